@@ -1,1 +1,2 @@
 export {};
+export { Logger, SilentLogger, type LogMeta } from "./logging/logger.js";
