@@ -1,0 +1,171 @@
+"""Studio settings of the "shotgrid" addon.
+
+Mirrors the TypeScript schema in packages/shotgrid/src/settings.ts key for key (snake_case, data-compatible
+with the Python ayon-shotgrid addon). tests/test_settings.py checks that the defaults here equal
+server/settings_defaults.json, which the packaging script writes from the TypeScript defaults.
+"""
+
+import re
+
+from pydantic import validator
+
+from ayon_server.lib.postgres import Postgres
+from ayon_server.settings import BaseSettingsModel, SettingsField
+from ayon_server.settings.enum import secrets_enum, task_types_enum
+
+# ShotGrid entity types the sync knows; the order is the one the settings UI shows.
+ENTITY_TYPES = (
+    "Project",
+    "Episode",
+    "Sequence",
+    "Scene",
+    "Shot",
+    "Asset",
+    "Task",
+    "Version",
+    "Note",
+    "Playlist",
+    "Reply",
+)
+DEFAULT_ENABLED_ENTITIES = ("Project", "Episode", "Sequence", "Shot", "Asset", "Task")
+
+RENAME_POLICIES = (
+    {"value": "label_only", "label": "Only update the label"},
+    {
+        "value": "label_and_name_if_unpublished",
+        "label": "Update the label, and the name while nothing is published",
+    },
+)
+
+# An http(s) URL with a host and nothing that cannot be part of one.
+_URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+# AYON's NAME_REGEX: secret names must match it (ayon-api.md §6), so a pasted key is refused.
+_SECRET_NAME_RE = re.compile(r"^[a-zA-Z0-9_]([a-zA-Z0-9_.\-]*[a-zA-Z0-9_])?$")
+
+
+def entity_types_enum() -> list[str]:
+    return list(ENTITY_TYPES)
+
+
+def rename_policies_enum() -> list[dict[str, str]]:
+    return [dict(item) for item in RENAME_POLICIES]
+
+
+async def anatomy_presets_enum() -> list[dict[str, str]]:
+    """'_' (the server's primary preset, or the built-in one when none is primary) and the stored presets."""
+    rows = await Postgres.fetch("SELECT name FROM public.anatomy_presets ORDER BY name")
+    return [{"value": "_", "label": "<primary or built-in>"}] + [
+        {"value": row["name"], "label": row["name"]} for row in rows
+    ]
+
+
+class ServiceSettings(BaseSettingsModel):
+    """How the ayon-sg runtime reaches ShotGrid."""
+
+    script_name: str = SettingsField(
+        "",
+        title="ShotGrid script name",
+        description="The ShotGrid API script (Admin > Scripts) the runtime authenticates as.",
+    )
+    script_key: str = SettingsField(
+        "",
+        title="AYON secret with the script key",
+        description="Name of the AYON secret that holds the script's application key, never the key itself.",
+        enum_resolver=secrets_enum,
+    )
+    polling_frequency: int = SettingsField(
+        10,
+        ge=1,
+        title="Polling frequency (seconds)",
+        description="How often the leecher reads ShotGrid's event log.",
+    )
+
+    @validator("script_key")
+    def _secret_name(cls, value: str) -> str:
+        if value and not _SECRET_NAME_RE.match(value):
+            raise ValueError(
+                "must be the name of an AYON secret (letters, digits, '_', '.', '-'), not the key itself"
+            )
+        return value
+
+
+class CompatibilitySettings(BaseSettingsModel):
+    default_task_type: str = SettingsField(
+        "Generic",
+        title="Default task type",
+        description="AYON task type for ShotGrid tasks without a pipeline step.",
+        enum_resolver=task_types_enum,
+    )
+    shotgrid_enabled_entities: list[str] = SettingsField(
+        default_factory=lambda: list(DEFAULT_ENABLED_ENTITIES),
+        title="Synchronized ShotGrid entity types",
+        enum_resolver=entity_types_enum,
+    )
+
+    @validator("shotgrid_enabled_entities")
+    def _known_entity_types(cls, value: list[str]) -> list[str]:
+        unknown = [item for item in value if item not in ENTITY_TYPES]
+        if unknown:
+            raise ValueError(
+                f"unknown entity type(s) {', '.join(unknown)}; allowed: {', '.join(ENTITY_TYPES)}"
+            )
+        return value
+
+
+class SyncSettings(BaseSettingsModel):
+    rename_policy: str = SettingsField(
+        "label_and_name_if_unpublished",
+        title="When a ShotGrid entity is renamed",
+        enum_resolver=rename_policies_enum,
+    )
+    leecher_settle_seconds: int = SettingsField(
+        30,
+        ge=0,
+        title="Event-log gap settle time (seconds)",
+        description="How long the leecher waits for a missing ShotGrid event id before moving past it.",
+    )
+
+    @validator("rename_policy")
+    def _known_policy(cls, value: str) -> str:
+        allowed = [item["value"] for item in RENAME_POLICIES]
+        if value not in allowed:
+            raise ValueError(f"must be one of {', '.join(allowed)}")
+        return value
+
+
+class ShotgridSettings(BaseSettingsModel):
+    """ShotGrid Sync (ayon-sg) studio settings."""
+
+    shotgrid_server: str = SettingsField(
+        "",
+        title="ShotGrid URL",
+        description="The site's address, e.g. https://studio.shotgrid.autodesk.com",
+        example="https://studio.shotgrid.autodesk.com",
+    )
+    shotgrid_project_code_field: str = SettingsField(
+        "code",
+        title="ShotGrid field holding the AYON project code",
+    )
+    anatomy_preset: str = SettingsField(
+        "_",
+        title="Anatomy preset for imported projects",
+        enum_resolver=anatomy_presets_enum,
+    )
+    service_settings: ServiceSettings = SettingsField(
+        default_factory=ServiceSettings,
+        title="Service settings",
+    )
+    compatibility_settings: CompatibilitySettings = SettingsField(
+        default_factory=CompatibilitySettings,
+        title="Compatibility settings",
+    )
+    sync_settings: SyncSettings = SettingsField(
+        default_factory=SyncSettings,
+        title="Sync settings",
+    )
+
+    @validator("shotgrid_server")
+    def _http_url(cls, value: str) -> str:
+        if value and not _URL_RE.match(value):
+            raise ValueError("must be an http:// or https:// URL, e.g. https://studio.shotgrid.autodesk.com")
+        return value

@@ -1,0 +1,12 @@
+"""Enum resolvers the settings UI calls for dropdowns. SECRET_NAMES / TASK_TYPES stand for the database."""
+
+SECRET_NAMES: list[str] = []
+TASK_TYPES: list[str] = ["Generic", "Animation", "Compositing", "Modeling"]
+
+
+async def secrets_enum(project_name: str | None = None) -> list[str]:
+    return list(SECRET_NAMES)
+
+
+async def task_types_enum(project_name: str | None = None) -> list[str]:
+    return list(TASK_TYPES)
