@@ -1,1 +1,2 @@
-export {};
+export * from "./client/index.js";
+export * from "./settings.js";

@@ -1,0 +1,276 @@
+/**
+ * One HTTP exchange with ShotGrid REST v1, with the retry policy and error mapping every call shares.
+ * ky does the fetch, prefix and per-attempt timeout; retries are ours (ky's are off) because the policy
+ * depends on what the request does (see `RetrySafety`) and on ShotGrid's 401 code 102 re-auth rule.
+ */
+import ky, { isNetworkError, isTimeoutError, type KyInstance } from "ky";
+import type { Logger } from "@ayon-sg/core";
+import { parseRetryAfter, retryWait, sleep, type RetryPolicy } from "./backoff.js";
+import {
+  ShotgridAuthError, ShotgridError, ShotgridHttpError, ShotgridProtocolError, ShotgridUnavailableError,
+} from "./errors.js";
+import type { SecretRegistry } from "./redaction.js";
+
+/**
+ * Which failures a request may be repeated after.
+ * - `idempotent`: reads, searches, updates (PUT sets the same values again), revive, token requests —
+ *   repeated after 429/502/503/504, timeouts and network errors.
+ * - `write-once`: creates, batches with creates, field creation — a repeat after the server may have
+ *   applied the first try would duplicate rows (ShotGrid has no idempotency keys, and batches of several
+ *   hundred rows are known to time out client-side while still committing, reference §1.9). Repeated only
+ *   when the server certainly did nothing: 429, 503, or a connection that was never opened.
+ */
+export type RetrySafety = "idempotent" | "write-once";
+
+export interface HttpRequest {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** Path under `/api/v1`, starting with "/". Also the route shown in logs and errors. */
+  path: string;
+  searchParams?: Record<string, string>;
+  /** JSON body (sent as `contentType`, default application/json). */
+  json?: unknown;
+  contentType?: string;
+  /** Form body (the token endpoint). */
+  form?: URLSearchParams;
+  safety: RetrySafety;
+  /** The request changes nothing on the server (GET, _search, token): a failure never "may have committed". */
+  readOnly?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Parsed JSON, or null for an empty body (204). */
+  body: unknown;
+  headers: Headers;
+}
+
+/** Per-attempt report, for request counting and latency figures. status 0 = no HTTP answer. */
+export interface RequestInfo {
+  method: string;
+  route: string;
+  status: number;
+  ms: number;
+  attempt: number;
+}
+
+/** Where authenticated requests get their bearer token. */
+export interface TokenSource {
+  get(): Promise<string>;
+  /** The server refused this token: forget it, unless a newer one already replaced it. */
+  invalidate(token: string): void;
+}
+
+export interface TransportOptions {
+  apiBase: URL;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  logger: Logger;
+  secrets: SecretRegistry;
+  onRequest?: (info: RequestInfo) => void;
+  /** Says who was refused when a fresh token is rejected again. */
+  describeCredentials: () => string;
+}
+
+// Codes of failures where the connection was never established, so nothing reached ShotGrid.
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
+interface Failure {
+  reason: string;
+  /** Certain that the server did not act on the request. */
+  notApplied: boolean;
+}
+
+export class Transport {
+  readonly #ky: KyInstance;
+  readonly #opts: TransportOptions;
+
+  constructor(opts: TransportOptions) {
+    this.#opts = opts;
+    this.#ky = ky.create({
+      prefix: opts.apiBase.href,
+      retry: 0,
+      throwHttpErrors: false,
+      timeout: opts.timeoutMs,
+      headers: { accept: "application/json" },
+    });
+  }
+
+  /** Send `req`, with a bearer token from `tokens` when given. Throws ShotgridError subclasses only. */
+  async send(req: HttpRequest, tokens: TokenSource | null): Promise<HttpResponse> {
+    const { retry, logger } = this.#opts;
+    let reauthed = false;
+    let attempt = 0;
+    let retries = 0;
+    for (;;) {
+      attempt += 1;
+      const token = tokens ? await tokens.get() : null;
+      const started = performance.now();
+      let status = 0;
+      let failure: Failure;
+      let retryAfterMs: number | null = null;
+      let reported = false;
+      try {
+        const res = await this.#fetch(req, token);
+        status = res.status;
+        const body = await this.#readBody(res, req);
+        this.#report(req, status, started, attempt);
+        reported = true;
+        if (status >= 200 && status < 300) return { status, body, headers: res.headers };
+        if (status === 401 && tokens && token && errorCode(body) === 102) {
+          if (reauthed) throw this.#authRefused(body);
+          // The token expired or was revoked early: one fresh token, one more try (not counted as a retry).
+          reauthed = true;
+          tokens.invalidate(token);
+          logger.info("ShotGrid refused the access token; authenticating again", { route: req.path });
+          continue;
+        }
+        if (status === 429 || status === 503) {
+          failure = { reason: `HTTP ${status}`, notApplied: true };
+          retryAfterMs = parseRetryAfter(res.headers.get("retry-after"));
+        } else if (status === 502 || status === 504) {
+          failure = { reason: `HTTP ${status}`, notApplied: false };
+        } else {
+          throw this.#httpError(req, status, body, res.headers);
+        }
+      } catch (err) {
+        if (!reported) this.#report(req, status, started, attempt);
+        if (err instanceof ShotgridError) throw err;
+        failure = this.#describe(err);
+      }
+      const mayRepeat = req.safety === "idempotent" || failure.notApplied;
+      if (!mayRepeat || retries >= retry.limit) {
+        throw new ShotgridUnavailableError({
+          method: req.method, route: req.path, attempts: attempt, reason: failure.reason,
+          mayHaveCommitted: !req.readOnly && !failure.notApplied,
+          notRepeated: !mayRepeat,
+        });
+      }
+      retries += 1;
+      const waitMs = retryWait(retry, retries, retryAfterMs);
+      logger.warn("ShotGrid request failed; retrying", {
+        method: req.method, route: req.path, reason: failure.reason, attempt, waitMs,
+      });
+      await sleep(waitMs);
+    }
+  }
+
+  async #fetch(req: HttpRequest, token: string | null): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: URLSearchParams | string | undefined;
+    if (req.form) body = req.form;
+    else if (req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      headers["content-type"] = req.contentType ?? "application/json";
+    }
+    return this.#ky(req.path.replace(/^\//, ""), {
+      method: req.method,
+      headers,
+      body,
+      searchParams: req.searchParams,
+    });
+  }
+
+  /** Read and parse the body, under the same timeout as the request (ky's timeout ends at the headers). */
+  async #readBody(res: Response, req: HttpRequest): Promise<unknown> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        void res.body?.cancel().catch(() => undefined);
+        reject(new BodyTimeout());
+      }, this.#opts.timeoutMs);
+    });
+    let text: string;
+    try {
+      text = await Promise.race([res.text(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (text.trim() === "") return null;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      if (res.status >= 200 && res.status < 300) {
+        throw new ShotgridProtocolError(`ShotGrid answered ${req.method} ${req.path} with a body that is not JSON (HTTP ${res.status}).`);
+      }
+      // Error pages from proxies are often HTML; the status alone then tells the story.
+      return null;
+    }
+  }
+
+  #report(req: HttpRequest, status: number, started: number, attempt: number): void {
+    const ms = Math.round(performance.now() - started);
+    this.#opts.logger.debug("ShotGrid request", { method: req.method, route: req.path, status, ms, attempt });
+    this.#opts.onRequest?.({ method: req.method, route: req.path, status, ms, attempt });
+  }
+
+  #describe(err: unknown): Failure {
+    if (err instanceof BodyTimeout || isTimeoutError(err)) {
+      return { reason: `timeout after ${this.#opts.timeoutMs} ms`, notApplied: false };
+    }
+    const code = causeCode(err);
+    if (isNetworkError(err) || err instanceof TypeError || code) {
+      return { reason: code ? `network error ${code}` : "network error", notApplied: code !== null && NOT_SENT_CODES.has(code) };
+    }
+    // Anything else is unexpected; its text could quote a header, so it is scrubbed and not chained.
+    const text = err instanceof Error ? err.message : String(err);
+    throw new ShotgridError(this.#opts.secrets.scrub(`ShotGrid request failed unexpectedly: ${text}`));
+  }
+
+  #httpError(req: HttpRequest, status: number, body: unknown, headers: Headers): ShotgridHttpError {
+    const first = firstError(body);
+    const scrub = (s: string | null): string | null => (s === null ? null : this.#opts.secrets.scrub(s));
+    return new ShotgridHttpError({
+      method: req.method,
+      route: req.path,
+      status,
+      code: first.code,
+      title: scrub(first.title),
+      detail: scrub(first.detail),
+      requestId: headers.get("x-request-id"),
+      source: first.source,
+    });
+  }
+
+  #authRefused(body: unknown): ShotgridAuthError {
+    const first = firstError(body);
+    const why = this.#opts.secrets.scrub(first.detail ?? first.title ?? "Unauthorized");
+    return new ShotgridAuthError(`ShotGrid refused a fresh access token for ${this.#opts.describeCredentials()} (${why}).`);
+  }
+}
+
+class BodyTimeout extends Error {}
+
+interface FirstError {
+  code: number | null;
+  title: string | null;
+  detail: string | null;
+  source: unknown;
+}
+
+/** `errors[0]` of a ShotGrid error body (reference §1.12), tolerant of anything else. */
+export function firstError(body: unknown): FirstError {
+  const errors = (body as { errors?: unknown } | null)?.errors;
+  const e = (Array.isArray(errors) ? errors[0] : null) as Record<string, unknown> | null;
+  if (!e || typeof e !== "object") return { code: null, title: null, detail: null, source: null };
+  return {
+    code: typeof e.code === "number" ? e.code : null,
+    title: typeof e.title === "string" ? e.title : null,
+    detail: typeof e.detail === "string" ? e.detail : null,
+    source: e.source ?? null,
+  };
+}
+
+function errorCode(body: unknown): number | null {
+  return firstError(body).code;
+}
+
+function causeCode(err: unknown): string | null {
+  let cur: unknown = err;
+  for (let depth = 0; depth < 5 && cur; depth += 1) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return null;
+}

@@ -1,0 +1,104 @@
+/**
+ * The "shotgrid" AYON addon settings: the one TypeScript source of their shape and defaults. The Python
+ * settings model of the addon mirrors this schema (a test compares the defaults). Keys match the Python
+ * addon's (reference-addon.md §6.1) so a studio's existing settings load unchanged; keys this schema does
+ * not know (custom_attribs_map, folder_parenting, publish, ...) pass through untouched.
+ */
+import { z } from "zod";
+
+/** The ShotGrid entity types the addon can sync. */
+export const ENTITY_TYPES = [
+  "Project", "Episode", "Sequence", "Scene", "Shot", "Asset", "Task", "Version", "Note", "Playlist", "Reply",
+] as const;
+
+export type ShotgridEntityType = (typeof ENTITY_TYPES)[number];
+
+export const RENAME_POLICIES = ["label_only", "label_and_name_if_unpublished"] as const;
+
+const DEFAULT_ENABLED_ENTITIES: ShotgridEntityType[] = ["Project", "Episode", "Sequence", "Shot", "Asset", "Task"];
+
+const httpUrlOrEmpty = z.string().refine(
+  (value) => {
+    if (value === "") return true;
+    try {
+      const url = new URL(value);
+      return url.protocol === "http:" || url.protocol === "https:";
+    } catch {
+      return false;
+    }
+  },
+  { error: "must be empty or an http(s) URL such as https://studio.shotgrid.autodesk.com" },
+);
+
+const serviceSettingsSchema = z
+  .object({
+    script_name: z.string().default(""),
+    /** The NAME of the AYON secret that holds the script key — never the key itself. */
+    script_key: z.string().default(""),
+    /** Seconds between two EventLogEntry polls of the leecher. */
+    polling_frequency: z.number().int("must be a whole number of seconds").min(1, "must be at least 1 second").default(10),
+  })
+  .loose();
+
+const compatibilitySettingsSchema = z
+  .object({
+    /** Task type for ShotGrid Tasks without a Pipeline Step. */
+    default_task_type: z.string().min(1, "must name a task type").default("Generic"),
+    shotgrid_enabled_entities: z
+      .array(z.enum(ENTITY_TYPES, { error: `must be one of ${ENTITY_TYPES.join(", ")}` }))
+      .default(() => [...DEFAULT_ENABLED_ENTITIES]),
+  })
+  .loose();
+
+const syncSettingsSchema = z
+  .object({
+    /** What a ShotGrid rename changes in AYON: the label only, or the name too while nothing is published. */
+    rename_policy: z.enum(RENAME_POLICIES, { error: `must be one of ${RENAME_POLICIES.join(", ")}` }).default("label_and_name_if_unpublished"),
+    /** How long the leecher waits for an EventLogEntry id gap to close before moving past it. */
+    leecher_settle_seconds: z.number().int("must be a whole number of seconds").min(0, "must be 0 or more").default(30),
+  })
+  .loose();
+
+export const shotgridSettingsSchema = z
+  .object({
+    shotgrid_server: httpUrlOrEmpty.default(""),
+    /** Which ShotGrid Project field holds the AYON project code. */
+    shotgrid_project_code_field: z.string().min(1, "must name a ShotGrid Project field").default("code"),
+    /** Anatomy preset for new projects; "_" = the server's built-in/primary preset. */
+    anatomy_preset: z.string().default("_"),
+    service_settings: serviceSettingsSchema.prefault({}),
+    compatibility_settings: compatibilitySettingsSchema.prefault({}),
+    sync_settings: syncSettingsSchema.prefault({}),
+  })
+  .loose();
+
+export type ShotgridSettings = z.infer<typeof shotgridSettingsSchema>;
+
+/** Bad settings: the message lists every bad path, one per line. Values are never echoed. */
+export class ShotgridSettingsError extends Error {
+  readonly issues: ReadonlyArray<{ path: string; message: string }>;
+
+  constructor(issues: ReadonlyArray<{ path: string; message: string }>) {
+    const lines = issues.map((i) => `- ${i.path}: ${i.message}`);
+    super(`Invalid shotgrid addon settings (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n${lines.join("\n")}`);
+    this.name = "ShotgridSettingsError";
+    this.issues = issues;
+  }
+}
+
+/** Validate raw settings (as stored by AYON) and fill in defaults. */
+export function parseShotgridSettings(raw: unknown): ShotgridSettings {
+  const result = shotgridSettingsSchema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  throw new ShotgridSettingsError(
+    result.error.issues.map((issue) => ({
+      path: issue.path.length > 0 ? issue.path.map(String).join(".") : "(settings)",
+      message: issue.message,
+    })),
+  );
+}
+
+/** A fresh copy of the default settings. */
+export function shotgridSettingsDefaults(): ShotgridSettings {
+  return shotgridSettingsSchema.parse({});
+}
