@@ -1,77 +1,435 @@
-// CONTRACT STUB — to be implemented (ky + zod). The runtime and the plugins code against these signatures.
+// The AYON REST/GraphQL client the runtime and all plugins use (ayon-api.md §1–§6, recommendations §12).
+//
+// Retries (see retry-policy.ts for the failure classes). Every method states whether it may be repeated after
+// a failure that may have reached AYON ("ambiguous": timeout, dropped connection, 502/504):
+//  - reads (GET, and POST /graphql: AYON's schema has no mutations) are repeated freely;
+//  - PUT and PATCH write the same values again, so they are repeated freely;
+//  - creates send a client-made id; a 409 after an ambiguous attempt is checked by reading the entity back;
+//  - deletes are repeated; a 404 after an ambiguous attempt means the earlier attempt did the delete;
+//  - everything else is repeated only when nothing was sent (connection refused).
+import { inspect } from "node:util";
+import { SilentLogger } from "../logging/logger.js";
+import { checkSenderName, resolveOptions, type AyonClientOptions } from "./client-options.js";
+import { AyonGraphqlError, AyonInputError, AyonResponseError } from "./errors.js";
+import { DEFAULT_TASK_ATTRIBS, eventsQuery, tasksQuery } from "./graphql-queries.js";
+import { newAyonId } from "./ids.js";
+import {
+  postOperations, postOperationsInChunks, type ChunkedOperationsOptions, type OperationsOptions,
+} from "./operations.js";
+import {
+  anatomyPresetListSchema, anatomySchema, attributeListSchema, attributeSchema, createdIdSchema,
+  enrollResponseSchema, eventSchema, eventsDataSchema, folderListSchema, folderSchema, graphqlEnvelopeSchema,
+  parseBody, projectListSchema, projectSchema, projectTasksDataSchema, secretSchema, serverInfoSchema, taskSchema,
+  userInfoSchema,
+} from "./schemas.js";
+import { AyonTransport, endpoint, type CallResult, type CallSpec } from "./transport.js";
 import type {
   AnatomyPresetSummary, AttributeDefinition, AyonEvent, CreateProjectRequest, DispatchEventRequest, DispatchResult,
   EnrollRequest, EnrollResponse, EventPage, EventPatch, EventQuery, Folder, FolderListItem, Operation,
   OperationsResponse, Project, ProjectPatch, ProjectSummary, ServerInfo, Task, UserInfo,
 } from "./types.js";
+import type { z } from "zod";
 
-export interface AyonClientOptions {
-  /** e.g. http://127.0.0.1:5000 (no trailing /api). */
-  serverUrl: string;
-  apiKey: string;
-  /** Sent as X-Sender on every request (NAME_REGEX). */
-  sender?: string;
-  /** Sent as X-Sender-Type on every request; the sync services use "shotgrid". */
-  senderType?: string;
-  /** Per-request timeout, default 30 s. */
-  timeoutMs?: number;
-  /** Retries on 502/503/network errors with capped, jittered exponential backoff. */
-  retry?: { limit?: number; baseDelayMs?: number; maxDelayMs?: number };
-}
+export type { AyonClientOptions } from "./client-options.js";
+export type { AyonRequestInfo } from "./transport.js";
+export type { ChunkedOperationsOptions, ChunkProgress, OperationsOptions } from "./operations.js";
+
+/** AYON's TOPIC_REGEX (§2.1); checked before dispatch so a typo fails with a clear message. */
+const TOPIC_REGEX = /^[a-zA-Z][a-zA-Z0-9_.*]{2,64}$/;
+
+type Request = Omit<CallSpec, "headers">;
 
 export class AyonClient {
-  constructor(readonly options: AyonClientOptions) {}
+  /** The options this client was made with; `apiKey` is there but not enumerable (no JSON, no inspect). */
+  readonly options: AyonClientOptions;
+  readonly #transport: AyonTransport;
+  readonly #headers: Record<string, string>;
+
+  /** The second argument is internal: withSender() shares its transport (one ky instance per server). */
+  constructor(options: AyonClientOptions, shared?: AyonTransport) {
+    const resolved = resolveOptions(options);
+    this.options = hideApiKey({ ...options, serverUrl: resolved.serverUrl }, options.apiKey);
+    this.#transport = shared ?? new AyonTransport({
+      serverUrl: resolved.serverUrl,
+      apiKey: options.apiKey,
+      timeoutMs: resolved.timeoutMs,
+      retry: resolved.retry,
+      logger: options.logger ?? new SilentLogger(),
+      onRequest: options.onRequest,
+    });
+    this.#headers = {};
+    if (options.sender !== undefined) this.#headers["x-sender"] = options.sender;
+    if (options.senderType !== undefined) this.#headers["x-sender-type"] = options.senderType;
+  }
 
   /** A client sharing this one's connection settings but sending another X-Sender (one per worker slot). */
-  withSender(sender: string, senderType?: string): AyonClient { void sender; void senderType; throw new Error("not implemented"); }
+  withSender(sender: string, senderType?: string): AyonClient {
+    checkSenderName("sender", sender);
+    checkSenderName("senderType", senderType);
+    const options = hideApiKey(
+      { ...this.options, sender, senderType: senderType ?? this.options.senderType },
+      this.options.apiKey,
+    );
+    return new AyonClient(options, this.#transport);
+  }
 
-  info(): Promise<ServerInfo> { throw new Error("not implemented"); }
-  me(): Promise<UserInfo> { throw new Error("not implemented"); }
+  get serverUrl(): string {
+    return this.#transport.serverUrl;
+  }
 
-  dispatchEvent(req: DispatchEventRequest): Promise<DispatchResult> { void req; throw new Error("not implemented"); }
-  getEvent(id: string): Promise<AyonEvent> { void id; throw new Error("not implemented"); }
-  updateEvent(id: string, patch: EventPatch): Promise<void> { void id; void patch; throw new Error("not implemented"); }
-  /** null when there is nothing to do (204) or the server asks to try later (503). */
-  enroll(req: EnrollRequest): Promise<EnrollResponse | null> { void req; throw new Error("not implemented"); }
-  /** GraphQL `events`. */
-  queryEvents(query: EventQuery): Promise<EventPage> { void query; throw new Error("not implemented"); }
+  // -- server ------------------------------------------------------------------------------------------
 
-  listProjects(opts?: { active?: boolean; library?: boolean }): Promise<ProjectSummary[]> { void opts; throw new Error("not implemented"); }
+  info(): Promise<ServerInfo> {
+    return this.#get("/api/info", {}, serverInfoSchema);
+  }
+
+  me(): Promise<UserInfo> {
+    return this.#get("/api/users/me", {}, userInfoSchema);
+  }
+
+  // -- events (§2) ---------------------------------------------------------------------------------------
+
+  /**
+   * `POST /api/events`. With a hash it is repeated after ambiguous failures: a 409 on the hash means the event
+   * is stored (perhaps by the earlier attempt) → `{id: null, alreadyExists: true}`. Without a hash a
+   * repetition could store the event twice, so it is repeated only when nothing was sent.
+   */
+  async dispatchEvent(req: DispatchEventRequest): Promise<DispatchResult> {
+    if (typeof req?.topic !== "string" || !TOPIC_REGEX.test(req.topic)) {
+      throw new AyonInputError(`dispatchEvent topic ${JSON.stringify(req?.topic)} is not a valid AYON topic.`);
+    }
+    const hashed = typeof req.hash === "string" && req.hash !== "";
+    const result = await this.#call({
+      method: "POST",
+      endpoint: endpoint("/api/events"),
+      json: req,
+      retry: hashed ? "idempotent" : "if-not-sent",
+      accept: hashed ? [409] : [],
+    });
+    if (result.status === 409) return { id: null, alreadyExists: true };
+    const { id } = parseBody(createdIdSchema, result.body, "POST", "/api/events");
+    return { id, alreadyExists: false };
+  }
+
+  getEvent(id: string): Promise<AyonEvent> {
+    return this.#get("/api/events/{id}", { id }, eventSchema);
+  }
+
+  /** `PATCH /api/events/{id}`: only the given fields are written; summary and payload replace the stored ones. */
+  async updateEvent(id: string, patch: EventPatch): Promise<void> {
+    await this.#call({ method: "PATCH", endpoint: endpoint("/api/events/{id}", { id }), json: patch, retry: "idempotent" });
+  }
+
+  /**
+   * null when there is nothing to do (204) or the server asks to try later (503).
+   * Repeated after ambiguous failures: AYON hands the same sender its unfinished job again (§2.5), so a lost
+   * answer is recovered by the repetition instead of orphaning a job. 503 is never repeated here.
+   */
+  async enroll(req: EnrollRequest): Promise<EnrollResponse | null> {
+    const result = await this.#call({
+      method: "POST",
+      endpoint: endpoint("/api/enroll"),
+      json: req,
+      retry: "idempotent",
+      accept: [503],
+    });
+    if (result.status === 204 || result.status === 503) return null;
+    return parseBody(enrollResponseSchema, result.body, "POST", "/api/enroll");
+  }
+
+  /** GraphQL `events`; `first` gives oldest first, `last` newest first (§2.6). One page per call. */
+  async queryEvents(query: EventQuery): Promise<EventPage> {
+    const { query: document, variables } = eventsQuery(query);
+    const data = await this.graphql<unknown>(document, variables);
+    const parsed = parseBody(eventsDataSchema, data, "POST", "/graphql events");
+    return { events: parsed.events.edges.map((e) => e.node), pageInfo: parsed.events.pageInfo };
+  }
+
+  // -- projects, anatomy, attributes (§3, §5) ------------------------------------------------------------
+
+  async listProjects(opts: { active?: boolean; library?: boolean } = {}): Promise<ProjectSummary[]> {
+    // The reference does not say whether GET /api/projects pages by default; no page/length is sent.
+    const body = await this.#get("/api/projects", {}, projectListSchema, { active: opts.active, library: opts.library });
+    return body.projects;
+  }
+
   /** null when the project does not exist. */
-  getProject(name: string): Promise<Project | null> { void name; throw new Error("not implemented"); }
-  createProject(req: CreateProjectRequest): Promise<void> { void req; throw new Error("not implemented"); }
-  updateProject(name: string, patch: ProjectPatch): Promise<void> { void name; void patch; throw new Error("not implemented"); }
-  deleteProject(name: string): Promise<void> { void name; throw new Error("not implemented"); }
-  listAnatomyPresets(): Promise<AnatomyPresetSummary[]> { throw new Error("not implemented"); }
-  getAnatomyPreset(name: string): Promise<Record<string, unknown>> { void name; throw new Error("not implemented"); }
+  getProject(name: string): Promise<Project | null> {
+    return this.#getOrNull("/api/projects/{name}", { name }, projectSchema);
+  }
 
-  listAttributes(): Promise<AttributeDefinition[]> { throw new Error("not implemented"); }
-  getAttribute(name: string): Promise<AttributeDefinition | null> { void name; throw new Error("not implemented"); }
-  setAttribute(def: AttributeDefinition): Promise<void> { void def; throw new Error("not implemented"); }
+  /** Repeated after ambiguous failures; a 409 then counts as success when the project exists with our code. */
+  async createProject(req: CreateProjectRequest): Promise<void> {
+    const spec: Request = { method: "POST", endpoint: endpoint("/api/projects"), json: req, retry: "idempotent", accept: [409] };
+    const result = await this.#call(spec);
+    if (result.status !== 409) return;
+    if (result.afterAmbiguousAttempt) {
+      const existing = await this.getProject(req.name);
+      if (existing && existing.code.toLowerCase() === req.code.toLowerCase()) return;
+    }
+    throw this.#transport.rejection({ ...spec, headers: this.#headers }, result);
+  }
 
-  getFolder(project: string, id: string): Promise<Folder | null> { void project; void id; throw new Error("not implemented"); }
-  createFolder(project: string, body: Partial<Folder> & { name: string }): Promise<string> { void project; void body; throw new Error("not implemented"); }
-  updateFolder(project: string, id: string, patch: Partial<Folder>): Promise<void> { void project; void id; void patch; throw new Error("not implemented"); }
-  deleteFolder(project: string, id: string, opts?: { force?: boolean }): Promise<void> { void project; void id; void opts; throw new Error("not implemented"); }
-  getTask(project: string, id: string): Promise<Task | null> { void project; void id; throw new Error("not implemented"); }
-  createTask(project: string, body: Partial<Task> & { name: string; taskType: string; folderId: string }): Promise<string> { void project; void body; throw new Error("not implemented"); }
-  updateTask(project: string, id: string, patch: Partial<Task>): Promise<void> { void project; void id; void patch; throw new Error("not implemented"); }
-  deleteTask(project: string, id: string): Promise<void> { void project; void id; throw new Error("not implemented"); }
-  /** The fast flat folder listing (one request for the whole project). */
-  listFolders(project: string, opts?: { attrib?: boolean }): Promise<FolderListItem[]> { void project; void opts; throw new Error("not implemented"); }
-  /** All tasks of a project through GraphQL cursor paging. */
-  listTasks(project: string, opts?: { folderIds?: string[]; pageSize?: number; attribs?: string[] }): Promise<Task[]> { void project; void opts; throw new Error("not implemented"); }
+  async updateProject(name: string, patch: ProjectPatch): Promise<void> {
+    await this.#call({ method: "PATCH", endpoint: endpoint("/api/projects/{name}", { name }), json: patch, retry: "idempotent" });
+  }
+
+  deleteProject(name: string): Promise<void> {
+    return this.#delete(endpoint("/api/projects/{name}", { name }));
+  }
+
+  async listAnatomyPresets(): Promise<AnatomyPresetSummary[]> {
+    return (await this.#get("/api/anatomy/presets", {}, anatomyPresetListSchema)).presets;
+  }
+
+  /** `__builtin__` gives the built-in default anatomy, `__primary__` the primary preset (snake_case). */
+  getAnatomyPreset(name: string): Promise<Record<string, unknown>> {
+    return this.#get("/api/anatomy/presets/{name}", { name }, anatomySchema);
+  }
+
+  async listAttributes(): Promise<AttributeDefinition[]> {
+    return (await this.#get("/api/attributes", {}, attributeListSchema)).attributes;
+  }
+
+  getAttribute(name: string): Promise<AttributeDefinition | null> {
+    return this.#getOrNull("/api/attributes/{name}", { name }, attributeSchema);
+  }
+
+  /** `PUT /api/attributes/{name}`; AYON applies new attributes only after a restart (§5). */
+  async setAttribute(def: AttributeDefinition): Promise<void> {
+    const { name, position, scope, data } = def;
+    await this.#call({
+      method: "PUT",
+      endpoint: endpoint("/api/attributes/{name}", { name }),
+      json: { position, scope, data },
+      retry: "idempotent",
+    });
+  }
+
+  // -- folders and tasks (§4) ----------------------------------------------------------------------------
+
+  getFolder(project: string, id: string): Promise<Folder | null> {
+    return this.#getOrNull("/api/projects/{project}/folders/{id}", { project, id }, folderSchema);
+  }
+
+  /** Sends a client-made id when the body has none, so the create can be repeated safely. Returns the id. */
+  createFolder(project: string, body: Partial<Folder> & { name: string }): Promise<string> {
+    return this.#createEntity(project, "folders", body, (id) => this.getFolder(project, id));
+  }
+
+  async updateFolder(project: string, id: string, patch: Partial<Folder>): Promise<void> {
+    await this.#call({
+      method: "PATCH",
+      endpoint: endpoint("/api/projects/{project}/folders/{id}", { project, id }),
+      json: patch,
+      retry: "idempotent",
+    });
+  }
+
+  deleteFolder(project: string, id: string, opts: { force?: boolean } = {}): Promise<void> {
+    return this.#delete(endpoint("/api/projects/{project}/folders/{id}", { project, id }), { force: opts.force });
+  }
+
+  getTask(project: string, id: string): Promise<Task | null> {
+    return this.#getOrNull("/api/projects/{project}/tasks/{id}", { project, id }, taskSchema);
+  }
+
+  /** Sends a client-made id when the body has none, so the create can be repeated safely. Returns the id. */
+  createTask(project: string, body: Partial<Task> & { name: string; taskType: string; folderId: string }): Promise<string> {
+    return this.#createEntity(project, "tasks", body, (id) => this.getTask(project, id));
+  }
+
+  async updateTask(project: string, id: string, patch: Partial<Task>): Promise<void> {
+    await this.#call({
+      method: "PATCH",
+      endpoint: endpoint("/api/projects/{project}/tasks/{id}", { project, id }),
+      json: patch,
+      retry: "idempotent",
+    });
+  }
+
+  deleteTask(project: string, id: string): Promise<void> {
+    return this.#delete(endpoint("/api/projects/{project}/tasks/{id}", { project, id }));
+  }
+
+  /**
+   * The fast flat folder listing (one request for the whole project). `attrib` (default false) adds
+   * `attrib` and `ownAttrib`. Paths have no leading slash here and inactive folders are included (§4.2).
+   */
+  async listFolders(project: string, opts: { attrib?: boolean } = {}): Promise<FolderListItem[]> {
+    const body = await this.#get("/api/projects/{project}/folders", { project }, folderListSchema, {
+      attrib: opts.attrib ?? false,
+    });
+    return body.folders;
+  }
+
+  /**
+   * All tasks of a project through GraphQL cursor paging (pageSize default 2000), inactive ones included.
+   * `attribs` are the attribute fields selected (default shotgridId, shotgridType); `data` is parsed.
+   */
+  async listTasks(project: string, opts: { folderIds?: string[]; pageSize?: number; attribs?: string[] } = {}): Promise<Task[]> {
+    const pageSize = opts.pageSize ?? 2000;
+    if (!Number.isInteger(pageSize) || pageSize < 1) {
+      throw new AyonInputError(`listTasks pageSize must be an integer >= 1, got ${String(pageSize)}.`);
+    }
+    if (opts.folderIds && opts.folderIds.length === 0) return [];
+    const document = tasksQuery(opts.attribs ?? DEFAULT_TASK_ATTRIBS, opts.folderIds !== undefined);
+    const tasks: Task[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const variables: Record<string, unknown> = { projectName: project, first: pageSize, after };
+      if (opts.folderIds) variables.folderIds = opts.folderIds;
+      const data = await this.graphql<unknown>(document, variables);
+      const parsed = parseBody(projectTasksDataSchema, data, "POST", "/graphql project.tasks");
+      if (!parsed.project) {
+        throw new AyonGraphqlError([{ message: `project ${project} not found`, path: ["project"], status: 404 }]);
+      }
+      for (const edge of parsed.project.tasks.edges) tasks.push(edge.node);
+      const { hasNextPage, endCursor } = parsed.project.tasks.pageInfo;
+      if (!hasNextPage) return tasks;
+      if (!endCursor || endCursor === after) {
+        throw new AyonResponseError({
+          method: "POST",
+          path: "/graphql project.tasks",
+          issues: ["pageInfo.endCursor: hasNextPage is true but the cursor did not advance"],
+        });
+      }
+      after = endCursor;
+    }
+  }
+
   /**
    * `POST /api/projects/{p}/operations`, one transaction per call. Throws AyonOperationsError when the
-   * top-level `success` is false (the HTTP status is 200 even then).
+   * top-level `success` is false (the HTTP status is 200 even then). Retry rules: see operations.ts.
    */
-  operations(project: string, ops: Operation[], opts?: { canFail?: boolean }): Promise<OperationsResponse> { void project; void ops; void opts; throw new Error("not implemented"); }
+  operations(project: string, ops: Operation[], opts?: OperationsOptions): Promise<OperationsResponse> {
+    return postOperations(this.#transport, this.#headers, project, ops, opts);
+  }
+
+  /** operations() in chunks of `chunkSize` (default 500), in order, stopping at the first failed chunk. */
+  operationsInChunks(project: string, ops: Operation[], opts?: ChunkedOperationsOptions): Promise<OperationsResponse> {
+    return postOperationsInChunks(this.#transport, this.#headers, project, ops, opts);
+  }
+
   /** Throws AyonGraphqlError when `errors[]` is non-empty, whatever the HTTP status. */
-  graphql<T>(query: string, variables?: Record<string, unknown>): Promise<T> { void query; void variables; throw new Error("not implemented"); }
+  async graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const spec: Request = {
+      method: "POST",
+      endpoint: endpoint("/graphql"),
+      json: { query, variables },
+      retry: "idempotent",
+      accept: [400],
+    };
+    const result = await this.#call(spec);
+    const envelope = parseBody(graphqlEnvelopeSchema, result.body, "POST", "/graphql");
+    if (envelope.errors && envelope.errors.length > 0) {
+      throw new AyonGraphqlError(envelope.errors.map((e) => ({
+        message: this.#transport.redact(e.message),
+        path: e.path ?? null,
+        status: e.extensions?.status ?? null,
+      })));
+    }
+    if (result.status === 400) throw this.#transport.rejection({ ...spec, headers: this.#headers }, result);
+    if (envelope.data === undefined || envelope.data === null) {
+      throw new AyonResponseError({ method: "POST", path: "/graphql", issues: ["data: missing"] });
+    }
+    return envelope.data as T;
+  }
+
+  // -- addon settings and secrets (§6) -------------------------------------------------------------------
 
   /** Studio settings, or project settings when `project` is given (a path segment, not a query parameter). */
-  getAddonSettings(addon: string, version: string, opts?: { project?: string; variant?: string }): Promise<Record<string, unknown>> { void addon; void version; void opts; throw new Error("not implemented"); }
-  /** null when the secret does not exist. */
-  getSecret(name: string): Promise<string | null> { void name; throw new Error("not implemented"); }
-  setSecret(name: string, value: string): Promise<void> { void name; void value; throw new Error("not implemented"); }
+  getAddonSettings(addon: string, version: string, opts: { project?: string; variant?: string } = {}): Promise<Record<string, unknown>> {
+    const search = { variant: opts.variant };
+    if (opts.project === undefined) {
+      return this.#get("/api/addons/{addon}/{version}/settings", { addon, version }, anatomySchema, search);
+    }
+    const params = { addon, version, project: opts.project };
+    return this.#get("/api/addons/{addon}/{version}/settings/{project}", params, anatomySchema, search);
+  }
+
+  /** null when the secret does not exist. The value is never logged. */
+  async getSecret(name: string): Promise<string | null> {
+    const secret = await this.#getOrNull("/api/secrets/{name}", { name }, secretSchema);
+    return secret ? secret.value : null;
+  }
+
+  async setSecret(name: string, value: string): Promise<void> {
+    await this.#call({ method: "PUT", endpoint: endpoint("/api/secrets/{name}", { name }), json: { value }, retry: "idempotent" });
+  }
+
+  // -- what a client shows of itself: never the key ------------------------------------------------------
+
+  toJSON(): Record<string, unknown> {
+    return { serverUrl: this.serverUrl, sender: this.options.sender ?? null, senderType: this.options.senderType ?? null };
+  }
+
+  toString(): string {
+    return `AyonClient(${this.serverUrl}${this.options.sender ? ` as ${this.options.sender}` : ""})`;
+  }
+
+  [inspect.custom](): string {
+    return `AyonClient ${inspect(this.toJSON())}`;
+  }
+
+  // -- helpers -------------------------------------------------------------------------------------------
+
+  #call(request: Request): Promise<CallResult> {
+    return this.#transport.call({ ...request, headers: this.#headers });
+  }
+
+  async #get<T>(
+    template: string,
+    params: Record<string, string>,
+    schema: z.ZodType<T>,
+    searchParams?: Request["searchParams"],
+  ): Promise<T> {
+    const e = endpoint(template, params);
+    const result = await this.#call({ method: "GET", endpoint: e, searchParams, retry: "idempotent" });
+    return parseBody(schema, result.body, "GET", e.path);
+  }
+
+  async #getOrNull<T>(template: string, params: Record<string, string>, schema: z.ZodType<T>): Promise<T | null> {
+    const e = endpoint(template, params);
+    const result = await this.#call({ method: "GET", endpoint: e, retry: "idempotent", accept: [404] });
+    return result.status === 404 ? null : parseBody(schema, result.body, "GET", e.path);
+  }
+
+  /** DELETE, repeated after ambiguous failures; a 404 then means the earlier attempt already deleted it. */
+  async #delete(e: ReturnType<typeof endpoint>, searchParams?: Request["searchParams"]): Promise<void> {
+    const spec: Request = { method: "DELETE", endpoint: e, searchParams, retry: "idempotent", accept: [404] };
+    const result = await this.#call(spec);
+    if (result.status === 404 && !result.afterAmbiguousAttempt) {
+      throw this.#transport.rejection({ ...spec, headers: this.#headers }, result);
+    }
+  }
+
+  async #createEntity(
+    project: string,
+    collection: "folders" | "tasks",
+    body: { id?: string; name: string },
+    readBack: (id: string) => Promise<{ name: string } | null>,
+  ): Promise<string> {
+    const id = body.id ?? newAyonId();
+    const spec: Request = {
+      method: "POST",
+      endpoint: endpoint(`/api/projects/{project}/${collection}`, { project }),
+      json: { ...body, id },
+      retry: "idempotent",
+      accept: [409],
+    };
+    const result = await this.#call(spec);
+    if (result.status !== 409) return parseBody(createdIdSchema, result.body, "POST", spec.endpoint.path).id;
+    // 409 after an attempt that may have been applied: it is ours if the entity with our id has our name.
+    if (result.afterAmbiguousAttempt && (await readBack(id))?.name === body.name) return id;
+    throw this.#transport.rejection({ ...spec, headers: this.#headers }, result);
+  }
+}
+
+/** A copy of the options whose apiKey is readable by code but left out of JSON, spreads and inspect. */
+function hideApiKey(options: AyonClientOptions, apiKey: string): AyonClientOptions {
+  const copy = { ...options } as Partial<AyonClientOptions>;
+  delete copy.apiKey;
+  Object.defineProperty(copy, "apiKey", { value: apiKey, enumerable: false, writable: false });
+  return Object.freeze(copy) as AyonClientOptions;
 }

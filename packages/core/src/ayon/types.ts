@@ -102,6 +102,7 @@ export interface EventNode {
   retries: number;
   description: string;
   summary: Record<string, unknown>;
+  /** null when the event has no payload, or when the query left it out (`withPayload: false`). */
   payload: Record<string, unknown> | null;
   createdAt: string;
   updatedAt: string;
@@ -294,4 +295,9 @@ export interface OperationResult {
 export interface OperationsResponse {
   operations: OperationResult[];
   success: boolean;
+  /**
+   * Set by the client (not AYON) when an attempt timed out or lost its connection after AYON had committed
+   * the batch: the repetition was refused, the commit was verified, and the results above are reconstructed.
+   */
+  recovered?: boolean;
 }
