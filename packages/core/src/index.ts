@@ -1,2 +1,17 @@
-export {};
+// @ayon-sg/core — the public API for plugin authors and the runtime. reflect-metadata is loaded here once,
+// so plugins never import it themselves.
+import "reflect-metadata";
+
 export { Logger, SilentLogger, type LogMeta } from "./logging/logger.js";
+export { definePlugin, isPluginDeclaration, type PluginDeclaration, type PluginDefinition, type ConfigSchema } from "./plugin/define-plugin.js";
+export { Handler, handlerMetadata, type HandlerOptions, type HandlerContext, type HandlerOutcome, type EventHandler, type HandlerClass } from "./plugin/handler.js";
+export { Source, sourceMetadata, type EventSource, type SourceContext, type SourceClass } from "./plugin/source.js";
+export { defineService, type ServiceProvider, type ServiceContext, type ServiceToken } from "./plugin/service.js";
+export { HandlerError, InvalidEventError, isRetryable, describeError } from "./plugin/errors.js";
+export { AddonSettings, Secrets, PluginConfig, RuntimeInfo } from "./runtime/tokens.js";
+export { Runtime, RuntimeConfigError, type RuntimeOptions } from "./runtime/runtime.js";
+export { DEFAULT_QUEUE_CONFIG, type QueueConfig } from "./runtime/queue-config.js";
+export { REPLY_TOPIC_PREFIX, type ReplyState, type ReplyStatus } from "./runtime/reply.js";
+export type { JobReport, RuntimeEvents } from "./runtime/runtime-events.js";
+export { UserError } from "./config/user-error.js";
+export { z } from "zod";

@@ -1,0 +1,79 @@
+import { join } from "node:path";
+import { AyonClient } from "../ayon/client.js";
+import { loadDotenvFiles } from "../config/dotenv.js";
+import { readRuntimeEnv, type RuntimeEnv } from "../config/env.js";
+import { readStudioManifest, type StudioManifest } from "../config/studio-config.js";
+import { UserError } from "../config/user-error.js";
+import type { Logger } from "../logging/logger.js";
+import { Redactor } from "../logging/redactor.js";
+import { WinstonLogger } from "../logging/winston-logger.js";
+import { discoverPlugins, type PluginReport } from "../plugin/discovery.js";
+import { describeError } from "../plugin/errors.js";
+import { AddonSettings } from "../runtime/tokens.js";
+
+export interface Bootstrapped {
+  env: RuntimeEnv;
+  logger: Logger;
+  redactor: Redactor;
+  manifest: StudioManifest;
+  reports: PluginReport[];
+}
+
+/** Environment (+ .env), logger with redaction, studio manifest and plugin discovery: what every command needs. */
+export async function bootstrap(options: { studioDir?: string; requireAyon?: boolean; processEnv?: NodeJS.ProcessEnv; stream?: NodeJS.WritableStream }): Promise<Bootstrapped> {
+  const base = options.processEnv ?? process.env;
+  const studioGuess = options.studioDir ?? base.AYON_SG_STUDIO_DIR ?? process.cwd();
+  const merged = loadDotenvFiles([join(studioGuess, ".env")], base);
+  const env = readRuntimeEnv(merged, { requireAyon: options.requireAyon, studioDir: options.studioDir });
+  const redactor = new Redactor();
+  redactor.add(env.apiKey);
+  const format = env.logFormat === "auto" ? ((options.stream ?? process.stdout) as NodeJS.WriteStream).isTTY ? "pretty" : "json" : env.logFormat;
+  const logger = WinstonLogger.create({ level: env.logLevel, format, redactor, stream: options.stream }).child({ service: env.serviceName });
+  const manifest = readStudioManifest(env.studioDir);
+  const reports = await discoverPlugins(manifest);
+  return { env, logger, redactor, manifest, reports };
+}
+
+export function createAyonClient(env: RuntimeEnv, logger: Logger, onRequest?: (info: { method: string; route: string; status: number; ms: number }) => void): AyonClient {
+  return new AyonClient({ serverUrl: env.serverUrl, apiKey: env.apiKey, sender: env.instanceName, senderType: "shotgrid", logger, onRequest });
+}
+
+/**
+ * Checks AYON answers and accepts the key, turning failures into one sentence a TD can act on.
+ * Returns the server version and the user name.
+ */
+export async function connectToAyon(ayon: AyonClient, env: RuntimeEnv): Promise<{ version: string; user: string; isService: boolean }> {
+  let version: string;
+  try {
+    version = (await ayon.info()).version;
+  } catch (error) {
+    throw new UserError(`cannot reach AYON at ${env.serverUrl}: ${describeError(error)}. Check AYON_SERVER_URL and that the server is running.`);
+  }
+  try {
+    const me = await ayon.me();
+    return { version, user: me.name, isService: me.data?.isService === true };
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 401 || status === 403) {
+      throw new UserError(`AYON at ${env.serverUrl} rejected the API key (${status}): check AYON_API_KEY; it must be the key of a service user.`);
+    }
+    throw new UserError(`AYON at ${env.serverUrl} did not confirm the API key: ${describeError(error)}.`);
+  }
+}
+
+/** The addon's studio settings, or empty settings (with the reason) when the addon version is unknown or absent. */
+export async function loadAddonSettings(ayon: AyonClient, env: RuntimeEnv, logger: Logger): Promise<AddonSettings> {
+  if (!env.addonVersion) {
+    logger.info(`AYON_ADDON_VERSION is not set: the '${env.addonName}' addon settings are not loaded`);
+    return new AddonSettings(env.addonName, null, {}, ayon);
+  }
+  try {
+    const studio = await ayon.getAddonSettings(env.addonName, env.addonVersion, { variant: env.settingsVariant });
+    return new AddonSettings(env.addonName, env.addonVersion, studio, ayon);
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) {
+      throw new UserError(`the addon '${env.addonName}' version '${env.addonVersion}' is not installed on AYON (check AYON_ADDON_NAME / AYON_ADDON_VERSION).`);
+    }
+    throw new UserError(`cannot read the '${env.addonName}' addon settings from AYON: ${describeError(error)}.`);
+  }
+}

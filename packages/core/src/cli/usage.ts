@@ -1,0 +1,49 @@
+import { parseArgs } from "node:util";
+
+export const USAGE = `Usage: ayon-sg-runtime <command> [options]
+
+Commands:
+  run                 load the studio's plugins and process AYON events until SIGINT/SIGTERM
+  check               check AYON connectivity, the API key, addon settings, plugins and their services
+  list-plugins        show the plugins found in the studio directory, what was skipped and why
+  emulator ayon       start an AYON emulator    (--port N --api-key KEY --latency-ms N)
+  emulator shotgrid   start a ShotGrid emulator (--port N --script NAME --key KEY --token-lifetime S)
+
+Options:
+  --studio DIR        the studio directory (default: AYON_SG_STUDIO_DIR or the current directory)
+  -h, --help          show this help
+  -v, --version       show the version
+
+Environment (also read from <studio>/.env):
+  AYON_SERVER_URL, AYON_API_KEY           the AYON server and a service user's API key (required)
+  AYON_ADDON_NAME, AYON_ADDON_VERSION     the addon whose settings are read (default name: shotgrid)
+  AYON_SERVICE_NAME, AYON_SG_INSTANCE     names in logs and worker sender names (instance: <host>-<pid>)
+  AYON_SG_CONCURRENCY, AYON_SG_METRICS_PORT
+  LOG_LEVEL (error|warn|info|debug), LOG_FORMAT (auto|pretty|json)
+
+Exit codes: 0 success, 1 failure (a check failed, a plugin did not load), 2 wrong usage,
+            3 configuration problem (missing variable, rejected key, unreachable server)
+`;
+
+export type ParsedCommandLine =
+  | { kind: "help" }
+  | { kind: "version" }
+  | { kind: "error"; message: string }
+  | { kind: "command"; command: "run" | "check" | "list-plugins" | "emulator"; studioDir?: string; rest: string[] };
+
+const COMMANDS = new Set(["run", "check", "list-plugins", "emulator"]);
+
+export function parseCommandLine(argv: string[]): ParsedCommandLine {
+  const [command, ...rest] = argv;
+  if (!command || command === "-h" || command === "--help" || command === "help") return { kind: "help" };
+  if (command === "-v" || command === "--version") return { kind: "version" };
+  if (!COMMANDS.has(command)) return { kind: "error", message: `unknown command '${command}'` };
+  if (command === "emulator") return { kind: "command", command, rest };
+  try {
+    const { values } = parseArgs({ args: rest, options: { studio: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true });
+    if (values.help) return { kind: "help" };
+    return { kind: "command", command: command as "run" | "check" | "list-plugins", studioDir: values.studio, rest: [] };
+  } catch (error) {
+    return { kind: "error", message: (error as Error).message };
+  }
+}

@@ -1,0 +1,92 @@
+import "reflect-metadata";
+import { injectable } from "tsyringe";
+import type { AyonEvent } from "../ayon/types.js";
+import type { Logger } from "../logging/logger.js";
+import { HANDLER_METADATA } from "./metadata.js";
+
+export interface HandlerOptions {
+  /** AYON topic(s) to process, e.g. "shotgrid.event" or "entity.task.status_changed"; `*` is a wildcard. */
+  topic: string | string[];
+  /** Only events whose `payload.action` is one of these. */
+  action?: string | string[];
+  /**
+   * true (default): events of one project are processed one at a time, in order, across every runtime process.
+   * false: events are processed as they come, in parallel (request/reply topics).
+   */
+  ordered?: boolean;
+  /** Source events sent with one of these X-Sender-Type values are not enrolled (loop prevention). */
+  ignoreSenderTypes?: string[];
+  /** One line for `list-plugins`. */
+  description?: string;
+}
+
+/** What a handler reports when it returns instead of throwing. */
+export interface HandlerOutcome {
+  readonly kind: "done" | "skipped";
+  readonly message: string;
+  /** Stored on the job event (and sent to a waiting page): keep it small and free of secrets. */
+  readonly result?: unknown;
+}
+
+export interface HandlerContext {
+  readonly job: { readonly id: string };
+  /** Bound to `{plugin, handler, topic, eventId, jobId}`. */
+  readonly logger: Logger;
+  /** Aborted when the job times out or the runtime shuts down; pass it to long loops and requests. */
+  readonly signal: AbortSignal;
+  /** Shows progress on the AYON job event (0–100); cheap to call often, the runtime throttles it. */
+  progress(percent: number, message?: string): void;
+  skip(reason: string): HandlerOutcome;
+  done(message?: string, result?: unknown): HandlerOutcome;
+}
+
+export interface EventHandler {
+  handle(event: AyonEvent, ctx: HandlerContext): Promise<HandlerOutcome | void> | HandlerOutcome | void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- constructor parameters are whatever DI provides
+export type HandlerClass = new (...args: any[]) => EventHandler;
+
+export interface HandlerMetadata {
+  topics: string[];
+  actions: string[] | null;
+  ordered: boolean;
+  ignoreSenderTypes: string[];
+  description: string | null;
+}
+
+const TOPIC_REGEX = /^[a-zA-Z][a-zA-Z0-9_.*]{2,64}$/;
+
+/**
+ * Marks a class as an event handler. It only writes metadata (and makes the class injectable): the runtime
+ * registers handlers into its own container when it loads the plugin that lists them.
+ */
+export function Handler(options: HandlerOptions) {
+  const metadata = normalize(options);
+  return function <T extends HandlerClass>(target: T): T {
+    injectable()(target as never);
+    Reflect.defineMetadata(HANDLER_METADATA, metadata, target);
+    return target;
+  };
+}
+
+export function handlerMetadata(target: unknown): HandlerMetadata | undefined {
+  if (typeof target !== "function") return undefined;
+  return Reflect.getMetadata(HANDLER_METADATA, target) as HandlerMetadata | undefined;
+}
+
+function normalize(options: HandlerOptions): HandlerMetadata {
+  const topics = [options.topic].flat();
+  if (topics.length === 0) throw new TypeError("@Handler needs at least one topic");
+  for (const topic of topics) {
+    if (!TOPIC_REGEX.test(topic)) throw new TypeError(`@Handler topic '${topic}' is not a valid AYON topic`);
+  }
+  const actions = options.action === undefined ? null : [options.action].flat();
+  return {
+    topics,
+    actions,
+    ordered: options.ordered ?? true,
+    ignoreSenderTypes: [...(options.ignoreSenderTypes ?? [])].sort(),
+    description: options.description ?? null,
+  };
+}

@@ -1,0 +1,33 @@
+import type { AyonClient } from "../ayon/client.js";
+import type { Logger } from "../logging/logger.js";
+import type { AddonSettings, Secrets } from "../runtime/tokens.js";
+
+/** A class used as an injection token: handlers ask for it by constructor type. */
+export type ServiceToken<T> = abstract new (...args: never[]) => T;
+
+export interface ServiceContext {
+  readonly logger: Logger;
+  readonly ayon: AyonClient;
+  readonly settings: AddonSettings;
+  readonly secrets: Secrets;
+  /** Registers a secret value so no log line can carry it. */
+  redact(secret: string): void;
+}
+
+/**
+ * A shared service a plugin contributes (the ShotGrid client is one). Created once per runtime, whatever the
+ * number of plugins listing it, then injectable by its token.
+ */
+export interface ServiceProvider<T = unknown> {
+  readonly token: ServiceToken<T>;
+  /** Short name for `check` and error messages, e.g. "ShotGrid". */
+  readonly name: string;
+  create(ctx: ServiceContext): Promise<T> | T;
+  /** Used by `ayon-sg-runtime check`: resolves with one line describing what works, throws a clear error. */
+  check?(instance: T, ctx: ServiceContext): Promise<string>;
+  dispose?(instance: T): Promise<void> | void;
+}
+
+export function defineService<T>(provider: ServiceProvider<T>): ServiceProvider<T> {
+  return provider;
+}

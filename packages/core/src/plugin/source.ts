@@ -1,0 +1,39 @@
+import "reflect-metadata";
+import { injectable } from "tsyringe";
+import type { Logger } from "../logging/logger.js";
+import { SOURCE_METADATA } from "./metadata.js";
+
+export interface SourceContext {
+  readonly logger: Logger;
+  /** Aborted when the runtime stops. */
+  readonly signal: AbortSignal;
+}
+
+/** A long-running producer of events (the ShotGrid leecher is one). The runtime owns its lifecycle. */
+export interface EventSource {
+  start(ctx: SourceContext): Promise<void> | void;
+  /** Resolve once the source has stopped producing; the runtime waits for it on shutdown. */
+  stop(): Promise<void> | void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- constructor parameters are whatever DI provides
+export type SourceClass = new (...args: any[]) => EventSource;
+
+export interface SourceMetadata {
+  name: string;
+  description: string | null;
+}
+
+/** Marks a class as an event source. Metadata only; the runtime creates and starts it. */
+export function Source(options: { name: string; description?: string }) {
+  return function <T extends SourceClass>(target: T): T {
+    injectable()(target as never);
+    Reflect.defineMetadata(SOURCE_METADATA, { name: options.name, description: options.description ?? null }, target);
+    return target;
+  };
+}
+
+export function sourceMetadata(target: unknown): SourceMetadata | undefined {
+  if (typeof target !== "function") return undefined;
+  return Reflect.getMetadata(SOURCE_METADATA, target) as SourceMetadata | undefined;
+}

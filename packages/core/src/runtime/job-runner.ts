@@ -1,0 +1,261 @@
+import type { EventEmitter } from "eventemitter3";
+import type { AyonClient } from "../ayon/client.js";
+import type { AyonEvent, EnrollResponse, EventPatch } from "../ayon/types.js";
+import type { Logger } from "../logging/logger.js";
+import { describeError, isRetryable } from "../plugin/errors.js";
+import type { HandlerContext, HandlerOutcome } from "../plugin/handler.js";
+import { ReplyMirror, type ReplyState } from "./reply.js";
+import { handlersFor, type LoadedHandler, type Route } from "./routes.js";
+import type { JobReport, RuntimeEvents } from "./runtime-events.js";
+
+export interface JobRunnerConfig {
+  /** The enroll `maxRetries`; a permanent failure sets the job's retries above it so it is never offered again. */
+  maxRetries: number;
+  /** A job running longer is aborted and failed (retryable). */
+  jobTimeoutMs: number;
+  /** How often a running job touches its event so the stuck-job reaper leaves it alone. */
+  keepaliveMs: number;
+  /** Progress is written at most this often (the last value is always written). */
+  progressIntervalMs: number;
+}
+
+type Outcome =
+  | { status: "finished" | "skipped"; description: string; result?: unknown }
+  | { status: "failed"; description: string; retryable: boolean; error: string }
+  /** Interrupted by shutdown: handed back to the queue without counting a retry. */
+  | { status: "released"; description: string };
+
+/** Runs one enrolled job: reads its source event, runs the matching handlers, records the outcome on the job. */
+export class JobRunner {
+  constructor(
+    private readonly config: JobRunnerConfig,
+    private readonly logger: Logger,
+    private readonly emitter: EventEmitter<RuntimeEvents>,
+  ) {}
+
+  async run(job: EnrollResponse, ayon: AyonClient, route: Route, shutdown: AbortSignal): Promise<JobReport> {
+    const started = Date.now();
+    const [source] = await Promise.all([
+      ayon.getEvent(job.dependsOn).catch((error: unknown) => {
+        if (isRetryable(error)) throw error;
+        return null;
+      }),
+      ayon.updateEvent(job.id, { status: "in_progress", description: "Processing" }),
+    ]);
+    if (source === null) return this.unreadableSource(job, ayon, route, started, shutdown);
+    const handlers = handlersFor(route, source);
+    const action = typeof source.payload?.action === "string" ? source.payload.action : null;
+    const names = handlers.map((h) => `${h.pluginId}/${h.handlerClass.name}`);
+    const log = this.logger.child({ jobId: job.id, eventId: source.id, topic: source.topic, project: source.project ?? undefined, action: action ?? undefined });
+    const reply = ReplyMirror.for(source, job.id, ayon);
+    const progress = new ProgressWriter(ayon, job.id, reply, this.config.progressIntervalMs, this.config.keepaliveMs, log);
+
+    let outcome: Outcome;
+    if (handlers.length === 0) {
+      outcome = { status: "skipped", description: `Skipped: no handler for topic '${source.topic}'${action ? ` and action '${action}'` : ""}` };
+    } else {
+      const startDescription = `Processing ${source.topic}${action ? ` (${action})` : ""} with ${names.join(", ")}`;
+      await progress.start(startDescription);
+      outcome = await this.runHandlers(handlers, source, job, log, progress, shutdown);
+    }
+    await progress.stop();
+    await this.record(job, ayon, outcome, reply, log, shutdown);
+
+    const report: JobReport = {
+      jobId: job.id,
+      sourceId: source.id,
+      topic: source.topic,
+      project: source.project,
+      action,
+      handlers: names,
+      status: outcome.status,
+      retryable: outcome.status === "released" || (outcome.status === "failed" && outcome.retryable),
+      description: outcome.description,
+      durationMs: Date.now() - started,
+    };
+    this.emitter.emit("job:done", report);
+    return report;
+  }
+
+  /** The source event is gone or unreadable for good: fail the job once, with the reason. */
+  private async unreadableSource(job: EnrollResponse, ayon: AyonClient, route: Route, started: number, shutdown: AbortSignal): Promise<JobReport> {
+    const description = `source event ${job.dependsOn} cannot be read (deleted?)`;
+    await this.record(job, ayon, { status: "failed", description, retryable: false, error: description }, null, this.logger, shutdown);
+    const report: JobReport = {
+      jobId: job.id, sourceId: job.dependsOn, topic: [route.sourceTopic].flat().join(","), project: null, action: null,
+      handlers: [], status: "failed", retryable: false, description, durationMs: Date.now() - started,
+    };
+    this.emitter.emit("job:done", report);
+    return report;
+  }
+
+  private async runHandlers(
+    handlers: LoadedHandler[],
+    source: AyonEvent,
+    job: EnrollResponse,
+    log: Logger,
+    progress: ProgressWriter,
+    shutdown: AbortSignal,
+  ): Promise<Outcome> {
+    const timeout = AbortSignal.timeout(this.config.jobTimeoutMs);
+    const signal = AbortSignal.any([shutdown, timeout]);
+    const messages: string[] = [];
+    let result: unknown;
+    let skipped = 0;
+    for (const loaded of handlers) {
+      const name = loaded.handlerClass.name;
+      const handlerLog = log.child({ plugin: loaded.pluginId, handler: name });
+      const ctx: HandlerContext = {
+        job: { id: job.id },
+        logger: handlerLog,
+        signal,
+        progress: (percent, message) => progress.report(percent, message),
+        skip: (reason) => ({ kind: "skipped", message: reason }),
+        done: (message, value) => ({ kind: "done", message: message ?? "", result: value }),
+      };
+      try {
+        const instance = loaded.container.resolve(loaded.handlerClass);
+        const outcome = (await instance.handle(source, ctx)) as HandlerOutcome | void;
+        if (shutdown.aborted) return { status: "released", description: "Released at runtime shutdown; it will run again" };
+        if (signal.aborted) throw abortReason(signal, timeout, this.config.jobTimeoutMs);
+        if (outcome?.kind === "skipped") {
+          skipped += 1;
+          messages.push(`${name} skipped: ${outcome.message}`);
+        } else if (outcome?.message) {
+          messages.push(outcome.message);
+        }
+        if (outcome?.result !== undefined) result = outcome.result;
+      } catch (error) {
+        if (shutdown.aborted) return { status: "released", description: "Released at runtime shutdown; it will run again" };
+        const failure = signal.aborted ? abortReason(signal, timeout, this.config.jobTimeoutMs) : error;
+        const retryable = isRetryable(failure);
+        const message = describeError(failure);
+        handlerLog.error(`${name} failed: ${message}`, { retryable, error: failure });
+        return {
+          status: "failed",
+          retryable,
+          error: message,
+          description: `${name} failed: ${message}${retryable ? "" : " (not retried)"}`,
+        };
+      }
+    }
+    if (skipped === handlers.length) return { status: "skipped", description: `Skipped: ${messages.join("; ")}`, result };
+    const description = messages.length > 0 ? messages.join("; ") : `Processed by ${handlers.map((h) => h.handlerClass.name).join(", ")}`;
+    return { status: "finished", description, result };
+  }
+
+  /** Writes the outcome; retried until it lands (or shutdown), since a lost "finished" would replay the job. */
+  private async record(job: EnrollResponse, ayon: AyonClient, outcome: Outcome, reply: ReplyMirror | null, log: Logger, shutdown: AbortSignal): Promise<void> {
+    const patch: EventPatch =
+      outcome.status === "released"
+        ? { status: "restarted", description: outcome.description }
+        : outcome.status === "failed"
+        ? {
+            status: "failed",
+            description: outcome.description,
+            payload: { error: outcome.error, retryable: outcome.retryable },
+            ...(outcome.retryable ? {} : { retries: this.config.maxRetries + 1 }),
+          }
+        : { status: "finished", description: outcome.description, progress: 100, ...(outcome.result !== undefined ? { payload: { result: outcome.result } } : {}) };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await ayon.updateEvent(job.id, patch);
+        break;
+      } catch (error) {
+        if (shutdown.aborted) throw error;
+        log.warn(`could not record the job outcome (attempt ${attempt}); retrying`, { error: describeError(error) });
+        await sleep(Math.min(30_000, 500 * 2 ** Math.min(attempt, 6)), shutdown);
+      }
+    }
+    if (reply && outcome.status !== "released") {
+      const state: ReplyState =
+        outcome.status === "failed"
+          ? { status: "failed", progress: 100, description: outcome.description, error: outcome.error }
+          : { status: "finished", progress: 100, description: outcome.description, result: outcome.result };
+      await reply.write(state).catch((error: unknown) => log.warn("could not write the reply event", { error: describeError(error) }));
+    }
+  }
+}
+
+function abortReason(signal: AbortSignal, timeout: AbortSignal, timeoutMs: number): Error {
+  if (timeout.aborted) return new Error(`timed out after ${Math.round(timeoutMs / 1000)} s`);
+  void signal;
+  return new Error("interrupted by runtime shutdown");
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+/**
+ * Throttled progress and keepalive writes for one job. Progress lives in the job's summary (AYON stores no
+ * progress column) and in the reply event when a page waits for it.
+ */
+class ProgressWriter {
+  private percent = 0;
+  private message = "";
+  private lastWrite = 0;
+  private pending: NodeJS.Timeout | null = null;
+  private keepalive: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    private readonly ayon: AyonClient,
+    private readonly jobId: string,
+    private readonly reply: ReplyMirror | null,
+    private readonly intervalMs: number,
+    private readonly keepaliveMs: number,
+    private readonly log: Logger,
+  ) {}
+
+  async start(description: string): Promise<void> {
+    this.message = description;
+    this.keepalive = setInterval(() => this.flush(), this.keepaliveMs);
+    this.keepalive.unref();
+    await this.reply?.write({ status: "in_progress", progress: 0, description }).catch(() => undefined);
+  }
+
+  report(percent: number, message?: string): void {
+    if (this.stopped) return;
+    this.percent = Math.max(0, Math.min(100, Math.round(percent)));
+    if (message) this.message = message;
+    const wait = this.lastWrite + this.intervalMs - Date.now();
+    if (wait <= 0) this.flush();
+    else if (!this.pending) {
+      this.pending = setTimeout(() => this.flush(), wait);
+      this.pending.unref();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.pending) clearTimeout(this.pending);
+    if (this.keepalive) clearInterval(this.keepalive);
+    await this.writing;
+  }
+
+  private flush(): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = null;
+    this.lastWrite = Date.now();
+    const { percent, message } = this;
+    this.writing = this.writing.then(async () => {
+      try {
+        await this.ayon.updateEvent(this.jobId, { progress: percent, description: message, summary: { progress: percent, message } });
+        await this.reply?.write({ status: "in_progress", progress: percent, description: message });
+      } catch (error) {
+        this.log.debug("progress write failed", { error: describeError(error) });
+      }
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "@jest/globals";
+import { LaneScheduler, laneFilter, laneKey, type Lane } from "./lanes.js";
+import type { Route } from "./routes.js";
+
+const ordered: Route = { key: "ordered", sourceTopic: ["shotgrid.event"], ordered: true, ignoreSenderTypes: [], handlers: [] };
+const unordered: Route = { key: "unordered", sourceTopic: ["shotgrid.page.request"], ordered: false, ignoreSenderTypes: [], handlers: [] };
+
+function takeNow(scheduler: LaneScheduler): Promise<Lane | null> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), 20);
+  return scheduler.next(abort.signal).finally(() => clearTimeout(timer));
+}
+
+describe("laneFilter", () => {
+  it("keeps whole projects together: one project, or everything not known plus no project", () => {
+    expect(laneFilter({ route: ordered, kind: "project", project: "alpha" }, ["alpha"])).toEqual({ conditions: [{ key: "project", operator: "eq", value: "alpha" }] });
+    expect(laneFilter({ route: ordered, kind: "rest" }, ["alpha", "beta"])).toEqual({
+      operator: "or",
+      conditions: [{ key: "project", operator: "isnull" }, { key: "project", operator: "notin", value: ["alpha", "beta"] }],
+    });
+    expect(laneFilter({ route: unordered, kind: "any" }, ["alpha"])).toBeUndefined();
+  });
+});
+
+describe("LaneScheduler", () => {
+  it("serves dirty lanes, one local slot per ordered lane, round-robin", async () => {
+    const scheduler = new LaneScheduler([ordered]);
+    scheduler.setKnownProjects(["alpha", "beta"]);
+    scheduler.markAllDirty();
+    const first = await takeNow(scheduler);
+    const second = await takeNow(scheduler);
+    const third = await takeNow(scheduler);
+    const keys = [first, second, third].map((l) => (l ? laneKey(l) : null));
+    expect(new Set(keys).size).toBe(3);
+    expect(await takeNow(scheduler)).toBeNull(); // every lane is busy locally
+    scheduler.release(first!, "job"); // still has work: drains again
+    expect(laneKey((await takeNow(scheduler))!)).toBe(keys[0]);
+  });
+
+  it("routes events to their project's lane, unknown projects and project-less events to the rest lane", async () => {
+    const scheduler = new LaneScheduler([ordered]);
+    scheduler.setKnownProjects(["alpha"]);
+    scheduler.markEvent(ordered, "alpha");
+    scheduler.markEvent(ordered, "newcomer");
+    scheduler.markEvent(ordered, null);
+    const served = [await takeNow(scheduler), await takeNow(scheduler), await takeNow(scheduler)];
+    expect(served.filter(Boolean).map((l) => laneKey(l!)).sort()).toEqual(["ordered#project:alpha", "ordered#rest"]);
+  });
+
+  it("forgets a lane once the server says there is nothing (204)", async () => {
+    const scheduler = new LaneScheduler([ordered]);
+    scheduler.markEvent(ordered, null);
+    const lane = (await takeNow(scheduler))!;
+    scheduler.release(lane, "empty");
+    expect(await takeNow(scheduler)).toBeNull();
+  });
+
+  it("lets several slots share the unordered lane", async () => {
+    const scheduler = new LaneScheduler([unordered]);
+    scheduler.markAllDirty();
+    expect(await takeNow(scheduler)).not.toBeNull();
+    expect(await takeNow(scheduler)).not.toBeNull();
+  });
+
+  it("cools a failing lane down with a growing backoff, then serves it again", async () => {
+    let now = 1_000_000;
+    const scheduler = new LaneScheduler([ordered], () => now, { baseMs: 1000, maxMs: 8000 });
+    scheduler.markEvent(ordered, null);
+    let lane = (await takeNow(scheduler))!;
+    scheduler.release(lane, "failed");
+    expect(await takeNow(scheduler)).toBeNull();
+    now += 1000;
+    lane = (await takeNow(scheduler))!;
+    expect(lane).not.toBeNull();
+    scheduler.release(lane, "failed"); // second failure: up to 2 s
+    now += 900;
+    expect(await takeNow(scheduler)).toBeNull();
+    now += 1200;
+    expect(await takeNow(scheduler)).not.toBeNull();
+  });
+
+  it("wakes a waiting slot when a lane becomes dirty", async () => {
+    const scheduler = new LaneScheduler([ordered]);
+    const abort = new AbortController();
+    const waiting = scheduler.next(abort.signal);
+    scheduler.markEvent(ordered, null);
+    await expect(waiting).resolves.toMatchObject({ kind: "rest" });
+  });
+});

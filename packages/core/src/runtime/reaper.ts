@@ -1,0 +1,65 @@
+import type { AyonClient } from "../ayon/client.js";
+import type { EventNode } from "../ayon/types.js";
+import type { Logger } from "../logging/logger.js";
+import type { LaneScheduler } from "./lanes.js";
+
+/**
+ * Frees the queue from jobs whose worker died: a pending or in-progress job untouched for `stuckJobMs` is
+ * failed (AYON then offers it again while retries remain). Running jobs touch their event regularly, so a
+ * long full sync is never mistaken for a dead one.
+ */
+export class StuckJobReaper {
+  constructor(
+    private readonly ayon: AyonClient,
+    private readonly jobTopic: string,
+    private readonly stuckJobMs: number,
+    private readonly scheduler: LaneScheduler,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async unfinishedJobs(): Promise<EventNode[]> {
+    const jobs: EventNode[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.ayon.queryEvents({ topics: [this.jobTopic], statuses: ["pending", "in_progress"], first: 500, after, withPayload: false });
+      jobs.push(...page.events);
+      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return jobs;
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  /** Fails stuck jobs; returns how many. */
+  async reap(): Promise<number> {
+    const limit = this.now() - this.stuckJobMs;
+    let reaped = 0;
+    for (const job of await this.unfinishedJobs()) {
+      if (Date.parse(job.updatedAt) > limit) continue;
+      const seconds = Math.round(this.stuckJobMs / 1000);
+      await this.ayon.updateEvent(job.id, {
+        status: "failed",
+        description: `No sign of life from worker '${job.sender ?? "unknown"}' for ${seconds} s; presumed dead, offered again`,
+      });
+      this.logger.warn(`released stuck job ${job.id} of worker '${job.sender ?? "unknown"}'`, { jobId: job.id, project: job.project ?? undefined });
+      this.scheduler.markProject(job.project);
+      reaped += 1;
+    }
+    return reaped;
+  }
+
+  /**
+   * At start-up: jobs still held by this instance's worker names belong to a previous run of this process
+   * (it crashed or was killed). Hand them back at once instead of waiting for the stuck timeout.
+   */
+  async releaseOwn(senderPrefix: string): Promise<number> {
+    let released = 0;
+    for (const job of await this.unfinishedJobs()) {
+      if (!job.sender?.startsWith(senderPrefix)) continue;
+      await this.ayon.updateEvent(job.id, { status: "restarted", description: "Released after a restart of its worker; it will run again" });
+      this.scheduler.markProject(job.project);
+      released += 1;
+    }
+    if (released > 0) this.logger.info(`handed back ${released} job(s) left unfinished by a previous run of this instance`);
+    return released;
+  }
+}

@@ -1,0 +1,20 @@
+// What the runtime announces as it works (metrics, tests and the testing harness listen).
+export interface JobReport {
+  jobId: string;
+  sourceId: string;
+  topic: string;
+  project: string | null;
+  action: string | null;
+  handlers: string[];
+  status: "finished" | "skipped" | "failed" | "released";
+  retryable: boolean;
+  description: string;
+  durationMs: number;
+}
+
+export interface RuntimeEvents {
+  "job:done": (report: JobReport) => void;
+  "source:error": (info: { source: string; error: unknown }) => void;
+  "ayon:unavailable": (info: { error: unknown }) => void;
+  "ayon:available": () => void;
+}

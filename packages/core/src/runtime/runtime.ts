@@ -1,0 +1,205 @@
+import "reflect-metadata";
+import { EventEmitter } from "eventemitter3";
+import { container as globalContainer, type DependencyContainer } from "tsyringe";
+import { AyonClient } from "../ayon/client.js";
+import { Logger } from "../logging/logger.js";
+import { describeError } from "../plugin/errors.js";
+import { handlerMetadata } from "../plugin/handler.js";
+import type { PluginDeclaration } from "../plugin/define-plugin.js";
+import type { ServiceContext, ServiceProvider, ServiceToken } from "../plugin/service.js";
+import { sourceMetadata, type EventSource } from "../plugin/source.js";
+import { DEFAULT_QUEUE_CONFIG, type QueueConfig } from "./queue-config.js";
+import { buildRoutes, type LoadedHandler, type Route } from "./routes.js";
+import type { RuntimeEvents } from "./runtime-events.js";
+import { SourceSupervisor } from "./source-supervisor.js";
+import { AddonSettings, PluginConfig, RuntimeInfo, Secrets } from "./tokens.js";
+import { WorkerPool } from "./worker-pool.js";
+import { asToken } from "./di.js";
+
+export interface RuntimeOptions {
+  plugins: readonly PluginDeclaration[];
+  /** The runtime's AYON client; workers derive one per slot with their own sender name. */
+  ayon: AyonClient;
+  logger: Logger;
+  info: RuntimeInfo;
+  settings: AddonSettings;
+  queue?: Partial<QueueConfig>;
+  /** Per-plugin config sections, keyed by plugin id. */
+  pluginConfig?: Record<string, unknown>;
+  /** Instances that replace a plugin service (tests inject fakes through the container this way). */
+  services?: Array<{ token: ServiceToken<unknown>; value: unknown }>;
+  /** X-Sender-Type of the runtime's writes; the AYON→ShotGrid direction ignores it (loop prevention). */
+  senderType?: string;
+  /** Registers secret values with the log redactor. */
+  redact?: (secret: string) => void;
+}
+
+/** A configuration problem a TD must fix; the CLI prints the message alone and exits non-zero. */
+export class RuntimeConfigError extends Error {
+  override readonly name = "RuntimeConfigError";
+}
+
+/**
+ * The runtime: one DI container per plugin (children of the runtime's), shared services created once, sources
+ * started and supervised, and the worker pool consuming AYON's event queue for the loaded handlers.
+ */
+export class Runtime {
+  readonly events = new EventEmitter<RuntimeEvents>();
+  readonly container: DependencyContainer;
+  readonly routes: readonly Route[];
+  private readonly pool: WorkerPool;
+  private readonly supervisors: SourceSupervisor[] = [];
+  private readonly disposers: Array<() => Promise<void> | void> = [];
+  private started = false;
+
+  private constructor(
+    private readonly options: RuntimeOptions,
+    container: DependencyContainer,
+    handlers: LoadedHandler[],
+    private readonly sources: Array<{ pluginId: string; name: string; instance: EventSource; logger: Logger }>,
+  ) {
+    this.container = container;
+    this.routes = buildRoutes(handlers);
+    const queue = { ...DEFAULT_QUEUE_CONFIG, ...options.queue };
+    this.pool = new WorkerPool({
+      ayon: options.ayon,
+      routes: this.routes,
+      config: queue,
+      logger: options.logger.child({ component: "workers" }),
+      emitter: this.events,
+      instanceName: options.info.instanceName,
+      senderType: options.senderType ?? "shotgrid",
+    });
+  }
+
+  /** Validates plugin configs, creates the shared services and wires every plugin's container. */
+  static async create(options: RuntimeOptions): Promise<Runtime> {
+    const root = globalContainer.createChildContainer();
+    root.registerInstance(asToken(Logger), options.logger);
+    root.registerInstance(AyonClient, options.ayon);
+    root.registerInstance(AddonSettings, options.settings);
+    root.registerInstance(RuntimeInfo, options.info);
+    const secrets = new Secrets(options.ayon);
+    root.registerInstance(Secrets, secrets);
+
+    const configs = validatePluginConfigs(options.plugins, options.pluginConfig ?? {});
+    const disposers: Array<() => Promise<void> | void> = [];
+    await createServices(options, root, secrets, disposers);
+
+    const handlers: LoadedHandler[] = [];
+    const sources: Array<{ pluginId: string; name: string; instance: EventSource; logger: Logger }> = [];
+    for (const plugin of options.plugins) {
+      const scope = root.createChildContainer();
+      const logger = options.logger.child({ plugin: plugin.id });
+      scope.registerInstance(asToken(Logger), logger);
+      scope.registerInstance(PluginConfig, new PluginConfig(configs.get(plugin.id)));
+      for (const handlerClass of plugin.handlers) {
+        handlers.push({ pluginId: plugin.id, handlerClass, metadata: handlerMetadata(handlerClass)!, container: scope });
+      }
+      for (const sourceClass of plugin.sources) {
+        const name = sourceMetadata(sourceClass)!.name;
+        try {
+          sources.push({ pluginId: plugin.id, name, instance: scope.resolve(sourceClass), logger: logger.child({ source: name }) });
+        } catch (error) {
+          throw new RuntimeConfigError(`plugin '${plugin.id}': source '${name}' cannot be created: ${describeError(error)}`);
+        }
+      }
+    }
+    const runtime = new Runtime(options, root, handlers, sources);
+    runtime.disposers.push(...disposers);
+    return runtime;
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const topics = this.routes.map((r) => [r.sourceTopic].flat().join(", "));
+    this.options.logger.info(
+      `runtime '${this.options.info.instanceName}' starting: ${this.options.plugins.length} plugin(s), ` +
+        `${this.sources.length} source(s), ${this.routes.length} route(s)${topics.length ? ` [${topics.join("; ")}]` : ""}`,
+    );
+    for (const source of this.sources) {
+      const supervisor = new SourceSupervisor(source.name, source.instance, source.logger, this.events);
+      this.supervisors.push(supervisor);
+      supervisor.start();
+    }
+    await this.pool.start();
+  }
+
+  /** Sources stop first (nothing new is produced), then the workers finish or release their jobs. */
+  async stop(): Promise<void> {
+    await Promise.all(this.supervisors.map((s) => s.stop()));
+    await this.pool.stop();
+    for (const dispose of this.disposers.reverse()) {
+      try {
+        await dispose();
+      } catch (error) {
+        this.options.logger.warn(`a service did not close cleanly: ${describeError(error)}`);
+      }
+    }
+    this.options.logger.info("runtime stopped");
+  }
+
+  /** Jobs this process is running right now. */
+  get activeJobs(): number {
+    return this.pool.activeJobs;
+  }
+
+  get scheduler() {
+    return this.pool.scheduler;
+  }
+}
+
+function validatePluginConfigs(plugins: readonly PluginDeclaration[], sections: Record<string, unknown>): Map<string, unknown> {
+  const configs = new Map<string, unknown>();
+  for (const plugin of plugins) {
+    const raw = sections[plugin.id] ?? {};
+    if (!plugin.configSchema) {
+      configs.set(plugin.id, raw);
+      continue;
+    }
+    const parsed = plugin.configSchema.safeParse(raw);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${["config", ...issue.path.map(String)].join(".")}: ${issue.message}`);
+      throw new RuntimeConfigError(`plugin '${plugin.id}' has an invalid config: ${problems.join("; ")}`);
+    }
+    configs.set(plugin.id, parsed.data);
+  }
+  return configs;
+}
+
+async function createServices(
+  options: RuntimeOptions,
+  root: DependencyContainer,
+  secrets: Secrets,
+  disposers: Array<() => Promise<void> | void>,
+): Promise<void> {
+  const overrides = new Map(options.services?.map((s) => [s.token, s.value]) ?? []);
+  const providers = new Map<ServiceToken<unknown>, { provider: ServiceProvider<unknown>; pluginId: string }>();
+  for (const plugin of options.plugins) {
+    for (const provider of plugin.services) if (!providers.has(provider.token)) providers.set(provider.token, { provider, pluginId: plugin.id });
+  }
+  for (const [token, value] of overrides) root.registerInstance(token as never, value);
+  for (const [token, { provider, pluginId }] of providers) {
+    if (overrides.has(token)) continue;
+    const ctx = serviceContext(options, secrets, provider.name);
+    let instance: unknown;
+    try {
+      instance = await provider.create(ctx);
+    } catch (error) {
+      throw new RuntimeConfigError(`${provider.name} (needed by plugin '${pluginId}') could not start: ${describeError(error)}`);
+    }
+    root.registerInstance(token as never, instance);
+    if (provider.dispose) disposers.push(() => provider.dispose!(instance));
+  }
+}
+
+export function serviceContext(options: Pick<RuntimeOptions, "logger" | "ayon" | "settings" | "redact">, secrets: Secrets, name: string): ServiceContext {
+  return {
+    logger: options.logger.child({ service: name }),
+    ayon: options.ayon,
+    settings: options.settings,
+    secrets,
+    redact: (secret) => options.redact?.(secret),
+  };
+}

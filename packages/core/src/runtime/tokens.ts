@@ -1,0 +1,58 @@
+// Injection tokens core provides to plugins. Abstract or concrete classes, so constructor types resolve them.
+import type { AyonClient } from "../ayon/client.js";
+
+/** The addon's settings as AYON resolves them (studio level, and per project on demand). */
+export class AddonSettings {
+  private readonly projectCache = new Map<string, Promise<Record<string, unknown>>>();
+
+  constructor(
+    readonly addonName: string,
+    /** null when the addon is not installed in AYON: `studio` is then empty. */
+    readonly addonVersion: string | null,
+    readonly studio: Record<string, unknown>,
+    private readonly ayon: AyonClient | null,
+  ) {}
+
+  /** Studio settings with the project's overrides on top; cached for the life of the runtime. */
+  forProject(project: string): Promise<Record<string, unknown>> {
+    if (!this.ayon || !this.addonVersion) return Promise.resolve(this.studio);
+    let cached = this.projectCache.get(project);
+    if (!cached) {
+      const { ayon, addonName, addonVersion } = this;
+      cached = ayon.getAddonSettings(addonName, addonVersion, { project }).catch((error: unknown) => {
+        this.projectCache.delete(project);
+        throw error;
+      });
+      this.projectCache.set(project, cached);
+    }
+    return cached;
+  }
+}
+
+/** Reads AYON secrets (admin-only on the server; the runtime's service user qualifies). */
+export class Secrets {
+  constructor(private readonly ayon: AyonClient) {}
+
+  /** The secret's value; a clear error when it does not exist. */
+  async get(name: string): Promise<string> {
+    const value = await this.ayon.getSecret(name);
+    if (value === null) throw new Error(`the AYON secret '${name}' does not exist (create it under Studio settings → Secrets)`);
+    return value;
+  }
+}
+
+/** A plugin's own config section, validated by its configSchema; injected per plugin. */
+export class PluginConfig<T = unknown> {
+  constructor(readonly value: T) {}
+}
+
+/** Who this runtime process is. */
+export class RuntimeInfo {
+  constructor(
+    readonly serviceName: string,
+    /** Prefix of the worker senders; stable across restarts so a restarted process resumes its jobs. */
+    readonly instanceName: string,
+    readonly version: string,
+    readonly studioDir: string,
+  ) {}
+}

@@ -1,0 +1,173 @@
+import type { EventEmitter } from "eventemitter3";
+import type { AyonClient } from "../ayon/client.js";
+import type { EnrollRequest, EnrollResponse } from "../ayon/types.js";
+import type { Logger } from "../logging/logger.js";
+import { describeError } from "../plugin/errors.js";
+import { Availability, isOutage } from "./availability.js";
+import { EventFeed } from "./event-feed.js";
+import { JobRunner, sleep } from "./job-runner.js";
+import { LaneScheduler, laneFilter, type Lane } from "./lanes.js";
+import type { QueueConfig } from "./queue-config.js";
+import { StuckJobReaper } from "./reaper.js";
+import type { Route } from "./routes.js";
+import type { RuntimeEvents } from "./runtime-events.js";
+
+export interface WorkerPoolDeps {
+  ayon: AyonClient;
+  routes: readonly Route[];
+  config: QueueConfig;
+  logger: Logger;
+  emitter: EventEmitter<RuntimeEvents>;
+  /** Prefix of the worker sender names; slot i enrolls as `<instanceName>-w<i>`. */
+  instanceName: string;
+  /** X-Sender-Type of every write the workers make (loop prevention). */
+  senderType: string;
+}
+
+/**
+ * The consumers of AYON's event queue in this process: `concurrency` worker slots, each enrolling under its
+ * own sender name, plus the loops that tell them where work waits (event feed, sweeps) and that free the queue
+ * from dead workers' jobs (reaper).
+ */
+export class WorkerPool {
+  readonly scheduler: LaneScheduler;
+  private readonly runner: JobRunner;
+  private readonly feed: EventFeed;
+  private readonly reaper: StuckJobReaper;
+  private readonly availability: Availability;
+  /** Aborted to stop taking new work. */
+  private readonly stopping = new AbortController();
+  /** Aborted when the shutdown grace period is over: running handlers must stop. */
+  private readonly hardStop = new AbortController();
+  private loops: Promise<void>[] = [];
+  private running = 0;
+
+  constructor(private readonly deps: WorkerPoolDeps) {
+    const { ayon, routes, config, logger, emitter } = deps;
+    this.scheduler = new LaneScheduler(routes);
+    this.runner = new JobRunner(
+      { maxRetries: config.maxRetries, jobTimeoutMs: config.jobTimeoutMs, keepaliveMs: Math.max(1000, Math.floor(config.stuckJobMs / 3)), progressIntervalMs: config.progressIntervalMs },
+      logger,
+      emitter,
+    );
+    this.feed = new EventFeed(ayon, routes, this.scheduler, logger);
+    this.reaper = new StuckJobReaper(ayon, config.jobTopic, config.stuckJobMs, this.scheduler, logger);
+    this.availability = new Availability(logger, emitter);
+  }
+
+  /** Jobs running right now in this process. */
+  get activeJobs(): number {
+    return this.running;
+  }
+
+  async start(): Promise<void> {
+    if (this.deps.routes.length === 0) return;
+    await this.feed.sweep();
+    await this.feed.init();
+    await this.reaper.releaseOwn(`${this.deps.instanceName}-w`);
+    const signal = this.stopping.signal;
+    for (let slot = 0; slot < this.deps.config.concurrency; slot++) this.loops.push(this.slotLoop(slot));
+    this.loops.push(this.every(this.deps.config.pollIntervalMs, () => this.feed.poll(), signal));
+    this.loops.push(this.every(this.deps.config.sweepIntervalMs, () => this.feed.sweep(), signal));
+    this.loops.push(this.every(Math.max(1000, Math.min(60_000, this.deps.config.stuckJobMs / 2)), () => this.reaper.reap(), signal));
+  }
+
+  /** Stops enrolling, lets running jobs finish within the grace period, then interrupts and releases them. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    this.scheduler.close();
+    const grace = setTimeout(() => this.hardStop.abort(), this.deps.config.shutdownGraceMs);
+    try {
+      await Promise.all(this.loops);
+    } finally {
+      clearTimeout(grace);
+    }
+  }
+
+  private enrollRequest(lane: Lane): EnrollRequest {
+    const { config } = this.deps;
+    const filter = laneFilter(lane, this.scheduler.knownProjects());
+    return {
+      sourceTopic: lane.route.sourceTopic,
+      targetTopic: config.jobTopic,
+      sequential: lane.route.ordered,
+      maxRetries: config.maxRetries,
+      ignoreOlderThan: config.ignoreOlderThanDays,
+      description: "ayon-sg job",
+      ...(filter ? { filter } : {}),
+      ...(lane.route.ignoreSenderTypes.length > 0 ? { ignoreSenderTypes: lane.route.ignoreSenderTypes } : {}),
+    };
+  }
+
+  private async slotLoop(slot: number): Promise<void> {
+    const sender = `${this.deps.instanceName}-w${slot}`;
+    const ayon = this.deps.ayon.withSender(sender, this.deps.senderType);
+    const signal = this.stopping.signal;
+    while (!signal.aborted) {
+      await this.availability.ready(signal);
+      const lane = await this.scheduler.next(signal);
+      if (!lane) break;
+      let job: EnrollResponse | null;
+      try {
+        job = await ayon.enroll(this.enrollRequest(lane));
+        this.availability.succeeded();
+      } catch (error) {
+        this.scheduler.release(lane, "error");
+        if (isOutage(error)) this.availability.failed(error);
+        else this.deps.logger.error(`enroll failed: ${describeError(error)}`, { lane: lane.route.key });
+        continue;
+      }
+      if (!job) {
+        this.scheduler.release(lane, "empty");
+        continue;
+      }
+      const result = await this.runToCompletion(job, ayon, lane);
+      if (result === "stopped") {
+        this.scheduler.release(lane, "error");
+        break;
+      }
+      this.scheduler.release(lane, result);
+    }
+  }
+
+  /**
+   * Runs a job until its outcome is recorded. If AYON fails underneath, the slot stays with its job (it owns it
+   * under its sender name) and runs it again once AYON answers; handlers are idempotent by contract.
+   */
+  private async runToCompletion(job: EnrollResponse, ayon: AyonClient, lane: Lane): Promise<"job" | "failed" | "stopped"> {
+    this.running += 1;
+    try {
+      for (;;) {
+        try {
+          const report = await this.runner.run(job, ayon, lane.route, this.hardStop.signal);
+          this.availability.succeeded();
+          if (report.project !== null && lane.kind === "rest") this.scheduler.learnProject(report.project);
+          return report.status === "failed" && report.retryable ? "failed" : "job";
+        } catch (error) {
+          if (this.hardStop.signal.aborted) return "stopped";
+          if (isOutage(error)) this.availability.failed(error);
+          else this.deps.logger.error(`job ${job.id} could not run: ${describeError(error)}; trying again`, { jobId: job.id });
+          await this.availability.ready(this.hardStop.signal);
+          await sleep(1000, this.hardStop.signal);
+        }
+      }
+    } finally {
+      this.running -= 1;
+    }
+  }
+
+  /** Runs `task` every `ms` until `signal` aborts; failures are logged, never thrown. */
+  private async every(ms: number, task: () => Promise<unknown>, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      await sleep(ms, signal);
+      if (signal.aborted) break;
+      if (this.availability.isDown) continue;
+      try {
+        await task();
+      } catch (error) {
+        if (isOutage(error)) this.availability.failed(error);
+        else this.deps.logger.warn(`background task failed: ${describeError(error)}`);
+      }
+    }
+  }
+}
