@@ -71,14 +71,14 @@ export function classifyNetworkError(error: unknown, timedOut: boolean, timeoutM
   let code: string | null = null;
   let message: string | null = null;
   let networkLike = false;
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 6; e = e.cause, depth++) {
-    const c = (e as { code?: unknown }).code;
-    if (typeof c === "string" && code === null) code = c;
-    if (e.name === "NetworkError" || (e.name === "TypeError" && /fetch failed|terminated/.test(e.message))) {
+  // Duck-typed, not instanceof: undici's errors may come from another realm (e.g. under jest's vm modules).
+  for (let e: unknown = error, depth = 0; isErrorLike(e) && depth < 6; e = e.cause, depth++) {
+    if (typeof e.code === "string" && code === null) code = e.code;
+    if (e.name === "NetworkError" || (e.name === "TypeError" && /fetch failed|terminated/.test(String(e.message)))) {
       networkLike = true;
     }
     // The innermost message names the actual socket problem ("connect ECONNREFUSED 127.0.0.1:5000").
-    message = e.message;
+    if (typeof e.message === "string") message = e.message;
   }
   if (!networkLike && code === null) return null;
   const resolved = code ?? "ENETWORK";
@@ -87,6 +87,10 @@ export function classifyNetworkError(error: unknown, timedOut: boolean, timeoutM
     code: resolved,
     description: describeNetworkFailure(resolved, message),
   };
+}
+
+function isErrorLike(value: unknown): value is { name?: unknown; message?: unknown; code?: unknown; cause?: unknown } {
+  return typeof value === "object" && value !== null && "message" in value;
 }
 
 function describeNetworkFailure(code: string, message: string | null): string {
