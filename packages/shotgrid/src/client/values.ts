@@ -19,6 +19,8 @@ export class SgFloat {
 
   /** The wire form: at most 6 decimals (ShotGrid's precision), never exponent notation, at least one decimal. */
   toJSON(): string {
+    // toFixed switches to exponent notation from 1e21 on; such a double is a whole number anyway.
+    if (Math.abs(this.value) >= 1e21) return `${BigInt(this.value).toString()}.0`;
     const fixed = this.value.toFixed(6).replace(/0+$/, "");
     const text = fixed.endsWith(".") ? `${fixed}0` : fixed;
     return text === "-0.0" ? "0.0" : text;

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "@jest/globals";
+import { flattenRecord, linkOf, linksOf, wireRecordSchema } from "./records.js";
+
+describe("§1.4 records are flattened", () => {
+  // The reference's own example of a Version record.
+  const wire = wireRecordSchema.parse({
+    type: "Version",
+    id: 17055,
+    attributes: { code: "charA_art_v001", sg_status_list: "fin", "sg_task.Task.content": "Art", sg_fps: "24.0" },
+    relationships: {
+      entity: { data: { id: 1230, name: "charA", type: "Asset" }, links: { self: "x", related: "y" } },
+      sg_task: { data: null, links: { self: "x" } },
+      playlists: { data: [{ id: 3, name: "dailies", type: "Playlist" }, { id: 4, name: "review", type: "Playlist" }], links: { self: "x" } },
+      tags: { data: [], links: { self: "x" } },
+    },
+    links: { self: "/api/v1/entity/versions/17055" },
+  });
+
+  it("puts attributes and links side by side on one plain object", () => {
+    expect(flattenRecord(wire)).toEqual({
+      type: "Version",
+      id: 17055,
+      code: "charA_art_v001",
+      sg_status_list: "fin",
+      "sg_task.Task.content": "Art",
+      sg_fps: "24.0",
+      entity: { type: "Asset", id: 1230, name: "charA" },
+      sg_task: null,
+      playlists: [{ type: "Playlist", id: 3, name: "dailies" }, { type: "Playlist", id: 4, name: "review" }],
+      tags: [],
+    });
+  });
+
+  it("accepts a record without attributes or relationships", () => {
+    expect(flattenRecord(wireRecordSchema.parse({ type: "Shot", id: 1 }))).toEqual({ type: "Shot", id: 1 });
+  });
+
+  it("never lets an attribute overwrite the record's type or id", () => {
+    const r = flattenRecord(wireRecordSchema.parse({ type: "Shot", id: 1, attributes: { id: 99, type: "x", code: "a" } }));
+    expect(r).toEqual({ type: "Shot", id: 1, code: "a" });
+  });
+
+  it("reads links back with linkOf/linksOf", () => {
+    const flat = flattenRecord(wire);
+    expect(linkOf(flat, "entity")).toEqual({ type: "Asset", id: 1230, name: "charA" });
+    expect(linkOf(flat, "sg_task")).toBeNull();
+    expect(linkOf(flat, "code")).toBeNull();
+    expect(linksOf(flat, "playlists").map((l) => l.id)).toEqual([3, 4]);
+    expect(linksOf(flat, "missing")).toEqual([]);
+  });
+});

@@ -1,0 +1,177 @@
+import { afterEach, describe, expect, it } from "@jest/globals";
+import { ShotgridHttpError, ShotgridUnavailableError } from "./errors.js";
+import { ShotgridClient, type ShotgridClientOptions } from "./shotgrid-client.js";
+import type { RequestInfo } from "./transport.js";
+import { errorReply, FAST_RETRY, SCRIPT_KEY, SCRIPT_NAME, ScriptedSite, shotPage, wireRecord } from "./test-server.test-helpers.js";
+
+let site: ScriptedSite;
+afterEach(async () => site?.close());
+
+function client(extra: Partial<ShotgridClientOptions> = {}): ShotgridClient {
+  return new ShotgridClient({ siteUrl: site.url, scriptName: SCRIPT_NAME, scriptKey: SCRIPT_KEY, retry: FAST_RETRY, ...extra });
+}
+
+const SEARCH = "/entity/shots/_search";
+const searchCalls = () => site.calls("POST", SEARCH).length;
+
+describe("§1.13 retries on 429, 502/503/504 and network errors", () => {
+  it("honours Retry-After seconds on 429", async () => {
+    site = await ScriptedSite.start();
+    site.on("POST", SEARCH, [errorReply(429, 0, "Too Many Requests", null, { "retry-after": "1" }), shotPage(1, 1)]);
+    const started = Date.now();
+    const records = await client({ retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5000 } }).search("Shot", { pageSize: 10 });
+    expect(records).toHaveLength(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(searchCalls()).toBe(2);
+  });
+
+  it("caps a long Retry-After at maxDelayMs", async () => {
+    site = await ScriptedSite.start();
+    site.on("POST", SEARCH, [errorReply(429, 0, "Too Many Requests", null, { "retry-after": "3600" }), shotPage(1, 1)]);
+    const started = Date.now();
+    await client({ retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 30 } }).search("Shot", { pageSize: 10 });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it.each([503, 502, 504])("retries HTTP %i and succeeds", async (status) => {
+    site = await ScriptedSite.start();
+    site.on("POST", SEARCH, [{ status, body: "busy" }, { status }, shotPage(1, 3)]);
+    expect(await client().search("Shot", { pageSize: 10 })).toHaveLength(3);
+    expect(searchCalls()).toBe(3);
+  });
+
+  it("stops after limit retries with ShotgridUnavailableError", async () => {
+    site = await ScriptedSite.start();
+    site.on("POST", SEARCH, [{ status: 503 }]);
+    const err = await client().search("Shot").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ShotgridUnavailableError);
+    expect(err).toMatchObject({ attempts: 4, reason: "HTTP 503", mayHaveCommitted: false });
+    expect((err as Error).message).toBe("ShotGrid was unavailable for POST /entity/shots/_search after 4 attempts (HTTP 503).");
+    expect(searchCalls()).toBe(1 + FAST_RETRY.limit);
+  });
+
+  it("retries dropped connections of reads", async () => {
+    site = await ScriptedSite.start();
+    site.on("POST", SEARCH, ["drop", "drop", shotPage(1, 2)]);
+    expect(await client().search("Shot", { pageSize: 10 })).toHaveLength(2);
+    expect(searchCalls()).toBe(3);
+  });
+
+  it("retries a read that times out, then reports the timeout", async () => {
+    site = await ScriptedSite.start();
+    site.on("GET", "/entity/shots/1", ["hang"]);
+    const err = await client({ timeoutMs: 100, retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 1 } }).read("Shot", 1).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ShotgridUnavailableError);
+    expect(err).toMatchObject({ attempts: 2, reason: "timeout after 100 ms", mayHaveCommitted: false });
+  });
+
+  it("times out a body that starts but never ends", async () => {
+    site = await ScriptedSite.start();
+    site.on("POST", SEARCH, ["stall", shotPage(1, 1)]);
+    const c = client({ timeoutMs: 150 });
+    expect(await c.search("Shot", { pageSize: 10 })).toHaveLength(1);
+    expect(searchCalls()).toBe(2);
+  });
+
+  it.each([
+    [400, 103, "API read() Shot.sg_nope doesn't exist.", null],
+    [404, 103, "Not Found", "Entity type 'shotz' does not exist."],
+    [500, 0, "Shotgun Server Error", null],
+  ])("does not retry HTTP %i", async (status, code, title, detail) => {
+    site = await ScriptedSite.start();
+    site.on("POST", SEARCH, [errorReply(status, code, title, detail)]);
+    const err = await client().search("Shot").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ShotgridHttpError);
+    expect(err).toMatchObject({ status, code, method: "POST", route: SEARCH, requestId: "req-2" });
+    expect(searchCalls()).toBe(1);
+  });
+
+  it("builds one clear sentence from title and detail", async () => {
+    site = await ScriptedSite.start();
+    site.on("POST", SEARCH, [errorReply(400, 103, "API read() Shot.sg_nope doesn't exist.", null)]);
+    site.on("GET", "/entity/shots/9", [errorReply(404, 103, "Not Found", "Entity type 'shots' has no route.")]);
+    site.on("PUT", "/entity/shots/9", [errorReply(400, 104, "Update failed", "sg_status_list 'zzz' is not a valid status.")]);
+    const c = client();
+    await expect(c.search("Shot")).rejects.toThrow(
+      "ShotGrid refused POST /entity/shots/_search (HTTP 400, code 103): API read() Shot.sg_nope doesn't exist.",
+    );
+    await expect(c.read("Shot", 9)).rejects.toThrow("ShotGrid refused GET /entity/shots/9 (HTTP 404, code 103): Entity type 'shots' has no route.");
+    await expect(c.update("Shot", 9, { sg_status_list: "zzz" })).rejects.toThrow(
+      "ShotGrid refused PUT /entity/shots/9 (HTTP 400, code 104): Update failed: sg_status_list 'zzz' is not a valid status.",
+    );
+  });
+});
+
+describe("§1.8 writes are not blindly repeated", () => {
+  const created = { status: 201, body: { data: wireRecord("Shot", 77, { code: "sh010" }) } };
+
+  it.each([["drop" as const], [{ status: 502 }], [{ status: 504 }]])("create is not repeated after %j, where it may have committed", async (first) => {
+    site = await ScriptedSite.start();
+    site.on("POST", "/entity/shots", [first, created]);
+    const err = await client().create("Shot", { code: "sh010" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ShotgridUnavailableError);
+    expect(err).toMatchObject({ attempts: 1, mayHaveCommitted: true });
+    expect((err as Error).message).toMatch(/it may have been applied, so it was not repeated\.$/);
+    expect(site.calls("POST", "/entity/shots")).toHaveLength(1);
+  });
+
+  it("create is not repeated after a timeout", async () => {
+    site = await ScriptedSite.start();
+    site.on("POST", "/entity/shots", ["hang", created]);
+    const err = await client({ timeoutMs: 80 }).create("Shot", { code: "sh010" }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ attempts: 1, mayHaveCommitted: true, reason: "timeout after 80 ms" });
+  });
+
+  it.each([[429], [503]])("create is repeated after HTTP %i, where the server did nothing", async (status) => {
+    site = await ScriptedSite.start();
+    site.on("POST", "/entity/shots", [{ status }, created]);
+    expect(await client().create("Shot", { code: "sh010" })).toEqual({ type: "Shot", id: 77, code: "sh010" });
+    expect(site.calls("POST", "/entity/shots")).toHaveLength(2);
+  });
+
+  it("create is repeated when the connection was refused (nothing was sent)", async () => {
+    site = await ScriptedSite.start();
+    site.on("GET", "/entity/shots/1", [{ status: 200, body: { data: wireRecord("Shot", 1) } }]);
+    const infos: RequestInfo[] = [];
+    const c = client({ retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 1 }, onRequest: (i) => infos.push(i) });
+    await c.read("Shot", 1); // holds a token now
+    await site.close();
+    // Let the client's pooled keep-alive socket see the close; reusing a socket the server just closed is
+    // an ambiguous failure (UND_ERR_SOCKET), which a create must not repeat.
+    await new Promise((r) => setTimeout(r, 50));
+    const err = await c.create("Shot", { code: "x" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ShotgridUnavailableError);
+    expect(err).toMatchObject({ attempts: 3, reason: "network error ECONNREFUSED", mayHaveCommitted: false });
+    expect(infos.filter((i) => i.route === "/entity/shots").map((i) => i.status)).toEqual([0, 0, 0]);
+  });
+
+  it("update (PUT) is repeated after a dropped connection: setting the same values twice is harmless", async () => {
+    site = await ScriptedSite.start();
+    site.on("PUT", "/entity/shots/5", ["drop", { status: 200, body: { data: wireRecord("Shot", 5, { code: "b" }) } }]);
+    expect(await client().update("Shot", 5, { code: "b" })).toMatchObject({ id: 5, code: "b" });
+    expect(site.calls("PUT", "/entity/shots/5")).toHaveLength(2);
+  });
+});
+
+describe("request reporting", () => {
+  it("calls onRequest once per attempt with method, route, status and duration", async () => {
+    site = await ScriptedSite.start();
+    site.on("POST", SEARCH, [{ status: 503 }, shotPage(1, 1)]);
+    const infos: RequestInfo[] = [];
+    await client({ onRequest: (i) => infos.push(i) }).search("Shot", { pageSize: 5 });
+    expect(infos.map((i) => [i.method, i.route, i.status, i.attempt])).toEqual([
+      ["POST", "/auth/access_token", 200, 1],
+      ["POST", SEARCH, 503, 1],
+      ["POST", SEARCH, 200, 2],
+    ]);
+    expect(infos.every((i) => Number.isInteger(i.ms) && i.ms >= 0)).toBe(true);
+  });
+
+  it("reports status 0 for an attempt without an answer", async () => {
+    site = await ScriptedSite.start();
+    site.on("POST", SEARCH, ["drop", shotPage(1, 1)]);
+    const infos: RequestInfo[] = [];
+    await client({ onRequest: (i) => infos.push(i) }).search("Shot", { pageSize: 5 });
+    expect(infos.filter((i) => i.route === SEARCH).map((i) => i.status)).toEqual([0, 200]);
+  });
+});
