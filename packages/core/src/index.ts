@@ -15,3 +15,11 @@ export { REPLY_TOPIC_PREFIX, type ReplyState, type ReplyStatus } from "./runtime
 export type { JobReport, RuntimeEvents } from "./runtime/runtime-events.js";
 export { UserError } from "./config/user-error.js";
 export { z } from "zod";
+export { AyonClient, type AyonClientOptions, type AyonRequestInfo, type ChunkedOperationsOptions, type ChunkProgress, type OperationsOptions } from "./ayon/client.js";
+export type * from "./ayon/types.js";
+export {
+  AyonError, AyonConfigError, AyonInputError, AyonHttpError, AyonAuthError, AyonUnavailableError, AyonOperationsError,
+  AyonGraphqlError, AyonResponseError, type FailedOperation, type GraphqlErrorItem,
+} from "./ayon/errors.js";
+export { newAyonId, AYON_ID_REGEX } from "./ayon/ids.js";
+export { NAME_REGEX as AYON_NAME_REGEX } from "./ayon/client-options.js";

@@ -7,7 +7,7 @@
 //  - creates send a client-made id; a 409 after an ambiguous attempt is checked by reading the entity back;
 //  - deletes are repeated; a 404 after an ambiguous attempt means the earlier attempt did the delete;
 //  - everything else is repeated only when nothing was sent (connection refused).
-import { inspect } from "node:util";
+import { inspect, type InspectOptions } from "node:util";
 import { SilentLogger } from "../logging/logger.js";
 import { checkSenderName, resolveOptions, type AyonClientOptions } from "./client-options.js";
 import { AyonGraphqlError, AyonInputError, AyonResponseError } from "./errors.js";
@@ -368,8 +368,8 @@ export class AyonClient {
     return `AyonClient(${this.serverUrl}${this.options.sender ? ` as ${this.options.sender}` : ""})`;
   }
 
-  [inspect.custom](): string {
-    return `AyonClient ${inspect(this.toJSON())}`;
+  [inspect.custom](_depth: number, options: InspectOptions): string {
+    return `AyonClient ${inspect(this.toJSON(), options)}`;
   }
 
   // -- helpers -------------------------------------------------------------------------------------------
