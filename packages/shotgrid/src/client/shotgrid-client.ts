@@ -317,7 +317,7 @@ export class ShotgridClient {
    * repeated display name. A field of that code with another data type is an error, not a match.
    * Concurrent calls for the same field in this client share one creation.
    */
-  ensureField(type: string, spec: EnsureFieldSpec): Promise<string> {
+  async ensureField(type: string, spec: EnsureFieldSpec): Promise<string> {
     assertEntityType(type);
     checkFieldSpec(spec);
     const code = fieldCodeFor(spec.displayName);
