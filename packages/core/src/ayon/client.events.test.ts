@@ -202,7 +202,7 @@ describe("§2.6 GraphQL events", () => {
     expect(error.messages).toEqual([errors[0]?.message, "Event not found"]);
     expect(error.paths).toEqual([null, ["events", 0]]);
     expect(error.errors[1]?.status).toBe(404);
-    expect(error.message).toBe("AYON GraphQL query failed: Cannot query field 'nope' on type 'EventNode'. (and 1 more error(s)).");
+    expect(error.message).toBe("AYON GraphQL query failed: Cannot query field 'nope' on type 'EventNode' (and 1 more error(s)).");
     await expect(client.queryEvents({})).rejects.toBeInstanceOf(AyonGraphqlError);
   });
 

@@ -63,7 +63,7 @@ describe("§4.3 operations", () => {
     expect(error).toBeInstanceOf(AyonOperationsError);
     expect(error).toMatchObject({ index: 1, entityType: "folder", entityId: "2".repeat(32), status: 409, errorCode: "unique-violation", detail: failure.detail, rolledBack: true, committedChunks: 0 });
     expect(error.message).toBe(
-      `AYON operations on project demo failed at operation 1 (create folder ${"2".repeat(32)}) with 409 unique-violation: ${failure.detail}; the whole batch was rolled back.`,
+      `AYON operations on project demo failed at operation 1 (create folder ${"2".repeat(32)}) with 409 unique-violation: ${failure.detail.slice(0, -1)}; the whole batch was rolled back.`,
     );
     expect(error.response?.operations).toHaveLength(2);
   });
@@ -74,6 +74,21 @@ describe("§4.3 operations", () => {
     expect(error.rolledBack).toBe(false);
     expect(sent()[0]?.json).toMatchObject({ canFail: true });
     expect(error.message).toMatch(/with 404 not-found; the other operations were kept\.$/);
+  });
+
+  it("sends nothing for an empty batch", async () => {
+    const client = await clientFor(succeed);
+    await expect(client.operations("demo", [])).resolves.toEqual({ operations: [], success: true });
+    await expect(client.operationsInChunks("demo", [])).resolves.toEqual({ operations: [], success: true });
+    expect(sent()).toHaveLength(0);
+  });
+
+  it("still throws when AYON reports failure without marking an operation as failed", async () => {
+    const client = await clientFor([{ status: 200, body: { operations: [], success: false } }]);
+    const error = (await client.operations("demo", [folderCreate("a")]).catch((e: unknown) => e)) as AyonOperationsError;
+    expect(error).toBeInstanceOf(AyonOperationsError);
+    expect(error.index).toBe(-1);
+    expect(error.message).toBe("AYON operations on project demo failed at an operation it did not identify with no status; the whole batch was rolled back.");
   });
 
   it("rejects update/delete without entityId and update without data before sending", async () => {

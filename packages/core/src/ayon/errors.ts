@@ -2,6 +2,11 @@
 // the API key, request headers or response bodies (a body may hold a secret, e.g. GET /api/secrets/{name}).
 import type { OperationsResponse } from "./types.js";
 
+/** Server text used inside a sentence: trimmed, without its own final period. */
+function clause(text: string): string {
+  return text.trim().replace(/[.\s]+$/, "");
+}
+
 /** The base of every error the AYON client throws. */
 export class AyonError extends Error {
   override name = "AyonError";
@@ -61,7 +66,7 @@ export class AyonHttpError extends AyonError {
 }
 
 function defaultHttpMessage(init: AyonHttpErrorInit): string {
-  const detail = init.detail ? `: ${init.detail}` : "";
+  const detail = init.detail ? `: ${clause(init.detail)}` : "";
   const request = init.requestId ? ` (request ${init.requestId})` : "";
   return `AYON answered ${init.status} to ${init.method} ${init.path} at ${init.serverUrl}${request}${detail}.`;
 }
@@ -76,7 +81,7 @@ export class AyonAuthError extends AyonHttpError {
 }
 
 function authMessage(init: AyonHttpErrorInit): string {
-  const why = `${init.status}${init.detail ? ` ${init.detail}` : ""}`;
+  const why = `${init.status}${init.detail ? ` ${clause(init.detail)}` : ""}`;
   if (init.status === 401) return `AYON rejected the API key (${why}) at ${init.serverUrl}.`;
   return `AYON refused ${init.method} ${init.path} to the user of the API key (${why}) at ${init.serverUrl}.`;
 }
@@ -122,7 +127,7 @@ function unavailableMessage(init: AyonUnavailableErrorInit): string {
   const tail = init.maybeApplied && init.notRepeatedBecauseUnsafe
     ? "; it was not repeated because AYON may already have applied it"
     : "";
-  return `AYON at ${init.serverUrl} did not complete ${init.method} ${init.path} (${init.cause.message}) after ${tries}${tail}.`;
+  return `AYON at ${init.serverUrl} did not complete ${init.method} ${init.path} (${clause(init.cause.message)}) after ${tries}${tail}.`;
 }
 
 export interface FailedOperation {
@@ -181,7 +186,7 @@ function operationsMessage(project: string, f: FailedOperation, rolledBack: bool
   const outcome = rolledBack ? "the whole batch was rolled back" : "the other operations were kept";
   const chunks = committedChunks > 0 ? ` (${committedChunks} earlier chunk(s) stay committed)` : "";
   const op = f.index >= 0 ? `operation ${f.index}${what ? ` (${what})` : ""}` : "an operation it did not identify";
-  return `AYON operations on project ${project} failed at ${op} with ${code || "no status"}${f.detail ? `: ${f.detail}` : ""}; ${outcome}${chunks}.`;
+  return `AYON operations on project ${project} failed at ${op} with ${code || "no status"}${f.detail ? `: ${clause(f.detail)}` : ""}; ${outcome}${chunks}.`;
 }
 
 export interface GraphqlErrorItem {
@@ -210,7 +215,7 @@ function graphqlMessage(errors: GraphqlErrorItem[]): string {
   if (!first) return "AYON GraphQL answered with an empty errors list.";
   const at = first.path?.length ? ` at ${first.path.join(".")}` : "";
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more error(s))` : "";
-  return `AYON GraphQL query failed${at}: ${first.message}${more}.`;
+  return `AYON GraphQL query failed${at}: ${clause(first.message)}${more}.`;
 }
 
 /** AYON answered 2xx with a body this client cannot use (not JSON, or missing fields it relies on). */

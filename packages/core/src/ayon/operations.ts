@@ -57,6 +57,8 @@ export async function postOperations(
 ): Promise<OperationsResponse> {
   const canFail = opts.canFail ?? false;
   const prepared = prepareOperations(ops);
+  // Nothing to do: no request (AYON would answer an empty success).
+  if (prepared.length === 0) return { operations: [], success: true };
   const firstCreate = prepared.find((op) => op.type === "create");
   const verifiable = !canFail && (firstCreate !== undefined || prepared.every((op) => op.type === "update"));
   const retry: RetryMode = verifiable ? "idempotent" : "if-not-sent";
