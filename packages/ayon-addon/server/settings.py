@@ -6,8 +6,9 @@ server/settings_defaults.json, which the packaging script writes from the TypeSc
 """
 
 import re
+import urllib.parse
 
-from pydantic import validator
+from pydantic import Extra, StrictStr, conint, validator
 
 from ayon_server.lib.postgres import Postgres
 from ayon_server.settings import BaseSettingsModel, SettingsField
@@ -37,10 +38,29 @@ RENAME_POLICIES = (
     },
 )
 
-# An http(s) URL with a host and nothing that cannot be part of one.
-_URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
-# AYON's NAME_REGEX: secret names must match it (ayon-api.md §6), so a pasted key is refused.
+# AYON's NAME_REGEX: secret names must match it (ayon-api.md §6), so a pasted key is refused. (The
+# TypeScript schema accepts any string here; the runtime looks the name up and fails clearly if absent.)
 _SECRET_NAME_RE = re.compile(r"^[a-zA-Z0-9_]([a-zA-Z0-9_.\-]*[a-zA-Z0-9_])?$")
+
+# Strict types, as zod's: a number is not silently turned into a string, nor 1.5 or "10" into an int.
+Seconds = conint(strict=True, ge=0)
+PositiveSeconds = conint(strict=True, ge=1)
+
+
+def _is_http_url(value: str) -> bool:
+    try:
+        parts = urllib.parse.urlsplit(value)
+        host = parts.hostname or ""
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    return parts.scheme.lower() in ("http", "https") and host != "" and not any(c.isspace() for c in value)
+
+
+class _PassThrough(BaseSettingsModel):
+    # Keys this model does not know (e.g. the Python addon's custom_attribs_map) are kept, like the
+    # TypeScript schema's .loose(), so a studio's existing settings survive unchanged.
+    class Config:
+        extra = Extra.allow
 
 
 def entity_types_enum() -> list[str]:
@@ -59,23 +79,22 @@ async def anatomy_presets_enum() -> list[dict[str, str]]:
     ]
 
 
-class ServiceSettings(BaseSettingsModel):
+class ServiceSettings(_PassThrough):
     """How the ayon-sg runtime reaches ShotGrid."""
 
-    script_name: str = SettingsField(
+    script_name: StrictStr = SettingsField(
         "",
         title="ShotGrid script name",
         description="The ShotGrid API script (Admin > Scripts) the runtime authenticates as.",
     )
-    script_key: str = SettingsField(
+    script_key: StrictStr = SettingsField(
         "",
         title="AYON secret with the script key",
         description="Name of the AYON secret that holds the script's application key, never the key itself.",
         enum_resolver=secrets_enum,
     )
-    polling_frequency: int = SettingsField(
+    polling_frequency: PositiveSeconds = SettingsField(
         10,
-        ge=1,
         title="Polling frequency (seconds)",
         description="How often the leecher reads ShotGrid's event log.",
     )
@@ -89,18 +108,24 @@ class ServiceSettings(BaseSettingsModel):
         return value
 
 
-class CompatibilitySettings(BaseSettingsModel):
-    default_task_type: str = SettingsField(
+class CompatibilitySettings(_PassThrough):
+    default_task_type: StrictStr = SettingsField(
         "Generic",
         title="Default task type",
         description="AYON task type for ShotGrid tasks without a pipeline step.",
         enum_resolver=task_types_enum,
     )
-    shotgrid_enabled_entities: list[str] = SettingsField(
+    shotgrid_enabled_entities: list[StrictStr] = SettingsField(
         default_factory=lambda: list(DEFAULT_ENABLED_ENTITIES),
         title="Synchronized ShotGrid entity types",
         enum_resolver=entity_types_enum,
     )
+
+    @validator("default_task_type")
+    def _task_type_named(cls, value: str) -> str:
+        if not value:
+            raise ValueError("must name a task type")
+        return value
 
     @validator("shotgrid_enabled_entities")
     def _known_entity_types(cls, value: list[str]) -> list[str]:
@@ -112,15 +137,14 @@ class CompatibilitySettings(BaseSettingsModel):
         return value
 
 
-class SyncSettings(BaseSettingsModel):
-    rename_policy: str = SettingsField(
+class SyncSettings(_PassThrough):
+    rename_policy: StrictStr = SettingsField(
         "label_and_name_if_unpublished",
         title="When a ShotGrid entity is renamed",
         enum_resolver=rename_policies_enum,
     )
-    leecher_settle_seconds: int = SettingsField(
+    leecher_settle_seconds: Seconds = SettingsField(
         30,
-        ge=0,
         title="Event-log gap settle time (seconds)",
         description="How long the leecher waits for a missing ShotGrid event id before moving past it.",
     )
@@ -133,20 +157,20 @@ class SyncSettings(BaseSettingsModel):
         return value
 
 
-class ShotgridSettings(BaseSettingsModel):
+class ShotgridSettings(_PassThrough):
     """ShotGrid Sync (ayon-sg) studio settings."""
 
-    shotgrid_server: str = SettingsField(
+    shotgrid_server: StrictStr = SettingsField(
         "",
         title="ShotGrid URL",
         description="The site's address, e.g. https://studio.shotgrid.autodesk.com",
         example="https://studio.shotgrid.autodesk.com",
     )
-    shotgrid_project_code_field: str = SettingsField(
+    shotgrid_project_code_field: StrictStr = SettingsField(
         "code",
         title="ShotGrid field holding the AYON project code",
     )
-    anatomy_preset: str = SettingsField(
+    anatomy_preset: StrictStr = SettingsField(
         "_",
         title="Anatomy preset for imported projects",
         enum_resolver=anatomy_presets_enum,
@@ -164,8 +188,14 @@ class ShotgridSettings(BaseSettingsModel):
         title="Sync settings",
     )
 
+    @validator("shotgrid_project_code_field")
+    def _code_field_named(cls, value: str) -> str:
+        if not value:
+            raise ValueError("must name a ShotGrid Project field")
+        return value
+
     @validator("shotgrid_server")
     def _http_url(cls, value: str) -> str:
-        if value and not _URL_RE.match(value):
+        if value and not _is_http_url(value):
             raise ValueError("must be an http:// or https:// URL, e.g. https://studio.shotgrid.autodesk.com")
         return value

@@ -58,7 +58,9 @@ def test_accepts_empty_or_http_urls(url):
     assert ShotgridSettings(**settings_with(shotgrid_server=url)).shotgrid_server == url
 
 
-@pytest.mark.parametrize("url", ["ftp://sg.example.com", "studio.shotgrid.autodesk.com", "https://", "http://a b"])
+@pytest.mark.parametrize(
+    "url", ["ftp://sg.example.com", "studio.shotgrid.autodesk.com", "https://", "http://a b", "http://[::1"]
+)
 def test_refuses_a_server_that_is_not_an_http_url(url):
     with pytest.raises(ValidationError) as excinfo:
         ShotgridSettings(**settings_with(shotgrid_server=url))
@@ -66,16 +68,17 @@ def test_refuses_a_server_that_is_not_an_http_url(url):
     assert "http" in excinfo.value.errors()[0]["msg"]
 
 
-@pytest.mark.parametrize("value", [0, -5])
-def test_refuses_a_polling_frequency_below_one(value):
+@pytest.mark.parametrize("value", [0, -5, 1.5, "10", True, None])
+def test_refuses_a_polling_frequency_that_is_not_a_whole_number_of_at_least_one(value):
     with pytest.raises(ValidationError) as excinfo:
         ShotgridSettings(**settings_with(service_settings__polling_frequency=value))
     assert error_locations(excinfo) == [("service_settings", "polling_frequency")]
 
 
-def test_refuses_a_negative_settle_time():
+@pytest.mark.parametrize("value", [-1, 2.5])
+def test_refuses_a_settle_time_that_is_negative_or_fractional(value):
     with pytest.raises(ValidationError) as excinfo:
-        ShotgridSettings(**settings_with(sync_settings__leecher_settle_seconds=-1))
+        ShotgridSettings(**settings_with(sync_settings__leecher_settle_seconds=value))
     assert error_locations(excinfo) == [("sync_settings", "leecher_settle_seconds")]
 
 
@@ -84,6 +87,33 @@ def test_refuses_an_unknown_entity_type_and_names_it():
         ShotgridSettings(**settings_with(compatibility_settings__shotgrid_enabled_entities=["Shot", "Widget"]))
     assert error_locations(excinfo) == [("compatibility_settings", "shotgrid_enabled_entities")]
     assert "Widget" in excinfo.value.errors()[0]["msg"]
+
+
+@pytest.mark.parametrize(
+    "path, location",
+    [
+        ("shotgrid_project_code_field", ("shotgrid_project_code_field",)),
+        ("compatibility_settings__default_task_type", ("compatibility_settings", "default_task_type")),
+    ],
+)
+def test_refuses_an_empty_field_or_task_type_name(path, location):
+    with pytest.raises(ValidationError) as excinfo:
+        ShotgridSettings(**settings_with(**{path: ""}))
+    assert error_locations(excinfo) == [location]
+
+
+@pytest.mark.parametrize("path", ["shotgrid_server", "anatomy_preset", "service_settings__script_name"])
+def test_refuses_a_number_where_a_string_belongs(path):
+    with pytest.raises(ValidationError):
+        ShotgridSettings(**settings_with(**{path: 42}))
+
+
+def test_keys_it_does_not_know_pass_through_at_every_level():
+    data = settings_with(compatibility_settings__custom_attribs_map=[{"ayon": "fps", "sg": "fps"}])
+    data["publish"] = {"IntegrateMoviePath": {"profiles": []}}
+    parsed = ShotgridSettings(**data).dict()
+    assert parsed["publish"] == {"IntegrateMoviePath": {"profiles": []}}
+    assert parsed["compatibility_settings"]["custom_attribs_map"] == [{"ayon": "fps", "sg": "fps"}]
 
 
 def test_refuses_an_unknown_rename_policy():
