@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { assertEntityType } from "./entity-slug.js";
 import { ShotgridInputError } from "./errors.js";
-import { flattenRecord, wireRecordSchema, type ShotgridRecord } from "./records.js";
+import { checkWireRecord, flattenRecord, WireShapeError, type ShotgridRecord } from "./records.js";
 
 export type BatchRequest =
   | { requestType: "create"; entityType: string; data: Record<string, unknown> }
@@ -65,7 +65,6 @@ function assertData(data: unknown, at: string): void {
 }
 
 const deleteRowSchema = z.object({ type: z.string(), id: z.number(), did_delete: z.boolean().optional() }).loose();
-const recordRowSchema = z.object({ data: wireRecordSchema }).loose();
 export const batchResponseSchema = z.object({ data: z.array(z.unknown()) }).loose();
 
 /** One response row → result. Delete rows are flat; create/update rows wrap a record in `data`. */
@@ -75,6 +74,10 @@ export function toBatchResult(row: unknown, request: Record<string, unknown>): B
     if (!parsed.success) return null;
     return { type: parsed.data.type, id: parsed.data.id, deleted: parsed.data.did_delete !== false };
   }
-  const parsed = recordRowSchema.safeParse(row);
-  return parsed.success ? flattenRecord(parsed.data.data) : null;
+  try {
+    return flattenRecord(checkWireRecord((row as { data?: unknown } | null)?.data, "data"));
+  } catch (err) {
+    if (err instanceof WireShapeError) return null;
+    throw err;
+  }
 }

@@ -3,6 +3,7 @@
  * hands out the unwrapped values.
  */
 import { z } from "zod";
+import { ShotgridError } from "./errors.js";
 
 const wrapped = z.object({ value: z.unknown() }).loose();
 
@@ -103,4 +104,14 @@ export function fieldCreateBody(spec: EnsureFieldSpec): Record<string, unknown> 
     if (property_name !== "name") properties.push({ property_name, value });
   }
   return { data_type: spec.dataType, properties };
+}
+
+/** The existing field's code when its data type is the one asked for; a clear error otherwise. */
+export function sameDataType(field: FieldSchema, spec: EnsureFieldSpec): string {
+  if (field.dataType !== spec.dataType) {
+    throw new ShotgridError(
+      `Field ${field.entityType}.${field.code} already exists as ${field.dataType}, not ${spec.dataType}; rename one of them.`,
+    );
+  }
+  return field.code;
 }

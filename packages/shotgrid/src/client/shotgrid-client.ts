@@ -4,7 +4,6 @@
  */
 import { inspect } from "node:util";
 import { SilentLogger, type Logger } from "@ayon-sg/core";
-import type { z } from "zod";
 import { DEFAULT_RETRY, type RetryPolicy } from "./backoff.js";
 import { batchResponseSchema, toBatchResult, toWireRequests, type BatchOptions, type BatchRequest, type BatchResult } from "./batch.js";
 import { assertEntityType, entitySlug } from "./entity-slug.js";
@@ -12,11 +11,13 @@ import {
   ShotgridBatchError, ShotgridError, ShotgridHttpError, ShotgridInputError, ShotgridProtocolError, ShotgridUnavailableError,
 } from "./errors.js";
 import { toHashFilter, type FilterInput } from "./filters.js";
-import { flattenRecord, listEnvelopeSchema, singleEnvelopeSchema, type ShotgridRecord } from "./records.js";
+import { checkData, checkFieldCode, checkFieldSpec, checkId, checkPageSize, parseSiteUrl } from "./input-checks.js";
+import { flattenRecord, readListEnvelope, readSingleEnvelope, type ShotgridRecord } from "./records.js";
 import { displayUrl, SecretRegistry } from "./redaction.js";
+import { isRecordNotFound, parseBody, readBody } from "./responses.js";
 import {
   fieldCodeFor, fieldCreateBody, fieldCreateResponseSchema, schemaEntitiesResponseSchema, schemaFieldResponseSchema,
-  schemaFieldsResponseSchema, toFieldSchema, type EntitySchema, type EnsureFieldSpec, type FieldSchema,
+  schemaFieldsResponseSchema, sameDataType, toFieldSchema, type EntitySchema, type EnsureFieldSpec, type FieldSchema,
 } from "./schema.js";
 import { TokenManager } from "./token-manager.js";
 import { Transport, type HttpRequest, type RequestInfo } from "./transport.js";
@@ -63,7 +64,6 @@ export interface ReadOptions {
   retired?: boolean;
 }
 
-const MAX_PAGE_SIZE = 5000;
 const HASH_CONTENT_TYPE = "application/vnd+shotgun.api3_hash+json";
 
 export class ShotgridClient {
@@ -138,7 +138,7 @@ export class ShotgridClient {
       method: "POST", path: `/entity/${slug}/_search`, json: body, contentType: HASH_CONTENT_TYPE,
       safety: "idempotent", readOnly: true,
     });
-    return parse(listEnvelopeSchema, res, "POST", `/entity/${slug}/_search`).data.map(flattenRecord);
+    return readBody(readListEnvelope, res, "POST", `/entity/${slug}/_search`).map(flattenRecord);
   }
 
   /**
@@ -180,7 +180,7 @@ export class ShotgridClient {
     if (options.retired) searchParams["options[return_only]"] = "retired";
     try {
       const res = await this.#send({ method: "GET", path, searchParams, safety: "idempotent", readOnly: true });
-      return flattenRecord(parse(singleEnvelopeSchema, res, "GET", path).data);
+      return flattenRecord(readBody(readSingleEnvelope, res, "GET", path));
     } catch (err) {
       if (isRecordNotFound(err)) return null;
       throw err;
@@ -195,7 +195,7 @@ export class ShotgridClient {
   async create(type: string, data: Record<string, unknown>): Promise<ShotgridRecord> {
     const path = `/entity/${entitySlug(type)}`;
     const res = await this.#send({ method: "POST", path, json: checkData(data), safety: "write-once" });
-    return flattenRecord(parse(singleEnvelopeSchema, res, "POST", path).data);
+    return flattenRecord(readBody(readSingleEnvelope, res, "POST", path));
   }
 
   /** `PUT /entity/{type}/{id}` with only the fields to change → the whole record. Repeated on transient
@@ -203,7 +203,7 @@ export class ShotgridClient {
   async update(type: string, id: number, data: Record<string, unknown>): Promise<ShotgridRecord> {
     const path = `/entity/${entitySlug(type)}/${checkId(id)}`;
     const res = await this.#send({ method: "PUT", path, json: checkData(data), safety: "idempotent" });
-    return flattenRecord(parse(singleEnvelopeSchema, res, "PUT", path).data);
+    return flattenRecord(readBody(readSingleEnvelope, res, "PUT", path));
   }
 
   /** Retire a row (`DELETE`, 204). true when this call retired it; false when it was already retired or
@@ -251,7 +251,7 @@ export class ShotgridClient {
         const res = await this.#send({
           method: "POST", path: "/entity/_batch", json: { requests: chunk }, safety: onlyUpdates ? "idempotent" : "write-once",
         });
-        const rows = parse(batchResponseSchema, res, "POST", "/entity/_batch").data;
+        const rows = parseBody(batchResponseSchema, res, "POST", "/entity/_batch").data;
         if (rows.length !== chunk.length) {
           throw new ShotgridProtocolError(`ShotGrid answered a batch of ${chunk.length} requests with ${rows.length} rows.`);
         }
@@ -278,7 +278,7 @@ export class ShotgridClient {
   async schemaEntities(): Promise<Record<string, EntitySchema>> {
     const res = await this.#send({ method: "GET", path: "/schema", safety: "idempotent", readOnly: true });
     const out: Record<string, EntitySchema> = {};
-    for (const [type, raw] of Object.entries(parse(schemaEntitiesResponseSchema, res, "GET", "/schema").data)) {
+    for (const [type, raw] of Object.entries(parseBody(schemaEntitiesResponseSchema, res, "GET", "/schema").data)) {
       const name = raw.name?.value;
       out[type] = { type, name: typeof name === "string" ? name : type, visible: raw.visible?.value !== false };
     }
@@ -291,7 +291,7 @@ export class ShotgridClient {
     const path = `/schema/${type}/fields`;
     const res = await this.#send({ method: "GET", path, searchParams: projectParam(options.projectId), safety: "idempotent", readOnly: true });
     const out: Record<string, FieldSchema> = {};
-    for (const [code, raw] of Object.entries(parse(schemaFieldsResponseSchema, res, "GET", path).data)) {
+    for (const [code, raw] of Object.entries(parseBody(schemaFieldsResponseSchema, res, "GET", path).data)) {
       out[code] = toFieldSchema(code, type, raw);
     }
     return out;
@@ -300,11 +300,11 @@ export class ShotgridClient {
   /** One field, or null when the type has no such field. */
   async schemaField(type: string, field: string, options: { projectId?: number } = {}): Promise<FieldSchema | null> {
     assertEntityType(type);
-    if (!/^[A-Za-z0-9_]+$/.test(field)) throw new ShotgridInputError(`${JSON.stringify(field)} is not a ShotGrid field code.`);
+    checkFieldCode(field);
     const path = `/schema/${type}/fields/${field}`;
     try {
       const res = await this.#send({ method: "GET", path, searchParams: projectParam(options.projectId), safety: "idempotent", readOnly: true });
-      return toFieldSchema(field, type, parse(schemaFieldResponseSchema, res, "GET", path).data);
+      return toFieldSchema(field, type, parseBody(schemaFieldResponseSchema, res, "GET", path).data);
     } catch (err) {
       if (err instanceof ShotgridHttpError && err.status === 404) return null;
       throw err;
@@ -332,7 +332,7 @@ export class ShotgridClient {
 
   async #ensureField(type: string, code: string, spec: EnsureFieldSpec): Promise<string> {
     const existing = (await this.schemaFields(type))[code];
-    if (existing) return sameType(existing, spec);
+    if (existing) return sameDataType(existing, spec);
     const path = `/schema/${type}/fields`;
     let res: unknown;
     try {
@@ -341,7 +341,7 @@ export class ShotgridClient {
       if (err instanceof ShotgridUnavailableError && err.mayHaveCommitted) {
         // The answer was lost; the field may exist now. Look before reporting failure.
         const after = (await this.schemaFields(type))[code];
-        if (after) return sameType(after, spec);
+        if (after) return sameDataType(after, spec);
       }
       if (err instanceof ShotgridHttpError && /retired field/i.test(`${err.title} ${err.detail}`)) {
         throw new ShotgridError(
@@ -350,7 +350,7 @@ export class ShotgridClient {
       }
       throw err;
     }
-    const self = parse(fieldCreateResponseSchema, res, "POST", path).links?.self;
+    const self = parseBody(fieldCreateResponseSchema, res, "POST", path).links?.self;
     const created = self ? decodeURIComponent(self.split("/").pop() ?? code) : code;
     if (created !== code) {
       this.#logger.warn("ShotGrid created the field under another code", { entityType: type, expected: code, created });
@@ -374,75 +374,6 @@ export class ShotgridClient {
   }
 }
 
-function parseSiteUrl(siteUrl: unknown): URL {
-  let url: URL | null = null;
-  if (typeof siteUrl === "string") {
-    try {
-      url = new URL(siteUrl.trim());
-    } catch {
-      url = null;
-    }
-  }
-  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    throw new ShotgridInputError("siteUrl must be the http(s) address of the ShotGrid site, e.g. https://studio.shotgrid.autodesk.com.");
-  }
-  const path = url.pathname.replace(/\/+$/, "").replace(/\/api\/v1(\.\d+)?$/, "");
-  return new URL(`${url.origin}${path}/`);
-}
-
-function checkPageSize(size: number, name: string): number {
-  if (!Number.isSafeInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new ShotgridInputError(`${name} must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${size}.`);
-  }
-  return size;
-}
-
-function checkId(id: number): number {
-  if (!Number.isSafeInteger(id) || id <= 0) throw new ShotgridInputError(`A ShotGrid record id must be a positive integer, got ${JSON.stringify(id)}.`);
-  return id;
-}
-
-function checkData(data: Record<string, unknown>): Record<string, unknown> {
-  if (!data || typeof data !== "object" || Array.isArray(data)) throw new ShotgridInputError("Record data must be an object of field values.");
-  return data;
-}
-
-function checkFieldSpec(spec: EnsureFieldSpec): void {
-  if (!spec || typeof spec.displayName !== "string" || spec.displayName.trim() === "") {
-    throw new ShotgridInputError("ensureField needs a non-empty displayName.");
-  }
-  if (typeof spec.dataType !== "string" || spec.dataType === "") throw new ShotgridInputError("ensureField needs a dataType.");
-  if (spec.dataType === "entity" || spec.dataType === "multi_entity") {
-    const valid = spec.properties?.valid_types;
-    if (!Array.isArray(valid) || valid.length !== 1) {
-      // ShotGrid refuses entity fields with any other number of valid_types (reference §1.10).
-      throw new ShotgridInputError(`An ${spec.dataType} field needs properties.valid_types with exactly one entity type.`);
-    }
-  }
-}
-
-function sameType(field: FieldSchema, spec: EnsureFieldSpec): string {
-  if (field.dataType !== spec.dataType) {
-    throw new ShotgridError(
-      `Field ${field.entityType}.${field.code} already exists as ${field.dataType}, not ${spec.dataType}; rename one of them.`,
-    );
-  }
-  return field.code;
-}
-
 function projectParam(projectId: number | undefined): Record<string, string> | undefined {
   return projectId === undefined ? undefined : { project_id: String(checkId(projectId)) };
-}
-
-function isRecordNotFound(err: unknown): boolean {
-  // 404 code 104 = no such row (or retired); 404 code 103 = unknown route or entity type, which is a real error.
-  return err instanceof ShotgridHttpError && err.status === 404 && err.code === 104;
-}
-
-function parse<T extends z.ZodType>(schema: T, body: unknown, method: string, route: string): z.infer<T> {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join(".")}` : "";
-  throw new ShotgridProtocolError(`ShotGrid answered ${method} ${route} with an unexpected body${where}.`);
 }
