@@ -23,7 +23,7 @@ function problems(raw: unknown): string[] {
   throw new Error("expected the settings to be refused");
 }
 
-describe("shotgrid addon settings: defaults", () => {
+describe("reference-addon §6.1 settings: defaults", () => {
   it("fills every default from nothing", () => {
     expect(shotgridSettingsDefaults()).toEqual(DEFAULTS);
     expect(parseShotgridSettings({})).toEqual(DEFAULTS);
@@ -48,7 +48,7 @@ describe("shotgrid addon settings: defaults", () => {
   });
 });
 
-describe("shotgrid addon settings: the Python addon's data loads unchanged", () => {
+describe("reference-addon §6.1 settings: the Python addon's data loads unchanged", () => {
   it("keeps keys this schema does not know, at every level", () => {
     const raw = {
       shotgrid_server: "https://studio.shotgrid.autodesk.com",
@@ -76,7 +76,7 @@ describe("shotgrid addon settings: the Python addon's data loads unchanged", () 
   });
 });
 
-describe("shotgrid addon settings: each bad value gets its own line", () => {
+describe("reference-addon §6.1 settings: each bad value gets its own line", () => {
   it.each([
     [{ shotgrid_server: "studio.shotgrid.autodesk.com" }, "shotgrid_server: must be empty or an http(s) URL"],
     [{ shotgrid_server: "ftp://x" }, "shotgrid_server: must be empty or an http(s) URL"],

@@ -121,6 +121,13 @@ describe("§1.7 paging stops on an empty or short page, never on links.next", ()
     expect(site.calls("POST", SEARCH)).toHaveLength(3);
   });
 
+  it("refuses to page on when the server ignores the page size", async () => {
+    site = await ScriptedSite.start();
+    site.on("POST", SEARCH, [shotPage(1, 11)]);
+    await expect(client().searchAll("Shot", { pageSize: 10 })).rejects.toThrow("ShotGrid answered a search for 10 rows per page with 11 rows.");
+    expect(site.calls("POST", SEARCH)).toHaveLength(1);
+  });
+
   it("findOne asks for a single row and returns it or null", async () => {
     site = await ScriptedSite.start();
     site.on("POST", SEARCH, [shotPage(4, 1), shotPage(1, 0)]);

@@ -150,6 +150,10 @@ export class ShotgridClient {
     const pageSize = checkPageSize(query.pageSize ?? this.#pageSize, "query.pageSize");
     for (let page = 1; ; page += 1) {
       const records = await this.search(type, { ...query, pageSize, page });
+      if (records.length > pageSize) {
+        // A server that ignores the page size would make offset paging skip or repeat rows, or never end.
+        throw new ShotgridProtocolError(`ShotGrid answered a search for ${pageSize} rows per page with ${records.length} rows.`);
+      }
       if (records.length > 0) yield records;
       if (records.length < pageSize) return;
     }
