@@ -1,3 +1,5 @@
 export const placeholder = 1;
 // Shared HTTP plumbing of the emulators (server, router, fault injection, stats).
 export * from "./http/index.js";
+// ShotGrid REST v1 emulator and its in-process store.
+export * from "./shotgrid/index.js";

@@ -29,7 +29,9 @@ export function readField(row: Row, def: FieldDef, displayName: DisplayNamer): u
   if (def.name === "id") return row.id;
   if (def.name === "cached_display_name") return displayName(row);
   if (def.name === "open_notes_count") return 0; // Notes are not linked by the emulator's stock writes
-  return row.v[def.name] ?? null;
+  const value = row.v[def.name] ?? null;
+  // JSON-valued fields are copied out, so an in-process caller cannot edit the stored value by accident.
+  return value !== null && typeof value === "object" ? structuredClone(value) : value;
 }
 
 /** Floats read as strings rounded to 6 decimals, always with a decimal point ("25.0", §3.2). */

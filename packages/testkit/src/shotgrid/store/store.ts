@@ -188,6 +188,12 @@ export class ShotgridStore {
     return this.events.pendingIds();
   }
 
+  /** After a custom field was created, changed or retired: drop caches derived from the schema. */
+  schemaChanged(): void {
+    this.engine.schemaChanged();
+    this.data.version++; // cached query results may name a field that is gone
+  }
+
   dispose(): void {
     this.events.dispose();
   }

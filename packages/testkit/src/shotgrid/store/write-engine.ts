@@ -18,6 +18,18 @@ export interface WriteOptions {
   log?: boolean;
 }
 
+/** A new Project's `tracking_settings`: the parent field of each type (§6), which the sync reads to build the
+ *  hierarchy. The real default depends on the site's project template; this is the common VFX one. */
+export const DEFAULT_TRACKING_SETTINGS = {
+  navchains: {
+    Shot: "Shot.sg_sequence",
+    Sequence: "Sequence.episode",
+    Asset: "Asset.sg_asset_type",
+    Episode: "__flat__",
+    Task: "Task.entity",
+  },
+};
+
 /** Fields the server fills itself; writing them by hand is never logged. */
 const BOOKKEEPING = new Set(["created_at", "updated_at", "created_by", "updated_by", "cached_display_name"]);
 
@@ -69,7 +81,7 @@ export class WriteEngine {
         else this.writer.apply(row, def, value, changes, true);
       }
       for (const [def, value] of this.defaultsOf(type)) {
-        if (!values.has(def.name)) this.writer.apply(row, def, value, changes, true);
+        if (!values.has(def.name)) this.writer.apply(row, def, typeof value === "object" ? structuredClone(value) : value, changes, true);
       }
       const identity = type.identityField ? type.field(type.identityField) : undefined;
       if (identity && row.v[identity.name] == null && type.name !== "EventLogEntry") {
@@ -176,6 +188,8 @@ export class WriteEngine {
         if (def.isLink || BOOKKEEPING.has(def.name)) continue;
         list.push([def, value]);
       }
+      const tracking = type.name === "Project" ? type.field("tracking_settings") : undefined;
+      if (tracking) list.push([tracking, DEFAULT_TRACKING_SETTINGS]);
       this.defaultsByType.set(type.name, list);
     }
     return list;

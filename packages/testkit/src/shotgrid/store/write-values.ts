@@ -102,11 +102,11 @@ export class ValueCoercer {
         // The reference gives the read shape only; a bare string is taken as a web link.
         if (raw === null) return null;
         if (typeof raw === "string") return { content_type: null, link_type: "web", name: raw, url: raw };
-        if (typeof raw === "object" && !Array.isArray(raw)) return raw;
+        if (typeof raw === "object" && !Array.isArray(raw)) return structuredClone(raw);
         return this.wrongClass(def, "Hash, String, NilClass", raw);
       default:
-        // serializable and the few exotic types: any JSON value is stored as given.
-        return raw;
+        // serializable and the few exotic types: any JSON value, copied so the caller's object stays theirs.
+        return raw === null || typeof raw !== "object" ? raw : structuredClone(raw);
     }
   }
 
