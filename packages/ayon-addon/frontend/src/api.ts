@@ -202,6 +202,8 @@ export interface WaitOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
+const replyKey = (r: JobReply) => JSON.stringify([r.updatedAt, r.status, r.progress, r.description, r.error]);
+
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
@@ -241,7 +243,7 @@ export async function waitForReply(conn: AyonConnection, requestId: string, opti
       if (failures >= MAX_CONSECUTIVE_POLL_FAILURES) throw error;
     }
     if (reply) {
-      if (!last || reply.updatedAt !== last.updatedAt || reply.status !== last.status) options.onUpdate?.(reply);
+      if (!last || replyKey(reply) !== replyKey(last)) options.onUpdate?.(reply);
       last = reply;
       if (reply.status === "finished" || reply.status === "failed") return reply;
     } else if (!last && now() - started >= timeoutMs) {

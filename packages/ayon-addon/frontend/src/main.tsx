@@ -4,6 +4,8 @@ import "@ynput/ayon-react-components/dist/style.css";
 import "./styles.css";
 import { createRoot } from "react-dom/client";
 import { App } from "./components/App.js";
+import { listenForAyonContext } from "./useAyonContext.js";
 
+listenForAyonContext();
 const root = document.getElementById("root");
 if (root) createRoot(root).render(<App />);

@@ -1,7 +1,9 @@
 // AYON embeds the page in an iframe and posts its context: {accessToken, addonName, addonVersion,
 // context?, scope?} (ayon-api.md §7). Only messages from the embedding window are read, and a message
 // without a token is ignored; a later message (e.g. a refreshed token) replaces the earlier one.
-import { useEffect, useState } from "react";
+// The listener is installed before React renders (listenForAyonContext in main.tsx), so a message posted
+// as soon as the iframe loads is not lost while the first render is still pending.
+import { useSyncExternalStore } from "react";
 
 export interface AyonContext {
   accessToken: string;
@@ -25,16 +27,24 @@ export function parseContextMessage(data: unknown): AyonContext | null {
   };
 }
 
+let current: AyonContext | null = null;
+const subscribers = new Set<() => void>();
+
+export function listenForAyonContext(win: Window = window): void {
+  win.addEventListener("message", (event: MessageEvent) => {
+    if (win.parent === win || event.source !== win.parent) return;
+    const parsed = parseContextMessage(event.data);
+    if (!parsed) return;
+    current = parsed;
+    for (const notify of subscribers) notify();
+  });
+}
+
+function subscribe(notify: () => void): () => void {
+  subscribers.add(notify);
+  return () => subscribers.delete(notify);
+}
+
 export function useAyonContext(): AyonContext | null {
-  const [context, setContext] = useState<AyonContext | null>(null);
-  useEffect(() => {
-    const onMessage = (event: MessageEvent) => {
-      if (event.source !== window.parent || window.parent === window) return;
-      const parsed = parseContextMessage(event.data);
-      if (parsed) setContext(parsed);
-    };
-    window.addEventListener("message", onMessage);
-    return () => window.removeEventListener("message", onMessage);
-  }, []);
-  return context;
+  return useSyncExternalStore(subscribe, () => current);
 }

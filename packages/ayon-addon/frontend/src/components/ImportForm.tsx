@@ -64,10 +64,10 @@ export function ImportForm({ connection, projects, existingNames, onImported }: 
       )}
       {selected && (
         <FormLayout>
-          <FormRow label="AYON project name">
+          <FormRow label="AYON project name" labelStyle={{ minWidth: 150 }}>
             <InputText value={name} onChange={(e) => setName(e.target.value)} data-testid="project-name" />
           </FormRow>
-          <FormRow label="AYON project code">
+          <FormRow label="AYON project code" labelStyle={{ minWidth: 150 }}>
             <InputText value={code} onChange={(e) => setCode(e.target.value)} data-testid="project-code" />
           </FormRow>
         </FormLayout>
