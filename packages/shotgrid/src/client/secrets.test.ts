@@ -32,7 +32,11 @@ describe("secrets never leave the client", () => {
     });
     site.on("POST", "/entity/shots/_search", [{ status: 503 }, "drop", shotPage(1, 1)]);
     // A server that quotes the request back, credentials included, in its error text.
-    site.on("GET", "/entity/shots/1", (req) => errorReply(400, 103, `Bad header ${String(req.headers.authorization)}`, `key was ${SCRIPT_KEY}`));
+    site.on("GET", "/entity/shots/1", (req) => {
+      const reply = errorReply(400, 103, `Bad header ${String(req.headers.authorization)}`, `key was ${SCRIPT_KEY}`);
+      (reply.body as { errors: Array<Record<string, unknown>> }).errors[0]!.source = { authorization: [String(req.headers.authorization)] };
+      return reply;
+    });
     site.on("PUT", "/entity/shots/1", [{ status: 503 }]);
 
     const errors: unknown[] = [];

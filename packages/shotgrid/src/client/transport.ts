@@ -228,7 +228,8 @@ export class Transport {
       title: scrub(first.title),
       detail: scrub(first.detail),
       requestId: headers.get("x-request-id"),
-      source: first.source,
+      // `source` is server text too; it goes through the scrubber as JSON.
+      source: first.source === null ? null : (JSON.parse(this.#opts.secrets.scrub(JSON.stringify(first.source))) as unknown),
     });
   }
 
