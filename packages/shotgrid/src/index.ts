@@ -1,2 +1,3 @@
 export * from "./client/index.js";
 export * from "./settings.js";
+export * from "./service.js";
