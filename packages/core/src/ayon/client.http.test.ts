@@ -138,7 +138,7 @@ describe("status mapping (global conventions: {code, detail}, X-Request-ID)", ()
   });
 });
 
-describe("retries with capped, jittered exponential backoff", () => {
+describe("§12 retries (502/503/504, network errors) with capped, jittered exponential backoff", () => {
   it.each([502, 503, 504])("retries %i and succeeds", async (status) => {
     const client = await clientFor([{ status }, { status }, INFO]);
     await expect(client.info()).resolves.toMatchObject({ version: "1.16.0" });
@@ -199,7 +199,7 @@ describe("retries with capped, jittered exponential backoff", () => {
   });
 });
 
-describe("timeouts", () => {
+describe("§12 timeouts (per attempt, body included)", () => {
   it("times out a request that gets no answer and retries it", async () => {
     const client = await clientFor([{ hang: true }, INFO], { timeoutMs: 100 });
     await expect(client.info()).resolves.toMatchObject({ version: "1.16.0" });

@@ -66,6 +66,7 @@ describe("§4.3 operations", () => {
       `AYON operations on project demo failed at operation 1 (create folder ${"2".repeat(32)}) with 409 unique-violation: ${failure.detail.slice(0, -1)}; the whole batch was rolled back.`,
     );
     expect(error.response?.operations).toHaveLength(2);
+    expect(Object.keys(error)).not.toContain("response");
   });
 
   it("with canFail true reports that the other operations were kept", async () => {

@@ -152,8 +152,11 @@ export class AyonOperationsError extends AyonError {
   /** For operationsInChunks: how many chunks (and operations) were committed before the failing chunk. */
   readonly committedChunks: number;
   readonly committedOperations: number;
-  /** AYON's answer for the failing call: the per-operation results up to and including the failed one. */
-  readonly response: OperationsResponse | null;
+  /**
+   * AYON's answer for the failing call: the per-operation results up to and including the failed one.
+   * Not enumerable, so logging the error does not dump hundreds of results.
+   */
+  declare readonly response: OperationsResponse | null;
 
   constructor(init: {
     project: string;
@@ -169,7 +172,7 @@ export class AyonOperationsError extends AyonError {
     this.rolledBack = init.rolledBack;
     this.committedChunks = init.committedChunks ?? 0;
     this.committedOperations = init.committedOperations ?? 0;
-    this.response = init.response ?? null;
+    Object.defineProperty(this, "response", { value: init.response ?? null, enumerable: false });
   }
 
   get index(): number { return this.failed.index; }
