@@ -37,7 +37,7 @@ export type { ChunkedOperationsOptions, ChunkProgress, OperationsOptions } from 
 /** AYON's TOPIC_REGEX (§2.1); checked before dispatch so a typo fails with a clear message. */
 const TOPIC_REGEX = /^[a-zA-Z][a-zA-Z0-9_.*]{2,64}$/;
 
-type Request = Omit<CallSpec, "headers">;
+type CallRequest = Omit<CallSpec, "headers">;
 
 export class AyonClient {
   /** The options this client was made with; `apiKey` is there but not enumerable (no JSON, no inspect). */
@@ -160,7 +160,7 @@ export class AyonClient {
 
   /** Repeated after ambiguous failures; a 409 then counts as success when the project exists with our code. */
   async createProject(req: CreateProjectRequest): Promise<void> {
-    const spec: Request = { method: "POST", endpoint: endpoint("/api/projects"), json: req, retry: "idempotent", accept: [409] };
+    const spec: CallRequest = { method: "POST", endpoint: endpoint("/api/projects"), json: req, retry: "idempotent", accept: [409] };
     const result = await this.#call(spec);
     if (result.status !== 409) return;
     if (result.afterAmbiguousAttempt) {
@@ -313,7 +313,7 @@ export class AyonClient {
 
   /** Throws AyonGraphqlError when `errors[]` is non-empty, whatever the HTTP status. */
   async graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const spec: Request = {
+    const spec: CallRequest = {
       method: "POST",
       endpoint: endpoint("/graphql"),
       json: { query, variables },
@@ -374,7 +374,7 @@ export class AyonClient {
 
   // -- helpers -------------------------------------------------------------------------------------------
 
-  #call(request: Request): Promise<CallResult> {
+  #call(request: CallRequest): Promise<CallResult> {
     return this.#transport.call({ ...request, headers: this.#headers });
   }
 
@@ -382,7 +382,7 @@ export class AyonClient {
     template: string,
     params: Record<string, string>,
     schema: z.ZodType<T>,
-    searchParams?: Request["searchParams"],
+    searchParams?: CallRequest["searchParams"],
   ): Promise<T> {
     const e = endpoint(template, params);
     const result = await this.#call({ method: "GET", endpoint: e, searchParams, retry: "idempotent" });
@@ -396,8 +396,8 @@ export class AyonClient {
   }
 
   /** DELETE, repeated after ambiguous failures; a 404 then means the earlier attempt already deleted it. */
-  async #delete(e: ReturnType<typeof endpoint>, searchParams?: Request["searchParams"]): Promise<void> {
-    const spec: Request = { method: "DELETE", endpoint: e, searchParams, retry: "idempotent", accept: [404] };
+  async #delete(e: ReturnType<typeof endpoint>, searchParams?: CallRequest["searchParams"]): Promise<void> {
+    const spec: CallRequest = { method: "DELETE", endpoint: e, searchParams, retry: "idempotent", accept: [404] };
     const result = await this.#call(spec);
     if (result.status === 404 && !result.afterAmbiguousAttempt) {
       throw this.#transport.rejection({ ...spec, headers: this.#headers }, result);
@@ -411,7 +411,7 @@ export class AyonClient {
     readBack: (id: string) => Promise<{ name: string } | null>,
   ): Promise<string> {
     const id = body.id ?? newAyonId();
-    const spec: Request = {
+    const spec: CallRequest = {
       method: "POST",
       endpoint: endpoint(`/api/projects/{project}/${collection}`, { project }),
       json: { ...body, id },
