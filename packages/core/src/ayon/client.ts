@@ -17,14 +17,14 @@ import {
   postOperations, postOperationsInChunks, type ChunkedOperationsOptions, type OperationsOptions,
 } from "./operations.js";
 import {
-  anatomyPresetListSchema, anatomySchema, attributeListSchema, attributeSchema, createdIdSchema,
+  addonListSchema, anatomyPresetListSchema, anatomySchema, attributeListSchema, attributeSchema, createdIdSchema,
   enrollResponseSchema, eventSchema, eventsDataSchema, folderListSchema, folderSchema, graphqlEnvelopeSchema,
   parseBody, projectListSchema, projectSchema, projectTasksDataSchema, secretSchema, serverInfoSchema, taskSchema,
   userInfoSchema,
 } from "./schemas.js";
 import { AyonTransport, endpoint, type CallResult, type CallSpec } from "./transport.js";
 import type {
-  AnatomyPresetSummary, AttributeDefinition, AyonEvent, CreateProjectRequest, DispatchEventRequest, DispatchResult,
+  AddonSummary, AnatomyPresetSummary, AttributeDefinition, AyonEvent, CreateProjectRequest, DispatchEventRequest, DispatchResult,
   EnrollRequest, EnrollResponse, EventPage, EventPatch, EventQuery, Folder, FolderListItem, Operation,
   OperationsResponse, Project, ProjectPatch, ProjectSummary, ServerInfo, Task, UserInfo,
 } from "./types.js";
@@ -346,6 +346,18 @@ export class AyonClient {
     }
     const params = { addon, version, project: opts.project };
     return this.#get("/api/addons/{addon}/{version}/settings/{project}", params, anatomySchema, search);
+  }
+
+  /** The installed addons with their bundle versions (§6). */
+  async listAddons(): Promise<AddonSummary[]> {
+    const body = await this.#get("/api/addons", {}, addonListSchema);
+    return body.addons.map((addon) => ({
+      name: addon.name,
+      title: addon.title ?? null,
+      productionVersion: addon.productionVersion ?? null,
+      stagingVersion: addon.stagingVersion ?? null,
+      versions: Object.keys(addon.versions),
+    }));
   }
 
   /** null when the secret does not exist. The value is never logged. */

@@ -191,6 +191,18 @@ export const operationsResponseSchema = z.looseObject({
 
 export const secretSchema = z.looseObject({ name: z.string().optional(), value: z.string() });
 
+export const addonListSchema = z.looseObject({
+  addons: z.array(
+    z.looseObject({
+      name: z.string(),
+      title: z.string().nullish(),
+      productionVersion: z.string().nullish(),
+      stagingVersion: z.string().nullish(),
+      versions: z.record(z.string(), z.unknown()).default({}),
+    }),
+  ),
+});
+
 export const graphqlEnvelopeSchema = z.looseObject({
   data: z.unknown().optional(),
   errors: z

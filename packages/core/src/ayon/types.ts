@@ -301,3 +301,12 @@ export interface OperationsResponse {
    */
   recovered?: boolean;
 }
+
+/** An addon as `GET /api/addons` lists it (versions are the installed ones). */
+export interface AddonSummary {
+  name: string;
+  title?: string | null;
+  productionVersion?: string | null;
+  stagingVersion?: string | null;
+  versions: string[];
+}

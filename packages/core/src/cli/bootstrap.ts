@@ -61,19 +61,42 @@ export async function connectToAyon(ayon: AyonClient, env: RuntimeEnv): Promise<
   }
 }
 
-/** The addon's studio settings, or empty settings (with the reason) when the addon version is unknown or absent. */
+/**
+ * The addon's studio settings. The version comes from AYON_ADDON_VERSION (set by AYON's service host) or, when
+ * absent, from the production bundle (else the newest installed version). An addon that is not installed at
+ * all gives empty settings: plugins that need them say so when they start.
+ */
 export async function loadAddonSettings(ayon: AyonClient, env: RuntimeEnv, logger: Logger): Promise<AddonSettings> {
-  if (!env.addonVersion) {
-    logger.info(`AYON_ADDON_VERSION is not set: the '${env.addonName}' addon settings are not loaded`);
-    return new AddonSettings(env.addonName, null, {}, ayon);
+  let version = env.addonVersion;
+  if (!version) {
+    const addon = (await ayon.listAddons().catch(() => [])).find((a) => a.name === env.addonName);
+    version = addon?.productionVersion ?? [...(addon?.versions ?? [])].sort(compareVersions).at(-1) ?? null;
+    if (!version) {
+      logger.info(`the '${env.addonName}' addon is not installed on AYON: its settings are not loaded`);
+      return new AddonSettings(env.addonName, null, {}, ayon);
+    }
   }
   try {
-    const studio = await ayon.getAddonSettings(env.addonName, env.addonVersion, { variant: env.settingsVariant });
-    return new AddonSettings(env.addonName, env.addonVersion, studio, ayon);
+    const studio = await ayon.getAddonSettings(env.addonName, version, { variant: env.settingsVariant });
+    return new AddonSettings(env.addonName, version, studio, ayon);
   } catch (error) {
     if ((error as { status?: number }).status === 404) {
-      throw new UserError(`the addon '${env.addonName}' version '${env.addonVersion}' is not installed on AYON (check AYON_ADDON_NAME / AYON_ADDON_VERSION).`);
+      throw new UserError(`the addon '${env.addonName}' version '${version}' is not installed on AYON (check AYON_ADDON_NAME / AYON_ADDON_VERSION).`);
     }
     throw new UserError(`cannot read the '${env.addonName}' addon settings from AYON: ${describeError(error)}.`);
   }
+}
+
+/** Orders "1.2.10" after "1.2.9" (numeric parts compared as numbers). */
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.+-]/).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const pb = b.split(/[.+-]/).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? 0;
+    const y = pb[i] ?? 0;
+    if (x === y) continue;
+    if (typeof x === "number" && typeof y === "number") return x - y;
+    return String(x).localeCompare(String(y));
+  }
+  return 0;
 }

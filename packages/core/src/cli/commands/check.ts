@@ -38,7 +38,7 @@ export async function checkCommand(options: { studioDir?: string; out: NodeJS.Wr
   let settings;
   try {
     settings = await loadAddonSettings(ayon, env, logger);
-    ok(settings.addonVersion ? `addon settings of ${env.addonName} ${settings.addonVersion} are readable` : `addon settings not loaded (AYON_ADDON_VERSION is not set)`);
+    ok(settings.addonVersion ? `addon settings of ${env.addonName} ${settings.addonVersion} are readable` : `the ${env.addonName} addon is not installed: no addon settings`);
   } catch (error) {
     bad(describeError(error));
     return 1;
