@@ -39,6 +39,17 @@ describe("§6 addon settings", () => {
   });
 });
 
+describe("§6 addon list", () => {
+  it("lists installed addons with their bundle versions and installed version names", async () => {
+    const client = await clientFor([{ status: 200, body: { addons: [{ name: "shotgrid", title: "Shotgrid Sync", productionVersion: "0.2.0", stagingVersion: null, versions: { "0.1.0": {}, "0.2.0": {} } }, { name: "core", versions: {} }] } }]);
+    await expect(client.listAddons()).resolves.toEqual([
+      { name: "shotgrid", title: "Shotgrid Sync", productionVersion: "0.2.0", stagingVersion: null, versions: ["0.1.0", "0.2.0"] },
+      { name: "core", title: null, productionVersion: null, stagingVersion: null, versions: [] },
+    ]);
+    expect(sent()).toEqual(["GET /api/addons"]);
+  });
+});
+
 describe("§6 secrets", () => {
   it("returns the secret value, null when it does not exist", async () => {
     const client = await clientFor([{ status: 200, body: { name: "sg_script_key", value: "s3cr3t" } }, { status: 404, body: { detail: "Secret not found" } }]);
