@@ -92,7 +92,7 @@ export class AddonPageDriver {
   /** The labels the project dropdown offers. */
   async projectOptions(): Promise<string[]> {
     await this.projectDropdown().getByRole("button").click();
-    const options = this.frame.locator("ul li");
+    const options = this.frame.locator("ul.options li[data-value]"); // the open list of ayon-react-components
     await options.first().waitFor();
     const labels = (await options.allInnerTexts()).map((label) => label.trim()).filter(Boolean);
     await this.page.keyboard.press("Escape");

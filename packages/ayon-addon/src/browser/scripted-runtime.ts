@@ -20,6 +20,13 @@ export interface ReplyState {
   error?: string;
 }
 
+interface RequestNode {
+  id: string;
+  topic: string;
+  project: string | null;
+  payload: string | null;
+}
+
 const REQUEST_TOPICS = ["shotgrid.page.request", "shotgrid.event"];
 const REQUESTS_QUERY = `query PageRequests($topics: [String!]) {
   events(topics: $topics, last: 100) { edges { node { id topic project payload } } }
@@ -46,15 +53,24 @@ export class ScriptedRuntime {
     return text ? JSON.parse(text) : null;
   }
 
+  private async recentRequestEvents(): Promise<RequestNode[]> {
+    const data = (await this.call("POST", "/graphql", { query: REQUESTS_QUERY, variables: { topics: REQUEST_TOPICS } })) as {
+      data: { events: { edges: Array<{ node: RequestNode }> } };
+    };
+    // `last` lists newest first; oldest first is the order they were sent in.
+    return data.data.events.edges.map((edge) => edge.node).reverse();
+  }
+
+  /** Never hand out the requests that exist now (e.g. those of an earlier test on the same AYON). */
+  async ignoreEarlierRequests(): Promise<void> {
+    for (const node of await this.recentRequestEvents()) this.seen.add(node.id);
+  }
+
   /** The oldest page request not handed out yet (optionally of one action), waiting for it to appear. */
   async nextRequest(action?: string, timeoutMs = 10_000): Promise<SeenRequest> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const data = (await this.call("POST", "/graphql", { query: REQUESTS_QUERY, variables: { topics: REQUEST_TOPICS } })) as {
-        data: { events: { edges: Array<{ node: { id: string; topic: string; project: string | null; payload: string | null } }> } };
-      };
-      // `last` lists newest first; hand out the oldest first.
-      for (const { node } of [...data.data.events.edges].reverse()) {
+      for (const node of await this.recentRequestEvents()) {
         if (this.seen.has(node.id)) continue;
         const payload = node.payload ? (JSON.parse(node.payload) as Record<string, unknown>) : {};
         if (typeof payload.requestId !== "string" || typeof payload.action !== "string") continue;

@@ -54,7 +54,7 @@ export function ImportForm({ connection, projects, existingNames, onImported }: 
       ) : (
         <Dropdown
           data-testid="project-dropdown"
-          value={selectedId ? [selectedId] : null}
+          value={selected ? [String(selected.shotgridId)] : []}
           options={options}
           placeholder="Choose a Project to Import and Sync..."
           onChange={choose}
