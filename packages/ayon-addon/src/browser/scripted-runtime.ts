@@ -2,6 +2,7 @@
 // runtime: finds the request events the page dispatched and writes the reply event
 // `ayonsg.reply.<requestId>` the page polls (payload {status, progress, description, result?, error?},
 // summary {jobId, sourceId}). The real runtime does the same from its handlers.
+import { randomBytes } from "node:crypto";
 
 export interface SeenRequest {
   eventId: string;
@@ -99,7 +100,8 @@ export class ScriptedRuntime {
         topic: `ayonsg.reply.${request.requestId}`,
         project: request.project ?? undefined,
         description: payload.description,
-        summary: { jobId: `job${request.eventId}`.slice(0, 32), sourceId: request.eventId },
+        // A real runtime names its enroll job here; this stand-in has none, so a fresh id takes its place.
+        summary: { jobId: randomBytes(16).toString("hex"), sourceId: request.eventId },
         payload,
         finished: false,
       })) as { id: string };
