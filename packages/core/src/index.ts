@@ -14,6 +14,7 @@ export { DEFAULT_QUEUE_CONFIG, type QueueConfig } from "./runtime/queue-config.j
 export { REPLY_TOPIC_PREFIX, type ReplyState, type ReplyStatus } from "./runtime/reply.js";
 export type { JobReport, RuntimeEvents } from "./runtime/runtime-events.js";
 export { UserError } from "./config/user-error.js";
+export { Metrics, Counter, Gauge, Histogram } from "./metrics/registry.js";
 export { z } from "zod";
 export { AyonClient, type AyonClientOptions, type AyonRequestInfo, type ChunkedOperationsOptions, type ChunkProgress, type OperationsOptions } from "./ayon/client.js";
 export type * from "./ayon/types.js";

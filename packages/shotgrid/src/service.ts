@@ -20,7 +20,7 @@ export const shotgridService = defineService<ShotgridClient>({
     if (!secretName) throw new Error(`no AYON secret is named for the ShotGrid script key ${where} (service_settings.script_key)`);
     const scriptKey = await ctx.secrets.get(secretName);
     ctx.redact(scriptKey);
-    return new ShotgridClient({ siteUrl, scriptName, scriptKey, logger: ctx.logger });
+    return new ShotgridClient({ siteUrl, scriptName, scriptKey, logger: ctx.logger, onRequest: ctx.recordRequests("shotgrid") });
   },
   async check(client: ShotgridClient, ctx: ServiceContext) {
     const settings: ShotgridSettings = parseShotgridSettings(ctx.settings.studio);

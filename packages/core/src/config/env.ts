@@ -16,6 +16,8 @@ export interface RuntimeEnv {
   logFormat: "auto" | "pretty" | "json";
   concurrency: number | null;
   metricsPort: number | null;
+  /** Interface of /healthz and /metrics (AYON_SG_METRICS_HOST, default all interfaces). */
+  metricsHost: string;
 }
 
 const NAME_REGEX = /^[a-zA-Z0-9_]([a-zA-Z0-9_.-]*[a-zA-Z0-9_])?$/;
@@ -62,6 +64,7 @@ export function readRuntimeEnv(env: NodeJS.ProcessEnv, options: { requireAyon?: 
     logFormat: logFormat as RuntimeEnv["logFormat"],
     concurrency: optionalInt(env, "AYON_SG_CONCURRENCY", 1, 256),
     metricsPort: optionalInt(env, "AYON_SG_METRICS_PORT", 0, 65535),
+    metricsHost: env.AYON_SG_METRICS_HOST || "0.0.0.0",
   };
 }
 

@@ -1,5 +1,7 @@
 import type { AyonClient } from "../ayon/client.js";
 import type { Logger } from "../logging/logger.js";
+import type { Metrics } from "../metrics/registry.js";
+import type { RequestInfo } from "../metrics/runtime-metrics.js";
 import type { AddonSettings, Secrets } from "../runtime/tokens.js";
 
 /** A class used as an injection token: handlers ask for it by constructor type. */
@@ -10,6 +12,9 @@ export interface ServiceContext {
   readonly ayon: AyonClient;
   readonly settings: AddonSettings;
   readonly secrets: Secrets;
+  readonly metrics: Metrics;
+  /** A client `onRequest` hook that counts and times requests to `target` (e.g. "shotgrid") on /metrics. */
+  recordRequests(target: string): (info: RequestInfo) => void;
   /** Registers a secret value so no log line can carry it. */
   redact(secret: string): void;
 }

@@ -72,6 +72,7 @@ export class JobRunner {
       retryable: outcome.status === "released" || (outcome.status === "failed" && outcome.retryable),
       description: outcome.description,
       durationMs: Date.now() - started,
+      queueLagMs: Math.max(0, started - Date.parse(source.createdAt)),
     };
     this.emitter.emit("job:done", report);
     return report;

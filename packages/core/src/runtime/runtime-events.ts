@@ -10,6 +10,8 @@ export interface JobReport {
   retryable: boolean;
   description: string;
   durationMs: number;
+  /** How long the source event waited in AYON's queue before this job took it. */
+  queueLagMs?: number;
 }
 
 export interface RuntimeEvents {

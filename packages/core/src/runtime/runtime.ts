@@ -15,6 +15,8 @@ import { SourceSupervisor } from "./source-supervisor.js";
 import { AddonSettings, PluginConfig, RuntimeInfo, Secrets } from "./tokens.js";
 import { WorkerPool } from "./worker-pool.js";
 import { asToken } from "./di.js";
+import { Metrics } from "../metrics/registry.js";
+import { instrumentRuntime, requestRecorder } from "../metrics/runtime-metrics.js";
 
 export interface RuntimeOptions {
   plugins: readonly PluginDeclaration[];
@@ -32,6 +34,8 @@ export interface RuntimeOptions {
   senderType?: string;
   /** Registers secret values with the log redactor. */
   redact?: (secret: string) => void;
+  /** Where the runtime and its plugins publish figures (served on /metrics); a fresh registry by default. */
+  metrics?: Metrics;
 }
 
 /** A configuration problem a TD must fix; the CLI prints the message alone and exits non-zero. */
@@ -47,6 +51,7 @@ export class Runtime {
   readonly events = new EventEmitter<RuntimeEvents>();
   readonly container: DependencyContainer;
   readonly routes: readonly Route[];
+  readonly metrics: Metrics;
   private readonly pool: WorkerPool;
   private readonly supervisors: SourceSupervisor[] = [];
   private readonly disposers: Array<() => Promise<void> | void> = [];
@@ -60,6 +65,8 @@ export class Runtime {
   ) {
     this.container = container;
     this.routes = buildRoutes(handlers);
+    this.metrics = container.resolve(Metrics);
+    instrumentRuntime(this.metrics, this.events);
     const queue = { ...DEFAULT_QUEUE_CONFIG, ...options.queue };
     this.pool = new WorkerPool({
       ayon: options.ayon,
@@ -79,12 +86,13 @@ export class Runtime {
     root.registerInstance(AyonClient, options.ayon);
     root.registerInstance(AddonSettings, options.settings);
     root.registerInstance(RuntimeInfo, options.info);
+    root.registerInstance(Metrics, options.metrics ?? new Metrics());
     const secrets = new Secrets(options.ayon);
     root.registerInstance(Secrets, secrets);
 
     const configs = validatePluginConfigs(options.plugins, options.pluginConfig ?? {});
     const disposers: Array<() => Promise<void> | void> = [];
-    await createServices(options, root, secrets, disposers);
+    await createServices({ ...options, metrics: root.resolve(Metrics) }, root, secrets, disposers);
 
     const handlers: LoadedHandler[] = [];
     const sources: Array<{ pluginId: string; name: string; instance: EventSource; logger: Logger }> = [];
@@ -148,6 +156,15 @@ export class Runtime {
   get scheduler() {
     return this.pool.scheduler;
   }
+
+  /** For /healthz: healthy while AYON answers. */
+  health(): { healthy: boolean; details: Record<string, unknown> } {
+    const ayonUp = this.metrics.gauge("ayonsg_ayon_up", "1 while AYON answers, 0 during an outage.").get() !== 0;
+    return {
+      healthy: ayonUp,
+      details: { instance: this.options.info.instanceName, ayon: ayonUp ? "up" : "down", activeJobs: this.activeJobs, routes: this.routes.length },
+    };
+  }
 }
 
 function validatePluginConfigs(plugins: readonly PluginDeclaration[], sections: Record<string, unknown>): Map<string, unknown> {
@@ -194,12 +211,15 @@ async function createServices(
   }
 }
 
-export function serviceContext(options: Pick<RuntimeOptions, "logger" | "ayon" | "settings" | "redact">, secrets: Secrets, name: string): ServiceContext {
+export function serviceContext(options: Pick<RuntimeOptions, "logger" | "ayon" | "settings" | "redact" | "metrics">, secrets: Secrets, name: string): ServiceContext {
+  const metrics = options.metrics ?? new Metrics();
   return {
     logger: options.logger.child({ service: name }),
     ayon: options.ayon,
     settings: options.settings,
     secrets,
+    metrics,
+    recordRequests: (target) => requestRecorder(metrics, target),
     redact: (secret) => options.redact?.(secret),
   };
 }

@@ -1,0 +1,43 @@
+import { join } from "node:path";
+import { createStudioDir } from "../testing/studio-dir.js";
+import { CORE_PACKAGE_DIR } from "./binary.test-helpers.js";
+
+/**
+ * A studio plugin for end-to-end tests: it appends one JSON line per handled event to $LEDGER_FILE, with the
+ * time it started and ended, so a test can check exactly-once and per-project order across processes.
+ */
+export const LEDGER_PLUGIN = `import { appendFileSync } from "node:fs";
+import { definePlugin, Handler } from "@ayon-sg/core";
+class RecordEvent {
+  async handle(event, ctx) {
+    const start = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 3 + Math.floor(Math.random() * 12)));
+    appendFileSync(process.env.LEDGER_FILE, JSON.stringify({ id: event.id, project: event.project, seq: event.payload.seq, pid: process.pid, start, end: Date.now() }) + "\\n");
+    return ctx.done("recorded");
+  }
+}
+Handler({ topic: "studio.ledger", description: "records events in a ledger file" })(RecordEvent);
+export default definePlugin({ id: "ledger", handlers: [RecordEvent] });
+`;
+
+export interface LedgerLine {
+  id: string;
+  project: string | null;
+  seq: number;
+  pid: number;
+  start: number;
+  end: number;
+}
+
+/** A studio directory with core linked in and the ledger plugin installed (plus any extra packages). */
+export function ledgerStudio(extra: Parameters<typeof createStudioDir>[0] = {}): string {
+  return createStudioDir({
+    ...extra,
+    links: { "@ayon-sg/core": CORE_PACKAGE_DIR, ...extra.links },
+    packages: { "@studio/ledger": { packageJson: { "ayon-sg": { role: "handler" } }, files: { "index.js": LEDGER_PLUGIN } }, ...extra.packages },
+  });
+}
+
+export function ledgerPath(studioDir: string): string {
+  return join(studioDir, "ledger.jsonl");
+}

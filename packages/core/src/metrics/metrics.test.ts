@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from "@jest/globals";
+import { startOpsServer, type OpsServer } from "./ops-server.js";
+import { Metrics } from "./registry.js";
+
+describe("Metrics", () => {
+  it("renders counters, gauges and histograms in the Prometheus text format", () => {
+    const metrics = new Metrics();
+    metrics.counter("jobs_total", "Jobs.").inc({ handler: "a/B", status: "finished" });
+    metrics.counter("jobs_total", "Jobs.").inc({ status: "finished", handler: "a/B" }, 2);
+    metrics.gauge("lag_seconds", "Lag.").set(1.5);
+    const histogram = metrics.histogram("duration_seconds", "Duration.", [0.1, 1]);
+    histogram.observe(0.05);
+    histogram.observe(0.5);
+    const text = metrics.render();
+    expect(text).toContain("# TYPE jobs_total counter\njobs_total{handler=\"a/B\",status=\"finished\"} 3");
+    expect(text).toContain("lag_seconds 1.5");
+    expect(text).toContain('duration_seconds_bucket{le="0.1"} 1\nduration_seconds_bucket{le="1"} 2\nduration_seconds_bucket{le="+Inf"} 2');
+    expect(text).toContain("duration_seconds_count 2");
+  });
+
+  it("escapes label values and refuses invalid names or a type clash", () => {
+    const metrics = new Metrics();
+    metrics.counter("x_total", "X.").inc({ route: 'a"b\\c' });
+    expect(metrics.render()).toContain('x_total{route="a\\"b\\\\c"} 1');
+    expect(() => metrics.counter("bad-name", "B.")).toThrow(/not a valid Prometheus name/);
+    expect(() => metrics.gauge("x_total", "X.")).toThrow(/already exists as a counter/);
+  });
+});
+
+describe("ops server", () => {
+  let server: OpsServer | undefined;
+  afterEach(async () => server?.close());
+
+  it("serves /metrics and /healthz, 503 while unhealthy", async () => {
+    const metrics = new Metrics();
+    metrics.counter("ayonsg_jobs_total", "Jobs.").inc({ status: "finished" });
+    let healthy = true;
+    server = await startOpsServer({ port: 0, host: "127.0.0.1", metrics, health: () => ({ healthy, details: { ayon: healthy ? "up" : "down" } }) });
+    const scraped = await fetch(`${server.url}/metrics`);
+    expect(scraped.headers.get("content-type")).toMatch(/text\/plain; version=0\.0\.4/);
+    expect(await scraped.text()).toContain('ayonsg_jobs_total{status="finished"} 1');
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: "ok", ayon: "up" });
+    healthy = false;
+    const down = await fetch(`${server.url}/healthz`);
+    expect(down.status).toBe(503);
+    expect((await fetch(`${server.url}/other`)).status).toBe(404);
+  });
+});
