@@ -3,3 +3,5 @@ export const placeholder = 1;
 export * from "./http/index.js";
 // ShotGrid REST v1 emulator and its in-process store.
 export * from "./shotgrid/index.js";
+// Realistic project generators (ShotGrid side).
+export * from "./fixtures/index.js";
