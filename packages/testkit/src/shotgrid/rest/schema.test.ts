@@ -10,7 +10,7 @@ afterAll(() => site.close());
 
 const createField = (type: string, dataType: string, properties: Array<{ property_name: string; value: unknown }>) =>
   site.call("POST", `/api/v1/schema/${type}/fields`, { body: { data_type: dataType, properties } });
-const nameOf = (r: { body: any }) => String(r.body.links.self).split("/").pop();
+const nameOf = (r: { body: any }): string => String(r.body.links.self).split("/").pop()!;
 
 describe("§1.10 schema reads", () => {
   it("GET /schema lists the site's 92 enabled types, Episode included", async () => {
