@@ -5,3 +5,5 @@ export * from "./http/index.js";
 export * from "./shotgrid/index.js";
 // Realistic project generators (ShotGrid side).
 export * from "./fixtures/index.js";
+// The AYON server emulator.
+export * from "./ayon/index.js";

@@ -55,6 +55,11 @@ describe("Router", () => {
     });
   });
 
+  it("lets a trailing {name*} match nothing", () => {
+    const hit = router.lookup("GET", "/addons/sg/1.0.0/frontend");
+    expect(hit.kind === "found" && hit.match.params.path).toBe("");
+  });
+
   it("rejects duplicate routes and conflicting parameter names", () => {
     expect(() => new Router<string>().add("GET", "/a/{x}", "1").add("GET", "/a/{x}", "2")).toThrow(/Duplicate/);
     expect(() => new Router<string>().add("GET", "/a/{x}", "1").add("GET", "/a/{y}/b", "2")).toThrow(/Conflicting/);

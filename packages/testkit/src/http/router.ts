@@ -89,7 +89,12 @@ export class Router<H> {
 
   private walk(node: Node<H>, segments: string[], i: number, values: string[]): Map<string, Entry<H>> | null {
     if (i === segments.length) {
-      return node.methods.size > 0 ? node.methods : null;
+      if (node.methods.size > 0) return node.methods;
+      if (node.rest) {
+        values.push(""); // a rest parameter may be empty
+        return node.rest.methods;
+      }
+      return null;
     }
     const seg = segments[i]!;
     const stat = node.statics.get(seg);

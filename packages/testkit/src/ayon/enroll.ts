@@ -1,0 +1,266 @@
+// §2.5 POST /api/enroll, as the reference describes it:
+//   sources = finished events of the source topic(s), updated within ignoreOlderThan days, whose
+//   sender_type is not ignored, not excluded (target finished, or failed beyond maxRetries), passing
+//   `filter`; oldest created first; at most 1000 rows considered. Per row: take over a failed/restarted
+//   target (retries+1 unless restarted), hand back an unfinished target owned by the same sender,
+//   skip (or 204 when sequential) a target owned by another sender, or create a pending target with
+//   hash sha256('["<target>","<source id>"]').
+// Speed: sources come from the per-topic index; per (source topic, target topic) a "done prefix"
+// remembers how many of the oldest sources already have a finished target, so a queue of 20,000
+// processed events is not rescanned on every call.
+// Simplification (allowed by the reference's "subtle edge" note): a source with a finished target is
+// excluded whatever the target's age; the ignoreOlderThan window applies to the sources.
+import { emptyReply, jsonReply, sleep } from "../http/index.js";
+import { forbidden, requestValidationError, serviceUnavailable, type ValidationIssue } from "./errors.js";
+import { compileFilterOr500, dispatchEvent, evaluateOr500, EVENT_COLUMNS } from "./events.js";
+import { hashData } from "./ids.js";
+import { NAME_REGEX, TOPIC_REGEX } from "./naming.js";
+import { compileQueryFilter, likeToRegExp, parseQueryFilter, type QueryFilter } from "./query-filter.js";
+import type { AyonRequest, AyonRoutes } from "./request.js";
+import type { EventStore } from "./event-store.js";
+import type { EventRecord } from "./types.js";
+import { coerceBool, isPlainObject } from "./validation.js";
+
+const DAY_MS = 86_400_000;
+const ROW_LIMIT = 1000;
+const ORPHAN_TTL_MS = 60_000;
+const SERVER_SENDER = "ayon_server";
+
+export interface EnrollRequest {
+  sourceTopic: string | string[];
+  targetTopic: string;
+  sender: string;
+  senderType: string;
+  user: string;
+  description: string | null;
+  sequential: boolean;
+  filter: QueryFilter | null;
+  maxRetries: number;
+  ignoreSenderTypes: string[];
+  ignoreOlderThan: number;
+}
+
+export interface EnrollResult {
+  id: string;
+  dependsOn: string;
+  hash: string;
+  status: string;
+}
+
+export function registerEnrollRoutes(routes: AyonRoutes): void {
+  routes.post("/api/enroll", async (req) => {
+    const caller = req.principal;
+    const headerSender = req.http.header("x-sender");
+    if (headerSender !== undefined && !NAME_REGEX.test(headerSender)) {
+      throw requestValidationError(req.http.method, req.http.path, [
+        { loc: ["header", "x-sender"], msg: `string does not match regex "${NAME_REGEX.source}"`, type: "value_error.str.regex" },
+      ]);
+    }
+    const request = parseEnrollBody(req, await req.json(), caller.user.name);
+    if (!caller.isService) throw forbidden("Only services can enroll for jobs");
+
+    const { inFlight, orphaned } = req.state.enroll;
+    const fingerprint = hashData({ ...request, filter: request.filter ?? null });
+    const now = req.state.now();
+    const cached = orphaned.get(fingerprint);
+    if (cached) {
+      orphaned.delete(fingerprint);
+      if (cached.expiresAt > now) return replyFor(cached.result as EnrollResult | null);
+    }
+    if (inFlight.has(fingerprint)) throw serviceUnavailable("Enroll request is already running");
+    inFlight.add(fingerprint);
+    try {
+      if (req.services.enrollDelayMs > 0) await sleep(req.services.enrollDelayMs, req.http.signal);
+      const result = enroll(req, request);
+      if (req.http.req.socket.destroyed) {
+        // The client is gone: keep the answer for the next identical request, like the server does.
+        orphaned.set(fingerprint, { result, expiresAt: req.state.now() + ORPHAN_TTL_MS });
+      }
+      return replyFor(result);
+    } finally {
+      inFlight.delete(fingerprint);
+    }
+  });
+}
+
+function replyFor(result: EnrollResult | null) {
+  return result ? jsonReply(result) : emptyReply(204);
+}
+
+function parseEnrollBody(req: AyonRequest, raw: unknown, userName: string): EnrollRequest {
+  const issues: ValidationIssue[] = [];
+  const body = isPlainObject(raw) ? raw : {};
+  if (!isPlainObject(raw)) issues.push({ loc: ["body"], msg: "value is not a valid dict", type: "type_error.dict" });
+  const get = (camel: string, snake: string) => (camel in body ? body[camel] : body[snake]);
+  const topicIssue = (loc: Array<string | number>, msg: string) => issues.push({ loc: ["body", ...loc], msg, type: "value_error" });
+
+  const source = get("sourceTopic", "source_topic");
+  let sourceTopic: string | string[] = "";
+  if (typeof source === "string") {
+    if (!TOPIC_REGEX.test(source)) topicIssue(["sourceTopic"], `string does not match regex "${TOPIC_REGEX.source}"`);
+    sourceTopic = source;
+  } else if (Array.isArray(source) && source.length > 0 && source.every((t) => typeof t === "string")) {
+    source.forEach((t: string, i) => {
+      if (!TOPIC_REGEX.test(t)) topicIssue(["sourceTopic", i], `string does not match regex "${TOPIC_REGEX.source}"`);
+    });
+    sourceTopic = source as string[];
+  } else {
+    topicIssue(["sourceTopic"], source === undefined ? "field required" : "str or list of str expected");
+  }
+  const target = get("targetTopic", "target_topic");
+  if (typeof target !== "string") topicIssue(["targetTopic"], target === undefined ? "field required" : "str type expected");
+  else if (!TOPIC_REGEX.test(target)) topicIssue(["targetTopic"], `string does not match regex "${TOPIC_REGEX.source}"`);
+  else if (target.includes("*")) topicIssue(["targetTopic"], "Target topic must not contain wildcards");
+
+  const optString = (camel: string, snake: string): string | null => {
+    const v = get(camel, snake);
+    if (v === undefined || v === null) return null;
+    if (typeof v !== "string") {
+      issues.push({ loc: ["body", camel], msg: "str type expected", type: "type_error.str" });
+      return null;
+    }
+    return v;
+  };
+  const optInt = (camel: string, snake: string, fallback: number): number => {
+    const v = get(camel, snake);
+    if (v === undefined || v === null) return fallback;
+    const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
+    if (typeof n !== "number" || !Number.isInteger(n)) {
+      issues.push({ loc: ["body", camel], msg: "value is not a valid integer", type: "type_error.integer" });
+      return fallback;
+    }
+    return n;
+  };
+  const sender = optString("sender", "sender");
+  const senderType = optString("senderType", "sender_type");
+  const description = optString("description", "description");
+  const sequentialRaw = get("sequential", "sequential");
+  const sequential = sequentialRaw === undefined || sequentialRaw === null ? false : coerceBool(sequentialRaw);
+  if (sequential === undefined) issues.push({ loc: ["body", "sequential"], msg: "value could not be parsed to a boolean", type: "type_error.bool" });
+  const rawFilter = get("filter", "filter");
+  const filter = rawFilter === undefined || rawFilter === null ? null : parseQueryFilter(rawFilter, ["body", "filter"], issues) ?? null;
+  const maxRetries = optInt("maxRetries", "max_retries", 3);
+  const ignoreOlderThan = optInt("ignoreOlderThan", "ignore_older_than", 3);
+  const ignoreRaw = get("ignoreSenderTypes", "ignore_sender_types");
+  let ignoreSenderTypes: string[] = [];
+  if (ignoreRaw !== undefined && ignoreRaw !== null) {
+    if (Array.isArray(ignoreRaw) && ignoreRaw.every((t) => typeof t === "string")) ignoreSenderTypes = ignoreRaw as string[];
+    else issues.push({ loc: ["body", "ignoreSenderTypes"], msg: "value is not a valid list", type: "type_error.list" });
+  }
+  if (issues.length > 0) throw requestValidationError(req.http.method, req.http.path, issues);
+  return {
+    sourceTopic,
+    targetTopic: target as string,
+    sender: sender ?? req.sender ?? SERVER_SENDER,
+    senderType: senderType ?? req.senderType,
+    user: userName,
+    description,
+    sequential: sequential === true,
+    filter,
+    maxRetries,
+    ignoreSenderTypes,
+    ignoreOlderThan,
+  };
+}
+
+/** The selection and the per-row decisions. Returns null for "nothing to do" (204). */
+export function enroll(req: AyonRequest, r: EnrollRequest): EnrollResult | null {
+  const { state } = req;
+  const store = state.events;
+  const now = state.now();
+  const windowStart = r.ignoreOlderThan > 0 ? now - r.ignoreOlderThan * DAY_MS : -Infinity;
+  const matches = compileFilterOr500(req, () => compileQueryFilter(r.filter, EVENT_COLUMNS));
+  const ignored = r.ignoreSenderTypes.length > 0 ? new Set(r.ignoreSenderTypes) : null;
+
+  let rows = 0;
+  for (const source of sourcesInOrder(store, sourceTopics(store, r.sourceTopic), r.targetTopic)) {
+    if (source.status !== "finished" || source.updatedAt <= windowStart) continue;
+    // sender_type NOT IN (...): a NULL sender type never passes when a list is given.
+    if (ignored && (source.senderType === null || ignored.has(source.senderType))) continue;
+    const target = store.targetOf(source.id, r.targetTopic);
+    if (target && (target.status === "finished" || (target.status === "failed" && target.retries > r.maxRetries))) continue;
+    if (!evaluateOr500(req, () => matches(source))) continue;
+    if (++rows > ROW_LIMIT) break;
+
+    if (target) {
+      if (target.status === "failed" || target.status === "restarted") {
+        store.update(target, {
+          status: "pending",
+          sender: r.sender,
+          senderType: r.senderType,
+          user: r.user,
+          retries: target.status === "failed" ? target.retries + 1 : target.retries,
+          description: "Restarting failed event",
+          updatedAt: now,
+        });
+        return { id: target.id, dependsOn: source.id, hash: target.hash, status: "pending" };
+      }
+      if (target.sender !== r.sender) {
+        if (r.sequential) return null;
+        continue;
+      }
+      return { id: target.id, dependsOn: source.id, hash: target.hash, status: target.status };
+    }
+
+    const hash = hashData([r.targetTopic, source.id]);
+    if (store.getByHash(hash)) {
+      // ON CONFLICT (hash) DO NOTHING: someone else won the race.
+      if (r.sequential) return null;
+      continue;
+    }
+    const { id } = dispatchEvent(state, {
+      topic: r.targetTopic,
+      sender: r.sender,
+      senderType: r.senderType,
+      user: r.user,
+      hash,
+      dependsOn: source.id,
+      // The reference does not say the target inherits the source's project: it is left empty.
+      project: null,
+      description: r.description ?? `Convert from ${pythonRepr(r.sourceTopic)} to ${r.targetTopic}`,
+      finished: false,
+    });
+    return { id, dependsOn: source.id, hash, status: "pending" };
+  }
+  return null;
+}
+
+/** A string is a LIKE pattern (`*` → `%`, `_` matches any one character); a list is exact topics. */
+function sourceTopics(store: EventStore, source: string | string[]): string[] {
+  if (Array.isArray(source)) return [...new Set(source)].filter((t) => store.ofTopic(t).length > 0);
+  const pattern = likeToRegExp(source.replace(/\*/g, "%"));
+  const caseSensitive = new RegExp(pattern.source); // LIKE, not ILIKE
+  return [...store.topics()].filter((t) => caseSensitive.test(t));
+}
+
+function hasFinishedTarget(store: EventStore, source: EventRecord, targetTopic: string): boolean {
+  return store.targetOf(source.id, targetTopic)?.status === "finished";
+}
+
+/** Merges the topics' lists by (created_at, creation order), starting after each done prefix. */
+function* sourcesInOrder(store: EventStore, topics: string[], targetTopic: string): Generator<EventRecord> {
+  const cursors = topics.map((topic) => {
+    const list = store.ofTopic(topic);
+    let start = store.getDonePrefix(topic, targetTopic);
+    if (start > list.length) start = 0;
+    while (start < list.length && hasFinishedTarget(store, list[start]!, targetTopic)) start++;
+    store.setDonePrefix(topic, targetTopic, start);
+    return { list, i: start };
+  });
+  for (;;) {
+    let best: { list: readonly EventRecord[]; i: number } | null = null;
+    for (const c of cursors) {
+      const e = c.list[c.i];
+      if (!e) continue;
+      const b = best?.list[best.i];
+      if (!b || e.createdAt < b.createdAt || (e.createdAt === b.createdAt && e.creationOrder < b.creationOrder)) best = c;
+    }
+    if (!best) return;
+    const event = best.list[best.i++]!;
+    yield event;
+  }
+}
+
+function pythonRepr(topic: string | string[]): string {
+  return Array.isArray(topic) ? `[${topic.map((t) => `'${t}'`).join(", ")}]` : topic;
+}

@@ -1,0 +1,371 @@
+// Folder and task writes inside a transaction, with the checks the server's models, constraints and
+// triggers apply (§4.1, §4.3, §4.4): model validation (400 invalid_data), FK checks against the
+// project's anatomy and parents (409 foreign-key-violation, case-sensitive), case-insensitive name
+// uniqueness among *active* siblings (409 unique-violation), missing folderId (400 not-null-violation),
+// cycle checks on moves (400), folders with versions refusing rename/move/delete without force (403/409),
+// attrib/data merges with null deletion, cascade deletes, and the entity.* events.
+import { cleanAttrib, AttribValueError, mergeAttrib } from "./attrib-values.js";
+import { defaultStatus } from "./anatomy.js";
+import { changeEvents, createdEvent, deletedEvent, type EntitySnapshot } from "./entity-events.js";
+import { AyonError, forbidden } from "./errors.js";
+import { ENTITY_ID_REGEX, newEntityId } from "./ids.js";
+import { LABEL_REGEX, NAME_REGEX } from "./naming.js";
+import type { ProjectState } from "./project-store.js";
+import type { AyonState } from "./state.js";
+import type { PendingEvent, Transaction } from "./transaction.js";
+import type { FolderRecord, JsonObject, TaskRecord } from "./types.js";
+import { validateObject, type Schema } from "./validation.js";
+import type { ValidationIssue } from "./errors.js";
+
+export interface WriteContext {
+  state: AyonState;
+  project: ProjectState;
+  tx: Transaction;
+  /** The acting user (createdBy/updatedBy). */
+  user: string;
+  /** Operation `force`: rename/move/delete folders that have versions. */
+  force: boolean;
+}
+
+const ID = { type: "string", regex: ENTITY_ID_REGEX } as const;
+
+const FOLDER_SCHEMA: Schema = {
+  id: { ...ID },
+  name: { type: "string", regex: NAME_REGEX },
+  label: { type: "string", nullable: true, regex: LABEL_REGEX },
+  folderType: { type: "string", nullable: true },
+  parentId: { ...ID, nullable: true },
+  thumbnailId: { ...ID, nullable: true },
+  attrib: { type: "object", nullable: true },
+  data: { type: "object", nullable: true },
+  active: { type: "bool" },
+  status: { type: "string", nullable: true },
+  tags: { type: "array", items: { type: "string" } },
+};
+
+const TASK_SCHEMA: Schema = {
+  id: { ...ID },
+  name: { type: "string", regex: NAME_REGEX },
+  label: { type: "string", nullable: true, regex: LABEL_REGEX },
+  taskType: { type: "string" },
+  folderId: { ...ID, nullable: true },
+  thumbnailId: { ...ID, nullable: true },
+  assignees: { type: "array", items: { type: "string" } },
+  attrib: { type: "object", nullable: true },
+  data: { type: "object", nullable: true },
+  active: { type: "bool" },
+  status: { type: "string", nullable: true },
+  tags: { type: "array", items: { type: "string" } },
+};
+
+export const FOLDER_BODY_SCHEMA = FOLDER_SCHEMA;
+export const TASK_BODY_SCHEMA = TASK_SCHEMA;
+
+function invalidData(issues: ValidationIssue[]): AyonError {
+  const text = issues.map((i) => `${i.loc.filter((l) => l !== "data").join(".")}: ${i.msg}`).join("; ");
+  return new AyonError(400, `Invalid data provided: ${text}`, "invalid_data");
+}
+
+function parseData(schema: Schema, data: unknown, required: string[]): JsonObject {
+  const issues: ValidationIssue[] = [];
+  const spec: Schema = { ...schema };
+  for (const key of required) spec[key] = { ...spec[key]!, required: true };
+  const out = validateObject(spec, data ?? {}, ["data"], issues);
+  if (issues.length) throw invalidData(issues);
+  return out;
+}
+
+function cleanAttribOr400(ctx: WriteContext, scope: string, raw: unknown): JsonObject {
+  if (raw === undefined || raw === null) return {};
+  try {
+    return cleanAttrib(ctx.state.attributes, scope, raw as JsonObject);
+  } catch (err) {
+    if (err instanceof AttribValueError) throw new AyonError(400, `Invalid data provided: attrib.${err.message}`, "invalid_data");
+    throw err;
+  }
+}
+
+function fkError(column: string, value: string, table: string): AyonError {
+  return new AyonError(409, `${column} '${value}' is not present in table "${table}".`, "foreign-key-violation");
+}
+
+export function entityNotFound(id: string): AyonError {
+  return new AyonError(404, `Entity ${id} not found`, "not-found");
+}
+
+function checkFolderType(project: ProjectState, folderType: string): void {
+  if (!project.folderTypes.some((t) => t.name === folderType)) throw fkError("folder_type", folderType, "folder_types");
+}
+
+function checkTaskType(project: ProjectState, taskType: string): void {
+  if (!project.taskTypes.some((t) => t.name === taskType)) throw fkError("task_type", taskType, "task_types");
+}
+
+function checkStatus(project: ProjectState, status: string): void {
+  if (!project.statuses.some((s) => s.name === status)) throw fkError("status", status, "statuses");
+}
+
+function checkFolderName(project: ProjectState, parentId: string | null, name: string, selfId: string): void {
+  const other = project.activeFolderNamed(parentId, name);
+  if (other && other.id !== selfId) {
+    const detail = parentId === null
+      ? `Folder with lower(name::text) '${name.toLowerCase()}' already exists.`
+      : `Folder with parent_id, lower(name::text) '${parentId}, ${name.toLowerCase()}' already exists.`;
+    throw new AyonError(409, detail, "unique-violation");
+  }
+}
+
+function checkTaskName(project: ProjectState, folderId: string, name: string, selfId: string): void {
+  const other = project.activeTaskNamed(folderId, name);
+  if (other && other.id !== selfId) {
+    throw new AyonError(409, `Task with folder_id, lower(name::text) '${folderId}, ${name.toLowerCase()}' already exists.`, "unique-violation");
+  }
+}
+
+function checkNewId(project: ProjectState, id: string): void {
+  if (project.folders.has(id) || project.tasks.has(id)) {
+    throw new AyonError(409, `Entity with id ${id} already exists.`, "unique-violation");
+  }
+}
+
+function emit(ctx: WriteContext, event: PendingEvent): void {
+  ctx.tx.emit({ ...event, user: ctx.user });
+}
+
+function mergeData(own: JsonObject, patch: JsonObject): JsonObject {
+  const out = { ...own };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ views used by events
+
+export function folderSnapshot(project: ProjectState, f: FolderRecord): EntitySnapshot {
+  return { ...f, path: `/${project.folderPath(f)}`, tags: [...f.tags], attrib: { ...f.attrib }, data: { ...f.data } };
+}
+
+export function taskPath(project: ProjectState, t: TaskRecord): string {
+  const folder = project.folders.get(t.folderId);
+  return `/${folder ? `${project.folderPath(folder)}/` : ""}${t.name}`;
+}
+
+export function taskSnapshot(project: ProjectState, t: TaskRecord): EntitySnapshot {
+  return { ...t, parentId: t.folderId, path: taskPath(project, t), tags: [...t.tags], attrib: { ...t.attrib }, data: { ...t.data } };
+}
+
+// ------------------------------------------------------------------ folders
+
+export function createFolder(ctx: WriteContext, entityId: string | undefined, data: unknown): string {
+  const { project, tx } = ctx;
+  const d = parseData(FOLDER_SCHEMA, data, ["name"]);
+  const id = entityId ?? (d.id as string | undefined) ?? newEntityId();
+  checkNewId(project, id);
+  const folderType = (d.folderType as string | null | undefined) ?? project.folderTypes[0]?.name;
+  if (!folderType) throw fkError("folder_type", "null", "folder_types");
+  checkFolderType(project, folderType);
+  const status = (d.status as string | null | undefined) ?? defaultStatus(project.statuses, "folder") ?? "";
+  checkStatus(project, status);
+  const parentId = (d.parentId as string | null | undefined) ?? null;
+  if (parentId !== null && !project.folders.has(parentId)) throw fkError("parent_id", parentId, "folders");
+  const active = (d.active as boolean | undefined) ?? true;
+  const name = d.name as string;
+  if (active) checkFolderName(project, parentId, name, id);
+  const attrib = mergeAttrib({}, cleanAttribOr400(ctx, "folder", d.attrib));
+  const now = ctx.state.now();
+  const folder: FolderRecord = {
+    id,
+    name,
+    label: (d.label as string | null | undefined) ?? null,
+    folderType,
+    parentId,
+    thumbnailId: (d.thumbnailId as string | null | undefined) ?? null,
+    attrib,
+    data: mergeData({}, (d.data as JsonObject | null | undefined) ?? {}),
+    active,
+    status,
+    tags: (d.tags as string[] | undefined) ?? [],
+    hasVersions: false,
+    createdBy: ctx.user,
+    updatedBy: ctx.user,
+    createdAt: now,
+    updatedAt: now,
+    creationOrder: project.nextCreationOrder(),
+  };
+  project.insertFolder(folder, tx);
+  emit(ctx, createdEvent("folder", project.name, id, parentId, `/${project.folderPath(folder)}`));
+  return id;
+}
+
+export function updateFolder(ctx: WriteContext, id: string, data: unknown): void {
+  const { project, tx } = ctx;
+  const folder = project.folders.get(id);
+  if (!folder) throw entityNotFound(id);
+  const d = parseData(FOLDER_SCHEMA, data, []);
+  delete d.id;
+  if (folder.hasVersions && !ctx.force) {
+    const structural = (d.name !== undefined && d.name !== folder.name) ||
+      (d.folderType != null && d.folderType !== folder.folderType) ||
+      (d.parentId !== undefined && d.parentId !== folder.parentId);
+    if (structural) throw forbidden("Cannot change name, type or parent of a folder with published versions", "forbidden");
+  }
+  const changes: Partial<FolderRecord> = {};
+  if (d.name != null) changes.name = d.name as string;
+  if (d.label !== undefined) changes.label = d.label as string | null;
+  if (d.folderType != null) {
+    checkFolderType(project, d.folderType as string);
+    changes.folderType = d.folderType as string;
+  }
+  if (d.status != null) {
+    checkStatus(project, d.status as string);
+    changes.status = d.status as string;
+  }
+  if (d.parentId !== undefined && d.parentId !== folder.parentId) {
+    const parentId = d.parentId as string | null;
+    if (parentId !== null) {
+      const parent = project.folders.get(parentId);
+      if (!parent) throw fkError("parent_id", parentId, "folders");
+      if (parentId === id || project.ancestors(parent).some((a) => a.id === id)) {
+        throw new AyonError(400, "Cannot move a folder under itself or one of its descendants", "bad-request");
+      }
+    }
+    changes.parentId = parentId;
+  }
+  if (d.thumbnailId !== undefined) changes.thumbnailId = d.thumbnailId as string | null;
+  if (d.active !== undefined) changes.active = d.active as boolean;
+  if (d.tags !== undefined) changes.tags = d.tags as string[];
+  const attribPatch = d.attrib == null ? undefined : cleanAttribOr400(ctx, "folder", d.attrib);
+  if (attribPatch) changes.attrib = mergeAttrib(folder.attrib, attribPatch);
+  if (d.data != null) changes.data = mergeData(folder.data, d.data as JsonObject);
+  const nextActive = changes.active ?? folder.active;
+  if (nextActive) checkFolderName(project, changes.parentId !== undefined ? changes.parentId : folder.parentId, changes.name ?? folder.name, id);
+
+  const events = changeEvents("folder", project.name, folderSnapshot(project, folder), { ...d, ...(attribPatch ? { attrib: attribPatch } : {}) });
+  project.updateFolder(folder, { ...changes, updatedBy: ctx.user, updatedAt: ctx.state.now() }, tx);
+  for (const e of events) emit(ctx, e);
+}
+
+/** True when the folder or anything below it has versions (stand-in for products). */
+function subtreeHasVersions(project: ProjectState, folder: FolderRecord): boolean {
+  if (folder.hasVersions) return true;
+  for (const childId of project.childFolderIds(folder.id)) {
+    const child = project.folders.get(childId);
+    if (child && subtreeHasVersions(project, child)) return true;
+  }
+  return false;
+}
+
+export function deleteFolder(ctx: WriteContext, id: string): void {
+  const { project, tx } = ctx;
+  const folder = project.folders.get(id);
+  if (!folder) throw entityNotFound(id);
+  if (!ctx.force && subtreeHasVersions(project, folder)) {
+    throw new AyonError(409, "Unable to delete a folder with products or tasks.", "delete-folder-with-children");
+  }
+  const snapshot = folderSnapshot(project, folder);
+  // FK cascade: children and tasks go silently, only the folder itself gets an event.
+  const removeTree = (f: FolderRecord) => {
+    for (const childId of [...project.childFolderIds(f.id)]) {
+      const child = project.folders.get(childId);
+      if (child) removeTree(child);
+    }
+    for (const taskId of [...project.taskIdsOf(f.id)]) {
+      const task = project.tasks.get(taskId);
+      if (task) project.removeTask(task, tx);
+    }
+    project.removeFolder(f, tx);
+  };
+  removeTree(folder);
+  const { path, ...entityData } = snapshot;
+  emit(ctx, deletedEvent("folder", project.name, id, folder.parentId, path, { ...entityData, path }));
+}
+
+// ------------------------------------------------------------------ tasks
+
+export function createTask(ctx: WriteContext, entityId: string | undefined, data: unknown): string {
+  const { project, tx } = ctx;
+  const d = parseData(TASK_SCHEMA, data, ["name", "taskType"]);
+  const id = entityId ?? (d.id as string | undefined) ?? newEntityId();
+  const folderId = d.folderId as string | null | undefined;
+  if (folderId == null) {
+    throw new AyonError(400, 'null value in column "folder_id" of relation "tasks" violates not-null constraint', "not-null-violation");
+  }
+  checkNewId(project, id);
+  checkTaskType(project, d.taskType as string);
+  const status = (d.status as string | null | undefined) ?? defaultStatus(project.statuses, "task") ?? "";
+  checkStatus(project, status);
+  if (!project.folders.has(folderId)) throw fkError("folder_id", folderId, "folders");
+  const active = (d.active as boolean | undefined) ?? true;
+  const name = d.name as string;
+  if (active) checkTaskName(project, folderId, name, id);
+  const now = ctx.state.now();
+  const task: TaskRecord = {
+    id,
+    name,
+    label: (d.label as string | null | undefined) ?? null,
+    taskType: d.taskType as string,
+    folderId,
+    thumbnailId: (d.thumbnailId as string | null | undefined) ?? null,
+    assignees: (d.assignees as string[] | undefined) ?? [],
+    attrib: mergeAttrib({}, cleanAttribOr400(ctx, "task", d.attrib)),
+    data: mergeData({}, (d.data as JsonObject | null | undefined) ?? {}),
+    active,
+    status,
+    tags: (d.tags as string[] | undefined) ?? [],
+    createdBy: ctx.user,
+    updatedBy: ctx.user,
+    createdAt: now,
+    updatedAt: now,
+    creationOrder: project.nextCreationOrder(),
+  };
+  project.insertTask(task, tx);
+  emit(ctx, createdEvent("task", project.name, id, folderId, taskPath(project, task)));
+  return id;
+}
+
+export function updateTask(ctx: WriteContext, id: string, data: unknown): void {
+  const { project, tx } = ctx;
+  const task = project.tasks.get(id);
+  if (!task) throw entityNotFound(id);
+  const d = parseData(TASK_SCHEMA, data, []);
+  delete d.id;
+  const changes: Partial<TaskRecord> = {};
+  if (d.name != null) changes.name = d.name as string;
+  if (d.label !== undefined) changes.label = d.label as string | null;
+  if (d.taskType != null) {
+    checkTaskType(project, d.taskType as string);
+    changes.taskType = d.taskType as string;
+  }
+  if (d.status != null) {
+    checkStatus(project, d.status as string);
+    changes.status = d.status as string;
+  }
+  if (d.folderId != null && d.folderId !== task.folderId) {
+    if (!project.folders.has(d.folderId as string)) throw fkError("folder_id", d.folderId as string, "folders");
+    changes.folderId = d.folderId as string;
+  }
+  if (d.thumbnailId !== undefined) changes.thumbnailId = d.thumbnailId as string | null;
+  if (d.active !== undefined) changes.active = d.active as boolean;
+  if (d.tags !== undefined) changes.tags = d.tags as string[];
+  if (d.assignees !== undefined) changes.assignees = d.assignees as string[];
+  const attribPatch = d.attrib == null ? undefined : cleanAttribOr400(ctx, "task", d.attrib);
+  if (attribPatch) changes.attrib = mergeAttrib(task.attrib, attribPatch);
+  if (d.data != null) changes.data = mergeData(task.data, d.data as JsonObject);
+  if (changes.active ?? task.active) checkTaskName(project, changes.folderId ?? task.folderId, changes.name ?? task.name, id);
+
+  const events = changeEvents("task", project.name, taskSnapshot(project, task), { ...d, ...(attribPatch ? { attrib: attribPatch } : {}) });
+  project.updateTask(task, { ...changes, updatedBy: ctx.user, updatedAt: ctx.state.now() }, tx);
+  for (const e of events) emit(ctx, e);
+}
+
+export function deleteTask(ctx: WriteContext, id: string): void {
+  const { project, tx } = ctx;
+  const task = project.tasks.get(id);
+  if (!task) throw entityNotFound(id);
+  const snapshot = taskSnapshot(project, task);
+  project.removeTask(task, tx);
+  const { path, ...entityData } = snapshot;
+  emit(ctx, deletedEvent("task", project.name, id, task.folderId, path, { ...entityData, path }));
+}

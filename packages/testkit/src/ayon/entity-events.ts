@@ -1,0 +1,141 @@
+// The entity.* events a write produces (§4.3 "Events emitted per operation"): created/deleted with
+// summary {entityId, parentId}, and one event per changed aspect of an update with summary
+// {entityId, parentId, entityPath, value} and payload {oldValue, newValue}.
+// Faithful quirk: all events of one update share one summary object on the server, so `value` ends up
+// being the value of the last event built; the emulator reproduces that.
+import type { PendingEvent } from "./transaction.js";
+import type { EntityType, JsonObject } from "./types.js";
+
+/** Column (camelCase record field) → topic suffix, in the server's order. */
+const ADDITIONAL_ASPECTS: Array<[field: string, column: string, topic: string]> = [
+  ["data", "data", "data_changed"],
+  ["label", "label", "label_changed"],
+  ["folderType", "folder_type", "type_changed"],
+  ["taskType", "task_type", "type_changed"],
+  ["thumbnailId", "thumbnail_id", "thumbnail_changed"],
+  ["active", "active", "active_changed"],
+  ["assignees", "assignees", "assignees_changed"],
+  ["parentId", "parent_id", "parent_changed"],
+  ["folderId", "folder_id", "folder_changed"],
+];
+
+export interface EntitySnapshot {
+  id: string;
+  parentId: string | null;
+  /** "/a/b" (leading slash). */
+  path: string;
+  name: string;
+  status: string;
+  tags: string[];
+  /** Own attribute values. */
+  attrib: JsonObject;
+  [field: string]: unknown;
+}
+
+export function createdEvent(type: EntityType, project: string, id: string, parentId: string | null, path: string): PendingEvent {
+  return {
+    topic: `entity.${type}.created`,
+    project,
+    description: `${capitalize(type)} ${path} created`,
+    summary: { entityId: id, parentId },
+    payload: {},
+  };
+}
+
+export function deletedEvent(type: EntityType, project: string, id: string, parentId: string | null, path: string, entityData: JsonObject): PendingEvent {
+  return {
+    topic: `entity.${type}.deleted`,
+    project,
+    description: `${capitalize(type)} ${path} deleted`,
+    summary: { entityId: id, parentId },
+    payload: { entityData },
+  };
+}
+
+/**
+ * Events for a patch. `patch` holds the fields the request set (camelCase, after validation;
+ * attrib holds only the requested keys, null meaning "unset").
+ */
+export function changeEvents(type: EntityType, project: string, original: EntitySnapshot, patch: JsonObject): PendingEvent[] {
+  const summary: JsonObject = { entityId: original.id, parentId: original.parentId, entityPath: original.path };
+  const events: PendingEvent[] = [];
+  const add = (topic: string, description: string, oldValue: unknown, newValue: unknown, setValue: boolean) => {
+    if (setValue) summary.value = newValue;
+    events.push({ topic: `entity.${type}.${topic}`, project, description, summary, payload: { oldValue, newValue } });
+  };
+  const path = original.path;
+
+  if (patch.name != null && patch.name !== original.name) {
+    add("renamed", `Renamed ${type} ${path} to ${String(patch.name)}`, original.name, patch.name, true);
+  }
+  if (patch.status != null && patch.status !== original.status) {
+    add("status_changed", `Changed ${type} ${path} status to ${String(patch.status)}`, original.status, patch.status, true);
+  }
+  if (Array.isArray(patch.tags) && !sameJson(patch.tags, original.tags)) {
+    add("tags_changed", tagsDescription(`${type} ${path}`, original.tags, patch.tags as string[]), original.tags, patch.tags, true);
+  }
+  if (patch.attrib && typeof patch.attrib === "object") {
+    const oldValue: JsonObject = {};
+    const newValue: JsonObject = {};
+    for (const [key, value] of Object.entries(patch.attrib as JsonObject)) {
+      const before = original.attrib[key] ?? null;
+      if (sameJson(before, value)) continue;
+      if (key in original.attrib) oldValue[key] = before;
+      newValue[key] = value;
+    }
+    if (Object.keys(newValue).length > 0) {
+      add("attrib_changed", `Changed ${type} ${path} attributes: ${Object.keys(newValue).join(", ")}`, oldValue, newValue, false);
+    }
+  }
+  for (const [field, column, topic] of ADDITIONAL_ASPECTS) {
+    if (!(field in patch) || !(field in original)) continue;
+    const before = original[field];
+    const after = field === "data" ? mergedData(before as JsonObject, patch.data as JsonObject) : patch[field];
+    if (sameJson(before, after)) continue;
+    let description = `Changed ${type} ${path} ${column}`;
+    const text = String(after);
+    if (text.length < 30) description += ` to ${text}`;
+    if (field === "active") description = `${capitalize(type)} ${path} ${after ? "activated" : "deactivated"}`;
+    add(topic, description, before, after, true);
+  }
+  // Every event carries the shared summary as it stands at the end (see the header comment).
+  return events.map((e) => ({ ...e, summary: structuredClone(summary) }));
+}
+
+function mergedData(before: JsonObject, patch: JsonObject): JsonObject {
+  const out = { ...before };
+  for (const [k, v] of Object.entries(patch ?? {})) {
+    if (v === null) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+function tagsDescription(what: string, before: string[], after: string[]): string {
+  const added = after.filter((t) => !before.includes(t));
+  const removed = before.filter((t) => !after.includes(t));
+  let text = "";
+  if (added.length) text += `Added ${what}${added.length === 1 ? " tag " : " tags "}${added.join(", ")}`;
+  if (removed.length) {
+    const label = added.length ? "" : `${what}${removed.length === 1 ? " tag " : " tags "}`;
+    text += ` Removed ${label}${removed.join(", ")}`;
+  }
+  return text.trim();
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((v, i) => sameJson(v, bb[i]));
+  }
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  return ka.length === kb.length && ka.every((k) => sameJson((a as JsonObject)[k], (b as JsonObject)[k]));
+}

@@ -1,0 +1,63 @@
+// AYON's error model: every failure is `{code: <http status>, detail, ...extra}`. Inside operations
+// the same errors carry a slug (`errorCode`) reported per operation.
+import { jsonReply, type HttpReply } from "../http/index.js";
+
+const DEFAULT_SLUGS: Record<number, string> = {
+  400: "bad-request",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not-found",
+  409: "conflict",
+  415: "unsupported-media-type",
+  500: "internal-server-error",
+  501: "not-implemented",
+  503: "service-unavailable",
+};
+
+export class AyonError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    /** Operation error slug; defaults by status. */
+    readonly errorCode?: string,
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(detail);
+    this.name = "AyonError";
+  }
+
+  get slug(): string {
+    return this.errorCode ?? DEFAULT_SLUGS[this.status] ?? "error";
+  }
+
+  toReply(): HttpReply {
+    return jsonReply({ code: this.status, detail: this.detail, ...this.extra }, this.status);
+  }
+}
+
+export const badRequest = (detail: string, code?: string) => new AyonError(400, detail, code);
+export const unauthorized = (detail: string) => new AyonError(401, detail);
+export const forbidden = (detail = "Forbidden", code?: string) => new AyonError(403, detail, code);
+export const notFound = (detail = "Not found", code?: string) => new AyonError(404, detail, code);
+export const conflict = (detail: string, code?: string) => new AyonError(409, detail, code);
+export const serviceUnavailable = (detail: string) => new AyonError(503, detail);
+
+/** What an AssertionError/ValueError escaping a handler looks like: 500 with location fields. */
+export function internalError(detail: string, path: string): AyonError {
+  return new AyonError(500, detail, undefined, { path, file: "emulator", function: "handler", line: 0 });
+}
+
+export interface ValidationIssue {
+  loc: Array<string | number>;
+  msg: string;
+  type: string;
+}
+
+/** FastAPI request validation, mapped by the server to 400 (not 422). */
+export function requestValidationError(method: string, path: string, errors: ValidationIssue[]): AyonError {
+  return new AyonError(400, `Request validation error in [${method}] ${path}`, "invalid-request", {
+    path,
+    traceback: errors.map((e) => `${e.loc.join(".")}: ${e.msg}`).join("\n"),
+    errors,
+  });
+}

@@ -1,0 +1,203 @@
+// The events table with the indexes enroll and the readers need:
+//   id → event, hash → event (the UNIQUE index), creation order, topic → events in created_at order,
+//   and source id → target topic → target event (the enroll join).
+// Enroll also keeps "done prefixes" here: per (source topic, target topic), how many of the oldest
+// sources are known to have a finished target, so repeated enrolls do not rescan finished work.
+import type { EventRecord } from "./types.js";
+
+type NewEvent = Omit<EventRecord, "creationOrder">;
+
+export class EventStore {
+  private readonly byId = new Map<string, EventRecord>();
+  private readonly byHash = new Map<string, EventRecord>();
+  /** All events, creationOrder ascending. */
+  private readonly ordered: EventRecord[] = [];
+  /** Per topic, ordered by (createdAt, creationOrder): enroll's ORDER BY. */
+  private readonly byTopic = new Map<string, EventRecord[]>();
+  private readonly targets = new Map<string, Map<string, EventRecord>>();
+  private readonly donePrefix = new Map<string, number>();
+  private nextOrder = 1;
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(id: string): EventRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  getByHash(hash: string): EventRecord | undefined {
+    return this.byHash.get(hash);
+  }
+
+  /** Every event, oldest first (creation order). Do not mutate. */
+  all(): readonly EventRecord[] {
+    return this.ordered;
+  }
+
+  topics(): IterableIterator<string> {
+    return this.byTopic.keys();
+  }
+
+  /** Events of one topic, ordered by created_at then creation order. Do not mutate. */
+  ofTopic(topic: string): readonly EventRecord[] {
+    return this.byTopic.get(topic) ?? [];
+  }
+
+  targetOf(sourceId: string, targetTopic: string): EventRecord | undefined {
+    return this.targets.get(sourceId)?.get(targetTopic);
+  }
+
+  /** Inserts a new event; the caller has checked hash uniqueness. */
+  insert(fields: NewEvent): EventRecord {
+    if (this.byHash.has(fields.hash)) throw new Error(`duplicate event hash ${fields.hash}`);
+    const record: EventRecord = { ...fields, creationOrder: this.nextOrder++ };
+    this.byId.set(record.id, record);
+    this.byHash.set(record.hash, record);
+    this.ordered.push(record);
+    this.addToTopic(record);
+    this.addTarget(record);
+    return record;
+  }
+
+  /**
+   * Applies changes to an event, keeping every index right. `id`, `hash`, `topic` and `dependsOn`
+   * may change (reuse overwrites rows); creationOrder never does.
+   */
+  update(record: EventRecord, changes: Partial<Omit<EventRecord, "creationOrder">>): void {
+    const wasFinishedTarget = record.dependsOn !== null && record.status === "finished";
+    const oldTopic = record.topic;
+    const reindexTopic =
+      (changes.topic !== undefined && changes.topic !== record.topic) ||
+      (changes.createdAt !== undefined && changes.createdAt !== record.createdAt);
+    const reindexTarget =
+      reindexTopic || (changes.dependsOn !== undefined && changes.dependsOn !== record.dependsOn);
+    if (reindexTopic) this.removeFromTopic(record);
+    if (reindexTarget) this.removeTarget(record);
+    if (changes.id !== undefined && changes.id !== record.id) {
+      this.byId.delete(record.id);
+      this.byId.set(changes.id, record);
+      // Targets that depended on the old id now point at nothing (the FK would have refused this).
+      this.targets.delete(record.id);
+    }
+    if (changes.hash !== undefined && changes.hash !== record.hash) {
+      this.byHash.delete(record.hash);
+      this.byHash.set(changes.hash, record);
+    }
+    Object.assign(record, changes);
+    if (reindexTopic) this.addToTopic(record);
+    if (reindexTarget) this.addTarget(record);
+    if (wasFinishedTarget && (record.status !== "finished" || reindexTarget)) {
+      this.forgetPrefixes(oldTopic);
+      this.forgetPrefixes(record.topic);
+    }
+  }
+
+  delete(record: EventRecord): void {
+    if (this.byId.get(record.id) !== record) return;
+    this.byId.delete(record.id);
+    this.byHash.delete(record.hash);
+    const index = binarySearchOrder(this.ordered, record.creationOrder);
+    if (index >= 0) this.ordered.splice(index, 1);
+    this.removeFromTopic(record);
+    this.removeTarget(record);
+    if (record.dependsOn !== null) this.forgetPrefixes(record.topic);
+  }
+
+  /** Enroll cache: index in `ofTopic(sourceTopic)` below which every source has a finished target. */
+  getDonePrefix(sourceTopic: string, targetTopic: string): number {
+    return this.donePrefix.get(`${sourceTopic}\u0000${targetTopic}`) ?? 0;
+  }
+
+  setDonePrefix(sourceTopic: string, targetTopic: string, index: number): void {
+    this.donePrefix.set(`${sourceTopic}\u0000${targetTopic}`, index);
+  }
+
+  private forgetPrefixes(topicPart: string, position: 0 | 1 = 1): void {
+    for (const key of [...this.donePrefix.keys()]) {
+      if (key.split("\u0000")[position] === topicPart) this.donePrefix.delete(key);
+    }
+  }
+
+  private addToTopic(record: EventRecord): void {
+    let list = this.byTopic.get(record.topic);
+    if (!list) {
+      list = [];
+      this.byTopic.set(record.topic, list);
+    }
+    const last = list[list.length - 1];
+    if (!last || compareCreated(last, record) < 0) {
+      list.push(record);
+      return;
+    }
+    // Out-of-order created_at (an injected clock went backwards): insert in place, positions shift.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareCreated(list[mid]!, record) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, record);
+    this.forgetPrefixes(record.topic, 0);
+  }
+
+  private removeFromTopic(record: EventRecord): void {
+    const list = this.byTopic.get(record.topic);
+    if (!list) return;
+    const index = list.indexOf(record);
+    if (index < 0) return;
+    list.splice(index, 1);
+    if (list.length === 0) this.byTopic.delete(record.topic);
+    this.forgetPrefixes(record.topic, 0);
+  }
+
+  private addTarget(record: EventRecord): void {
+    if (record.dependsOn === null) return;
+    let map = this.targets.get(record.dependsOn);
+    if (!map) {
+      map = new Map();
+      this.targets.set(record.dependsOn, map);
+    }
+    // The hash (targetTopic, sourceId) is unique, so one target per topic in practice.
+    if (!map.has(record.topic)) map.set(record.topic, record);
+  }
+
+  private removeTarget(record: EventRecord): void {
+    if (record.dependsOn === null) return;
+    const map = this.targets.get(record.dependsOn);
+    if (map?.get(record.topic) === record) {
+      map.delete(record.topic);
+      if (map.size === 0) this.targets.delete(record.dependsOn);
+    }
+  }
+}
+
+function compareCreated(a: EventRecord, b: EventRecord): number {
+  return a.createdAt - b.createdAt || a.creationOrder - b.creationOrder;
+}
+
+export function binarySearchOrder(list: readonly { creationOrder: number }[], order: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const value = list[mid]!.creationOrder;
+    if (value === order) return mid;
+    if (value < order) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** First index whose creationOrder is greater than `order` (list ascending). */
+export function indexAfterOrder(list: readonly { creationOrder: number }[], order: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.creationOrder <= order) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

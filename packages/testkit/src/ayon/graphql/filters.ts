@@ -1,0 +1,307 @@
+// Arguments of the `folders`, `tasks` and `events` connections turned into candidate lists (from the
+// indexes when an argument allows it) and predicates. Ordering is always creation order (`sortBy` is
+// accepted and ignored: the reference documents creation order as the stable default).
+import { GraphQLError } from "graphql";
+import { folderEffectiveAttrib, taskEffectiveAttrib } from "../attrib-values.js";
+import type { ProjectState } from "../project-store.js";
+import { compileQueryFilter, FilterError, likeToRegExp, parseQueryFilter, type RowColumns } from "../query-filter.js";
+import { TOPIC_REGEX } from "../naming.js";
+import type { AyonState } from "../state.js";
+import type { EventRecord, FolderRecord, JsonObject, TaskRecord } from "../types.js";
+import type { ValidationIssue } from "../errors.js";
+import type { PageArgs } from "./paging.js";
+
+export interface AttributeFilter {
+  name: string;
+  values: string[];
+}
+
+export interface FolderArgs extends PageArgs {
+  ids?: string[] | null;
+  parentId?: string | null;
+  parentIds?: string[] | null;
+  names?: string[] | null;
+  name?: string | null;
+  paths?: string[] | null;
+  pathEx?: string | null;
+  folderTypes?: string[] | null;
+  statuses?: string[] | null;
+  tags?: string[] | null;
+  assignees?: string[] | null;
+  hasChildren?: boolean | null;
+  hasTasks?: boolean | null;
+  hasProducts?: boolean | null;
+  attributes?: AttributeFilter[] | null;
+  search?: string | null;
+  filter?: string | null;
+}
+
+export interface TaskArgs extends PageArgs {
+  ids?: string[] | null;
+  taskTypes?: string[] | null;
+  folderIds?: string[] | null;
+  includeFolderChildren?: boolean | null;
+  names?: string[] | null;
+  assignees?: string[] | null;
+  assigneesAny?: string[] | null;
+  statuses?: string[] | null;
+  tags?: string[] | null;
+  tagsAny?: string[] | null;
+  attributes?: AttributeFilter[] | null;
+  search?: string | null;
+  filter?: string | null;
+}
+
+export interface EventArgs extends PageArgs {
+  ids?: string[] | null;
+  topics?: string[] | null;
+  projects?: string[] | null;
+  users?: string[] | null;
+  statuses?: string[] | null;
+  states?: string[] | null;
+  newerThan?: string | null;
+  olderThan?: string | null;
+  filter?: string | null;
+  includeLogs?: boolean | null;
+  hasChildren?: boolean | null;
+}
+
+export function gqlError(status: number, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { status } });
+}
+
+type Pred<T> = (item: T) => boolean;
+
+function byOrder<T extends { creationOrder: number }>(items: T[]): T[] {
+  return items.sort((a, b) => a.creationOrder - b.creationOrder);
+}
+
+function attributeMatcher<T>(filters: AttributeFilter[], effective: (item: T) => JsonObject): Pred<T> {
+  return (item) => {
+    const values = effective(item);
+    return filters.every((f) => {
+      const v = values[f.name];
+      if (v === undefined || v === null) return false;
+      return f.values.includes(typeof v === "string" ? v : JSON.stringify(v));
+    });
+  };
+}
+
+/** A QueryFilter given as a JSON string argument. */
+function queryFilterPredicate<T>(raw: string, columns: RowColumns<T>): Pred<T> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw gqlError(400, "Invalid filter: not valid JSON");
+  }
+  const issues: ValidationIssue[] = [];
+  const filter = parseQueryFilter(parsed, ["filter"], issues);
+  if (issues.length || !filter) throw gqlError(400, `Invalid filter: ${issues.map((i) => `${i.loc.join(".")}: ${i.msg}`).join("; ")}`);
+  try {
+    const test = compileQueryFilter(filter, columns);
+    return (item) => {
+      try {
+        return test(item);
+      } catch (err) {
+        if (err instanceof FilterError) throw gqlError(500, err.message);
+        throw err;
+      }
+    };
+  } catch (err) {
+    if (err instanceof FilterError) throw gqlError(500, err.message);
+    throw err;
+  }
+}
+
+function folderColumns(state: AyonState, project: ProjectState, cache: Map<string, JsonObject>): RowColumns<FolderRecord> {
+  return {
+    id: { kind: "uuid", get: (f) => f.id },
+    name: { kind: "text", get: (f) => f.name },
+    label: { kind: "text", get: (f) => f.label },
+    folder_type: { kind: "text", get: (f) => f.folderType },
+    parent_id: { kind: "uuid", get: (f) => f.parentId },
+    thumbnail_id: { kind: "uuid", get: (f) => f.thumbnailId },
+    status: { kind: "text", get: (f) => f.status },
+    tags: { kind: "textArray", get: (f) => f.tags },
+    active: { kind: "boolean", get: (f) => f.active },
+    path: { kind: "text", get: (f) => project.folderPath(f) },
+    attrib: { kind: "json", get: (f) => folderEffectiveAttrib(state.attributes, project, f, cache) },
+    data: { kind: "json", get: (f) => f.data },
+    created_at: { kind: "timestamp", get: (f) => f.createdAt },
+    updated_at: { kind: "timestamp", get: (f) => f.updatedAt },
+  };
+}
+
+function taskColumns(state: AyonState, project: ProjectState, cache: Map<string, JsonObject>): RowColumns<TaskRecord> {
+  return {
+    id: { kind: "uuid", get: (t) => t.id },
+    name: { kind: "text", get: (t) => t.name },
+    label: { kind: "text", get: (t) => t.label },
+    task_type: { kind: "text", get: (t) => t.taskType },
+    folder_id: { kind: "uuid", get: (t) => t.folderId },
+    thumbnail_id: { kind: "uuid", get: (t) => t.thumbnailId },
+    assignees: { kind: "textArray", get: (t) => t.assignees },
+    status: { kind: "text", get: (t) => t.status },
+    tags: { kind: "textArray", get: (t) => t.tags },
+    active: { kind: "boolean", get: (t) => t.active },
+    attrib: { kind: "json", get: (t) => taskEffectiveAttrib(state.attributes, project, t, cache) },
+    data: { kind: "json", get: (t) => t.data },
+    created_at: { kind: "timestamp", get: (t) => t.createdAt },
+    updated_at: { kind: "timestamp", get: (t) => t.updatedAt },
+  };
+}
+
+/** Candidates (sorted by creation order) and a predicate for `project.folders(...)`. */
+export function folderQuery(state: AyonState, project: ProjectState, args: FolderArgs, cache: Map<string, JsonObject>) {
+  let candidates: readonly FolderRecord[];
+  const fromIds = (ids: Iterable<string>) => byOrder([...ids].map((id) => project.folders.get(id)).filter((f): f is FolderRecord => !!f));
+  if (args.ids) candidates = fromIds(new Set(args.ids));
+  else if (args.parentId != null) candidates = fromIds(project.childFolderIds(args.parentId === "root" ? null : args.parentId));
+  else if (args.parentIds) {
+    const ids = new Set<string>();
+    for (const p of args.parentIds) for (const id of project.childFolderIds(p === "root" ? null : p)) ids.add(id);
+    candidates = fromIds(ids);
+  } else candidates = project.foldersInOrder();
+
+  const preds: Pred<FolderRecord>[] = [];
+  if (args.ids && args.parentId != null) preds.push((f) => f.parentId === (args.parentId === "root" ? null : args.parentId));
+  if (args.names) {
+    const names = new Set(args.names);
+    preds.push((f) => names.has(f.name));
+  }
+  if (args.name) {
+    const re = likeToRegExp(args.name);
+    preds.push((f) => re.test(f.name));
+  }
+  if (args.folderTypes) preds.push((f) => args.folderTypes!.includes(f.folderType));
+  if (args.statuses) preds.push((f) => args.statuses!.includes(f.status));
+  if (args.tags) preds.push((f) => args.tags!.every((t) => f.tags.includes(t)));
+  if (args.paths) {
+    const paths = new Set(args.paths.map((p) => p.replace(/^\/+|\/+$/g, "")));
+    preds.push((f) => paths.has(project.folderPath(f)));
+  }
+  if (args.pathEx) {
+    let re: RegExp;
+    try {
+      re = new RegExp(args.pathEx);
+    } catch {
+      throw gqlError(400, `Invalid pathEx: ${args.pathEx}`);
+    }
+    preds.push((f) => re.test(project.folderPath(f)));
+  }
+  if (args.hasChildren != null) preds.push((f) => project.childFolderIds(f.id).size > 0 === args.hasChildren);
+  if (args.hasTasks != null) preds.push((f) => project.taskIdsOf(f.id).size > 0 === args.hasTasks);
+  if (args.hasProducts != null) preds.push(() => args.hasProducts === false);
+  if (args.assignees) {
+    preds.push((f) => [...project.taskIdsOf(f.id)].some((id) => args.assignees!.every((a) => project.tasks.get(id)?.assignees.includes(a))));
+  }
+  if (args.attributes?.length) preds.push(attributeMatcher(args.attributes, (f) => folderEffectiveAttrib(state.attributes, project, f, cache)));
+  if (args.search) {
+    const needle = args.search.toLowerCase();
+    preds.push((f) => f.name.toLowerCase().includes(needle) || (f.label ?? "").toLowerCase().includes(needle) || project.folderPath(f).toLowerCase().includes(needle));
+  }
+  if (args.filter) preds.push(queryFilterPredicate(args.filter, folderColumns(state, project, cache)));
+  return { candidates, accept: (f: FolderRecord) => preds.every((p) => p(f)) };
+}
+
+function descendantsOf(project: ProjectState, folderId: string, out: Set<string>): void {
+  for (const child of project.childFolderIds(folderId)) {
+    out.add(child);
+    descendantsOf(project, child, out);
+  }
+}
+
+/** Candidates and predicate for `tasks(...)`; `scope` limits to one folder (FolderNode.tasks). */
+export function taskQuery(state: AyonState, project: ProjectState, args: TaskArgs, cache: Map<string, JsonObject>, scope?: FolderRecord) {
+  let folderIds: string[] | null = scope ? [scope.id] : args.folderIds ?? null;
+  if (folderIds && args.includeFolderChildren) {
+    const all = new Set(folderIds);
+    for (const id of folderIds) descendantsOf(project, id, all);
+    folderIds = [...all];
+  }
+  let candidates: readonly TaskRecord[];
+  if (args.ids) {
+    candidates = byOrder([...new Set(args.ids)].map((id) => project.tasks.get(id)).filter((t): t is TaskRecord => !!t));
+  } else if (folderIds) {
+    const tasks: TaskRecord[] = [];
+    for (const fid of new Set(folderIds)) for (const id of project.taskIdsOf(fid)) tasks.push(project.tasks.get(id)!);
+    candidates = byOrder(tasks);
+  } else candidates = project.tasksInOrder();
+
+  const preds: Pred<TaskRecord>[] = [];
+  if (args.ids && folderIds) {
+    const set = new Set(folderIds);
+    preds.push((t) => set.has(t.folderId));
+  }
+  if (args.taskTypes) preds.push((t) => args.taskTypes!.includes(t.taskType));
+  if (args.names) {
+    const names = new Set(args.names);
+    preds.push((t) => names.has(t.name));
+  }
+  if (args.statuses) preds.push((t) => args.statuses!.includes(t.status));
+  if (args.tags) preds.push((t) => args.tags!.every((tag) => t.tags.includes(tag)));
+  if (args.tagsAny) preds.push((t) => args.tagsAny!.some((tag) => t.tags.includes(tag)));
+  if (args.assignees) preds.push((t) => args.assignees!.every((a) => t.assignees.includes(a)));
+  if (args.assigneesAny) preds.push((t) => args.assigneesAny!.some((a) => t.assignees.includes(a)));
+  if (args.attributes?.length) preds.push(attributeMatcher(args.attributes, (t) => taskEffectiveAttrib(state.attributes, project, t, cache)));
+  if (args.search) {
+    const needle = args.search.toLowerCase();
+    preds.push((t) => t.name.toLowerCase().includes(needle) || (t.label ?? "").toLowerCase().includes(needle));
+  }
+  if (args.filter) preds.push(queryFilterPredicate(args.filter, taskColumns(state, project, cache)));
+  return { candidates, accept: (t: TaskRecord) => preds.every((p) => p(t)) };
+}
+
+/** Predicate for `events(...)`; a non-manager sees only their own events. */
+export function eventPredicate(args: EventArgs, onlyUser: string | null): (e: EventRecord) => boolean {
+  const preds: Pred<EventRecord>[] = [];
+  if (onlyUser !== null) preds.push((e) => e.user === onlyUser);
+  if (args.ids) {
+    const ids = new Set(args.ids);
+    preds.push((e) => ids.has(e.id));
+  }
+  if (args.topics?.length) {
+    for (const t of args.topics) if (!TOPIC_REGEX.test(t)) throw gqlError(400, `Invalid topic: ${t}`);
+    // LIKE ANY: `*` → `%`, and `_` is a wildcard too; case-sensitive.
+    const patterns = args.topics.map((t) => new RegExp(likeToRegExp(t.replace(/\*/g, "%")).source));
+    preds.push((e) => patterns.some((p) => p.test(e.topic)));
+  } else if (!args.includeLogs) {
+    preds.push((e) => !e.topic.startsWith("log."));
+  }
+  if (args.projects) preds.push((e) => e.project !== null && args.projects!.includes(e.project));
+  if (args.users) preds.push((e) => e.user !== null && args.users!.includes(e.user));
+  const statuses = args.statuses ?? args.states;
+  if (statuses) preds.push((e) => statuses.includes(e.status));
+  if (args.newerThan) {
+    const t = parseTime(args.newerThan);
+    preds.push((e) => e.createdAt > t);
+  }
+  if (args.olderThan) {
+    const t = parseTime(args.olderThan);
+    preds.push((e) => e.createdAt < t);
+  }
+  if (args.filter) {
+    const terms = args.filter.toLowerCase().split(/\s+/).filter((w) => w.length >= 3);
+    if (terms.length) {
+      preds.push((e) => {
+        const text = `${e.topic} ${e.project ?? ""} ${e.user ?? ""} ${e.description}`.toLowerCase();
+        return terms.every((w) => text.includes(w));
+      });
+    }
+  }
+  return (e) => preds.every((p) => p(e));
+}
+
+function parseTime(value: string): number {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw gqlError(400, `Invalid timestamp: ${value}`);
+  return ms;
+}
+
+export function projectOr404(state: AyonState, name: string | null | undefined): ProjectState {
+  const project = name ? state.project(name) : undefined;
+  if (!project) throw gqlError(404, `Project ${name ?? ""} not found`);
+  return project;
+}
+

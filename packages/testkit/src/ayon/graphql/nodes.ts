@@ -1,0 +1,237 @@
+// GraphQL node objects. graphql-js's default resolver reads properties and calls methods, so each node
+// is a small class whose getters/methods compute a field only when the query asks for it (a 2,000-task
+// page does not pay for attributes nobody selected). `data`, `allAttrib` and `config` are JSON strings,
+// `attrib` is the typed object; paths carry a leading slash; inactive entities are returned too.
+import { folderEffectiveAttrib, projectAttrib, taskEffectiveAttrib, visibleAttrib } from "../attrib-values.js";
+import type { ProjectState } from "../project-store.js";
+import { isoTime, type Principal } from "../request.js";
+import type { AyonState } from "../state.js";
+import type { EventRecord, FolderRecord, JsonObject, TaskRecord, UserRecord } from "../types.js";
+import { emptyConnection, type PageArgs } from "./paging.js";
+import type { FolderArgs, TaskArgs } from "./filters.js";
+
+export interface GqlContext {
+  state: AyonState;
+  principal: Principal;
+  /** Per project: folder id → effective attributes (inheritance memo for one request). */
+  attribCache: Map<string, Map<string, JsonObject>>;
+  resolveFolders(project: ProjectState, args: FolderArgs, parentScope?: FolderRecord): unknown;
+  resolveTasks(project: ProjectState, args: TaskArgs, folderScope?: FolderRecord): unknown;
+}
+
+function cacheFor(ctx: GqlContext, project: ProjectState): Map<string, JsonObject> {
+  let cache = ctx.attribCache.get(project.name);
+  if (!cache) ctx.attribCache.set(project.name, (cache = new Map()));
+  return cache;
+}
+
+const empty = () => emptyConnection();
+
+export class ProjectNode {
+  constructor(private readonly ctx: GqlContext, readonly record: ProjectState) {}
+  get name() { return this.record.name; }
+  get projectName() { return this.record.name; }
+  get code() { return this.record.code; }
+  get active() { return this.record.active; }
+  get library() { return this.record.library; }
+  get skeleton() { return this.record.skeleton; }
+  get label() { return this.record.label; }
+  get color() { return this.record.color; }
+  get projectFolder() { return null; }
+  get thumbnail() { return null; }
+  get createdAt() { return isoTime(this.record.createdAt); }
+  get updatedAt() { return isoTime(this.record.updatedAt); }
+  config() { return JSON.stringify(this.record.config); }
+  data() { return JSON.stringify(this.record.data); }
+  attrib() { return projectAttrib(this.ctx.state.attributes, this.record); }
+  allAttrib() { return JSON.stringify(projectAttrib(this.ctx.state.attributes, this.record)); }
+  folderTypes() { return this.record.folderTypes; }
+  taskTypes() { return this.record.taskTypes; }
+  statuses() { return this.record.statuses; }
+  tags() { return this.record.tags; }
+  linkTypes() {
+    return this.record.linkTypes.map((l) => ({ ...l, color: l.data.color ?? null, style: l.data.style ?? null }));
+  }
+  usedTags() {
+    const tags = new Set<string>();
+    for (const f of this.record.folders.values()) for (const t of f.tags) tags.add(t);
+    for (const t of this.record.tasks.values()) for (const tag of t.tags) tags.add(tag);
+    return [...tags].sort();
+  }
+  productTypes() { return []; }
+  productBaseTypes() { return []; }
+  folder(args: { id: string }) {
+    const f = this.record.folders.get(args.id);
+    return f ? new FolderNode(this.ctx, this.record, f) : null;
+  }
+  task(args: { id: string }) {
+    const t = this.record.tasks.get(args.id);
+    return t ? new TaskNode(this.ctx, this.record, t) : null;
+  }
+  folders(args: FolderArgs) { return this.ctx.resolveFolders(this.record, args); }
+  tasks(args: TaskArgs) { return this.ctx.resolveTasks(this.record, args); }
+  // Entities the emulator does not store: always empty.
+  product() { return null; }
+  version() { return null; }
+  representation() { return null; }
+  workfile() { return null; }
+  products = empty;
+  versions = empty;
+  representations = empty;
+  workfiles = empty;
+  activities = empty;
+  entityLists = empty;
+  links = empty;
+}
+
+export class FolderNode {
+  constructor(private readonly ctx: GqlContext, private readonly project: ProjectState, readonly record: FolderRecord) {}
+  get id() { return this.record.id; }
+  get name() { return this.record.name; }
+  get label() { return this.record.label; }
+  get folderType() { return this.record.folderType; }
+  get type() { return "folder"; }
+  get parentId() { return this.record.parentId; }
+  get status() { return this.record.status; }
+  get tags() { return this.record.tags; }
+  get active() { return this.record.active; }
+  get thumbnailId() { return this.record.thumbnailId; }
+  get thumbnailHash() { return ""; }
+  get thumbnail() { return null; }
+  get hasVersions() { return this.record.hasVersions; }
+  get hasProducts() { return false; }
+  get hasReviewables() { return false; }
+  get productCount() { return 0; }
+  get totalProductCount() { return 0; }
+  get totalVersionCount() { return 0; }
+  get projectName() { return this.project.name; }
+  get createdBy() { return this.record.createdBy; }
+  get updatedBy() { return this.record.updatedBy; }
+  get createdAt() { return isoTime(this.record.createdAt); }
+  get updatedAt() { return isoTime(this.record.updatedAt); }
+  get latestComments() { return null; }
+  path() { return `/${this.project.folderPath(this.record)}`; }
+  parents() { return this.project.folderParents(this.record); }
+  data() { return JSON.stringify(this.record.data); }
+  private effective() { return folderEffectiveAttrib(this.ctx.state.attributes, this.project, this.record, cacheFor(this.ctx, this.project)); }
+  attrib() { return visibleAttrib(this.ctx.state.attributes, "folder", this.effective()); }
+  allAttrib() { return JSON.stringify(visibleAttrib(this.ctx.state.attributes, "folder", this.effective())); }
+  ownAttrib() { return Object.keys(this.record.attrib).filter((k) => this.ctx.state.attributes.activeIn("folder", k)); }
+  hasChildren() { return this.project.childFolderIds(this.record.id).size > 0; }
+  childCount() { return this.project.childFolderIds(this.record.id).size; }
+  hasTasks() { return this.project.taskIdsOf(this.record.id).size > 0; }
+  taskCount() { return this.project.taskIdsOf(this.record.id).size; }
+  totalFolderCount() { return countBelow(this.project, this.record.id).folders; }
+  totalTaskCount() { return countBelow(this.project, this.record.id).tasks; }
+  parent() {
+    const p = this.record.parentId === null ? undefined : this.project.folders.get(this.record.parentId);
+    return p ? new FolderNode(this.ctx, this.project, p) : null;
+  }
+  tasks(args: TaskArgs) { return this.ctx.resolveTasks(this.project, args, this.record); }
+  products = empty;
+  links = empty;
+  activities = empty;
+}
+
+function countBelow(project: ProjectState, folderId: string): { folders: number; tasks: number } {
+  let folders = 0;
+  let tasks = project.taskIdsOf(folderId).size;
+  for (const childId of project.childFolderIds(folderId)) {
+    const below = countBelow(project, childId);
+    folders += 1 + below.folders;
+    tasks += below.tasks;
+  }
+  return { folders, tasks };
+}
+
+export class TaskNode {
+  constructor(private readonly ctx: GqlContext, private readonly project: ProjectState, readonly record: TaskRecord) {}
+  get id() { return this.record.id; }
+  get name() { return this.record.name; }
+  get label() { return this.record.label; }
+  get taskType() { return this.record.taskType; }
+  get type() { return "task"; }
+  get folderId() { return this.record.folderId; }
+  get assignees() { return this.record.assignees; }
+  get status() { return this.record.status; }
+  get tags() { return this.record.tags; }
+  get active() { return this.record.active; }
+  get thumbnailId() { return this.record.thumbnailId; }
+  get thumbnailHash() { return ""; }
+  get thumbnail() { return null; }
+  get hasReviewables() { return false; }
+  get projectName() { return this.project.name; }
+  get createdBy() { return this.record.createdBy; }
+  get updatedBy() { return this.record.updatedBy; }
+  get createdAt() { return isoTime(this.record.createdAt); }
+  get updatedAt() { return isoTime(this.record.updatedAt); }
+  get latestComments() { return null; }
+  private folderRecord() { return this.project.folders.get(this.record.folderId); }
+  path() {
+    const f = this.folderRecord();
+    return `/${f ? `${this.project.folderPath(f)}/` : ""}${this.record.name}`;
+  }
+  parents() {
+    const f = this.folderRecord();
+    return f ? [...this.project.folderParents(f), f.name] : [];
+  }
+  data() { return JSON.stringify(this.record.data); }
+  private effective() { return taskEffectiveAttrib(this.ctx.state.attributes, this.project, this.record, cacheFor(this.ctx, this.project)); }
+  attrib() { return visibleAttrib(this.ctx.state.attributes, "task", this.effective()); }
+  allAttrib() { return JSON.stringify(visibleAttrib(this.ctx.state.attributes, "task", this.effective())); }
+  ownAttrib() { return Object.keys(this.record.attrib).filter((k) => this.ctx.state.attributes.activeIn("task", k)); }
+  subtasks() {
+    const list = this.record.data.subtasks;
+    return Array.isArray(list) ? list : [];
+  }
+  folder() {
+    const f = this.folderRecord();
+    return f ? new FolderNode(this.ctx, this.project, f) : null;
+  }
+  Folder() { return this.folder(); }
+  versions = empty;
+  workfiles = empty;
+  links = empty;
+  activities = empty;
+}
+
+export class EventNode {
+  constructor(readonly record: EventRecord) {}
+  get id() { return this.record.id; }
+  get hash() { return this.record.hash; }
+  get topic() { return this.record.topic; }
+  get project() { return this.record.project; }
+  get user() { return this.record.user; }
+  get sender() { return this.record.sender; }
+  get dependsOn() { return this.record.dependsOn; }
+  get status() { return this.record.status; }
+  get retries() { return this.record.retries; }
+  get description() { return this.record.description; }
+  get createdAt() { return isoTime(this.record.createdAt); }
+  get updatedAt() { return isoTime(this.record.updatedAt); }
+  get data() { return null; }
+  summary() { return JSON.stringify(this.record.summary); }
+  payload() { return Object.keys(this.record.payload).length === 0 ? null : JSON.stringify(this.record.payload); }
+}
+
+export class UserNode {
+  constructor(readonly record: UserRecord) {}
+  get name() { return this.record.name; }
+  get active() { return this.record.active; }
+  get isAdmin() { return this.record.isAdmin; }
+  get isManager() { return this.record.isManager; }
+  get isService() { return this.record.isService; }
+  get isGuest() { return this.record.isGuest; }
+  get isDeveloper() { return false; }
+  get deleted() { return false; }
+  get hasPassword() { return this.record.passwordHash !== null; }
+  get disablePasswordLogin() { return false; }
+  get apiKeyPreview() { return null; }
+  get accessGroups() { return "{}"; }
+  get defaultAccessGroups() { return []; }
+  get createdAt() { return isoTime(this.record.createdAt); }
+  get updatedAt() { return isoTime(this.record.updatedAt); }
+  attrib() { return { fullName: this.record.name, ...this.record.attrib }; }
+  allAttrib() { return JSON.stringify(this.attrib()); }
+  tasks = (_args: PageArgs) => emptyConnection();
+}

@@ -1,0 +1,40 @@
+// Server information and lifecycle: GET /api/info (public, richer when authenticated), the restart
+// that activates pending attribute definitions (§5), and its "required" flag.
+import { emptyReply, jsonReply } from "../http/index.js";
+import type { AyonRoutes } from "./request.js";
+import { userModel } from "./users.js";
+
+export const SERVER_VERSION = "1.16.0";
+
+export function registerSystemRoutes(routes: AyonRoutes): void {
+  routes.get("/api/info", (req) => {
+    const { state } = req;
+    const info: Record<string, unknown> = {
+      version: SERVER_VERSION,
+      releaseInfo: { version: SERVER_VERSION, buildDate: "20260724", buildTime: "000000", frontendBranch: "main", backendBranch: "main" },
+      uptime: (state.now() - state.startedAt) / 1000,
+    };
+    const principal = req.optionalPrincipal;
+    if (principal) {
+      info.user = userModel(state, principal.user);
+      info.attributes = state.attributes.activeList().map((d) => ({ name: d.name, scope: d.scope, builtin: d.builtin, position: d.position, ...d.data }));
+      info.sites = [];
+      info.ssoOptions = [];
+      info.frontendFlags = {};
+      info.extras = "";
+      info.disableChangelog = false;
+    }
+    return jsonReply(info);
+  });
+
+  routes.post("/api/system/restart", (req) => {
+    req.requireManager("Only managers can restart the server");
+    req.services.restart();
+    return emptyReply(204);
+  });
+
+  routes.get("/api/system/restartRequired", (req) => {
+    void req.principal;
+    return jsonReply({ required: req.state.restart.required, reason: req.state.restart.reason });
+  });
+}

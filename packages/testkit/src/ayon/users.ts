@@ -1,0 +1,94 @@
+// §1.2/§1.3 Users: the `me` model, and creating users (service users with an API key) through
+// PUT /api/users/{name}. Credential hashes are never part of a response.
+import { emptyReply, jsonReply } from "../http/index.js";
+import { passwordHash } from "./auth.js";
+import { AyonError, badRequest, conflict, forbidden, notFound } from "./errors.js";
+import { SERVICE_API_KEY_REGEX, USER_NAME_REGEX } from "./naming.js";
+import { isoTime, type AyonRoutes } from "./request.js";
+import type { AyonState } from "./state.js";
+import type { UserRecord } from "./types.js";
+import { validateParam } from "./validation.js";
+
+export function newUser(state: AyonState, name: string, flags: Partial<UserRecord> = {}): UserRecord {
+  const now = state.now();
+  return {
+    name,
+    active: true,
+    isAdmin: false,
+    isManager: false,
+    isService: false,
+    isGuest: false,
+    apiKeyHashes: new Set(),
+    passwordHash: null,
+    attrib: {},
+    createdAt: now,
+    updatedAt: now,
+    ...flags,
+  };
+}
+
+/** The user model of /api/users/me (exclude-none); no key or password hashes. */
+export function userModel(_state: AyonState, user: UserRecord): Record<string, unknown> {
+  const data: Record<string, unknown> = {
+    isAdmin: user.isAdmin,
+    isManager: user.isManager,
+    isService: user.isService,
+    isGuest: user.isGuest,
+  };
+  return {
+    name: user.name,
+    attrib: { fullName: user.name, ...user.attrib },
+    data,
+    active: user.active,
+    ownAttrib: Object.keys(user.attrib),
+    createdAt: isoTime(user.createdAt),
+    updatedAt: isoTime(user.updatedAt),
+    uiExposureLevel: user.isAdmin || user.isService ? 1000 : user.isManager ? 500 : 100,
+  };
+}
+
+export function registerUserRoutes(routes: AyonRoutes): void {
+  routes.get("/api/users/me", (req) => jsonReply(userModel(req.state, req.principal.user)));
+
+  routes.get("/api/users/{userName}", (req) => {
+    const caller = req.principal;
+    const name = req.params.userName!;
+    if (!caller.isManager && caller.user.name !== name) throw forbidden("You are not allowed to access other users");
+    const user = req.state.users.get(name);
+    if (!user) throw notFound(`User ${name} not found`);
+    return jsonReply(userModel(req.state, user));
+  });
+
+  routes.put("/api/users/{userName}", async (req) => {
+    const name = validateParam("user_name", "path", req.params.userName!, USER_NAME_REGEX, req.vctx);
+    const caller = req.requireManager("You are not allowed to create users");
+    const body = await req.body({
+      active: { type: "bool", default: true },
+      attrib: { type: "object", default: {} },
+      data: { type: "object", default: {} },
+      password: { type: "string", nullable: true },
+      apiKey: { type: "string", nullable: true },
+    });
+    if (req.state.users.has(name)) throw conflict("User already exists");
+    const data = body.data as Record<string, unknown>;
+    const isService = data.isService === true;
+    const isAdmin = data.isAdmin === true;
+    if ((isAdmin || isService) && !caller.isAdmin) throw forbidden("Only administrators can create admins and services");
+    const apiKey = body.apiKey as string | null | undefined;
+    if (apiKey && !isService) throw badRequest("API key can be set only for service users");
+    // The server asserts the key shape: a bad key is a 500, not a 400.
+    if (apiKey && !SERVICE_API_KEY_REGEX.test(apiKey)) throw new AyonError(500, "AssertionError: Invalid API key format");
+    const user = newUser(req.state, name, {
+      active: body.active as boolean,
+      isService,
+      isAdmin,
+      isManager: data.isManager === true,
+      isGuest: data.isGuest === true,
+      attrib: { ...(body.attrib as Record<string, unknown>) },
+      passwordHash: typeof body.password === "string" && !isService ? passwordHash(name, body.password) : null,
+    });
+    req.state.addUser(user);
+    if (apiKey) req.state.addApiKey(user, apiKey);
+    return emptyReply(204);
+  });
+}
