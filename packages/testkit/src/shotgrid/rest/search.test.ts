@@ -183,3 +183,33 @@ describe("§1.6 body keys and query-string fallbacks", () => {
     expect(r.body.links.next).toMatch(/^\/api\/v1\/entity\/shots\/_search\?page%5Bnumber%5D=2/);
   });
 });
+
+describe("§1.11 _summarize", () => {
+  it("counts the rows a filter selects, optionally grouped by one field", async () => {
+    const r = await site.call("POST", "/api/v1/entity/shots/_summarize", {
+      contentType: HASH,
+      body: {
+        filters: { logical_operator: "and", conditions: [projectIs(projectA)] },
+        summary_fields: [{ field: "id", type: "record_count" }],
+        grouping: [{ field: "sg_status_list", type: "exact", direction: "asc" }],
+      },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.data.summaries).toEqual({ id: 3 });
+    expect(r.body.data.groups.map((g: any) => [g.group_name, g.summaries.id])).toEqual([
+      ["fin", 1],
+      ["ip", 1],
+      ["wtg", 1],
+    ]);
+  });
+
+  it("takes the same vendor content types as _search and refuses unknown summary types", async () => {
+    const json = await site.call("POST", "/api/v1/entity/shots/_summarize", { body: { filters: [] } });
+    expect(json.status).toBe(415);
+    const bad = await site.call("POST", "/api/v1/entity/shots/_summarize", {
+      contentType: ARRAY,
+      body: { filters: [], summary_fields: [{ field: "id", type: "median" }] },
+    });
+    expect(bad.status).toBe(400);
+  });
+});

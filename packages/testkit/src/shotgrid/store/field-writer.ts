@@ -25,7 +25,8 @@ export class FieldWriter {
   }
 
   private setScalar(row: Row, def: FieldDef, value: unknown, out: FieldChange[], inCreate: boolean): void {
-    const old = row.v[def.name] ?? null;
+    // An unset checkbox reads false, so writing false to it changes nothing.
+    const old = def.dataType === "checkbox" ? row.v[def.name] === true : (row.v[def.name] ?? null);
     if (sameScalar(old, value)) return;
     this.data.set(row, def.name, value);
     out.push({ row, field: def.name, dataType: def.dataType, old, new: value, inCreate: inCreate || undefined });

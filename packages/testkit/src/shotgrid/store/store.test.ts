@@ -82,6 +82,19 @@ describe("acting as a user", () => {
   });
 });
 
+describe("indexes", () => {
+  it("moving a row to another project moves it in the per-project index", () => {
+    const other = { type: "Project", id: store.create("Project", { name: "Other" }).id };
+    const shot = store.create("Shot", { project, code: "mover" }).id;
+    const inProject = (p: { id: number }) => store.find("Shot", [["project", "is", p]], { fields: ["id"] }).map((r) => r.id);
+    expect(inProject(project)).toEqual([shot]);
+    store.update("Shot", shot, { project: other });
+    expect(inProject(project)).toEqual([]);
+    expect(inProject(other)).toEqual([shot]);
+    expect(store.find("Shot", [["project.Project.id", "in", [project.id, other.id]]], { fields: ["id"] }).map((r) => r.id)).toEqual([shot]);
+  });
+});
+
 describe("transactions", () => {
   it("undo every write of a failing transaction, reverse links included", () => {
     const seq = store.create("Sequence", { project, code: "tx" }).id;

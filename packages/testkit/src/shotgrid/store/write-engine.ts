@@ -35,6 +35,7 @@ const BOOKKEEPING = new Set(["created_at", "updated_at", "created_by", "updated_
 
 export class WriteEngine {
   private readonly defaultsByType = new Map<string, Array<[FieldDef, unknown]>>();
+  private readonly uniqueByType = new Map<string, FieldDef[]>();
 
   constructor(
     private readonly data: RowData,
@@ -198,8 +199,9 @@ export class WriteEngine {
   /** Fields flagged unique in the schema (Project.name, Project.code, HumanUser.login). The reference says
    *  they are unique but not how a duplicate is refused: a 400 code 104 naming the field. */
   private checkUnique(type: EntityTypeDef, row: Row): void {
-    for (const def of type.liveFields()) {
-      if (!def.unique || def.dataType !== "text") continue;
+    let unique = this.uniqueByType.get(type.name);
+    if (!unique) this.uniqueByType.set(type.name, (unique = type.liveFields().filter((d) => d.unique && d.dataType === "text")));
+    for (const def of unique) {
       const value = row.v[def.name];
       if (value == null) continue;
       for (const other of this.data.table(type.name).all.rows()) {
@@ -213,6 +215,7 @@ export class WriteEngine {
   /** Drops the caches derived from the schema (after a field was created, changed or removed). */
   schemaChanged(): void {
     this.defaultsByType.clear();
+    this.uniqueByType.clear();
   }
 }
 
