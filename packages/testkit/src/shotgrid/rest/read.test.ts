@@ -181,6 +181,23 @@ describe("§1.5 GET list and GET one", () => {
     expect(ok.body.data.attributes.code).toBe("sq999");
   });
 
+  it("sorts by a link's display name and by dotted paths", async () => {
+    const byLink = await site.call("GET", `/api/v1/entity/tasks?filter[project.Project.id]=${ids.project}&sort=-entity&fields=content`);
+    expect(byLink.body.data.map((d: any) => d.attributes.content)).toEqual(["comp", "model"]); // sh010 > hero
+    const dotted = await site.call("GET", `/api/v1/entity/tasks?filter[project.Project.id]=${ids.project}&sort=entity.Asset.code&fields=content`);
+    expect(dotted.body.data.map((d: any) => d.attributes.content)).toEqual(["model", "comp"]); // nulls last
+  });
+
+  it("options[include_archived_projects]=false hides rows of archived projects", async () => {
+    const s = site.emu.store;
+    const archived = s.create("Project", { name: "Archived", archived: true }).id;
+    s.create("Shot", { project: link("Project", archived), code: "old" });
+    const all = await site.call("GET", "/api/v1/entity/shots?filter[code]=old");
+    expect(all.body.data).toHaveLength(1);
+    const live = await site.call("GET", "/api/v1/entity/shots?filter[code]=old&options[include_archived_projects]=false");
+    expect(live.body.data).toEqual([]);
+  });
+
   it("the relationship link of a record resolves", async () => {
     const r = await site.call("GET", `/api/v1/entity/shots/${ids.shot}/relationships/sg_sequence`);
     expect(r.body.data).toEqual({ id: ids.seq, name: "sq010", type: "Sequence" });
