@@ -20,7 +20,7 @@ export interface SgRequest {
   params: Record<string, string>;
   /** `/api/v1` or `/api/v1.1`: links echo the prefix the client called (§1.1). */
   base: string;
-  /** The authenticated caller (routes marked public get none). */
+  /** The authenticated caller: the bearer token's user (or the person it sudoes as). */
   actor: Actor;
   services: SgServices;
 }
@@ -32,8 +32,6 @@ export interface SgRoute {
   /** Relative to the API prefix, e.g. `/entity/{type}/{id}`. */
   template: string;
   handler: SgHandler;
-  /** Reachable without a bearer token. */
-  public?: boolean;
 }
 
 /** The entity type of a URL segment, or the 404 code 103 (§1.3). */

@@ -87,12 +87,6 @@ export async function startShotgridEmulator(opts: ShotgridEmulatorOptions = {}):
   for (const route of [...readRoutes, ...writeRoutes, ...batchRoutes, ...schemaRoutes, ...summarizeRoutes]) {
     router.add(route.method, route.template, route);
   }
-  router.add("POST", "/auth/access_token", {
-    method: "POST",
-    template: "/auth/access_token",
-    public: true,
-    handler: (req) => auth.tokenRequest(req.ctx),
-  });
 
   const faults = new FaultInjector();
   const stats = new StatsRecorder();
@@ -139,18 +133,23 @@ async function handle(ctx: HttpContext, router: Router<SgRoute>, services: SgSer
   // Vendor types are request Content-Types only: as an Accept header on a GET they get a bare 406 (§1.4).
   const accept = ctx.header("accept") ?? "";
   if (ctx.method === "GET" && (accept.includes(ARRAY_FILTERS) || accept.includes(HASH_FILTERS))) return emptyReply(406);
+  // The two routes that need no bearer token: site info and the token endpoint itself.
   if (rest === "" || rest === "/") {
     ctx.route = "/api/v1";
     if (ctx.method !== "GET") throw notFound(ctx.path);
     return jsonReply({ data: PUBLIC_INFO });
+  }
+  if (rest === "/auth/access_token" && ctx.method === "POST") {
+    ctx.route = "/api/v1/auth/access_token";
+    return services.auth.tokenRequest(ctx);
   }
   const found = router.lookup(ctx.method, rest);
   // An unknown route and a known one with the wrong method (PATCH, …) are both 404 code 103 (§1.12).
   if (found.kind !== "found") throw notFound(ctx.path);
   const route = found.match.handler;
   ctx.route = `/api/v1${route.template}`;
-  const actor = route.public ? null : services.auth.authenticate(ctx);
-  return route.handler({ ctx, params: found.match.params, base, actor: actor!, services });
+  const actor = services.auth.authenticate(ctx);
+  return route.handler({ ctx, params: found.match.params, base, actor, services });
 }
 
 function errorReply(err: unknown): HttpReply {
