@@ -1,0 +1,265 @@
+import { describe, it, expect, beforeEach, afterEach } from "@jest/globals";
+import { createHash } from "node:crypto";
+import { startTestAyon, type Client, type TestAyon } from "./emulator.test-helpers.js";
+
+const DAY = 86_400_000;
+
+describe("§2.5 POST /api/enroll", () => {
+  let t: TestAyon;
+  let now: number;
+  beforeEach(async () => {
+    now = Date.parse("2026-11-20T12:00:00Z");
+    t = await startTestAyon({ now: () => new Date(now) });
+  });
+  afterEach(() => t.emu.close());
+
+  const source = async (body: Record<string, unknown> = {}, headers?: Record<string, string>) =>
+    (await t.service.post("/api/events", { topic: "shotgrid.event", ...body }, headers)).body.id as string;
+  const enroll = (client: Client, body: Record<string, unknown> = {}, headers?: Record<string, string>) =>
+    client.post("/api/enroll", { sourceTopic: "shotgrid.event", targetTopic: "shotgrid.proc", ...body }, headers);
+  const finish = (client: Client, id: string, status = "finished") => client.patch(`/api/events/${id}`, { status });
+
+  it("is for services only (403 even for admins)", async () => {
+    await source();
+    const res = await enroll(t.admin, { sender: "w1" });
+    expect(res.status).toBe(403);
+    expect(res.body).toEqual({ code: 403, detail: "Only services can enroll for jobs" });
+  });
+
+  it("answers 204 with an empty body when nothing qualifies", async () => {
+    const res = await enroll(t.service, { sender: "w1" });
+    expect(res.status).toBe(204);
+    expect(res.text).toBe("");
+  });
+
+  it("creates a pending target with the documented hash, dependsOn, description and response shape", async () => {
+    const src = await source();
+    const res = await enroll(t.service, { sender: "w1" }, { "x-sender-type": "shotgrid" });
+    expect(res.status).toBe(200);
+    const hash = createHash("sha256").update(`["shotgrid.proc","${src}"]`).digest("hex");
+    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/), dependsOn: src, hash, status: "pending" });
+    const target = (await t.service.get(`/api/events/${res.body.id}`)).body;
+    expect(target).toMatchObject({
+      topic: "shotgrid.proc",
+      dependsOn: src,
+      status: "pending",
+      retries: 0,
+      sender: "w1",
+      senderType: "shotgrid",
+      user: "service",
+      description: "Convert from shotgrid.event to shotgrid.proc",
+    });
+  });
+
+  it("takes the sender from the body, else X-Sender, else 'ayon_server'; a custom description is kept", async () => {
+    await source();
+    await source();
+    await source();
+    const a = await enroll(t.service, { sender: "from-body", description: "mine" }, { "x-sender": "from-header" });
+    expect(t.emu.state.events.get(a.body.id)).toMatchObject({ sender: "from-body", description: "mine" });
+    const b = await enroll(t.service, {}, { "x-sender": "from-header" });
+    expect(t.emu.state.events.get(b.body.id)!.sender).toBe("from-header");
+    const c = await enroll(t.service);
+    expect(t.emu.state.events.get(c.body.id)!.sender).toBe("ayon_server");
+  });
+
+  it("only enrolls finished source events", async () => {
+    await source({ finished: false });
+    expect((await enroll(t.service, { sender: "w1" })).status).toBe(204);
+  });
+
+  it("hands out the oldest source first, ordered by created_at (not creation order)", async () => {
+    const later = await source();
+    now -= 60_000; // the clock goes back: this event is older although created second
+    const earlier = await source();
+    now += 120_000;
+    const first = await enroll(t.service, { sender: "w1" });
+    expect(first.body.dependsOn).toBe(earlier);
+    await finish(t.service, first.body.id);
+    expect((await enroll(t.service, { sender: "w1" })).body.dependsOn).toBe(later);
+  });
+
+  it("returns the same unfinished target to the same sender, even with sequential:false (#733)", async () => {
+    await source();
+    await source();
+    const a = await enroll(t.service, { sender: "w1" });
+    const b = await enroll(t.service, { sender: "w1" });
+    expect(b.body.id).toBe(a.body.id);
+    await t.service.patch(`/api/events/${a.body.id}`, { status: "in_progress" });
+    const c = await enroll(t.service, { sender: "w1" });
+    expect(c.body).toMatchObject({ id: a.body.id, status: "in_progress" });
+  });
+
+  it("skips a source owned by another sender (sequential:false) and blocks everyone (sequential:true)", async () => {
+    const s1 = await source();
+    const s2 = await source();
+    const a = await enroll(t.service, { sender: "w1" });
+    expect(a.body.dependsOn).toBe(s1);
+    const b = await enroll(t.service2, { sender: "w2" });
+    expect(b.body.dependsOn).toBe(s2);
+    const c = await enroll(t.service2, { sender: "w3", sequential: true });
+    expect(c.status).toBe(204);
+    await finish(t.service, a.body.id);
+    // Now the oldest open source is s2, owned by w2: a sequential w3 is still blocked.
+    expect((await enroll(t.service2, { sender: "w3", sequential: true })).status).toBe(204);
+    await finish(t.service2, b.body.id);
+    expect((await enroll(t.service2, { sender: "w3", sequential: true })).status).toBe(204);
+  });
+
+  it("excludes sources whose target is finished", async () => {
+    await source();
+    const a = await enroll(t.service, { sender: "w1" });
+    await finish(t.service, a.body.id);
+    expect((await enroll(t.service, { sender: "w1" })).status).toBe(204);
+    expect((await enroll(t.service2, { sender: "w2" })).status).toBe(204);
+  });
+
+  it("takes over a failed target: pending, retries+1, new sender, 'Restarting failed event'", async () => {
+    const src = await source();
+    const a = await enroll(t.service, { sender: "w1" });
+    await finish(t.service, a.body.id, "failed");
+    const b = await enroll(t.service2, { sender: "w2" }, { "x-sender-type": "svc" });
+    expect(b.body).toEqual({ id: a.body.id, dependsOn: src, hash: a.body.hash, status: "pending" });
+    expect(t.emu.state.events.get(a.body.id)).toMatchObject({
+      status: "pending",
+      retries: 1,
+      sender: "w2",
+      senderType: "svc",
+      user: "worker2",
+      description: "Restarting failed event",
+    });
+  });
+
+  it("takes over a restarted target without counting a retry", async () => {
+    await source();
+    const a = await enroll(t.service, { sender: "w1" });
+    await finish(t.service, a.body.id, "restarted");
+    const b = await enroll(t.service, { sender: "w1" });
+    expect(b.body.status).toBe("pending");
+    expect(t.emu.state.events.get(a.body.id)!.retries).toBe(0);
+  });
+
+  it("retries a failing job 1 + (maxRetries + 1) times in all, then excludes its source", async () => {
+    await source();
+    let runs = 0;
+    for (;;) {
+      const res = await enroll(t.service, { sender: "w1", maxRetries: 2 });
+      if (res.status === 204) break;
+      runs++;
+      await finish(t.service, res.body.id, "failed");
+      if (runs > 10) throw new Error("never excluded");
+    }
+    expect(runs).toBe(4);
+    // With a higher limit the same source qualifies again.
+    expect((await enroll(t.service, { sender: "w1", maxRetries: 3 })).status).toBe(200);
+  });
+
+  it("ignores sources updated more than ignoreOlderThan days ago (default 3; 0 = no limit)", async () => {
+    await source();
+    now += 4 * DAY;
+    expect((await enroll(t.service, { sender: "w1" })).status).toBe(204);
+    expect((await enroll(t.service, { sender: "w1", ignoreOlderThan: 5 })).status).toBe(200);
+    now += 10 * DAY;
+    expect((await enroll(t.service, { sender: "w1", ignoreOlderThan: 5 })).status).toBe(204);
+    expect((await enroll(t.service, { sender: "w1", ignoreOlderThan: 0 })).status).toBe(200);
+  });
+
+  it("skips sources whose sender type is ignored; an empty list ignores nothing", async () => {
+    await source({}, { "x-sender-type": "shotgrid" });
+    expect((await enroll(t.service, { sender: "w1", ignoreSenderTypes: ["shotgrid"] })).status).toBe(204);
+    expect((await enroll(t.service, { sender: "w1", ignoreSenderTypes: [] })).status).toBe(200);
+  });
+
+  it("applies the filter to the source row with SQL NULL semantics", async () => {
+    const task = await source({ summary: { entityType: "task" } });
+    await source({ summary: { entityType: "folder" } });
+    const untyped = await source({ summary: {} });
+    const eq = await enroll(t.service, { sender: "w1", filter: { conditions: [{ key: "summary/entityType", value: "task" }] } });
+    expect(eq.body.dependsOn).toBe(task);
+    // `ne` does not match the source whose key is missing (NULL), only the folder one.
+    const ne = await enroll(t.service, { sender: "w2", filter: { conditions: [{ key: "summary.entityType", value: "task", operator: "ne" }] } });
+    expect(t.emu.state.events.get(ne.body.dependsOn)!.summary).toEqual({ entityType: "folder" });
+    const isnull = await enroll(t.service, { sender: "w3", filter: { conditions: [{ key: "summary/entityType", operator: "isnull" }] } });
+    expect(isnull.body.dependsOn).toBe(untyped);
+  });
+
+  it("matches a wildcard source topic with LIKE, or a list of exact topics", async () => {
+    const a = (await t.service.post("/api/events", { topic: "entity.task.status_changed" })).body.id;
+    const b = (await t.service.post("/api/events", { topic: "entity.folder.created" })).body.id;
+    const wild = await enroll(t.service, { sender: "w1", sourceTopic: "entity.task.*" });
+    expect(wild.body.dependsOn).toBe(a);
+    const list = await enroll(t.service, { sender: "w2", sourceTopic: ["entity.folder.created", "nothing.here"] });
+    expect(list.body.dependsOn).toBe(b);
+  });
+
+  it("validates topics and the X-Sender header with 400", async () => {
+    expect((await enroll(t.service, { targetTopic: "shotgrid.*" })).status).toBe(400);
+    expect((await enroll(t.service, { sourceTopic: "1nvalid" })).status).toBe(400);
+    expect((await t.service.post("/api/enroll", { targetTopic: "x.y.z" })).status).toBe(400);
+    const badHeader = await enroll(t.service, {}, { "x-sender": "no spaces allowed" });
+    expect(badHeader.status).toBe(400);
+    expect(badHeader.body.errors[0].loc).toEqual(["header", "x-sender"]);
+  });
+
+  it("answers 503 to an identical request while one is in flight, not to another sender", async () => {
+    await t.emu.close();
+    t = await startTestAyon({ now: () => new Date(now), enrollDelayMs: 150 });
+    await source();
+    await source();
+    const [a, b, c] = await Promise.all([
+      enroll(t.service, { sender: "w1" }),
+      enroll(t.service, { sender: "w1" }),
+      enroll(t.service, { sender: "w2" }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 503]);
+    expect([a, b].find((r) => r.status === 503)!.body).toEqual({ code: 503, detail: "Enroll request is already running" });
+    expect(c.status).toBe(200);
+  });
+
+  it("hands a result computed for a disconnected client to the next identical request", async () => {
+    await t.emu.close();
+    t = await startTestAyon({ now: () => new Date(now), enrollDelayMs: 200 });
+    await source();
+    await source();
+    const abort = new AbortController();
+    const lost = fetch(`${t.emu.url}/api/enroll`, {
+      method: "POST",
+      headers: { ...t.service.headers, "content-type": "application/json" },
+      body: JSON.stringify({ sourceTopic: "shotgrid.event", targetTopic: "shotgrid.proc", sender: "w1" }),
+      signal: abort.signal,
+    }).catch(() => null);
+    setTimeout(() => abort.abort(), 50);
+    await lost;
+    await new Promise((r) => setTimeout(r, 250));
+    const orphan = t.emu.state.events.ofTopic("shotgrid.proc")[0]!;
+    // Someone finishes that job meanwhile; without the cache the next call would move on.
+    await finish(t.service, orphan.id);
+    const next = await enroll(t.service, { sender: "w1" });
+    expect(next.body.id).toBe(orphan.id);
+    const after = await enroll(t.service, { sender: "w1" });
+    expect(after.body.id).not.toBe(orphan.id);
+  });
+
+  it("hands every one of many sources to exactly one of several workers, oldest first", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const rec = t.emu.state.events.insert({
+        id: i.toString(16).padStart(32, "0"), hash: `bulk-${i}`, topic: "shotgrid.event", sender: null, senderType: "api",
+        project: null, user: "service", dependsOn: null, status: "finished", retries: 0, description: "",
+        summary: { n: i }, payload: {}, createdAt: now + i, updatedAt: now + i,
+      });
+      ids.push(rec.id);
+    }
+    now += 5000;
+    const seen: string[] = [];
+    for (let round = 0; round < 150; round++) {
+      for (const [client, sender] of [[t.service, "a"], [t.service2, "b"]] as const) {
+        const res = await enroll(client, { sender });
+        seen.push(res.body.dependsOn);
+        await finish(client, res.body.id);
+      }
+    }
+    expect(new Set(seen).size).toBe(300);
+    expect(seen).toEqual(ids.slice(0, 300));
+  });
+});
