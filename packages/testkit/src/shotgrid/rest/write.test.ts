@@ -47,10 +47,12 @@ describe("§1.8 create", () => {
     expect(a.body.data.id).not.toBe(b.body.data.id);
   });
 
-  it("code: '' is 400 code 104", async () => {
+  it("code: '' is 400 code 104, and so is clearing it on update", async () => {
     const r = await post("shots", { project, code: "" });
     expect(r.status).toBe(400);
     expect(r.body.errors[0]).toMatchObject({ code: 104, title: "Cannot set identifier field to empty. (Shot)" });
+    const cleared = await put("shots", await newShot(), { code: null });
+    expect(cleared.body.errors[0]).toMatchObject({ code: 104, title: "Cannot set identifier field to empty. (Shot)" });
   });
 
   it("an unknown field is 400; read-only fields are refused; cached_display_name is accepted and dropped", async () => {

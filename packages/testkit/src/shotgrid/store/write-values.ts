@@ -57,7 +57,9 @@ export class ValueCoercer {
 
   coerce(type: EntityTypeDef, def: FieldDef, raw: unknown): unknown {
     if (raw === undefined) this.wrongClass(def, "value", raw);
-    if (def.name === type.identityField && typeof raw === "string" && raw.trim() === "") {
+    // "" is refused (§1.8). null is refused on update too; on create it means "omitted" (New Shot <id>).
+    const blank = (typeof raw === "string" && raw.trim() === "") || (raw === null && this.op === "update");
+    if (def.name === type.identityField && blank && type.name !== "EventLogEntry") {
       throw recordError(`Cannot set identifier field to empty. (${type.name})`, { [def.name]: "empty" });
     }
     switch (def.dataType) {
