@@ -6,7 +6,7 @@ describe("emulator CLI", () => {
     expect(
       parseShotgridCliArgs([
         "--port", "0", "--script", "leecher", "--key", "k1", "--script", "writer", "--key", "k2",
-        "--token-lifetime", "5", "--latency-ms", "20", "--fresh-site", "--gap-mode",
+        "--token-lifetime", "5", "--latency-ms", "20", "--fresh-site", "--gap-mode", "--demo-project", "Demo",
       ]),
     ).toEqual({
       port: 0,
@@ -15,6 +15,7 @@ describe("emulator CLI", () => {
       latencyMs: 20,
       freshSite: true,
       gapMode: { enabled: true },
+      demoProject: "Demo",
     });
   });
 
@@ -26,9 +27,10 @@ describe("emulator CLI", () => {
 
   it("prints the listening line, serves, and closes on SIGINT", async () => {
     const lines: string[] = [];
-    const done = runShotgridEmulatorCli(["--port", "0", "--script", "cli", "--key", "cli-key"], (l) => lines.push(l));
-    while (lines.length === 0) await new Promise((r) => setTimeout(r, 5));
-    const m = /^ShotGrid emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(lines[0]!);
+    const done = runShotgridEmulatorCli(["--port", "0", "--script", "cli", "--key", "cli-key", "--demo-project", "Demo"], (l) => lines.push(l));
+    while (lines.length < 2) await new Promise((r) => setTimeout(r, 5));
+    expect(lines[0]).toMatch(/^Demo project 'Demo' seeded \(Project id \d+\)$/);
+    const m = /^ShotGrid emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(lines[1]!);
     expect(m).not.toBeNull();
     const res = await fetch(`${m![1]}/api/v1/auth/access_token`, {
       method: "POST",

@@ -6,14 +6,34 @@
 //   --latency-ms N        latency added to every request
 //   --fresh-site          schema without any sg_ayon_* field
 //   --gap-mode            event log ids with holes that commit late
+//   --demo-project NAME   seed a project (3 episodes, 12 sequences, 300 shots, 60 assets, 5 tasks each)
+import { generateShotgridProject, type ShotgridProjectSpec } from "../fixtures/shotgrid-project.js";
 import { startShotgridEmulator, DEFAULT_SCRIPT, type ShotgridEmulator, type ShotgridEmulatorOptions } from "./rest/server.js";
 import type { ScriptCredential } from "./rest/auth.js";
 
 const USAGE =
-  "usage: emulator shotgrid [--port N] [--script NAME --key KEY]... [--token-lifetime S] [--latency-ms N] [--fresh-site] [--gap-mode]";
+  "usage: emulator shotgrid [--port N] [--script NAME --key KEY]... [--token-lifetime S] [--latency-ms N] [--fresh-site] [--gap-mode] [--demo-project NAME]";
 
-export function parseShotgridCliArgs(argv: readonly string[]): ShotgridEmulatorOptions {
-  const opts: ShotgridEmulatorOptions = {};
+export interface ShotgridCliOptions extends ShotgridEmulatorOptions {
+  demoProject?: string;
+}
+
+/** The sandbox's demo project: the issue's example size. */
+export function demoProjectSpec(name: string, autoSync: boolean): ShotgridProjectSpec {
+  return {
+    name,
+    episodes: 3,
+    sequences: 12,
+    shots: 300,
+    assets: 60,
+    assetCategories: ["Character", "Prop", "Environment", "Vehicle"],
+    tasksPerEntity: 5,
+    ...(autoSync ? { autoSync: true } : {}),
+  };
+}
+
+export function parseShotgridCliArgs(argv: readonly string[]): ShotgridCliOptions {
+  const opts: ShotgridCliOptions = {};
   const scripts: Array<Partial<ScriptCredential>> = [];
   const number = (flag: string, raw: string | undefined): number => {
     const n = Number(raw);
@@ -53,6 +73,9 @@ export function parseShotgridCliArgs(argv: readonly string[]): ShotgridEmulatorO
       case "--gap-mode":
         opts.gapMode = { enabled: true };
         break;
+      case "--demo-project":
+        opts.demoProject = value();
+        break;
       default:
         throw new Error(`unknown option ${flag}\n${USAGE}`);
     }
@@ -73,7 +96,12 @@ export async function runShotgridEmulatorCli(
   argv: readonly string[],
   out: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<void> {
-  const emulator: ShotgridEmulator = await startShotgridEmulator(parseShotgridCliArgs(argv));
+  const { demoProject, ...opts } = parseShotgridCliArgs(argv);
+  const emulator: ShotgridEmulator = await startShotgridEmulator(opts);
+  if (demoProject) {
+    const g = generateShotgridProject(emulator.store, demoProjectSpec(demoProject, !opts.freshSite));
+    out(`Demo project '${demoProject}' seeded (Project id ${g.projectId})`);
+  }
   out(`ShotGrid emulator listening on ${emulator.url}`);
   await new Promise<void>((resolve) => {
     const stop = () => {
