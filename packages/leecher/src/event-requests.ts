@@ -1,0 +1,121 @@
+/**
+ * The AYON events the leecher dispatches (DESIGN §4), data-compatible with the Python addon's
+ * (reference-addon.md §2.2 step 6): one `shotgrid.event` per EventLogEntry, and `sync-from-shotgrid`
+ * requests when a project starts being synced. Hashes make every dispatch idempotent: AYON answers 409 to a
+ * hash it already holds (ayon-api.md §2.2), which the leecher reads as "already stored".
+ */
+import { createHash } from "node:crypto";
+import type { DispatchEventRequest } from "@ayon-sg/core";
+import type { LinkedProject } from "@ayon-sg/shotgrid";
+import { refOf, type EventRecord } from "./event-rules.js";
+
+export const EVENT_TOPIC = "shotgrid.event";
+
+/** The fields read from EventLogEntry and passed on as `sg_payload` (the Python leecher's field list). */
+export const EVENT_FIELDS = ["id", "event_type", "attribute_name", "meta", "entity", "user", "project", "session_uuid", "created_at"] as const;
+
+/**
+ * The site as one canonical string for hashes and summaries: lower-case scheme and host, no default port,
+ * no trailing slash, no `/api/v1` suffix. Two spellings of one site give one cursor and one hash.
+ */
+export function normalizeSiteUrl(siteUrl: string): string {
+  const url = new URL(siteUrl);
+  const path = url.pathname.replace(/\/+$/, "").replace(/\/api\/v1(\.1)?$/i, "");
+  return `${url.protocol}//${url.host}${path}`.toLowerCase();
+}
+
+function sha256(parts: unknown[]): string {
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+}
+
+/** The hash of the `shotgrid.event` for one EventLogEntry. */
+export function eventHash(site: string, eventId: number): string {
+  return sha256([site, eventId]);
+}
+
+/** The EventLogEntry as a plain record; `created_at` as an ISO 8601 string (the Python addon's shape). */
+export function sgPayloadOf(event: EventRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = { type: "EventLogEntry" };
+  for (const field of EVENT_FIELDS) out[field] = event[field] ?? null;
+  out.created_at = isoTime(event.created_at);
+  return out;
+}
+
+function isoTime(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  // REST reads answer ISO 8601 already (`2026-03-31T15:26:16Z`); the create-response spelling
+  // `2026-03-31 15:26:16 UTC` (shotgrid-api.md §1.4) is converted; anything unreadable is passed on as is.
+  if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return value;
+  const ms = Date.parse(value.replace(/^(\S+) (\S+) UTC$/, "$1T$2Z"));
+  return Number.isNaN(ms) ? value : new Date(ms).toISOString();
+}
+
+/** Who made the change, for descriptions: the user's display name, else "<type> <id>", else "unknown". */
+export function userNameOf(event: EventRecord): string {
+  const user = refOf(event.user);
+  if (!user) return "unknown";
+  return user.name ?? `${user.type} ${user.id}`;
+}
+
+export function eventDispatch(event: EventRecord, project: LinkedProject, site: string): DispatchEventRequest {
+  const eventType = typeof event.event_type === "string" ? event.event_type : "unknown event";
+  const userName = userNameOf(event);
+  return {
+    topic: EVENT_TOPIC,
+    hash: eventHash(site, event.id),
+    project: project.ayonProjectName,
+    description: `Leeched ${eventType} (id ${event.id}) by ${userName}`,
+    summary: { sg_event_id: event.id, sg_site: site },
+    payload: {
+      action: "shotgrid-event",
+      user_name: userName,
+      project_name: project.ayonProjectName,
+      project_code: project.projectCode,
+      project_code_field: project.projectCodeField,
+      sg_payload: sgPayloadOf(event),
+    },
+    finished: true,
+  };
+}
+
+export type SyncReason = "first-start" | "auto-sync-enabled";
+
+export interface SyncRequestInput {
+  site: string;
+  project: LinkedProject;
+  reason: SyncReason;
+  /** What started this sync: the EventLogEntry id of the `sg_ayon_auto_sync` switch (0 when none is logged). */
+  triggerId: number;
+  /** Who asks (the script name), shown as the event's user_name like a manual request's. */
+  requestedBy: string;
+}
+
+const REASON_TEXT: Record<SyncReason, string> = {
+  "first-start": "the leecher's first start",
+  "auto-sync-enabled": "auto-sync switched on",
+};
+
+/**
+ * A full sync of one project. The hash names the site, the project on both sides and the trigger, so a
+ * restarted leecher asking again for the same switch-on is a 409, while switching auto-sync off and on again
+ * (a new trigger) asks anew.
+ */
+export function syncRequest(input: SyncRequestInput): DispatchEventRequest {
+  const { site, project, reason, triggerId } = input;
+  return {
+    topic: EVENT_TOPIC,
+    hash: sha256([site, "sync-from-shotgrid", project.sgProjectId, project.ayonProjectName, triggerId]),
+    project: project.ayonProjectName,
+    description: `Full sync of ${project.ayonProjectName} from ShotGrid requested by the leecher (${REASON_TEXT[reason]})`,
+    summary: { sg_site: site, sg_project_id: project.sgProjectId },
+    payload: {
+      action: "sync-from-shotgrid",
+      user_name: input.requestedBy,
+      project_name: project.ayonProjectName,
+      project_code: project.projectCode,
+      project_code_field: project.projectCodeField,
+      reason,
+    },
+    finished: true,
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Which EventLogEntry rows become `shotgrid.event`s (reference-addon.md §2.2 step 5, shotgrid-api.md §4.2):
+ * `Shotgun_<T>_{New,Change,Retirement,Revival}` of an enabled type T, in a linked project, not written by the
+ * leecher's own ApiUser (loop prevention), and not the per-field `_Change` rows a create emits
+ * (`meta.in_create`). Pure functions, no I/O.
+ */
+
+export const ACTIONS = ["New", "Change", "Retirement", "Revival"] as const;
+export type EventAction = (typeof ACTIONS)[number];
+
+const EVENT_TYPE = /^Shotgun_([A-Za-z][A-Za-z0-9_]*)_(New|Change|Retirement|Revival)$/;
+
+/** `Shotgun_Shot_Change` → {entityType: "Shot", action: "Change"}; null for anything else. */
+export function parseEventType(eventType: unknown): { entityType: string; action: EventAction } | null {
+  if (typeof eventType !== "string") return null;
+  const m = EVENT_TYPE.exec(eventType);
+  return m ? { entityType: m[1]!, action: m[2] as EventAction } : null;
+}
+
+/**
+ * The event types to fetch. Project events are kept apart: they carry the Project as `entity` and may have no
+ * `project` (shotgrid-api.md §4.1), so they cannot be narrowed by the project filter.
+ */
+export function eventTypesFor(enabledEntities: readonly string[]): { projectTypes: string[]; otherTypes: string[] } {
+  const projectTypes: string[] = [];
+  const otherTypes: string[] = [];
+  for (const entity of new Set(enabledEntities)) {
+    // Replies cannot be retired in AYON's model and the Python addon never asked for their retirement.
+    const actions = entity === "Reply" ? ACTIONS.filter((a) => a !== "Retirement") : ACTIONS;
+    for (const action of actions) (entity === "Project" ? projectTypes : otherTypes).push(`Shotgun_${entity}_${action}`);
+  }
+  return { projectTypes, otherTypes };
+}
+
+export interface EntityRef {
+  type: string;
+  id: number;
+}
+
+export interface RuleContext {
+  enabledEntities: ReadonlySet<string>;
+  /** The leecher's own ApiUser; its writes are echoes of our own sync. */
+  ownUser: EntityRef | null;
+  /** ShotGrid Project ids that are linked (auto-sync on, known to AYON). */
+  linkedProjectIds: ReadonlySet<number>;
+}
+
+export type DropReason = "not-an-entity-event" | "type-not-enabled" | "own-user" | "in-create" | "no-project" | "project-not-linked";
+
+export type Verdict = { keep: true; sgProjectId: number; entityType: string; action: EventAction } | { keep: false; reason: DropReason };
+
+/** A ShotGrid EventLogEntry as the client returns it (links flattened to {type, id, name}). */
+export type EventRecord = { id: number } & Record<string, unknown>;
+
+export function classify(event: EventRecord, ctx: RuleContext): Verdict {
+  const parsed = parseEventType(event.event_type);
+  if (!parsed) return { keep: false, reason: "not-an-entity-event" };
+  if (!ctx.enabledEntities.has(parsed.entityType)) return { keep: false, reason: "type-not-enabled" };
+  const user = refOf(event.user);
+  if (user && ctx.ownUser && user.type === ctx.ownUser.type && user.id === ctx.ownUser.id) return { keep: false, reason: "own-user" };
+  const meta = metaOf(event);
+  if (parsed.action === "Change" && meta.in_create === true) return { keep: false, reason: "in-create" };
+  const sgProjectId = projectIdOf(event, parsed.entityType);
+  if (sgProjectId === null) return { keep: false, reason: "no-project" };
+  if (!ctx.linkedProjectIds.has(sgProjectId)) return { keep: false, reason: "project-not-linked" };
+  return { keep: true, sgProjectId, entityType: parsed.entityType, action: parsed.action };
+}
+
+/**
+ * The ShotGrid Project an event belongs to. A Project event's project is its entity — or, once the Project
+ * is retired and `entity` reads as null, `meta.entity_id` (shotgrid-api.md §4.1).
+ */
+export function projectIdOf(event: EventRecord, entityType: string): number | null {
+  if (entityType === "Project") {
+    const entity = refOf(event.entity);
+    if (entity?.type === "Project") return entity.id;
+    const metaId = metaOf(event).entity_id;
+    if (isId(metaId)) return metaId;
+    return refOf(event.project)?.id ?? null;
+  }
+  const project = refOf(event.project);
+  return project?.type === "Project" ? project.id : null;
+}
+
+/** The changed entity's id even when `entity` reads as null (retired target): from `meta.entity_id`. */
+export function entityIdOf(event: EventRecord): number | null {
+  const entity = refOf(event.entity);
+  if (entity) return entity.id;
+  const metaId = metaOf(event).entity_id;
+  return isId(metaId) ? metaId : null;
+}
+
+export function metaOf(event: EventRecord): Record<string, unknown> {
+  const meta = event.meta;
+  return typeof meta === "object" && meta !== null && !Array.isArray(meta) ? (meta as Record<string, unknown>) : {};
+}
+
+export function refOf(value: unknown): (EntityRef & { name: string | null }) | null {
+  if (typeof value !== "object" || value === null) return null;
+  const v = value as { type?: unknown; id?: unknown; name?: unknown };
+  if (typeof v.type !== "string" || !isId(v.id)) return null;
+  return { type: v.type, id: v.id, name: typeof v.name === "string" ? v.name : null };
+}
+
+function isId(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+}
