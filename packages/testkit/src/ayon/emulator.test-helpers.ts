@@ -25,7 +25,7 @@ export class Client {
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
     const init: RequestInit = { method, headers: { ...this.headers, ...headers } };
     if (body !== undefined) {
-      init.body = typeof body === "string" || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body);
+      init.body = typeof body === "string" || body instanceof Uint8Array ? (body as string) : JSON.stringify(body);
       if (!(body instanceof Uint8Array)) (init.headers as Record<string, string>)["content-type"] ??= "application/json";
     }
     const res = await fetch(`${this.url}${path}`, init);
