@@ -2,3 +2,4 @@ export * from "./client/index.js";
 export * from "./settings.js";
 export * from "./service.js";
 export * from "./linked-projects.js";
+export * from "./sync/index.js";

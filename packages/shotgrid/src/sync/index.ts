@@ -1,0 +1,8 @@
+// The ShotGrid → AYON sync domain shared by the leecher and the handlers (DESIGN §5).
+export * from "./naming.js";
+export * from "./identity.js";
+export * from "./hierarchy.js";
+export * from "./ayon-tree.js";
+export * from "./sg-tree.js";
+export * from "./anatomy.js";
+export * from "./plan.js";

@@ -1,0 +1,282 @@
+/**
+ * The full-sync planner (pure): the desired tree from ShotGrid × the AYON tree → AYON operations, the
+ * ShotGrid entity ↔ AYON id links, and what could not be synced. No I/O, so every rule is unit-tested on
+ * small synthetic trees.
+ *
+ * Rules:
+ * - entities are walked parents first; an entity whose parent could not be synced fails with it;
+ * - matching follows identity.ts (shotgridId, then sg_ayon_id, then name under the parent);
+ * - a matched entity keeps its AYON name (renames are the incremental handler's business, under the
+ *   rename policy); its label, parent, task type, status and identity attributes follow ShotGrid;
+ * - a new entity gets a de-duplicated name (naming.ts) and a client-made id — the ShotGrid entity's old
+ *   `sg_ayon_id` when it is a free AYON id, so a re-created project keeps its ids; parents are created
+ *   before their children and the operations say which created id each one depends on;
+ * - AYON entities linked to ShotGrid entities that no longer exist are counted as orphans, never deleted
+ *   here (deletion belongs to the incremental handler).
+ */
+import type { Operation } from "@ayon-sg/core";
+import { newAyonId } from "@ayon-sg/core";
+import type { AnatomyMapping } from "./anatomy.js";
+import type { AyonEntity, AyonFolder, AyonTree } from "./ayon-tree.js";
+import { ASSET_CATEGORY, type DesiredEntity } from "./hierarchy.js";
+import {
+  ayonIdOrNull, identityAttrib, identityKey, identityKeyOf, matchFallback, type ExistingEntity, type MatchedBy,
+  type SyncStatus,
+} from "./identity.js";
+import { pickUniqueName } from "./naming.js";
+
+export interface PlannedOperation {
+  /** Ready to send: creates carry their client-made entityId. */
+  operation: Operation;
+  /** The desired entity this operation serves (for failure reports). */
+  key: string;
+  /** The id of an entity created earlier in this plan that this operation needs (its parent or folder). */
+  dependsOn: string | null;
+}
+
+export interface KindCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface SyncPlan {
+  /** Parents before children. */
+  operations: PlannedOperation[];
+  /** Desired key → AYON id (matched, or created by `operations`). */
+  links: Map<string, string>;
+  /** Desired key → why it is not (fully) synced. */
+  failures: Map<string, string>;
+  /** How each linked entity was found; absent for created ones. */
+  matchedBy: Map<string, MatchedBy>;
+  counts: { folders: KindCounts; tasks: KindCounts };
+  /** AYON entities linked to ShotGrid entities this sync did not see (retired or moved to another project). */
+  orphans: Array<{ id: string; kind: "folder" | "task"; shotgridType: string; shotgridId: string }>;
+  /** Identity keys found on more than one AYON entity. */
+  duplicateIdentities: string[];
+}
+
+export interface PlanInput {
+  /** Parents before children (sg-tree.ts orders them so). */
+  desired: readonly DesiredEntity[];
+  existing: AyonTree;
+  anatomy: AnatomyMapping;
+  /** Id factory; tests pass a deterministic one. */
+  newId?: () => string;
+}
+
+export function planSync(input: PlanInput): SyncPlan {
+  return new Planner(input).run();
+}
+
+/** One ShotGrid entity's wanted `sg_ayon_id` / `sg_ayon_sync_status`, sent only where they differ. */
+export interface ShotgridWriteBack {
+  type: string;
+  id: number;
+  data: { sg_ayon_id?: string | null; sg_ayon_sync_status?: SyncStatus };
+}
+
+/**
+ * The write-backs after a sync: "Synced" + the AYON id for linked entities, "Failed" for failed ones (their
+ * `sg_ayon_id` keeps its value unless they are linked). Entities whose values already match are left out,
+ * which is what makes a re-run with no change write nothing.
+ */
+export function planWriteBacks(
+  desired: Iterable<DesiredEntity>,
+  links: ReadonlyMap<string, string>,
+  failures: ReadonlyMap<string, string>,
+): ShotgridWriteBack[] {
+  const writes: ShotgridWriteBack[] = [];
+  for (const entity of desired) {
+    if (!entity.hasShotgridRow || typeof entity.sgId !== "number") continue;
+    const status: SyncStatus = failures.has(entity.key) ? "Failed" : "Synced";
+    const ayonId = links.get(entity.key) ?? entity.sgAyonId;
+    const data: ShotgridWriteBack["data"] = {};
+    if (ayonId !== entity.sgAyonId) data.sg_ayon_id = ayonId;
+    if (status !== entity.sgSyncStatus) data.sg_ayon_sync_status = status;
+    if (Object.keys(data).length > 0) writes.push({ type: entity.sgType, id: entity.sgId, data });
+  }
+  return writes;
+}
+
+class Planner {
+  readonly #desired: readonly DesiredEntity[];
+  readonly #existing: AyonTree;
+  readonly #anatomy: AnatomyMapping;
+  readonly #newId: () => string;
+  readonly #desiredKeys: Set<string>;
+  readonly #claimed = new Set<string>();
+  readonly #identityMatches = new Map<string, ExistingEntity>();
+  /** Lowercase names per `kind|parentId`, seeded lazily from AYON and extended as names are handed out. */
+  readonly #names = new Map<string, Set<string>>();
+  readonly #createdIds = new Set<string>();
+  readonly #plan: SyncPlan = {
+    operations: [],
+    links: new Map(),
+    failures: new Map(),
+    matchedBy: new Map(),
+    counts: { folders: { created: 0, updated: 0, unchanged: 0 }, tasks: { created: 0, updated: 0, unchanged: 0 } },
+    orphans: [],
+    duplicateIdentities: [],
+  };
+
+  constructor(input: PlanInput) {
+    this.#desired = input.desired;
+    this.#existing = input.existing;
+    this.#anatomy = input.anatomy;
+    this.#newId = input.newId ?? newAyonId;
+    this.#desiredKeys = new Set(input.desired.map((e) => e.key));
+  }
+
+  run(): SyncPlan {
+    // Identity matches first, for everyone: an AYON entity carrying a live identity is never adopted by
+    // another entity's sg_ayon_id or name further down the walk.
+    for (const entity of this.#desired) {
+      const match = this.#existing.byIdentity(entity.kind, entity.key);
+      if (match && !this.#claimed.has(match.id)) {
+        this.#identityMatches.set(entity.key, match);
+        this.#claimed.add(match.id);
+      }
+    }
+    for (const entity of this.#desired) this.#visit(entity);
+    this.#collectOrphans();
+    this.#plan.duplicateIdentities = [...this.#existing.duplicateIdentities];
+    return this.#plan;
+  }
+
+  #visit(entity: DesiredEntity): void {
+    if (entity.problem !== null) return this.#fail(entity, entity.problem);
+    let parentId: string | null = null;
+    if (entity.parentKey !== null) {
+      const parent = this.#plan.links.get(entity.parentKey);
+      if (parent === undefined) return this.#fail(entity, `its parent ${describeKey(entity.parentKey)} could not be synced`);
+      parentId = parent;
+    }
+    const type = entity.kind === "folder" ? this.#anatomy.folderType(entity.type) : this.#anatomy.taskType(entity.type);
+    if (type === null) return this.#fail(entity, `the AYON project has no ${entity.kind} type '${entity.type}'`);
+    const status = entity.status === null ? null : this.#anatomy.status(entity.status, entity.kind);
+
+    let match = this.#identityMatches.get(entity.key);
+    let by: MatchedBy = "shotgridId";
+    if (!match) {
+      const found = matchFallback(
+        { key: entity.key, kind: entity.kind, sgType: entity.sgType, sgAyonId: entity.sgAyonId, lowerName: entity.baseName.toLowerCase(), parentId },
+        this.#existing,
+        this.#claimed,
+        (key) => this.#desiredKeys.has(key),
+      );
+      if (found) {
+        this.#claimed.add(found.entity.id);
+        match = found.entity;
+        by = found.by;
+      }
+    }
+    if (match) this.#update(entity, match as AyonEntity, by, parentId, type, status);
+    else this.#create(entity, parentId, type, status);
+  }
+
+  #create(entity: DesiredEntity, parentId: string | null, type: string, status: string | null): void {
+    const name = pickUniqueName({ sgId: entity.sgId, base: entity.baseName }, this.#namesUnder(entity.kind, parentId));
+    const reusable = ayonIdOrNull(entity.sgAyonId);
+    const id = reusable && !this.#existing.byId(reusable) && !this.#createdIds.has(reusable) ? reusable : this.#newId();
+    this.#createdIds.add(id);
+    const data: Record<string, unknown> = { name, attrib: identityAttrib(entity.sgType, entity.sgId) };
+    if (entity.label !== null) data.label = entity.label;
+    if (entity.kind === "folder") {
+      data.folderType = type;
+      data.parentId = parentId;
+    } else {
+      data.taskType = type;
+      data.folderId = parentId;
+    }
+    if (status !== null) data.status = status;
+    this.#plan.operations.push({
+      operation: { type: "create", entityType: entity.kind, entityId: id, data },
+      key: entity.key,
+      dependsOn: parentId !== null && this.#createdIds.has(parentId) ? parentId : null,
+    });
+    this.#plan.links.set(entity.key, id);
+    this.#counts(entity.kind).created += 1;
+  }
+
+  #update(entity: DesiredEntity, current: AyonEntity, by: MatchedBy, parentId: string | null, type: string, status: string | null): void {
+    const data: Record<string, unknown> = {};
+    if ((entity.label ?? current.name) !== (current.label ?? current.name)) data.label = entity.label;
+    if (current.parentId !== parentId) {
+      const problem = this.#moveProblem(current, parentId);
+      if (problem) this.#plan.failures.set(entity.key, problem);
+      else {
+        data[current.kind === "folder" ? "parentId" : "folderId"] = parentId;
+        this.#namesUnder(current.kind, parentId).add(current.name.toLowerCase());
+      }
+    }
+    if (current.kind === "task" && current.taskType !== type) data.taskType = type;
+    if (status !== null && current.status !== status) data.status = status;
+    if (!sameIdentity(current, entity)) data.attrib = identityAttrib(entity.sgType, entity.sgId);
+    this.#plan.links.set(entity.key, current.id);
+    this.#plan.matchedBy.set(entity.key, by);
+    if (Object.keys(data).length === 0) {
+      this.#counts(entity.kind).unchanged += 1;
+      return;
+    }
+    const target = (data.parentId ?? data.folderId) as string | null | undefined;
+    this.#plan.operations.push({
+      operation: { type: "update", entityType: current.kind, entityId: current.id, data },
+      key: entity.key,
+      dependsOn: typeof target === "string" && this.#createdIds.has(target) ? target : null,
+    });
+    this.#counts(entity.kind).updated += 1;
+  }
+
+  /** Why an entity cannot move to `parentId`, or null. */
+  #moveProblem(current: AyonEntity, parentId: string | null): string | null {
+    if (current.kind === "folder" && (current as AyonFolder).hasVersions) {
+      return "its ShotGrid parent changed, but the AYON folder has published versions and stays where it is";
+    }
+    if (current.kind === "task" && parentId === null) return "a task cannot move to the project root";
+    if (this.#namesUnder(current.kind, parentId).has(current.name.toLowerCase())) {
+      return `its ShotGrid parent changed, but the new AYON parent already has a ${current.kind} named '${current.name}'`;
+    }
+    return null;
+  }
+
+  #namesUnder(kind: "folder" | "task", parentId: string | null): Set<string> {
+    const key = `${kind}|${parentId ?? ""}`;
+    let names = this.#names.get(key);
+    if (!names) {
+      names = this.#existing.namesUnder(kind, parentId);
+      this.#names.set(key, names);
+    }
+    return names;
+  }
+
+  #fail(entity: DesiredEntity, reason: string): void {
+    this.#plan.failures.set(entity.key, reason);
+  }
+
+  #counts(kind: "folder" | "task"): KindCounts {
+    return kind === "folder" ? this.#plan.counts.folders : this.#plan.counts.tasks;
+  }
+
+  #collectOrphans(): void {
+    for (const entity of this.#existing.entities()) {
+      const key = identityKeyOf(entity.identity);
+      if (key === null || this.#desiredKeys.has(key) || entity.identity.shotgridType === ASSET_CATEGORY) continue;
+      this.#plan.orphans.push({
+        id: entity.id,
+        kind: entity.kind,
+        shotgridType: entity.identity.shotgridType ?? "",
+        shotgridId: entity.identity.shotgridId ?? "",
+      });
+    }
+  }
+}
+
+function sameIdentity(current: ExistingEntity, entity: DesiredEntity): boolean {
+  const { shotgridId, shotgridType } = current.identity;
+  return shotgridId !== null && shotgridType !== null && identityKey(shotgridType, shotgridId) === entity.key;
+}
+
+function describeKey(key: string): string {
+  return key.replace(":", " ");
+}

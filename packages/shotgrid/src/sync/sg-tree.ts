@@ -1,0 +1,136 @@
+/**
+ * The ShotGrid side of a project, loaded in bulk (shotgrid-api.md §1.6–1.7): one paged `_search` per synced
+ * type, pages of 5000 (the server maximum), only the fields the mapping needs, sorted by id. The records
+ * become DesiredEntity values (hierarchy.ts), ordered parents before children so a planner can walk them
+ * once.
+ */
+import type { ShotgridClient, ShotgridRecord } from "../client/index.js";
+import {
+  ASSET_CATEGORY, assetCategoryEntity, assetCategoryOf, fieldsFor, HIERARCHY_ENTITY_TYPES, toDesiredEntity,
+  type DesiredEntity, type MappingOptions,
+} from "./hierarchy.js";
+import { compareSgIds } from "./naming.js";
+
+/** The server's maximum page size (§1.5): the fewest requests for a big project. */
+export const SHOTGRID_PAGE_SIZE = 5000;
+
+export interface ShotgridTree {
+  /** Parents before children; siblings of one depth in type order, then by ShotGrid id. */
+  entities: DesiredEntity[];
+  byKey: ReadonlyMap<string, DesiredEntity>;
+  /** Records read per ShotGrid type. */
+  counts: Record<string, number>;
+}
+
+/** Types in the order they are read and ordered: categories first, then the folder types, Task last. */
+const TYPE_RANK = new Map<string, number>([ASSET_CATEGORY, ...HIERARCHY_ENTITY_TYPES].map((t, i) => [t, i]));
+
+/** The hierarchy types a project syncs, in reading order. */
+export function syncedTypes(enabledTypes: ReadonlySet<string>): string[] {
+  return HIERARCHY_ENTITY_TYPES.filter((type) => enabledTypes.has(type));
+}
+
+export interface LoadShotgridTreeOptions extends MappingOptions {
+  projectId: number;
+  pageSize?: number;
+  signal?: AbortSignal;
+}
+
+/** Reads every synced type of the project (in parallel, one paged search each) and builds the tree. */
+export async function loadShotgridTree(sg: ShotgridClient, options: LoadShotgridTreeOptions): Promise<ShotgridTree> {
+  const types = syncedTypes(options.enabledTypes);
+  const project = { type: "Project", id: options.projectId };
+  const lists = await Promise.all(
+    types.map((type) =>
+      sg.searchAll(type, {
+        filters: [["project", "is", project]],
+        fields: fieldsFor(type, options.navchains),
+        sort: "id",
+        pageSize: options.pageSize ?? SHOTGRID_PAGE_SIZE,
+      }),
+    ),
+  );
+  options.signal?.throwIfAborted();
+  const recordsByType = new Map<string, ShotgridRecord[]>();
+  types.forEach((type, i) => recordsByType.set(type, lists[i] ?? []));
+  return buildShotgridTree(recordsByType, options);
+}
+
+/** Pure: records per type → the ordered desired tree, with problems (missing parent, cycle) marked. */
+export function buildShotgridTree(recordsByType: ReadonlyMap<string, readonly ShotgridRecord[]>, options: MappingOptions): ShotgridTree {
+  const byKey = new Map<string, DesiredEntity>();
+  const counts: Record<string, number> = {};
+  const categories = new Map<string, { label: string; firstAssetId: number }>();
+  for (const [type, records] of recordsByType) {
+    counts[type] = records.length;
+    for (const record of records) {
+      const entity = toDesiredEntity(record, options);
+      byKey.set(entity.key, entity);
+      if (type === "Asset") noteCategory(categories, record);
+    }
+  }
+  for (const [slug, { label }] of categories) {
+    const category = assetCategoryEntity(slug, label);
+    byKey.set(category.key, category);
+  }
+  markMissingParents(byKey);
+  const depths = computeDepths(byKey);
+  const entities = [...byKey.values()].sort((a, b) => {
+    const byDepth = (depths.get(a.key) ?? 0) - (depths.get(b.key) ?? 0);
+    if (byDepth !== 0) return byDepth;
+    const byType = (TYPE_RANK.get(a.sgType) ?? 99) - (TYPE_RANK.get(b.sgType) ?? 99);
+    return byType !== 0 ? byType : compareSgIds(a.sgId, b.sgId);
+  });
+  return { entities, byKey, counts };
+}
+
+/** A category's label comes from its lowest-id Asset, so it does not depend on reading order. */
+function noteCategory(categories: Map<string, { label: string; firstAssetId: number }>, record: ShotgridRecord): void {
+  const category = assetCategoryOf(record);
+  if (!category) return;
+  const known = categories.get(category.slug);
+  if (!known || record.id < known.firstAssetId) categories.set(category.slug, { label: category.label, firstAssetId: record.id });
+}
+
+function markMissingParents(byKey: ReadonlyMap<string, DesiredEntity>): void {
+  for (const entity of byKey.values()) {
+    if (entity.problem !== null || entity.parentKey === null || byKey.has(entity.parentKey)) continue;
+    entity.problem = `its parent ${entity.parentKey.replace(":", " ")} is not part of this project's synced ShotGrid data`;
+  }
+}
+
+/** Depth below the root per key; an entity in a parent cycle gets a problem and depth 0. */
+function computeDepths(byKey: ReadonlyMap<string, DesiredEntity>): Map<string, number> {
+  const depths = new Map<string, number>();
+  for (const start of byKey.values()) {
+    if (depths.has(start.key)) continue;
+    const path: DesiredEntity[] = [];
+    const onPath = new Set<string>();
+    let current: DesiredEntity | undefined = start;
+    let base = 0;
+    while (current && !depths.has(current.key)) {
+      if (onPath.has(current.key)) {
+        // A cycle (link types are only advisory in ShotGrid, so a Shot can name a Shot as its sequence).
+        for (const member of path.slice(path.indexOf(current))) {
+          member.problem ??= "its parents form a cycle in ShotGrid";
+          depths.set(member.key, 0);
+        }
+        break;
+      }
+      path.push(current);
+      onPath.add(current.key);
+      current = current.parentKey === null ? undefined : byKey.get(current.parentKey);
+    }
+    if (current && depths.has(current.key)) base = (depths.get(current.key) ?? 0) + 1;
+    for (let i = path.length - 1; i >= 0; i -= 1) {
+      const entity = path[i] as DesiredEntity;
+      if (depths.has(entity.key)) {
+        base = (depths.get(entity.key) ?? 0) + 1;
+        continue;
+      }
+      depths.set(entity.key, base);
+      base += 1;
+    }
+  }
+  return depths;
+}
