@@ -73,7 +73,8 @@ def rename_policies_enum() -> list[dict[str, str]]:
 
 async def anatomy_presets_enum() -> list[dict[str, str]]:
     """'_' (the server's primary preset, or the built-in one when none is primary) and the stored presets."""
-    rows = await Postgres.fetch("SELECT name FROM public.anatomy_presets ORDER BY name")
+    # A preset may be stored in several anatomy versions (primary key: name, version): list each name once.
+    rows = await Postgres.fetch("SELECT DISTINCT name FROM public.anatomy_presets ORDER BY name")
     return [{"value": "_", "label": "<primary or built-in>"}] + [
         {"value": row["name"], "label": row["name"]} for row in rows
     ]
