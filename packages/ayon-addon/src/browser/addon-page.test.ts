@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { installAddon } from "../install/install-addon.js";
 import { REPO_ROOT } from "../packaging/paths.js";
-import { packageIntoTempDir, type TempPackage } from "../packaging/temp-package.test-helpers.js";
+import { packageIntoTempDir, type TempPackage } from "../packaging/temp-package.js";
 import { loginToAyon } from "./ayon-login.js";
 import { launchChromium } from "./chromium.js";
 import { AddonPageDriver } from "./page-driver.js";

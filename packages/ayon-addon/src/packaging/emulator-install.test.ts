@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { shotgridSettingsDefaults } from "@ayon-sg/shotgrid";
 import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
 import { installAddon } from "../install/install-addon.js";
-import { packageIntoTempDir, type TempPackage } from "./temp-package.test-helpers.js";
+import { packageIntoTempDir, type TempPackage } from "./temp-package.js";
 
 const SERVICE_KEY = "ayonsginstalltestkey0123456789ab";
 let ayon: AyonEmulator;

@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { packageAddon } from "./package-addon.js";
 import { ADDON_DIR } from "./paths.js";
-import { packageIntoTempDir, type TempPackage } from "./temp-package.test-helpers.js";
+import { packageIntoTempDir, type TempPackage } from "./temp-package.js";
 import { packagePyVersion, readAddonVersion } from "./version.js";
 
 let pkg: TempPackage;

@@ -1,5 +1,6 @@
 // Packages the addon into a temporary folder exactly as the package script does (page built by Vite),
-// without touching the source tree or the repo's package/ folder, and reads the zip back.
+// without touching the source tree or the repo's package/ folder, and reads the zip back. For tests, and
+// for a sandbox that installs the addon into an emulator.
 import { unzipSync } from "fflate";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
