@@ -114,6 +114,16 @@ describe("§2.5 POST /api/enroll", () => {
     expect((await enroll(t.service2, { sender: "w2" })).status).toBe(204);
   });
 
+  it("hands a finished job out again once someone sets it to restarted", async () => {
+    await source();
+    const a = await enroll(t.service, { sender: "w1" });
+    await finish(t.service, a.body.id);
+    expect((await enroll(t.service, { sender: "w1" })).status).toBe(204);
+    await finish(t.service, a.body.id, "restarted");
+    const again = await enroll(t.service2, { sender: "w2" });
+    expect(again.body).toMatchObject({ id: a.body.id, status: "pending" });
+  });
+
   it("takes over a failed target: pending, retries+1, new sender, 'Restarting failed event'", async () => {
     const src = await source();
     const a = await enroll(t.service, { sender: "w1" });

@@ -14,6 +14,8 @@ export class EventStore {
   private readonly ordered: EventRecord[] = [];
   /** Per topic, ordered by (createdAt, creationOrder): enroll's ORDER BY. */
   private readonly byTopic = new Map<string, EventRecord[]>();
+  /** Per topic, ordered by creation order: GraphQL paging over a topic. */
+  private readonly byTopicOrder = new Map<string, EventRecord[]>();
   private readonly targets = new Map<string, Map<string, EventRecord>>();
   private readonly donePrefix = new Map<string, number>();
   private nextOrder = 1;
@@ -42,6 +44,11 @@ export class EventStore {
   /** Events of one topic, ordered by created_at then creation order. Do not mutate. */
   ofTopic(topic: string): readonly EventRecord[] {
     return this.byTopic.get(topic) ?? [];
+  }
+
+  /** Events of one topic in creation order. Do not mutate. */
+  ofTopicByOrder(topic: string): readonly EventRecord[] {
+    return this.byTopicOrder.get(topic) ?? [];
   }
 
   targetOf(sourceId: string, targetTopic: string): EventRecord | undefined {
@@ -120,6 +127,12 @@ export class EventStore {
   }
 
   private addToTopic(record: EventRecord): void {
+    let byOrder = this.byTopicOrder.get(record.topic);
+    if (!byOrder) this.byTopicOrder.set(record.topic, (byOrder = []));
+    const at = indexAfterOrder(byOrder, record.creationOrder);
+    if (at === byOrder.length) byOrder.push(record);
+    else byOrder.splice(at, 0, record);
+
     let list = this.byTopic.get(record.topic);
     if (!list) {
       list = [];
@@ -143,6 +156,12 @@ export class EventStore {
   }
 
   private removeFromTopic(record: EventRecord): void {
+    const byOrder = this.byTopicOrder.get(record.topic);
+    if (byOrder) {
+      const at = binarySearchOrder(byOrder, record.creationOrder);
+      if (at >= 0 && byOrder[at] === record) byOrder.splice(at, 1);
+      if (byOrder.length === 0) this.byTopicOrder.delete(record.topic);
+    }
     const list = this.byTopic.get(record.topic);
     if (!list) return;
     const index = list.indexOf(record);

@@ -7,6 +7,7 @@ import type { ProjectState } from "../project-store.js";
 import { compileQueryFilter, FilterError, likeToRegExp, parseQueryFilter, type RowColumns } from "../query-filter.js";
 import { TOPIC_REGEX } from "../naming.js";
 import type { AyonState } from "../state.js";
+import type { EventStore } from "../event-store.js";
 import type { EventRecord, FolderRecord, JsonObject, TaskRecord } from "../types.js";
 import type { ValidationIssue } from "../errors.js";
 import type { PageArgs } from "./paging.js";
@@ -253,6 +254,21 @@ export function taskQuery(state: AyonState, project: ProjectState, args: TaskArg
   return { candidates, accept: (t: TaskRecord) => preds.every((p) => p(t)) };
 }
 
+/** Topic names in the store matching the `topics` argument (LIKE ANY, `*` → `%`, case-sensitive). */
+export function matchingTopics(store: EventStore, topics: string[]): string[] {
+  for (const t of topics) if (!TOPIC_REGEX.test(t)) throw gqlError(400, `Invalid topic: ${t}`);
+  const patterns = topics.map((t) => new RegExp(likeToRegExp(t.replace(/\*/g, "%")).source));
+  return [...store.topics()].filter((name) => patterns.some((p) => p.test(name)));
+}
+
+/** The events to page over: only the matching topics' lists when `topics` is given. */
+export function eventCandidates(store: EventStore, args: EventArgs): readonly EventRecord[] {
+  if (!args.topics?.length) return store.all();
+  const lists = matchingTopics(store, args.topics).map((t) => store.ofTopicByOrder(t));
+  if (lists.length === 1) return lists[0]!;
+  return lists.flat().sort((a, b) => a.creationOrder - b.creationOrder);
+}
+
 /** Predicate for `events(...)`; a non-manager sees only their own events. */
 export function eventPredicate(args: EventArgs, onlyUser: string | null): (e: EventRecord) => boolean {
   const preds: Pred<EventRecord>[] = [];
@@ -261,12 +277,8 @@ export function eventPredicate(args: EventArgs, onlyUser: string | null): (e: Ev
     const ids = new Set(args.ids);
     preds.push((e) => ids.has(e.id));
   }
-  if (args.topics?.length) {
-    for (const t of args.topics) if (!TOPIC_REGEX.test(t)) throw gqlError(400, `Invalid topic: ${t}`);
-    // LIKE ANY: `*` → `%`, and `_` is a wildcard too; case-sensitive.
-    const patterns = args.topics.map((t) => new RegExp(likeToRegExp(t.replace(/\*/g, "%")).source));
-    preds.push((e) => patterns.some((p) => p.test(e.topic)));
-  } else if (!args.includeLogs) {
+  // `topics` is applied by choosing the candidate lists (eventCandidates).
+  if (!args.topics?.length && !args.includeLogs) {
     preds.push((e) => !e.topic.startsWith("log."));
   }
   if (args.projects) preds.push((e) => e.project !== null && args.projects!.includes(e.project));

@@ -8,7 +8,7 @@ import type { AyonRequest, AyonRoutes } from "../request.js";
 import type { AyonState } from "../state.js";
 import type { JsonObject } from "../types.js";
 import { isPlainObject } from "../validation.js";
-import { eventPredicate, folderQuery, gqlError, projectOr404, taskQuery, type EventArgs, type FolderArgs, type TaskArgs } from "./filters.js";
+import { eventCandidates, eventPredicate, folderQuery, gqlError, projectOr404, taskQuery, type EventArgs, type FolderArgs, type TaskArgs } from "./filters.js";
 import { EventNode, FolderNode, ProjectNode, TaskNode, UserNode, type GqlContext } from "./nodes.js";
 import { emptyConnection, paginate, type PageArgs } from "./paging.js";
 import { buildAyonSchema } from "./schema.js";
@@ -111,7 +111,7 @@ export class GraphqlService {
       },
       events: (args: EventArgs) => {
         const onlyUser = ctx.principal.isManager ? null : ctx.principal.user.name;
-        return paginate(state.events.all(), args, eventPredicate(args, onlyUser), (e) => new EventNode(e));
+        return paginate(eventCandidates(state.events, args), args, eventPredicate(args, onlyUser), (e) => new EventNode(e));
       },
       me: () => new UserNode(ctx.principal.user),
       user: (args: { name: string }) => {
