@@ -52,6 +52,12 @@ describe("§7 Addon install and static files", () => {
     expect(again.status).toBe(200);
   });
 
+  it("reports the installed versions in the production bundle", async () => {
+    const res = await t.service.get("/api/bundles");
+    expect(res.body.productionBundle).toBe("emulator");
+    expect(res.body.bundles[0].addons).toMatchObject({ ayon_sg: "1.2.3", ondisk: "1.0.0" });
+  });
+
   it("serves frontend files without auth, with content types, index.html for the folder", async () => {
     const cases: Array<[string, string, string]> = [
       ["/addons/ayon_sg/1.2.3/frontend/", "text/html", "page"],

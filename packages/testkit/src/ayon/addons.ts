@@ -157,6 +157,18 @@ export function registerAddonRoutes(routes: AyonRoutes): void {
     return jsonReply({ addons });
   });
 
+  // One production bundle made of the registered addons (the reference only needs the shape).
+  routes.get("/api/bundles", (req) => {
+    void req.principal;
+    const addons = Object.fromEntries(req.state.addons.productionVersion);
+    return jsonReply({
+      bundles: [{ name: "emulator", isProduction: true, isStaging: false, isDev: false, addons, createdAt: new Date(req.state.startedAt).toISOString().replace("Z", "+00:00") }],
+      productionBundle: "emulator",
+      stagingBundle: null,
+      devBundles: [],
+    });
+  });
+
   routes.post("/api/addons/install", async (req) => {
     req.requireAdmin("Only administrators can install addons");
     if (req.query("url")) throw new AyonError(501, "Installing addons from a URL is not supported by the emulator");

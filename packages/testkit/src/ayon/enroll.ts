@@ -60,7 +60,9 @@ export function registerEnrollRoutes(routes: AyonRoutes): void {
     if (!caller.isService) throw forbidden("Only services can enroll for jobs");
 
     const { inFlight, orphaned } = req.state.enroll;
-    const fingerprint = hashData({ ...request, filter: request.filter ?? null });
+    // The server hashes the request payload (sender included, caller not).
+    const { user: _caller, ...payload } = request;
+    const fingerprint = hashData({ ...payload, filter: payload.filter ?? null });
     const now = req.state.now();
     const cached = orphaned.get(fingerprint);
     if (cached) {

@@ -174,6 +174,18 @@ describe("§2 Events (REST)", () => {
     });
   });
 
+  describe("§2.4 eventops", () => {
+    it("deletes the events a filter selects (admin), and answers 501 for restart/abort", async () => {
+      await t.service.post("/api/events", { topic: "bulk.delete", summary: { k: 1 } });
+      await t.service.post("/api/events", { topic: "bulk.delete", summary: { k: 2 } });
+      const body = { type: "delete", filter: { conditions: [{ key: "topic", value: "bulk.delete" }, { key: "summary/k", value: 1 }] } };
+      expect((await t.manager.post("/api/eventops", body)).status).toBe(403);
+      expect((await t.service.post("/api/eventops", body)).status).toBe(204);
+      expect(t.emu.state.events.ofTopic("bulk.delete").map((e) => e.summary)).toEqual([{ k: 2 }]);
+      expect((await t.service.post("/api/eventops", { ...body, type: "restart" })).status).toBe(501);
+    });
+  });
+
   describe("§2.4 delete", () => {
     it("is admin only and answers 204", async () => {
       const res = await t.service.post("/api/events", { topic: "delete.me" });

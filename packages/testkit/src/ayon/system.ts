@@ -17,7 +17,7 @@ export function registerSystemRoutes(routes: AyonRoutes): void {
     const principal = req.optionalPrincipal;
     if (principal) {
       info.user = userModel(state, principal.user);
-      info.attributes = state.attributes.activeList().map((d) => ({ name: d.name, scope: d.scope, builtin: d.builtin, position: d.position, ...d.data }));
+      info.attributes = state.attributes.activeList().map((d) => ({ name: d.name, position: d.position, scope: d.scope, builtin: d.builtin, data: d.data }));
       info.sites = [];
       info.ssoOptions = [];
       info.frontendFlags = {};

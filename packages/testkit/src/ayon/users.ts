@@ -37,7 +37,7 @@ export function userModel(_state: AyonState, user: UserRecord): Record<string, u
   };
   return {
     name: user.name,
-    attrib: { fullName: user.name, ...user.attrib },
+    attrib: { ...user.attrib },
     data,
     active: user.active,
     ownAttrib: Object.keys(user.attrib),

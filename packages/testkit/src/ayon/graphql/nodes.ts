@@ -231,7 +231,7 @@ export class UserNode {
   get defaultAccessGroups() { return []; }
   get createdAt() { return isoTime(this.record.createdAt); }
   get updatedAt() { return isoTime(this.record.updatedAt); }
-  attrib() { return { fullName: this.record.name, ...this.record.attrib }; }
+  attrib() { return { ...this.record.attrib }; }
   allAttrib() { return JSON.stringify(this.attrib()); }
   tasks = (_args: PageArgs) => emptyConnection();
 }
