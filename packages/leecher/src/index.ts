@@ -1,1 +1,19 @@
-export {};
+// @ayon-sg/leecher — the source plugin that polls ShotGrid's EventLogEntry and dispatches `shotgrid.event`
+// to AYON, exactly once per relevant entry. Importing it has no side effects.
+import { definePlugin } from "@ayon-sg/core";
+import { shotgridService } from "@ayon-sg/shotgrid";
+import { leecherConfigSchema, type LeecherConfig } from "./config.js";
+import { ShotgridLeecher } from "./leecher.js";
+
+export { ShotgridLeecher, leecherSettings } from "./leecher.js";
+export { leecherConfigSchema, parseLeecherConfig, type LeecherConfig } from "./config.js";
+export { EVENT_TOPIC, EVENT_FIELDS, eventHash, normalizeSiteUrl, eventDispatch, syncRequest, sgPayloadOf, type SyncReason } from "./event-requests.js";
+export { classify, eventTypesFor, parseEventType, type DropReason, type Verdict, type RuleContext } from "./event-rules.js";
+export { STATE_TOPIC } from "./state-store.js";
+
+export default definePlugin<LeecherConfig>({
+  id: "shotgrid-leecher",
+  sources: [ShotgridLeecher],
+  services: [shotgridService],
+  configSchema: leecherConfigSchema,
+});

@@ -1,0 +1,132 @@
+/**
+ * The ShotGrid leecher as a runtime source: reads its settings, then polls until stopped. The loop never
+ * throws: a failed poll waits a capped, jittered backoff (no hot loop, a bounded request rate while a server
+ * is down) and tries again from the cursor; a full window polls again at once (no sleep while a backlog
+ * drains).
+ */
+import { AddonSettings, AyonClient, Logger, PluginConfig, Source, type EventSource, type SourceContext } from "@ayon-sg/core";
+import { parseShotgridSettings, ShotgridClient } from "@ayon-sg/shotgrid";
+import { parseLeecherConfig, type LeecherConfig } from "./config.js";
+import { normalizeSiteUrl } from "./event-requests.js";
+import { Backoff, describe, ServiceFailure, ServiceHealth, sleep } from "./health.js";
+import { EventPoller, type PollerSettings } from "./poller.js";
+
+/** How long stop() waits for an in-flight poll before saving the cursor anyway. */
+const STOP_GRACE_MS = 5000;
+
+/** The poller settings from the addon settings, with the plugin config's overrides. */
+export function leecherSettings(studio: Record<string, unknown>, config: LeecherConfig, client: Pick<ShotgridClient, "siteUrl" | "scriptName">): PollerSettings {
+  const settings = parseShotgridSettings(studio);
+  return {
+    site: normalizeSiteUrl(client.siteUrl),
+    scriptName: client.scriptName,
+    enabledEntities: settings.compatibility_settings.shotgrid_enabled_entities,
+    projectCodeField: settings.shotgrid_project_code_field,
+    pollIntervalMs: (config.pollIntervalSeconds ?? settings.service_settings.polling_frequency) * 1000,
+    settleMs: (config.settleSeconds ?? settings.sync_settings.leecher_settle_seconds) * 1000,
+    batchSize: config.batchSize,
+    dispatchConcurrency: config.dispatchConcurrency,
+    restartSafetyIds: config.restartSafetyIds,
+    cursorWriteMs: config.cursorWriteSeconds * 1000,
+  };
+}
+
+@Source({ name: "shotgrid-leecher", description: "polls ShotGrid's EventLogEntry and dispatches shotgrid.event to AYON" })
+export class ShotgridLeecher implements EventSource {
+  readonly #config: LeecherConfig;
+  #abort = new AbortController();
+  #poller: EventPoller | null = null;
+  #loop: Promise<void> | null = null;
+  #log: Logger;
+
+  constructor(
+    logger: Logger,
+    private readonly ayon: AyonClient,
+    private readonly settings: AddonSettings,
+    private readonly shotgrid: ShotgridClient,
+    config: PluginConfig,
+  ) {
+    this.#log = logger;
+    this.#config = parseLeecherConfig(config.value);
+  }
+
+  /** Where the cursor stands (null before the state is recovered). */
+  get position() {
+    return this.#poller?.position ?? null;
+  }
+
+  /** Checks the settings (a bad value throws here, so the runtime reports it) and starts the poll loop. */
+  start(ctx: SourceContext): void {
+    if (this.#loop) return;
+    this.#log = ctx.logger;
+    const settings = leecherSettings(this.settings.studio, this.#config, this.shotgrid);
+    this.#abort = new AbortController();
+    const signal = this.#abort.signal;
+    ctx.signal.addEventListener("abort", () => this.#abort.abort(), { once: true });
+    this.#poller = new EventPoller({
+      shotgrid: this.shotgrid,
+      ayon: this.ayon,
+      logger: this.#log,
+      health: { shotgrid: new ServiceHealth("ShotGrid", this.#log), ayon: new ServiceHealth("AYON", this.#log) },
+      settings,
+    });
+    this.#log.info(
+      `leeching ${settings.site} as '${settings.scriptName}' every ${settings.pollIntervalMs / 1000} s ` +
+        `(${settings.enabledEntities.join(", ")}; gaps settle for ${settings.settleMs / 1000} s)`,
+    );
+    this.#loop = this.#run(this.#poller, settings, signal);
+  }
+
+  /** Stops polling (waits are cut short) and saves the cursor. */
+  async stop(): Promise<void> {
+    this.#abort.abort();
+    const loop = this.#loop;
+    this.#loop = null;
+    if (!loop) return;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, STOP_GRACE_MS);
+    });
+    await Promise.race([loop, grace]);
+    clearTimeout(timer);
+    try {
+      await this.#poller?.persist(true);
+    } catch (error) {
+      this.#log.warn(`could not save the leecher cursor on stop (${describe(error)}); the next start re-reads from the last saved one`);
+    }
+    this.#log.info("leecher stopped");
+  }
+
+  async #run(poller: EventPoller, settings: PollerSettings, signal: AbortSignal): Promise<void> {
+    const backoff = new Backoff(this.#config.initialBackoffSeconds * 1000, this.#config.maxBackoffSeconds * 1000);
+    let lastProblem: string | null = null;
+    while (!signal.aborted) {
+      let waitMs: number;
+      try {
+        if (!poller.initialized) await poller.initialize();
+        const result = await poller.poll();
+        await poller.persist();
+        backoff.reset();
+        if (lastProblem !== null) {
+          this.#log.info("the leecher polls normally again");
+          lastProblem = null;
+        }
+        waitMs = result.backlog ? 0 : result.congested ? Math.min(settings.pollIntervalMs, 500) : settings.pollIntervalMs;
+      } catch (error) {
+        if (signal.aborted) break;
+        waitMs = backoff.next();
+        if (error instanceof ServiceFailure) {
+          const health = error.service === "ShotGrid" ? poller.health.shotgrid : poller.health.ayon;
+          health.failed(error.cause);
+        } else {
+          // Not a server being down: a bug or an answer we cannot read. Said once, retried with the same backoff.
+          const problem = describe(error);
+          if (problem !== lastProblem) this.#log.error(`leecher poll failed: ${problem}; retrying with backoff`);
+          lastProblem = problem;
+        }
+      }
+      if (waitMs > 0) await sleep(waitMs, signal);
+      else await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+}
