@@ -77,6 +77,14 @@ describe("§4 Folders and tasks (REST)", () => {
       expect(noFolder.status).toBe(400);
     });
 
+    it("refuses duplicate subtask ids or names with the server's 500", async () => {
+      const folder = await createFolder(t.service, P, { name: "subhost" });
+      const dup = { subtasks: [{ id: "a", name: "one" }, { id: "b", name: "one" }] };
+      expect((await t.service.post(`${base}/tasks`, { name: "sub", taskType: "Generic", folderId: folder, data: dup })).status).toBe(500);
+      const ok = await createTask(t.service, P, { name: "sub", taskType: "Generic", folderId: folder, data: { subtasks: [{ id: "a", name: "one" }] } });
+      expect((await t.service.patch(`${base}/tasks/${ok}`, { data: dup })).status).toBe(500);
+    });
+
     it("assigns users with add/remove/set and emits assignees_changed", async () => {
       const folder = await createFolder(t.service, P, { name: "assignhost" });
       const id = await createTask(t.service, P, { name: "comp", taskType: "Compositing", folderId: folder });

@@ -284,6 +284,20 @@ export function deleteFolder(ctx: WriteContext, id: string): void {
 
 // ------------------------------------------------------------------ tasks
 
+/** data.subtasks needs unique ids and names; the server raises a ValueError (500) otherwise. */
+function checkSubtasks(data: JsonObject): void {
+  const list = data.subtasks;
+  if (!Array.isArray(list)) return;
+  const ids = new Set<unknown>();
+  const names = new Set<unknown>();
+  for (const item of list) {
+    const sub = (item ?? {}) as JsonObject;
+    if (ids.has(sub.id) || names.has(sub.name)) throw new AyonError(500, "ValueError: Subtask ids and names must be unique");
+    ids.add(sub.id);
+    names.add(sub.name);
+  }
+}
+
 export function createTask(ctx: WriteContext, entityId: string | undefined, data: unknown): string {
   const { project, tx } = ctx;
   const d = parseData(TASK_SCHEMA, data, ["name", "taskType"]);
@@ -301,6 +315,7 @@ export function createTask(ctx: WriteContext, entityId: string | undefined, data
   const name = d.name as string;
   if (active) checkTaskName(project, folderId, name, id);
   const now = ctx.state.now();
+  if (d.data) checkSubtasks(d.data as JsonObject);
   const task: TaskRecord = {
     id,
     name,
@@ -352,7 +367,10 @@ export function updateTask(ctx: WriteContext, id: string, data: unknown): void {
   if (d.assignees !== undefined) changes.assignees = d.assignees as string[];
   const attribPatch = d.attrib == null ? undefined : cleanAttribOr400(ctx, "task", d.attrib);
   if (attribPatch) changes.attrib = mergeAttrib(task.attrib, attribPatch);
-  if (d.data != null) changes.data = mergeData(task.data, d.data as JsonObject);
+  if (d.data != null) {
+    changes.data = mergeData(task.data, d.data as JsonObject);
+    checkSubtasks(changes.data);
+  }
   if (changes.active ?? task.active) checkTaskName(project, changes.folderId ?? task.folderId, changes.name ?? task.name, id);
 
   const events = changeEvents("task", project.name, taskSnapshot(project, task), { ...d, ...(attribPatch ? { attrib: attribPatch } : {}) });

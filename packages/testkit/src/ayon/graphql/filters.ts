@@ -64,6 +64,7 @@ export interface EventArgs extends PageArgs {
   olderThan?: string | null;
   filter?: string | null;
   includeLogs?: boolean | null;
+  /** Accepted and ignored by the emulator. */
   hasChildren?: boolean | null;
 }
 
