@@ -8,7 +8,7 @@ import { isoTime, type Principal } from "../request.js";
 import type { AyonState } from "../state.js";
 import type { EventRecord, FolderRecord, JsonObject, TaskRecord, UserRecord } from "../types.js";
 import { emptyConnection, type PageArgs } from "./paging.js";
-import type { FolderArgs, TaskArgs } from "./filters.js";
+import { gqlError, type FolderArgs, type TaskArgs } from "./filters.js";
 
 export interface GqlContext {
   state: AyonState;
@@ -38,6 +38,8 @@ export class ProjectNode {
   get label() { return this.record.label; }
   get color() { return this.record.color; }
   get projectFolder() { return null; }
+  /** Project bundle overrides: the emulator has none. */
+  get bundle() { return { production: null, staging: null }; }
   get thumbnail() { return null; }
   get createdAt() { return isoTime(this.record.createdAt); }
   get updatedAt() { return isoTime(this.record.updatedAt); }
@@ -50,7 +52,7 @@ export class ProjectNode {
   statuses() { return this.record.statuses; }
   tags() { return this.record.tags; }
   linkTypes() {
-    return this.record.linkTypes.map((l) => ({ ...l, color: l.data.color ?? null, style: l.data.style ?? null }));
+    return this.record.linkTypes.map((l) => ({ ...l, color: l.data.color ?? null, style: l.data.style ?? "solid" }));
   }
   usedTags() {
     const tags = new Set<string>();
@@ -73,6 +75,9 @@ export class ProjectNode {
   // Entities the emulator does not store: always empty.
   product() { return null; }
   version() { return null; }
+  entityList(args: { id: string }): never {
+    throw gqlError(404, `Entity list ${args.id} not found`);
+  }
   representation() { return null; }
   workfile() { return null; }
   products = empty;
@@ -227,6 +232,10 @@ export class UserNode {
   get hasPassword() { return this.record.passwordHash !== null; }
   get disablePasswordLogin() { return false; }
   get apiKeyPreview() { return null; }
+  get isStagingAllowed() { return false; }
+  get userPool() { return null; }
+  get inviteSentAt() { return null; }
+  get inviteAcceptedAt() { return null; }
   get accessGroups() { return "{}"; }
   get defaultAccessGroups() { return []; }
   get createdAt() { return isoTime(this.record.createdAt); }
