@@ -44,6 +44,18 @@ describe("§5 Attributes", () => {
     expect(gqlAfter.body.data.project.folders.edges[0].node.attrib.shotgridId).toBe("12");
   });
 
+  it("accepts attributes at start that are active at once (no restart needed)", async () => {
+    const other = await startTestAyon({ attributes: [{ name: "shotgridId", scope: ["project", "folder", "task"], data: { type: "string", inherit: false } }] });
+    try {
+      await deployProject(other.service, "pre");
+      const id = await createFolder(other.service, "pre", { name: "f", attrib: { shotgridId: "42" } });
+      expect((await other.service.get(`/api/projects/pre/folders/${id}`)).body.attrib.shotgridId).toBe("42");
+      expect((await other.service.get("/api/system/restartRequired")).body.required).toBe(false);
+    } finally {
+      await other.emu.close();
+    }
+  });
+
   it("emulator.restart() does what POST /api/system/restart does", async () => {
     await t.service.put("/api/attributes/shotgridType", { ...SHOTGRID_ID, data: { type: "string", inherit: false } });
     t.emu.restart();

@@ -5,7 +5,8 @@ import { addonFromOptions } from "./addons.js";
 import { passwordHash } from "./auth.js";
 import { createAyonHandlers } from "./server.js";
 import { AyonState } from "./state.js";
-import type { JsonObject } from "./types.js";
+import type { AttributeData, JsonObject } from "./types.js";
+import { ATTRIBUTE_NAME_REGEX } from "./naming.js";
 import { newUser } from "./users.js";
 
 export interface AyonEmulatorUser {
@@ -40,6 +41,11 @@ export interface AyonEmulatorOptions {
   now?: () => Date;
   addons?: AyonEmulatorAddon[];
   /**
+   * Extra attribute definitions that exist (and are active) from the start, as if created before the
+   * server started, e.g. the ShotGrid addon's shotgridId/shotgridType/shotgridPush.
+   */
+  attributes?: Array<{ name: string; scope: string[]; data: AttributeData; position?: number }>;
+  /**
    * Simulated processing time of one enroll call. While it runs, an identical request (same body,
    * same sender) gets 503 "Enroll request is already running", as on the real server. Default 0.
    */
@@ -62,6 +68,7 @@ export interface AyonEmulator {
 export async function startAyonEmulator(opts: AyonEmulatorOptions = {}): Promise<AyonEmulator> {
   const state = new AyonState(opts.now ?? (() => new Date()));
   seedUsers(state, opts);
+  seedAttributes(state, opts);
   for (const addon of opts.addons ?? []) state.addons.register(addonFromOptions({ ...addon, defaults: addon.defaults as JsonObject | undefined }));
 
   const restart = () => {
@@ -91,6 +98,23 @@ export async function startAyonEmulator(opts: AyonEmulatorOptions = {}): Promise
     state,
     restart,
   };
+}
+
+function seedAttributes(state: AyonState, opts: AyonEmulatorOptions): void {
+  if (!opts.attributes?.length) return;
+  let position = state.attributes.list().length;
+  for (const def of opts.attributes) {
+    if (!ATTRIBUTE_NAME_REGEX.test(def.name)) throw new Error(`Invalid attribute name ${def.name}`);
+    const existing = state.attributes.get(def.name);
+    state.attributes.set({
+      name: def.name,
+      position: def.position ?? existing?.position ?? position++,
+      scope: [...def.scope],
+      builtin: existing?.builtin ?? false,
+      data: { inherit: true, ...structuredClone(def.data) },
+    });
+  }
+  state.attributes.activate();
 }
 
 function seedUsers(state: AyonState, opts: AyonEmulatorOptions): void {
