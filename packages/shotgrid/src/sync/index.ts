@@ -6,3 +6,7 @@ export * from "./ayon-tree.js";
 export * from "./sg-tree.js";
 export * from "./anatomy.js";
 export * from "./plan.js";
+export * from "./project-context.js";
+export * from "./setup.js";
+export * from "./apply.js";
+export * from "./full-sync.js";

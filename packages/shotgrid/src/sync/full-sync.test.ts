@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { SilentLogger } from "@ayon-sg/core";
+import { runFullSync, type FullSyncSummary } from "./full-sync.js";
+import { AYON_ENTITY_NAME } from "./naming.js";
+import { loadProjectContext, type ProjectContext } from "./project-context.js";
+import {
+  actualTree, ayonWrites, expectedTree, linkedProject, shotgridAyonIds, shotgridWrites, SMALL_PROJECT, startSyncEnv, type SyncEnv,
+} from "./sync-env.test-helpers.js";
+
+let env: SyncEnv;
+const logger = new SilentLogger();
+
+beforeAll(async () => {
+  env = await startSyncEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+async function context(project: string): Promise<ProjectContext> {
+  const result = await loadProjectContext({ ayon: env.ayon, sg: env.sg, settings: env.settings }, project);
+  if (!result.ok) throw new Error(result.reason);
+  return result.context;
+}
+
+async function sync(project: string, options: Parameters<typeof runFullSync>[2] = {}): Promise<FullSyncSummary> {
+  return runFullSync({ ayon: env.ayon, sg: env.sg, logger }, await context(project), options);
+}
+
+function resetStats(): void {
+  env.ayonEmulator.resetStats();
+  env.sgEmulator.resetStats();
+}
+
+describe("reference-addon §4.2 full sync SG → AYON against both emulators", () => {
+  it("imports a generated project exactly, writes every sg_ayon_id back, and a re-run writes nothing", async () => {
+    const generated = await linkedProject(env, "full_a", SMALL_PROJECT);
+    const progress: number[] = [];
+    const first = await sync("full_a", { progress: (p) => progress.push(p) });
+    expect(first.failed).toBe(0);
+    expect(first.folders.created).toBe(1 + 2 + 6 + 4 + 2);
+    expect(first.tasks.created).toBe((6 + 4) * 2);
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+
+    const { tree, ids, unlinked } = actualTree(env.ayonEmulator, "full_a");
+    expect(unlinked).toBe(0);
+    expect(tree).toEqual(expectedTree(generated));
+    const sgIds = shotgridAyonIds(env.sgEmulator, generated);
+    for (const [key, value] of sgIds) expect([key, value]).toEqual([key, ids.get(key)]);
+    const sgProject = env.sgEmulator.store.findOne("Project", generated.projectId, { fields: ["sg_ayon_id", "sg_ayon_sync_status"] });
+    expect(sgProject).toMatchObject({ sg_ayon_id: "full_a", sg_ayon_sync_status: "Synced" });
+
+    resetStats();
+    const second = await sync("full_a");
+    expect(ayonWrites(env.ayonEmulator.stats())).toEqual({});
+    expect(shotgridWrites(env.sgEmulator.stats())).toEqual({});
+    expect(second.folders).toEqual({ created: 0, updated: 0, unchanged: 15 });
+    expect(second.tasks).toEqual({ created: 0, updated: 0, unchanged: 20 });
+    expect(second.shotgridWrites).toBe(0);
+  });
+
+  it("adds the anatomy the project lacks: folder types, task types from Steps, statuses by code", async () => {
+    const project = await env.ayon.getProject("full_a");
+    const folderTypes = project!.folderTypes.map((t) => t.name);
+    expect(folderTypes).toEqual(expect.arrayContaining(["Episode", "Sequence", "Shot", "Asset", "AssetCategory"]));
+    const taskTypes = project!.taskTypes.map((t) => t.name);
+    expect(taskTypes).toEqual(expect.arrayContaining(["Generic", "Layout", "Animation", "Concept", "Modeling"]));
+    const shortNames = project!.statuses.map((s) => s.shortName?.toLowerCase());
+    expect(shortNames).toEqual(expect.arrayContaining(["wtg", "ip", "fin"]));
+  });
+
+  it("follows ShotGrid changes: labels and parents, nothing else", async () => {
+    const generated = await linkedProject(env, "full_b", SMALL_PROJECT);
+    await sync("full_b");
+    const [shotA, shotB] = generated.tree.shots;
+    const otherSequence = generated.tree.sequences.find((s) => s.id !== shotA!.sequence)!;
+    env.sgEmulator.store.update("Shot", shotA!.id, { code: "renamed in SG", sg_sequence: { type: "Sequence", id: otherSequence.id } });
+    resetStats();
+    const summary = await sync("full_b");
+    expect(summary.folders).toMatchObject({ created: 0, updated: 1 });
+    expect(ayonWrites(env.ayonEmulator.stats())).toEqual({ "POST /api/projects/{projectName}/operations": 1 });
+    expect(shotgridWrites(env.sgEmulator.stats())).toEqual({});
+    const { tree } = actualTree(env.ayonEmulator, "full_b");
+    expect(tree.get(`Shot:${shotA!.id}`)).toEqual({ kind: "folder", name: shotA!.code, label: "renamed in SG", type: "Shot", parent: `Sequence:${otherSequence.id}` });
+    expect(tree.get(`Shot:${shotB!.id}`)?.label).toBe(shotB!.code);
+  });
+
+  it("counts AYON entities whose ShotGrid entity was retired and leaves them in place", async () => {
+    const generated = await linkedProject(env, "full_c", SMALL_PROJECT);
+    await sync("full_c");
+    const task = generated.tree.tasks[0]!;
+    env.sgEmulator.store.retire("Task", task.id);
+    resetStats();
+    const summary = await sync("full_c");
+    expect(summary.orphaned).toBe(1);
+    expect(ayonWrites(env.ayonEmulator.stats())).toEqual({});
+    expect(actualTree(env.ayonEmulator, "full_c").tree.has(`Task:${task.id}`)).toBe(true);
+  });
+
+  it("gives nasty ShotGrid names valid, unique AYON names and clean labels, and converges", async () => {
+    await linkedProject(env, "full_nasty", { ...SMALL_PROJECT, shots: 30, assets: 12, tasksPerEntity: 7, nasty: true });
+    const first = await sync("full_nasty");
+    expect(first.failed).toBe(0);
+    const state = env.ayonEmulator.state.project("full_nasty")!;
+    const siblings = new Map<string, Set<string>>();
+    for (const e of [...state.folders.values(), ...state.tasks.values()]) {
+      expect(e.name).toMatch(AYON_ENTITY_NAME);
+      expect(e.label ?? "").toMatch(/^[^';]*$/);
+      const parent = "folderId" in e ? `t:${e.folderId}` : `f:${e.parentId}`;
+      const names = siblings.get(parent) ?? new Set<string>();
+      expect(names.has(e.name.toLowerCase())).toBe(false);
+      names.add(e.name.toLowerCase());
+      siblings.set(parent, names);
+    }
+    resetStats();
+    await sync("full_nasty");
+    expect(ayonWrites(env.ayonEmulator.stats())).toEqual({});
+    expect(shotgridWrites(env.sgEmulator.stats())).toEqual({});
+  });
+});
+
+describe("DESIGN §7 crash in the middle of a full sync, then a re-run", () => {
+  it("converges with no duplicates after AYON fails between operation chunks", async () => {
+    const generated = await linkedProject(env, "crash_ayon", SMALL_PROJECT);
+    let armed = false;
+    const attempt = sync("crash_ayon", {
+      ayonChunkSize: 8,
+      progress: (_p, message) => {
+        if (!armed && /^Writing to AYON: 8 of/.test(message)) {
+          armed = true;
+          env.ayonEmulator.faults.add({ match: { method: "POST", path: /\/operations$/ }, status: 503 });
+        }
+      },
+    });
+    await expect(attempt).rejects.toThrow();
+    env.ayonEmulator.faults.clear();
+    expect(env.ayonEmulator.state.project("crash_ayon")!.folders.size).toBe(8);
+
+    const rerun = await sync("crash_ayon", { ayonChunkSize: 8 });
+    expect(rerun.failed).toBe(0);
+    expect(rerun.folders.created + rerun.tasks.created).toBe(35 - 8);
+    const { tree, ids } = actualTree(env.ayonEmulator, "crash_ayon");
+    expect(tree).toEqual(expectedTree(generated));
+    for (const [key, value] of shotgridAyonIds(env.sgEmulator, generated)) expect([key, value]).toEqual([key, ids.get(key)]);
+  });
+
+  it("converges after ShotGrid fails between write-back batches", async () => {
+    const generated = await linkedProject(env, "crash_sg", SMALL_PROJECT);
+    let armed = false;
+    const attempt = sync("crash_sg", {
+      shotgridBatchSize: 5,
+      shotgridConcurrency: 1,
+      progress: (_p, message) => {
+        if (!armed && /^Writing back to ShotGrid: 10 of/.test(message)) {
+          armed = true;
+          env.sgEmulator.faults.add({ match: { method: "POST", path: /_batch$/ }, status: 500 });
+        }
+      },
+    });
+    await expect(attempt).rejects.toThrow();
+    env.sgEmulator.faults.clear();
+    const written = [...shotgridAyonIds(env.sgEmulator, generated).values()].filter((v) => v !== null).length;
+    expect(written).toBeGreaterThanOrEqual(9);
+    expect(written).toBeLessThan(35);
+
+    resetStats();
+    const rerun = await sync("crash_sg", { shotgridBatchSize: 5 });
+    expect(ayonWrites(env.ayonEmulator.stats())).toEqual({});
+    // 33 entity rows (the 2 categories have none); the Project was written in the first batch.
+    expect(rerun.shotgridWrites).toBe(33 - written);
+    const { ids } = actualTree(env.ayonEmulator, "crash_sg");
+    for (const [key, value] of shotgridAyonIds(env.sgEmulator, generated)) expect([key, value]).toEqual([key, ids.get(key)]);
+  });
+});
