@@ -1,0 +1,59 @@
+/**
+ * Action `sync-from-shotgrid`: the full ShotGrid → AYON sync of one linked project, asked for by the addon
+ * page (topic `shotgrid.event`, or `shotgrid.event.project.sync` from the Python addon's newer page) or by
+ * the leecher (backfill when auto-sync is switched on). Thin: it reads the payload, loads the project
+ * context and runs the domain's full sync (@ayon-sg/shotgrid, sync/full-sync.ts).
+ */
+import {
+  AddonSettings, AyonClient, Handler, HandlerError, InvalidEventError, PluginConfig,
+  type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
+} from "@ayon-sg/core";
+import {
+  describeSummary, loadProjectContext, runFullSync, ShotgridClient, ShotgridSettingsError, tuningOptions, type FullSyncTuning,
+} from "@ayon-sg/shotgrid";
+
+export const SYNC_TOPICS = ["shotgrid.event", "shotgrid.event.project.sync"];
+export const SYNC_ACTION = "sync-from-shotgrid";
+
+/** The AYON project a sync request names: `payload.project_name`, else the event's project. */
+export function projectNameOf(event: AyonEvent): string {
+  const fromPayload = event.payload?.project_name;
+  const name = typeof fromPayload === "string" && fromPayload.trim() !== "" ? fromPayload.trim() : event.project;
+  if (typeof name !== "string" || name.trim() === "") {
+    throw new InvalidEventError("sync-from-shotgrid needs the AYON project: payload.project_name (or the event's project) is missing");
+  }
+  return name.trim();
+}
+
+@Handler({
+  topic: SYNC_TOPICS,
+  action: SYNC_ACTION,
+  description: "Full ShotGrid → AYON sync of a linked project (hierarchy, tasks, anatomy, sg_ayon_id write-back)",
+})
+export class SyncFromShotgridHandler implements EventHandler {
+  constructor(
+    private readonly ayon: AyonClient,
+    private readonly sg: ShotgridClient,
+    private readonly settings: AddonSettings,
+    private readonly config: PluginConfig<FullSyncTuning>,
+  ) {}
+
+  async handle(event: AyonEvent, ctx: HandlerContext): Promise<HandlerOutcome> {
+    const project = projectNameOf(event);
+    ctx.progress(0, `Loading ${project}`);
+    const loaded = await loadProjectContext({ ayon: this.ayon, sg: this.sg, settings: this.settings }, project).catch(settingsAreFinal);
+    if (!loaded.ok) return ctx.skip(loaded.reason);
+    const summary = await runFullSync({ ayon: this.ayon, sg: this.sg, logger: ctx.logger }, loaded.context, {
+      ...tuningOptions(this.config.value),
+      signal: ctx.signal,
+      progress: (percent, message) => ctx.progress(percent, message),
+    });
+    return ctx.done(describeSummary(summary), summary);
+  }
+}
+
+/** Bad addon settings fail the job once: retrying cannot help until someone fixes them. */
+function settingsAreFinal(error: unknown): never {
+  if (error instanceof ShotgridSettingsError) throw new HandlerError(error.message, { retryable: false, cause: error });
+  throw error;
+}
