@@ -94,6 +94,50 @@ describe("the shotgrid-leecher plugin in a runtime", () => {
     expect(t.logger.entries.filter((e) => /AYON (unreachable|reachable again)/.test(e.message)).map((e) => e.level)).toEqual(["warn", "info"]);
   });
 
+  it("drains a backlog without sleeping between full windows (shotgrid-api.md §4.5 step 6)", async () => {
+    const w = (world = await startWorld());
+    const a = await linkedProject(w, "alpha");
+    // A first run saves the start position, then stops.
+    const first = await runtime(w, { ...FAST, pollIntervalSeconds: 60 });
+    await first.start();
+    await waitUntil(() => w.ayonEmu.state.events.ofTopic(STATE_TOPIC).length === 1, "the first state save");
+    await first.stop();
+    const start = (w.ayonEmu.state.events.ofTopic(STATE_TOPIC)[0]!.summary as { scanned: number }).scanned;
+    shotChanges(w, a.id, 120, "backlog"); // 120+ ids: 13 windows of 10
+    const t = await runtime(w, { ...FAST, pollIntervalSeconds: 60, batchSize: 10 });
+    const started = Date.now();
+    await t.start();
+    const expected = expectedEventIds(w, { after: start, projectIds: [a.id] });
+    await waitUntil(() => expected.every((id) => leechedCounts(w).has(id)), "the backlog drained", 10_000);
+    expect(Date.now() - started).toBeLessThan(10_000); // one 60 s sleep would have failed this
+    expect(deliveryProblems(expected, leechedCounts(w))).toEqual({});
+  });
+
+  it("stops promptly in the middle of a slow dispatch, saves where it is, and the next run finishes the job once", async () => {
+    const w = (world = await startWorld());
+    const a = await linkedProject(w, "alpha");
+    const t = await runtime(w);
+    await t.start();
+    await waitUntil(() => w.ayonEmu.state.events.ofTopic(STATE_TOPIC).length === 1, "the first state save");
+    const start = (w.ayonEmu.state.events.ofTopic(STATE_TOPIC)[0]!.summary as { scanned: number }).scanned;
+    const slow = w.ayonEmu.faults.add({ match: { method: "POST", path: "^/api/events$" }, delayMs: 100 });
+    shotChanges(w, a.id, 60, "slow");
+    const expected = expectedEventIds(w, { after: start, projectIds: [a.id] });
+    await waitUntil(() => leechedCounts(w).size >= 5, "a few slow dispatches");
+    const stopping = Date.now();
+    await t.stop();
+    expect(Date.now() - stopping).toBeLessThan(2000);
+    const saved = (w.ayonEmu.state.events.ofTopic(STATE_TOPIC)[0]!.summary as { low_water: number }).low_water;
+    expect(saved).toBeLessThan(expected[expected.length - 1]!);
+    expect(saved).toBeGreaterThan(start);
+
+    w.ayonEmu.faults.remove(slow);
+    const again = await runtime(w);
+    await again.start();
+    await waitUntil(() => expected.every((id) => leechedCounts(w).has(id)), "the rest after the restart");
+    expect(deliveryProblems(expected, leechedCounts(w))).toEqual({});
+  });
+
   it("refuses a bad plugin config at creation, naming the key", async () => {
     const w = (world = await startWorld());
     await expect(runtime(w, { batchSize: 5 })).rejects.toThrow(RuntimeConfigError);

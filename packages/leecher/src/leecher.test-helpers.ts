@@ -1,7 +1,9 @@
 // A ShotGrid emulator and an AYON emulator set up like a linked studio, plus an independent statement of
 // which EventLogEntry rows must reach AYON, for the leecher's integration and end-to-end tests.
 import { AyonClient } from "@ayon-sg/core";
-import { startAyonEmulator, startShotgridEmulator, type AyonEmulator, type ShotgridEmulator, type ShotgridEmulatorOptions } from "@ayon-sg/testkit";
+import {
+  startAyonEmulator, startShotgridEmulator, type AyonEmulator, type AyonEmulatorOptions, type ShotgridEmulator, type ShotgridEmulatorOptions,
+} from "@ayon-sg/testkit";
 import { ShotgridClient } from "@ayon-sg/shotgrid";
 
 export const AYON_KEY = "LeecherTestKey0123456789abcdefgh";
@@ -19,9 +21,9 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(sgOptions: ShotgridEmulatorOptions = {}): Promise<World> {
+export async function startWorld(sgOptions: ShotgridEmulatorOptions = {}, ayonOptions: AyonEmulatorOptions = {}): Promise<World> {
   const sgEmu = await startShotgridEmulator({ scripts: [SCRIPT], ...sgOptions });
-  const ayonEmu = await startAyonEmulator({ apiKey: AYON_KEY });
+  const ayonEmu = await startAyonEmulator({ apiKey: AYON_KEY, ...ayonOptions });
   const sg = new ShotgridClient({ siteUrl: sgEmu.url, scriptName: SCRIPT.name, scriptKey: SCRIPT.key, retry: { limit: 1, baseDelayMs: 10, maxDelayMs: 50 } });
   const ayon = new AyonClient({ serverUrl: ayonEmu.url, apiKey: AYON_KEY, sender: "leecher-test", senderType: "shotgrid", retry: { limit: 1, baseDelayMs: 10, maxDelayMs: 50 } });
   await ayon.setAttribute({ name: "shotgridId", position: 100, scope: ["project", "folder", "task"], data: { type: "string", title: "ShotGrid ID", inherit: false } });
@@ -109,6 +111,62 @@ export function deliveryProblems(expected: readonly number[], counts: ReadonlyMa
   if (duplicated.length) out.duplicated = duplicated;
   if (unexpected.length) out.unexpected = unexpected;
   return out;
+}
+
+/**
+ * A stream of `total` ShotGrid writes spread over the given projects: creates (Shots, Assets, Tasks on Shots),
+ * updates, retirements and revivals by an artist, plus some echoes written by the leecher's own script and
+ * some Project changes. `chunk` writes every `pauseMs`, so a leecher can be killed in the middle of it.
+ */
+export async function writeStream(
+  w: World,
+  projectIds: readonly number[],
+  total: number,
+  opts: { chunk: number; pauseMs: number; tag: string; onProgress?: (done: number) => void },
+): Promise<void> {
+  const store = w.sgEmu.store;
+  const live = projectIds.map(() => [] as Array<{ type: string; id: number }>);
+  const retired = projectIds.map(() => [] as Array<{ type: string; id: number }>);
+  for (let i = 0; i < total; i++) {
+    const p = i % projectIds.length;
+    const project = { type: "Project", id: projectIds[p]! };
+    const slot = Math.floor(i / projectIds.length) % 10;
+    const as = i % 25 === 24 ? w.script : w.artist;
+    const pool = live[p]!;
+    if (i % 50 === 49) {
+      store.update("Project", project.id, { sg_description: `${opts.tag} ${i}` }, { as });
+    } else if (slot <= 2 || pool.length < 2) {
+      const kind = i % 3;
+      const liveShots = pool.filter((t) => t.type === "Shot");
+      if (kind === 0 || (kind === 2 && liveShots.length === 0)) {
+        pool.push({ type: "Shot", id: store.create("Shot", { project, code: `${opts.tag}_sh${i}` }, { as }).id });
+      } else if (kind === 1) {
+        pool.push({ type: "Asset", id: store.create("Asset", { project, code: `${opts.tag}_as${i}`, sg_asset_type: "Prop" }, { as }).id });
+      } else {
+        store.create("Task", { project, content: `${opts.tag}_task${i}`, entity: { type: "Shot", id: liveShots[i % liveShots.length]!.id } }, { as });
+      }
+    } else if (slot <= 7) {
+      const target = pool[i % pool.length]!;
+      store.update(target.type, target.id, { description: `${opts.tag} ${i}` }, { as });
+    } else if (slot === 8) {
+      const target = pool.splice(i % pool.length, 1)[0]!;
+      store.retire(target.type, target.id, { as });
+      retired[p]!.push(target);
+    } else {
+      const target = retired[p]!.shift();
+      if (target) {
+        store.revive(target.type, target.id, { as });
+        pool.push(target);
+      } else {
+        store.update(pool[0]!.type, pool[0]!.id, { description: `${opts.tag} revive-less ${i}` }, { as });
+      }
+    }
+    if ((i + 1) % opts.chunk === 0) {
+      opts.onProgress?.(i + 1);
+      await new Promise((resolve) => setTimeout(resolve, opts.pauseMs));
+    }
+  }
+  opts.onProgress?.(total);
 }
 
 /** Waits until `check` returns true (polling every 25 ms) or fails with `what`. */

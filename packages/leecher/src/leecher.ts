@@ -103,8 +103,8 @@ export class ShotgridLeecher implements EventSource {
     while (!signal.aborted) {
       let waitMs: number;
       try {
-        if (!poller.initialized) await poller.initialize();
-        const result = await poller.poll();
+        if (!poller.initialized) await poller.initialize(signal);
+        const result = await poller.poll(signal);
         await poller.persist();
         backoff.reset();
         if (lastProblem !== null) {

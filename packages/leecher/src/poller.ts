@@ -121,7 +121,7 @@ export class EventPoller {
   }
 
   /** Recovers the cursor from AYON (or starts one) and re-reads the safety window. Safe to call again after a failure. */
-  async initialize(): Promise<void> {
+  async initialize(signal?: AbortSignal): Promise<void> {
     this.#ownUser = await this.#reader.ownApiUser(this.#s.scriptName);
     if (!this.#ownUser) this.#log.warn(`no ApiUser named '${this.#s.scriptName}' is visible in ShotGrid: the leecher cannot drop the echoes of its own writes`);
     await this.#refreshLinked(true);
@@ -158,15 +158,17 @@ export class EventPoller {
         this.#log.info(`first start: leeching from EventLogEntry ${newest} on; every linked project gets a full sync`);
       }
     }
-    if (replayFrom !== null && replayFrom < cursor.lowWater) await this.#replay({ holes: [], after: replayFrom, upTo: cursor.lowWater });
+    if (replayFrom !== null && replayFrom < cursor.lowWater) await this.#replay({ holes: [], after: replayFrom, upTo: cursor.lowWater }, signal);
+    // The sync requests go out before the first event is dispatched; a failure here repeats the whole start.
+    await this.#backfill();
     this.#cursor = cursor;
     this.#dirty = true;
-    await this.#backfill();
     await this.persist(true);
   }
 
-  /** One poll; throws ServiceFailure when a server failed (what was done before stays recorded). */
-  async poll(): Promise<PollResult> {
+  /** One poll; throws ServiceFailure when a server failed (what was done before stays recorded). An abort stops
+   *  the dispatching between two events; what was not sent stays open. */
+  async poll(signal?: AbortSignal): Promise<PollResult> {
     const cursor = this.#requireCursor();
     if (this.#now() - this.#linkedAt >= this.#s.pollIntervalMs) {
       await this.#refreshLinked(false);
@@ -212,7 +214,7 @@ export class EventPoller {
     for (const id of holes) examine(id);
     for (let id = after + 1; id <= top; id++) examine(id);
 
-    const report = await dispatchInOrder(this.#ayon, jobs, { concurrency: this.#s.dispatchConcurrency });
+    const report = await dispatchInOrder(this.#ayon, jobs, { concurrency: this.#s.dispatchConcurrency, signal });
     for (const job of report.settled) cursor.settle(job.id);
     for (const { job, error } of report.refused) {
       cursor.settle(job.id);
@@ -293,12 +295,13 @@ export class EventPoller {
   }
 
   /** Re-dispatches the relevant events of an id range already handled once; AYON's hash check drops the repeats. */
-  async #replay(scope: IdScope): Promise<void> {
+  async #replay(scope: IdScope, signal?: AbortSignal): Promise<void> {
     const events = await this.#reader.relevantEvents(scope, this.#relevance());
     const rules = this.#rules();
     const jobs = events.map((e) => this.#jobFor(e, rules)).filter((j): j is DispatchJob => !("reason" in j));
-    const report = await dispatchInOrder(this.#ayon, jobs, { concurrency: this.#s.dispatchConcurrency });
+    const report = await dispatchInOrder(this.#ayon, jobs, { concurrency: this.#s.dispatchConcurrency, signal });
     if (report.failure !== null) throw asAyonFailure(report.failure);
+    if (signal?.aborted) throw new Error("stopped while re-reading the safety window");
     this.#log.info(`re-read EventLogEntry ${scope.after + 1}–${scope.upTo} after the restart: ${report.stored} event(s) were missing in AYON, ${report.duplicates} already there`);
   }
 }
