@@ -103,6 +103,8 @@ export async function runFullSync(deps: FullSyncDeps, context: ProjectContext, o
   for (const [key, reason] of applied.rejected) failures.set(key, reason);
   for (const key of applied.notCreated) plan.links.delete(key);
   const counts = adjustedCounts(plan.counts, plan.operations, applied.rejected);
+  // The operation bodies (one per entity on an import) are done with: free them before the write-back phase.
+  plan.operations.length = 0;
 
   const writes = planWriteBacks(sgTree.entities, plan.links, failures);
   const projectWrite = projectWriteBack(context, failures.size === 0 ? "Synced" : "Failed");

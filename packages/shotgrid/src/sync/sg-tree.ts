@@ -36,52 +36,80 @@ export interface LoadShotgridTreeOptions extends MappingOptions {
   signal?: AbortSignal;
 }
 
-/** Reads every synced type of the project (in parallel, one paged search each) and builds the tree. */
+/**
+ * Reads every synced type of the project (in parallel, one paged search each) and builds the tree. Each page
+ * is mapped as it arrives, so the raw records of a 60,000-task project are never all held at once.
+ */
 export async function loadShotgridTree(sg: ShotgridClient, options: LoadShotgridTreeOptions): Promise<ShotgridTree> {
-  const types = syncedTypes(options.enabledTypes);
   const project = { type: "Project", id: options.projectId };
-  const lists = await Promise.all(
-    types.map((type) =>
-      sg.searchAll(type, {
+  const builder = new ShotgridTreeBuilder(options);
+  await Promise.all(
+    syncedTypes(options.enabledTypes).map(async (type) => {
+      builder.count(type, 0);
+      const pages = sg.searchPages(type, {
         filters: [["project", "is", project]],
         fields: fieldsFor(type, options.navchains),
         sort: "id",
         pageSize: options.pageSize ?? SHOTGRID_PAGE_SIZE,
-      }),
-    ),
+      });
+      for await (const page of pages) {
+        options.signal?.throwIfAborted();
+        for (const record of page) builder.add(record);
+      }
+    }),
   );
-  options.signal?.throwIfAborted();
-  const recordsByType = new Map<string, ShotgridRecord[]>();
-  types.forEach((type, i) => recordsByType.set(type, lists[i] ?? []));
-  return buildShotgridTree(recordsByType, options);
+  return builder.build();
 }
 
 /** Pure: records per type → the ordered desired tree, with problems (missing parent, cycle) marked. */
 export function buildShotgridTree(recordsByType: ReadonlyMap<string, readonly ShotgridRecord[]>, options: MappingOptions): ShotgridTree {
-  const byKey = new Map<string, DesiredEntity>();
-  const counts: Record<string, number> = {};
-  const categories = new Map<string, { label: string; firstAssetId: number }>();
+  const builder = new ShotgridTreeBuilder(options);
   for (const [type, records] of recordsByType) {
-    counts[type] = records.length;
-    for (const record of records) {
-      const entity = toDesiredEntity(record, options);
-      byKey.set(entity.key, entity);
-      if (type === "Asset") noteCategory(categories, record);
+    builder.count(type, 0);
+    for (const record of records) builder.add(record);
+  }
+  return builder.build();
+}
+
+/** Collects mapped records in any order; build() adds the categories, checks parents and orders the tree. */
+export class ShotgridTreeBuilder {
+  readonly #options: MappingOptions;
+  readonly #byKey = new Map<string, DesiredEntity>();
+  readonly #counts: Record<string, number> = {};
+  readonly #categories = new Map<string, { label: string; firstAssetId: number }>();
+
+  constructor(options: MappingOptions) {
+    this.#options = options;
+  }
+
+  /** Makes a type show in the counts even when it has no rows. */
+  count(type: string, n: number): void {
+    this.#counts[type] = (this.#counts[type] ?? 0) + n;
+  }
+
+  add(record: ShotgridRecord): void {
+    const entity = toDesiredEntity(record, this.#options);
+    this.#byKey.set(entity.key, entity);
+    this.count(record.type, 1);
+    if (record.type === "Asset") noteCategory(this.#categories, record);
+  }
+
+  build(): ShotgridTree {
+    const byKey = this.#byKey;
+    for (const [slug, { label }] of this.#categories) {
+      const category = assetCategoryEntity(slug, label);
+      byKey.set(category.key, category);
     }
+    markMissingParents(byKey);
+    const depths = computeDepths(byKey);
+    const entities = [...byKey.values()].sort((a, b) => {
+      const byDepth = (depths.get(a.key) ?? 0) - (depths.get(b.key) ?? 0);
+      if (byDepth !== 0) return byDepth;
+      const byType = (TYPE_RANK.get(a.sgType) ?? 99) - (TYPE_RANK.get(b.sgType) ?? 99);
+      return byType !== 0 ? byType : compareSgIds(a.sgId, b.sgId);
+    });
+    return { entities, byKey, counts: { ...this.#counts } };
   }
-  for (const [slug, { label }] of categories) {
-    const category = assetCategoryEntity(slug, label);
-    byKey.set(category.key, category);
-  }
-  markMissingParents(byKey);
-  const depths = computeDepths(byKey);
-  const entities = [...byKey.values()].sort((a, b) => {
-    const byDepth = (depths.get(a.key) ?? 0) - (depths.get(b.key) ?? 0);
-    if (byDepth !== 0) return byDepth;
-    const byType = (TYPE_RANK.get(a.sgType) ?? 99) - (TYPE_RANK.get(b.sgType) ?? 99);
-    return byType !== 0 ? byType : compareSgIds(a.sgId, b.sgId);
-  });
-  return { entities, byKey, counts };
 }
 
 /** A category's label comes from its lowest-id Asset, so it does not depend on reading order. */
