@@ -3,7 +3,7 @@
  * listing (`GET /api/projects/{p}/folders?attrib=true`, the whole project in one answer) plus the tasks in
  * large GraphQL pages. Indexes: by id, by identity key (per kind), and by parent + lowercase name.
  */
-import type { AyonClient, FolderListItem, Task } from "@ayon-sg/core";
+import type { AyonClient, Folder, FolderListItem, Task } from "@ayon-sg/core";
 import { identityKeyOf, readIdentity, type ExistingEntity, type ExistingLookup } from "./identity.js";
 
 export interface AyonFolder extends ExistingEntity {
@@ -120,6 +120,22 @@ export function folderFromWire(item: FolderListItem): AyonFolder {
   };
 }
 
+/** A folder read one by one (`GET /api/projects/{p}/folders/{id}`), for handlers that do not load the tree. */
+export function folderFromRest(folder: Folder): AyonFolder {
+  return {
+    id: folder.id,
+    kind: "folder",
+    name: folder.name,
+    label: folder.label ?? null,
+    parentId: folder.parentId ?? null,
+    identity: readIdentity(folder.attrib),
+    folderType: folder.folderType,
+    status: folder.status ?? null,
+    hasVersions: folder.hasVersions === true,
+  };
+}
+
+/** A task from the GraphQL task query or `GET /api/projects/{p}/tasks/{id}` (same fields). */
 export function taskFromWire(task: Task): AyonTask {
   return {
     id: task.id,

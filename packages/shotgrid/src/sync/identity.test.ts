@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import type { FolderListItem, Task } from "@ayon-sg/core";
-import { AyonTree } from "./ayon-tree.js";
+import { AyonTree, folderFromRest, taskFromWire } from "./ayon-tree.js";
 import {
   ayonIdOrNull, identityAttrib, identityKey, identityKeyOf, matchFallback, readIdentity, REMOVED_MARKER, type MatchCandidate,
 } from "./identity.js";
@@ -124,5 +124,21 @@ describe("DESIGN §5 matching order: sg_ayon_id, then name under the parent", ()
     for (const name of ["sh020", "sh030", "sh040"]) {
       expect(matchFallback(candidate({ lowerName: name }), tree, new Set(), isOwned)).toBeNull();
     }
+  });
+});
+
+describe("ayon-api §4.1 single entities read over REST", () => {
+  it("map to the same shapes as the bulk listing", () => {
+    const rest = folderFromRest({
+      id: id(9), name: "sh010", label: "Shot 10", folderType: "Shot", parentId: id(1), status: "Ready", attrib: { shotgridId: 10, shotgridType: "Shot", fps: 25 },
+      data: {}, active: true, hasVersions: true,
+    });
+    expect(rest).toEqual({
+      id: id(9), kind: "folder", name: "sh010", label: "Shot 10", parentId: id(1), identity: { shotgridId: "10", shotgridType: "Shot" },
+      folderType: "Shot", status: "Ready", hasVersions: true,
+    });
+    const tree = new AyonTree([rest], [taskFromWire(task(10, "comp", 9, { shotgridId: "5", shotgridType: "Task" }))]);
+    expect(tree.byIdentity("folder", "Shot:10")?.id).toBe(id(9));
+    expect(tree.childByName("task", id(9), "comp")?.identity).toEqual({ shotgridId: "5", shotgridType: "Task" });
   });
 });

@@ -38,6 +38,8 @@ describe("DESIGN §5 the context of one project", () => {
     expect(await loadProjectContext(deps, "nope")).toEqual({ ok: false, reason: expect.stringMatching(/does not exist; import it from ShotGrid first/) });
     await env.ayon.createProject({ name: "ctx_free", code: "ctx_free" });
     expect(await loadProjectContext(deps, "ctx_free")).toEqual({ ok: false, reason: expect.stringMatching(/is not linked to a ShotGrid project/) });
+    await env.ayon.updateProject("ctx_free", { attrib: { shotgridId: "987654", shotgridType: "Project" } });
+    expect(await loadProjectContext(deps, "ctx_free")).toEqual({ ok: false, reason: expect.stringMatching(/linked to ShotGrid project 987654, which ShotGrid does not have/) });
   });
 
   it("applies the project's settings: enabled entities, default task type, project code field", async () => {

@@ -67,7 +67,11 @@ export async function loadProjectContext(deps: ProjectContextDeps, name: string,
   const codeField = settings.shotgrid_project_code_field;
   const [record, steps] = await Promise.all([findShotgridProject(deps.sg, ayonProject, codeField), loadSteps(deps.sg)]);
   if (!record) {
-    return { ok: false, reason: `the AYON project '${ayonProject.name}' is not linked to a ShotGrid project (no shotgridId attribute, no ShotGrid Project with sg_ayon_id '${ayonProject.name}')` };
+    const linkedId = parseShotgridId(ayonProject.attrib?.shotgridId);
+    const reason = linkedId !== null
+      ? `the AYON project '${ayonProject.name}' is linked to ShotGrid project ${linkedId}, which ShotGrid does not have (deleted or archived?)`
+      : `the AYON project '${ayonProject.name}' is not linked to a ShotGrid project (no shotgridId attribute, no ShotGrid Project with sg_ayon_id '${ayonProject.name}')`;
+    return { ok: false, reason };
   }
   const sgProject = toProjectInfo(record, codeField);
   const enabled = new Set<string>(settings.compatibility_settings.shotgrid_enabled_entities);
