@@ -136,6 +136,22 @@ describe("§4.4 gaps: ids reserved ahead and committed late", () => {
     expect(p.position!.holes).toBe(0);
   });
 
+  it("keeps draining a backlog when the last id of a full window is a gap", async () => {
+    await open({ gapMode: { enabled: true, gapEvery: 2, commitDelayMs: 60_000 } });
+    const a = await linkedProject(world, "alpha");
+    // Every other id stays uncommitted; an odd window size makes one of two windows end on such a gap.
+    const { poller: p } = poller({ batchSize: 41 });
+    await p.initialize();
+    const start = p.position!.scanned;
+    const shot = world.sgEmu.store.create("Shot", { project: { type: "Project", id: a.id }, code: "x" });
+    for (let i = 0; i < 130; i++) world.sgEmu.store.update("Shot", shot.id, { description: `d${i}` });
+    expect(newestId()).toBeGreaterThan(start + 3 * 41);
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push(await p.poll());
+    expect(results.map((r) => r.backlog)).toEqual([true, true, true]);
+    expect(p.position!.scanned).toBeGreaterThanOrEqual(start + 3 * 40);
+  });
+
   it("moves past a gap that never commits after the settle time, with a warning; a restart's safety window recovers it", async () => {
     await open({ gapMode: { enabled: true, gapEvery: 2, commitDelayMs: 60_000 } });
     const a = await linkedProject(world, "alpha");

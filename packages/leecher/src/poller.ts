@@ -232,7 +232,10 @@ export class EventPoller {
       holes: cursor.holeCount,
     });
     if (report.failure !== null) throw asAyonFailure(report.failure);
-    return { backlog: !congested && top === window.upTo && top > after, congested, dispatched: report.stored };
+    // The window reached (almost) its end: more is likely waiting. "Almost", because the last id of a full
+    // window may be a gap, and one such gap must not cost a whole poll interval of a backlog drain.
+    const reachedEnd = top > after && window.upTo - top < Math.max(1, Math.ceil(this.#s.batchSize / 10));
+    return { backlog: !congested && reachedEnd, congested, dispatched: report.stored };
   }
 
   /** Saves the state when it changed and `cursorWriteMs` has passed (or `force`). */
