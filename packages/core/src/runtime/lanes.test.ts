@@ -62,6 +62,17 @@ describe("LaneScheduler", () => {
     expect(await takeNow(scheduler)).not.toBeNull();
   });
 
+  it("stops re-probing a shared lane once one slot finds it empty, even while another slot is busy on it", async () => {
+    const scheduler = new LaneScheduler([unordered]);
+    scheduler.markAllDirty();
+    const a = (await takeNow(scheduler))!;
+    const b = (await takeNow(scheduler))!;
+    scheduler.release(a, "empty");
+    expect(await takeNow(scheduler)).toBeNull();
+    scheduler.release(b, "job"); // b found work after all: the lane is worth another look
+    expect(await takeNow(scheduler)).not.toBeNull();
+  });
+
   it("cools a failing lane down with a growing backoff, then serves it again", async () => {
     let now = 1_000_000;
     const scheduler = new LaneScheduler([ordered], () => now, { baseMs: 1000, maxMs: 8000 });

@@ -129,10 +129,13 @@ export class LaneScheduler {
     if (!state) return;
     state.busy = Math.max(0, state.busy - 1);
     if (result === "job") {
+      // A lane that just gave a job probably has more: keep draining it.
       state.failures = 0;
+      state.dirty = true;
     } else if (result === "empty") {
+      // The server says nothing waits; slots still busy on a shared lane must not keep re-probing it.
       state.failures = 0;
-      if (state.busy === 0) state.dirty = false;
+      state.dirty = false;
     } else {
       state.failures += 1;
       const delay = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (state.failures - 1));

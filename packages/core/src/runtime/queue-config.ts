@@ -20,6 +20,8 @@ export interface QueueConfig {
   shutdownGraceMs: number;
   /** Progress is written to the job event at most this often. */
   progressIntervalMs: number;
+  /** While AYON is unreachable, probes back off exponentially up to this interval. */
+  outageBackoffMaxMs: number;
 }
 
 export const DEFAULT_QUEUE_CONFIG: QueueConfig = {
@@ -33,4 +35,5 @@ export const DEFAULT_QUEUE_CONFIG: QueueConfig = {
   jobTimeoutMs: 3_600_000,
   shutdownGraceMs: 30_000,
   progressIntervalMs: 1000,
+  outageBackoffMaxMs: 30_000,
 };

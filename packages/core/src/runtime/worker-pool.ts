@@ -52,7 +52,7 @@ export class WorkerPool {
     );
     this.feed = new EventFeed(ayon, routes, this.scheduler, logger);
     this.reaper = new StuckJobReaper(ayon, config.jobTopic, config.stuckJobMs, this.scheduler, logger);
-    this.availability = new Availability(logger, emitter);
+    this.availability = new Availability(logger, emitter, { baseMs: 500, maxMs: config.outageBackoffMaxMs });
   }
 
   /** Jobs running right now in this process. */
@@ -110,7 +110,8 @@ export class WorkerPool {
       let job: EnrollResponse | null;
       try {
         job = await ayon.enroll(this.enrollRequest(lane));
-        this.availability.succeeded();
+        // A null answer may be a 503 "try later": only a job proves AYON is fine.
+        if (job) this.availability.succeeded();
       } catch (error) {
         this.scheduler.release(lane, "error");
         if (isOutage(error)) this.availability.failed(error);
@@ -156,14 +157,18 @@ export class WorkerPool {
     }
   }
 
-  /** Runs `task` every `ms` until `signal` aborts; failures are logged, never thrown. */
+  /**
+   * Runs `task` every `ms` until `signal` aborts; failures are logged, never thrown. During an outage the task
+   * waits out the shared backoff and then serves as the probe that notices AYON is back.
+   */
   private async every(ms: number, task: () => Promise<unknown>, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       await sleep(ms, signal);
+      await this.availability.ready(signal);
       if (signal.aborted) break;
-      if (this.availability.isDown) continue;
       try {
         await task();
+        this.availability.succeeded();
       } catch (error) {
         if (isOutage(error)) this.availability.failed(error);
         else this.deps.logger.warn(`background task failed: ${describeError(error)}`);

@@ -1,0 +1,9 @@
+// @ayon-sg/core/testing — what a studio needs to test its own handlers against the emulators, without
+// mocking modules: a real runtime, a capturing logger, studio-directory fixtures and the emulators themselves.
+import "reflect-metadata";
+
+export { CapturingLogger, type CapturedEntry } from "./capturing-logger.js";
+export { createTestRuntime, type TestRuntime, type TestRuntimeOptions } from "./test-runtime.js";
+export { createStudioDir, type StudioDirSpec, type FakePackage } from "./studio-dir.js";
+export { startAyonEmulator, startShotgridEmulator } from "@ayon-sg/testkit";
+export type { AyonEmulator, AyonEmulatorOptions, ShotgridEmulator, ShotgridEmulatorOptions } from "@ayon-sg/testkit";
