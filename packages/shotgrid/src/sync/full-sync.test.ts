@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { SilentLogger } from "@ayon-sg/core";
+import { AddonSettings, SilentLogger } from "@ayon-sg/core";
 import { runFullSync, type FullSyncSummary } from "./full-sync.js";
 import { AYON_ENTITY_NAME } from "./naming.js";
 import { loadProjectContext, type ProjectContext } from "./project-context.js";
@@ -17,14 +17,14 @@ afterAll(async () => {
   await env?.close();
 });
 
-async function context(project: string): Promise<ProjectContext> {
-  const result = await loadProjectContext({ ayon: env.ayon, sg: env.sg, settings: env.settings }, project);
+async function context(project: string, settings = env.settings): Promise<ProjectContext> {
+  const result = await loadProjectContext({ ayon: env.ayon, sg: env.sg, settings }, project);
   if (!result.ok) throw new Error(result.reason);
   return result.context;
 }
 
-async function sync(project: string, options: Parameters<typeof runFullSync>[2] = {}): Promise<FullSyncSummary> {
-  return runFullSync({ ayon: env.ayon, sg: env.sg, logger }, await context(project), options);
+async function sync(project: string, options: Parameters<typeof runFullSync>[2] = {}, settings = env.settings): Promise<FullSyncSummary> {
+  return runFullSync({ ayon: env.ayon, sg: env.sg, logger }, await context(project, settings), options);
 }
 
 function resetStats(): void {
@@ -96,6 +96,24 @@ describe("reference-addon §4.2 full sync SG → AYON against both emulators", (
     expect(summary.orphaned).toBe(1);
     expect(ayonWrites(env.ayonEmulator.stats())).toEqual({});
     expect(actualTree(env.ayonEmulator, "full_c").tree.has(`Task:${task.id}`)).toBe(true);
+  });
+
+  it("skips Tasks of types the project does not sync and says so in ShotGrid", async () => {
+    const generated = await linkedProject(env, "full_no_assets", SMALL_PROJECT);
+    const settings = new AddonSettings("shotgrid", null, {
+      ...env.studioSettings, compatibility_settings: { shotgrid_enabled_entities: ["Project", "Episode", "Sequence", "Shot", "Task"] },
+    }, null);
+    const summary = await sync("full_no_assets", {}, settings);
+    expect(summary).toMatchObject({ failed: 0, skipped: 8, folders: { created: 9 }, tasks: { created: 12 } });
+    const assetTask = generated.tree.tasks.find((t) => t.entity.type === "Asset")!;
+    const shotTask = generated.tree.tasks.find((t) => t.entity.type === "Shot")!;
+    const read = (id: number) => env.sgEmulator.store.findOne("Task", id, { fields: ["sg_ayon_id", "sg_ayon_sync_status"] });
+    expect(read(assetTask.id)).toMatchObject({ sg_ayon_id: null, sg_ayon_sync_status: "Skipped" });
+    expect(read(shotTask.id)).toMatchObject({ sg_ayon_sync_status: "Synced" });
+    expect(env.sgEmulator.store.findOne("Project", generated.projectId, { fields: ["sg_ayon_sync_status"] })?.sg_ayon_sync_status).toBe("Synced");
+    resetStats();
+    await sync("full_no_assets", {}, settings);
+    expect(shotgridWrites(env.sgEmulator.stats())).toEqual({});
   });
 
   it("gives nasty ShotGrid names valid, unique AYON names and clean labels, and converges", async () => {

@@ -45,6 +45,8 @@ export interface FullSyncSummary {
   /** Entities not (fully) synced; the first few with their reason. */
   failed: number;
   failures: Array<{ entity: string; reason: string }>;
+  /** Entities left out by design (Tasks on types this project does not sync, Tasks without an entity). */
+  skipped: number;
   /** AYON entities linked to ShotGrid entities that no longer exist here (left alone). */
   orphaned: number;
   duplicateIdentities: number;
@@ -106,7 +108,7 @@ export async function runFullSync(deps: FullSyncDeps, context: ProjectContext, o
   // The operation bodies (one per entity on an import) are done with: free them before the write-back phase.
   plan.operations.length = 0;
 
-  const writes = planWriteBacks(sgTree.entities, plan.links, failures);
+  const writes = planWriteBacks(sgTree.entities, plan.links, failures, plan.skipped);
   const projectWrite = projectWriteBack(context, failures.size === 0 ? "Synced" : "Failed");
   if (projectWrite) writes.unshift(projectWrite);
   progress(65, `Writing back to ShotGrid: ${writes.length} entit${writes.length === 1 ? "y" : "ies"}`);
@@ -133,6 +135,7 @@ export async function runFullSync(deps: FullSyncDeps, context: ProjectContext, o
     tasks: counts.tasks,
     failed: failures.size,
     failures: listed,
+    skipped: plan.skipped.size,
     orphaned: plan.orphans.length,
     duplicateIdentities: plan.duplicateIdentities.length,
     anatomyAdded: anatomy.added,
@@ -150,6 +153,7 @@ export function describeSummary(s: FullSyncSummary): string {
   const kinds = (label: string, c: KindCounts) => `${label} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
   const parts = [`Synced ${s.project} from ShotGrid project ${s.shotgridProjectId}: ${kinds("folders", s.folders)}; ${kinds("tasks", s.tasks)}`];
   if (s.failed > 0) parts.push(`${s.failed} not synced`);
+  if (s.skipped > 0) parts.push(`${s.skipped} skipped`);
   if (s.orphaned > 0) parts.push(`${s.orphaned} linked to ShotGrid entities that no longer exist`);
   return parts.join("; ");
 }

@@ -112,7 +112,7 @@ describe("DESIGN §5 mapping a record to its desired AYON entity", () => {
     );
     expect(entity).toEqual({
       key: "Shot:10", sgType: "Shot", sgId: 10, kind: "folder", type: "Shot", baseName: "sh_010", label: "sh 010",
-      parentKey: "Sequence:4", status: "ip", sgAyonId: null, sgSyncStatus: "Synced", hasShotgridRow: true, problem: null,
+      parentKey: "Sequence:4", status: "ip", sgAyonId: null, sgSyncStatus: "Synced", hasShotgridRow: true, problem: null, skip: null,
     });
   });
 
@@ -130,9 +130,10 @@ describe("DESIGN §5 mapping a record to its desired AYON entity", () => {
     expect(toDesiredEntity({ type: "Sequence", id: 3, code: "sq1", episode: link("Episode", 1) }, noEpisodes).parentKey).toBeNull();
   });
 
-  it("flags a task without an entity, or on a type that is not synced", () => {
-    expect(toDesiredEntity({ type: "Task", id: 12, content: "x", entity: null }, options).problem).toMatch(/not linked to any entity/);
-    expect(toDesiredEntity({ type: "Task", id: 13, content: "x", entity: link("Version", 1) }, options).problem).toMatch(/Version/);
+  it("skips a task without an entity, or on a type that is not synced", () => {
+    const orphan = toDesiredEntity({ type: "Task", id: 12, content: "x", entity: null }, options);
+    expect(orphan).toMatchObject({ problem: null, skip: expect.stringMatching(/not linked to any entity/) });
+    expect(toDesiredEntity({ type: "Task", id: 13, content: "x", entity: link("Version", 1) }, options).skip).toMatch(/Version/);
   });
 
   it("falls back to <type>_<id> for an empty name", () => {

@@ -139,6 +139,8 @@ export interface DesiredEntity {
   hasShotgridRow: boolean;
   /** Why this entity cannot be synced (it is then reported, and written back as "Failed"). */
   problem: string | null;
+  /** Why this entity is left out by design, e.g. a Task on a type the project does not sync ("Skipped"). */
+  skip: string | null;
 }
 
 /** Where one record's parent is: an entity, an asset category, the project root, or nowhere. */
@@ -183,6 +185,7 @@ export function assetCategoryEntity(slug: string, label: string): DesiredEntity 
     sgSyncStatus: null,
     hasShotgridRow: false,
     problem: null,
+    skip: null,
   };
 }
 
@@ -204,15 +207,15 @@ export function toDesiredEntity(record: ShotgridRecord, options: MappingOptions)
   const type = record.type;
   const rawName = record[nameFieldFor(type)];
   const isTask = type === "Task";
-  let problem: string | null = null;
+  let skip: string | null = null;
   let parentKey: string | null = null;
   const parent = parentOf(record, options.navchains);
   if (parent.kind === "category") parentKey = identityKey(ASSET_CATEGORY, parent.slug);
   if (parent.kind === "entity") {
     if (options.enabledTypes.has(parent.link.type)) parentKey = identityKey(parent.link.type, parent.link.id);
-    else if (isTask) problem = `its entity is a ${parent.link.type}, a type this project does not sync`;
+    else if (isTask) skip = `its entity is a ${parent.link.type}, a type this project does not sync`;
   }
-  if (isTask && parentKey === null && problem === null) problem = "the Task is not linked to any entity (AYON tasks need a folder)";
+  if (isTask && parentKey === null && skip === null) skip = "the Task is not linked to any entity (AYON tasks need a folder)";
   return {
     key: identityKey(type, record.id),
     sgType: type,
@@ -226,7 +229,8 @@ export function toDesiredEntity(record: ShotgridRecord, options: MappingOptions)
     sgAyonId: textOrNull(record.sg_ayon_id),
     sgSyncStatus: textOrNull(record.sg_ayon_sync_status),
     hasShotgridRow: true,
-    problem,
+    problem: null,
+    skip,
   };
 }
 

@@ -254,11 +254,13 @@ describe("DESIGN §5 failures are per entity, never for the whole sync", () => {
       Task: [{ id: 3, content: "below", entity: link("Shot", 1) }, { id: 4, content: "orphan task", entity: null }, { id: 5, content: "ok", entity: link("Shot", 2) }],
     });
     const plan = planSync({ desired: entities, existing: new AyonTree([], []), anatomy: ANATOMY, newId: counter() });
-    expect([...plan.failures.keys()].sort()).toEqual(["Shot:1", "Task:3", "Task:4"]);
+    expect([...plan.failures.keys()].sort()).toEqual(["Shot:1", "Task:3"]);
     expect(plan.failures.get("Task:3")).toMatch(/parent Shot 1 could not be synced/);
+    expect([...plan.skipped.keys()]).toEqual(["Task:4"]);
     expect(plan.operations.map((op) => op.key)).toEqual(["Shot:2", "Task:5"]);
-    const writes = planWriteBacks(entities, plan.links, plan.failures);
-    expect(writes.filter((w) => w.data.sg_ayon_sync_status === "Failed").map((w) => w.id).sort()).toEqual([1, 3, 4]);
+    const writes = planWriteBacks(entities, plan.links, plan.failures, plan.skipped);
+    expect(writes.filter((w) => w.data.sg_ayon_sync_status === "Failed").map((w) => w.id).sort()).toEqual([1, 3]);
+    expect(writes.find((w) => w.id === 4)?.data).toEqual({ sg_ayon_sync_status: "Skipped" });
     expect(writes.find((w) => w.id === 1)?.data).toEqual({ sg_ayon_sync_status: "Failed" });
   });
 

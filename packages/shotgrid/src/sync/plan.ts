@@ -47,6 +47,8 @@ export interface SyncPlan {
   links: Map<string, string>;
   /** Desired key → why it is not (fully) synced. */
   failures: Map<string, string>;
+  /** Desired key → why it is left out by design (a Task on a type the project does not sync...). */
+  skipped: Map<string, string>;
   /** How each linked entity was found; absent for created ones. */
   matchedBy: Map<string, MatchedBy>;
   counts: { folders: KindCounts; tasks: KindCounts };
@@ -77,19 +79,20 @@ export interface ShotgridWriteBack {
 }
 
 /**
- * The write-backs after a sync: "Synced" + the AYON id for linked entities, "Failed" for failed ones (their
- * `sg_ayon_id` keeps its value unless they are linked). Entities whose values already match are left out,
- * which is what makes a re-run with no change write nothing.
+ * The write-backs after a sync: "Synced" + the AYON id for linked entities, "Failed" for failed ones and
+ * "Skipped" for those left out by design (their `sg_ayon_id` keeps its value unless they are linked).
+ * Entities whose values already match are left out, which is what makes a re-run with no change write nothing.
  */
 export function planWriteBacks(
   desired: Iterable<DesiredEntity>,
   links: ReadonlyMap<string, string>,
   failures: ReadonlyMap<string, string>,
+  skipped: ReadonlyMap<string, string> = new Map(),
 ): ShotgridWriteBack[] {
   const writes: ShotgridWriteBack[] = [];
   for (const entity of desired) {
     if (!entity.hasShotgridRow || typeof entity.sgId !== "number") continue;
-    const status: SyncStatus = failures.has(entity.key) ? "Failed" : "Synced";
+    const status: SyncStatus = failures.has(entity.key) ? "Failed" : skipped.has(entity.key) ? "Skipped" : "Synced";
     const ayonId = links.get(entity.key) ?? entity.sgAyonId;
     const data: ShotgridWriteBack["data"] = {};
     if (ayonId !== entity.sgAyonId) data.sg_ayon_id = ayonId;
@@ -114,6 +117,7 @@ class Planner {
     operations: [],
     links: new Map(),
     failures: new Map(),
+    skipped: new Map(),
     matchedBy: new Map(),
     counts: { folders: { created: 0, updated: 0, unchanged: 0 }, tasks: { created: 0, updated: 0, unchanged: 0 } },
     orphans: [],
@@ -146,9 +150,13 @@ class Planner {
 
   #visit(entity: DesiredEntity): void {
     if (entity.problem !== null) return this.#fail(entity, entity.problem);
+    if (entity.skip !== null) return void this.#plan.skipped.set(entity.key, entity.skip);
     let parentId: string | null = null;
     if (entity.parentKey !== null) {
       const parent = this.#plan.links.get(entity.parentKey);
+      if (parent === undefined && this.#plan.skipped.has(entity.parentKey)) {
+        return void this.#plan.skipped.set(entity.key, `its parent ${describeKey(entity.parentKey)} is not synced`);
+      }
       if (parent === undefined) return this.#fail(entity, `its parent ${describeKey(entity.parentKey)} could not be synced`);
       parentId = parent;
     }

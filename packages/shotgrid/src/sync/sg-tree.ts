@@ -122,7 +122,7 @@ function noteCategory(categories: Map<string, { label: string; firstAssetId: num
 
 function markMissingParents(byKey: ReadonlyMap<string, DesiredEntity>): void {
   for (const entity of byKey.values()) {
-    if (entity.problem !== null || entity.parentKey === null || byKey.has(entity.parentKey)) continue;
+    if (entity.problem !== null || entity.skip !== null || entity.parentKey === null || byKey.has(entity.parentKey)) continue;
     entity.problem = `its parent ${entity.parentKey.replace(":", " ")} is not part of this project's synced ShotGrid data`;
   }
 }
