@@ -12,7 +12,7 @@ export { AddonSettings, Secrets, PluginConfig, RuntimeInfo } from "./runtime/tok
 export { Runtime, RuntimeConfigError, type RuntimeOptions } from "./runtime/runtime.js";
 export { DEFAULT_QUEUE_CONFIG, type QueueConfig } from "./runtime/queue-config.js";
 export { REPLY_TOPIC_PREFIX, type ReplyState, type ReplyStatus } from "./runtime/reply.js";
-export type { JobReport, RuntimeEvents } from "./runtime/runtime-events.js";
+export type { JobReport, JobProgress, RuntimeEvents } from "./runtime/runtime-events.js";
 export { UserError } from "./config/user-error.js";
 export { Metrics, Counter, Gauge, Histogram } from "./metrics/registry.js";
 export { z } from "zod";

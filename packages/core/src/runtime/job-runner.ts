@@ -48,7 +48,9 @@ export class JobRunner {
     const names = handlers.map((h) => `${h.pluginId}/${h.handlerClass.name}`);
     const log = this.logger.child({ jobId: job.id, eventId: source.id, topic: source.topic, project: source.project ?? undefined, action: action ?? undefined });
     const reply = ReplyMirror.for(source, job.id, ayon);
-    const progress = new ProgressWriter(ayon, job.id, reply, this.config.progressIntervalMs, this.config.keepaliveMs, log);
+    const progress = new ProgressWriter(ayon, job.id, reply, this.config.progressIntervalMs, this.config.keepaliveMs, log, (percent, message) =>
+      this.emitter.emit("job:progress", { jobId: job.id, topic: source.topic, project: source.project, action, percent, message }),
+    );
 
     let outcome: Outcome;
     if (handlers.length === 0) {
@@ -217,6 +219,7 @@ class ProgressWriter {
     private readonly intervalMs: number,
     private readonly keepaliveMs: number,
     private readonly log: Logger,
+    private readonly announce: (percent: number, message: string) => void,
   ) {}
 
   async start(description: string): Promise<void> {
@@ -250,6 +253,7 @@ class ProgressWriter {
     this.pending = null;
     this.lastWrite = Date.now();
     const { percent, message } = this;
+    this.announce(percent, message);
     this.writing = this.writing.then(async () => {
       try {
         await this.ayon.updateEvent(this.jobId, { progress: percent, description: message, summary: { progress: percent, message } });

@@ -14,7 +14,18 @@ export interface JobReport {
   queueLagMs?: number;
 }
 
+/** A running job's progress, as its handler reports it (already throttled to the job's write interval). */
+export interface JobProgress {
+  jobId: string;
+  topic: string;
+  project: string | null;
+  action: string | null;
+  percent: number;
+  message: string;
+}
+
 export interface RuntimeEvents {
+  "job:progress": (progress: JobProgress) => void;
   "job:done": (report: JobReport) => void;
   "source:error": (info: { source: string; error: unknown }) => void;
   "ayon:unavailable": (info: { error: unknown }) => void;
