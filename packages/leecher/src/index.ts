@@ -10,6 +10,8 @@ export { leecherConfigSchema, parseLeecherConfig, type LeecherConfig } from "./c
 export { EVENT_TOPIC, EVENT_FIELDS, eventHash, normalizeSiteUrl, eventDispatch, syncRequest, sgPayloadOf, type SyncReason } from "./event-requests.js";
 export { classify, eventTypesFor, parseEventType, type DropReason, type Verdict, type RuleContext } from "./event-rules.js";
 export { STATE_TOPIC } from "./state-store.js";
+export { EventPoller, type PollerSettings, type PollerDeps, type PollResult } from "./poller.js";
+export { ServiceHealth, ServiceFailure } from "./health.js";
 
 export default definePlugin<LeecherConfig>({
   id: "shotgrid-leecher",

@@ -74,7 +74,10 @@ export class ShotgridLeecher implements EventSource {
       `leeching ${settings.site} as '${settings.scriptName}' every ${settings.pollIntervalMs / 1000} s ` +
         `(${settings.enabledEntities.join(", ")}; gaps settle for ${settings.settleMs / 1000} s)`,
     );
-    this.#loop = this.#run(this.#poller, settings, signal);
+    // #run handles its own failures; this only keeps a bug in it from becoming an unhandled rejection.
+    this.#loop = this.#run(this.#poller, settings, signal).catch((error: unknown) => {
+      this.#log.error(`the leecher loop ended unexpectedly: ${describe(error)}`);
+    });
   }
 
   /** Stops polling (waits are cut short) and saves the cursor. */
