@@ -74,13 +74,13 @@ export async function requireAyonAttributes(ayon: AyonClient): Promise<Attribute
 
 /**
  * Selects the attributes on project, folder and task nodes. AYON builds the GraphQL attrib types at start, so
- * the query fails validation ("Cannot query field") until the server has restarted with them. The project
- * need not exist: validation comes before resolution.
+ * the query fails validation ("Cannot query field") until the server has restarted with them. It reads at
+ * most one project, folder and task, and works on a server without any project.
  */
-const ATTRIBUTE_PROBE = `query ShotgridAttributesProbe { project(name: "ayonsg_probe") {
+const ATTRIBUTE_PROBE = `query ShotgridAttributesProbe { projects(first: 1) { edges { node {
   attrib { ${ATTRIB_SHOTGRID_ID} ${ATTRIB_SHOTGRID_TYPE} ${ATTRIB_SHOTGRID_PUSH} }
   folders(first: 1) { edges { node { attrib { ${ATTRIB_SHOTGRID_ID} ${ATTRIB_SHOTGRID_TYPE} } } } }
-  tasks(first: 1) { edges { node { attrib { ${ATTRIB_SHOTGRID_ID} ${ATTRIB_SHOTGRID_TYPE} } } } } } }`;
+  tasks(first: 1) { edges { node { attrib { ${ATTRIB_SHOTGRID_ID} ${ATTRIB_SHOTGRID_TYPE} } } } } } } } }`;
 
 export async function attributesActive(ayon: AyonClient): Promise<boolean> {
   try {
@@ -89,7 +89,7 @@ export async function attributesActive(ayon: AyonClient): Promise<boolean> {
   } catch (error) {
     if (!(error instanceof AyonGraphqlError)) throw error;
     if (error.messages.some((m) => m.includes("Cannot query field"))) return false;
-    // Only "project not found" (a resolver error, so the query itself passed validation): active.
+    // A resolver error ("not found") means the query itself passed validation: the attributes are active.
     if (error.errors.every((e) => e.status === 404)) return true;
     throw error;
   }
