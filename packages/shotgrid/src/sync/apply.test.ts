@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { newAyonId } from "@ayon-sg/core";
+import { HandlerError, newAyonId } from "@ayon-sg/core";
 import { applyAyonOperations, applyShotgridWriteBacks } from "./apply.js";
 import type { PlannedOperation } from "./plan.js";
 import { startSyncEnv, type SyncEnv } from "./sync-env.test-helpers.js";
@@ -47,7 +47,10 @@ describe("ayon-api §4.3 applying operations: one refused operation does not sto
 
   it("gives up after too many refusals instead of re-sending forever", async () => {
     const ops = [1, 2, 3].map((n) => createFolder(`X${n}`, `x${n}`, null, "NoSuchType"));
-    await expect(applyAyonOperations(env.ayon, "apply_p", ops, { maxRejections: 2 })).rejects.toThrow(/refused more than 2 operations/);
+    const error = await applyAyonOperations(env.ayon, "apply_p", ops, { maxRejections: 2 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HandlerError);
+    expect((error as HandlerError).message).toMatch(/refused more than 2 operations/);
+    expect((error as HandlerError).retryable).toBe(false);
   });
 
   it("throws transport failures for the job to be retried", async () => {

@@ -10,7 +10,7 @@
  * created entities carry client-made ids and are matched by shotgridId, a re-run converges without
  * duplicates.
  */
-import { AyonOperationsError, type AyonClient, type Logger } from "@ayon-sg/core";
+import { AyonOperationsError, HandlerError, type AyonClient, type Logger } from "@ayon-sg/core";
 import { ShotgridBatchError, ShotgridHttpError, type BatchRequest, type ShotgridClient } from "../client/index.js";
 import type { PlannedOperation, ShotgridWriteBack } from "./plan.js";
 
@@ -87,7 +87,8 @@ export async function applyAyonOperations(
         if (!isOperationRefusal(error)) throw error;
         refusals += 1;
         if (refusals > maxRejections) {
-          throw new Error(`AYON refused more than ${maxRejections} operations in project ${project}; stopping (last: ${error.message})`, { cause: error });
+          // Something systematic (not one odd entity): a retry would be refused the same way.
+          throw new HandlerError(`AYON refused more than ${maxRejections} operations in project ${project}; stopping (last: ${error.message})`, { retryable: false, cause: error });
         }
         const bad = chunk[error.failed.index] as PlannedOperation;
         const reason = `AYON refused it: ${error.failed.detail ?? error.failed.errorCode ?? `status ${error.failed.status}`}`;
@@ -154,7 +155,9 @@ export async function applyShotgridWriteBacks(
       if (!isRequestRefusal(error)) throw error;
       if (batch.length === 1) {
         const only = batch[0] as Extract<BatchRequest, { requestType: "update" }>;
-        if (result.rejected.length >= maxRejections) throw error;
+        if (result.rejected.length >= maxRejections) {
+          throw new HandlerError(`ShotGrid refused more than ${maxRejections} write-backs; stopping (last: ${error.cause.message})`, { retryable: false, cause: error });
+        }
         const reason = error.cause.message;
         options.logger?.warn("ShotGrid refused a write-back", { entityType: only.entityType, id: only.id, reason });
         result.rejected.push({ type: only.entityType, id: only.id, reason });
