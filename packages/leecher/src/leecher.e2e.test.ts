@@ -105,7 +105,7 @@ describe("the leecher binary against both emulators", () => {
     expect(syncRequests(world)).toEqual([["alpha", "first-start"], ["bravo", "first-start"], ["charlie", "first-start"]]);
 
     let written = 0;
-    const writing = writeStream(world, projectIds, 1000, { chunk: 10, pauseMs: 70, tag: "e2e", onProgress: (n) => (written = n) });
+    const writing = writeStream(world, projectIds, 1000, { chunk: 10, pauseMs: 100, tag: "e2e", onProgress: (n) => (written = n) });
     await waitUntil(() => written >= 200 && leechedCounts(world).size > 50, "some events leeched by the first process");
     first.child.kill("SIGKILL");
     expect((await first.exited).signal).toBe("SIGKILL");
