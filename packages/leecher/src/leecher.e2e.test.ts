@@ -4,9 +4,8 @@
 // ShotGrid runs in gap mode with 2-second tokens throughout.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { join } from "node:path";
-import { createStudioDir } from "@ayon-sg/core/testing";
 import { shotgridSettingsDefaults } from "@ayon-sg/shotgrid";
-import { startBinary, CORE_PACKAGE_DIR, type RunningBinary } from "../../core/src/cli/binary.test-helpers.js";
+import { createStudioDir, startBinary, CORE_PACKAGE_DIR, type RunningBinary } from "@ayon-sg/core/testing";
 import {
   AYON_KEY, deliveryProblems, expectedEventIds, leechedCounts, linkedProject, SCRIPT, startWorld, syncRequests, waitUntil, writeStream, type World,
 } from "./leecher.test-helpers.js";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { createStudioDir } from "../testing/studio-dir.js";
-import { CORE_PACKAGE_DIR } from "./binary.test-helpers.js";
+import { CORE_PACKAGE_DIR } from "../testing/binary.js";
 
 /**
  * A studio plugin for end-to-end tests: it appends one JSON line per handled event to $LEDGER_FILE, with the

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
-/** The built binary: end-to-end tests run exactly what a studio runs (needs `pnpm build`). */
+/** The built binary: end-to-end tests run exactly what a studio runs (in this repository: after `pnpm build`). */
 export const BINARY = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
 export const CORE_PACKAGE_DIR = join(import.meta.dirname, "..", "..");
 
