@@ -15,6 +15,7 @@ export { REPLY_TOPIC_PREFIX, type ReplyState, type ReplyStatus } from "./runtime
 export type { JobReport, JobProgress, RuntimeEvents } from "./runtime/runtime-events.js";
 export { UserError } from "./config/user-error.js";
 export { Metrics, Counter, Gauge, Histogram } from "./metrics/registry.js";
+export { sleep } from "./util/sleep.js";
 export { z } from "zod";
 export { AyonClient, type AyonClientOptions, type AyonRequestInfo, type ChunkedOperationsOptions, type ChunkProgress, type OperationsOptions } from "./ayon/client.js";
 export type * from "./ayon/types.js";

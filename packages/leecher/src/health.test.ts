@@ -1,7 +1,7 @@
 // Backoff timing and the one-line-per-state-change logging.
 import { describe, expect, it } from "@jest/globals";
 import { CapturingLogger } from "@ayon-sg/core/testing";
-import { Backoff, ServiceFailure, ServiceHealth, sleep } from "./health.js";
+import { Backoff, ServiceFailure, ServiceHealth } from "./health.js";
 
 describe("Backoff", () => {
   it("doubles from the initial wait up to the cap, jittered into [50 %, 100 %]", () => {
@@ -50,16 +50,5 @@ describe("ServiceHealth", () => {
     expect(error).toBeInstanceOf(ServiceFailure);
     expect(error).toMatchObject({ service: "AYON", cause, message: "AYON: boom" });
     expect(health.isDown).toBe(false);
-  });
-});
-
-describe("sleep", () => {
-  it("ends at once when aborted", async () => {
-    const abort = new AbortController();
-    const started = Date.now();
-    const waiting = sleep(10_000, abort.signal);
-    abort.abort();
-    await waiting;
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 });

@@ -8,7 +8,8 @@ import { AddonSettings, AyonClient, Logger, PluginConfig, Source, type EventSour
 import { parseShotgridSettings, ShotgridClient } from "@ayon-sg/shotgrid";
 import { parseLeecherConfig, type LeecherConfig } from "./config.js";
 import { normalizeSiteUrl } from "./event-requests.js";
-import { Backoff, describe, ServiceFailure, ServiceHealth, sleep } from "./health.js";
+import { sleep } from "@ayon-sg/core";
+import { Backoff, describe, ServiceFailure, ServiceHealth } from "./health.js";
 import { EventPoller, type PollerSettings } from "./poller.js";
 
 /** How long stop() waits for an in-flight poll before saving the cursor anyway. */

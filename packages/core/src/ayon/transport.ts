@@ -4,6 +4,7 @@
 // The API key lives only in a private field and in the ky instance's default headers.
 import ky, { type KyInstance } from "ky";
 import type { Logger } from "../logging/logger.js";
+import { sleep } from "../util/sleep.js";
 import {
   AyonAuthError, AyonError, AyonHttpError, AyonInputError, AyonResponseError, AyonUnavailableError, type AyonHttpErrorInit,
 } from "./errors.js";
@@ -257,6 +258,3 @@ export class AyonTransport {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

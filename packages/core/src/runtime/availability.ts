@@ -2,7 +2,7 @@ import type { EventEmitter } from "eventemitter3";
 import type { Logger } from "../logging/logger.js";
 import { describeError } from "../plugin/errors.js";
 import type { RuntimeEvents } from "./runtime-events.js";
-import { sleep } from "./job-runner.js";
+import { sleep } from "../util/sleep.js";
 
 /**
  * Shared view of whether AYON answers. When a request fails at the connection level every loop waits the same

@@ -5,6 +5,7 @@ import type { Logger } from "../logging/logger.js";
 import { describeError, isRetryable } from "../plugin/errors.js";
 import type { HandlerContext, HandlerOutcome } from "../plugin/handler.js";
 import { ReplyMirror, type ReplyState } from "./reply.js";
+import { sleep } from "../util/sleep.js";
 import { handlersFor, type LoadedHandler, type Route } from "./routes.js";
 import type { JobReport, RuntimeEvents } from "./runtime-events.js";
 
@@ -186,18 +187,6 @@ function abortReason(signal: AbortSignal, timeout: AbortSignal, timeoutMs: numbe
   return new Error("interrupted by runtime shutdown");
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
 
 /**
  * Throttled progress and keepalive writes for one job. Progress lives in the job's summary (AYON stores no

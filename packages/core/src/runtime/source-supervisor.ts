@@ -2,7 +2,7 @@ import type { EventEmitter } from "eventemitter3";
 import type { Logger } from "../logging/logger.js";
 import { describeError } from "../plugin/errors.js";
 import type { EventSource } from "../plugin/source.js";
-import { sleep } from "./job-runner.js";
+import { sleep } from "../util/sleep.js";
 import type { RuntimeEvents } from "./runtime-events.js";
 
 /** Starts a source and starts it again (capped backoff) when its start fails, so one bad source never stops the runtime. */

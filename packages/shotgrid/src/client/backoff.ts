@@ -39,7 +39,3 @@ export function retryWait(policy: RetryPolicy, retry: number, retryAfterMs: numb
   if (retryAfterMs !== null) return Math.min(policy.maxDelayMs, retryAfterMs);
   return backoffDelay(policy, retry);
 }
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -5,7 +5,8 @@
  */
 import ky, { isNetworkError, isTimeoutError, type KyInstance } from "ky";
 import type { Logger } from "@ayon-sg/core";
-import { parseRetryAfter, retryWait, sleep, type RetryPolicy } from "./backoff.js";
+import { sleep } from "@ayon-sg/core";
+import { parseRetryAfter, retryWait, type RetryPolicy } from "./backoff.js";
 import {
   ShotgridAuthError, ShotgridError, ShotgridHttpError, ShotgridProtocolError, ShotgridUnavailableError,
 } from "./errors.js";
