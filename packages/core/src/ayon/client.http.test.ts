@@ -5,7 +5,7 @@ import {
   AyonAuthError, AyonError, AyonHttpError, AyonResponseError, AyonUnavailableError,
 } from "./errors.js";
 import type { AyonRequestInfo } from "./transport.js";
-import { RecordingLogger } from "./recording-logger.test-helpers.js";
+import { CapturingLogger } from "../testing/capturing-logger.js";
 import { refusedUrl, startScriptedServer, type Reply, type ScriptedServer } from "./test-server.test-helpers.js";
 
 const API_KEY = "abcdefghijklmnopqrstuvwxyz012345";
@@ -161,7 +161,7 @@ describe("§12 retries (502/503/504, network errors) with capped, jittered expon
   });
 
   it("waits between attempts, doubling up to the cap, and warns once per retry", async () => {
-    const logger = new RecordingLogger();
+    const logger = new CapturingLogger();
     const client = await clientFor([{ status: 503 }, { status: 503 }, { status: 503 }, INFO], {
       logger,
       retry: { limit: 3, baseDelayMs: 40, maxDelayMs: 80 },
@@ -221,7 +221,7 @@ describe("§12 timeouts (per attempt, body included)", () => {
 describe("observability: onRequest hook and debug lines", () => {
   it("reports method, route template, status, ms and attempt per HTTP attempt", async () => {
     const seen: AyonRequestInfo[] = [];
-    const logger = new RecordingLogger();
+    const logger = new CapturingLogger();
     const folder = { id: FOLDER_ID, name: "sh010", folderType: "Shot", parentId: null, attrib: {}, data: {}, active: true };
     const client = await clientFor([{ status: 502 }, { status: 200, body: folder }], { onRequest: (i) => seen.push(i), logger });
     await client.getFolder("demo", FOLDER_ID);
@@ -237,7 +237,7 @@ describe("observability: onRequest hook and debug lines", () => {
   });
 
   it("survives an onRequest hook that throws", async () => {
-    const logger = new RecordingLogger();
+    const logger = new CapturingLogger();
     const client = await clientFor([INFO], { logger, onRequest: () => { throw new Error("metrics down"); } });
     await expect(client.info()).resolves.toMatchObject({ version: "1.16.0" });
     expect(logger.at("warn").map((l) => l.message)).toEqual(["AyonClient onRequest hook threw: metrics down"]);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "@jest/globals";
 import { inspect } from "node:util";
 import { AyonClient } from "./client.js";
 import type { AyonRequestInfo } from "./transport.js";
-import { RecordingLogger } from "./recording-logger.test-helpers.js";
+import { CapturingLogger } from "../testing/capturing-logger.js";
 import { refusedUrl, startScriptedServer, type Reply, type ScriptedServer } from "./test-server.test-helpers.js";
 
 const API_KEY = "Zq8TOPSECRETkeyValue0123456789ab";
@@ -45,7 +45,7 @@ describe("the API key stays secret", () => {
       { drop: true },
       { hang: true },
     ];
-    const logger = new RecordingLogger();
+    const logger = new CapturingLogger();
     const hookData: AyonRequestInfo[] = [];
     server = await startScriptedServer(replies);
     const client = new AyonClient({
@@ -70,8 +70,8 @@ describe("the API key stays secret", () => {
     ]);
     expect((errors[0] as Error).message).toBe(`AYON rejected the API key (401 Invalid API key ***) at ${server.url}.`);
     for (const error of errors) expectNoKey(error);
-    expect(logger.lines.length).toBeGreaterThan(10);
-    expect(logger.dump()).not.toContain(API_KEY);
+    expect(logger.entries.length).toBeGreaterThan(10);
+    expect(logger.text()).not.toContain(API_KEY);
     expect(JSON.stringify(hookData)).not.toContain(API_KEY);
     // The header itself did carry the key: the secrecy is not the result of never sending it.
     expect(server.requests[0]?.headers["x-api-key"]).toBe(API_KEY);

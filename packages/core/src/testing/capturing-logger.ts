@@ -45,6 +45,11 @@ export class CapturingLogger extends Logger {
     return found;
   }
 
+  /** The entries of one level. */
+  at(level: CapturedEntry["level"]): CapturedEntry[] {
+    return this.entries.filter((entry) => entry.level === level);
+  }
+
   /** Everything logged, as text (messages and metadata): handy to scan for secrets. */
   text(): string {
     return this.entries.map((e) => `${e.level} ${e.message} ${safeJson(e.meta)}`).join("\n");

@@ -148,7 +148,7 @@ describe("§1.10 ensureField is idempotent", () => {
     site.on("POST", "/schema/Project/fields", [{ status: 201, body: { data: wireField("Project", "Ayon Id", "text"), links: { self: "/api/v1/schema/Project/fields/sg_ayon_id_1" } } }]);
     const logger = new CapturingLogger();
     expect(await client(logger).ensureField("Project", { displayName: "Ayon Id", dataType: "text" })).toBe("sg_ayon_id_1");
-    expect(logger.lines.find((l) => l.level === "warn")?.meta).toMatchObject({ expected: "sg_ayon_id", created: "sg_ayon_id_1" });
+    expect(logger.entries.find((l) => l.level === "warn")?.meta).toMatchObject({ expected: "sg_ayon_id", created: "sg_ayon_id_1" });
   });
 
   it("needs exactly one valid type for entity fields", async () => {

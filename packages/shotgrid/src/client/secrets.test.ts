@@ -54,7 +54,7 @@ describe("secrets never leave the client", () => {
     expect((errors[0] as Error).message).toContain("[redacted]");
     expectNoSecret(errors.map(allViews).join("\n"), secrets);
     expectNoSecret(logger.text(), secrets);
-    expect(logger.lines.length).toBeGreaterThan(5);
+    expect(logger.entries.length).toBeGreaterThan(5);
     expectNoSecret(allViews(infos), secrets);
     expectNoSecret(allViews(c), secrets);
     expectNoSecret(allViews(bad), [`${SCRIPT_KEY}-wrong`]);

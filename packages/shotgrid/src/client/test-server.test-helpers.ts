@@ -5,7 +5,6 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { Logger, type LogMeta } from "@ayon-sg/core";
 
 export interface RecordedRequest {
   method: string;
@@ -186,32 +185,7 @@ export function shotPage(firstId: number, count: number): Reply {
   return { status: 200, body: { data, links: { self: "/api/v1/entity/shots/_search", next: "/api/v1/entity/shots/_search?page%5Bnumber%5D=2" } } };
 }
 
-export interface LogLine {
-  level: "error" | "warn" | "info" | "debug";
-  message: string;
-  meta: LogMeta;
-}
-
-/** Keeps every line (child metadata merged in) so tests can search them. */
-export class CapturingLogger extends Logger {
-  constructor(readonly lines: LogLine[] = [], private readonly bound: LogMeta = {}) {
-    super();
-  }
-  error(message: string, meta?: LogMeta): void { this.#push("error", message, meta); }
-  warn(message: string, meta?: LogMeta): void { this.#push("warn", message, meta); }
-  info(message: string, meta?: LogMeta): void { this.#push("info", message, meta); }
-  debug(message: string, meta?: LogMeta): void { this.#push("debug", message, meta); }
-  child(meta: LogMeta): Logger {
-    return new CapturingLogger(this.lines, { ...this.bound, ...meta });
-  }
-  /** Everything logged, as one string. */
-  text(): string {
-    return this.lines.map((l) => `${l.level} ${l.message} ${JSON.stringify(l.meta)}`).join("\n");
-  }
-  #push(level: LogLine["level"], message: string, meta?: LogMeta): void {
-    this.lines.push({ level, message, meta: { ...this.bound, ...meta } });
-  }
-}
+export { CapturingLogger } from "@ayon-sg/core/testing";
 
 /** Tiny retry timings so failure tests stay fast. */
 export const FAST_RETRY = { limit: 3, baseDelayMs: 2, maxDelayMs: 20 };
