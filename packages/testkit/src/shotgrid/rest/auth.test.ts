@@ -175,4 +175,14 @@ describe("§1.2 access tokens", () => {
     expect(created.status).toBe(201);
     expect(created.body.data.relationships.created_by.data).toMatchObject({ type: "HumanUser", name: "Alice Artist" });
   });
+
+  it("reports every token it issued, so a test can scan its captures for them", async () => {
+    const r = await tokenFor(site.url, { grant_type: "client_credentials", client_id: "ayon-sg", client_secret: SECRET });
+    const refreshed = await tokenFor(site.url, { grant_type: "refresh", refresh_token: r.body.refresh_token });
+    const issued = site.emu.issuedTokens();
+    for (const token of [r.body.access_token, r.body.refresh_token, refreshed.body.access_token, refreshed.body.refresh_token]) {
+      expect(issued).toContain(token);
+    }
+    expect(issued).not.toContain(SECRET);
+  });
 });

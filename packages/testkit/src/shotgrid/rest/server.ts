@@ -59,6 +59,8 @@ export interface ShotgridEmulator {
   humanUser(login: string, name?: string): { type: "HumanUser"; id: number };
   /** The ApiUser of a configured script. */
   script(name: string): UserRef;
+  /** Every access and refresh token issued so far (the last 10,000): a test scans its captures for them. */
+  issuedTokens(): string[];
 }
 
 export const DEFAULT_SCRIPT: ScriptCredential = { name: "ayon-sg", key: "sg-key" };
@@ -118,6 +120,7 @@ export async function startShotgridEmulator(opts: ShotgridEmulatorOptions = {}):
       if (!ref) throw new Error(`No script named '${name}' is configured`);
       return ref;
     },
+    issuedTokens: () => [...auth.tokens.issued()],
   };
 }
 

@@ -28,11 +28,15 @@ export type Verification = { ok: true; claims: TokenClaims } | { ok: false; reas
 
 /** Refresh tokens outlive access tokens; the reference gives no figure, a day is plenty for tests. */
 const REFRESH_LIFETIME_S = 24 * 3600;
+/** Bounds the memory of a long soak with short-lived tokens. */
+const MAX_REMEMBERED_TOKENS = 10_000;
 
 export class TokenService {
   private readonly secret = randomBytes(32);
   /** jti of every refresh token not used yet. */
   private readonly liveRefresh = new Set<string>();
+  /** Every token handed out (newest last, capped), so a test can scan what it captured for them. */
+  private readonly issuedTokens: string[] = [];
 
   constructor(
     private readonly lifetimeSeconds: number,
@@ -47,12 +51,20 @@ export class TokenService {
     const access: TokenClaims = { ...base, exp: Math.ceil(nowMs / 1000 + this.lifetimeSeconds), jti: newJti(), auth_type: authType, typ: "access" };
     const refresh: TokenClaims = { ...base, exp: iat + REFRESH_LIFETIME_S, jti: newJti(), auth_type: authType, typ: "refresh" };
     this.liveRefresh.add(refresh.jti);
-    return {
+    const issued: IssuedTokens = {
       token_type: "Bearer",
       access_token: this.sign(access),
       expires_in: this.lifetimeSeconds,
       refresh_token: this.sign(refresh),
     };
+    this.issuedTokens.push(issued.access_token, issued.refresh_token);
+    if (this.issuedTokens.length > MAX_REMEMBERED_TOKENS) this.issuedTokens.splice(0, this.issuedTokens.length - MAX_REMEMBERED_TOKENS);
+    return issued;
+  }
+
+  /** The access and refresh tokens issued so far (at most the last 10,000), oldest first. */
+  issued(): readonly string[] {
+    return this.issuedTokens;
   }
 
   verifyAccess(token: string): Verification {
