@@ -11,6 +11,7 @@ export default {
   testTimeout: 30000,
   moduleNameMapper: {
     "^@ayon-sg/core/testing$": "<rootDir>/packages/core/src/testing/index.ts",
+    "^@ayon-sg/core/service$": "<rootDir>/packages/core/src/service.ts",
     "^@ayon-sg/([^/]+)$": "<rootDir>/packages/$1/src/index.ts",
     "^(\\.{1,2}/.*)\\.js$": "$1",
   },

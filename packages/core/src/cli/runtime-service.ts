@@ -1,0 +1,119 @@
+/**
+ * What `run` does up to "processing events": environment, logger, plugin discovery, AYON connection, addon
+ * settings, the runtime, the ops server (/healthz, /metrics) and the progress display. Split from the command
+ * so the sandbox can run the very same runtime in its own process.
+ */
+import type { AyonClient } from "../ayon/client.js";
+import type { RuntimeEnv } from "../config/env.js";
+import { queueOverrides } from "../config/studio-config.js";
+import { UserError } from "../config/user-error.js";
+import type { Logger } from "../logging/logger.js";
+import { startOpsServer, type OpsServer } from "../metrics/ops-server.js";
+import { Metrics } from "../metrics/registry.js";
+import { requestRecorder } from "../metrics/runtime-metrics.js";
+import { loadedPlugins } from "../plugin/discovery.js";
+import { Runtime, RuntimeConfigError } from "../runtime/runtime.js";
+import { RuntimeInfo } from "../runtime/tokens.js";
+import { CORE_VERSION } from "../version.js";
+import { bootstrap, connectToAyon, createAyonClient, loadAddonSettings } from "./bootstrap.js";
+import { ProgressDisplay, type ProgressStream } from "./progress-display.js";
+
+export interface RuntimeServiceOptions {
+  /** The studio directory (default: AYON_SG_STUDIO_DIR, else the current directory). */
+  studioDir?: string;
+  /** Read instead of process.env (plus the studio's .env); the sandbox passes its own. */
+  processEnv?: NodeJS.ProcessEnv;
+  /** Where logs and progress go (default process.stdout). */
+  stream?: ProgressStream & NodeJS.WritableStream;
+  /** Job progress: a live bar on a TTY, plain log lines elsewhere ("auto", the default), or none. */
+  progress?: "auto" | "off";
+}
+
+export interface RuntimeService {
+  runtime: Runtime;
+  env: RuntimeEnv;
+  logger: Logger;
+  ayon: AyonClient;
+  /** Base URL of /healthz and /metrics, or null when they are not served. */
+  opsUrl: string | null;
+  /** Stops the runtime (running jobs get their grace period), then the ops server and the display. */
+  stop(): Promise<void>;
+}
+
+export async function startRuntimeService(options: RuntimeServiceOptions = {}): Promise<RuntimeService> {
+  const stream = options.stream ?? process.stdout;
+  // On a terminal the log is written through the display (it keeps the bar below); elsewhere progress lines go
+  // through the logger: structured, with the job's ids.
+  let progressLog: Logger | null = null;
+  const display =
+    options.progress === "off"
+      ? null
+      : new ProgressDisplay({
+          stream,
+          onLine: (text, job) => progressLog?.info(text, { jobId: job.jobId, percent: job.percent, project: job.project ?? undefined }),
+        });
+  const { env, logger, redactor, manifest, reports } = await bootstrap({
+    studioDir: options.studioDir,
+    processEnv: options.processEnv,
+    stream: display?.mode === "bar" ? display.output : stream,
+  });
+  progressLog = logger.child({ component: "progress" });
+  for (const report of reports) {
+    if (report.status === "failed") logger.error(`plugin package ${report.packageName} not loaded: ${report.reason}`);
+    else if (report.status === "skipped") logger.info(`plugin package ${report.packageName} skipped: ${report.reason}`);
+  }
+  const plugins = loadedPlugins(reports);
+  if (plugins.length === 0) throw new UserError(`no plugin to run in ${manifest.dir}: add plugin packages to its package.json dependencies (see list-plugins).`);
+
+  const metrics = new Metrics();
+  const ayon = createAyonClient(env, logger.child({ component: "ayon" }), requestRecorder(metrics, "ayon"));
+  const server = await connectToAyon(ayon, env);
+  if (!server.isService) throw new UserError(`the AYON user '${server.user}' is not a service user: AYON only lets service users take jobs from its event queue.`);
+  logger.info(`connected to AYON ${server.version} at ${env.serverUrl} as '${server.user}'`);
+  const settings = await loadAddonSettings(ayon, env, logger);
+
+  let runtime: Runtime;
+  try {
+    runtime = await Runtime.create({
+      plugins,
+      ayon,
+      logger,
+      settings,
+      info: new RuntimeInfo(env.serviceName, env.instanceName, CORE_VERSION, env.studioDir),
+      queue: { ...queueOverrides(manifest.config), ...(env.concurrency ? { concurrency: env.concurrency } : {}) },
+      pluginConfig: manifest.config.config,
+      redact: (secret) => redactor.add(secret),
+      metrics,
+    });
+  } catch (error) {
+    if (error instanceof RuntimeConfigError) throw new UserError(error.message);
+    throw error;
+  }
+  // The ops server starts first: a port already in use stops the start before any job is taken.
+  let ops: OpsServer | null = null;
+  const metricsPort = env.metricsPort ?? manifest.config.metricsPort ?? null;
+  if (metricsPort !== null) {
+    ops = await startOpsServer({ port: metricsPort, host: env.metricsHost, metrics, health: () => runtime.health() }).catch((error: unknown) => {
+      throw new UserError(`cannot serve /healthz and /metrics on ${env.metricsHost}:${metricsPort}: ${(error as Error).message}`);
+    });
+    logger.info(`health at ${ops.url}/healthz, metrics at ${ops.url}/metrics`);
+  }
+  const detach = display?.attach(runtime.events);
+  await runtime.start();
+  return {
+    runtime,
+    env,
+    logger,
+    ayon,
+    opsUrl: ops?.url ?? null,
+    async stop() {
+      try {
+        await runtime.stop();
+        await ops?.close();
+      } finally {
+        detach?.();
+        display?.close();
+      }
+    },
+  };
+}
