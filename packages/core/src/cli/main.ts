@@ -6,6 +6,7 @@ import { checkCommand } from "./commands/check.js";
 import { emulatorCommand } from "./commands/emulator.js";
 import { listPluginsCommand } from "./commands/list-plugins.js";
 import { runCommand } from "./commands/run.js";
+import { sandboxCommand } from "./commands/sandbox.js";
 import { parseCommandLine, USAGE } from "./usage.js";
 
 async function main(argv: string[]): Promise<number> {
@@ -32,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
       return listPluginsCommand({ studioDir, out: process.stdout });
     case "emulator":
       return emulatorCommand(rest);
+    case "sandbox":
+      return sandboxCommand({ studioDir, args: rest });
   }
 }
 

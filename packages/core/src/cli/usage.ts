@@ -8,6 +8,8 @@ Commands:
   list-plugins        show the plugins found in the studio directory, what was skipped and why
   emulator ayon       start an AYON emulator    (--port N --api-key KEY --latency-ms N)
   emulator shotgrid   start a ShotGrid emulator (--port N --script NAME --key KEY --token-lifetime S)
+  sandbox             both emulators, a demo project, the runtime and live ShotGrid edits, all in this
+                      process (sandbox --help for its options; --once: import, sync, verify, exit)
 
 Options:
   --studio DIR        the studio directory (default: AYON_SG_STUDIO_DIR or the current directory)
@@ -30,9 +32,9 @@ export type ParsedCommandLine =
   | { kind: "help" }
   | { kind: "version" }
   | { kind: "error"; message: string }
-  | { kind: "command"; command: "run" | "check" | "list-plugins" | "emulator"; studioDir?: string; rest: string[] };
+  | { kind: "command"; command: "run" | "check" | "list-plugins" | "emulator" | "sandbox"; studioDir?: string; rest: string[] };
 
-const COMMANDS = new Set(["run", "check", "list-plugins", "emulator"]);
+const COMMANDS = new Set(["run", "check", "list-plugins", "emulator", "sandbox"]);
 
 export function parseCommandLine(argv: string[]): ParsedCommandLine {
   const [command, ...rest] = argv;
@@ -40,6 +42,8 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   if (command === "-v" || command === "--version") return { kind: "version" };
   if (!COMMANDS.has(command)) return { kind: "error", message: `unknown command '${command}'` };
   if (command === "emulator") return { kind: "command", command, rest };
+  // The sandbox parses its own options; only --studio (where to find it and its plugins) is core's.
+  if (command === "sandbox") return sandboxCommandLine(rest);
   try {
     const { values } = parseArgs({ args: rest, options: { studio: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true });
     if (values.help) return { kind: "help" };
@@ -47,4 +51,18 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   } catch (error) {
     return { kind: "error", message: (error as Error).message };
   }
+}
+
+function sandboxCommandLine(args: string[]): ParsedCommandLine {
+  const rest: string[] = [];
+  let studioDir: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--studio") {
+      studioDir = args[++i];
+      if (studioDir === undefined || studioDir.startsWith("-")) return { kind: "error", message: "option '--studio <value>' argument missing" };
+    } else if (arg.startsWith("--studio=")) studioDir = arg.slice("--studio=".length);
+    else rest.push(arg);
+  }
+  return { kind: "command", command: "sandbox", studioDir, rest };
 }
