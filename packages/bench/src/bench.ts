@@ -1,0 +1,42 @@
+// Runs the chosen scenarios, each group against fresh emulator processes, and assembles the report.
+import { cpus, totalmem } from "node:os";
+import { resolve } from "node:path";
+import { startDeployment } from "./deployment.js";
+import type { BenchOptions, BenchReport, ScenarioResult } from "./report/types.js";
+import { runImportScenarios } from "./scenarios/import.js";
+import { runLiveScenario } from "./scenarios/live.js";
+
+export async function runBench(options: BenchOptions, log: (line: string) => void = () => undefined): Promise<BenchReport> {
+  const nodeArgs = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${resolve(options.cpuProfileDir)}`] : [];
+  const report: BenchReport = {
+    startedAt: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? "unknown", node: process.version, platform: process.platform, totalMemoryBytes: totalmem() },
+    options: { latencyMs: options.latencyMs, scenarios: options.scenarios, scale: options.scale, cpuProfileDir: options.cpuProfileDir },
+    targetsApply: options.scale === 1 && options.latencyMs === 20,
+    scenarios: [],
+  };
+  const wants = (id: 1 | 2 | 3) => options.scenarios.includes(id);
+
+  if (wants(1) || wants(2)) {
+    log(`scenarios ${[1, 2].filter((id) => wants(id as 1 | 2)).join(" and ")}: seeding ShotGrid, importing${wants(2) ? ", re-syncing" : ""}…`);
+    const deployment = await startDeployment({ latencyMs: options.latencyMs, nodeArgs });
+    try {
+      const results = await runImportScenarios(deployment, { scale: options.scale, report: { import: wants(1), resync: wants(2) }, nodeArgs });
+      report.scenarios.push(...results);
+      for (const r of results) log(`scenario ${r.id} done in ${(r.wallMs / 1000).toFixed(1)} s`);
+    } finally {
+      await deployment.close();
+    }
+  }
+  if (wants(3)) {
+    log("scenario 3: linking ten auto-sync projects, then live edits…");
+    const deployment = await startDeployment({ latencyMs: options.latencyMs, nodeArgs, serviceSettings: { polling_frequency: 1 } });
+    try {
+      const result: ScenarioResult = await runLiveScenario(deployment, { scale: options.scale, nodeArgs, log });
+      report.scenarios.push(result);
+    } finally {
+      await deployment.close();
+    }
+  }
+  return report;
+}

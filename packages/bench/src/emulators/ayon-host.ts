@@ -1,0 +1,68 @@
+// The AYON emulator in its own process, plus what the driver asks of it without going through HTTP:
+// waiting for a job's outcome, counting a project's entities, and (live scenario) timing AYON changes.
+import { startAyonEmulator, type AyonEmulatorOptions, type EventRecord } from "@ayon-sg/testkit";
+import { hostStats } from "./host-stats.js";
+import { ChangeWatcher } from "./change-watcher.js";
+
+export interface AyonHostOptions {
+  apiKey: string;
+  latencyMs: number;
+  addons?: AyonEmulatorOptions["addons"];
+  attributes?: AyonEmulatorOptions["attributes"];
+}
+
+export interface JobOutcome {
+  status: string;
+  description: string;
+  /** Job creation (enroll) to its last update, by the emulator's clock. */
+  runMs: number;
+}
+
+const TERMINAL = new Set(["finished", "failed", "aborted"]);
+
+export async function startAyonHost(raw: Record<string, unknown>) {
+  const options = raw as unknown as AyonHostOptions;
+  const emulator = await startAyonEmulator({
+    apiKey: options.apiKey,
+    latencyMs: options.latencyMs,
+    addons: options.addons,
+    attributes: options.attributes,
+  });
+  const changes = new ChangeWatcher(emulator.state.events);
+  return {
+    url: emulator.url,
+    close: () => emulator.close(),
+    commands: {
+      stats: () => hostStats(emulator.stats()),
+      resetStats: () => emulator.resetStats(),
+      /** Resolves once the job enrolled for `sourceId` has finished or failed (checked in-process every 10 ms). */
+      waitForJob: async (args: { sourceId: string; jobTopic: string; timeoutMs: number }): Promise<JobOutcome> => {
+        const deadline = Date.now() + args.timeoutMs;
+        for (;;) {
+          const job: EventRecord | undefined = emulator.state.events.targetOf(args.sourceId, args.jobTopic);
+          if (job && TERMINAL.has(job.status)) return { status: job.status, description: job.description, runMs: job.updatedAt - job.createdAt };
+          if (Date.now() > deadline) throw new Error(`no outcome for the job of event ${args.sourceId} within ${args.timeoutMs} ms (status: ${job?.status ?? "not enrolled"})`);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      },
+      /** Live folders and tasks of a project. */
+      projectCounts: (args: { project: string }) => {
+        const project = emulator.state.project(args.project);
+        if (!project) return { folders: 0, tasks: 0 };
+        let folders = 0;
+        let tasks = 0;
+        for (const folder of project.folders.values()) if (folder.active) folders += 1;
+        for (const task of project.tasks.values()) if (task.active) tasks += 1;
+        return { folders, tasks };
+      },
+      /** Jobs of `jobTopic` by status (the live scenario checks that nothing failed or hangs). */
+      jobStatuses: (args: { jobTopic: string }) => {
+        const out: Record<string, number> = {};
+        for (const job of emulator.state.events.ofTopic(args.jobTopic)) out[job.status] = (out[job.status] ?? 0) + 1;
+        return out;
+      },
+      startChangeWatch: (args: { pattern: string }) => changes.start(new RegExp(args.pattern)),
+      changeTimes: () => changes.times(),
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// The ShotGrid emulator in its own process. Seeding and the live scenario's edits happen here, in-process, the
+// way a person editing in ShotGrid's web UI writes rows and event log entries without going through our API.
+import { generateShotgridProject, startShotgridEmulator, type ShotgridProjectSpec } from "@ayon-sg/testkit";
+import { hostStats } from "./host-stats.js";
+import { EditScript, type EditPlan } from "./edit-script.js";
+
+export interface ShotgridHostOptions {
+  latencyMs: number;
+  script: { name: string; key: string };
+}
+
+export interface SeededProject {
+  projectId: number;
+  /** Rows written per entity type. */
+  counts: Record<string, number>;
+}
+
+export async function startShotgridHost(raw: Record<string, unknown>) {
+  const options = raw as unknown as ShotgridHostOptions;
+  const emulator = await startShotgridEmulator({ latencyMs: options.latencyMs, scripts: [options.script] });
+  let edits: EditScript | null = null;
+  return {
+    url: emulator.url,
+    close: async () => {
+      edits?.stop();
+      await emulator.close();
+    },
+    commands: {
+      stats: () => hostStats(emulator.stats()),
+      resetStats: () => emulator.resetStats(),
+      seed: (args: { spec: ShotgridProjectSpec }): SeededProject => {
+        const generated = generateShotgridProject(emulator.store, args.spec);
+        const counts = Object.fromEntries(Object.entries(generated.ids).map(([type, ids]) => [type, ids.length]));
+        return { projectId: generated.projectId, counts };
+      },
+      /** Starts the scripted edits; they run on their own timer, `editTimes` reports them. */
+      startEdits: (args: EditPlan) => {
+        edits?.stop();
+        edits = new EditScript(emulator.store, emulator.humanUser("bench.artist", "Bench Artist"), args);
+        edits.start();
+        return { planned: args.total };
+      },
+      editTimes: () => edits?.report() ?? { done: 0, finishedAt: null, times: {} },
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// The shape of the benchmark's results: what the table prints and the JSON holds.
+
+export interface Traffic {
+  requests: { shotgrid: number; ayon: number; total: number };
+  /** Body bytes as the emulators count them: `in` = request bodies received, `out` = response bodies sent. */
+  bytes: { in: number; out: number };
+  /** Write requests (AYON operations/PATCH/POST/DELETE other than events and enroll; ShotGrid writes and batches). */
+  writes: { ayon: number; shotgrid: number; total: number };
+  /** Queue bookkeeping requests to AYON (events, enroll, GraphQL): the runtime's own overhead. */
+  ayonBookkeeping: number;
+  /** CPU of each emulator's own process during the scenario. */
+  emulatorCpuMs: { ayon: number; shotgrid: number };
+  /** Requests per route template, busiest first. */
+  routes: { ayon: Record<string, number>; shotgrid: Record<string, number> };
+}
+
+export interface TargetCheck {
+  name: string;
+  target: string;
+  actual: string;
+  met: boolean;
+}
+
+export interface LiveFigures {
+  edits: number;
+  /** Edits whose AYON change was seen. */
+  applied: number;
+  /** Rate the edits were written at. */
+  editRatePerSecond: number;
+  /** AYON changes applied per second over the steady window (10th to 90th percentile of change times). */
+  eventsPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  /** Jobs of the live edits by status at the end. */
+  jobs: Record<string, number>;
+  runtimeProcesses: number;
+}
+
+export interface ScenarioResult {
+  id: 1 | 2 | 3;
+  name: string;
+  wallMs: number;
+  traffic: Traffic;
+  /** Peak resident memory of the runtime process (the larger one in the live scenario). */
+  peakRssBytes: number | null;
+  runtimeCpuMs: number | null;
+  /** Scenario 1: AYON entities created; scenario 2: entities checked. */
+  entities?: number;
+  /** Scenario 1: the Python addon's request count for the same import, and how many times more that is. */
+  baseline?: { requests: number; ratio: number };
+  live?: LiveFigures;
+  /** The job's description (scenarios 1–2). */
+  outcome?: string;
+  targets: TargetCheck[];
+}
+
+export interface BenchOptions {
+  latencyMs: number;
+  scenarios: Array<1 | 2 | 3>;
+  scale: number;
+  jsonPath: string;
+  /** When set: runtime and emulator processes write CPU profiles (node --cpu-prof) here. */
+  cpuProfileDir: string | null;
+}
+
+export interface BenchReport {
+  startedAt: string;
+  machine: { cpus: number; cpuModel: string; node: string; platform: string; totalMemoryBytes: number };
+  options: Omit<BenchOptions, "jsonPath">;
+  /** True when the run used the issue's sizes and latency, the only setting the targets are defined for. */
+  targetsApply: boolean;
+  scenarios: ScenarioResult[];
+}

@@ -1,0 +1,89 @@
+// Scenarios 1 and 2: the import of a large ShotGrid project into an empty AYON, as a user starts it from the
+// addon page (`create-project` through AYON's queue and the real runtime binary), then a full sync of the
+// same project with nothing changed (`sync-from-shotgrid`), which must write nothing.
+import type { Deployment } from "../deployment.js";
+import type { SeededProject } from "../emulators/shotgrid-host.js";
+import { check, MB } from "../report/targets.js";
+import type { ScenarioResult } from "../report/types.js";
+import { measureJob, type MeasuredJob } from "./measured-job.js";
+import { expectedEntities, largeProjectSpec } from "./project-spec.js";
+
+const PROJECT = { name: "bench_show", code: "bench" };
+
+/** The Python addon commits each created entity to AYON and updates it in ShotGrid (reference-addon.md §4.2, §8.3). */
+export const PYTHON_REQUESTS_PER_ENTITY = 2;
+
+export interface ImportRunOptions {
+  scale: number;
+  /** Which of the two to report; scenario 2 alone still imports first (unreported). */
+  report: { import: boolean; resync: boolean };
+  nodeArgs?: string[];
+}
+
+export async function runImportScenarios(deployment: Deployment, options: ImportRunOptions): Promise<ScenarioResult[]> {
+  const spec = largeProjectSpec("Bench Show", options.scale);
+  const seeded = await deployment.shotgrid.call<SeededProject>("seed", { spec });
+  const expected = expectedEntities(spec);
+  const studio = deployment.studio(["handler-project-sync", "handler-sync-from-shotgrid"], { metricsPort: 0 });
+  const timeoutMs = Math.max(120_000, 600_000 * options.scale);
+  const results: ScenarioResult[] = [];
+
+  const imported = await measureJob(
+    deployment,
+    studio,
+    { topic: "shotgrid.event", project: PROJECT.name, payload: { action: "create-project", project_name: PROJECT.name, project_code: PROJECT.code, sg_project_id: seeded.projectId } },
+    { instance: "bench-import", timeoutMs, nodeArgs: options.nodeArgs },
+  );
+  const counts = await deployment.ayon.call<{ folders: number; tasks: number }>("projectCounts", { project: PROJECT.name });
+  const created = counts.folders + counts.tasks;
+  if (created !== expected) throw new Error(`the import created ${created} AYON entities, expected ${expected}: ${imported.outcome.description}`);
+  if (options.report.import) results.push(importResult(imported, created));
+
+  if (options.report.resync) {
+    const resynced = await measureJob(
+      deployment,
+      studio,
+      { topic: "shotgrid.event", project: PROJECT.name, payload: { action: "sync-from-shotgrid", project_name: PROJECT.name } },
+      { instance: "bench-resync", timeoutMs, nodeArgs: options.nodeArgs },
+    );
+    results.push(resyncResult(resynced, expected));
+  }
+  return results;
+}
+
+function importResult(job: MeasuredJob, created: number): ScenarioResult {
+  const baseline = created * PYTHON_REQUESTS_PER_ENTITY;
+  return {
+    id: 1,
+    name: `Import of ${created.toLocaleString("en-US")} entities`,
+    wallMs: job.wallMs,
+    traffic: job.traffic,
+    peakRssBytes: job.peakRssBytes,
+    runtimeCpuMs: job.runtimeCpuMs,
+    entities: created,
+    baseline: { requests: baseline, ratio: baseline / Math.max(1, job.traffic.requests.total) },
+    outcome: job.outcome.description,
+    targets: [
+      check("wall time", "< 60 s", job.wallMs < 60_000, `${(job.wallMs / 1000).toFixed(1)} s`),
+      check("requests", "< 1,000", job.traffic.requests.total < 1000, String(job.traffic.requests.total)),
+      check("peak RSS", "< 600 MB", job.peakRssBytes !== null && job.peakRssBytes < 600 * MB, job.peakRssBytes === null ? "n/a" : `${Math.round(job.peakRssBytes / MB)} MB`),
+    ],
+  };
+}
+
+function resyncResult(job: MeasuredJob, entities: number): ScenarioResult {
+  return {
+    id: 2,
+    name: "Re-sync, no change",
+    wallMs: job.wallMs,
+    traffic: job.traffic,
+    peakRssBytes: job.peakRssBytes,
+    runtimeCpuMs: job.runtimeCpuMs,
+    entities,
+    outcome: job.outcome.description,
+    targets: [
+      check("writes", "0", job.traffic.writes.total === 0, String(job.traffic.writes.total)),
+      check("wall time", "< 20 s", job.wallMs < 20_000, `${(job.wallMs / 1000).toFixed(1)} s`),
+    ],
+  };
+}

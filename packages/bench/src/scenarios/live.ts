@@ -1,0 +1,143 @@
+// Scenario 3: live throughput. Ten auto-sync ShotGrid projects are imported (unmeasured setup), then two
+// runtime processes run: A with the leecher and the handlers, B with the handlers only (one leecher: running
+// two is safe but only doubles the ShotGrid polling, see the leecher's README). A human user's scripted edits
+// go into ShotGrid at a steady rate; each one must travel leecher → AYON queue → update handler → AYON.
+// Per edit we time the ShotGrid write (in the ShotGrid emulator's process) and the first AYON change carrying
+// its marker (in the AYON emulator's process, from the entity event's own timestamp).
+import type { Deployment, PluginPackage } from "../deployment.js";
+import { MARKER_PATTERN } from "../emulators/edit-script.js";
+import type { EditReport } from "../emulators/edit-script.js";
+import type { SeededProject } from "../emulators/shotgrid-host.js";
+import { check } from "../report/targets.js";
+import { traffic } from "../report/traffic.js";
+import type { LiveFigures, ScenarioResult } from "../report/types.js";
+import { RuntimeProcess } from "../runtime/runtime-process.js";
+import { JOB_TOPIC } from "./measured-job.js";
+import { liveProjectSpec } from "./project-spec.js";
+import { liveFigures } from "./live-figures.js";
+
+export const LIVE_PROJECTS = 10;
+/** Edits per second: above the 200 events/s target, so meeting it means keeping up with this stream. */
+export const EDIT_RATE = 220;
+const HANDLERS: PluginPackage[] = ["handler-update-from-shotgrid", "handler-sync-from-shotgrid", "handler-project-sync"];
+/** No AYON change for this long while edits are outstanding: the run is over (the figures say what is missing). */
+const STALL_MS = 30_000;
+
+export interface LiveRunOptions {
+  scale: number;
+  nodeArgs?: string[];
+  log?: (line: string) => void;
+}
+
+export async function runLiveScenario(deployment: Deployment, options: LiveRunOptions): Promise<ScenarioResult> {
+  const log = options.log ?? (() => undefined);
+  const edits = Math.max(50, Math.round(5000 * options.scale));
+  const projects = await importProjects(deployment, options.nodeArgs);
+
+  // Both processes serve all ten project lanes if needed; the event feed polls at the default 1 s.
+  const queue = { concurrency: LIVE_PROJECTS, metricsPort: 0 };
+  const leecher = { config: { "shotgrid-leecher": { pollIntervalSeconds: 1, dispatchConcurrency: LIVE_PROJECTS } } };
+  const runtimes = [
+    RuntimeProcess.start({ studioDir: deployment.studio(["leecher", ...HANDLERS], { ...queue, ...leecher }), env: deployment.runtimeEnv("bench-live-a"), nodeArgs: options.nodeArgs }),
+    RuntimeProcess.start({ studioDir: deployment.studio(HANDLERS, queue), env: deployment.runtimeEnv("bench-live-b"), nodeArgs: options.nodeArgs }),
+  ];
+  try {
+    await Promise.all(runtimes.map((r) => r.waitFor("health at ")));
+    // The leecher's first start asks for a full sync of every linked project: let those finish first.
+    await waitForJobs(deployment, 2 * LIVE_PROJECTS, 120_000);
+    log(`scenario 3: ${edits} edits at ${EDIT_RATE}/s…`);
+
+    await Promise.all([deployment.ayon.resetStats(), deployment.shotgrid.resetStats()]);
+    const cpuBefore = runtimes.map((r) => r.cpuMs());
+    await deployment.ayon.call("startChangeWatch", { pattern: MARKER_PATTERN });
+    await deployment.shotgrid.call("startEdits", { projectIds: projects.map((p) => p.projectId), total: edits, ratePerSecond: EDIT_RATE });
+    const { written, changed } = await waitForChanges(deployment, edits);
+    const [ayonStats, shotgridStats, jobs] = await Promise.all([
+      deployment.ayon.stats(),
+      deployment.shotgrid.stats(),
+      deployment.ayon.call<Record<string, number>>("jobStatuses", { jobTopic: JOB_TOPIC }),
+    ]);
+    const rss = runtimes.map((r) => r.peakRssBytes());
+    const cpu = runtimes.map((r, i) => (r.cpuMs() ?? 0) - (cpuBefore[i] ?? 0));
+    const live: LiveFigures = { ...liveFigures(written.times, changed, EDIT_RATE), jobs, runtimeProcesses: runtimes.length };
+    const wallMs = Math.max(...Object.values(changed)) - Math.min(...Object.values(written.times));
+    return {
+      id: 3,
+      name: `Live: ${edits.toLocaleString("en-US")} edits, ${LIVE_PROJECTS} projects`,
+      wallMs,
+      traffic: traffic(ayonStats, shotgridStats),
+      peakRssBytes: rss.every((r) => r === null) ? null : Math.max(...rss.map((r) => r ?? 0)),
+      runtimeCpuMs: cpu.reduce((a, b) => a + b, 0),
+      live,
+      targets: [
+        check("all edits applied", `${edits}`, live.applied === edits, String(live.applied)),
+        check("throughput", ">= 200 events/s", live.eventsPerSecond >= 200, `${live.eventsPerSecond.toFixed(1)} events/s`),
+        check("latency p50", "< 2 s", live.latencyMs.p50 < 2000, `${(live.latencyMs.p50 / 1000).toFixed(2)} s`),
+        check("latency p99", "< 5 s", live.latencyMs.p99 < 5000, `${(live.latencyMs.p99 / 1000).toFixed(2)} s`),
+      ],
+    };
+  } finally {
+    await Promise.all(runtimes.map((r) => r.stop()));
+  }
+}
+
+/** Seeds the ten projects and imports them through a setup runtime (create-project jobs), unmeasured. */
+async function importProjects(deployment: Deployment, nodeArgs: string[] | undefined): Promise<SeededProject[]> {
+  const projects: SeededProject[] = [];
+  for (let i = 0; i < LIVE_PROJECTS; i++) {
+    projects.push(await deployment.shotgrid.call<SeededProject>("seed", { spec: liveProjectSpec(`Live ${i}`) }));
+  }
+  const setup = RuntimeProcess.start({ studioDir: deployment.studio(["handler-project-sync"], { metricsPort: 0, concurrency: LIVE_PROJECTS }), env: deployment.runtimeEnv("bench-setup"), nodeArgs });
+  try {
+    await setup.waitFor("health at ");
+    await Promise.all(
+      projects.map(async (project, i) => {
+        const name = `live_${i}`;
+        const { id } = await deployment.client.dispatchEvent({
+          topic: "shotgrid.event",
+          project: name,
+          payload: { action: "create-project", project_name: name, project_code: `lv${i}`, sg_project_id: project.projectId },
+          finished: true,
+        });
+        const outcome = await deployment.ayon.call<{ status: string; description: string }>("waitForJob", { sourceId: id, jobTopic: JOB_TOPIC, timeoutMs: 120_000 });
+        if (outcome.status !== "finished") throw new Error(`importing live_${i} ended ${outcome.status}: ${outcome.description}`);
+      }),
+    );
+  } finally {
+    await setup.stop();
+  }
+  return projects;
+}
+
+/** Waits until at least `count` jobs exist and none is pending or in progress. */
+async function waitForJobs(deployment: Deployment, count: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const jobs = await deployment.ayon.call<Record<string, number>>("jobStatuses", { jobTopic: JOB_TOPIC });
+    const total = Object.values(jobs).reduce((a, b) => a + b, 0);
+    if (total >= count && !jobs.pending && !jobs.in_progress) return;
+    if (Date.now() > deadline) throw new Error(`the backfill syncs did not finish within ${timeoutMs} ms: ${JSON.stringify(jobs)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Polls both emulators (over IPC) until every edit has its AYON change, or nothing moves for STALL_MS. */
+async function waitForChanges(deployment: Deployment, edits: number): Promise<{ written: EditReport; changed: Record<string, number> }> {
+  let lastCount = -1;
+  let lastProgress = Date.now();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const [written, changed] = await Promise.all([
+      deployment.shotgrid.call<EditReport>("editTimes"),
+      deployment.ayon.call<Record<string, number>>("changeTimes"),
+    ]);
+    const count = Object.keys(changed).length;
+    if (written.done >= edits && count >= edits) return { written, changed };
+    if (count !== lastCount) {
+      lastCount = count;
+      lastProgress = Date.now();
+    } else if (Date.now() - lastProgress > STALL_MS) {
+      return { written, changed };
+    }
+  }
+}
