@@ -36,6 +36,8 @@ export interface RuntimeService {
   ayon: AyonClient;
   /** Base URL of /healthz and /metrics, or null when they are not served. */
   opsUrl: string | null;
+  /** Where other output goes so it does not break the progress bar (the stream itself off a terminal). */
+  output: NodeJS.WritableStream;
   /** Stops the runtime (running jobs get their grace period), then the ops server and the display. */
   stop(): Promise<void>;
 }
@@ -106,6 +108,7 @@ export async function startRuntimeService(options: RuntimeServiceOptions = {}): 
     logger,
     ayon,
     opsUrl: ops?.url ?? null,
+    output: display?.mode === "bar" ? display.output : stream,
     async stop() {
       try {
         await runtime.stop();

@@ -16,3 +16,4 @@ export {
 export type { GapModeOptions as ShotgridGapModeOptions } from "./store/event-log.js";
 export { SgError, type SgErrorBody } from "./errors.js";
 export { ShotgridSchema, EntityTypeDef as ShotgridEntityTypeDef } from "./schema/schema.js";
+export { demoProjectSpec } from "./cli.js";
