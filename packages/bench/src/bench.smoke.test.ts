@@ -1,0 +1,87 @@
+// CI smoke test of `pnpm bench`: the built CLI at a tiny scale with 1 ms latency. It checks the behaviour —
+// the table and the JSON are complete and their figures non-zero and consistent with each other — never the
+// speed targets (benchmarks measure speed; CI measures behaviour). Needs `pnpm build` (like the e2e tests).
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { BenchReport, ScenarioResult } from "./report/types.js";
+import { COLUMNS } from "./report/table.js";
+import { expectedEntities, largeProjectSpec } from "./scenarios/project-spec.js";
+
+const CLI = join(import.meta.dirname, "..", "dist", "cli.js");
+const SCALE = 0.002;
+
+describe("pnpm bench at a tiny scale", () => {
+  let dir: string;
+  let stdout: string;
+  let report: BenchReport;
+  const scenario = (id: number): ScenarioResult => report.scenarios.find((s) => s.id === id)!;
+
+  beforeAll(() => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`pnpm build\` first`);
+    dir = mkdtempSync(join(tmpdir(), "ayon-sg-bench-"));
+    const run = spawnSync(process.execPath, [CLI, "--scale", String(SCALE), "--latency-ms", "1", "--scenario", "1,2", "--json", join(dir, "bench.json")], {
+      encoding: "utf8",
+      timeout: 170_000,
+    });
+    stdout = run.stdout;
+    if (run.status !== 0) throw new Error(`bench exited ${run.status}:\n${run.stdout}\n${run.stderr}`);
+    report = JSON.parse(readFileSync(join(dir, "bench.json"), "utf8")) as BenchReport;
+  }, 180_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prints one table with every column and a row per scenario, and says where the JSON went", () => {
+    const header = stdout.split("\n").find((line) => line.startsWith("| #"))!;
+    expect(header.split("|").map((c) => c.trim()).filter(Boolean)).toEqual([...COLUMNS]);
+    expect(stdout).toMatch(/^\| 1 +\| Import of [\d,]+ entities/m);
+    expect(stdout).toMatch(/^\| 2 +\| Re-sync, no change/m);
+    expect(stdout).toContain(`JSON report: ${join(dir, "bench.json")}`);
+    expect(report.options).toMatchObject({ latencyMs: 1, scale: SCALE, scenarios: [1, 2] });
+    expect(report.targetsApply).toBe(false);
+  });
+
+  it("reports non-zero figures that add up", () => {
+    for (const s of report.scenarios) {
+      const { requests, bytes, writes, routes, emulatorCpuMs } = s.traffic;
+      expect(s.wallMs).toBeGreaterThan(0);
+      expect(requests.shotgrid).toBeGreaterThan(0);
+      expect(requests.ayon).toBeGreaterThan(0);
+      expect(requests.total).toBe(requests.shotgrid + requests.ayon);
+      expect(Object.values(routes.ayon).reduce((a, b) => a + b, 0)).toBe(requests.ayon);
+      expect(Object.values(routes.shotgrid).reduce((a, b) => a + b, 0)).toBe(requests.shotgrid);
+      expect(writes.total).toBe(writes.ayon + writes.shotgrid);
+      expect(s.traffic.ayonBookkeeping).toBeLessThanOrEqual(requests.ayon);
+      expect(bytes.in).toBeGreaterThan(0);
+      expect(bytes.out).toBeGreaterThan(0);
+      expect(emulatorCpuMs.ayon + emulatorCpuMs.shotgrid).toBeGreaterThan(0);
+      if (process.platform === "linux") {
+        expect(s.peakRssBytes).toBeGreaterThan(20 * 1024 * 1024);
+        expect(s.runtimeCpuMs).toBeGreaterThan(0);
+      }
+      for (const t of s.targets) expect(t).toEqual({ name: expect.any(String), target: expect.any(String), actual: expect.any(String), met: expect.any(Boolean) });
+    }
+  });
+
+  it("scenario 1 imports every generated entity, with writes on both sides, and the Python baseline beside it", () => {
+    const s = scenario(1);
+    const expected = expectedEntities(largeProjectSpec("any", SCALE));
+    expect(s.entities).toBe(expected);
+    expect(s.outcome).toMatch(/^Imported ShotGrid project \d+ as bench_show/);
+    expect(s.traffic.writes.ayon).toBeGreaterThan(0);
+    expect(s.traffic.writes.shotgrid).toBeGreaterThan(0);
+    expect(s.baseline).toEqual({ requests: 2 * expected, ratio: (2 * expected) / s.traffic.requests.total });
+    expect(stdout).toContain(`${(2 * expected).toLocaleString("en-US")} req`);
+  });
+
+  it("scenario 2 re-syncs the same project and writes nothing", () => {
+    const s = scenario(2);
+    expect(s.traffic.writes).toEqual({ ayon: 0, shotgrid: 0, total: 0 });
+    expect(s.outcome).toMatch(/0 created, 0 updated, \d+ unchanged; tasks 0 created, 0 updated, \d+ unchanged/);
+    expect(s.targets.find((t) => t.name === "writes")).toMatchObject({ met: true, actual: "0" });
+  });
+});

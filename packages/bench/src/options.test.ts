@@ -1,0 +1,27 @@
+import { describe, expect, it } from "@jest/globals";
+import { parseBenchArgs, UsageError } from "./options.js";
+
+describe("pnpm bench options", () => {
+  it("defaults to the issue's run: 20 ms, every scenario, full scale", () => {
+    expect(parseBenchArgs([])).toEqual({ latencyMs: 20, scenarios: [1, 2, 3], scale: 1, jsonPath: ".artifacts/bench.json", cpuProfileDir: null });
+  });
+
+  it("reads each option, in both spellings", () => {
+    expect(parseBenchArgs(["--latency-ms", "5", "--scenario=3,1", "--scale", "0.1", "--json", "out.json", "--cpu-prof=prof"])).toEqual({
+      latencyMs: 5, scenarios: [1, 3], scale: 0.1, jsonPath: "out.json", cpuProfileDir: "prof",
+    });
+  });
+
+  it.each([
+    [["--latency-ms", "-1"], /--latency-ms must be a whole number/],
+    [["--latency-ms", "1.5"], /--latency-ms must be a whole number/],
+    [["--scenario", "4"], /--scenario takes a list of 1, 2 and 3/],
+    [["--scale", "0"], /--scale must be a number above 0/],
+    [["--scale", "2"], /--scale must be a number above 0 and at most 1/],
+    [["--json"], /--json needs a value/],
+    [["--fast"], /unknown option '--fast'/],
+  ])("refuses %j with a clear message", (argv, message) => {
+    expect(() => parseBenchArgs(argv)).toThrow(message);
+    expect(() => parseBenchArgs(argv)).toThrow(UsageError);
+  });
+});
