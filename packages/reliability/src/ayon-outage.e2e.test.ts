@@ -1,0 +1,117 @@
+// AYON unavailable while a backlog flows: two real runtime processes work through events when AYON starts
+// answering 503 (first half of the outage) and then drops every connection (second half). Nothing may be
+// lost or duplicated, the processes must recover by themselves, and their request rate during the outage
+// stays bounded (measured from the emulator's fault counters, which see every request that reached it).
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { join } from "node:path";
+import { clearFigures, recordFigures } from "./figures.js";
+import { LEDGER_TOPIC, ledgerProblems, NO_LEDGER_PROBLEMS, readLedger } from "./ledger.js";
+import { currentProfile, timeoutFor } from "./profile.js";
+import { scanForSecrets } from "./secret-scan.js";
+import { logLines, waitUntil, World } from "./world.js";
+
+const SCENARIO = "ayon-outage";
+const profile = currentProfile();
+const PROCESSES = 2;
+const PROJECTS = ["out_a", "out_b", "out_c", "out_d", "out_e"];
+const PER_PROJECT = 300;
+/**
+ * The bound: per process, at most 3 requests a second averaged over the outage. A process has 4 worker
+ * slots and 3 background loops; with the shared backoff (0.5 s doubling to 30 s) they make a few dozen
+ * attempts a minute, where a hot loop would make thousands.
+ */
+const MAX_REQUESTS_PER_SECOND_PER_PROCESS = 3;
+
+let world: World;
+
+beforeAll(async () => {
+  clearFigures(SCENARIO);
+  world = await World.start();
+}, 30_000);
+
+afterAll(async () => {
+  await world?.close();
+});
+
+function finishedJobs(): number {
+  return world.ayonEmu.state.events.ofTopic("shotgrid.proc").filter((e) => e.status === "finished").length;
+}
+
+describe(`AYON unavailable for ${profile.outageSeconds} s (503, then dropped connections)`, () => {
+  it(
+    "loses nothing, keeps per-project order, recovers without a restart and keeps the request rate bounded",
+    async () => {
+      for (const name of PROJECTS) await world.ayon.createProject({ name, code: name.replace(/_/g, "") });
+      const studio = world.studio(["ledger"], { pollIntervalMs: 200, sweepIntervalSeconds: 5 });
+      const ledger = join(studio, "ledger.jsonl");
+      const ids = new Set<string>();
+      for (let seq = 1; seq <= PER_PROJECT; seq++) {
+        for (const project of PROJECTS) ids.add((await world.ayon.dispatchEvent({ topic: LEDGER_TOPIC, project, payload: { seq }, finished: true })).id!);
+      }
+      // A slower handler keeps the backlog flowing when the outage begins.
+      const runs = Array.from({ length: PROCESSES }, (_, i) =>
+        world.launch(studio, `outage-${i + 1}`, { AYON_SG_CONCURRENCY: "4", LEDGER_FILE: ledger, LEDGER_DELAY_MS: "40" }),
+      );
+      const pids = runs.map((r) => r.child.pid);
+      await waitUntil(() => finishedJobs() >= 100, "the first 100 jobs", 60_000);
+
+      const half = (profile.outageSeconds * 1000) / 2;
+      const outageStart = Date.now();
+      const busy = world.ayonEmu.faults.add({ match: { path: "^/(api|graphql)" }, status: 503 });
+      await new Promise((resolve) => setTimeout(resolve, half));
+      const firedBusy = world.ayonEmu.faults.list().find((r) => r.id === busy)!.fired;
+      world.ayonEmu.faults.remove(busy);
+      const dropped = world.ayonEmu.faults.add({ match: { path: "^/(api|graphql)" }, drop: true });
+      await new Promise((resolve) => setTimeout(resolve, outageStart + 2 * half - Date.now()));
+      const firedDropped = world.ayonEmu.faults.list().find((r) => r.id === dropped)!.fired;
+      world.ayonEmu.faults.remove(dropped);
+      const outageMs = Date.now() - outageStart;
+      const duringOutage = finishedJobs();
+
+      const recoveredAt = await waitForProgress(duringOutage);
+      await waitUntil(() => finishedJobs() >= ids.size, `all ${ids.size} jobs finished`, timeoutFor(ids.size * 50));
+      const done = Date.now();
+
+      // Still the same processes: recovery needed no restart.
+      for (const run of runs) expect(run.child.exitCode).toBeNull();
+      expect(runs.map((r) => r.child.pid)).toEqual(pids);
+      const lines = readLedger(ledger);
+      expect(ledgerProblems(lines, new Map(PROJECTS.map((p) => [p, PER_PROJECT])), ids)).toEqual(NO_LEDGER_PROBLEMS);
+      expect(world.ayonEmu.state.events.ofTopic("shotgrid.proc").filter((e) => e.status !== "finished")).toEqual([]);
+      for (const run of runs) {
+        const messages = logLines(run).map((l) => `${l.level} ${l.message}`);
+        expect(messages.some((m) => /^warn AYON is unreachable/.test(m))).toBe(true);
+        expect(messages.some((m) => /^info AYON answers again/.test(m))).toBe(true);
+      }
+
+      const firedTotal = firedBusy + firedDropped;
+      const rate = firedTotal / (outageMs / 1000) / PROCESSES;
+      expect(firedTotal).toBeGreaterThan(PROCESSES * 3); // they kept probing
+      expect(rate).toBeLessThan(MAX_REQUESTS_PER_SECOND_PER_PROCESS);
+      const stopped = await Promise.all(runs.map((r) => r.stop("SIGTERM")));
+      for (const result of stopped) expect(result.code).toBe(0);
+      recordFigures(SCENARIO, {
+        outageSeconds: outageMs / 1000,
+        processes: PROCESSES,
+        eventsChecked: ids.size,
+        requestsDuringOutage: firedTotal,
+        requestsPerSecondPerProcess: rate,
+        boundPerSecondPerProcess: MAX_REQUESTS_PER_SECOND_PER_PROCESS,
+        secondsToFirstJobAfterOutage: (recoveredAt - (outageStart + outageMs)) / 1000,
+        secondsToDrainAfterOutage: (done - (outageStart + outageMs)) / 1000,
+      });
+    },
+    timeoutFor(profile.outageSeconds * 1000 + 60_000),
+  );
+
+  it("leaks no secret into the binaries' output or any AYON event", () => {
+    const capture = world.collect();
+    expect(scanForSecrets(capture, world.secrets())).toEqual([]);
+  });
+});
+
+/** The time the first job finished after the outage. */
+async function waitForProgress(before: number): Promise<number> {
+  await waitUntil(() => finishedJobs() > before, "a job finished after the outage", 90_000, 100);
+  return Date.now();
+}
