@@ -13,3 +13,4 @@ export * from "./full-sync.js";
 export * from "./import-project.js";
 export * from "./importable-projects.js";
 export * from "./tuning.js";
+export * from "./incremental/index.js";

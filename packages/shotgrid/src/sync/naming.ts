@@ -99,6 +99,16 @@ export function pickUniqueName(request: NameRequest, taken: Set<string>): string
 }
 
 /**
+ * Whether `name` is one of the names pickUniqueName can give `request` (the base, or a de-duplicated form of
+ * it). The incremental sync keeps such a name: it still says what the ShotGrid name says.
+ */
+export function isNameFor(name: string, request: NameRequest): boolean {
+  if (name === request.base || name === withSuffix(request.base, `_${String(request.sgId)}`)) return true;
+  const counter = /_(\d+)$/.exec(name);
+  return counter !== null && name === withSuffix(request.base, `_${String(request.sgId)}_${counter[1]}`);
+}
+
+/**
  * Names for several siblings at once, deterministic whatever order they come in: requests are handled in
  * ShotGrid id order (numbers first, then text ids such as asset category slugs), so the lowest id keeps the
  * plain name. `taken` holds the lowercase names of active siblings already in AYON and is updated.

@@ -1,0 +1,222 @@
+/**
+ * The few AYON entities one incremental update needs, in one GraphQL request (ayon-api.md §4.2): the entity and
+ * its parent by id (the ids ShotGrid holds in `sg_ayon_id`), and where needed the children of a folder, the
+ * asset-category folders at the root, or — only when no id is known or the id is stale — a search by the
+ * `shotgridId` attribute. Inactive entities are returned too (§4.2), so a revival finds what a retirement kept.
+ */
+import { AyonGraphqlError, type AyonClient } from "@ayon-sg/core";
+import { z } from "zod";
+import type { AyonFolder, AyonTask } from "../ayon-tree.js";
+import { identityKeyOf, readIdentity } from "../identity.js";
+import { AyonRestartRequiredError } from "../setup.js";
+
+/** A folder as the incremental sync reads it. */
+export interface FoundFolder extends AyonFolder {
+  active: boolean;
+  /** Direct child folders and tasks (inactive ones included). */
+  childCount: number;
+  taskCount: number;
+}
+
+/** A task as the incremental sync reads it. */
+export interface FoundTask extends AyonTask {
+  /** Versions on the task or on its folder: it is then kept (deactivated) rather than deleted or renamed. */
+  published: boolean;
+}
+
+export type FoundEntity = FoundFolder | FoundTask;
+
+export interface LookupRequest {
+  folderIds?: readonly string[];
+  taskIds?: readonly string[];
+  /** Folders / tasks whose `attrib.shotgridId` is one of these (an attribute search; AYON has no index for it). */
+  folderShotgridIds?: readonly string[];
+  taskShotgridIds?: readonly string[];
+  /** Root folders whose `attrib.shotgridId` is one of these (asset categories: a search among root folders only). */
+  rootShotgridIds?: readonly string[];
+  /** The child folders and tasks of this folder. */
+  childrenOf?: string;
+}
+
+export interface LookupResult {
+  /** Every folder found by the id, identity and root parts, by id. */
+  folders: Map<string, FoundFolder>;
+  tasks: Map<string, FoundTask>;
+  childFolders: FoundFolder[];
+  childTasks: FoundTask[];
+}
+
+/** Largest answer taken per part without paging: the parts are ids, one identity, or one folder's children. */
+const PART_LIMIT = 2000;
+
+const FOLDER_FIELDS = "id name label folderType parentId status active hasVersions childCount taskCount attrib { shotgridId shotgridType }";
+const TASK_FIELDS =
+  "id name label taskType folderId status active attrib { shotgridId shotgridType } folder { hasVersions } versions(first: 1) { edges { node { id } } }";
+
+const attribSchema = z.object({ shotgridId: z.string().nullish(), shotgridType: z.string().nullish() }).loose().nullish();
+const folderNodeSchema = z
+  .object({
+    id: z.string(), name: z.string(), label: z.string().nullish(), folderType: z.string(), parentId: z.string().nullish(),
+    status: z.string().nullish(), active: z.boolean(), hasVersions: z.boolean().nullish(), childCount: z.number().nullish(),
+    taskCount: z.number().nullish(), attrib: attribSchema,
+  })
+  .loose();
+const taskNodeSchema = z
+  .object({
+    id: z.string(), name: z.string(), label: z.string().nullish(), taskType: z.string(), folderId: z.string(),
+    status: z.string().nullish(), active: z.boolean(), attrib: attribSchema,
+    folder: z.object({ hasVersions: z.boolean().nullish() }).loose().nullish(),
+    versions: z.object({ edges: z.array(z.unknown()) }).loose().nullish(),
+  })
+  .loose();
+const connection = <T extends z.ZodType>(node: T) =>
+  z.object({ edges: z.array(z.object({ node }).loose()), pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullish() }).loose().optional() }).loose();
+const folderConnection = connection(folderNodeSchema);
+const taskConnection = connection(taskNodeSchema);
+
+type FolderNode = z.infer<typeof folderNodeSchema>;
+type TaskNode = z.infer<typeof taskNodeSchema>;
+
+interface Part {
+  alias: string;
+  kind: "folder" | "task";
+  args: string;
+}
+
+/** One request for everything asked; parts not asked are left out of the document. */
+export async function lookupAyon(ayon: AyonClient, project: string, request: LookupRequest): Promise<LookupResult> {
+  const parts: Part[] = [];
+  const declarations = ["$project: String!"];
+  const variables: Record<string, unknown> = { project };
+  const add = (alias: string, kind: "folder" | "task", args: string, vars: Record<string, [string, unknown]>) => {
+    for (const [name, [type, value]] of Object.entries(vars)) {
+      declarations.push(`$${name}: ${type}`);
+      variables[name] = value;
+    }
+    parts.push({ alias, kind, args });
+  };
+  const attributeFilter = (values: readonly string[]) => [{ name: "shotgridId", values: [...values] }];
+  if (request.folderIds?.length) add("byFolderId", "folder", "ids: $folderIds", { folderIds: ["[String!]", unique(request.folderIds)] });
+  if (request.taskIds?.length) add("byTaskId", "task", "ids: $taskIds", { taskIds: ["[String!]", unique(request.taskIds)] });
+  if (request.folderShotgridIds?.length) {
+    add("folderIdentity", "folder", "attributes: $folderAttr", { folderAttr: ["[AttributeFilterInput!]", attributeFilter(request.folderShotgridIds)] });
+  }
+  if (request.taskShotgridIds?.length) {
+    add("taskIdentity", "task", "attributes: $taskAttr", { taskAttr: ["[AttributeFilterInput!]", attributeFilter(request.taskShotgridIds)] });
+  }
+  if (request.rootShotgridIds?.length) {
+    add("rootIdentity", "folder", `parentId: "root", attributes: $rootAttr`, { rootAttr: ["[AttributeFilterInput!]", attributeFilter(request.rootShotgridIds)] });
+  }
+  if (request.childrenOf) {
+    add("childFolders", "folder", "parentIds: [$parent]", { parent: ["String!", request.childrenOf] });
+    add("childTasks", "task", "folderIds: [$parent]", {});
+  }
+  const result: LookupResult = { folders: new Map(), tasks: new Map(), childFolders: [], childTasks: [] };
+  if (parts.length === 0) return result;
+
+  const body = parts
+    .map((p) => `${p.alias}: ${p.kind === "folder" ? "folders" : "tasks"}(${p.args}, first: ${PART_LIMIT}) { edges { node { ${p.kind === "folder" ? FOLDER_FIELDS : TASK_FIELDS} } } }`)
+    .join(" ");
+  const data = await graphql(ayon, `query IncrementalLookup(${declarations.join(", ")}) { project(name: $project) { ${body} } }`, variables);
+  const projectData = (data as { project?: Record<string, unknown> | null } | null)?.project;
+  if (!projectData) throw new AyonGraphqlError([{ message: `project ${project} not found`, path: ["project"], status: 404 }]);
+  for (const part of parts) {
+    if (part.kind === "folder") {
+      const nodes = folderConnection.parse(projectData[part.alias]).edges.map((e) => toFoundFolder(e.node));
+      if (part.alias === "childFolders") result.childFolders = nodes;
+      else for (const f of nodes) result.folders.set(f.id, f);
+    } else {
+      const nodes = taskConnection.parse(projectData[part.alias]).edges.map((e) => toFoundTask(e.node));
+      if (part.alias === "childTasks") result.childTasks = nodes;
+      else for (const t of nodes) result.tasks.set(t.id, t);
+    }
+  }
+  return result;
+}
+
+/** Every folder (or task) directly under `parentId` (null = the project root), in pages. */
+export async function siblingsOf(ayon: AyonClient, project: string, kind: "folder" | "task", parentId: string | null): Promise<FoundEntity[]> {
+  if (kind === "task" && parentId === null) return [];
+  const out: FoundEntity[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const args = kind === "folder" ? `parentId: $parent` : `folderIds: [$parent]`;
+    const fields = kind === "folder" ? FOLDER_FIELDS : TASK_FIELDS;
+    const document =
+      `query IncrementalSiblings($project: String!, $parent: String!, $after: String) { project(name: $project) { ` +
+      `list: ${kind === "folder" ? "folders" : "tasks"}(${args}, first: ${PART_LIMIT}, after: $after) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } } }`;
+    const data = await graphql(ayon, document, { project, parent: parentId ?? "root", after });
+    const list = (data as { project?: { list?: unknown } | null } | null)?.project?.list;
+    if (list === undefined) throw new AyonGraphqlError([{ message: `project ${project} not found`, path: ["project"], status: 404 }]);
+    if (kind === "folder") {
+      const page = folderConnection.parse(list);
+      for (const e of page.edges) out.push(toFoundFolder(e.node));
+      if (!page.pageInfo?.hasNextPage || !page.pageInfo.endCursor || page.pageInfo.endCursor === after) return out;
+      after = page.pageInfo.endCursor;
+    } else {
+      const page = taskConnection.parse(list);
+      for (const e of page.edges) out.push(toFoundTask(e.node));
+      if (!page.pageInfo?.hasNextPage || !page.pageInfo.endCursor || page.pageInfo.endCursor === after) return out;
+      after = page.pageInfo.endCursor;
+    }
+  }
+}
+
+/** The entity of `kind` carrying identity `key` (an active one first), or undefined. */
+export function withIdentity<T extends FoundEntity>(candidates: Iterable<T>, key: string): T | undefined {
+  let inactive: T | undefined;
+  for (const entity of candidates) {
+    if (identityKeyOf(entity.identity) !== key) continue;
+    if (entity.active) return entity;
+    inactive ??= entity;
+  }
+  return inactive;
+}
+
+async function graphql(ayon: AyonClient, query: string, variables: Record<string, unknown>): Promise<unknown> {
+  try {
+    return await ayon.graphql<unknown>(query, variables);
+  } catch (error) {
+    // AYON builds the attrib types at start: until it restarts, selecting shotgridId fails validation.
+    if (error instanceof AyonGraphqlError && error.messages.some((m) => m.includes("Cannot query field") && /shotgrid/i.test(m))) {
+      throw new AyonRestartRequiredError([]);
+    }
+    throw error;
+  }
+}
+
+function toFoundFolder(node: FolderNode): FoundFolder {
+  return {
+    id: node.id,
+    kind: "folder",
+    name: node.name,
+    label: node.label ?? null,
+    parentId: node.parentId ?? null,
+    identity: readIdentity(node.attrib ?? undefined),
+    folderType: node.folderType,
+    status: node.status ?? null,
+    hasVersions: node.hasVersions === true,
+    active: node.active,
+    childCount: node.childCount ?? 0,
+    taskCount: node.taskCount ?? 0,
+  };
+}
+
+function toFoundTask(node: TaskNode): FoundTask {
+  return {
+    id: node.id,
+    kind: "task",
+    name: node.name,
+    label: node.label ?? null,
+    parentId: node.folderId,
+    identity: readIdentity(node.attrib ?? undefined),
+    taskType: node.taskType,
+    status: node.status ?? null,
+    active: node.active,
+    published: node.folder?.hasVersions === true || (node.versions?.edges.length ?? 0) > 0,
+  };
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}

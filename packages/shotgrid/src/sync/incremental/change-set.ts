@@ -1,0 +1,172 @@
+/**
+ * The AYON writes of one incremental update, sent as ONE operations transaction (ayon-api.md §4.3): parents are
+ * created before their children, children moved out before a folder is deleted. When AYON refuses one
+ * operation the whole transaction is rolled back, the refusal is resolved where that is safe, and the batch is
+ * sent again:
+ * - a name clash (409 unique-violation) on an entity whose name may change: the siblings are read and the
+ *   entity gets the next de-duplicated name (naming.ts); a create may instead adopt an unlinked sibling of that
+ *   name (identity.ts, matching step 3);
+ * - a delete refused because of products below (409): the entity is deactivated and marked "removed" instead;
+ * - a clean-up delete (an emptied asset category) refused: dropped.
+ * Any other refusal, or a clash on a published entity, fails that change with AYON's reason: it is set aside
+ * with the changes that need it (children of a folder it creates), a delete that needed it (a child moved out
+ * first) becomes its fallback, and the rest is sent again. One bad entity never blocks the others.
+ */
+import { AyonOperationsError, type AyonClient, type Logger, type Operation } from "@ayon-sg/core";
+import { isUnlinked } from "../identity.js";
+import { pickUniqueName } from "../naming.js";
+import { siblingsOf } from "./ayon-lookup.js";
+
+export interface PlannedChange {
+  /** Identity key of the entity this change serves (`Shot:12`, `AssetCategory:prop`). */
+  key: string;
+  kind: "folder" | "task";
+  operation: Operation;
+  /** Where the entity's name must be unique after this change, and the name it will have there. */
+  place: { parentId: string | null; name: string } | null;
+  /** Another name may be given to solve a clash: the ShotGrid id and base name to derive it from. */
+  naming: { sgId: number | string; base: string } | null;
+  /** A create that may adopt an unlinked same-named sibling instead. */
+  adoptable: boolean;
+  /** What to do when AYON refuses a delete: send this instead, or drop the change. */
+  onDeleteRefused: Operation | "drop" | null;
+  /** Changes that must succeed for this one to go as planned (else its onDeleteRefused is sent instead). */
+  requires?: PlannedChange[];
+}
+
+/** A refusal this sync does not resolve. */
+class Unresolved extends Error {}
+
+export interface ApplyResult {
+  /** Operations committed. */
+  committed: number;
+  /** Operations requests sent. */
+  requests: number;
+  /** AYON ids changed on the way (a create that adopted a sibling): old → new. */
+  replacedIds: Map<string, string>;
+  /** Changes set aside: identity key → AYON's reason. Their operations were not committed. */
+  failed: Map<string, string>;
+  /** Entities whose create was set aside (they do not exist in AYON), by key. */
+  notCreated: Set<string>;
+}
+
+export class ChangeSet {
+  readonly changes: PlannedChange[] = [];
+
+  add(change: PlannedChange): void {
+    this.changes.push(change);
+  }
+
+  get size(): number {
+    return this.changes.length;
+  }
+
+  /** Sends the changes, resolving what can be resolved; transport failures are thrown (the job is retried). */
+  async apply(ayon: AyonClient, project: string, logger?: Logger): Promise<ApplyResult> {
+    const result: ApplyResult = { committed: 0, requests: 0, replacedIds: new Map(), failed: new Map(), notCreated: new Set() };
+    // Each round resolves or sets aside one refusal; a clash can only repeat a few times per change.
+    const maxRounds = this.changes.length * 3 + 3;
+    for (let round = 0; round < maxRounds && this.changes.length > 0; round += 1) {
+      try {
+        result.requests += 1;
+        await ayon.operations(project, this.changes.map((c) => c.operation));
+        result.committed = this.changes.length;
+        return result;
+      } catch (error) {
+        if (!(error instanceof AyonOperationsError) || error.failed.index < 0) throw error;
+        const change = this.changes[error.failed.index] as PlannedChange;
+        const reason = `AYON refused it: ${error.failed.detail ?? error.failed.errorCode ?? `status ${error.failed.status}`}`;
+        logger?.debug("AYON refused an operation of an incremental update; resolving", { key: change.key, reason });
+        try {
+          if (error.failed.errorCode === "unique-violation" && change.place) {
+            await this.#solveClash(ayon, project, change, reason, result);
+          } else if (change.operation.type === "delete" && error.failed.status === 409 && change.onDeleteRefused) {
+            this.#fallBack(change);
+          } else {
+            throw new Unresolved(reason);
+          }
+        } catch (unresolved) {
+          if (!(unresolved instanceof Unresolved)) throw unresolved;
+          logger?.warn(`AYON refused a change of ${change.key.replace(":", " ")}: ${unresolved.message}`, { key: change.key });
+          this.#setAside(change, unresolved.message, result);
+        }
+      }
+    }
+    for (const change of this.changes) result.failed.set(change.key, "AYON kept refusing the changes after several attempts to solve name clashes");
+    this.changes.length = 0;
+    return result;
+  }
+
+  #fallBack(change: PlannedChange): void {
+    if (change.onDeleteRefused === "drop") this.changes.splice(this.changes.indexOf(change), 1);
+    else if (change.onDeleteRefused) change.operation = change.onDeleteRefused;
+    change.onDeleteRefused = null;
+  }
+
+  /** Removes a refused change, the changes under an entity it would have created, and falls back where needed. */
+  #setAside(change: PlannedChange, reason: string, result: ApplyResult): void {
+    const removed = new Set<PlannedChange>([change]);
+    result.failed.set(change.key, reason);
+    const lostIds = new Set<string>();
+    if (change.operation.type === "create" && change.operation.entityId) lostIds.add(change.operation.entityId);
+    if (change.operation.type === "create") result.notCreated.add(change.key);
+    for (const other of this.changes) {
+      if (removed.has(other)) continue;
+      const target = other.operation.data?.parentId ?? other.operation.data?.folderId;
+      if (typeof target === "string" && lostIds.has(target)) {
+        removed.add(other);
+        result.failed.set(other.key, "its parent could not be created in AYON");
+        if (other.operation.type === "create") {
+          result.notCreated.add(other.key);
+          if (other.operation.entityId) lostIds.add(other.operation.entityId);
+        }
+      }
+    }
+    for (let i = this.changes.length - 1; i >= 0; i -= 1) if (removed.has(this.changes[i] as PlannedChange)) this.changes.splice(i, 1);
+    for (const other of [...this.changes]) {
+      if (other.requires?.some((r) => removed.has(r)) && other.onDeleteRefused) this.#fallBack(other);
+    }
+  }
+
+  async #solveClash(ayon: AyonClient, project: string, change: PlannedChange, reason: string, result: ApplyResult): Promise<void> {
+    const place = change.place as NonNullable<PlannedChange["place"]>;
+    if (!change.naming) throw new Unresolved(`${reason} (it has published versions, so it cannot take another name)`);
+    const siblings = await siblingsOf(ayon, project, change.kind, place.parentId);
+    const ownId = change.operation.entityId;
+    const wanted = place.name.toLowerCase();
+    if (change.operation.type === "create" && change.adoptable) {
+      const twin = siblings.find((s) => s.active && s.name.toLowerCase() === wanted && isUnlinked(s.identity));
+      if (twin) {
+        this.#adopt(change, twin.id, twin.name);
+        if (ownId) result.replacedIds.set(ownId, twin.id);
+        return;
+      }
+    }
+    const taken = new Set<string>();
+    for (const s of siblings) if (s.active && s.id !== ownId) taken.add(s.name.toLowerCase());
+    // Names other changes of this batch give under the same parent (rolled back, so not among the siblings).
+    for (const other of this.changes) {
+      if (other !== change && other.kind === change.kind && other.place && other.place.parentId === place.parentId) taken.add(other.place.name.toLowerCase());
+    }
+    const name = pickUniqueName({ sgId: change.naming.sgId, base: change.naming.base }, taken);
+    if (name.toLowerCase() === wanted) throw new Unresolved(reason);
+    const data = { ...(change.operation.data ?? {}), name };
+    change.operation = { ...change.operation, data };
+    place.name = name;
+  }
+
+  /** Turns a create into an update of the unlinked sibling it clashed with, and points later changes at it. */
+  #adopt(change: PlannedChange, twinId: string, twinName: string): void {
+    const createdId = change.operation.entityId as string;
+    const { name: _name, parentId: _parentId, folderId: _folderId, folderType: _folderType, ...rest } = change.operation.data ?? {};
+    change.operation = { type: "update", entityType: change.operation.entityType, entityId: twinId, data: rest };
+    change.adoptable = false;
+    if (change.place) change.place.name = twinName;
+    for (const other of this.changes) {
+      const data = other.operation.data;
+      if (!data) continue;
+      for (const field of ["parentId", "folderId"]) if (data[field] === createdId) data[field] = twinId;
+      if (other.place?.parentId === createdId) other.place.parentId = twinId;
+    }
+  }
+}

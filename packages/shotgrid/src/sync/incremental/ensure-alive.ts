@@ -1,0 +1,192 @@
+/**
+ * A live ShotGrid entity → its AYON entity exists and matches (reference-addon.md §4.4 New/Change/Revival):
+ * - found by identity (the entity carrying its shotgridType/shotgridId), looked up by the id ShotGrid holds in
+ *   `sg_ayon_id`, with an attribute search only when that id is missing or stale; else the entity at that id
+ *   when it carries no live identity (a revival finds what its retirement kept, marked "removed");
+ * - its parent found the same way through the parent's `sg_ayon_id` (read in the same ShotGrid request); a
+ *   missing or inactive parent is reconciled first, walking up the hierarchy, so an out-of-order revival (Tasks
+ *   before their Asset) or a Task whose Shot and Sequence never reached AYON creates the whole chain;
+ * - created with the old `sg_ayon_id` as its id when that id is free (a revival keeps its AYON id);
+ * - or updated: label, name (rename policy), parent, task type, status, identity, active flag.
+ */
+import { newAyonId } from "@ayon-sg/core";
+import type { ShotgridRecord } from "../../client/index.js";
+import {
+  ASSET_CATEGORY, assetCategoryEntity, parentOf, parentRuleFor, toDesiredEntity, type DesiredEntity, type ParentRef,
+} from "../hierarchy.js";
+import { ayonIdOrNull, identityKey, identityKeyOf } from "../identity.js";
+import { lookupAyon, withIdentity, type FoundEntity, type LookupRequest, type LookupResult } from "./ayon-lookup.js";
+import { planCreate, planUpdate, type EntityPlan } from "./entity-changes.js";
+import { parentAyonIdOf, readEntity } from "./entity-reader.js";
+import { describeKey, MAX_DEPTH, type UpdateSession } from "./update-session.js";
+
+/** Makes AYON match one live ShotGrid entity; returns its AYON id, or null when it could not be placed. */
+export async function ensureAlive(session: UpdateSession, record: ShotgridRecord, depth: number): Promise<string | null> {
+  session.checkAborted();
+  const { context } = session;
+  const desired = toDesiredEntity(record, context.mapping);
+  const known = session.states.get(desired.key);
+  if (known) return known.ayonId;
+  if (desired.skip !== null) {
+    session.set({ key: desired.key, desired, ayonId: null, change: "skipped", reason: desired.skip });
+    return null;
+  }
+  if (depth > MAX_DEPTH) return session.fail(desired.key, desired, "its parents form a chain too deep (or a cycle) in ShotGrid");
+  // Claimed before the parent walk, so a parent cycle ends here instead of looping.
+  session.set({ key: desired.key, desired, ayonId: null, change: "failed", reason: "its parents form a cycle in ShotGrid" });
+
+  const parent = parentOf(record, context.navchains);
+  const selfId = ayonIdOrNull(desired.sgAyonId);
+  const parentGuess = parentIdGuess(session, record, parent);
+  const request: LookupRequest = {};
+  const ids = desired.kind === "folder" ? [selfId, parentGuess] : [parentGuess];
+  request.folderIds = ids.filter((id): id is string => id !== null);
+  if (desired.kind === "task" && selfId) request.taskIds = [selfId];
+  if (!selfId) identitySearch(request, desired);
+  if (parent.kind === "category" && desired.parentKey && !session.states.has(desired.parentKey)) request.rootShotgridIds = [parent.slug];
+  let found = await lookupAyon(session.deps.ayon, session.project, request);
+  let self = matchSelf(desired, selfId, found);
+  if (self === "search") {
+    const again = await lookupAyon(session.deps.ayon, session.project, identitySearch({}, desired));
+    found = merge(found, again);
+    self = matchSelf(desired, null, found) as FoundEntity | null;
+  }
+
+  const parentId = await resolveParent(session, desired, parent, found, parentGuess, depth);
+  if (parentId === undefined) {
+    const parentState = desired.parentKey ? session.states.get(desired.parentKey) : undefined;
+    const why = parentState?.reason ? `: ${parentState.reason}` : "";
+    return session.fail(desired.key, desired, `its parent ${describeKey(desired.parentKey ?? "?")} could not be synced${why}`, self?.id ?? null);
+  }
+  const type = await session.typeFor(desired);
+  if (type === null) return session.fail(desired.key, desired, `the AYON project has no ${desired.kind} type '${desired.type}' and it could not be added`, self?.id ?? null);
+  const status = desired.status === null ? null : session.mapping.status(desired.status, desired.kind);
+
+  let plan: EntityPlan;
+  let ayonId: string;
+  if (self) {
+    plan = planUpdate({ desired, current: self, parentId, type, status, renamePolicy: context.settings.sync_settings.rename_policy });
+    ayonId = self.id;
+    // An Asset leaving its category may leave the category folder empty (dependents.ts cleans it up).
+    if (plan.operation && self.parentId !== parentId && !plan.moveRefused && desired.sgType === "Asset") session.noteLeaving(self.parentId);
+  } else {
+    ayonId = reusableId(selfId, found) ?? newAyonId();
+    plan = planCreate({ desired, id: ayonId, parentId, type, status });
+  }
+  if (plan.operation) {
+    session.changes.add({
+      key: desired.key,
+      kind: desired.kind,
+      operation: plan.operation,
+      place: { parentId: self && plan.moveRefused ? self.parentId : parentId, name: plan.name },
+      naming: plan.renameable ? { sgId: desired.sgId, base: desired.baseName } : null,
+      adoptable: !self,
+      onDeleteRefused: null,
+    });
+  }
+  const change = !self ? "created" : plan.operation ? "updated" : "unchanged";
+  session.set({ key: desired.key, desired, ayonId, change, reason: plan.moveRefused, previousParentId: self?.parentId ?? null });
+  if (plan.moveRefused) session.fail(desired.key, desired, plan.moveRefused, ayonId);
+  return ayonId;
+}
+
+/** The AYON id ShotGrid holds for the parent (through the dotted field), unless this update already placed it. */
+function parentIdGuess(session: UpdateSession, record: ShotgridRecord, parent: ParentRef): string | null {
+  if (parent.kind !== "entity") return null;
+  const known = session.states.get(identityKey(parent.link.type, parent.link.id));
+  if (known) return null;
+  const rule = parentRuleFor(record.type, session.context.navchains);
+  return rule.kind === "field" ? ayonIdOrNull(parentAyonIdOf(record, rule.field)) : null;
+}
+
+function identitySearch(request: LookupRequest, desired: DesiredEntity): LookupRequest {
+  if (desired.kind === "folder") request.folderShotgridIds = [String(desired.sgId)];
+  else request.taskShotgridIds = [String(desired.sgId)];
+  return request;
+}
+
+/**
+ * Matching order (identity.ts): the entity carrying this identity; else the entity at `sg_ayon_id` when it
+ * carries no live identity of another entity ("search": the id is stale, look the identity up first).
+ */
+function matchSelf(desired: DesiredEntity, selfId: string | null, found: LookupResult): FoundEntity | null | "search" {
+  const pool: Map<string, FoundEntity> = desired.kind === "folder" ? found.folders : found.tasks;
+  const byIdentity = withIdentity(pool.values(), desired.key);
+  if (byIdentity) return byIdentity;
+  const atId = selfId ? pool.get(selfId) : undefined;
+  if (atId && identityKeyOf(atId.identity) === null && (atId.identity.shotgridType ?? desired.sgType) === desired.sgType) return atId;
+  return selfId ? "search" : null;
+}
+
+/** `sg_ayon_id` as the id of a new entity when no AYON entity of that kind uses it (a revival keeps its id). */
+function reusableId(selfId: string | null, found: LookupResult): string | null {
+  if (!selfId || found.folders.has(selfId) || found.tasks.has(selfId)) return null;
+  return selfId;
+}
+
+/** The AYON parent id (null = root), creating or reviving parents as needed; undefined when it failed. */
+async function resolveParent(
+  session: UpdateSession,
+  desired: DesiredEntity,
+  parent: ParentRef,
+  found: LookupResult,
+  guess: string | null,
+  depth: number,
+): Promise<string | null | undefined> {
+  const key = desired.parentKey;
+  if (key === null) return null;
+  const known = session.states.get(key);
+  if (known) return known.ayonId ?? undefined;
+  if (parent.kind === "category") return ensureCategory(session, parent.slug, parent.label, found);
+  if (parent.kind !== "entity") return null;
+  const atGuess = guess ? found.folders.get(guess) : undefined;
+  if (atGuess && atGuess.active && identityKeyOf(atGuess.identity) === key) {
+    session.set({ key, desired: null, ayonId: atGuess.id, change: "unchanged", reason: null });
+    return atGuess.id;
+  }
+  // The parent is missing, inactive, or ShotGrid's id for it is stale: reconcile the parent itself.
+  const read = await readEntity(session.deps.sg, parent.link, { ...session.context, expect: "alive" });
+  if (!read || read.retired) {
+    session.fail(key, null, `${describeKey(key)} is ${read ? "retired" : "missing"} in ShotGrid`);
+    return undefined;
+  }
+  return (await ensureAlive(session, read.record, depth + 1)) ?? undefined;
+}
+
+/** The AssetCategory folder at the root for a slug: found (and reactivated), or created. */
+function ensureCategory(session: UpdateSession, slug: string, label: string, found: LookupResult): string | undefined {
+  const desired = assetCategoryEntity(slug, label);
+  const existing = withIdentity([...found.folders.values()].filter((f) => f.parentId === null), desired.key);
+  if (existing) {
+    if (!existing.active) {
+      session.changes.add({
+        key: desired.key, kind: "folder", operation: { type: "update", entityType: "folder", entityId: existing.id, data: { active: true } },
+        place: { parentId: null, name: existing.name }, naming: { sgId: slug, base: desired.baseName }, adoptable: false, onDeleteRefused: null,
+      });
+    }
+    session.set({ key: desired.key, desired, ayonId: existing.id, change: existing.active ? "unchanged" : "updated", reason: null });
+    return existing.id;
+  }
+  const type = session.mapping.folderType(ASSET_CATEGORY);
+  if (type === null) {
+    session.fail(desired.key, desired, `the AYON project has no folder type '${ASSET_CATEGORY}'`);
+    return undefined;
+  }
+  const id = newAyonId();
+  const plan = planCreate({ desired, id, parentId: null, type, status: null });
+  session.changes.add({
+    key: desired.key, kind: "folder", operation: plan.operation!, place: { parentId: null, name: plan.name },
+    naming: { sgId: slug, base: desired.baseName }, adoptable: true, onDeleteRefused: null,
+  });
+  session.set({ key: desired.key, desired, ayonId: id, change: "created", reason: null });
+  return id;
+}
+
+function merge(a: LookupResult, b: LookupResult): LookupResult {
+  return {
+    folders: new Map([...a.folders, ...b.folders]),
+    tasks: new Map([...a.tasks, ...b.tasks]),
+    childFolders: [...a.childFolders, ...b.childFolders],
+    childTasks: [...a.childTasks, ...b.childTasks],
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Pure rules of the incremental sync for one entity: what to send AYON so its entity matches the ShotGrid
+ * entity (reference-addon.md §4.4, ayon-api.md §4.1, §4.4). Shared with the full sync: labels, task types,
+ * statuses and identity attributes follow ShotGrid. Added here:
+ * - a ShotGrid rename changes the AYON name too, under the `label_and_name_if_unpublished` policy, when nothing is
+ *   published below it (AYON refuses renaming a folder with versions, and renaming published work breaks paths);
+ *   a name that is a de-duplicated form of the new name (`sh010_1234`) is kept;
+ * - a published entity is neither renamed nor moved: the move is reported instead;
+ * - an inactive entity (kept by an earlier retirement) is reactivated when ShotGrid has it alive again;
+ * - a retired entity is deleted when nothing is published below it, else deactivated and marked "removed".
+ */
+import type { Operation } from "@ayon-sg/core";
+import type { RENAME_POLICIES } from "../../settings.js";
+import type { DesiredEntity } from "../hierarchy.js";
+import { ATTRIB_SHOTGRID_ID, identityAttrib, identityKey, REMOVED_MARKER } from "../identity.js";
+import { isNameFor } from "../naming.js";
+import type { FoundEntity } from "./ayon-lookup.js";
+
+export type RenamePolicy = (typeof RENAME_POLICIES)[number];
+
+/** Whether an entity has published work: it then keeps its name, its place, and survives a retirement. */
+export function isPublished(entity: FoundEntity): boolean {
+  return entity.kind === "folder" ? entity.hasVersions : entity.published;
+}
+
+export interface EntityPlan {
+  /** null when nothing differs. */
+  operation: Operation | null;
+  /** The name the entity has after the operation. */
+  name: string;
+  /** May another name be given to solve a clash under the parent (false for published entities). */
+  renameable: boolean;
+  /** Why a parent change was not applied. */
+  moveRefused: string | null;
+}
+
+export interface CreateInput {
+  desired: DesiredEntity;
+  id: string;
+  parentId: string | null;
+  /** The AYON folder or task type. */
+  type: string;
+  status: string | null;
+}
+
+/** A new entity: the base name (a clash is solved when AYON reports it), the identity, the label. */
+export function planCreate(input: CreateInput): EntityPlan {
+  const { desired } = input;
+  const data: Record<string, unknown> = { name: desired.baseName, attrib: identityAttrib(desired.sgType, desired.sgId) };
+  if (desired.label !== null) data.label = desired.label;
+  if (desired.kind === "folder") {
+    data.folderType = input.type;
+    data.parentId = input.parentId;
+  } else {
+    data.taskType = input.type;
+    data.folderId = input.parentId;
+  }
+  if (input.status !== null) data.status = input.status;
+  return { operation: { type: "create", entityType: desired.kind, entityId: input.id, data }, name: desired.baseName, renameable: true, moveRefused: null };
+}
+
+export interface UpdateInput {
+  desired: DesiredEntity;
+  current: FoundEntity;
+  parentId: string | null;
+  type: string;
+  status: string | null;
+  renamePolicy: RenamePolicy;
+}
+
+/** An existing entity: label, name (per policy), parent, task type, status, identity, active flag. */
+export function planUpdate(input: UpdateInput): EntityPlan {
+  const { desired, current } = input;
+  const published = isPublished(current);
+  const data: Record<string, unknown> = {};
+  let name = current.name;
+  let moveRefused: string | null = null;
+  if ((desired.label ?? current.name) !== (current.label ?? current.name)) data.label = desired.label;
+  const renameWanted = input.renamePolicy === "label_and_name_if_unpublished" && !isNameFor(current.name, { sgId: desired.sgId, base: desired.baseName });
+  if (renameWanted && !published) {
+    data.name = desired.baseName;
+    name = desired.baseName;
+  }
+  if (current.parentId !== input.parentId) {
+    if (published) {
+      moveRefused = `its ShotGrid parent changed, but the AYON ${current.kind} has published versions and stays where it is`;
+    } else {
+      data[current.kind === "folder" ? "parentId" : "folderId"] = input.parentId;
+    }
+  }
+  if (current.kind === "task" && current.taskType !== input.type) data.taskType = input.type;
+  if (input.status !== null && current.status !== input.status) data.status = input.status;
+  const { shotgridId, shotgridType } = current.identity;
+  if (shotgridId === null || shotgridType === null || identityKey(shotgridType, shotgridId) !== desired.key) {
+    data.attrib = identityAttrib(desired.sgType, desired.sgId);
+  }
+  if (!current.active) data.active = true;
+  const operation: Operation | null = Object.keys(data).length > 0 ? { type: "update", entityType: current.kind, entityId: current.id, data } : null;
+  return { operation, name, renameable: !published, moveRefused };
+}
+
+/** The update that keeps a retired entity in AYON: inactive, marked "removed" (the Python addon's marker). */
+export function deactivation(entity: FoundEntity): Operation {
+  return { type: "update", entityType: entity.kind, entityId: entity.id, data: { active: false, attrib: { [ATTRIB_SHOTGRID_ID]: REMOVED_MARKER } } };
+}
+
+/** A retired entity: deleted unless published, then deactivated. Deleting a folder takes its children along. */
+export function planRetirement(entity: FoundEntity): { operation: Operation; deletes: boolean } {
+  if (isPublished(entity)) return { operation: deactivation(entity), deletes: false };
+  return { operation: { type: "delete", entityType: entity.kind, entityId: entity.id }, deletes: true };
+}

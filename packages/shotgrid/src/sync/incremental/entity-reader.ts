@@ -1,0 +1,87 @@
+/**
+ * Re-reading one ShotGrid entity for the incremental sync (shotgrid-api.md §1.5, §1.8): one `GET` with only the
+ * fields the mapping needs, plus the parent's `sg_ayon_id` through a dotted field (`sg_sequence.Sequence.sg_ayon_id`,
+ * `entity.Shot.sg_ayon_id`, ...) so the AYON parent can be fetched by id without another ShotGrid request.
+ * Retired rows read as missing unless asked for (`options[return_only]=retired`), so the state the event suggests
+ * is read first and the other one only when that finds nothing.
+ */
+import { linkOf, ShotgridHttpError, type ShotgridClient, type ShotgridRecord } from "../../client/index.js";
+import { FOLDER_ENTITY_TYPES, fieldsFor, parentRuleFor, type Navchains } from "../hierarchy.js";
+import { FIELD_AYON_ID } from "../identity.js";
+import type { EntityRef } from "./event-intent.js";
+
+export interface ReadOptions {
+  navchains: Navchains;
+  enabledTypes: ReadonlySet<string>;
+}
+
+export interface ReadEntity {
+  record: ShotgridRecord;
+  retired: boolean;
+}
+
+/** The dotted field that carries the `sg_ayon_id` of a parent of `parentType` linked through `field`. */
+export function parentAyonIdField(field: string, parentType: string): string {
+  return `${field}.${parentType}.${FIELD_AYON_ID}`;
+}
+
+/** Fields read for one entity: the mapping's, plus the parent's `sg_ayon_id` for every type the link may point to. */
+export function entityFields(sgType: string, options: ReadOptions): string[] {
+  const fields = fieldsFor(sgType, options.navchains);
+  const rule = parentRuleFor(sgType, options.navchains);
+  if (rule.kind === "field") {
+    // Link types are only advisory in ShotGrid (§1.8): a Task's entity may be any folder type.
+    for (const type of FOLDER_ENTITY_TYPES) if (options.enabledTypes.has(type)) fields.push(parentAyonIdField(rule.field, type));
+  }
+  return fields;
+}
+
+/** The parent's `sg_ayon_id` as read through the dotted field, or null. */
+export function parentAyonIdOf(record: ShotgridRecord, field: string): string | null {
+  const link = linkOf(record, field);
+  if (!link) return null;
+  const value = record[parentAyonIdField(field, link.type)];
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+}
+
+/** The entity alive or retired (read in the order `expect` suggests), or null when ShotGrid has neither. */
+export async function readEntity(
+  sg: ShotgridClient,
+  ref: EntityRef,
+  options: ReadOptions & { expect?: "alive" | "retired" },
+): Promise<ReadEntity | null> {
+  const fields = entityFields(ref.type, options);
+  const order = options.expect === "retired" ? [true, false] : [false, true];
+  for (const retired of order) {
+    const record = await sg.read(ref.type, ref.id, { fields, retired });
+    if (record) return { record, retired };
+  }
+  return null;
+}
+
+/**
+ * Live entities whose parent link points at `parent` (Shots of a Sequence, Tasks of an Asset...), per the
+ * project's navchains, with the fields readEntity reads: one search per type that links that way. A type whose field refuses the filter (a link
+ * type the site does not allow there) simply has no such children.
+ */
+export async function findChildren(
+  sg: ShotgridClient,
+  parent: EntityRef,
+  projectId: number,
+  options: ReadOptions,
+): Promise<ShotgridRecord[]> {
+  const searches: Array<Promise<ShotgridRecord[]>> = [];
+  for (const type of ["Episode", "Sequence", "Scene", "Shot", "Task"]) {
+    if (!options.enabledTypes.has(type) || type === parent.type) continue;
+    const rule = parentRuleFor(type, options.navchains);
+    if (rule.kind !== "field") continue;
+    const filters = [["project", "is", { type: "Project", id: projectId }], [rule.field, "is", { type: parent.type, id: parent.id }]] as const;
+    searches.push(
+      sg.searchAll(type, { filters, fields: entityFields(type, options), sort: "id", pageSize: 5000 }).catch((error: unknown) => {
+        if (error instanceof ShotgridHttpError && error.status === 400) return [];
+        throw error;
+      }),
+    );
+  }
+  return (await Promise.all(searches)).flat();
+}

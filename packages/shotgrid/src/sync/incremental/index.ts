@@ -1,0 +1,8 @@
+// The incremental ShotGrid → AYON sync: one ShotGrid entity reconciled per EventLogEntry (reference-addon.md §4.4).
+export * from "./event-intent.js";
+export { readEntity, entityFields, parentAyonIdOf, findChildren, type ReadEntity } from "./entity-reader.js";
+export { lookupAyon, siblingsOf, type FoundEntity, type FoundFolder, type FoundTask, type LookupRequest, type LookupResult } from "./ayon-lookup.js";
+export { isPublished, planCreate, planUpdate, planRetirement, deactivation, type RenamePolicy, type EntityPlan } from "./entity-changes.js";
+export { ChangeSet, type PlannedChange, type ApplyResult } from "./change-set.js";
+export type { UpdateDeps, EntityChange } from "./update-session.js";
+export { reconcileEntity, describeReport, type ReconcileRequest, type ReconcileReport, type ReconciledEntity } from "./reconcile.js";

@@ -1,0 +1,146 @@
+/**
+ * Reconcile one ShotGrid entity with AYON — the core of the `shotgrid-event` handler (DESIGN §5: incremental
+ * handling always re-reads the current ShotGrid state, so replaying an event is harmless):
+ *   1. re-read the entity (alive, else retired) with its parent's `sg_ayon_id` in the same request;
+ *   2. alive → ensure-alive.ts (create with missing parents, rename, move, task type, reactivate);
+ *      retired or gone → retire.ts (delete when safe, else deactivate + "removed"); a revival also places the
+ *      entity's children back under it (dependents.ts);
+ *   3. send every AYON change of the update in one operations transaction (change-set.ts);
+ *   4. write `sg_ayon_id` / `sg_ayon_sync_status` back to ShotGrid where they differ (one request).
+ * A typical change costs 3 requests (ShotGrid read, AYON lookup, AYON operations), a create 4 (+ write-back);
+ * an update that finds everything in place sends no write at all.
+ */
+import { applyShotgridWriteBacks } from "../apply.js";
+import type { DesiredEntity } from "../hierarchy.js";
+import { identityKey } from "../identity.js";
+import { planWriteBacks } from "../plan.js";
+import { placeDependents, planCategoryCleanup } from "./dependents.js";
+import { ensureAlive } from "./ensure-alive.js";
+import { readEntity } from "./entity-reader.js";
+import type { EntityRef } from "./event-intent.js";
+import { retireEntity } from "./retire.js";
+import { describeKey, UpdateSession, type EntityChange, type EntityState, type UpdateDeps } from "./update-session.js";
+
+export interface ReconcileRequest {
+  ref: EntityRef;
+  /** The state to read first (the event's hint). */
+  expect: "alive" | "retired";
+  /** Place the entity's live ShotGrid children under it again (a revival). */
+  dependents: boolean;
+}
+
+export interface ReconciledEntity {
+  entity: string;
+  change: EntityChange;
+  ayonId: string | null;
+  reason: string | null;
+}
+
+export interface ReconcileReport extends ReconciledEntity {
+  /** Every entity the update touched, the event's entity first. */
+  entities: ReconciledEntity[];
+  failures: Array<{ entity: string; reason: string }>;
+  ayonOperations: number;
+  shotgridWrites: number;
+}
+
+export async function reconcileEntity(deps: UpdateDeps, request: ReconcileRequest): Promise<ReconcileReport> {
+  const { ayon, sg, logger, context } = deps;
+  const readOptions = { navchains: context.navchains, enabledTypes: context.enabledTypes };
+  const session: UpdateSession = new UpdateSession(deps, async (ref, expect, depth) => {
+    const read = await readEntity(sg, ref, { ...readOptions, expect });
+    if (!read || read.retired) await retireEntity(session, ref, read?.record ?? null, depth);
+    else await ensureAlive(session, read.record, depth);
+  });
+  const key = identityKey(request.ref.type, request.ref.id);
+
+  const read = await readEntity(sg, request.ref, { ...readOptions, expect: request.expect });
+  if (!read || read.retired) {
+    await retireEntity(session, request.ref, read?.record ?? null, 0);
+  } else {
+    const ayonId = await ensureAlive(session, read.record, 0);
+    if (request.dependents && ayonId !== null && session.states.get(key)?.change !== "failed") {
+      await placeDependents(session, request.ref, ayonId);
+    }
+  }
+  await planCategoryCleanup(session);
+  session.checkAborted();
+
+  const applied = await session.changes.apply(ayon, session.project, logger);
+  settle(session, applied.failed, applied.notCreated, applied.replacedIds);
+
+  const desired: DesiredEntity[] = [];
+  const links = new Map<string, string>();
+  const failures = new Map<string, string>();
+  const skipped = new Map<string, string>();
+  for (const state of session.states.values()) {
+    if (!state.desired) continue;
+    desired.push(state.desired);
+    if (state.ayonId !== null) links.set(state.key, state.ayonId);
+    if (state.change === "failed") failures.set(state.key, state.reason ?? "not synced");
+    if (state.change === "skipped") skipped.set(state.key, state.reason ?? "skipped");
+  }
+  const writes = planWriteBacks(desired, links, failures, skipped);
+  const written = writes.length > 0 ? await applyShotgridWriteBacks(sg, writes, { logger }) : { written: 0, rejected: [] };
+
+  const entities = [...session.states.values()].map(toReconciled);
+  const own = entities.find((e) => e.entity === describeKey(key)) ?? { entity: describeKey(key), change: "absent" as const, ayonId: null, reason: null };
+  const report: ReconcileReport = {
+    ...own,
+    entities: [own, ...entities.filter((e) => e !== own)],
+    failures: [...failures].map(([k, reason]) => ({ entity: describeKey(k), reason })),
+    ayonOperations: applied.committed,
+    shotgridWrites: written.written,
+  };
+  for (const refused of written.rejected) report.failures.push({ entity: `${refused.type} ${refused.id}`, reason: `ShotGrid refused the write-back: ${refused.reason}` });
+  return report;
+}
+
+/** Brings the decided states in line with what AYON committed. */
+function settle(session: UpdateSession, failed: Map<string, string>, notCreated: Set<string>, replaced: Map<string, string>): void {
+  for (const state of session.states.values()) {
+    const reason = failed.get(state.key);
+    if (state.ayonId !== null && replaced.has(state.ayonId)) state.ayonId = replaced.get(state.ayonId) as string;
+    if (reason !== undefined) {
+      state.change = "failed";
+      state.reason = reason;
+      if (notCreated.has(state.key)) state.ayonId = null;
+      continue;
+    }
+    // A delete AYON refused went out as a deactivation instead.
+    const change = session.changes.changes.find((c) => c.key === state.key);
+    if (state.change === "deleted" && change?.operation.type === "update") {
+      state.change = "deactivated";
+      state.reason = "AYON holds products below it, so it is kept, inactive";
+    }
+    // A clean-up delete AYON refused was dropped: the folder stays as it was.
+    if (state.change === "deleted" && !change) {
+      state.change = "unchanged";
+      state.reason = "AYON refused to delete it; left as it is";
+    }
+  }
+}
+
+function toReconciled(state: EntityState): ReconciledEntity {
+  return { entity: describeKey(state.key), change: state.change, ayonId: state.ayonId, reason: state.reason };
+}
+
+/** One line for the job description. */
+export function describeReport(report: ReconcileReport): string {
+  const what: Record<EntityChange, string> = {
+    created: "created in AYON",
+    updated: "updated in AYON",
+    unchanged: "already in sync with AYON",
+    deleted: "deleted in AYON",
+    deactivated: "deactivated in AYON (shotgridId 'removed')",
+    skipped: "skipped",
+    failed: "not synced",
+    absent: "not in AYON; nothing to remove",
+  };
+  const parts = [`${report.entity} ${what[report.change]}${report.reason ? `: ${report.reason}` : ""}`];
+  const others = report.entities.slice(1).filter((e) => e.change !== "unchanged");
+  if (others.length > 0) parts.push(`also ${others.map((e) => `${e.entity} ${e.change}`).join(", ")}`);
+  const otherFailures = report.failures.filter((f) => f.entity !== report.entity);
+  if (otherFailures.length > 0) parts.push(`not synced: ${otherFailures.map((f) => `${f.entity} (${f.reason})`).join("; ")}`);
+  return parts.join("; ");
+}

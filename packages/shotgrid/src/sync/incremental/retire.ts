@@ -1,0 +1,92 @@
+/**
+ * A retired (or vanished) ShotGrid entity → its AYON entity goes (reference-addon.md §4.4 Retirement):
+ * deleted when nothing is published below it, else deactivated with `shotgridId: "removed"` (the Python addon's
+ * marker), so published work is never lost. Before a folder goes, the entities below it are reconciled one by
+ * one: a ShotGrid link to a retired entity reads as empty, so a Shot of a retired Sequence belongs at the project
+ * root now and is moved there, not deleted with the folder. If anything must stay below the folder (an entity
+ * that could not be moved, a kept published child, a folder made in AYON), the folder is deactivated instead.
+ */
+import type { ShotgridRecord } from "../../client/index.js";
+import { ayonIdOrNull, identityKey, identityKeyOf } from "../identity.js";
+import { lookupAyon, withIdentity, type FoundEntity, type LookupRequest, type LookupResult } from "./ayon-lookup.js";
+import type { PlannedChange } from "./change-set.js";
+import { deactivation, planRetirement } from "./entity-changes.js";
+import type { EntityRef } from "./event-intent.js";
+import { refOfKey, type UpdateSession } from "./update-session.js";
+
+export async function retireEntity(session: UpdateSession, ref: EntityRef, record: ShotgridRecord | null, depth: number): Promise<void> {
+  session.checkAborted();
+  const key = identityKey(ref.type, ref.id);
+  if (session.states.has(key)) return;
+  const kind = ref.type === "Task" ? "task" : "folder";
+  const selfId = ayonIdOrNull(typeof record?.sg_ayon_id === "string" ? record.sg_ayon_id : null);
+  const { ayon } = session.deps;
+
+  let found: LookupResult = { folders: new Map(), tasks: new Map(), childFolders: [], childTasks: [] };
+  let self: FoundEntity | undefined;
+  if (selfId) {
+    found = await lookupAyon(ayon, session.project, kind === "folder" ? { folderIds: [selfId], childrenOf: selfId } : { taskIds: [selfId] });
+    self = withIdentity(pool(found, kind), key);
+  }
+  if (!self) {
+    // No id in ShotGrid, or a stale one: look the identity up.
+    const request: LookupRequest = kind === "folder" ? { folderShotgridIds: [String(ref.id)] } : { taskShotgridIds: [String(ref.id)] };
+    found = await lookupAyon(ayon, session.project, request);
+    self = withIdentity(pool(found, kind), key);
+    if (self && kind === "folder") found = await lookupAyon(ayon, session.project, { childrenOf: self.id });
+  }
+  if (!self) {
+    session.set({ key, desired: null, ayonId: null, change: "absent", reason: "no AYON entity carries it (already removed)" });
+    return;
+  }
+  // Claimed before the children are visited: a child can never bring its retired parent back in this update.
+  session.set({ key, desired: null, ayonId: self.id, change: "deleted", reason: null, previousParentId: self.parentId });
+
+  const { requires, keep } = await clearChildren(session, self, found, depth);
+  const retirement = keep ? { operation: deactivation(self), deletes: false } : planRetirement(self);
+  session.changes.add({
+    key,
+    kind,
+    operation: retirement.operation,
+    place: null,
+    naming: null,
+    adoptable: false,
+    onDeleteRefused: retirement.deletes ? deactivation(self) : null,
+    requires,
+  });
+  if (ref.type === "Asset") session.noteLeaving(self.parentId);
+  const reason = keep ? "something below it stays in AYON, so it is kept, inactive" : retirement.deletes ? null : "it has published versions, so it is kept, inactive";
+  session.set({ key, desired: null, ayonId: self.id, change: retirement.deletes ? "deleted" : "deactivated", reason, previousParentId: self.parentId });
+}
+
+/** Reconciles every linked child of a retiring folder; tells which changes must succeed and whether anything stays. */
+async function clearChildren(
+  session: UpdateSession,
+  self: FoundEntity,
+  found: LookupResult,
+  depth: number,
+): Promise<{ requires: PlannedChange[]; keep: boolean }> {
+  const requires: PlannedChange[] = [];
+  let keep = false;
+  if (self.kind !== "folder") return { requires, keep };
+  for (const child of [...found.childFolders, ...found.childTasks]) {
+    const childKey = identityKeyOf(child.identity);
+    const childRef = childKey ? refOfKey(childKey) : null;
+    if (!childKey || !childRef) {
+      keep = true; // unlinked, kept as "removed", or an asset category: never deleted along
+      continue;
+    }
+    await session.visit(childRef, child.kind === "task" ? "retired" : "alive", depth + 1);
+    const state = session.states.get(childKey);
+    const planned = session.changes.changes.find((c) => c.key === childKey);
+    const deleted = state?.change === "deleted" && planned?.operation.type === "delete";
+    const movedAway = (state?.change === "updated" || state?.change === "created") && planned?.place !== null && planned?.place.parentId !== self.id;
+    if (planned && (deleted || movedAway)) requires.push(planned);
+    else keep = true;
+  }
+  return { requires, keep };
+}
+
+function pool(found: LookupResult, kind: "folder" | "task"): Iterable<FoundEntity> {
+  return kind === "folder" ? found.folders.values() : found.tasks.values();
+}

@@ -1,0 +1,126 @@
+/**
+ * The state of one incremental update: what was decided for each ShotGrid entity it touched (the entity of the
+ * event, the parents created on the way, the children moved), the AYON changes it will send in one
+ * transaction, and the anatomy names it maps to. The alive and retirement paths (ensure-alive.ts, retire.ts)
+ * fill it; reconcile.ts sends it and reports.
+ */
+import type { AyonClient, Logger, Project } from "@ayon-sg/core";
+import type { ShotgridClient } from "../../client/index.js";
+import { planAnatomy, type AnatomyMapping, type AnatomyWants } from "../anatomy.js";
+import type { DesiredEntity } from "../hierarchy.js";
+import type { ProjectContext } from "../project-context.js";
+import { ChangeSet } from "./change-set.js";
+import type { EntityRef } from "./event-intent.js";
+
+export interface UpdateDeps {
+  ayon: AyonClient;
+  sg: ShotgridClient;
+  logger: Logger;
+  context: ProjectContext;
+  /** Told when the update added types to the project anatomy (a cached context is then stale). */
+  onAnatomyChanged?: () => void;
+  signal?: AbortSignal;
+}
+
+export type EntityChange = "created" | "updated" | "unchanged" | "deleted" | "deactivated" | "skipped" | "failed" | "absent";
+
+/** What the update decided for one entity. */
+export interface EntityState {
+  key: string;
+  /** The ShotGrid-side description for alive entities (null on the retirement path). */
+  desired: DesiredEntity | null;
+  ayonId: string | null;
+  change: EntityChange;
+  /** Why it failed, was skipped, or was left as it is. */
+  reason: string | null;
+  /** The AYON folder it sat under before this update (asset-category clean-up). */
+  previousParentId?: string | null;
+}
+
+/** Deepest parent chain walked when parents are missing (ShotGrid links may form cycles). */
+export const MAX_DEPTH = 16;
+
+export class UpdateSession {
+  readonly changes = new ChangeSet();
+  readonly states = new Map<string, EntityState>();
+  /** AYON folder id → how many of its children this update moves away or deletes. */
+  readonly leaving = new Map<string, number>();
+  #mapping: AnatomyMapping;
+
+  constructor(
+    readonly deps: UpdateDeps,
+    /** Reconciles another entity of the same update (children of a retired folder...). */
+    readonly visit: (ref: EntityRef, expect: "alive" | "retired", depth: number) => Promise<void>,
+  ) {
+    this.#mapping = planAnatomy(deps.context.ayonProject, { folderTypes: [], taskTypes: [], statuses: [] }).mapping;
+  }
+
+  get context(): ProjectContext {
+    return this.deps.context;
+  }
+
+  get project(): string {
+    return this.deps.context.ayonProjectName;
+  }
+
+  get mapping(): AnatomyMapping {
+    return this.#mapping;
+  }
+
+  set(state: EntityState): EntityState {
+    this.states.set(state.key, state);
+    return state;
+  }
+
+  fail(key: string, desired: DesiredEntity | null, reason: string, ayonId: string | null = null): null {
+    this.set({ key, desired, ayonId, change: "failed", reason });
+    return null;
+  }
+
+  noteLeaving(folderId: string | null): void {
+    if (folderId !== null) this.leaving.set(folderId, (this.leaving.get(folderId) ?? 0) + 1);
+  }
+
+  checkAborted(): void {
+    this.deps.signal?.throwIfAborted();
+  }
+
+  /**
+   * The AYON type for a folder type or Step code, adding it to the project anatomy when missing (a Step created
+   * after the import). The anatomy is re-read first: the project lists are replaced as a whole, and a cached
+   * copy could drop types someone else added meanwhile.
+   */
+  async typeFor(desired: DesiredEntity): Promise<string | null> {
+    const current = desired.kind === "folder" ? this.#mapping.folderType(desired.type) : this.#mapping.taskType(desired.type);
+    if (current !== null) return current;
+    const project: Project | null = await this.deps.ayon.getProject(this.project);
+    if (!project) return null;
+    const step = [...this.context.steps.values()].find((s) => s.code.trim().toLowerCase() === desired.type.toLowerCase());
+    const wants: AnatomyWants = {
+      folderTypes: desired.kind === "folder" ? [desired.type] : [],
+      taskTypes: desired.kind === "task" ? [{ name: desired.type, shortName: (step?.shortName ?? desired.type.slice(0, 4)).toLowerCase() }] : [],
+      statuses: [],
+    };
+    const plan = planAnatomy(project, wants);
+    if (plan.patch) {
+      await this.deps.ayon.updateProject(this.project, plan.patch);
+      this.deps.logger.info(`added ${desired.kind} type '${desired.type}' to the anatomy of ${this.project}`, { project: this.project });
+      this.deps.onAnatomyChanged?.();
+    }
+    this.#mapping = plan.mapping;
+    return desired.kind === "folder" ? plan.mapping.folderType(desired.type) : plan.mapping.taskType(desired.type);
+  }
+}
+
+/** `Shot:12` → {type: "Shot", id: 12}; null for asset categories (text ids) and anything unreadable. */
+export function refOfKey(key: string): EntityRef | null {
+  const colon = key.indexOf(":");
+  const id = Number(key.slice(colon + 1));
+  if (colon <= 0 || !Number.isSafeInteger(id) || id <= 0) return null;
+  return { type: key.slice(0, colon), id };
+}
+
+/** `Shot:12` → "Shot 12" for messages. */
+export function describeKey(key: string): string {
+  return key.replace(":", " ");
+}
