@@ -153,6 +153,7 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxOptions {
 export function ayonNamesFor(sgName: string): { name: string; code: string } {
   const slug = sgName
     .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "") // accents go, their letters stay
     .replace(/[^a-zA-Z0-9]+/g, "_")
     .replace(/^_+|_+$/g, "")
     .toLowerCase()
