@@ -19,3 +19,4 @@ export default definePlugin<LeecherConfig>({
   services: [shotgridService],
   configSchema: leecherConfigSchema,
 });
+export { LagGauge, LAG_METRIC } from "./lag-gauge.js";

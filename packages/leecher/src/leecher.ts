@@ -4,12 +4,13 @@
  * is down) and tries again from the cursor; a full window polls again at once (no sleep while a backlog
  * drains).
  */
-import { AddonSettings, AyonClient, Logger, PluginConfig, Source, type EventSource, type SourceContext } from "@ayon-sg/core";
+import { AddonSettings, AyonClient, Logger, Metrics, PluginConfig, Source, type EventSource, type SourceContext } from "@ayon-sg/core";
 import { parseShotgridSettings, ShotgridClient } from "@ayon-sg/shotgrid";
 import { parseLeecherConfig, type LeecherConfig } from "./config.js";
 import { normalizeSiteUrl } from "./event-requests.js";
 import { sleep } from "@ayon-sg/core";
 import { Backoff, describe, ServiceFailure, ServiceHealth } from "./health.js";
+import { LagGauge } from "./lag-gauge.js";
 import { EventPoller, type PollerSettings } from "./poller.js";
 
 /** How long stop() waits for an in-flight poll before saving the cursor anyway. */
@@ -46,6 +47,7 @@ export class ShotgridLeecher implements EventSource {
     private readonly settings: AddonSettings,
     private readonly shotgrid: ShotgridClient,
     config: PluginConfig,
+    private readonly metrics: Metrics,
   ) {
     this.#log = logger;
     this.#config = parseLeecherConfig(config.value);
@@ -76,7 +78,7 @@ export class ShotgridLeecher implements EventSource {
         `(${settings.enabledEntities.join(", ")}; gaps settle for ${settings.settleMs / 1000} s)`,
     );
     // #run handles its own failures; this only keeps a bug in it from becoming an unhandled rejection.
-    this.#loop = this.#run(this.#poller, settings, signal).catch((error: unknown) => {
+    this.#loop = this.#run(this.#poller, settings, signal, new LagGauge(this.metrics, settings.site)).catch((error: unknown) => {
       this.#log.error(`the leecher loop ended unexpectedly: ${describe(error)}`);
     });
   }
@@ -101,7 +103,7 @@ export class ShotgridLeecher implements EventSource {
     this.#log.info("leecher stopped");
   }
 
-  async #run(poller: EventPoller, settings: PollerSettings, signal: AbortSignal): Promise<void> {
+  async #run(poller: EventPoller, settings: PollerSettings, signal: AbortSignal, lag: LagGauge): Promise<void> {
     const backoff = new Backoff(this.#config.initialBackoffSeconds * 1000, this.#config.maxBackoffSeconds * 1000);
     let lastProblem: string | null = null;
     while (!signal.aborted) {
@@ -109,6 +111,7 @@ export class ShotgridLeecher implements EventSource {
       try {
         if (!poller.initialized) await poller.initialize(signal);
         const result = await poller.poll(signal);
+        if (!result.backlog && !result.congested) lag.caughtUp();
         await poller.persist();
         backoff.reset();
         if (lastProblem !== null) {
@@ -129,6 +132,7 @@ export class ShotgridLeecher implements EventSource {
           lastProblem = problem;
         }
       }
+      lag.update();
       if (waitMs > 0) await sleep(waitMs, signal);
       else await new Promise<void>((resolve) => setImmediate(resolve));
     }
