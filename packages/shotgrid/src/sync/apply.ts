@@ -1,30 +1,40 @@
 /**
  * Carrying out a sync plan (ayon-api.md §4.3, §9.4; shotgrid-api.md §1.9):
- * - AYON operations in chunks of ~1000, one transaction each, sent in order (parents are always in an
- *   earlier or the same chunk as their children). When AYON refuses one operation (bad name, unique clash,
- *   folder with versions...), the chunk was rolled back: that operation and everything depending on it are
- *   set aside as failed, and the rest of the chunk is sent again. One bad entity never stops the sync.
- * - ShotGrid write-backs through `_batch` in chunks of ~200, a few chunks in flight. A chunk ShotGrid refuses
- *   (e.g. an entity retired meanwhile) is split in halves until the refused request is isolated.
+ * - AYON operations in chunks of ~1000, one transaction each. A chunk waits for the chunks that create the
+ *   parents it needs; chunks that need nothing in flight go out together (two at a time by default), so a
+ *   long run of tasks under folders created earlier streams instead of queueing behind one round trip each.
+ *   When AYON refuses one operation (bad name, unique clash, folder with versions...), the chunk was rolled
+ *   back: that operation and everything depending on it are set aside as failed, and the rest of the chunk
+ *   is sent again. One bad entity never stops the sync.
+ * - ShotGrid write-backs through `_batch` (write-backs.ts).
  * Transport failures (AYON/ShotGrid down, 5xx after retries) are thrown: the job is retried, and since
  * created entities carry client-made ids and are matched by shotgridId, a re-run converges without
  * duplicates.
  */
 import { AyonOperationsError, HandlerError, type AyonClient, type Logger } from "@ayon-sg/core";
-import { ShotgridBatchError, ShotgridHttpError, type BatchRequest, type ShotgridClient } from "../client/index.js";
-import type { PlannedOperation, ShotgridWriteBack } from "./plan.js";
+import type { PlannedOperation } from "./plan.js";
+
+export {
+  applyShotgridWriteBacks, ShotgridWriteBackStream, SHOTGRID_BATCH_CONCURRENCY, SHOTGRID_BATCH_SIZE,
+  type ShotgridApplyOptions, type ShotgridApplyResult,
+} from "./write-backs.js";
 
 export const AYON_CHUNK_SIZE = 1000;
-export const SHOTGRID_BATCH_SIZE = 200;
-export const SHOTGRID_BATCH_CONCURRENCY = 4;
+/** Operations requests in flight at once (only between chunks that do not depend on each other). */
+export const AYON_CONCURRENCY = 2;
 
 export interface AyonApplyOptions {
   chunkSize?: number;
+  concurrency?: number;
   /** Refused operations tolerated before giving up (each costs a re-send of its chunk). Default 100. */
   maxRejections?: number;
   signal?: AbortSignal;
-  /** Called after each committed chunk. */
+  /** Called after each chunk, before the chunks waiting for it go out. */
   onProgress?: (done: number, total: number) => void;
+  /** Called once per chunk with what became of each of its operations. */
+  onChunk?: (outcome: { committed: readonly PlannedOperation[]; rejected: readonly PlannedOperation[]; reasons: ReadonlyMap<string, string> }) => void;
+  /** Drop each chunk's operations from `planned` once handled (the caller is done with them): less memory. */
+  release?: boolean;
   logger?: Logger;
 }
 
@@ -53,13 +63,22 @@ export async function applyAyonOperations(
   options: AyonApplyOptions = {},
 ): Promise<AyonApplyResult> {
   const chunkSize = options.chunkSize ?? AYON_CHUNK_SIZE;
+  const concurrency = Math.max(1, options.concurrency ?? AYON_CONCURRENCY);
   const maxRejections = options.maxRejections ?? 100;
   const result: AyonApplyResult = { committed: 0, rejected: new Map(), notCreated: new Set(), requests: 0 };
   const failedIds = new Set<string>();
+  /** Created entity id → index of the chunk creating it. */
+  const creator = new Map<string, number>();
+  /** Per chunk: settles (never rejects) once the chunk is committed, refused or abandoned. */
+  const settled: Array<Promise<void>> = [];
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown = null;
   let refusals = 0;
+  let handled = 0;
 
-  const reject = (op: PlannedOperation, reason: string) => {
+  const reject = (op: PlannedOperation, reason: string, into: PlannedOperation[]) => {
     result.rejected.set(op.key, reason);
+    into.push(op);
     if (op.operation.type === "create") {
       failedIds.add(op.operation.entityId as string);
       result.notCreated.add(op.key);
@@ -67,17 +86,17 @@ export async function applyAyonOperations(
   };
   const parentFailed = (op: PlannedOperation) => op.dependsOn !== null && failedIds.has(op.dependsOn);
 
-  let next = 0;
-  while (next < planned.length) {
-    options.signal?.throwIfAborted();
-    let chunk: PlannedOperation[] = [];
-    while (chunk.length < chunkSize && next < planned.length) {
-      const op = planned[next++] as PlannedOperation;
-      if (parentFailed(op)) reject(op, "its parent could not be created in AYON");
-      else chunk.push(op);
-    }
-    for (;;) {
-      if (chunk.length === 0) break;
+  const sendChunk = async (ops: PlannedOperation[], waitFor: Array<Promise<void>>): Promise<void> => {
+    await Promise.all(waitFor);
+    if (failure !== null) return;
+    const rejected: PlannedOperation[] = [];
+    // The parents' chunks are settled: a refused parent is known now, exactly as in a one-at-a-time run.
+    let chunk = ops.filter((op) => {
+      if (!parentFailed(op)) return true;
+      reject(op, "its parent could not be created in AYON", rejected);
+      return false;
+    });
+    while (chunk.length > 0) {
       try {
         result.requests += 1;
         await ayon.operations(project, chunk.map((op) => op.operation));
@@ -93,98 +112,45 @@ export async function applyAyonOperations(
         const bad = chunk[error.failed.index] as PlannedOperation;
         const reason = `AYON refused it: ${error.failed.detail ?? error.failed.errorCode ?? `status ${error.failed.status}`}`;
         options.logger?.warn("AYON refused an operation; sending the rest of its chunk again", { key: bad.key, reason });
-        reject(bad, reason);
+        reject(bad, reason, rejected);
         chunk = chunk.filter((op) => {
           if (op === bad) return false;
           if (!parentFailed(op)) return true;
-          reject(op, "its parent could not be created in AYON");
+          reject(op, "its parent could not be created in AYON", rejected);
           return false;
         });
       }
     }
-    options.onProgress?.(next, planned.length);
-  }
-  return result;
-}
-
-export interface ShotgridApplyOptions {
-  chunkSize?: number;
-  concurrency?: number;
-  /** Refused requests tolerated before giving up. Default 50. */
-  maxRejections?: number;
-  signal?: AbortSignal;
-  onProgress?: (done: number, total: number) => void;
-  logger?: Logger;
-}
-
-export interface ShotgridApplyResult {
-  written: number;
-  /** Write-backs ShotGrid refused, with its reason. */
-  rejected: Array<{ type: string; id: number; reason: string }>;
-  requests: number;
-}
-
-/** A ShotGrid refusal of the request itself (400/404), as opposed to the site being down. */
-function isRequestRefusal(error: unknown): error is ShotgridBatchError {
-  if (!(error instanceof ShotgridBatchError)) return false;
-  const cause = error.cause;
-  return cause instanceof ShotgridHttpError && (cause.status === 400 || cause.status === 404);
-}
-
-export async function applyShotgridWriteBacks(
-  sg: ShotgridClient,
-  writes: readonly ShotgridWriteBack[],
-  options: ShotgridApplyOptions = {},
-): Promise<ShotgridApplyResult> {
-  const chunkSize = options.chunkSize ?? SHOTGRID_BATCH_SIZE;
-  const concurrency = Math.max(1, options.concurrency ?? SHOTGRID_BATCH_CONCURRENCY);
-  const maxRejections = options.maxRejections ?? 50;
-  const result: ShotgridApplyResult = { written: 0, rejected: [], requests: 0 };
-  const requests: BatchRequest[] = writes.map((w) => ({ requestType: "update", entityType: w.type, id: w.id, data: { ...w.data } }));
-  const chunks: BatchRequest[][] = [];
-  for (let i = 0; i < requests.length; i += chunkSize) chunks.push(requests.slice(i, i + chunkSize));
-  let done = 0;
-  let failure: unknown = null;
-
-  const send = async (batch: BatchRequest[]): Promise<void> => {
-    try {
-      result.requests += 1;
-      await sg.batch(batch, { chunkSize: batch.length });
-      result.written += batch.length;
-    } catch (error) {
-      if (!isRequestRefusal(error)) throw error;
-      if (batch.length === 1) {
-        const only = batch[0] as Extract<BatchRequest, { requestType: "update" }>;
-        if (result.rejected.length >= maxRejections) {
-          throw new HandlerError(`ShotGrid refused more than ${maxRejections} write-backs; stopping (last: ${error.cause.message})`, { retryable: false, cause: error });
-        }
-        const reason = error.cause.message;
-        options.logger?.warn("ShotGrid refused a write-back", { entityType: only.entityType, id: only.id, reason });
-        result.rejected.push({ type: only.entityType, id: only.id, reason });
-        return;
-      }
-      const half = Math.ceil(batch.length / 2);
-      await send(batch.slice(0, half));
-      await send(batch.slice(half));
-    }
+    handled += ops.length;
+    options.onProgress?.(handled, planned.length);
+    options.onChunk?.({ committed: chunk, rejected, reasons: result.rejected });
   };
 
-  let nextChunk = 0;
-  // A few chunks in flight; the first failure stops every worker from taking another chunk.
-  const worker = async () => {
-    try {
-      while (failure === null && nextChunk < chunks.length) {
-        options.signal?.throwIfAborted();
-        const chunk = chunks[nextChunk++] as BatchRequest[];
-        await send(chunk);
-        done += chunk.length;
-        options.onProgress?.(done, requests.length);
-      }
-    } catch (error) {
+  for (let start = 0; start < planned.length && failure === null; start += chunkSize) {
+    if (options.signal?.aborted) {
+      failure = options.signal.reason;
+      break;
+    }
+    const index = settled.length;
+    const ops = planned.slice(start, start + chunkSize);
+    if (options.release) (planned as Array<PlannedOperation | undefined>).fill(undefined, start, start + ops.length);
+    const waitFor = new Set<Promise<void>>();
+    for (const op of ops) {
+      const from = op.dependsOn === null ? undefined : creator.get(op.dependsOn);
+      if (from !== undefined) waitFor.add(settled[from]!);
+    }
+    for (const op of ops) if (op.operation.type === "create") creator.set(op.operation.entityId as string, index);
+    const run = sendChunk(ops, [...waitFor]).catch((error: unknown) => {
       failure ??= error;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
+    });
+    settled.push(run);
+    inFlight.add(run);
+    void run.then(() => inFlight.delete(run));
+    // A chunk waiting for its parents does not count against the limit until they are done, but it holds a slot
+    // here: simple, and parents-first order means it rarely waits long.
+    while (inFlight.size >= concurrency && failure === null) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
   if (failure !== null) throw failure;
   return result;
 }

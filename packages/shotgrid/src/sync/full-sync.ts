@@ -3,19 +3,20 @@
  *   1. check the AYON attributes and the ShotGrid fields (schema read once per type, missing ones created);
  *   2. read both sides in bulk, in parallel (sg-tree.ts, ayon-tree.ts);
  *   3. merge the anatomy and link the AYON project (one PATCH, only when something is missing);
- *   4. plan (plan.ts), apply the AYON operations, then write `sg_ayon_id`/`sg_ayon_sync_status` back.
+ *   4. plan (plan.ts), apply the AYON operations and, right behind each committed chunk, write
+ *      `sg_ayon_id`/`sg_ayon_sync_status` back to ShotGrid (the two sides overlap instead of taking turns).
  * Requests grow with the number of pages and chunks, never with the number of entities, and a re-run with no
  * ShotGrid change writes nothing on either side.
  */
 import type { AyonClient, Logger, ProjectPatch } from "@ayon-sg/core";
 import type { ShotgridClient } from "../client/index.js";
 import { anatomyWants, planAnatomy } from "./anatomy.js";
-import {
-  AYON_CHUNK_SIZE, applyAyonOperations, applyShotgridWriteBacks, SHOTGRID_BATCH_CONCURRENCY, SHOTGRID_BATCH_SIZE,
-} from "./apply.js";
+import { AYON_CHUNK_SIZE, AYON_CONCURRENCY, applyAyonOperations, type AyonApplyResult } from "./apply.js";
+import { SHOTGRID_BATCH_CONCURRENCY, SHOTGRID_BATCH_SIZE, ShotgridWriteBackStream } from "./write-backs.js";
 import { loadAyonTree } from "./ayon-tree.js";
 import { ATTRIB_SHOTGRID_ID, ATTRIB_SHOTGRID_TYPE, FIELD_AYON_ID, FIELD_SYNC_STATUS, type SyncStatus } from "./identity.js";
-import { planSync, planWriteBacks, type KindCounts, type ShotgridWriteBack } from "./plan.js";
+import { planSync, planWriteBacks, type KindCounts, type ShotgridWriteBack, type SyncPlan } from "./plan.js";
+import type { DesiredEntity } from "./hierarchy.js";
 import type { ProjectContext } from "./project-context.js";
 import { ensureShotgridFields, requireAyonAttributes } from "./setup.js";
 import { loadShotgridTree, syncedTypes } from "./sg-tree.js";
@@ -31,6 +32,8 @@ export interface FullSyncOptions {
   /** 0–100 with a short message; the handler forwards it to the job event. */
   progress?: (percent: number, message: string) => void;
   ayonChunkSize?: number;
+  /** Operations requests in flight at once (between independent chunks). */
+  ayonConcurrency?: number;
   shotgridBatchSize?: number;
   shotgridConcurrency?: number;
 }
@@ -94,32 +97,9 @@ export async function runFullSync(deps: FullSyncDeps, context: ProjectContext, o
   if (Object.keys(projectPatch).length > 0) await ayon.updateProject(project, projectPatch);
 
   const plan = planSync({ desired: sgTree.entities, existing: ayonTree, anatomy: anatomy.mapping });
-  progress(15, `Writing to AYON: ${plan.operations.length} change(s)`);
-  const applied = await applyAyonOperations(ayon, project, plan.operations, {
-    chunkSize: options.ayonChunkSize ?? AYON_CHUNK_SIZE,
-    signal,
-    logger,
-    onProgress: (done, total) => progress(15 + Math.round((50 * done) / Math.max(1, total)), `Writing to AYON: ${done} of ${total}`),
-  });
-  const failures = new Map(plan.failures);
-  for (const [key, reason] of applied.rejected) failures.set(key, reason);
-  for (const key of applied.notCreated) plan.links.delete(key);
-  const counts = adjustedCounts(plan.counts, plan.operations, applied.rejected);
-  // The operation bodies (one per entity on an import) are done with: free them before the write-back phase.
-  plan.operations.length = 0;
-
-  const writes = planWriteBacks(sgTree.entities, plan.links, failures, plan.skipped);
-  const projectWrite = projectWriteBack(context, failures.size === 0 ? "Synced" : "Failed");
-  if (projectWrite) writes.unshift(projectWrite);
-  progress(65, `Writing back to ShotGrid: ${writes.length} entit${writes.length === 1 ? "y" : "ies"}`);
-  const written = await applyShotgridWriteBacks(sg, writes, {
-    chunkSize: options.shotgridBatchSize ?? SHOTGRID_BATCH_SIZE,
-    concurrency: options.shotgridConcurrency ?? SHOTGRID_BATCH_CONCURRENCY,
-    signal,
-    logger,
-    onProgress: (done, total) => progress(65 + Math.round((34 * done) / Math.max(1, total)), `Writing back to ShotGrid: ${done} of ${total}`),
-  });
-  for (const refused of written.rejected) failures.set(`${refused.type}:${refused.id}`, `ShotGrid refused the write-back: ${refused.reason}`);
+  const written = await writeBoth(deps, context, plan, sgTree.entities, options, progress);
+  const failures = written.failures;
+  const counts = written.counts;
 
   const listed = [...failures].slice(0, LISTED_FAILURES).map(([entity, reason]) => ({ entity: entity.replace(":", " "), reason }));
   for (const { entity, reason } of listed) logger.warn(`not synced: ${entity}: ${reason}`, { project, entity });
@@ -140,8 +120,8 @@ export async function runFullSync(deps: FullSyncDeps, context: ProjectContext, o
     duplicateIdentities: plan.duplicateIdentities.length,
     anatomyAdded: anatomy.added,
     shotgridFieldsCreated: fields.created,
-    ayonOperations: applied.committed,
-    shotgridWrites: written.written,
+    ayonOperations: written.ayonOperations,
+    shotgridWrites: written.shotgridWrites,
     durationMs: Date.now() - started,
   };
   logger.info(describeSummary(summary), { project, durationMs: summary.durationMs });
@@ -174,18 +154,77 @@ function projectWriteBack(context: ProjectContext, status: SyncStatus): Shotgrid
   return Object.keys(data).length > 0 ? { type: "Project", id: context.sgProject.id, data } : null;
 }
 
-function adjustedCounts(
-  counts: { folders: KindCounts; tasks: KindCounts },
-  operations: ReadonlyArray<{ key: string; operation: { type: string; entityType: string } }>,
-  rejected: ReadonlyMap<string, string>,
-): { folders: KindCounts; tasks: KindCounts } {
-  const out = { folders: { ...counts.folders }, tasks: { ...counts.tasks } };
-  if (rejected.size === 0) return out;
-  for (const { key, operation } of operations) {
-    if (!rejected.has(key)) continue;
-    const kind = operation.entityType === "folder" ? out.folders : out.tasks;
-    if (operation.type === "create") kind.created -= 1;
-    else kind.updated -= 1;
+/**
+ * Phase 4, pipelined: the AYON operations go out chunk by chunk while the ShotGrid write-backs of the chunks
+ * already committed follow behind (an entity's `sg_ayon_id` and status are final once its own operation is
+ * committed or refused). Entities without an operation are written back at once; the Project's own status
+ * (Synced / Failed) last, once every AYON outcome is known.
+ */
+async function writeBoth(
+  deps: FullSyncDeps,
+  context: ProjectContext,
+  plan: SyncPlan,
+  desired: readonly DesiredEntity[],
+  options: FullSyncOptions,
+  progress: (percent: number, message: string) => void,
+): Promise<{ failures: Map<string, string>; counts: SyncPlan["counts"]; ayonOperations: number; shotgridWrites: number }> {
+  const { ayon, sg, logger } = deps;
+  const project = context.ayonProjectName;
+  const failures = new Map(plan.failures);
+  const counts = { folders: { ...plan.counts.folders }, tasks: { ...plan.counts.tasks } };
+  const byKey = new Map(desired.map((e) => [e.key, e]));
+  const withOperation = new Set(plan.operations.map((op) => op.key));
+  const ayonTotal = plan.operations.length;
+  let ayonDone = 0;
+  let shown = 15;
+  const show = (message: string, sgDone: number) => {
+    // ShotGrid's total grows as chunks commit: estimate it with one write-back per pending operation.
+    const sgTotal = writeBacks.pushed + (ayonTotal - ayonDone);
+    shown = Math.max(shown, 15 + Math.floor((84 * (ayonDone + sgDone)) / Math.max(1, ayonTotal + sgTotal)));
+    progress(shown, message);
+  };
+  const writeBacks = new ShotgridWriteBackStream(sg, {
+    chunkSize: options.shotgridBatchSize ?? SHOTGRID_BATCH_SIZE,
+    concurrency: options.shotgridConcurrency ?? SHOTGRID_BATCH_CONCURRENCY,
+    signal: options.signal,
+    logger,
+    onProgress: (done, total) => show(`Writing back to ShotGrid: ${done} of ${total}`, done),
+  });
+
+  progress(15, `Writing to AYON: ${ayonTotal} change(s)`);
+  writeBacks.push(planWriteBacks(desired.filter((e) => !withOperation.has(e.key)), plan.links, failures, plan.skipped));
+  let applied: AyonApplyResult;
+  try {
+    applied = await applyAyonOperations(ayon, project, plan.operations, {
+      chunkSize: options.ayonChunkSize ?? AYON_CHUNK_SIZE,
+      concurrency: options.ayonConcurrency ?? AYON_CONCURRENCY,
+      signal: options.signal,
+      logger,
+      // The operation bodies (one per entity on an import) are done with once sent.
+      release: true,
+      onProgress: (done, total) => {
+        ayonDone = done;
+        show(`Writing to AYON: ${done} of ${total}`, 0);
+      },
+      onChunk: ({ committed, rejected, reasons }) => {
+        for (const op of rejected) {
+          failures.set(op.key, reasons.get(op.key) ?? "AYON refused it");
+          if (op.operation.type === "create") plan.links.delete(op.key);
+          const kind = op.operation.entityType === "folder" ? counts.folders : counts.tasks;
+          if (op.operation.type === "create") kind.created -= 1;
+          else kind.updated -= 1;
+        }
+        const done = [...committed, ...rejected].map((op) => byKey.get(op.key)).filter((e): e is DesiredEntity => e !== undefined);
+        writeBacks.push(planWriteBacks(done, plan.links, failures, plan.skipped));
+      },
+    });
+  } catch (error) {
+    await writeBacks.abort(error);
+    throw error;
   }
-  return out;
+  const projectWrite = projectWriteBack(context, failures.size === 0 ? "Synced" : "Failed");
+  if (projectWrite) writeBacks.push([projectWrite]);
+  const written = await writeBacks.finish();
+  for (const refused of written.rejected) failures.set(`${refused.type}:${refused.id}`, `ShotGrid refused the write-back: ${refused.reason}`);
+  return { failures, counts, ayonOperations: applied.committed, shotgridWrites: written.written };
 }
