@@ -5,9 +5,10 @@ import { startDeployment } from "./deployment.js";
 import type { BenchOptions, BenchReport, ScenarioResult } from "./report/types.js";
 import { runImportScenarios } from "./scenarios/import.js";
 import { runLiveScenario } from "./scenarios/live.js";
+import { cpuProfileArgs } from "./runtime/node-args.js";
 
 export async function runBench(options: BenchOptions, log: (line: string) => void = () => undefined): Promise<BenchReport> {
-  const nodeArgs = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${resolve(options.cpuProfileDir)}`] : [];
+  const nodeArgs = cpuProfileArgs(options.cpuProfileDir ? resolve(options.cpuProfileDir) : null);
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? "unknown", node: process.version, platform: process.platform, totalMemoryBytes: totalmem() },
@@ -19,7 +20,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 
   if (wants(1) || wants(2)) {
     log(`scenarios ${[1, 2].filter((id) => wants(id as 1 | 2)).join(" and ")}: seeding ShotGrid, importing${wants(2) ? ", re-syncing" : ""}…`);
-    const deployment = await startDeployment({ latencyMs: options.latencyMs, nodeArgs });
+    const deployment = await startDeployment({ latencyMs: options.latencyMs, nodeArgs, label: "import" });
     try {
       const results = await runImportScenarios(deployment, { scale: options.scale, report: { import: wants(1), resync: wants(2) }, nodeArgs });
       report.scenarios.push(...results);
@@ -30,7 +31,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   }
   if (wants(3)) {
     log("scenario 3: linking ten auto-sync projects, then live edits…");
-    const deployment = await startDeployment({ latencyMs: options.latencyMs, nodeArgs, serviceSettings: { polling_frequency: 1 } });
+    const deployment = await startDeployment({ latencyMs: options.latencyMs, nodeArgs, label: "live", serviceSettings: { polling_frequency: 1 } });
     try {
       const result: ScenarioResult = await runLiveScenario(deployment, { scale: options.scale, nodeArgs, log });
       report.scenarios.push(result);

@@ -9,6 +9,7 @@ import { SHOTGRID_ATTRIBUTES, shotgridSettingsDefaults } from "@ayon-sg/shotgrid
 import { EmulatorProcess } from "./emulators/emulator-process.js";
 import type { AyonHostOptions } from "./emulators/ayon-host.js";
 import type { ShotgridHostOptions } from "./emulators/shotgrid-host.js";
+import type { NodeArgsFor } from "./runtime/node-args.js";
 
 export const ADDON = { name: "shotgrid", version: "0.1.0" };
 const AYON_KEY = "benchServiceKey0123456789abcdefgh";
@@ -33,7 +34,9 @@ export interface Deployment {
 export interface DeploymentOptions {
   latencyMs: number;
   /** Node flags for the emulator processes (e.g. --cpu-prof). */
-  nodeArgs?: string[];
+  nodeArgs?: NodeArgsFor;
+  /** Names the emulator processes (`emulator-ayon-<label>`) for their CPU profiles. */
+  label?: string;
   /** Extra `service_settings` of the addon (e.g. the leecher's polling frequency). */
   serviceSettings?: Record<string, unknown>;
 }
@@ -47,8 +50,8 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
   };
   const shotgridOptions: ShotgridHostOptions = { latencyMs: options.latencyMs, script: SCRIPT };
   const [ayon, shotgrid] = await Promise.all([
-    EmulatorProcess.start("ayon", ayonOptions, options.nodeArgs),
-    EmulatorProcess.start("shotgrid", shotgridOptions, options.nodeArgs),
+    EmulatorProcess.start("ayon", ayonOptions, options.nodeArgs?.(`emulator-ayon-${options.label ?? "bench"}`)),
+    EmulatorProcess.start("shotgrid", shotgridOptions, options.nodeArgs?.(`emulator-shotgrid-${options.label ?? "bench"}`)),
   ]);
   const client = new AyonClient({ serverUrl: ayon.url, apiKey: AYON_KEY, sender: "bench-driver" });
   const studios: string[] = [];

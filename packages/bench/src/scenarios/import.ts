@@ -5,6 +5,7 @@ import type { Deployment } from "../deployment.js";
 import type { SeededProject } from "../emulators/shotgrid-host.js";
 import { check, MB } from "../report/targets.js";
 import type { ScenarioResult } from "../report/types.js";
+import type { NodeArgsFor } from "../runtime/node-args.js";
 import { measureJob, type MeasuredJob } from "./measured-job.js";
 import { expectedEntities, largeProjectSpec } from "./project-spec.js";
 
@@ -17,7 +18,7 @@ export interface ImportRunOptions {
   scale: number;
   /** Which of the two to report; scenario 2 alone still imports first (unreported). */
   report: { import: boolean; resync: boolean };
-  nodeArgs?: string[];
+  nodeArgs?: NodeArgsFor;
 }
 
 export async function runImportScenarios(deployment: Deployment, options: ImportRunOptions): Promise<ScenarioResult[]> {

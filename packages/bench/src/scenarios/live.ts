@@ -11,6 +11,7 @@ import type { SeededProject } from "../emulators/shotgrid-host.js";
 import { check } from "../report/targets.js";
 import { traffic } from "../report/traffic.js";
 import type { LiveFigures, ScenarioResult } from "../report/types.js";
+import type { NodeArgsFor } from "../runtime/node-args.js";
 import { RuntimeProcess } from "../runtime/runtime-process.js";
 import { JOB_TOPIC } from "./measured-job.js";
 import { liveProjectSpec } from "./project-spec.js";
@@ -25,7 +26,7 @@ const STALL_MS = 30_000;
 
 export interface LiveRunOptions {
   scale: number;
-  nodeArgs?: string[];
+  nodeArgs?: NodeArgsFor;
   log?: (line: string) => void;
 }
 
@@ -38,8 +39,8 @@ export async function runLiveScenario(deployment: Deployment, options: LiveRunOp
   const queue = { concurrency: LIVE_PROJECTS, metricsPort: 0 };
   const leecher = { config: { "shotgrid-leecher": { pollIntervalSeconds: 1, dispatchConcurrency: LIVE_PROJECTS } } };
   const runtimes = [
-    RuntimeProcess.start({ studioDir: deployment.studio(["leecher", ...HANDLERS], { ...queue, ...leecher }), env: deployment.runtimeEnv("bench-live-a"), nodeArgs: options.nodeArgs }),
-    RuntimeProcess.start({ studioDir: deployment.studio(HANDLERS, queue), env: deployment.runtimeEnv("bench-live-b"), nodeArgs: options.nodeArgs }),
+    RuntimeProcess.start({ studioDir: deployment.studio(["leecher", ...HANDLERS], { ...queue, ...leecher }), env: deployment.runtimeEnv("bench-live-a"), nodeArgs: options.nodeArgs?.("runtime-bench-live-a") }),
+    RuntimeProcess.start({ studioDir: deployment.studio(HANDLERS, queue), env: deployment.runtimeEnv("bench-live-b"), nodeArgs: options.nodeArgs?.("runtime-bench-live-b") }),
   ];
   try {
     await Promise.all(runtimes.map((r) => r.waitFor("health at ")));
@@ -82,12 +83,12 @@ export async function runLiveScenario(deployment: Deployment, options: LiveRunOp
 }
 
 /** Seeds the ten projects and imports them through a setup runtime (create-project jobs), unmeasured. */
-async function importProjects(deployment: Deployment, nodeArgs: string[] | undefined): Promise<SeededProject[]> {
+async function importProjects(deployment: Deployment, nodeArgs: NodeArgsFor | undefined): Promise<SeededProject[]> {
   const projects: SeededProject[] = [];
   for (let i = 0; i < LIVE_PROJECTS; i++) {
     projects.push(await deployment.shotgrid.call<SeededProject>("seed", { spec: liveProjectSpec(`Live ${i}`) }));
   }
-  const setup = RuntimeProcess.start({ studioDir: deployment.studio(["handler-project-sync"], { metricsPort: 0, concurrency: LIVE_PROJECTS }), env: deployment.runtimeEnv("bench-setup"), nodeArgs });
+  const setup = RuntimeProcess.start({ studioDir: deployment.studio(["handler-project-sync"], { metricsPort: 0, concurrency: LIVE_PROJECTS }), env: deployment.runtimeEnv("bench-setup"), nodeArgs: nodeArgs?.("runtime-bench-setup") });
   try {
     await setup.waitFor("health at ");
     await Promise.all(

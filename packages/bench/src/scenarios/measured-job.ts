@@ -5,6 +5,7 @@ import type { Deployment } from "../deployment.js";
 import type { JobOutcome } from "../emulators/ayon-host.js";
 import { traffic } from "../report/traffic.js";
 import type { Traffic } from "../report/types.js";
+import type { NodeArgsFor } from "../runtime/node-args.js";
 import { RuntimeProcess } from "../runtime/runtime-process.js";
 
 export const JOB_TOPIC = "shotgrid.proc";
@@ -31,9 +32,9 @@ export async function measureJob(
   deployment: Deployment,
   studioDir: string,
   trigger: JobTrigger,
-  options: { instance: string; timeoutMs: number; nodeArgs?: string[] },
+  options: { instance: string; timeoutMs: number; nodeArgs?: NodeArgsFor },
 ): Promise<MeasuredJob> {
-  const runtime = RuntimeProcess.start({ studioDir, env: deployment.runtimeEnv(options.instance), nodeArgs: options.nodeArgs });
+  const runtime = RuntimeProcess.start({ studioDir, env: deployment.runtimeEnv(options.instance), nodeArgs: options.nodeArgs?.(`runtime-${options.instance}`) });
   try {
     await runtime.waitFor("health at ");
     await Promise.all([deployment.ayon.resetStats(), deployment.shotgrid.resetStats()]);
