@@ -1,0 +1,104 @@
+/**
+ * Action `shotgrid-event`: one ShotGrid EventLogEntry, dispatched by the leecher, applied to AYON (README.md).
+ * Thin: it checks the payload and the project, asks the domain what the event means (event-intent.ts) and
+ * reconciles the entity (@ayon-sg/shotgrid, sync/incremental/). Every decision re-reads ShotGrid, so a replayed
+ * or late event is harmless.
+ */
+import {
+  AddonSettings, AyonClient, Handler, HandlerError, PluginConfig, z,
+  type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
+} from "@ayon-sg/core";
+import {
+  describeReport, intentOf, reconcileEntity, ShotgridClient, ShotgridSettingsError, type ProjectContext,
+} from "@ayon-sg/shotgrid";
+import { parseUpdateEvent, UPDATE_ACTION } from "./event-payload.js";
+import { UpdateContexts } from "./project-contexts.js";
+
+export const UPDATE_TOPIC = "shotgrid.event";
+
+export const updateConfigSchema = z
+  .object({
+    /** How long a project's settings, anatomy, navchains and Steps are reused between events. */
+    contextTtlSeconds: z.number().min(0).max(3600).default(15),
+  })
+  .strict();
+
+export type UpdateConfig = z.infer<typeof updateConfigSchema>;
+
+@Handler({
+  topic: UPDATE_TOPIC,
+  action: UPDATE_ACTION,
+  description: "ShotGrid → AYON live updates: New, Change, Retirement and Revival of Episodes, Sequences, Shots, Assets, Tasks",
+})
+export class UpdateFromShotgridHandler implements EventHandler {
+  constructor(
+    private readonly ayon: AyonClient,
+    private readonly sg: ShotgridClient,
+    private readonly settings: AddonSettings,
+    private readonly config: PluginConfig<UpdateConfig>,
+    private readonly contexts: UpdateContexts,
+  ) {}
+
+  async handle(event: AyonEvent, ctx: HandlerContext): Promise<HandlerOutcome> {
+    const { project, entry } = parseUpdateEvent(event);
+    const ttlMs = (this.config.value?.contextTtlSeconds ?? 15) * 1000;
+    const cache = this.contexts.cacheFor({ ayon: this.ayon, sg: this.sg, settings: this.settings }, ttlMs);
+    let loaded = await cache.get(project).catch(settingsAreFinal);
+    if (!loaded.ok) return ctx.skip(loaded.reason);
+    let context = loaded.context;
+    const label = `EventLogEntry ${entry.id} (${entry.eventType}${entry.attributeName ? `.${entry.attributeName}` : ""})`;
+
+    const intent = intentOf(entry, {
+      navchains: context.navchains,
+      enabledTypes: context.enabledTypes,
+      projectCodeField: context.settings.shotgrid_project_code_field,
+    });
+    if (intent.kind === "project") {
+      // The Project changed (navchains, auto-sync, names): reload what this handler keeps of it.
+      cache.invalidate(project);
+      loaded = await cache.get(project).catch(settingsAreFinal);
+      if (!loaded.ok) return ctx.skip(loaded.reason);
+      context = loaded.context;
+    }
+    const refusal = projectRefusal(context, entry.project?.id ?? (intent.kind === "project" ? intent.sgProjectId : null));
+    if (refusal) return ctx.skip(refusal);
+    if (intent.kind === "skip") return ctx.skip(`${label}: ${intent.reason}`);
+    if (intent.kind === "project") {
+      return ctx.done(`${label}: ${intent.why}; project settings reloaded (navchains, auto-sync, code)`);
+    }
+
+    ctx.progress(10, `${intent.why}: reconciling ${intent.ref.type} ${intent.ref.id}`);
+    const report = await reconcileEntity(
+      { ayon: this.ayon, sg: this.sg, logger: ctx.logger, context, signal: ctx.signal, onAnatomyChanged: () => cache.invalidate(project) },
+      intent,
+    );
+    const description = `${label}: ${describeReport(report)}`;
+    if (report.failures.some((f) => /foreign-key|not present in table/i.test(f.reason))) {
+      // AYON's anatomy changed under the cached context: reload it and let the runtime run the event again.
+      cache.invalidate(project);
+      throw new HandlerError(`${description} (the project anatomy changed meanwhile; retrying)`, { retryable: true });
+    }
+    if (report.change === "failed") throw new HandlerError(description, { retryable: false });
+    if (report.change === "skipped") return ctx.skip(description);
+    const { entities, failures, ayonOperations, shotgridWrites } = report;
+    return ctx.done(description, { sg_event_id: entry.id, entities, failures, ayonOperations, shotgridWrites });
+  }
+}
+
+/** Why this project's events are not applied: auto-sync off, or the event names another ShotGrid project. */
+function projectRefusal(context: ProjectContext, eventProjectId: number | null): string | null {
+  const sgProject = context.sgProject;
+  if (!sgProject.autoSync) {
+    return `auto-sync is off for ShotGrid project ${sgProject.id} (sg_ayon_auto_sync), so its events are not applied to ${context.ayonProjectName}`;
+  }
+  if (eventProjectId !== null && eventProjectId !== sgProject.id) {
+    return `the event belongs to ShotGrid project ${eventProjectId}, but AYON project ${context.ayonProjectName} is linked to ShotGrid project ${sgProject.id}`;
+  }
+  return null;
+}
+
+/** Bad addon settings fail the job once: retrying cannot help until someone fixes them. */
+function settingsAreFinal(error: unknown): never {
+  if (error instanceof ShotgridSettingsError) throw new HandlerError(error.message, { retryable: false, cause: error });
+  throw error;
+}

@@ -1,0 +1,290 @@
+// One scenario per rule of the shotgrid-event handler, through the real runtime and AYON's queue against both
+// emulators. ShotGrid edits are made as an artist; the EventLogEntry rows they log are dispatched as the leecher
+// would (its own payload code), in id order.
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import type { GeneratedShotgridProject } from "@ayon-sg/testkit";
+import {
+  ayonTree, editAndReplay, importedProject, lastEventId, leechableEvents, dispatchEvents, sgIdentity, startUpdateWorld, type UpdateWorld,
+} from "./update.test-helpers.js";
+
+let world: UpdateWorld;
+
+beforeAll(async () => {
+  world = await startUpdateWorld();
+}, 30_000);
+
+afterAll(async () => {
+  await world?.close();
+});
+
+const SMALL = { episodes: 1, sequencesPerEpisode: 2, shots: 4, assets: 2, assetCategories: ["Character", "Prop"], tasksPerEntity: 2 };
+
+async function project(name: string): Promise<{ g: GeneratedShotgridProject; p: { ayon: string; sgId: number }; ref: { type: "Project"; id: number } }> {
+  const g = await importedProject(world, name, SMALL);
+  return { g, p: { ayon: name, sgId: g.projectId }, ref: { type: "Project", id: g.projectId } };
+}
+
+const tree = (name: string) => ayonTree(world.env.ayonEmulator, name);
+
+describe("reference-addon §4.4 New: create, with the missing parents", () => {
+  it("creates a Task whose Shot and Sequence are not in AYON yet, all three linked both ways", async () => {
+    const { g, p, ref } = await project("create_parents");
+    const before = lastEventId(world.store);
+    const seq = world.store.create("Sequence", { project: ref, code: "sq900", episode: { type: "Episode", id: g.ids.Episode[0]! } }, { as: world.artist });
+    const shot = world.store.create("Shot", { project: ref, code: "sq900_sh010", sg_sequence: { type: "Sequence", id: seq.id } }, { as: world.artist });
+    const task = world.store.create("Task", { project: ref, content: "comp", entity: { type: "Shot", id: shot.id }, step: { type: "Step", id: g.tree.steps.find((s) => s.code === "Compositing")!.id } }, { as: world.artist });
+    const events = leechableEvents(world, before, g.projectId);
+    const taskNew = events.filter((e) => e.event_type === "Shotgun_Task_New");
+    expect(taskNew).toHaveLength(1);
+
+    const [report] = await dispatchEvents(world, p.ayon, p.sgId, taskNew);
+    expect(report).toMatchObject({ status: "finished", description: expect.stringMatching(/Task \d+ created in AYON; also Shot \d+ created, Sequence \d+ created/) });
+    const { linked } = tree(p.ayon);
+    expect(linked.get(`Sequence:${seq.id}`)).toMatchObject({ name: "sq900", type: "Sequence", parent: `Episode:${g.ids.Episode[0]}`, active: true });
+    expect(linked.get(`Shot:${shot.id}`)).toMatchObject({ name: "sq900_sh010", parent: `Sequence:${seq.id}` });
+    expect(linked.get(`Task:${task.id}`)).toMatchObject({ name: "comp", type: "Compositing", parent: `Shot:${shot.id}` });
+    for (const [type, id] of [["Sequence", seq.id], ["Shot", shot.id], ["Task", task.id]] as const) {
+      expect(sgIdentity(world.store, type, id)).toEqual({ sg_ayon_id: linked.get(`${type}:${id}`)!.id, sg_ayon_sync_status: "Synced" });
+    }
+
+    // The Sequence's and Shot's own New events, arriving later, find everything in place.
+    const rest = await dispatchEvents(world, p.ayon, p.sgId, events.filter((e) => e !== taskNew[0]));
+    expect(rest.map((r) => r.status)).toEqual(rest.map(() => expect.stringMatching(/finished|skipped/)));
+    expect(rest.filter((r) => r.status === "finished").every((r) => /already in sync/.test(r.description))).toBe(true);
+    expect(tree(p.ayon).linked.size).toBe(linked.size);
+  });
+});
+
+describe("reference-addon §4.4 Change of code/content: rename", () => {
+  it("renames name and label of an unpublished Shot, the label only of one with versions (ayon-api §4.1)", async () => {
+    const { g, p } = await project("rename");
+    const [free, published] = [g.ids.Shot[0]!, g.ids.Shot[1]!];
+    const state = world.env.ayonEmulator.state.project(p.ayon)!;
+    const publishedId = tree(p.ayon).linked.get(`Shot:${published}`)!.id;
+    state.folders.get(publishedId)!.hasVersions = true;
+
+    const reports = await editAndReplay(world, p, (store, as) => {
+      store.update("Shot", free, { code: "hero shot 01" }, as);
+      store.update("Shot", published, { code: "kept shot" }, as);
+    });
+    expect(reports.map((r) => r.status)).toEqual(["finished", "finished"]);
+    const { linked } = tree(p.ayon);
+    expect(linked.get(`Shot:${free}`)).toMatchObject({ name: "hero_shot_01", label: "hero shot 01" });
+    const kept = g.tree.shots[1]!.code;
+    expect(linked.get(`Shot:${published}`)).toMatchObject({ name: kept, label: "kept shot" });
+  });
+
+  it("renames a Task's name and label from its content", async () => {
+    const { g, p } = await project("rename_task");
+    const taskId = g.ids.Task[0]!;
+    await editAndReplay(world, p, (store, as) => store.update("Task", taskId, { content: "Layout v2" }, as));
+    expect(tree(p.ayon).linked.get(`Task:${taskId}`)).toMatchObject({ name: "Layout_v2", label: "Layout v2" });
+  });
+
+  it("solves a clash with a sibling with the de-duplicated name (<name>_<ShotGrid id>)", async () => {
+    const { g, p } = await project("rename_clash");
+    const [a, b] = g.tree.shots;
+    const reports = await editAndReplay(world, p, (store, as) => store.update("Shot", b!.id, { code: a!.code }, as));
+    expect(reports[0]!.status).toBe("finished");
+    expect(tree(p.ayon).linked.get(`Shot:${b!.id}`)).toMatchObject({ name: `${a!.code}_${b!.id}`, label: a!.code });
+    expect(tree(p.ayon).linked.get(`Shot:${a!.id}`)).toMatchObject({ name: a!.code });
+  });
+});
+
+describe("reference-addon §4.4 Change of the parent link: move", () => {
+  it("moves a Shot (with its Tasks) to another Sequence", async () => {
+    const { g, p } = await project("move");
+    const shot = g.tree.shots[0]!;
+    const other = g.tree.sequences.find((s) => s.id !== shot.sequence)!;
+    const reports = await editAndReplay(world, p, (store, as) => store.update("Shot", shot.id, { sg_sequence: { type: "Sequence", id: other.id } }, as));
+    expect(reports.filter((r) => r.status === "finished").length).toBeGreaterThanOrEqual(1);
+    const { linked } = tree(p.ayon);
+    expect(linked.get(`Shot:${shot.id}`)).toMatchObject({ parent: `Sequence:${other.id}` });
+    for (const t of g.tree.tasks.filter((t) => t.entity.id === shot.id)) expect(linked.get(`Task:${t.id}`)?.parent).toBe(`Shot:${shot.id}`);
+  });
+
+  it("moves an Asset to another category, creating it, and deletes the category it emptied", async () => {
+    const { g, p } = await project("move_asset");
+    const prop = g.tree.assets.find((a) => a.category === "Prop")!;
+    await editAndReplay(world, p, (store, as) => store.update("Asset", prop.id, { sg_asset_type: "Vehicle" }, as));
+    const { linked } = tree(p.ayon);
+    expect(linked.get(`Asset:${prop.id}`)?.parent).toBe("AssetCategory:vehicle");
+    expect(linked.get("AssetCategory:vehicle")).toMatchObject({ name: "Vehicle", type: "AssetCategory", parent: null });
+    expect(linked.has("AssetCategory:prop")).toBe(false);
+    expect(linked.has("AssetCategory:character")).toBe(true);
+  });
+
+  it("keeps a published folder where it is, fails the event with the reason and marks it Failed in ShotGrid", async () => {
+    const { g, p } = await project("move_published");
+    const shot = g.tree.shots[0]!;
+    const other = g.tree.sequences.find((s) => s.id !== shot.sequence)!;
+    world.env.ayonEmulator.state.project(p.ayon)!.folders.get(tree(p.ayon).linked.get(`Shot:${shot.id}`)!.id)!.hasVersions = true;
+    const reports = await editAndReplay(world, p, (store, as) => store.update("Shot", shot.id, { sg_sequence: { type: "Sequence", id: other.id } }, as));
+    const failed = reports.find((r) => r.status === "failed")!;
+    expect(failed).toMatchObject({ retryable: false, description: expect.stringMatching(/published versions and stays where it is/) });
+    expect(tree(p.ayon).linked.get(`Shot:${shot.id}`)?.parent).toBe(`Sequence:${shot.sequence}`);
+    expect(sgIdentity(world.store, "Shot", shot.id).sg_ayon_sync_status).toBe("Failed");
+  });
+});
+
+describe("reference-addon §4.4 Change of step: task type", () => {
+  it("follows the Step, adding a new Step's code to the anatomy", async () => {
+    const { g, p } = await project("step");
+    const [t1, t2] = g.tree.tasks;
+    const fx = g.tree.steps.find((s) => s.code === "FX")!;
+    const newStep = world.store.create("Step", { code: "Matte Paint", short_name: "mp", entity_type: "Shot" });
+    await editAndReplay(world, p, (store, as) => {
+      store.update("Task", t1!.id, { step: { type: "Step", id: fx.id } }, as);
+      store.update("Task", t2!.id, { step: { type: "Step", id: newStep.id } }, as);
+    });
+    const { linked } = tree(p.ayon);
+    expect(linked.get(`Task:${t1!.id}`)?.type).toBe("FX");
+    expect(linked.get(`Task:${t2!.id}`)?.type).toBe("Matte Paint");
+    const anatomy = (await world.env.ayon.getProject(p.ayon))!.taskTypes.map((t) => t.name);
+    expect(anatomy).toContain("Matte Paint");
+  });
+});
+
+describe("reference-addon §4.4 Retirement and Revival", () => {
+  it("deletes a retired Shot and its Tasks (Tasks' events first), and a revival brings them back with their AYON ids", async () => {
+    const { g, p } = await project("retire_revive");
+    const shot = g.tree.shots[0]!;
+    const taskIds = g.tree.tasks.filter((t) => t.entity.id === shot.id).map((t) => t.id);
+    const before = tree(p.ayon).linked;
+    const ids = new Map([`Shot:${shot.id}`, ...taskIds.map((t) => `Task:${t}`)].map((k) => [k, before.get(k)!.id]));
+
+    const retired = await editAndReplay(world, p, (store, as) => store.retire("Shot", shot.id, as));
+    expect(retired.filter((r) => r.status === "finished").map((r) => r.description).join("\n")).toMatch(/Shot \d+ deleted in AYON/);
+    const after = tree(p.ayon);
+    for (const key of ids.keys()) expect(after.linked.has(key)).toBe(false);
+    expect(after.other).toEqual([]);
+
+    const revived = await editAndReplay(world, p, (store, as) => store.revive("Shot", shot.id, as));
+    expect(revived.every((r) => r.status !== "failed")).toBe(true);
+    const back = tree(p.ayon).linked;
+    for (const [key, id] of ids) expect([key, back.get(key)?.id, back.get(key)?.active]).toEqual([key, id, true]);
+    expect(back.get(`Shot:${shot.id}`)?.parent).toBe(`Sequence:${shot.sequence}`);
+  });
+
+  it("deactivates a published Shot (and its Tasks) with shotgridId 'removed'; a revival reactivates the same entities", async () => {
+    const { g, p } = await project("retire_published");
+    const shot = g.tree.shots[0]!;
+    const folderId = tree(p.ayon).linked.get(`Shot:${shot.id}`)!.id;
+    world.env.ayonEmulator.state.project(p.ayon)!.folders.get(folderId)!.hasVersions = true;
+    const taskCount = g.tree.tasks.filter((t) => t.entity.id === shot.id).length;
+
+    const reports = await editAndReplay(world, p, (store, as) => store.retire("Shot", shot.id, as));
+    expect(reports.map((r) => r.description).join("\n")).toMatch(/Shot \d+ deactivated in AYON \(shotgridId 'removed'\)/);
+    const kept = tree(p.ayon).other;
+    expect(kept).toHaveLength(1 + taskCount);
+    for (const e of kept) expect(e).toMatchObject({ active: false, shotgridId: "removed" });
+    expect(kept.find((e) => e.id === folderId)).toMatchObject({ shotgridType: "Shot" });
+
+    await editAndReplay(world, p, (store, as) => store.revive("Shot", shot.id, as));
+    const { linked, other } = tree(p.ayon);
+    expect(other).toEqual([]);
+    expect(linked.get(`Shot:${shot.id}`)).toMatchObject({ id: folderId, active: true, shotgridId: String(shot.id) });
+    for (const t of g.tree.tasks.filter((t) => t.entity.id === shot.id)) expect(linked.get(`Task:${t.id}`)).toMatchObject({ active: true, parent: `Shot:${shot.id}` });
+  });
+
+  it("PR #122: an Asset's revival whose Tasks' events come first brings the Asset back at the first Task event", async () => {
+    const { g, p } = await project("out_of_order");
+    const asset = g.tree.assets[0]!;
+    const assetAyonId = tree(p.ayon).linked.get(`Asset:${asset.id}`)!.id;
+    await editAndReplay(world, p, (store, as) => store.retire("Asset", asset.id, as));
+    expect(tree(p.ayon).linked.has(`Asset:${asset.id}`)).toBe(false);
+
+    const before = lastEventId(world.store);
+    world.store.revive("Asset", asset.id, { as: world.artist });
+    const events = leechableEvents(world, before, g.projectId);
+    // shotgrid-api §4.2: the Tasks' retirement_date changes, then the Asset's, then the Revival.
+    expect(events.map((e) => `${e.event_type}.${e.attribute_name ?? ""}`)).toEqual([
+      ...g.tree.tasks.filter((t) => t.entity.id === asset.id).map(() => "Shotgun_Task_Change.retirement_date"),
+      "Shotgun_Asset_Change.retirement_date",
+      "Shotgun_Asset_Revival.",
+    ]);
+    const [first] = await dispatchEvents(world, p.ayon, p.sgId, events.slice(0, 1));
+    expect(first!.description).toMatch(/Task \d+ created in AYON; also Asset \d+ created/);
+    expect(tree(p.ayon).linked.get(`Asset:${asset.id}`)).toMatchObject({ id: assetAyonId, parent: `AssetCategory:${asset.category.toLowerCase()}` });
+    const rest = await dispatchEvents(world, p.ayon, p.sgId, events.slice(1));
+    expect(rest.map((r) => r.status)).toEqual(rest.map(() => "finished"));
+    const { linked } = tree(p.ayon);
+    for (const t of g.tree.tasks.filter((t) => t.entity.id === asset.id)) expect(linked.get(`Task:${t.id}`)?.parent).toBe(`Asset:${asset.id}`);
+  });
+
+  it("moves a retired Sequence's Shots to the root (their link now reads empty) and back under it on revival", async () => {
+    const { g, p } = await project("retire_parent");
+    const seq = g.tree.sequences[0]!;
+    const shots = g.tree.shots.filter((s) => s.sequence === seq.id);
+    expect(shots.length).toBeGreaterThan(0);
+    await editAndReplay(world, p, (store, as) => store.retire("Sequence", seq.id, as));
+    let linked = tree(p.ayon).linked;
+    expect(linked.has(`Sequence:${seq.id}`)).toBe(false);
+    for (const s of shots) expect(linked.get(`Shot:${s.id}`)?.parent).toBeNull();
+
+    await editAndReplay(world, p, (store, as) => store.revive("Sequence", seq.id, as));
+    linked = tree(p.ayon).linked;
+    for (const s of shots) expect(linked.get(`Shot:${s.id}`)?.parent).toBe(`Sequence:${seq.id}`);
+  });
+});
+
+describe("DESIGN §5 replays are harmless", () => {
+  it("replaying the same events changes nothing and writes nothing, on either side", async () => {
+    const { g, p } = await project("replay");
+    const before = lastEventId(world.store);
+    const shot = g.tree.shots[0]!;
+    world.store.update("Shot", shot.id, { code: "renamed_once" }, { as: world.artist });
+    world.store.retire("Asset", g.ids.Asset[0]!, { as: world.artist });
+    const created = world.store.create("Task", { project: { type: "Project", id: g.projectId }, content: "extra", entity: { type: "Shot", id: shot.id } }, { as: world.artist });
+    const events = leechableEvents(world, before, g.projectId);
+    await dispatchEvents(world, p.ayon, p.sgId, events);
+    const first = tree(p.ayon);
+    expect(first.linked.get(`Task:${created.id}`)).toMatchObject({ type: "Generic" });
+
+    world.env.ayonEmulator.resetStats();
+    world.env.sgEmulator.resetStats();
+    world.requests.ayon.reset();
+    world.requests.sg.reset();
+    const again = await dispatchEvents(world, p.ayon, p.sgId, events);
+    expect(again.map((r) => r.status)).toEqual(again.map(() => expect.stringMatching(/finished|skipped/)));
+    expect(tree(p.ayon)).toEqual(first);
+    const writes = [...world.requests.ayon.counts.keys(), ...world.requests.sg.counts.keys()].filter((route) => /operations|PATCH|PUT|DELETE|_batch/.test(route));
+    expect(writes).toEqual([]);
+    expect(world.requests.ayon.total()).toBeGreaterThan(0); // the handler did look
+  });
+});
+
+describe("skips, with the reason", () => {
+  it("skips events of a project whose auto-sync is off, not imported, not linked, or linked to another ShotGrid project", async () => {
+    const { g, p } = await project("autosync_off");
+    world.store.update("Project", g.projectId, { sg_ayon_auto_sync: false });
+    const reports = await editAndReplay(world, p, (store, as) => store.update("Shot", g.ids.Shot[0]!, { code: "ignored" }, as));
+    expect(reports[0]).toMatchObject({ status: "skipped", description: expect.stringMatching(/auto-sync is off for ShotGrid project \d+ \(sg_ayon_auto_sync\)/) });
+    expect(tree(p.ayon).linked.get(`Shot:${g.ids.Shot[0]}`)?.label).not.toBe("ignored");
+
+    const shotNew = (project: string, sgProjectId: number) =>
+      world.runtime.dispatch("shotgrid.event", {
+        project,
+        payload: {
+          action: "shotgrid-event", project_name: project,
+          sg_payload: { id: 1, event_type: "Shotgun_Shot_New", meta: { entity_type: "Shot", entity_id: 1 }, entity: { type: "Shot", id: 1 }, project: { type: "Project", id: sgProjectId } },
+        },
+      });
+    expect(await world.runtime.waitForJob(await shotNew("not_imported", 1))).toMatchObject({ status: "skipped", description: expect.stringMatching(/does not exist; import it from ShotGrid first/) });
+    await world.env.ayon.createProject({ name: "not_linked", code: "not_linked" });
+    expect(await world.runtime.waitForJob(await shotNew("not_linked", 1))).toMatchObject({ status: "skipped", description: expect.stringMatching(/not linked to a ShotGrid project/) });
+    const other = await project("linked_elsewhere");
+    expect(await world.runtime.waitForJob(await shotNew("linked_elsewhere", other.g.projectId + 1000))).toMatchObject({
+      status: "skipped",
+      description: expect.stringMatching(new RegExp(`belongs to ShotGrid project ${other.g.projectId + 1000}, but AYON project linked_elsewhere is linked to ShotGrid project ${other.g.projectId}`)),
+    });
+  });
+
+  it("skips a change of a field the sync does not use without writing anything", async () => {
+    const { g, p } = await project("irrelevant");
+    world.requests.ayon.reset();
+    const reports = await editAndReplay(world, p, (store, as) => store.update("Shot", g.ids.Shot[0]!, { description: "notes" }, as));
+    expect(reports[0]).toMatchObject({ status: "skipped", description: expect.stringMatching(/nothing the sync uses changed \(Shot\.description\)/) });
+    expect([...world.requests.ayon.counts.keys()].filter((r) => /operations/.test(r))).toEqual([]);
+  });
+});
