@@ -13,7 +13,7 @@ function runPnpm(args: string[], timeoutMs: number): Promise<{ code: number | nu
   const started = Date.now();
   return new Promise((resolve) => {
     // A user's shell: no jest flags in NODE_OPTIONS.
-    const env = { ...process.env, FORCE_COLOR: "0" };
+    const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: "0" };
     delete env.NODE_OPTIONS;
     const child = spawn("pnpm", args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
