@@ -26,8 +26,13 @@ const packages = readdirSync(join(root, "packages"))
   .filter(({ manifest }) => manifest.private !== true)
   .sort((a, b) => a.manifest.name.localeCompare(b.manifest.name));
 
-process.stdout.write("release:pack: building\n");
-execFileSync("pnpm", ["exec", "tsc", "-b"], { cwd: root, stdio: "inherit" });
+process.stdout.write(`release:pack: building ${packages.map((p) => p.manifest.name).join(", ")}\n`);
+try {
+  execFileSync("pnpm", ["exec", "tsc", "-b", ...packages.map((p) => p.dir)], { cwd: root, stdio: "inherit" });
+} catch {
+  process.stderr.write("release:pack: the build failed (see above); nothing was packed\n");
+  process.exit(1);
+}
 mkdirSync(out, { recursive: true });
 
 const packed = [];

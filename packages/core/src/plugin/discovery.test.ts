@@ -49,6 +49,14 @@ describe("discoverPlugins", () => {
     expect(duplicated.find((r) => r.packageName === "@studio/b-copy")?.reason).toMatch(/plugin id 'plugin-b' is already used by @studio\/b/);
   });
 
+  it("finds the package.json of a plugin whose exports name only its entry", async () => {
+    const dir = createStudioDir({
+      packages: { "@studio/exports-dot": { packageJson: { ...marker, exports: { ".": "./index.js" } }, files: { "index.js": goodPlugin("exports-dot") } } },
+    });
+    const reports = await discoverPlugins(readStudioManifest(dir));
+    expect(reports.map((r) => [r.packageName, r.status, r.version])).toEqual([["@studio/exports-dot", "loaded", "1.0.0"]]);
+  });
+
   it("loads an explicit list even without markers, and reports what is not installed", async () => {
     const dir = createStudioDir({
       packages: { "@studio/plain": { files: { "index.js": goodPlugin("plain") } } },

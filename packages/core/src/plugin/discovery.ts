@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -33,7 +33,7 @@ export async function discoverPlugins(manifest: StudioManifest): Promise<PluginR
     const report: PluginReport = { packageName, version: null, role: null, status: "failed", reason: null, plugin: null };
     let pkg: Record<string, unknown>;
     try {
-      pkg = JSON.parse(readFileSync(requireFromStudio.resolve(`${packageName}/package.json`), "utf8")) as Record<string, unknown>;
+      pkg = JSON.parse(readFileSync(manifestPath(requireFromStudio, packageName), "utf8")) as Record<string, unknown>;
     } catch {
       report.reason = `not installed in ${manifest.dir} (run your package manager's install there)`;
       reports.push(report);
@@ -84,6 +84,22 @@ export async function discoverPlugins(manifest: StudioManifest): Promise<PluginR
 }
 
 /** A CommonJS plugin imported from ESM arrives as `{ default: module.exports }`. */
+/**
+ * A dependency's package.json. Through its "exports" when it exports "./package.json"; otherwise (a studio's
+ * own package often exports "." alone) found in the node_modules folders Node would search.
+ */
+function manifestPath(requireFromStudio: NodeRequire, packageName: string): string {
+  try {
+    return requireFromStudio.resolve(`${packageName}/package.json`);
+  } catch (error) {
+    for (const dir of requireFromStudio.resolve.paths(packageName) ?? []) {
+      const candidate = join(dir, packageName, "package.json");
+      if (existsSync(candidate)) return candidate;
+    }
+    throw error;
+  }
+}
+
 function unwrapDefault(value: unknown): unknown {
   if (isPluginDeclaration(value)) return value;
   const nested = (value as { default?: unknown } | null)?.default;
