@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import type { GeneratedShotgridProject } from "@ayon-sg/testkit";
 import {
-  ayonTree, editAndReplay, importedProject, lastEventId, leechableEvents, dispatchEvents, sgIdentity, startUpdateWorld, type UpdateWorld,
+  AYON_KEY, SG_SCRIPT, ayonTree, editAndReplay, importedProject, lastEventId, leechableEvents, dispatchEvents, sgIdentity, startUpdateWorld, type UpdateWorld,
 } from "./update.test-helpers.js";
 
 let world: UpdateWorld;
@@ -207,7 +207,9 @@ describe("reference-addon §4.4 Retirement and Revival", () => {
     expect(first!.description).toMatch(/Task \d+ created in AYON; also Asset \d+ created/);
     expect(tree(p.ayon).linked.get(`Asset:${asset.id}`)).toMatchObject({ id: assetAyonId, parent: `AssetCategory:${asset.category.toLowerCase()}` });
     const rest = await dispatchEvents(world, p.ayon, p.sgId, events.slice(1));
-    expect(rest.map((r) => r.status)).toEqual(rest.map(() => "finished"));
+    // The other Tasks find their Asset in place; the Asset's own retirement_date change leaves the work to its Revival.
+    expect(rest.map((r) => r.status)).toEqual([...rest.slice(0, -2).map(() => "finished"), "skipped", "finished"]);
+    expect(rest.at(-2)!.description).toMatch(/its Revival event syncs it/);
     const { linked } = tree(p.ayon);
     for (const t of g.tree.tasks.filter((t) => t.entity.id === asset.id)) expect(linked.get(`Task:${t.id}`)?.parent).toBe(`Asset:${asset.id}`);
   });
@@ -286,5 +288,47 @@ describe("skips, with the reason", () => {
     const reports = await editAndReplay(world, p, (store, as) => store.update("Shot", g.ids.Shot[0]!, { description: "notes" }, as));
     expect(reports[0]).toMatchObject({ status: "skipped", description: expect.stringMatching(/nothing the sync uses changed \(Shot\.description\)/) });
     expect([...world.requests.ayon.counts.keys()].filter((r) => /operations/.test(r))).toEqual([]);
+  });
+});
+
+describe("hostile input never crashes the handler or the process", () => {
+  it("fails malformed events at once (not retried) with a clear description, then goes on with the next event", async () => {
+    const { g, p } = await project("hostile");
+    const bad: unknown[] = [
+      { action: "shotgrid-event", project_name: p.ayon },
+      { action: "shotgrid-event", project_name: p.ayon, sg_payload: { id: "1; DROP TABLE", event_type: "Shotgun_Shot_New" } },
+      { action: "shotgrid-event", project_name: p.ayon, sg_payload: { id: 9, event_type: "Shotgun_Shot_Change", meta: [1], entity: { type: "Shot", id: 1 } } },
+      { action: "shotgrid-event", project_name: p.ayon, sg_payload: { id: 9, event_type: "Shotgun_../../etc_New", meta: {} } },
+      { action: "shotgrid-event", project_name: p.ayon, sg_payload: { id: 9, event_type: "x".repeat(50_000) } },
+    ];
+    for (const payload of bad) {
+      const id = await world.runtime.dispatch("shotgrid.event", { project: p.ayon, payload: payload as Record<string, unknown> });
+      const report = await world.runtime.waitForJob(id);
+      expect(report).toMatchObject({ status: "failed", retryable: false, description: expect.stringMatching(/malformed shotgrid-event: payload\./) });
+      expect(report.description.length).toBeLessThan(600);
+    }
+    // An event for an id ShotGrid never had, of a type it syncs: nothing to do, nothing crashes.
+    const ghost = await world.runtime.dispatch("shotgrid.event", {
+      project: p.ayon,
+      payload: { action: "shotgrid-event", project_name: p.ayon, sg_payload: { id: 10, event_type: "Shotgun_Shot_Change", attribute_name: "code", meta: { entity_type: "Shot", entity_id: 987654 }, entity: null, project: { type: "Project", id: g.projectId } } },
+    });
+    expect(await world.runtime.waitForJob(ghost)).toMatchObject({ status: "finished", description: expect.stringMatching(/Shot 987654 not in AYON; nothing to remove/) });
+
+    const [next] = await editAndReplay(world, p, (store, as) => store.update("Shot", g.ids.Shot[0]!, { code: "still_working" }, as));
+    expect(next).toMatchObject({ status: "finished" });
+    expect(tree(p.ayon).linked.get(`Shot:${g.ids.Shot[0]}`)?.name).toBe("still_working");
+  });
+
+  it("writes no secret into jobs or logs", async () => {
+    const { g, p } = await project("secrets");
+    const [report] = await editAndReplay(world, p, (store, as) => store.update("Shot", g.ids.Shot[0]!, { code: "sh_secret_test" }, as));
+    const job = JSON.stringify(await world.runtime.jobEvent((await world.runtime.ayon.queryEvents({ topics: ["shotgrid.event"], last: 1 })).events[0]!.id));
+    const logs = JSON.stringify(world.runtime.logger.entries);
+    expect(report!.status).toBe("finished");
+    expect(job).toMatch(/Shot \d+ updated in AYON \(label, name\)/); // the job event was found, and it says what changed
+    for (const secret of [AYON_KEY, SG_SCRIPT.key]) {
+      expect(job).not.toContain(secret);
+      expect(logs).not.toContain(secret);
+    }
   });
 });

@@ -85,7 +85,8 @@ export async function ensureAlive(session: UpdateSession, record: ShotgridRecord
     });
   }
   const change = !self ? "created" : plan.operation ? "updated" : "unchanged";
-  session.set({ key: desired.key, desired, ayonId, change, reason: plan.moveRefused, previousParentId: self?.parentId ?? null });
+  const fields = change === "updated" ? Object.keys(plan.operation?.data ?? {}).map((f) => (f === "attrib" ? "identity" : f)) : undefined;
+  session.set({ key: desired.key, desired, ayonId, change, reason: plan.moveRefused, previousParentId: self?.parentId ?? null, fields });
   if (plan.moveRefused) session.fail(desired.key, desired, plan.moveRefused, ayonId);
   return ayonId;
 }

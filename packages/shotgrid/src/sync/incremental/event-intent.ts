@@ -6,9 +6,11 @@
  *
  * - New / Revival / Change of a field the sync uses → reconcile the entity (expected alive).
  * - Retirement → reconcile it (expected retired).
- * - Change of `retirement_date`: to null is the first sign of a revival (ShotGrid logs the Tasks' changes, then the
- *   entity's, then `_Revival`): reconcile at once, so a Task revived before its Asset brings the Asset back with it
- *   (the Python addon's PR #122 case). To a date: part of a retirement, reconciled the same way.
+ * - Change of `retirement_date` to null on a Task: the Task is being revived with its entity (ShotGrid logs the
+ *   Tasks' changes, then the entity's, then the entity's `_Revival`; the Tasks get no `_Revival` of their own):
+ *   reconcile at once, so a Task revived before its Asset brings the Asset back with it (the Python addon's
+ *   PR #122 case). On other types the `_Revival` that follows does the work; a change to a date comes with the
+ *   `_Retirement` of the same deletion. Both are skipped, saving their requests.
  * - Change of any other field, or a `_Change` row a create emits (`in_create`) → skipped, no AYON request.
  */
 import { FIELD_AUTO_SYNC, FIELD_AYON_ID } from "../identity.js";
@@ -98,8 +100,9 @@ export function intentOf(entry: ShotgridEventEntry, options: IntentOptions): Eve
     if (entry.meta.in_create === true) return { kind: "skip", reason: `${sgType}.${attribute} was set by a create; the New event syncs it` };
     if (attribute === RETIREMENT_DATE) {
       const revived = entry.meta.new_value === null || entry.meta.new_value === undefined;
-      expect = revived ? "alive" : "retired";
-      why = revived ? `${sgType} is being revived (retirement_date cleared)` : `${sgType} is being retired (retirement_date set)`;
+      if (!revived) return { kind: "skip", reason: `${sgType}.retirement_date was set by a retirement; its Retirement event syncs it` };
+      if (sgType !== "Task") return { kind: "skip", reason: `${sgType}.retirement_date was cleared by a revival; its Revival event syncs it` };
+      why = "Task is being revived (retirement_date cleared)";
     } else if (relevantFields(sgType, options.navchains).has(attribute)) {
       why = `${sgType}.${attribute} changed`;
     } else {

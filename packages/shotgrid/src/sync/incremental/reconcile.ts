@@ -34,6 +34,8 @@ export interface ReconciledEntity {
   change: EntityChange;
   ayonId: string | null;
   reason: string | null;
+  /** For an update: what changed (name, label, parentId, folderId, taskType, status, identity, active). */
+  fields?: string[];
 }
 
 export interface ReconcileReport extends ReconciledEntity {
@@ -122,7 +124,9 @@ function settle(session: UpdateSession, failed: Map<string, string>, notCreated:
 }
 
 function toReconciled(state: EntityState): ReconciledEntity {
-  return { entity: describeKey(state.key), change: state.change, ayonId: state.ayonId, reason: state.reason };
+  const out: ReconciledEntity = { entity: describeKey(state.key), change: state.change, ayonId: state.ayonId, reason: state.reason };
+  if (state.change === "updated" && state.fields?.length) out.fields = state.fields;
+  return out;
 }
 
 /** One line for the job description. */
@@ -137,7 +141,8 @@ export function describeReport(report: ReconcileReport): string {
     failed: "not synced",
     absent: "not in AYON; nothing to remove",
   };
-  const parts = [`${report.entity} ${what[report.change]}${report.reason ? `: ${report.reason}` : ""}`];
+  const fields = report.fields?.length ? ` (${report.fields.join(", ")})` : "";
+  const parts = [`${report.entity} ${what[report.change]}${fields}${report.reason ? `: ${report.reason}` : ""}`];
   const others = report.entities.slice(1).filter((e) => e.change !== "unchanged");
   if (others.length > 0) parts.push(`also ${others.map((e) => `${e.entity} ${e.change}`).join(", ")}`);
   const otherFailures = report.failures.filter((f) => f.entity !== report.entity);

@@ -35,6 +35,8 @@ export interface EntityState {
   reason: string | null;
   /** The AYON folder it sat under before this update (asset-category clean-up). */
   previousParentId?: string | null;
+  /** What an update changes (`name`, `label`, `parentId`...), for the description. */
+  fields?: string[];
 }
 
 /** Deepest parent chain walked when parents are missing (ShotGrid links may form cycles). */
