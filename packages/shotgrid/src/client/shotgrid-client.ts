@@ -242,38 +242,45 @@ export class ShotgridClient {
    * ShotGrid's batch create skips the `project` check of a single create (reference §1.9): send it.
    */
   async batch(requests: readonly BatchRequest[], options: BatchOptions = {}): Promise<BatchResult[]> {
+    return (await this.#batch(requests, options, true)) as BatchResult[];
+  }
+
+  /**
+   * `batch` for callers that need no results (write-backs): each chunk's response — whole records for updates
+   * (reference §1.9) — is drained without being parsed. A 200 still means the chunk committed: batches are atomic.
+   * Returns how many requests were committed.
+   */
+  async batchCommit(requests: readonly BatchRequest[], options: BatchOptions = {}): Promise<number> {
+    return (await this.#batch(requests, options, false)) as number;
+  }
+
+  async #batch(requests: readonly BatchRequest[], options: BatchOptions, wantResults: boolean): Promise<BatchResult[] | number> {
     const chunkSize = options.chunkSize ?? 200;
     if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new ShotgridInputError(`chunkSize must be a whole number ≥ 1, got ${chunkSize}.`);
     const wire = toWireRequests(requests);
     const chunks = Math.ceil(wire.length / chunkSize);
     const results: BatchResult[] = [];
+    let committed = 0;
     for (let c = 0; c < chunks; c += 1) {
       const chunk = wire.slice(c * chunkSize, (c + 1) * chunkSize);
       const onlyUpdates = chunk.every((r) => r.request_type === "update");
-      let chunkResults: BatchResult[];
+      let chunkResults: BatchResult[] = [];
       try {
         const res = await this.#send({
-          method: "POST", path: "/entity/_batch", json: { requests: chunk }, safety: onlyUpdates ? "idempotent" : "write-once",
+          method: "POST", path: "/entity/_batch", json: { requests: chunk }, safety: onlyUpdates ? "idempotent" : "write-once", discardBody: !wantResults,
         });
-        const rows = parseBody(batchResponseSchema, res, "POST", "/entity/_batch").data;
-        if (rows.length !== chunk.length) {
-          throw new ShotgridProtocolError(`ShotGrid answered a batch of ${chunk.length} requests with ${rows.length} rows.`);
-        }
-        chunkResults = rows.map((row, i) => {
-          const result = toBatchResult(row, chunk[i] as Record<string, unknown>);
-          if (!result) throw new ShotgridProtocolError(`ShotGrid answered batch request ${c * chunkSize + i} with an unreadable row.`);
-          return result;
-        });
+        if (wantResults) chunkResults = batchResults(res, chunk, c * chunkSize);
       } catch (err) {
         if (!(err instanceof ShotgridError)) throw err;
         throw new ShotgridBatchError({
-          failedChunk: c + 1, totalChunks: chunks, committedRequests: results.length, totalRequests: wire.length, cause: err,
+          failedChunk: c + 1, totalChunks: chunks, committedRequests: committed, totalRequests: wire.length, cause: err,
         });
       }
       for (const result of chunkResults) results.push(result);
-      options.onProgress?.({ chunksDone: c + 1, chunks, requestsDone: results.length, requests: wire.length });
+      committed += chunk.length;
+      options.onProgress?.({ chunksDone: c + 1, chunks, requestsDone: committed, requests: wire.length });
     }
-    return results;
+    return wantResults ? results : committed;
   }
 
   // ---- schema ----
@@ -376,6 +383,19 @@ export class ShotgridClient {
   [inspect.custom](): string {
     return `ShotgridClient { siteUrl: '${this.siteUrl}', scriptName: '${this.scriptName}' }`;
   }
+}
+
+/** The rows of one batch response, checked against the requests that produced them. */
+function batchResults(body: unknown, chunk: Array<Record<string, unknown>>, offset: number): BatchResult[] {
+  const rows = parseBody(batchResponseSchema, body, "POST", "/entity/_batch").data;
+  if (rows.length !== chunk.length) {
+    throw new ShotgridProtocolError(`ShotGrid answered a batch of ${chunk.length} requests with ${rows.length} rows.`);
+  }
+  return rows.map((row, i) => {
+    const result = toBatchResult(row, chunk[i]!);
+    if (!result) throw new ShotgridProtocolError(`ShotGrid answered batch request ${offset + i} with an unreadable row.`);
+    return result;
+  });
 }
 
 function projectParam(projectId: number | undefined): Record<string, string> | undefined {

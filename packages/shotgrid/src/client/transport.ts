@@ -36,6 +36,9 @@ export interface HttpRequest {
   safety: RetrySafety;
   /** The request changes nothing on the server (GET, _search, token): a failure never "may have committed". */
   readOnly?: boolean;
+  /** A 2xx body is not needed (the whole records a batch update answers with, reference §1.9): it is drained,
+   *  never decoded or parsed, and the response's `body` is null. Error bodies are read as usual. */
+  discardBody?: boolean;
 }
 
 export interface HttpResponse {
@@ -113,7 +116,7 @@ export class Transport {
       try {
         const res = await this.#fetch(req, token);
         status = res.status;
-        const body = await this.#readBody(res, req);
+        const body = req.discardBody && status >= 200 && status < 300 ? await this.#drainBody(res) : await this.#readBody(res, req);
         this.#report(req, status, started, attempt);
         reported = true;
         if (status >= 200 && status < 300) return { status, body, headers: res.headers };
@@ -172,8 +175,8 @@ export class Transport {
     });
   }
 
-  /** Read and parse the body, under the same timeout as the request (ky's timeout ends at the headers). */
-  async #readBody(res: Response, req: HttpRequest): Promise<unknown> {
+  /** Reads the body with `read`, under the same timeout as the request (ky's timeout ends at the headers). */
+  async #underTimeout<T>(res: Response, read: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -181,12 +184,22 @@ export class Transport {
         reject(new BodyTimeout());
       }, this.#opts.timeoutMs);
     });
-    let text: string;
     try {
-      text = await Promise.race([res.text(), timeout]);
+      return await Promise.race([read, timeout]);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Receives the whole body (the exchange is complete only then) without decoding it. */
+  async #drainBody(res: Response): Promise<null> {
+    await this.#underTimeout(res, res.arrayBuffer());
+    return null;
+  }
+
+  /** Read and parse the body. */
+  async #readBody(res: Response, req: HttpRequest): Promise<unknown> {
+    const text = await this.#underTimeout(res, res.text());
     if (text.trim() === "") return null;
     try {
       return JSON.parse(text) as unknown;

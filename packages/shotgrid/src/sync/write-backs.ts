@@ -118,7 +118,8 @@ export class ShotgridWriteBackStream {
   async #send(batch: BatchRequest[]): Promise<void> {
     try {
       this.#result.requests += 1;
-      await this.#sg.batch(batch, { chunkSize: batch.length });
+      // The answer (whole records) is not needed: a 200 means the atomic batch committed.
+      await this.#sg.batchCommit(batch, { chunkSize: batch.length });
       this.#result.written += batch.length;
     } catch (error) {
       if (!isRequestRefusal(error)) throw error;
