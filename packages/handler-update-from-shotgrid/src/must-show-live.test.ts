@@ -13,30 +13,25 @@
 //   names are only accepted when BOTH are forms of the entity's current ShotGrid name (isNameFor); they are counted.
 // AYON entities that are not linked (kept "removed", or made by hand) must not exist: nothing is published here.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { AyonClient, SilentLogger } from "@ayon-sg/core";
+import { AddonSettings, AyonClient, SilentLogger } from "@ayon-sg/core";
 import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
 import leecherPlugin, { STATE_TOPIC } from "@ayon-sg/leecher";
 import { baseName, ensureAyonAttributes, isNameFor, loadProjectContext, runFullSync, ShotgridClient } from "@ayon-sg/shotgrid";
-import { AddonSettings } from "@ayon-sg/core";
 import { startAyonEmulator, type AyonEmulator, type GeneratedShotgridProject } from "@ayon-sg/testkit";
 import { EditScript } from "./edit-script.test-helpers.js";
-import { AYON_KEY, ayonTree, importedProject, lastEventId, leechableEvents, SG_SCRIPT, type TreeEntity, type UpdateWorld } from "./update.test-helpers.js";
-import { startSyncEnv } from "../../shotgrid/src/sync/sync-env.test-helpers.js";
+import { AYON_KEY, ayonTree, importedProject, lastEventId, leechableEvents, SG_SCRIPT, type TreeEntity } from "./update.test-helpers.js";
+import { startSyncEnv, type SyncEnv } from "../../shotgrid/src/sync/sync-env.test-helpers.js";
 import plugin from "./index.js";
 
 const P = "live";
-let world: UpdateWorld;
+let env: SyncEnv;
 let runtime: TestRuntime;
 let fresh: AyonEmulator;
 let generated: GeneratedShotgridProject;
 
 beforeAll(async () => {
-  const env = await startSyncEnv();
-  world = {
-    env, runtime: null as unknown as TestRuntime, artist: env.sgEmulator.humanUser("ann", "Ann Artist"), store: env.sgEmulator.store,
-    requests: { ayon: null as never, sg: null as never }, close: async () => undefined,
-  };
-  generated = await importedProject(world, P, { episodes: 2, sequencesPerEpisode: 3, shots: 24, assets: 9, assetCategories: ["Character", "Prop", "Environment"], tasksPerEntity: 2 });
+  env = await startSyncEnv();
+  generated = await importedProject(env, P, { episodes: 2, sequencesPerEpisode: 3, shots: 24, assets: 9, assetCategories: ["Character", "Prop", "Environment"], tasksPerEntity: 2 });
   runtime = await createTestRuntime({
     plugins: [leecherPlugin, plugin],
     ayon: { url: env.ayonEmulator.url, apiKey: AYON_KEY },
@@ -45,14 +40,13 @@ beforeAll(async () => {
     services: [{ token: ShotgridClient, value: env.sg }],
     queue: { sweepIntervalMs: 250 },
   });
-  world.runtime = runtime;
   fresh = await startAyonEmulator({ apiKey: AYON_KEY });
 }, 60_000);
 
 afterAll(async () => {
   await runtime?.stop();
   await fresh?.close();
-  await world?.env.close();
+  await env?.close();
 });
 
 async function waitFor(what: string, check: () => boolean, timeoutMs: number): Promise<void> {
@@ -71,8 +65,8 @@ async function freshSync(): Promise<void> {
   await ayon.createProject({ name: P, code: P });
   await ayon.updateProject(P, { attrib: { shotgridId: String(generated.projectId), shotgridType: "Project" } });
   // A separate ShotGrid client: the fresh sync must not depend on anything the live runtime holds.
-  const sg = new ShotgridClient({ siteUrl: world.env.sgEmulator.url, scriptName: SG_SCRIPT.name, scriptKey: SG_SCRIPT.key });
-  const loaded = await loadProjectContext({ ayon, sg, settings: new AddonSettings("shotgrid", null, world.env.studioSettings, null) }, P);
+  const sg = new ShotgridClient({ siteUrl: env.sgEmulator.url, scriptName: SG_SCRIPT.name, scriptKey: SG_SCRIPT.key });
+  const loaded = await loadProjectContext({ ayon, sg, settings: new AddonSettings("shotgrid", null, env.studioSettings, null) }, P);
   if (!loaded.ok) throw new Error(loaded.reason);
   const summary = await runFullSync({ ayon, sg, logger: new SilentLogger() }, loaded.context);
   expect(summary.failed).toBe(0);
@@ -82,16 +76,16 @@ async function freshSync(): Promise<void> {
 function currentBase(key: string, entity: TreeEntity): { sgId: number | string; base: string } {
   const [type, id] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
   if (type === "AssetCategory") return { sgId: id, base: baseName(entity.label, type, id) };
-  const record = world.store.findOne(type, Number(id), { fields: [type === "Task" ? "content" : "code"] });
+  const record = env.sgEmulator.store.findOne(type, Number(id), { fields: [type === "Task" ? "content" : "code"] });
   return { sgId: Number(id), base: baseName(record?.[type === "Task" ? "content" : "code"], type, Number(id)) };
 }
 
 describe("Must show 2: 200 ShotGrid edits, leecher → AYON queue → shotgrid-event handler, equal a fresh full sync", () => {
   it("leaves AYON equal to a fresh full sync of the final ShotGrid state", async () => {
     await runtime.start();
-    await waitFor("the leecher's first cursor", () => world.env.ayonEmulator.state.events.ofTopic(STATE_TOPIC).length === 1, 10_000);
-    const start = lastEventId(world.store);
-    const script = new EditScript(world.store, { as: world.artist }, generated);
+    await waitFor("the leecher's first cursor", () => env.ayonEmulator.state.events.ofTopic(STATE_TOPIC).length === 1, 10_000);
+    const start = lastEventId(env.sgEmulator.store);
+    const script = new EditScript(env.sgEmulator.store, { as: env.sgEmulator.humanUser("ann", "Ann Artist") }, generated);
     const started = Date.now();
     await script.run(200, 10, 25);
     expect(script.log).toHaveLength(200);
@@ -103,10 +97,10 @@ describe("Must show 2: 200 ShotGrid edits, leecher → AYON queue → shotgrid-e
     }
 
     // Every event the leecher must dispatch has reached AYON and has a finished job.
-    const expected = leechableEvents(world, start, generated.projectId).map((e) => e.id);
+    const expected = leechableEvents(env, start, generated.projectId).map((e) => e.id);
     const sourceIds = () => {
       const byEvent = new Map<number, string>();
-      for (const e of world.env.ayonEmulator.state.events.ofTopic("shotgrid.event")) {
+      for (const e of env.ayonEmulator.state.events.ofTopic("shotgrid.event")) {
         const id = (e.summary as { sg_event_id?: unknown }).sg_event_id;
         if (typeof id === "number") byEvent.set(id, e.id);
       }
@@ -120,7 +114,7 @@ describe("Must show 2: 200 ShotGrid edits, leecher → AYON queue → shotgrid-e
     const counts = { finished: reports.filter((r) => r.status === "finished").length, skipped: reports.filter((r) => r.status === "skipped").length };
 
     await freshSync();
-    const live = ayonTree(world.env.ayonEmulator, P);
+    const live = ayonTree(env.ayonEmulator, P);
     const reference = ayonTree(fresh, P);
     expect(live.other).toEqual([]);
     expect([...live.linked.keys()].sort()).toEqual([...reference.linked.keys()].sort());
@@ -140,7 +134,7 @@ describe("Must show 2: 200 ShotGrid edits, leecher → AYON queue → shotgrid-e
     for (const [key, entity] of live.linked) {
       if (key.startsWith("AssetCategory:")) continue;
       const [type, id] = key.split(":");
-      const row = world.store.findOne(type!, Number(id), { fields: ["sg_ayon_id", "sg_ayon_sync_status"] });
+      const row = env.sgEmulator.store.findOne(type!, Number(id), { fields: ["sg_ayon_id", "sg_ayon_sync_status"] });
       expect([key, row?.sg_ayon_id]).toEqual([key, entity.id]);
     }
     // eslint-disable-next-line no-console -- the run's figures are part of what this test shows

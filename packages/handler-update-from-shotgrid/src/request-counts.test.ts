@@ -11,7 +11,7 @@ const P = "counts";
 
 beforeAll(async () => {
   world = await startUpdateWorld();
-  g = await importedProject(world, P, { episodes: 1, sequencesPerEpisode: 2, shots: 6, assets: 4, assetCategories: ["Character", "Prop"], tasksPerEntity: 2 });
+  g = await importedProject(world.env, P, { episodes: 1, sequencesPerEpisode: 2, shots: 6, assets: 4, assetCategories: ["Character", "Prop"], tasksPerEntity: 2 });
 }, 30_000);
 
 afterAll(async () => {
@@ -31,7 +31,7 @@ async function measure(edit: (store: ShotgridStore, as: { as: ShotgridUserRef })
   const before = lastEventId(world.store);
   edit(world.store, { as: world.artist });
   const out: Measured[] = [];
-  for (const row of leechableEvents(world, before, g.projectId)) {
+  for (const row of leechableEvents(world.env, before, g.projectId)) {
     world.requests.ayon.reset();
     world.requests.sg.reset();
     const [report] = await dispatchEvents(world, P, g.projectId, [row]);

@@ -20,7 +20,7 @@ afterAll(async () => {
 const SMALL = { episodes: 1, sequencesPerEpisode: 2, shots: 4, assets: 2, assetCategories: ["Character", "Prop"], tasksPerEntity: 2 };
 
 async function project(name: string): Promise<{ g: GeneratedShotgridProject; p: { ayon: string; sgId: number }; ref: { type: "Project"; id: number } }> {
-  const g = await importedProject(world, name, SMALL);
+  const g = await importedProject(world.env, name, SMALL);
   return { g, p: { ayon: name, sgId: g.projectId }, ref: { type: "Project", id: g.projectId } };
 }
 
@@ -33,7 +33,7 @@ describe("reference-addon §4.4 New: create, with the missing parents", () => {
     const seq = world.store.create("Sequence", { project: ref, code: "sq900", episode: { type: "Episode", id: g.ids.Episode[0]! } }, { as: world.artist });
     const shot = world.store.create("Shot", { project: ref, code: "sq900_sh010", sg_sequence: { type: "Sequence", id: seq.id } }, { as: world.artist });
     const task = world.store.create("Task", { project: ref, content: "comp", entity: { type: "Shot", id: shot.id }, step: { type: "Step", id: g.tree.steps.find((s) => s.code === "Compositing")!.id } }, { as: world.artist });
-    const events = leechableEvents(world, before, g.projectId);
+    const events = leechableEvents(world.env, before, g.projectId);
     const taskNew = events.filter((e) => e.event_type === "Shotgun_Task_New");
     expect(taskNew).toHaveLength(1);
 
@@ -196,7 +196,7 @@ describe("reference-addon §4.4 Retirement and Revival", () => {
 
     const before = lastEventId(world.store);
     world.store.revive("Asset", asset.id, { as: world.artist });
-    const events = leechableEvents(world, before, g.projectId);
+    const events = leechableEvents(world.env, before, g.projectId);
     // shotgrid-api §4.2: the Tasks' retirement_date changes, then the Asset's, then the Revival.
     expect(events.map((e) => `${e.event_type}.${e.attribute_name ?? ""}`)).toEqual([
       ...g.tree.tasks.filter((t) => t.entity.id === asset.id).map(() => "Shotgun_Task_Change.retirement_date"),
@@ -238,7 +238,7 @@ describe("DESIGN §5 replays are harmless", () => {
     world.store.update("Shot", shot.id, { code: "renamed_once" }, { as: world.artist });
     world.store.retire("Asset", g.ids.Asset[0]!, { as: world.artist });
     const created = world.store.create("Task", { project: { type: "Project", id: g.projectId }, content: "extra", entity: { type: "Shot", id: shot.id } }, { as: world.artist });
-    const events = leechableEvents(world, before, g.projectId);
+    const events = leechableEvents(world.env, before, g.projectId);
     await dispatchEvents(world, p.ayon, p.sgId, events);
     const first = tree(p.ayon);
     expect(first.linked.get(`Task:${created.id}`)).toMatchObject({ type: "Generic" });

@@ -1,12 +1,10 @@
 // Test world of the shotgrid-event handler: both emulators, a runtime with the plugin (clients that count their
 // requests), imported projects, and ShotGrid edits turned into the events the leecher would dispatch — built by
 // the leecher's own payload code from the emulator's real EventLogEntry rows, replayed in id order.
-import { AyonClient } from "@ayon-sg/core";
+import { AyonClient, SilentLogger, type JobReport } from "@ayon-sg/core";
 import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
-import type { JobReport } from "@ayon-sg/core";
 import { eventDispatch } from "@ayon-sg/leecher";
 import { loadProjectContext, runFullSync, ShotgridClient, type LinkedProject } from "@ayon-sg/shotgrid";
-import { SilentLogger } from "@ayon-sg/core";
 import type { AyonEmulator, GeneratedShotgridProject, ShotgridFlatRecord, ShotgridProjectSpec, ShotgridStore, ShotgridUserRef } from "@ayon-sg/testkit";
 import { AYON_KEY, linkedProject, SG_SCRIPT, startSyncEnv, type SyncEnv } from "../../shotgrid/src/sync/sync-env.test-helpers.js";
 import plugin from "./index.js";
@@ -69,11 +67,11 @@ export async function startUpdateWorld(options: { settings?: Record<string, unkn
 }
 
 /** A generated ShotGrid project (auto-sync on) imported into an AYON project of the same name by a full sync. */
-export async function importedProject(world: UpdateWorld, name: string, spec: Omit<ShotgridProjectSpec, "name">): Promise<GeneratedShotgridProject> {
-  const generated = await linkedProject(world.env, name, { autoSync: true, ...spec });
-  const loaded = await loadProjectContext({ ayon: world.env.ayon, sg: world.env.sg, settings: world.env.settings }, name);
+export async function importedProject(env: SyncEnv, name: string, spec: Omit<ShotgridProjectSpec, "name">): Promise<GeneratedShotgridProject> {
+  const generated = await linkedProject(env, name, { autoSync: true, ...spec });
+  const loaded = await loadProjectContext({ ayon: env.ayon, sg: env.sg, settings: env.settings }, name);
   if (!loaded.ok) throw new Error(loaded.reason);
-  const summary = await runFullSync({ ayon: world.env.ayon, sg: world.env.sg, logger: new SilentLogger() }, loaded.context);
+  const summary = await runFullSync({ ayon: env.ayon, sg: env.sg, logger: new SilentLogger() }, loaded.context);
   if (summary.failed > 0) throw new Error(`import of ${name} failed: ${JSON.stringify(summary.failures)}`);
   return generated;
 }
@@ -85,9 +83,9 @@ export function lastEventId(store: ShotgridStore): number {
 const LEECHED = /^Shotgun_(Project|Episode|Sequence|Shot|Asset|Task)_(New|Change|Retirement|Revival)$/;
 
 /** The EventLogEntry rows after `after` the leecher would dispatch for this project (its rules, restated). */
-export function leechableEvents(world: UpdateWorld, after: number, projectId: number): ShotgridFlatRecord[] {
-  const own = world.env.sgEmulator.script(SG_SCRIPT.name);
-  const rows = world.store.find("EventLogEntry", [["id", "greater_than", after]], {
+export function leechableEvents(env: SyncEnv, after: number, projectId: number): ShotgridFlatRecord[] {
+  const own = env.sgEmulator.script(SG_SCRIPT.name);
+  const rows = env.sgEmulator.store.find("EventLogEntry", [["id", "greater_than", after]], {
     fields: ["id", "event_type", "attribute_name", "meta", "entity", "user", "project", "session_uuid", "created_at"],
     sort: "id",
   });
@@ -124,7 +122,7 @@ export async function editAndReplay(
 ): Promise<JobReport[]> {
   const before = lastEventId(world.store);
   edit(world.store, { as: world.artist });
-  return dispatchEvents(world, project.ayon, project.sgId, leechableEvents(world, before, project.sgId));
+  return dispatchEvents(world, project.ayon, project.sgId, leechableEvents(world.env, before, project.sgId));
 }
 
 /** One AYON entity as the comparisons see it. */
