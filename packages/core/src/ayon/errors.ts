@@ -102,6 +102,8 @@ export interface AyonUnavailableErrorInit {
 /** AYON could not be reached, dropped the connection, or did not answer in time. */
 export class AyonUnavailableError extends AyonError {
   override name = "AyonUnavailableError";
+  /** Read by the runtime (isUnavailable): a job that met this waits for AYON instead of using up a retry. */
+  readonly unavailable = true;
   readonly serverUrl: string;
   readonly method: string;
   readonly path: string;

@@ -31,6 +31,21 @@ export function isRetryable(error: unknown): boolean {
   return true;
 }
 
+/**
+ * True when the error (or one of its causes) says a service the handler needs could not be reached — ShotGrid
+ * or AYON down, throttling through every retry — marked by `unavailable: true` on the error. Such a job is not
+ * the event's fault: the runtime hands it back without counting a retry and backs off its lane, so an outage
+ * longer than the retry budget loses nothing.
+ */
+export function isUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && typeof current === "object" && current !== null; depth++) {
+    if ((current as { unavailable?: unknown }).unavailable === true) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** One line for a job description: the message, never a stack. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;

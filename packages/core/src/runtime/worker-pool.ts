@@ -144,7 +144,8 @@ export class WorkerPool {
           const report = await this.runner.run(job, ayon, lane.route, this.hardStop.signal);
           this.availability.succeeded();
           if (report.project !== null && lane.kind === "rest") this.scheduler.learnProject(report.project);
-          return report.status === "failed" && report.retryable ? "failed" : "job";
+          // A retryable failure, or a job handed back while a service it needs is down: the lane cools off.
+          return (report.status === "failed" && report.retryable) || report.status === "released" ? "failed" : "job";
         } catch (error) {
           if (this.hardStop.signal.aborted) return "stopped";
           if (isOutage(error)) this.availability.failed(error);

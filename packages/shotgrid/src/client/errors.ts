@@ -72,6 +72,8 @@ export interface ShotgridUnavailableErrorInit {
 
 /** ShotGrid could not be reached or stayed unavailable through every allowed retry. */
 export class ShotgridUnavailableError extends ShotgridError {
+  /** Read by the runtime (isUnavailable): a job that met this waits for ShotGrid instead of using up a retry. */
+  readonly unavailable = true;
   readonly method: string;
   readonly route: string;
   readonly attempts: number;

@@ -1,0 +1,82 @@
+// A service the handler needs is down for longer than the job's retry budget: the job waits (handed back
+// without counting a retry, its lane backing off) instead of ending failed, and runs once the service is back.
+import "reflect-metadata";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
+import { AyonClient } from "../ayon/client.js";
+import { AyonUnavailableError } from "../ayon/errors.js";
+import { definePlugin } from "../plugin/define-plugin.js";
+import { isUnavailable } from "../plugin/errors.js";
+import { Handler, type EventHandler, type HandlerContext } from "../plugin/handler.js";
+import type { AyonEvent } from "../ayon/types.js";
+import { createTestRuntime } from "../testing/test-runtime.js";
+
+const API_KEY = "unavailabletestkey00000000000000";
+let emulator: AyonEmulator;
+const service = { down: true, attempts: 0, attemptTimes: [] as number[] };
+
+class ServiceDownError extends Error {
+  readonly unavailable = true;
+}
+
+@Handler({ topic: "test.needsservice" })
+class NeedsServiceHandler implements EventHandler {
+  handle(_event: AyonEvent, ctx: HandlerContext) {
+    service.attempts += 1;
+    service.attemptTimes.push(Date.now());
+    if (service.down) throw new Error("the sync failed", { cause: new ServiceDownError("ShotGrid was unavailable (HTTP 503).") });
+    return ctx.done("service answered");
+  }
+}
+
+beforeAll(async () => {
+  emulator = await startAyonEmulator({ apiKey: API_KEY });
+});
+afterAll(async () => emulator.close());
+
+describe("isUnavailable", () => {
+  it("reads the marker on the error or anywhere in its cause chain", async () => {
+    expect(isUnavailable(new ServiceDownError("x"))).toBe(true);
+    expect(isUnavailable(new Error("outer", { cause: new Error("mid", { cause: new ServiceDownError("x") }) }))).toBe(true);
+    const nowhere = new AyonClient({ serverUrl: "http://127.0.0.1:1", apiKey: API_KEY, retry: { limit: 0 } });
+    const ayonDown = await nowhere.info().catch((error: unknown) => error);
+    expect(ayonDown).toBeInstanceOf(AyonUnavailableError);
+    expect(isUnavailable(ayonDown)).toBe(true);
+    expect(isUnavailable(new Error("a plain bug"))).toBe(false);
+    expect(isUnavailable({ unavailable: "yes" })).toBe(false);
+    expect(isUnavailable(null)).toBe(false);
+  });
+});
+
+describe("a job whose service stays down longer than its retries", () => {
+  it("waits without using up its retries, with a clear description, then finishes once the service is back", async () => {
+    const harness = await createTestRuntime({
+      plugins: [definePlugin({ id: "needs-service", handlers: [NeedsServiceHandler] })],
+      ayon: { url: emulator.url, apiKey: API_KEY },
+      queue: { maxRetries: 0, sweepIntervalMs: 1000 },
+    });
+    await harness.start();
+    try {
+      const id = await harness.dispatch("test.needsservice", { project: undefined, payload: {} });
+      const deadline = Date.now() + 10_000;
+      while (service.attempts < 4 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      // With maxRetries 0 a failure would have ended the job after one attempt.
+      expect(service.attempts).toBeGreaterThanOrEqual(4);
+      const waiting = await harness.jobEvent(id);
+      expect(waiting?.status).toBe("restarted");
+      expect(waiting?.description).toBe("Waiting for an unavailable service, will run again: the sync failed");
+      // The lane backs off: the gaps between attempts grow instead of a hot loop.
+      const gaps = service.attemptTimes.slice(1).map((t, i) => t - service.attemptTimes[i]!);
+      expect(gaps.at(-1)!).toBeGreaterThan(gaps[0]! + 300);
+
+      service.down = false;
+      const report = await harness.waitForJob(id, 30_000);
+      expect(report.status).toBe("finished");
+      expect((await harness.jobEvent(id))?.status).toBe("finished");
+      harness.logger.assertLogged({ level: "warn", message: /NeedsServiceHandler is waiting for an unavailable service: the sync failed/ });
+      expect(harness.logger.at("error")).toEqual([]);
+    } finally {
+      await harness.stop();
+    }
+  }, 45_000);
+});
