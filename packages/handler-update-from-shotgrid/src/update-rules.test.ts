@@ -332,3 +332,46 @@ describe("hostile input never crashes the handler or the process", () => {
     }
   });
 });
+
+describe("Project events and unresolvable clashes", () => {
+  it("reloads the project on a navchains change, so the next event follows the new hierarchy", async () => {
+    const { g, p, ref } = await project("navchains");
+    const shot = g.tree.shots[0]!;
+    const [projectEvent] = await editAndReplay(world, p, (store, as) =>
+      store.update("Project", ref.id, { tracking_settings: { navchains: { Shot: "__flat__", Sequence: "Sequence.episode", Asset: "Asset.sg_asset_type" } } }, as),
+    );
+    expect(projectEvent).toMatchObject({ status: "finished", description: expect.stringMatching(/Project\.tracking_settings changed; project settings reloaded/) });
+    await editAndReplay(world, p, (store, as) => store.update("Shot", shot.id, { code: "flat_now" }, as));
+    expect(tree(p.ayon).linked.get(`Shot:${shot.id}`)).toMatchObject({ name: "flat_now", parent: null });
+  });
+
+  it("skips at once after auto-sync is switched off in ShotGrid (the Project event reloads it)", async () => {
+    const { g, p, ref } = await project("switch_off");
+    const reports = await editAndReplay(world, p, (store, as) => {
+      store.update("Project", ref.id, { sg_ayon_auto_sync: false }, as);
+      store.update("Shot", g.ids.Shot[0]!, { code: "not_applied" }, as);
+    });
+    expect(reports.map((r) => r.status)).toEqual(["skipped", "skipped"]);
+    expect(reports[1]!.description).toMatch(/auto-sync is off/);
+  });
+
+  it("fails, with the reason and 'Failed' in ShotGrid, when a kept published Shot comes back to a name taken meanwhile", async () => {
+    const { g, p, ref } = await project("clash_published");
+    const shot = g.tree.shots[0]!;
+    const folderId = tree(p.ayon).linked.get(`Shot:${shot.id}`)!.id;
+    world.env.ayonEmulator.state.project(p.ayon)!.folders.get(folderId)!.hasVersions = true;
+    await editAndReplay(world, p, (store, as) => store.retire("Shot", shot.id, as));
+    // A new Shot takes the name (an inactive folder does not hold it, ayon-api §4.4).
+    let twin = 0;
+    await editAndReplay(world, p, (store, as) => {
+      twin = store.create("Shot", { project: ref, code: shot.code, sg_sequence: { type: "Sequence", id: shot.sequence } }, as).id;
+    });
+    expect(tree(p.ayon).linked.get(`Shot:${twin}`)).toMatchObject({ name: shot.code, active: true });
+
+    const reports = await editAndReplay(world, p, (store, as) => store.revive("Shot", shot.id, as));
+    const revival = reports.find((r) => /Shot_Revival/.test(r.description))!;
+    expect(revival).toMatchObject({ status: "failed", retryable: false, description: expect.stringMatching(/Shot \d+ not synced: AYON refused it: .*published versions, so it cannot take another name/) });
+    expect(sgIdentity(world.store, "Shot", shot.id).sg_ayon_sync_status).toBe("Failed");
+    expect(world.env.ayonEmulator.state.project(p.ayon)!.folders.get(folderId)).toMatchObject({ active: false });
+  });
+});
