@@ -42,13 +42,14 @@ export async function planCategoryCleanup(session: UpdateSession): Promise<void>
   const found = await lookupAyon(session.deps.ayon, session.project, { folderIds: [...session.leaving.keys()] });
   for (const [folderId, leaving] of session.leaving) {
     const folder = found.folders.get(folderId);
-    if (!folder || folder.identity.shotgridType !== ASSET_CATEGORY || folder.childCount + folder.taskCount > leaving) continue;
+    if (!folder || folder.identity.shotgridType !== ASSET_CATEGORY || folder.childCount + folder.taskCount > leaving.length) continue;
     // Something this update puts (or keeps) there: not empty after all.
     if (session.changes.changes.some((c) => c.place?.parentId === folderId)) continue;
     const key = identityKeyOf(folder.identity) ?? `${ASSET_CATEGORY}:${folder.name.toLowerCase()}`;
+    // Deleting it takes its children along: should an Asset's move or delete be refused, the folder stays.
     session.changes.add({
       key, kind: "folder", operation: { type: "delete", entityType: "folder", entityId: folder.id },
-      place: null, naming: null, adoptable: false, onDeleteRefused: "drop",
+      place: null, naming: null, adoptable: false, onDeleteRefused: "drop", requires: leaving,
     });
     session.set({ key, desired: null, ayonId: folder.id, change: "deleted", reason: "no Asset uses this category any more" });
   }

@@ -16,6 +16,7 @@ import {
 } from "../hierarchy.js";
 import { ayonIdOrNull, identityKey, identityKeyOf } from "../identity.js";
 import { lookupAyon, withIdentity, type FoundEntity, type LookupRequest, type LookupResult } from "./ayon-lookup.js";
+import type { PlannedChange } from "./change-set.js";
 import { planCreate, planUpdate, type EntityPlan } from "./entity-changes.js";
 import { parentAyonIdOf, readEntity } from "./entity-reader.js";
 import { describeKey, MAX_DEPTH, type UpdateSession } from "./update-session.js";
@@ -67,14 +68,12 @@ export async function ensureAlive(session: UpdateSession, record: ShotgridRecord
   if (self) {
     plan = planUpdate({ desired, current: self, parentId, type, status, renamePolicy: context.settings.sync_settings.rename_policy });
     ayonId = self.id;
-    // An Asset leaving its category may leave the category folder empty (dependents.ts cleans it up).
-    if (plan.operation && self.parentId !== parentId && !plan.moveRefused && desired.sgType === "Asset") session.noteLeaving(self.parentId);
   } else {
     ayonId = reusableId(selfId, found) ?? newAyonId();
     plan = planCreate({ desired, id: ayonId, parentId, type, status });
   }
   if (plan.operation) {
-    session.changes.add({
+    const change: PlannedChange = {
       key: desired.key,
       kind: desired.kind,
       operation: plan.operation,
@@ -82,7 +81,10 @@ export async function ensureAlive(session: UpdateSession, record: ShotgridRecord
       naming: plan.renameable ? { sgId: desired.sgId, base: desired.baseName } : null,
       adoptable: !self,
       onDeleteRefused: null,
-    });
+    };
+    session.changes.add(change);
+    // An Asset leaving its category may leave the category folder empty (dependents.ts cleans it up).
+    if (self && self.parentId !== parentId && !plan.moveRefused && desired.sgType === "Asset") session.noteLeaving(self.parentId, change);
   }
   const change = !self ? "created" : plan.operation ? "updated" : "unchanged";
   const fields = change === "updated" ? Object.keys(plan.operation?.data ?? {}).map((f) => (f === "attrib" ? "identity" : f)) : undefined;

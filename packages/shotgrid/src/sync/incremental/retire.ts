@@ -44,7 +44,7 @@ export async function retireEntity(session: UpdateSession, ref: EntityRef, recor
 
   const { requires, keep } = await clearChildren(session, self, found, depth);
   const retirement = keep ? { operation: deactivation(self), deletes: false } : planRetirement(self);
-  session.changes.add({
+  const change: PlannedChange = {
     key,
     kind,
     operation: retirement.operation,
@@ -53,8 +53,10 @@ export async function retireEntity(session: UpdateSession, ref: EntityRef, recor
     adoptable: false,
     onDeleteRefused: retirement.deletes ? deactivation(self) : null,
     requires,
-  });
-  if (ref.type === "Asset") session.noteLeaving(self.parentId);
+  };
+  session.changes.add(change);
+  // A deactivated Asset stays in its category, which is then not empty: only a delete counts as leaving.
+  if (ref.type === "Asset" && retirement.deletes) session.noteLeaving(self.parentId, change);
   const reason = keep ? "something below it stays in AYON, so it is kept, inactive" : retirement.deletes ? null : "it has published versions, so it is kept, inactive";
   session.set({ key, desired: null, ayonId: self.id, change: retirement.deletes ? "deleted" : "deactivated", reason, previousParentId: self.parentId });
 }

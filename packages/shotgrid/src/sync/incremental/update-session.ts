@@ -9,7 +9,7 @@ import type { ShotgridClient } from "../../client/index.js";
 import { planAnatomy, type AnatomyMapping, type AnatomyWants } from "../anatomy.js";
 import type { DesiredEntity } from "../hierarchy.js";
 import type { ProjectContext } from "../project-context.js";
-import { ChangeSet } from "./change-set.js";
+import { ChangeSet, type PlannedChange } from "./change-set.js";
 import type { EntityRef } from "./event-intent.js";
 
 export interface UpdateDeps {
@@ -45,8 +45,8 @@ export const MAX_DEPTH = 16;
 export class UpdateSession {
   readonly changes = new ChangeSet();
   readonly states = new Map<string, EntityState>();
-  /** AYON folder id → how many of its children this update moves away or deletes. */
-  readonly leaving = new Map<string, number>();
+  /** AYON folder id → the changes of this update that move its children away or delete them. */
+  readonly leaving = new Map<string, PlannedChange[]>();
   #mapping: AnatomyMapping;
 
   constructor(
@@ -79,8 +79,11 @@ export class UpdateSession {
     return null;
   }
 
-  noteLeaving(folderId: string | null): void {
-    if (folderId !== null) this.leaving.set(folderId, (this.leaving.get(folderId) ?? 0) + 1);
+  noteLeaving(folderId: string | null, change: PlannedChange): void {
+    if (folderId === null) return;
+    const list = this.leaving.get(folderId);
+    if (list) list.push(change);
+    else this.leaving.set(folderId, [change]);
   }
 
   checkAborted(): void {
