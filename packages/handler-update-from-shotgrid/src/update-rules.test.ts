@@ -256,6 +256,38 @@ describe("DESIGN §5 replays are harmless", () => {
   });
 });
 
+describe("identity matching (identity.ts) without a usable sg_ayon_id", () => {
+  it("finds the entity under its parent when ShotGrid lost its sg_ayon_id, instead of making a second one", async () => {
+    const { g, p, ref } = await project("lost_id");
+    let shotId = 0;
+    const events: Awaited<ReturnType<typeof editAndReplay>> = await editAndReplay(world, p, (store, as) => {
+      shotId = store.create("Shot", { project: ref, code: "sh_lost", sg_sequence: { type: "Sequence", id: g.ids.Sequence[0]! } }, as).id;
+    });
+    expect(events.some((r) => /created in AYON/.test(r.description))).toBe(true);
+    const made = tree(p.ayon).linked.get(`Shot:${shotId}`)!;
+    // The write-back is lost (cleared by the script: no event), then the New event is replayed.
+    world.store.update("Shot", shotId, { sg_ayon_id: "", sg_ayon_sync_status: null }, { as: world.env.sgEmulator.script(SG_SCRIPT.name) });
+    const newEvent = world.store.find("EventLogEntry", [["event_type", "is", "Shotgun_Shot_New"]], { fields: ["id", "event_type", "attribute_name", "meta", "entity", "user", "project", "session_uuid", "created_at"], sort: "-id", limit: 1 });
+    const [replayed] = await dispatchEvents(world, p.ayon, p.sgId, newEvent);
+    expect(replayed!.description).toMatch(/already in sync with AYON/);
+    expect(tree(p.ayon).linked.get(`Shot:${shotId}`)!.id).toBe(made.id);
+    expect(sgIdentity(world.store, "Shot", shotId)).toEqual({ sg_ayon_id: made.id, sg_ayon_sync_status: "Synced" });
+  });
+
+  it("adopts, by name under the parent, an AYON folder nobody linked (a folder made by hand before ShotGrid had it)", async () => {
+    const { g, p, ref } = await project("adopt");
+    const seqFolder = tree(p.ayon).linked.get(`Sequence:${g.ids.Sequence[0]}`)!.id;
+    const handMade = await world.env.ayon.createFolder(p.ayon, { name: "sh_hand", folderType: "Shot", parentId: seqFolder });
+    let shotId = 0;
+    const reports = await editAndReplay(world, p, (store, as) => {
+      shotId = store.create("Shot", { project: ref, code: "sh_hand", sg_sequence: { type: "Sequence", id: g.ids.Sequence[0]! } }, as).id;
+    });
+    expect(reports[0]!.description).toMatch(/Shot \d+ updated in AYON: linked to the AYON entity of the same name that was already there/);
+    expect(tree(p.ayon).linked.get(`Shot:${shotId}`)).toMatchObject({ id: handMade, name: "sh_hand", parent: `Sequence:${g.ids.Sequence[0]}` });
+    expect(sgIdentity(world.store, "Shot", shotId).sg_ayon_id).toBe(handMade);
+  });
+});
+
 describe("skips, with the reason", () => {
   it("skips events of a project whose auto-sync is off, not imported, not linked, or linked to another ShotGrid project", async () => {
     const { g, p } = await project("autosync_off");

@@ -1,8 +1,9 @@
 /**
  * The few AYON entities one incremental update needs, in one GraphQL request (ayon-api.md §4.2): the entity and
  * its parent by id (the ids ShotGrid holds in `sg_ayon_id`), and where needed the children of a folder, the
- * asset-category folders at the root, or — only when no id is known or the id is stale — a search by the
- * `shotgridId` attribute. Inactive entities are returned too (§4.2), so a revival finds what a retirement kept.
+ * asset-category folders at the root, a search by the `shotgridId` attribute among one parent's children, or —
+ * for a retirement without a usable id — across the project (AYON has no index on attributes: avoided on the
+ * hot paths). Inactive entities are returned too (§4.2), so a revival finds what a retirement kept.
  */
 import { AyonGraphqlError, type AyonClient } from "@ayon-sg/core";
 import { z } from "zod";
@@ -36,6 +37,11 @@ export interface LookupRequest {
   rootShotgridIds?: readonly string[];
   /** The child folders and tasks of this folder. */
   childrenOf?: string;
+  /**
+   * Folders (or tasks) directly under `parentId` (null = the root) whose `attrib.shotgridId` is one of these:
+   * the identity search where the entity should be, through the parent index instead of a whole-project scan.
+   */
+  scoped?: { kind: "folder" | "task"; parentId: string | null; shotgridIds: readonly string[] };
 }
 
 export interface LookupResult {
@@ -106,6 +112,14 @@ export async function lookupAyon(ayon: AyonClient, project: string, request: Loo
   }
   if (request.rootShotgridIds?.length) {
     add("rootIdentity", "folder", `parentId: "root", attributes: $rootAttr`, { rootAttr: ["[AttributeFilterInput!]", attributeFilter(request.rootShotgridIds)] });
+  }
+  if (request.scoped?.shotgridIds.length && (request.scoped.kind === "folder" || request.scoped.parentId !== null)) {
+    const { kind, parentId, shotgridIds } = request.scoped;
+    const where = kind === "folder" ? "parentId: $scopeParent" : "folderIds: [$scopeParent]";
+    add("scopedIdentity", kind, `${where}, attributes: $scopeAttr`, {
+      scopeParent: ["String!", parentId ?? "root"],
+      scopeAttr: ["[AttributeFilterInput!]", attributeFilter(shotgridIds)],
+    });
   }
   if (request.childrenOf) {
     add("childFolders", "folder", "parentIds: [$parent]", { parent: ["String!", request.childrenOf] });

@@ -4,8 +4,8 @@
  * operation the whole transaction is rolled back, the refusal is resolved where that is safe, and the batch is
  * sent again:
  * - a name clash (409 unique-violation) on an entity whose name may change: the siblings are read and the
- *   entity gets the next de-duplicated name (naming.ts); a create may instead adopt an unlinked sibling of that
- *   name (identity.ts, matching step 3);
+ *   entity gets the next de-duplicated name (naming.ts); a create may instead adopt the sibling of that name
+ *   when it is unlinked (identity.ts, matching step 3) or already carries this entity's identity;
  * - a delete refused because of products below (409): the entity is deactivated and marked "removed" instead;
  * - a clean-up delete (an emptied asset category) refused: dropped.
  * Any other refusal, or a clash on a published entity, fails that change with AYON's reason: it is set aside
@@ -13,7 +13,7 @@
  * first) becomes its fallback, and the rest is sent again. One bad entity never blocks the others.
  */
 import { AyonOperationsError, type AyonClient, type Logger, type Operation } from "@ayon-sg/core";
-import { isUnlinked } from "../identity.js";
+import { identityKeyOf, isUnlinked } from "../identity.js";
 import { pickUniqueName } from "../naming.js";
 import { siblingsOf } from "./ayon-lookup.js";
 
@@ -135,7 +135,8 @@ export class ChangeSet {
     const ownId = change.operation.entityId;
     const wanted = place.name.toLowerCase();
     if (change.operation.type === "create" && change.adoptable) {
-      const twin = siblings.find((s) => s.active && s.name.toLowerCase() === wanted && isUnlinked(s.identity));
+      // An unlinked sibling (matching step 3), or this very entity made by an earlier attempt whose id got lost.
+      const twin = siblings.find((s) => s.active && s.name.toLowerCase() === wanted && (isUnlinked(s.identity) || identityKeyOf(s.identity) === change.key));
       if (twin) {
         this.#adopt(change, twin.id, twin.name);
         if (ownId) result.replacedIds.set(ownId, twin.id);

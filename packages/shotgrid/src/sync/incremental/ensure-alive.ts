@@ -1,8 +1,8 @@
 /**
  * A live ShotGrid entity → its AYON entity exists and matches (reference-addon.md §4.4 New/Change/Revival):
  * - found by identity (the entity carrying its shotgridType/shotgridId), looked up by the id ShotGrid holds in
- *   `sg_ayon_id`, with an attribute search only when that id is missing or stale; else the entity at that id
- *   when it carries no live identity (a revival finds what its retirement kept, marked "removed");
+ *   `sg_ayon_id` and among the children of its parent; else the entity at that id when it carries no live
+ *   identity (a revival finds what its retirement kept, marked "removed");
  * - its parent found the same way through the parent's `sg_ayon_id` (read in the same ShotGrid request); a
  *   missing or inactive parent is reconciled first, walking up the hierarchy, so an out-of-order revival (Tasks
  *   before their Asset) or a Task whose Shot and Sequence never reached AYON creates the whole chain;
@@ -43,15 +43,15 @@ export async function ensureAlive(session: UpdateSession, record: ShotgridRecord
   const ids = desired.kind === "folder" ? [selfId, parentGuess] : [parentGuess];
   request.folderIds = ids.filter((id): id is string => id !== null);
   if (desired.kind === "task" && selfId) request.taskIds = [selfId];
-  if (!selfId) identitySearch(request, desired);
-  if (parent.kind === "category" && desired.parentKey && !session.states.has(desired.parentKey)) request.rootShotgridIds = [parent.slug];
-  let found = await lookupAyon(session.deps.ayon, session.project, request);
-  let self = matchSelf(desired, selfId, found);
-  if (self === "search") {
-    const again = await lookupAyon(session.deps.ayon, session.project, identitySearch({}, desired));
-    found = merge(found, again);
-    self = matchSelf(desired, null, found) as FoundEntity | null;
+  // Where the entity belongs, look for its identity too: a stale or missing sg_ayon_id (a lost write-back, a
+  // revival after a delete) then still finds it, at the cost of the parent's children, not of the project.
+  const scopeParent = desired.parentKey === null ? null : (parentGuess ?? session.states.get(desired.parentKey)?.ayonId ?? undefined);
+  if (scopeParent !== undefined && parent.kind !== "category") {
+    request.scoped = { kind: desired.kind, parentId: scopeParent, shotgridIds: [String(desired.sgId)] };
   }
+  if (parent.kind === "category" && desired.parentKey && !session.states.has(desired.parentKey)) request.rootShotgridIds = [parent.slug];
+  const found = await lookupAyon(session.deps.ayon, session.project, request);
+  const self = matchSelf(desired, selfId, found);
 
   const parentId = await resolveParent(session, desired, parent, found, parentGuess, depth);
   if (parentId === undefined) {
@@ -102,23 +102,19 @@ function parentIdGuess(session: UpdateSession, record: ShotgridRecord, parent: P
   return rule.kind === "field" ? ayonIdOrNull(parentAyonIdOf(record, rule.field)) : null;
 }
 
-function identitySearch(request: LookupRequest, desired: DesiredEntity): LookupRequest {
-  if (desired.kind === "folder") request.folderShotgridIds = [String(desired.sgId)];
-  else request.taskShotgridIds = [String(desired.sgId)];
-  return request;
-}
-
 /**
- * Matching order (identity.ts): the entity carrying this identity; else the entity at `sg_ayon_id` when it
- * carries no live identity of another entity ("search": the id is stale, look the identity up first).
+ * Matching order (identity.ts): the entity carrying this identity (at `sg_ayon_id`, or under the parent); else the
+ * entity at `sg_ayon_id` when it carries no live identity (one kept as "removed" by a retirement). An entity
+ * carrying this identity elsewhere, under a name no longer ShotGrid's, is not searched for across the project
+ * (no index): a create that clashes with it by name adopts it (change-set.ts).
  */
-function matchSelf(desired: DesiredEntity, selfId: string | null, found: LookupResult): FoundEntity | null | "search" {
+function matchSelf(desired: DesiredEntity, selfId: string | null, found: LookupResult): FoundEntity | null {
   const pool: Map<string, FoundEntity> = desired.kind === "folder" ? found.folders : found.tasks;
   const byIdentity = withIdentity(pool.values(), desired.key);
   if (byIdentity) return byIdentity;
   const atId = selfId ? pool.get(selfId) : undefined;
   if (atId && identityKeyOf(atId.identity) === null && (atId.identity.shotgridType ?? desired.sgType) === desired.sgType) return atId;
-  return selfId ? "search" : null;
+  return null;
 }
 
 /** `sg_ayon_id` as the id of a new entity when no AYON entity of that kind uses it (a revival keeps its id). */
@@ -185,11 +181,3 @@ function ensureCategory(session: UpdateSession, slug: string, label: string, fou
   return id;
 }
 
-function merge(a: LookupResult, b: LookupResult): LookupResult {
-  return {
-    folders: new Map([...a.folders, ...b.folders]),
-    tasks: new Map([...a.tasks, ...b.tasks]),
-    childFolders: [...a.childFolders, ...b.childFolders],
-    childTasks: [...a.childTasks, ...b.childTasks],
-  };
-}

@@ -102,7 +102,11 @@ export async function reconcileEntity(deps: UpdateDeps, request: ReconcileReques
 function settle(session: UpdateSession, failed: Map<string, string>, notCreated: Set<string>, replaced: Map<string, string>): void {
   for (const state of session.states.values()) {
     const reason = failed.get(state.key);
-    if (state.ayonId !== null && replaced.has(state.ayonId)) state.ayonId = replaced.get(state.ayonId) as string;
+    if (state.ayonId !== null && replaced.has(state.ayonId)) {
+      state.ayonId = replaced.get(state.ayonId) as string;
+      state.change = "updated";
+      state.reason = "linked to the AYON entity of the same name that was already there";
+    }
     if (reason !== undefined) {
       state.change = "failed";
       state.reason = reason;
