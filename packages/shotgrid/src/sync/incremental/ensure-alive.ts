@@ -88,7 +88,7 @@ export async function ensureAlive(session: UpdateSession, record: ShotgridRecord
   }
   const change = !self ? "created" : plan.operation ? "updated" : "unchanged";
   const fields = change === "updated" ? Object.keys(plan.operation?.data ?? {}).map((f) => (f === "attrib" ? "identity" : f)) : undefined;
-  session.set({ key: desired.key, desired, ayonId, change, reason: plan.moveRefused, previousParentId: self?.parentId ?? null, fields });
+  session.set({ key: desired.key, desired, ayonId, change, reason: plan.moveRefused, fields });
   if (plan.moveRefused) session.fail(desired.key, desired, plan.moveRefused, ayonId);
   return ayonId;
 }

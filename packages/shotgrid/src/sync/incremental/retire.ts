@@ -40,7 +40,7 @@ export async function retireEntity(session: UpdateSession, ref: EntityRef, recor
     return;
   }
   // Claimed before the children are visited: a child can never bring its retired parent back in this update.
-  session.set({ key, desired: null, ayonId: self.id, change: "deleted", reason: null, previousParentId: self.parentId });
+  session.set({ key, desired: null, ayonId: self.id, change: "deleted", reason: null });
 
   const { requires, keep } = await clearChildren(session, self, found, depth);
   const retirement = keep ? { operation: deactivation(self), deletes: false } : planRetirement(self);
@@ -58,7 +58,7 @@ export async function retireEntity(session: UpdateSession, ref: EntityRef, recor
   // A deactivated Asset stays in its category, which is then not empty: only a delete counts as leaving.
   if (ref.type === "Asset" && retirement.deletes) session.noteLeaving(self.parentId, change);
   const reason = keep ? "something below it stays in AYON, so it is kept, inactive" : retirement.deletes ? null : "it has published versions, so it is kept, inactive";
-  session.set({ key, desired: null, ayonId: self.id, change: retirement.deletes ? "deleted" : "deactivated", reason, previousParentId: self.parentId });
+  session.set({ key, desired: null, ayonId: self.id, change: retirement.deletes ? "deleted" : "deactivated", reason });
 }
 
 /** Reconciles every linked child of a retiring folder; tells which changes must succeed and whether anything stays. */

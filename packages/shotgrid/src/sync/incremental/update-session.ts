@@ -33,8 +33,6 @@ export interface EntityState {
   change: EntityChange;
   /** Why it failed, was skipped, or was left as it is. */
   reason: string | null;
-  /** The AYON folder it sat under before this update (asset-category clean-up). */
-  previousParentId?: string | null;
   /** What an update changes (`name`, `label`, `parentId`...), for the description. */
   fields?: string[];
 }
