@@ -110,11 +110,11 @@ describe("README: writing a custom handler", () => {
       await ayon.updateTask("walkthrough", comp, { status: "Approved" });
 
       let notifications: string[] = [];
-      for (let i = 0; i < 100 && notifications.length === 0; i++) {
+      for (let i = 0; i < 300 && notifications.length === 0; i++) {
         notifications = (await ayon.queryEvents({ topics: ["studio.notification"], last: 10 })).events.map((e) => e.description);
         if (notifications.length === 0) await new Promise((r) => setTimeout(r, 100));
       }
-      expect(notifications).toEqual(["/sh010/comp is Approved"]);
+      expect({ notifications, output: notifications.length ? "" : runtime.output() }).toEqual({ notifications: ["/sh010/comp is Approved"], output: "" });
       // Structured logs carry the event and job ids.
       await runtime.waitFor(/told #dailies that \/sh010\/comp is Approved/, 10_000);
       const line = runtime.output().split("\n").find((l) => l.includes('"message":"told #dailies that /sh010/comp is Approved"'))!;

@@ -11,6 +11,7 @@ import { seedDemoProject, type DemoProject } from "./demo-project.js";
 import { EditTrickle } from "./edit-trickle.js";
 import { startEmulators, type Emulators } from "./emulators.js";
 import { JobWatch } from "./job-watch.js";
+import { LiveJobs } from "./live-jobs.js";
 import { parseSandboxArgs, SANDBOX_USAGE, SandboxUsageError, type SandboxOptions } from "./options.js";
 import { startPageHost, type PageHost } from "./page-host.js";
 import { importProjectEvent, newRequestId, syncProjectEvent, type PageRequestEvent } from "./page-requests.js";
@@ -186,23 +187,31 @@ class Sandbox {
     const { shotgrid, credentials } = this.emulators!;
     const artist = shotgrid.humanUser(credentials.artist.login, credentials.artist.name);
     const edits = new EditTrickle(shotgrid.store, demo.generated, artist, this.options.seed);
-    // Every job from now on is a consequence of the edits (or of the leecher's own sync request): show each.
-    const showJob = (report: JobReport) => {
-      if (report.status === "released") return;
-      this.say(`  AYON ← ${report.action ?? report.topic} ${report.status}: ${report.description}`);
-    };
-    this.service!.runtime.events.on("job:done", showJob);
+    // Every job from now on is a consequence of the edits (or of the leecher's own sync request).
+    const jobs = new LiveJobs((line) => this.say(line));
+    this.service!.runtime.events.on("job:done", jobs.onJob);
     const limit = this.options.edits > 0 ? ` (${this.options.edits} edits)` : "; Ctrl-C stops";
-    this.say(`Live: an edit in ShotGrid as '${credentials.artist.name}' every ${this.options.editInterval} s${limit}. Watch them reach AYON:`);
+    this.say(`Live: an edit in ShotGrid as '${credentials.artist.name}' every ${this.options.editInterval} s${limit}. Watch them reach AYON`);
+    this.say("(events that change nothing AYON keeps, e.g. ShotGrid's back-references, are counted, not shown):");
     while (!this.stop.signal.aborted && (this.options.edits === 0 || edits.made < this.options.edits)) {
       await sleep(this.options.editInterval * 1000, this.stop.signal);
       if (this.stop.signal.aborted) break;
       const edit = edits.next();
       this.say(`ShotGrid edit ${edits.made}: ${edit.text}`);
     }
-    if (!this.stop.signal.aborted) await sleep(3000, this.stop.signal); // let the last edits arrive
-    this.service!.runtime.events.off("job:done", showJob);
-    this.say(`Stopping after ${edits.made} edit(s)…`);
+    if (!this.stop.signal.aborted) await this.settle();
+    this.service!.runtime.events.off("job:done", jobs.onJob);
+    this.say(`Stopping after ${edits.made} edit(s); ${jobs.summary()}.`);
+  }
+
+  /** After the last edit: waits until no job has finished for a few seconds (the leecher polls every second), at most a minute. */
+  private async settle(): Promise<void> {
+    let last = Date.now();
+    const touch = () => (last = Date.now());
+    this.service!.runtime.events.on("job:done", touch);
+    const deadline = Date.now() + 60_000;
+    while (!this.stop.signal.aborted && Date.now() - last < 3000 && Date.now() < deadline) await sleep(250, this.stop.signal);
+    this.service!.runtime.events.off("job:done", touch);
   }
 
   private async shutDown(): Promise<void> {
