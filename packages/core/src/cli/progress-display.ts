@@ -136,7 +136,8 @@ export class ProgressDisplay {
       this.drawn = false;
       return;
     }
-    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    // A pseudo-terminal without a size reports 0 columns.
+    const width = Math.max(20, (this.stream.columns || 80) - 1);
     this.stream.write(CLEAR_LINE + truncate(this.statusLine(), width));
     this.drawn = true;
   }
