@@ -4,6 +4,8 @@ import type { AyonEvent, EnrollResponse, EventPatch } from "../ayon/types.js";
 import type { Logger } from "../logging/logger.js";
 import { describeError, isRetryable, isUnavailable } from "../plugin/errors.js";
 import type { HandlerContext, HandlerOutcome } from "../plugin/handler.js";
+import { ProgressWriter } from "./progress-writer.js";
+import { clipDescription } from "./description.js";
 import { ReplyMirror, type ReplyState } from "./reply.js";
 import { sleep } from "../util/sleep.js";
 import { handlersFor, type LoadedHandler, type Route } from "./routes.js";
@@ -26,6 +28,16 @@ type Outcome =
   /** Interrupted by shutdown: handed back to the queue without counting a retry. */
   | { status: "released"; description: string };
 
+/** A job whose handlers are done; its outcome may still be on its way to AYON. */
+export interface StartedJob {
+  report: JobReport;
+  /**
+   * Settles once the outcome is stored on the job event (then `job:done` is emitted). The write is retried until
+   * it lands, so this rejects only when the runtime shuts down first.
+   */
+  recorded: Promise<void>;
+}
+
 /** Runs one enrolled job: reads its source event, runs the matching handlers, records the outcome on the job. */
 export class JobRunner {
   constructor(
@@ -34,23 +46,50 @@ export class JobRunner {
     private readonly emitter: EventEmitter<RuntimeEvents>,
   ) {}
 
-  async run(job: EnrollResponse, ayon: AyonClient, route: Route, shutdown: AbortSignal): Promise<JobReport> {
+  /** The whole job, outcome stored. */
+  async run(job: EnrollResponse, ayon: AyonClient, route: Route, shutdown: AbortSignal, known?: AyonEvent): Promise<JobReport> {
+    const started = await this.start(job, ayon, route, shutdown, known);
+    await started.recorded;
+    return started.report;
+  }
+
+  /**
+   * Runs the handlers and starts recording the outcome without waiting for it, so the worker can ask for its
+   * next job in the meantime. `known` is the source event when the event feed already read it: the handlers then
+   * start at once, beside the "in progress" PATCH instead of behind a GET.
+   */
+  async start(job: EnrollResponse, ayon: AyonClient, route: Route, shutdown: AbortSignal, known?: AyonEvent): Promise<StartedJob> {
     const started = Date.now();
-    const [source] = await Promise.all([
-      ayon.getEvent(job.dependsOn).catch((error: unknown) => {
-        if (isRetryable(error)) throw error;
-        return null;
-      }),
-      ayon.updateEvent(job.id, { status: "in_progress", description: "Processing" }),
-    ]);
-    if (source === null) return this.unreadableSource(job, ayon, route, started, shutdown);
+    let source: AyonEvent | null;
+    let inProgress: Promise<void>;
+    if (known && known.id === job.dependsOn) {
+      source = known;
+      inProgress = ayon.updateEvent(job.id, { status: "in_progress", description: "Processing" });
+    } else {
+      [source] = await Promise.all([
+        ayon.getEvent(job.dependsOn).catch((error: unknown) => {
+          if (isRetryable(error)) throw error;
+          return null;
+        }),
+        ayon.updateEvent(job.id, { status: "in_progress", description: "Processing" }),
+      ]);
+      inProgress = Promise.resolve();
+    }
+    // A lost "in progress" only leaves the job pending a little longer; the outcome below still lands.
+    const marked = inProgress.catch((error: unknown) => this.logger.debug("could not mark the job in progress", { jobId: job.id, error: describeError(error) }));
+    if (source === null) {
+      const report = await this.unreadableSource(job, ayon, route, started, shutdown);
+      return { report, recorded: Promise.resolve() };
+    }
     const handlers = handlersFor(route, source);
     const action = typeof source.payload?.action === "string" ? source.payload.action : null;
     const names = handlers.map((h) => `${h.pluginId}/${h.handlerClass.name}`);
     const log = this.logger.child({ jobId: job.id, eventId: source.id, topic: source.topic, project: source.project ?? undefined, action: action ?? undefined });
     const reply = ReplyMirror.for(source, job.id, ayon);
-    const progress = new ProgressWriter(ayon, job.id, reply, this.config.progressIntervalMs, this.config.keepaliveMs, log, (percent, message) =>
-      this.emitter.emit("job:progress", { jobId: job.id, topic: source.topic, project: source.project, action, percent, message }),
+    const progress = new ProgressWriter(
+      ayon, job.id, reply, this.config.progressIntervalMs, this.config.keepaliveMs, log,
+      (percent, message) => this.emitter.emit("job:progress", { jobId: job.id, topic: source.topic, project: source.project, action, percent, message }),
+      marked,
     );
 
     let outcome: Outcome;
@@ -62,7 +101,6 @@ export class JobRunner {
       outcome = await this.runHandlers(handlers, source, job, log, progress, shutdown);
     }
     await progress.stop();
-    await this.record(job, ayon, outcome, reply, log, shutdown);
 
     const report: JobReport = {
       jobId: job.id,
@@ -77,8 +115,14 @@ export class JobRunner {
       durationMs: Date.now() - started,
       queueLagMs: Math.max(0, started - Date.parse(source.createdAt)),
     };
-    this.emitter.emit("job:done", report);
-    return report;
+    const recorded = (async () => {
+      await marked;
+      await this.record(job, ayon, outcome, reply, log, shutdown);
+      this.emitter.emit("job:done", report);
+    })();
+    // The worker awaits it; until then a rejection (shutdown) must not count as unhandled.
+    recorded.catch(() => undefined);
+    return { report, recorded };
   }
 
   /** The source event is gone or unreadable for good: fail the job once, with the reason. */
@@ -134,13 +178,13 @@ export class JobRunner {
         if (!signal.aborted && isUnavailable(error)) {
           // An outage is not the event's fault: hand the job back without counting a retry; the worker pool
           // backs off this lane, so a long outage costs a few attempts a minute and loses nothing.
-          const message = describeError(error);
+          const message = clipDescription(describeError(error));
           handlerLog.warn(`${name} is waiting for an unavailable service: ${message}`);
           return { status: "released", description: `Waiting for an unavailable service, will run again: ${message}` };
         }
         const failure = signal.aborted ? abortReason(signal, timeout, this.config.jobTimeoutMs) : error;
         const retryable = isRetryable(failure);
-        const message = describeError(failure);
+        const message = clipDescription(describeError(failure));
         handlerLog.error(`${name} failed: ${message}`, { retryable, error: failure });
         return {
           status: "failed",
@@ -150,8 +194,8 @@ export class JobRunner {
         };
       }
     }
-    if (skipped === handlers.length) return { status: "skipped", description: `Skipped: ${messages.join("; ")}`, result };
-    const description = messages.length > 0 ? messages.join("; ") : `Processed by ${handlers.map((h) => h.handlerClass.name).join(", ")}`;
+    if (skipped === handlers.length) return { status: "skipped", description: clipDescription(`Skipped: ${messages.join("; ")}`), result };
+    const description = messages.length > 0 ? clipDescription(messages.join("; ")) : `Processed by ${handlers.map((h) => h.handlerClass.name).join(", ")}`;
     return { status: "finished", description, result };
   }
 
@@ -192,71 +236,4 @@ function abortReason(signal: AbortSignal, timeout: AbortSignal, timeoutMs: numbe
   if (timeout.aborted) return new Error(`timed out after ${Math.round(timeoutMs / 1000)} s`);
   void signal;
   return new Error("interrupted by runtime shutdown");
-}
-
-
-/**
- * Throttled progress and keepalive writes for one job. Progress lives in the job's summary (AYON stores no
- * progress column) and in the reply event when a page waits for it.
- */
-class ProgressWriter {
-  private percent = 0;
-  private message = "";
-  private lastWrite = 0;
-  private pending: NodeJS.Timeout | null = null;
-  private keepalive: NodeJS.Timeout | null = null;
-  private writing: Promise<void> = Promise.resolve();
-  private stopped = false;
-
-  constructor(
-    private readonly ayon: AyonClient,
-    private readonly jobId: string,
-    private readonly reply: ReplyMirror | null,
-    private readonly intervalMs: number,
-    private readonly keepaliveMs: number,
-    private readonly log: Logger,
-    private readonly announce: (percent: number, message: string) => void,
-  ) {}
-
-  async start(description: string): Promise<void> {
-    this.message = description;
-    this.keepalive = setInterval(() => this.flush(), this.keepaliveMs);
-    this.keepalive.unref();
-    await this.reply?.write({ status: "in_progress", progress: 0, description }).catch(() => undefined);
-  }
-
-  report(percent: number, message?: string): void {
-    if (this.stopped) return;
-    this.percent = Math.max(0, Math.min(100, Math.round(percent)));
-    if (message) this.message = message;
-    const wait = this.lastWrite + this.intervalMs - Date.now();
-    if (wait <= 0) this.flush();
-    else if (!this.pending) {
-      this.pending = setTimeout(() => this.flush(), wait);
-      this.pending.unref();
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.pending) clearTimeout(this.pending);
-    if (this.keepalive) clearInterval(this.keepalive);
-    await this.writing;
-  }
-
-  private flush(): void {
-    if (this.pending) clearTimeout(this.pending);
-    this.pending = null;
-    this.lastWrite = Date.now();
-    const { percent, message } = this;
-    this.announce(percent, message);
-    this.writing = this.writing.then(async () => {
-      try {
-        await this.ayon.updateEvent(this.jobId, { progress: percent, description: message, summary: { progress: percent, message } });
-        await this.reply?.write({ status: "in_progress", progress: percent, description: message });
-      } catch (error) {
-        this.log.debug("progress write failed", { error: describeError(error) });
-      }
-    });
-  }
 }

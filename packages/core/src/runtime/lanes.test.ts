@@ -97,4 +97,22 @@ describe("LaneScheduler", () => {
     scheduler.markEvent(ordered, null);
     await expect(waiting).resolves.toMatchObject({ kind: "rest" });
   });
+
+  it("says whether another lane waits for a slot, so a slot that could keep its lane takes turns instead", async () => {
+    const scheduler = new LaneScheduler([ordered]);
+    scheduler.setKnownProjects(["alpha", "beta"]);
+    const alpha: Lane = { route: ordered, kind: "project", project: "alpha" };
+    const beta: Lane = { route: ordered, kind: "project", project: "beta" };
+    scheduler.markDirty(alpha);
+    const taken = await takeNow(scheduler);
+    expect(laneKey(taken!)).toBe(laneKey(alpha));
+    expect(scheduler.othersWaiting(alpha)).toBe(false); // nothing else to do: keep alpha
+    scheduler.markDirty(beta);
+    expect(scheduler.othersWaiting(alpha)).toBe(true); // beta has work and no slot
+    const second = await takeNow(scheduler);
+    expect(laneKey(second!)).toBe(laneKey(beta));
+    expect(scheduler.othersWaiting(alpha)).toBe(false); // beta is served
+    scheduler.release(beta, "error"); // cooling off after a failure: not waiting yet
+    expect(scheduler.othersWaiting(alpha)).toBe(false);
+  });
 });

@@ -147,6 +147,20 @@ export class LaneScheduler {
     this.wake();
   }
 
+  /**
+   * Whether a lane other than `lane` has work and no slot: a slot that just finished a job on `lane` then gives
+   * it back (round-robin) instead of keeping it for its next job.
+   */
+  othersWaiting(lane: Lane): boolean {
+    const now = this.now();
+    const own = laneKey(lane);
+    for (const [key, state] of this.lanes) {
+      if (key === own || !state.dirty || state.readyAt > now) continue;
+      if (state.lane.kind === "any" || state.busy === 0) return true;
+    }
+    return false;
+  }
+
   /** Lanes with work and whether a slot serves them, for metrics and tests. */
   snapshot(): Array<{ key: string; dirty: boolean; busy: number; coolingMs: number }> {
     const now = this.now();

@@ -13,6 +13,13 @@ import { StuckJobReaper } from "./reaper.js";
 import type { Route } from "./routes.js";
 import type { RuntimeEvents } from "./runtime-events.js";
 
+/** A lane a slot keeps after a job, with that job's outcome still being written. */
+interface HeldLane {
+  lane: Lane;
+  jobId: string;
+  recorded: Promise<"ok" | "stopped">;
+}
+
 export interface WorkerPoolDeps {
   ayon: AyonClient;
   routes: readonly Route[];
@@ -100,17 +107,25 @@ export class WorkerPool {
     };
   }
 
+  /**
+   * One worker slot. After a job it normally keeps its lane and asks for the lane's next job while the finished
+   * job's outcome is still on its way ("pipelined"): under per-project order that saves one round trip per
+   * event. Should the enroll reach AYON before the outcome, AYON answers with the same job (it belongs to this
+   * sender and is unfinished, ayon-api.md §2.5): the slot then waits for the outcome and asks again. A slot gives
+   * its lane back after each job when other lanes wait for a slot, so busy projects take turns.
+   */
   private async slotLoop(slot: number): Promise<void> {
     const sender = `${this.deps.instanceName}-w${slot}`;
     const ayon = this.deps.ayon.withSender(sender, this.deps.senderType);
     const signal = this.stopping.signal;
+    let held = null as HeldLane | null;
     while (!signal.aborted) {
       await this.availability.ready(signal);
-      const lane = await this.scheduler.next(signal);
+      const lane: Lane | null = held?.lane ?? (await this.scheduler.next(signal));
       if (!lane) break;
       let job: EnrollResponse | null;
       try {
-        job = await ayon.enroll(this.enrollRequest(lane));
+        job = await this.enrollBeside(ayon, lane, held);
         // A null answer may be a 503 "try later": only a job proves AYON is fine.
         if (job) this.availability.succeeded();
       } catch (error) {
@@ -118,36 +133,71 @@ export class WorkerPool {
         if (isOutage(error)) this.availability.failed(error);
         else this.deps.logger.error(`enroll failed: ${describeError(error)}`, { lane: lane.route.key });
         continue;
+      } finally {
+        held = null;
       }
       if (!job) {
         this.scheduler.release(lane, "empty");
         continue;
       }
-      const result = await this.runToCompletion(job, ayon, lane);
-      if (result === "stopped") {
+      const run = await this.runToCompletion(job, ayon, lane);
+      if (run.result === "stopped") {
         this.scheduler.release(lane, "error");
         break;
       }
-      this.scheduler.release(lane, result);
+      if (run.result === "job" && !signal.aborted && !this.scheduler.othersWaiting(lane)) {
+        held = { lane, jobId: job.id, recorded: run.recorded };
+        continue;
+      }
+      const recorded = await run.recorded;
+      this.scheduler.release(lane, recorded === "stopped" ? "error" : run.result);
+      if (recorded === "stopped") break;
+    }
+    if (held) {
+      await held.recorded;
+      this.scheduler.release(held.lane, "job");
     }
   }
 
+  /** Enrolls on `lane` while the outcome of the slot's previous job (if any) is being written. */
+  private async enrollBeside(ayon: AyonClient, lane: Lane, held: HeldLane | null): Promise<EnrollResponse | null> {
+    const enrolling = ayon.enroll(this.enrollRequest(lane));
+    if (!held) return enrolling;
+    const [enrolled] = await Promise.allSettled([enrolling, held.recorded]);
+    if (enrolled.status === "rejected") throw enrolled.reason;
+    // AYON read the queue before the previous outcome landed: it handed the same job back. Now it has landed.
+    if (enrolled.value?.id === held.jobId) return ayon.enroll(this.enrollRequest(lane));
+    return enrolled.value;
+  }
+
   /**
-   * Runs a job until its outcome is recorded. If AYON fails underneath, the slot stays with its job (it owns it
-   * under its sender name) and runs it again once AYON answers; handlers are idempotent by contract.
+   * Runs a job until its handlers are done; `recorded` settles once the outcome is stored ("stopped" when the
+   * runtime shut down first). If AYON fails underneath, the slot stays with its job (it owns it under its sender
+   * name) and runs it again once AYON answers; handlers are idempotent by contract.
    */
-  private async runToCompletion(job: EnrollResponse, ayon: AyonClient, lane: Lane): Promise<"job" | "failed" | "stopped"> {
+  private async runToCompletion(job: EnrollResponse, ayon: AyonClient, lane: Lane): Promise<{ result: "job" | "failed" | "stopped"; recorded: Promise<"ok" | "stopped"> }> {
     this.running += 1;
+    let handedOver = false;
     try {
       for (;;) {
         try {
-          const report = await this.runner.run(job, ayon, lane.route, this.hardStop.signal);
-          this.availability.succeeded();
+          const started = await this.runner.start(job, ayon, lane.route, this.hardStop.signal, this.feed.take(job.dependsOn));
+          const { report } = started;
           if (report.project !== null && lane.kind === "rest") this.scheduler.learnProject(report.project);
+          const recorded = started.recorded.then(
+            () => {
+              this.availability.succeeded();
+              return "ok" as const;
+            },
+            () => "stopped" as const,
+          );
+          handedOver = true;
+          void recorded.finally(() => (this.running -= 1));
           // A retryable failure, or a job handed back while a service it needs is down: the lane cools off.
-          return (report.status === "failed" && report.retryable) || report.status === "released" ? "failed" : "job";
+          const failed = (report.status === "failed" && report.retryable) || report.status === "released";
+          return { result: failed ? "failed" : "job", recorded };
         } catch (error) {
-          if (this.hardStop.signal.aborted) return "stopped";
+          if (this.hardStop.signal.aborted) return { result: "stopped", recorded: Promise.resolve("stopped") };
           if (isOutage(error)) this.availability.failed(error);
           else this.deps.logger.error(`job ${job.id} could not run: ${describeError(error)}; trying again`, { jobId: job.id });
           await this.availability.ready(this.hardStop.signal);
@@ -155,7 +205,7 @@ export class WorkerPool {
         }
       }
     } finally {
-      this.running -= 1;
+      if (!handedOver) this.running -= 1;
     }
   }
 
