@@ -2,6 +2,8 @@
 // replays, skips, hostile input, secrets, Project events, unresolvable clashes. ShotGrid edits are made as an
 // artist; the EventLogEntry rows they log are dispatched as the leecher would, in id order.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import type { JobReport } from "@ayon-sg/core";
+import { eventDispatch } from "@ayon-sg/leecher";
 import type { GeneratedShotgridProject } from "@ayon-sg/testkit";
 import {
   AYON_KEY, SG_SCRIPT, ayonTree, editAndReplay, importedProject, lastEventId, leechableEvents, dispatchEvents, sgIdentity, startUpdateWorld, type UpdateWorld,
@@ -84,6 +86,31 @@ describe("skips, with the reason", () => {
     const reports = await editAndReplay(world, p, (store, as) => store.update("Shot", g.ids.Shot[0]!, { description: "notes" }, as));
     expect(reports[0]).toMatchObject({ status: "skipped", description: expect.stringMatching(/nothing the sync uses changed \(Shot\.description\)/) });
     expect([...world.requests.ayon.counts.keys()].filter((r) => /operations/.test(r))).toEqual([]);
+  });
+});
+
+describe("DESIGN §3 ShotGrid or AYON unreachable: retried through AYON", () => {
+  it("gives the job back while ShotGrid answers 503, and the runtime's next attempt applies the event", async () => {
+    const { g, p } = await project("outage");
+    const reports: JobReport[] = [];
+    const listener = (report: JobReport) => reports.push(report);
+    world.runtime.runtime.events.on("job:done", listener);
+    // Two 503s: the client's own retry gives up, the job's first attempt ends; the runtime's next attempt gets through.
+    world.env.sgEmulator.faults.add({ match: { path: "^/api/v1/entity/shots/" }, status: 503, times: 2 });
+    const before = lastEventId(world.store);
+    world.store.update("Shot", g.ids.Shot[0]!, { code: "after_outage" }, { as: world.artist });
+    const rows = leechableEvents(world.env, before, g.projectId);
+    const linked = { sgProjectId: g.projectId, sgProjectName: p.ayon, projectCode: p.ayon, projectCodeField: "code", ayonProjectName: p.ayon };
+    const request = eventDispatch(rows[0]!, linked, world.env.sgEmulator.url);
+    const sourceId = await world.runtime.dispatch(request.topic, { project: p.ayon, payload: request.payload, summary: request.summary });
+    const deadline = Date.now() + 15_000;
+    while (!reports.some((r) => r.sourceId === sourceId && r.status === "finished") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    world.runtime.runtime.events.off("job:done", listener);
+    // The runtime tells an unavailable service from a failure: the job is released (no retry spent) and runs again.
+    const attempts = reports.filter((r) => r.sourceId === sourceId);
+    expect(attempts.map((r) => [r.status, r.retryable])).toEqual([["released", true], ["finished", false]]);
+    expect(attempts[0]!.description).toMatch(/ShotGrid was unavailable for GET \/entity\/shots\/\d+ after 2 attempts \(HTTP 503\)/);
+    expect(tree(p.ayon).linked.get(`Shot:${g.ids.Shot[0]}`)?.name).toBe("after_outage");
   });
 });
 
