@@ -5,6 +5,7 @@ import type { Logger } from "../logging/logger.js";
 import { describeError, isRetryable, isUnavailable } from "../plugin/errors.js";
 import type { HandlerContext, HandlerOutcome } from "../plugin/handler.js";
 import { ProgressWriter } from "./progress-writer.js";
+import { clipDescription, MAX_MESSAGE_LENGTH } from "./description.js";
 import { ReplyMirror, type ReplyState } from "./reply.js";
 import { sleep } from "../util/sleep.js";
 import { handlersFor, type LoadedHandler, type Route } from "./routes.js";
@@ -177,13 +178,13 @@ export class JobRunner {
         if (!signal.aborted && isUnavailable(error)) {
           // An outage is not the event's fault: hand the job back without counting a retry; the worker pool
           // backs off this lane, so a long outage costs a few attempts a minute and loses nothing.
-          const message = describeError(error);
+          const message = clipDescription(describeError(error), MAX_MESSAGE_LENGTH);
           handlerLog.warn(`${name} is waiting for an unavailable service: ${message}`);
           return { status: "released", description: `Waiting for an unavailable service, will run again: ${message}` };
         }
         const failure = signal.aborted ? abortReason(signal, timeout, this.config.jobTimeoutMs) : error;
         const retryable = isRetryable(failure);
-        const message = describeError(failure);
+        const message = clipDescription(describeError(failure), MAX_MESSAGE_LENGTH);
         handlerLog.error(`${name} failed: ${message}`, { retryable, error: failure });
         return {
           status: "failed",
@@ -193,8 +194,8 @@ export class JobRunner {
         };
       }
     }
-    if (skipped === handlers.length) return { status: "skipped", description: `Skipped: ${messages.join("; ")}`, result };
-    const description = messages.length > 0 ? messages.join("; ") : `Processed by ${handlers.map((h) => h.handlerClass.name).join(", ")}`;
+    if (skipped === handlers.length) return { status: "skipped", description: clipDescription(`Skipped: ${messages.join("; ")}`), result };
+    const description = messages.length > 0 ? clipDescription(messages.join("; ")) : `Processed by ${handlers.map((h) => h.handlerClass.name).join(", ")}`;
     return { status: "finished", description, result };
   }
 
