@@ -12,7 +12,7 @@ import { clipDescription, MAX_DESCRIPTION_LENGTH } from "./description.js";
 const API_KEY = "descriptiontestkey00000000000000";
 let emulator: AyonEmulator;
 
-@Handler({ topic: "test.echo" })
+@Handler({ topic: "test.echo", action: "echo" })
 class EchoHandler implements EventHandler {
   handle(event: AyonEvent, ctx: HandlerContext) {
     const name = String(event.payload.name);
@@ -51,11 +51,13 @@ describe("job descriptions through the runtime", () => {
     await harness.start();
     try {
       const name = "n".repeat(20_000);
-      const refused = await harness.waitForJob(await harness.dispatch("test.echo", { payload: { name, refuse: true } }));
-      const skipped = await harness.waitForJob(await harness.dispatch("test.echo", { payload: { name } }));
-      for (const report of [refused, skipped]) expect(report.description.length).toBeLessThanOrEqual(MAX_DESCRIPTION_LENGTH);
+      const refused = await harness.waitForJob(await harness.dispatch("test.echo", { payload: { action: "echo", name, refuse: true } }));
+      const skipped = await harness.waitForJob(await harness.dispatch("test.echo", { payload: { action: "echo", name } }));
+      const unrouted = await harness.waitForJob(await harness.dispatch("test.echo", { payload: { action: name } }));
+      for (const report of [refused, skipped, unrouted]) expect(report.description.length).toBeLessThanOrEqual(MAX_DESCRIPTION_LENGTH);
       expect(refused.description).toMatch(/^EchoHandler failed: the name 'nnn.*more characters\)/);
       expect(skipped.description).toMatch(/^Skipped: EchoHandler skipped: nothing to do for 'nnn/);
+      expect(unrouted.description).toMatch(/^Skipped: no handler for topic 'test.echo' and action 'nnn/);
     } finally {
       await harness.stop();
     }

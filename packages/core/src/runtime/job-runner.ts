@@ -94,7 +94,7 @@ export class JobRunner {
 
     let outcome: Outcome;
     if (handlers.length === 0) {
-      outcome = { status: "skipped", description: `Skipped: no handler for topic '${source.topic}'${action ? ` and action '${action}'` : ""}` };
+      outcome = { status: "skipped", description: clipDescription(`Skipped: no handler for topic '${source.topic}'${action ? ` and action '${action}'` : ""}`) };
     } else {
       const startDescription = `Processing ${source.topic}${action ? ` (${action})` : ""} with ${names.join(", ")}`;
       await progress.start(startDescription);
