@@ -1,0 +1,165 @@
+// Crashes during live updates: ShotGrid edits (creates, renames, moves, step changes, retirements, revivals —
+// the update handler's seeded edit script) flow leecher → AYON queue → live-update handler inside the real
+// binary, which is killed with SIGKILL at seeded random points while the edits go on, and restarted each time.
+// At the end every relevant EventLogEntry is in AYON exactly once with a finished job, nothing is left
+// pending or in progress, and AYON equals a fresh full sync of the final ShotGrid state into an empty AYON
+// (compared as the handler's own must-show compares them: ids, labels, parents, types, status, active flags;
+// names exactly unless a sibling clash made them depend on history, and then both must be forms of the
+// entity's current ShotGrid name). Every ShotGrid entity's sg_ayon_id names its AYON entity.
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { AddonSettings, AyonClient, SilentLogger } from "@ayon-sg/core";
+import { baseName, ensureAyonAttributes, isNameFor, loadProjectContext, runFullSync, ShotgridClient } from "@ayon-sg/shotgrid";
+import { generateShotgridProject, startAyonEmulator, type AyonEmulator, type GeneratedShotgridProject } from "@ayon-sg/testkit";
+import { EditScript } from "../../handler-update-from-shotgrid/src/edit-script.test-helpers.js";
+import { ayonTree, leechableEvents, type TreeEntity } from "../../handler-update-from-shotgrid/src/update.test-helpers.js";
+import type { SyncEnv } from "../../shotgrid/src/sync/sync-env.test-helpers.js";
+import { clearFigures, recordFigures } from "./figures.js";
+import { deliveredCounts, deliveryProblems, updateHandlerAvailable } from "./live-world.test-helpers.js";
+import { currentProfile, timeoutFor } from "./profile.js";
+import { scanForSecrets } from "./secret-scan.js";
+import { runSeed, seededRandom } from "./seeded-random.js";
+import { AYON_KEY, logLines, SCRIPT, SCRIPT_KEY_SECRET, waitUntil, World } from "./world.js";
+
+const SCENARIO = "crash-live";
+const profile = currentProfile();
+const seed = runSeed();
+const random = seededRandom(seed);
+const P = "crash_live";
+
+let world: World;
+let fresh: AyonEmulator;
+let generated: GeneratedShotgridProject;
+let studio: string;
+let available = false;
+
+beforeAll(async () => {
+  clearFigures(SCENARIO);
+  available = await updateHandlerAvailable();
+  if (!available) return;
+  process.stdout.write(`[reliability] ${SCENARIO}: seed ${seed} (replay with RELIABILITY_SEED=${seed})\n`);
+  world = await World.start({ settings: { sync_settings: { leecher_settle_seconds: 5 } } });
+  generated = generateShotgridProject(world.sgEmu.store, {
+    name: P, episodes: 2, sequencesPerEpisode: 3, shots: 24, assets: 9, assetCategories: ["Character", "Prop", "Environment"], tasksPerEntity: 2, autoSync: true, seed,
+  });
+  await world.ayon.createProject({ name: P, code: P });
+  await world.ayon.updateProject(P, { attrib: { shotgridId: String(generated.projectId), shotgridType: "Project" } });
+  studio = world.studio(["leecher", "sync", "update"], {
+    sweepIntervalSeconds: 1, stuckJobSeconds: 3, maxRetries: 10,
+    config: { "shotgrid-leecher": { cursorWriteSeconds: 0.5, maxBackoffSeconds: 2 } },
+  });
+  fresh = await startAyonEmulator({ apiKey: AYON_KEY });
+}, 60_000);
+
+afterAll(async () => {
+  await world?.close();
+  await fresh?.close();
+});
+
+function jobs() {
+  return world.ayonEmu.state.events.ofTopic("shotgrid.proc");
+}
+
+/** A fresh full sync of the final ShotGrid state into the empty second AYON. */
+async function freshSync(): Promise<void> {
+  const ayon = new AyonClient({ serverUrl: fresh.url, apiKey: AYON_KEY, sender: "fresh-sync", senderType: "shotgrid" });
+  await ensureAyonAttributes(ayon);
+  fresh.restart();
+  await ayon.createProject({ name: P, code: P });
+  await ayon.updateProject(P, { attrib: { shotgridId: String(generated.projectId), shotgridType: "Project" } });
+  const sg = new ShotgridClient({ siteUrl: world.sgEmu.url, scriptName: SCRIPT.name, scriptKey: SCRIPT.key });
+  const settings = { shotgrid_server: world.sgEmu.url, service_settings: { script_name: SCRIPT.name, script_key: SCRIPT_KEY_SECRET } };
+  const loaded = await loadProjectContext({ ayon, sg, settings: new AddonSettings("shotgrid", null, settings, null) }, P);
+  if (!loaded.ok) throw new Error(loaded.reason);
+  expect((await runFullSync({ ayon, sg, logger: new SilentLogger() }, loaded.context)).failed).toBe(0);
+}
+
+function currentBase(key: string, entity: TreeEntity): { sgId: number | string; base: string } {
+  const type = key.slice(0, key.indexOf(":"));
+  const id = key.slice(key.indexOf(":") + 1);
+  if (type === "AssetCategory") return { sgId: id, base: baseName(entity.label, type, id) };
+  const field = type === "Task" ? "content" : "code";
+  const record = world.sgEmu.store.findOne(type, Number(id), { fields: [field] });
+  return { sgId: Number(id), base: baseName(record?.[field], type, Number(id)) };
+}
+
+describe("SIGKILL during live updates (leecher → queue → update handler)", () => {
+  it(
+    `survives ${profile.liveKills} kills while ShotGrid is edited and ends equal to a fresh full sync`,
+    async () => {
+      if (!available) {
+        process.stdout.write(`[reliability] ${SCENARIO}: the live-update handler is not a plugin yet; skipped\n`);
+        return;
+      }
+      const first = world.launch(studio, "crash-live");
+      await waitUntil(() => jobs().some((j) => j.status === "finished" && /^Synced crash_live/.test(String(j.description))), "the first-start full sync", 60_000);
+      const start = world.sgEmu.store.find("EventLogEntry", [], { fields: ["id"], sort: "-id", limit: 1 })[0]!.id;
+      const script = new EditScript(world.sgEmu.store, { as: world.sgEmu.humanUser("ann", "Ann Artist") }, generated, seed);
+      let editing = true;
+      const edits = script.run(profile.liveWrites, 5, 150).finally(() => (editing = false));
+
+      let kills = 0;
+      let run = first;
+      for (let round = 0; kills < profile.liveKills && editing; round++) {
+        await new Promise((resolve) => setTimeout(resolve, random.int(300, 2500)));
+        run.child.kill("SIGKILL");
+        expect((await run.exited).signal).toBe("SIGKILL");
+        kills += 1;
+        run = world.launch(studio, round % 3 === 2 ? `crash-live-${round}` : "crash-live");
+        await run.waitFor("starting", 30_000);
+      }
+      await edits;
+      expect(kills).toBe(profile.liveKills); // every kill landed while edits were still being made
+
+      const expected = leechableEvents({ sgEmulator: world.sgEmu } as SyncEnv, start, generated.projectId).map((row) => row.id);
+      await waitUntil(
+        () => world.sgEmu.store.pendingEventIds().length === 0 && expected.every((id) => deliveredCounts(world).has(id)) && jobs().every((j) => j.status === "finished"),
+        "every edit leeched and every job finished",
+        timeoutFor(60_000),
+        200,
+      ).catch((error: Error) => {
+        const open = jobs().filter((j) => j.status !== "finished").map((j) => `${j.status}: ${j.description}`);
+        throw new Error(`${error.message}; unfinished: ${open.slice(0, 10).join(" | ")}`);
+      });
+      expect(deliveryProblems(expected, deliveredCounts(world))).toEqual({});
+
+      await freshSync();
+      const live = ayonTree(world.ayonEmu, P);
+      const reference = ayonTree(fresh, P);
+      expect(live.other).toEqual([]);
+      expect([...live.linked.keys()].sort()).toEqual([...reference.linked.keys()].sort());
+      let historyNames = 0;
+      for (const [key, want] of reference.linked) {
+        const got = live.linked.get(key)!;
+        const strip = (e: TreeEntity) => ({ id: key.startsWith("AssetCategory:") ? "(new)" : e.id, kind: e.kind, label: e.label, type: e.type, status: e.status, active: e.active, parent: e.parent });
+        expect([key, strip(got)]).toEqual([key, strip(want)]);
+        if (got.name !== want.name) {
+          const request = currentBase(key, want);
+          expect([key, got.name, want.name, isNameFor(got.name, request) && isNameFor(want.name, request)]).toEqual([key, got.name, want.name, true]);
+          historyNames += 1;
+        }
+      }
+      for (const [key, entity] of live.linked) {
+        if (key.startsWith("AssetCategory:")) continue;
+        const [type, id] = key.split(":");
+        expect([key, world.sgEmu.store.findOne(type!, Number(id), { fields: ["sg_ayon_id"] })?.sg_ayon_id]).toEqual([key, entity.id]);
+      }
+      expect((await run.stop("SIGTERM")).code).toBe(0);
+      expect(logLines(run).filter((l) => l.level === "raw")).toEqual([]);
+      recordFigures(SCENARIO, {
+        seed,
+        killsSurvived: kills,
+        edits: script.log.length,
+        eventsChecked: expected.length,
+        jobs: jobs().length,
+        ayonEntitiesCompared: reference.linked.size,
+        namesSetByHistory: historyNames,
+      });
+    },
+    timeoutFor(profile.liveWrites * 60 + profile.liveKills * 4_000 + 60_000),
+  );
+
+  it("leaks no secret into the binaries' output or any AYON event", () => {
+    if (!available) return;
+    expect(scanForSecrets(world.collect(), world.secrets())).toEqual([]);
+  });
+});
