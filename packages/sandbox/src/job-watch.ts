@@ -24,19 +24,25 @@ export class JobWatch {
     this.detach = () => events.off("job:done", listener);
   }
 
-  /** The final report of the job for `sourceId` (finished, skipped, or failed for good). */
-  wait(sourceId: string, timeoutMs: number, what: string): Promise<JobReport> {
+  /** The final report of the job for `sourceId` (finished, skipped, or failed for good); rejects on timeout or abort. */
+  wait(sourceId: string, timeoutMs: number, what: string, signal?: AbortSignal): Promise<JobReport> {
     const done = this.reports.get(sourceId);
     if (done) return Promise.resolve(done);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(sourceId);
-        reject(new Error(`${what} did not finish within ${Math.round(timeoutMs / 1000)} s (source event ${sourceId})`));
-      }, timeoutMs);
-      this.waiting.set(sourceId, (report) => {
+      const finish = (settle: () => void) => {
         clearTimeout(timer);
-        resolve(report);
-      });
+        signal?.removeEventListener("abort", onAbort);
+        this.waiting.delete(sourceId);
+        settle();
+      };
+      const onAbort = () => finish(() => reject(new Error(`stopped while waiting for ${what}`)));
+      const timer = setTimeout(
+        () => finish(() => reject(new Error(`${what} did not finish within ${Math.round(timeoutMs / 1000)} s (source event ${sourceId})`))),
+        timeoutMs,
+      );
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.waiting.set(sourceId, (report) => finish(() => resolve(report)));
     });
   }
 

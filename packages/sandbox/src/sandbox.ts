@@ -167,7 +167,7 @@ class Sandbox {
     const client = new AyonClient({ serverUrl: ayon.url, apiKey: credentials.deployKey, sender: "sandbox-page" });
     const { id } = await client.dispatchEvent(event);
     if (!id) throw new Error(`AYON stored no event for ${what}`);
-    return this.watch!.wait(id, JOB_TIMEOUT_MS, what);
+    return this.watch!.wait(id, JOB_TIMEOUT_MS, what, this.stop.signal);
   }
 
   private async verify(demo: DemoProject): Promise<number> {
