@@ -127,6 +127,17 @@ describe("reference-addon §4.4 Change of the parent link: move", () => {
   });
 });
 
+describe("reference-addon §4.4 a Task AYON cannot hold any more", () => {
+  it("removes the AYON task of a Task unlinked from its entity, and marks it Skipped in ShotGrid", async () => {
+    const { g, p } = await project("unlinked_task");
+    const task = g.tree.tasks[0]!;
+    const [report] = await editAndReplay(world, p, (store, as) => store.update("Task", task.id, { entity: null }, as));
+    expect(report).toMatchObject({ status: "skipped", description: expect.stringMatching(/the Task is not linked to any entity \(AYON tasks need a folder\); its AYON task is deleted/) });
+    expect(tree(p.ayon).linked.has(`Task:${task.id}`)).toBe(false);
+    expect(sgIdentity(world.store, "Task", task.id).sg_ayon_sync_status).toBe("Skipped");
+  });
+});
+
 describe("reference-addon §4.4 Change of step: task type", () => {
   it("follows the Step, adding a new Step's code to the anatomy", async () => {
     const { g, p } = await project("step");

@@ -19,6 +19,7 @@ import { lookupAyon, withIdentity, type FoundEntity, type LookupRequest, type Lo
 import type { PlannedChange } from "./change-set.js";
 import { planCreate, planUpdate, type EntityPlan } from "./entity-changes.js";
 import { parentAyonIdOf, readEntity } from "./entity-reader.js";
+import { retireEntity } from "./retire.js";
 import { describeKey, MAX_DEPTH, type UpdateSession } from "./update-session.js";
 
 /** Makes AYON match one live ShotGrid entity; returns its AYON id, or null when it could not be placed. */
@@ -29,7 +30,15 @@ export async function ensureAlive(session: UpdateSession, record: ShotgridRecord
   const known = session.states.get(desired.key);
   if (known) return known.ayonId;
   if (desired.skip !== null) {
-    session.set({ key: desired.key, desired, ayonId: null, change: "skipped", reason: desired.skip });
+    // Left out by design (a Task on nothing, or on a type this project does not sync). A counterpart synced before
+    // goes, as a retired one would: a fresh sync would not make it either.
+    let reason = desired.skip;
+    if (ayonIdOrNull(desired.sgAyonId)) {
+      await retireEntity(session, { type: record.type, id: record.id }, record, depth);
+      const removed = session.states.get(desired.key)?.change;
+      if (removed === "deleted" || removed === "deactivated") reason += `; its AYON ${desired.kind} is ${removed === "deleted" ? "deleted" : "deactivated"}`;
+    }
+    session.set({ key: desired.key, desired, ayonId: null, change: "skipped", reason });
     return null;
   }
   if (depth > MAX_DEPTH) return session.fail(desired.key, desired, "its parents form a chain too deep (or a cycle) in ShotGrid");
