@@ -1,10 +1,10 @@
-// The HTTP layer of the AYON client: one ky instance per server, a per-attempt timeout that also covers the
-// body, retries with capped jittered backoff according to each call's RetryMode, debug/warn logging,
-// the onRequest metrics hook, and the mapping of failures onto the typed errors of ./errors.ts.
-// The API key lives only in a private field and in the ky instance's default headers.
-import ky, { type KyInstance } from "ky";
+// The HTTP layer of the AYON client: one keep-alive exchange per server (http-exchange.ts), a per-attempt
+// timeout that also covers the body, retries with capped jittered backoff according to each call's RetryMode,
+// debug/warn logging, the onRequest metrics hook, and the mapping of failures onto the typed errors of
+// ./errors.ts. The API key lives only in private fields.
 import type { Logger } from "../logging/logger.js";
 import { sleep } from "../util/sleep.js";
+import { HttpExchange } from "./http-exchange.js";
 import {
   AyonAuthError, AyonError, AyonHttpError, AyonInputError, AyonResponseError, AyonUnavailableError, type AyonHttpErrorInit,
 } from "./errors.js";
@@ -88,22 +88,16 @@ type AttemptOutcome =
 export class AyonTransport {
   readonly serverUrl: string;
   readonly #apiKey: string;
-  readonly #http: KyInstance;
+  readonly #http: HttpExchange;
   readonly #config: Omit<TransportConfig, "apiKey">;
 
   constructor(config: TransportConfig) {
     this.serverUrl = config.serverUrl;
     this.#apiKey = config.apiKey;
-    const { apiKey, ...rest } = config;
+    const { apiKey: _secret, ...rest } = config; // the key stays out of #config (logged options never hold it)
     this.#config = rest;
-    this.#http = ky.create({
-      prefix: config.serverUrl,
-      // Retries and timeouts are handled in call(): they depend on what each method may safely repeat.
-      retry: 0,
-      timeout: false,
-      throwHttpErrors: false,
-      headers: { "x-api-key": apiKey, "content-type": "application/json", accept: "application/json" },
-    });
+    // Retries and timeouts are handled in call(): they depend on what each method may safely repeat.
+    this.#http = new HttpExchange(config.serverUrl);
   }
 
   get logger(): Logger {
@@ -179,17 +173,16 @@ export class AyonTransport {
     const started = performance.now();
     let status = 0;
     try {
-      const response = await this.#http(spec.endpoint.path, {
+      // The timer keeps running while the body streams in: a server that stalls mid-body also times out.
+      const response = await this.#http.send({
         method: spec.method,
-        json: spec.json,
-        searchParams: spec.searchParams,
-        headers: spec.headers,
+        url: this.#url(spec),
+        headers: { "x-api-key": this.#apiKey, "content-type": "application/json", accept: "application/json", ...spec.headers },
+        body: spec.json === undefined ? undefined : JSON.stringify(spec.json),
         signal: controller.signal,
       });
       status = response.status;
-      // The timer keeps running while the body streams in: a server that stalls mid-body also times out.
-      const text = await response.text();
-      return { kind: "response", status, text, requestId: response.headers.get("x-request-id") };
+      return { kind: "response", status, text: response.text, requestId: response.header("x-request-id") };
     } catch (error) {
       const network = classifyNetworkError(error, timedOut, timeoutMs);
       if (network === null) throw this.#unexpected(spec, error);
@@ -198,6 +191,15 @@ export class AyonTransport {
       clearTimeout(timer);
       this.#report(spec, status, performance.now() - started, attempt);
     }
+  }
+
+  /** The server URL (with any path prefix it has) + the endpoint path + the query parameters that are set. */
+  #url(spec: CallSpec): URL {
+    const url = new URL(this.serverUrl + spec.endpoint.path);
+    for (const [name, value] of Object.entries(spec.searchParams ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
+    return url;
   }
 
   #report(spec: CallSpec, status: number, elapsed: number, attempt: number): void {
@@ -251,7 +253,7 @@ export class AyonTransport {
     return detail === null ? null : this.redact(detail);
   }
 
-  /** A failure that is not a network problem; ky errors hold the request (and its headers), so keep only text. */
+  /** A failure that is not a network problem; keep only its text (an error may hold the request's headers). */
   #unexpected(spec: CallSpec, error: unknown): AyonError {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return new AyonError(`AYON ${spec.method} ${spec.endpoint.path} failed unexpectedly (${this.redact(message)}).`);
