@@ -3,6 +3,7 @@
 import { startAyonEmulator, type AyonEmulatorOptions, type EventRecord } from "@ayon-sg/testkit";
 import { hostStats } from "./host-stats.js";
 import { ChangeWatcher } from "./change-watcher.js";
+import { jobTimeline } from "./job-timeline.js";
 
 export interface AyonHostOptions {
   apiKey: string;
@@ -61,6 +62,11 @@ export async function startAyonHost(raw: Record<string, unknown>) {
         for (const job of emulator.state.events.ofTopic(args.jobTopic)) out[job.status] = (out[job.status] ?? 0) + 1;
         return out;
       },
+      /**
+       * Per project, the live jobs' timings (by the emulator's clock): how long each ran (enroll to outcome) and
+       * how long its project waited between one outcome and the next enroll — the chain the README explains.
+       */
+      jobTimeline: (args: { jobTopic: string; since: number }) => jobTimeline(emulator.state.events, args.jobTopic, args.since),
       startChangeWatch: (args: { pattern: string }) => changes.start(new RegExp(args.pattern)),
       changeTimes: () => changes.times(),
     },

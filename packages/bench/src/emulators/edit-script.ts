@@ -1,6 +1,8 @@
 // The live scenario's scripted edits, made in the ShotGrid emulator's process as a human user, at a steady
 // rate, round-robin over the projects. Each edit leaves a marker (`bx<n>`) in a name, so the AYON side can
 // tell which edit a change belongs to: renames of Shots and Tasks (code/content) and new Shots.
+// Every edit touches an entity no other edit touches: the handler re-reads ShotGrid, so two quick renames of
+// one Shot would reach AYON as one change and the first edit would have no AYON change of its own to time.
 import type { ShotgridStore, ShotgridUserRef } from "@ayon-sg/testkit";
 
 export interface EditPlan {
@@ -23,6 +25,15 @@ interface ProjectPool {
   tasks: Array<{ id: number; base: string }>;
   sequences: number[];
   edits: number;
+  /** Next Shot / Task to rename (each once). */
+  nextShot: number;
+  nextTask: number;
+}
+
+/** What one project needs for `edits` edits: a fifth are creates, the rest renames split between Shots and Tasks. */
+export function entitiesNeeded(edits: number): { shots: number; shotTasks: number } {
+  const renames = edits - Math.floor(edits / 5);
+  return { shots: Math.ceil(renames / 2), shotTasks: Math.ceil(renames / 2) };
 }
 
 export const MARKER_PATTERN = "bx(\\d+)";
@@ -68,16 +79,15 @@ export class EditScript {
     const j = pool.edits++;
     const marker = `bx${n}`;
     const as = { as: this.artist };
-    if (j % 5 === 4 && pool.sequences.length > 0) {
+    if (j % 5 === 4) {
       const sequence = pool.sequences[j % pool.sequences.length]!;
-      const code = `new_${marker}`;
-      const created = this.store.create("Shot", { project: pool.project, code, sg_sequence: { type: "Sequence", id: sequence } }, as);
-      pool.shots.push({ id: created.id, base: "new" });
-    } else if (j % 2 === 0 || pool.tasks.length === 0) {
-      const shot = pool.shots[Math.floor(j / 2) % pool.shots.length]!;
+      this.store.create("Shot", { project: pool.project, code: `new_${marker}`, sg_sequence: { type: "Sequence", id: sequence } }, as);
+    } else if (j % 2 === 0 || pool.nextTask >= pool.tasks.length) {
+      const shot = pool.shots[pool.nextShot++];
+      if (!shot) throw new Error(`ShotGrid project ${pool.project.id} has no Shot left to rename (edit ${n})`);
       this.store.update("Shot", shot.id, { code: `${shot.base}_${marker}` }, as);
     } else {
-      const task = pool.tasks[Math.floor(j / 2) % pool.tasks.length]!;
+      const task = pool.tasks[pool.nextTask++]!;
       this.store.update("Task", task.id, { content: `${task.base}_${marker}` }, as);
     }
     this.times.set(String(n), Date.now());
@@ -91,7 +101,7 @@ export class EditScript {
       .find("Task", [...inProject, ["entity", "type_is", "Shot"]], { fields: ["content"] })
       .map((r) => ({ id: r.id, base: String(r.content) }));
     const sequences = this.store.find("Sequence", inProject, { fields: ["id"] }).map((r) => r.id);
-    if (shots.length === 0) throw new Error(`ShotGrid project ${projectId} has no Shot to edit`);
-    return { project, shots, tasks, sequences, edits: 0 };
+    if (sequences.length === 0) throw new Error(`ShotGrid project ${projectId} has no Sequence for new Shots`);
+    return { project, shots, tasks, sequences, edits: 0, nextShot: 0, nextTask: 0 };
   }
 }

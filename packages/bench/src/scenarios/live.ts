@@ -33,7 +33,7 @@ export interface LiveRunOptions {
 export async function runLiveScenario(deployment: Deployment, options: LiveRunOptions): Promise<ScenarioResult> {
   const log = options.log ?? (() => undefined);
   const edits = Math.max(50, Math.round(5000 * options.scale));
-  const projects = await importProjects(deployment, options.nodeArgs);
+  const projects = await importProjects(deployment, Math.ceil(edits / LIVE_PROJECTS), options.nodeArgs);
 
   // Both processes serve all ten project lanes if needed; the event feed polls at the default 1 s.
   const queue = { concurrency: LIVE_PROJECTS, metricsPort: 0 };
@@ -83,10 +83,10 @@ export async function runLiveScenario(deployment: Deployment, options: LiveRunOp
 }
 
 /** Seeds the ten projects and imports them through a setup runtime (create-project jobs), unmeasured. */
-async function importProjects(deployment: Deployment, nodeArgs: NodeArgsFor | undefined): Promise<SeededProject[]> {
+async function importProjects(deployment: Deployment, editsPerProject: number, nodeArgs: NodeArgsFor | undefined): Promise<SeededProject[]> {
   const projects: SeededProject[] = [];
   for (let i = 0; i < LIVE_PROJECTS; i++) {
-    projects.push(await deployment.shotgrid.call<SeededProject>("seed", { spec: liveProjectSpec(`Live ${i}`) }));
+    projects.push(await deployment.shotgrid.call<SeededProject>("seed", { spec: liveProjectSpec(`Live ${i}`, editsPerProject) }));
   }
   const setup = RuntimeProcess.start({ studioDir: deployment.studio(["handler-project-sync"], { metricsPort: 0, concurrency: LIVE_PROJECTS }), env: deployment.runtimeEnv("bench-setup"), nodeArgs: nodeArgs?.("runtime-bench-setup") });
   try {

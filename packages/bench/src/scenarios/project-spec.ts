@@ -1,5 +1,6 @@
 // The issue's project sizes, scaled for quick runs (`--scale 0.01` gives a ~720-entity project).
 import type { ShotgridProjectSpec } from "@ayon-sg/testkit";
+import { entitiesNeeded } from "../emulators/edit-script.js";
 
 export const ASSET_CATEGORIES = ["Character", "Prop", "Environment", "Vehicle", "FX", "Weapon"];
 
@@ -17,16 +18,20 @@ export function largeProjectSpec(name: string, scale: number): ShotgridProjectSp
   };
 }
 
-/** Scenario 3: ten small auto-sync projects that the live edits are spread over. */
-export function liveProjectSpec(name: string): ShotgridProjectSpec {
+/**
+ * Scenario 3: one of the ten auto-sync projects the live edits are spread over, with a Shot and a Shot Task for
+ * each rename it will get (`editsPerProject`, see edit-script.ts) plus a few spare.
+ */
+export function liveProjectSpec(name: string, editsPerProject: number): ShotgridProjectSpec {
+  const needed = entitiesNeeded(editsPerProject);
   return {
     name,
     episodes: 1,
     sequences: 4,
-    shots: 40,
+    shots: Math.max(needed.shots, needed.shotTasks) + 5,
     assets: 10,
     assetCategories: ASSET_CATEGORIES.slice(0, 2),
-    tasksPerEntity: 2,
+    tasksPerEntity: 1,
     autoSync: true,
   };
 }
