@@ -1,6 +1,7 @@
 // The Dockerfile's runtime stage without Docker: deploy/studio copied to a fresh directory, the tarballs of
 // `pnpm release:pack` in its vendor/ folder, `pnpm install` and the optional build, then the image's command
-// finds the four built-in plugins. (No Docker engine is available here; this is as close as the tests get.)
+// finds the four built-in plugins, and the sandbox runs them (`sandbox --studio`). (No Docker engine is available
+// here; this is as close as the tests get.)
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -50,5 +51,9 @@ describe("deploy/studio as the image installs it", () => {
     ]) {
       expect(output).toContain(line);
     }
+    // The packed plugins at work: the sandbox runs this studio directory (its own copy of core included).
+    const sandbox = await sh(`node "${join(REPO_ROOT, "packages", "core", "dist", "cli", "main.js")}" sandbox --studio . --once --shots 10 --assets 2`, studio);
+    expect({ code: sandbox.code, tail: sandbox.output.slice(-1500) }).toEqual({ code: 0, tail: expect.stringContaining("Verified: AYON project sandbox_demo mirrors") });
+    expect(sandbox.output).toMatch(/^Shot +10 +10 +10$/m);
   }, 180_000);
 });

@@ -4,7 +4,7 @@
  * exit (--once) or a trickle of live ShotGrid edits until Ctrl-C.
  */
 import { AyonClient, sleep, UserError, type JobReport } from "@ayon-sg/core";
-import { startRuntimeService, type RuntimeService } from "@ayon-sg/core/service";
+import type { RuntimeService } from "@ayon-sg/core/service";
 import { makeAddonZip } from "./addon-zip.js";
 import { setUpAyonLikeADeployment, type AddonDeployment } from "./ayon-setup.js";
 import { seedDemoProject, type DemoProject } from "./demo-project.js";
@@ -14,6 +14,7 @@ import { JobWatch } from "./job-watch.js";
 import { LiveJobs } from "./live-jobs.js";
 import { parseSandboxArgs, SANDBOX_USAGE, SandboxUsageError, type SandboxOptions } from "./options.js";
 import { startPageHost, type PageHost } from "./page-host.js";
+import { runtimeServiceFor } from "./studio-runtime.js";
 import { importProjectEvent, newRequestId, syncProjectEvent, type PageRequestEvent } from "./page-requests.js";
 import { formatCounts, readBothSides, verifySync } from "./verify.js";
 
@@ -103,6 +104,7 @@ class Sandbox {
         `${ids.Sequence.length} sequences, ${ids.Shot.length} shots, ${ids.Asset.length} assets, ${ids.Task.length} tasks`,
     );
 
+    const startRuntimeService = await runtimeServiceFor(this.studioDir);
     this.service = await startRuntimeService({ studioDir: this.studioDir, processEnv: this.runtimeEnv(deployment), stream: this.io.stdout });
     this.watch = new JobWatch(this.service.runtime.events, (report) => this.say(`  a try failed and AYON offers it again: ${report.description}`));
     if (!o.once) {
