@@ -74,6 +74,18 @@ describe("reference-addon §4.4 Change of code/content: rename", () => {
     expect(linked.get(`Shot:${published}`)).toMatchObject({ name: kept, label: "kept shot" });
   });
 
+  it("changes the label only under the label_only rename policy (sync_settings.rename_policy)", async () => {
+    const labelOnly = await startUpdateWorld({ settings: { sync_settings: { rename_policy: "label_only" } } });
+    try {
+      const g = await importedProject(labelOnly.env, "label_only", SMALL);
+      const shot = g.tree.shots[0]!;
+      await editAndReplay(labelOnly, { ayon: "label_only", sgId: g.projectId }, (store, as) => store.update("Shot", shot.id, { code: "new label" }, as));
+      expect(ayonTree(labelOnly.env.ayonEmulator, "label_only").linked.get(`Shot:${shot.id}`)).toMatchObject({ name: shot.code, label: "new label" });
+    } finally {
+      await labelOnly.close();
+    }
+  });
+
   it("renames a Task's name and label from its content", async () => {
     const { g, p } = await project("rename_task");
     const taskId = g.ids.Task[0]!;
