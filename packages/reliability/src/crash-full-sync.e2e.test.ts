@@ -43,6 +43,12 @@ function jobs() {
   return world.ayonEmu.state.events.ofTopic("shotgrid.proc");
 }
 
+/** Every sync asked for has a finished job (a source not enrolled yet has no job at all). */
+function everyJobDoneSoFar(): boolean {
+  const done = new Set(jobs().filter((j) => j.status === "finished").map((j) => j.dependsOn));
+  return world.ayonEmu.state.events.ofTopic("shotgrid.event").every((e) => done.has(e.id));
+}
+
 async function requestSync(project: string): Promise<string> {
   const { id } = await world.ayon.dispatchEvent({
     topic: "shotgrid.event", project, payload: { action: "sync-from-shotgrid", project_name: project }, finished: true,
@@ -74,7 +80,7 @@ describe(`SIGKILL during full syncs (seed ${seed})`, () => {
       let reaped = 0;
       for (let round = 0; kills < profile.fullSyncKills; round++) {
         // Every sync done before enough kills: give the next run new work.
-        if (jobs().length > 0 && jobs().every((j) => j.status === "finished")) await addProject();
+        if (jobs().length > 0 && everyJobDoneSoFar()) await addProject();
         const fresh = round % 3 === 2; // every third restart comes back under a new instance name
         const run = world.launch(studio, fresh ? `crash-sync-${round}` : "crash-sync");
         if (fresh) reaped += 1;
@@ -97,7 +103,7 @@ describe(`SIGKILL during full syncs (seed ${seed})`, () => {
 
       // The last start runs every outstanding sync to completion.
       const last = world.launch(studio, "crash-sync");
-      await waitUntil(() => jobs().every((j) => j.status === "finished"), "every sync job finished", timeoutFor(90_000), 100).catch((error: Error) => {
+      await waitUntil(() => jobs().every((j) => j.status === "finished") && everyJobDoneSoFar(), "every sync job finished", timeoutFor(90_000), 100).catch((error: Error) => {
         throw new Error(`${error.message}: ${jobs().filter((j) => j.status !== "finished").map((j) => `${j.status} ${j.description}`).join("; ")}`);
       });
       expect(jobs().length).toBeGreaterThanOrEqual(projects.length);

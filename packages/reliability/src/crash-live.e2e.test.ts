@@ -13,7 +13,9 @@ import { generateShotgridProject, startAyonEmulator, type AyonEmulator, type Gen
 import { EditScript } from "../../handler-update-from-shotgrid/src/edit-script.test-helpers.js";
 import { ayonTree, leechableEvents, type TreeEntity } from "../../handler-update-from-shotgrid/src/update.test-helpers.js";
 import type { SyncEnv } from "../../shotgrid/src/sync/sync-env.test-helpers.js";
-import { clearFigures, recordFigures } from "./figures.js";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { clearFigures, FIGURES_DIR, recordFigures } from "./figures.js";
 import { deliveredCounts, deliveryProblems, updateHandlerAvailable } from "./live-world.test-helpers.js";
 import { currentProfile, timeoutFor } from "./profile.js";
 import { scanForSecrets } from "./secret-scan.js";
@@ -57,6 +59,12 @@ afterAll(async () => {
 
 function jobs() {
   return world.ayonEmu.state.events.ofTopic("shotgrid.proc");
+}
+
+/** Every `shotgrid.event` in AYON has a job, and every job is finished (skips are stored as finished). */
+function everySourceFinished(): boolean {
+  const done = new Set(jobs().filter((j) => j.status === "finished").map((j) => j.dependsOn));
+  return jobs().every((j) => j.status === "finished") && world.ayonEmu.state.events.ofTopic("shotgrid.event").every((e) => done.has(e.id));
 }
 
 /** A fresh full sync of the final ShotGrid state into the empty second AYON. */
@@ -112,7 +120,7 @@ describe("SIGKILL during live updates (leecher → queue → update handler)", (
 
       const expected = leechableEvents({ sgEmulator: world.sgEmu } as SyncEnv, start, generated.projectId).map((row) => row.id);
       await waitUntil(
-        () => world.sgEmu.store.pendingEventIds().length === 0 && expected.every((id) => deliveredCounts(world).has(id)) && jobs().every((j) => j.status === "finished"),
+        () => world.sgEmu.store.pendingEventIds().length === 0 && expected.every((id) => deliveredCounts(world).has(id)) && everySourceFinished(),
         "every edit leeched and every job finished",
         timeoutFor(60_000),
         200,
@@ -122,6 +130,12 @@ describe("SIGKILL during live updates (leecher → queue → update handler)", (
       });
       expect(deliveryProblems(expected, deliveredCounts(world))).toEqual({});
 
+      // For a failing run: every job's outcome and the edit log, in order, to read next to the seed.
+      writeFileSync(join(FIGURES_DIR, `${SCENARIO}-seed-${seed}.log`), [
+        ...jobs().map((j) => `${j.createdAt} ${j.status} ${j.sender} ${j.description}`),
+        "--- edits",
+        ...script.log,
+      ].join("\n"));
       await freshSync();
       const live = ayonTree(world.ayonEmu, P);
       const reference = ayonTree(fresh, P);
