@@ -38,6 +38,25 @@ describe("WinstonLogger", () => {
     expect(lines.join("")).not.toContain(KEY);
   });
 
+  it("does no work for a level that is off: nothing is redacted, formatted or written", () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) });
+    let redactions = 0;
+    const redactor = new (class extends Redactor {
+      override text(value: string): string {
+        redactions += 1;
+        return super.text(value);
+      }
+    })();
+    const logger = WinstonLogger.create({ level: "info", format: "json", redactor, stream });
+    logger.debug("a request", { route: "/api/x", ms: 3 });
+    expect(redactions).toBe(0);
+    expect(lines).toEqual([]);
+    logger.info("shown");
+    expect(redactions).toBeGreaterThan(0);
+    expect(lines).toHaveLength(1);
+  });
+
   it("writes readable lines on a terminal", () => {
     const { lines, logger } = capture("pretty");
     logger.child({ plugin: "leecher" }).warn("slow", { ms: 12 });

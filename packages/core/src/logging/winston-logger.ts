@@ -49,6 +49,9 @@ export class WinstonLogger extends Logger {
   }
 
   private write(level: string, message: string, meta?: LogMeta): void {
+    // winston formats every entry before its transports filter by level: skip the work for a level that is off
+    // (the clients log each request at debug; at info that cost more than the request itself).
+    if (!this.winstonLogger.isLevelEnabled(level)) return;
     const merged = meta ? { ...this.bound, ...meta } : this.bound;
     const clean = this.redactor.value(merged, this.withStack) as LogMeta;
     this.winstonLogger.log(level, this.redactor.text(message), clean);
