@@ -1,7 +1,7 @@
 // The one-transaction write of an incremental update against the AYON emulator (ayon-api.md §4.3, §4.4): name
 // clashes solved or adopted, refused deletes falling back, unresolvable refusals set aside with what depends on them.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { AyonClient, newAyonId, type Operation } from "@ayon-sg/core";
+import { AyonClient, HandlerError, newAyonId, type Operation } from "@ayon-sg/core";
 import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
 import { ensureAyonAttributes } from "../setup.js";
 import { ChangeSet, type PlannedChange } from "./change-set.js";
@@ -120,5 +120,16 @@ describe("ayon-api §4.3/§4.4 one transaction per update", () => {
     const state = emulator.state.project(p.name)!;
     expect(state.folders.get(p.seq)).toMatchObject({ active: false });
     expect(state.folders.get(p.sh010)).toMatchObject({ parentId: p.seq, name: "sh010" });
+  });
+
+  it("asks to run again (retryable) when AYON answers 409 'Entity is locked by another operation'", async () => {
+    const p = await project();
+    emulator.faults.add({ match: { path: "/operations$" }, status: 409, body: { code: 409, detail: "Entity is locked by another operation" }, times: 1 });
+    const set = new ChangeSet();
+    set.add(createShot("Shot:11", 11, "sh110", p.seq));
+    const error = await set.apply(ayon, p.name).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(HandlerError);
+    expect(error).toMatchObject({ retryable: true, message: expect.stringMatching(/AYON is busy with the same entities/) });
+    expect(folders(p.name).some((f) => f.name === "sh110")).toBe(false);
   });
 });

@@ -12,7 +12,7 @@
  * with the changes that need it (children of a folder it creates), a delete that needed it (a child moved out
  * first) becomes its fallback, and the rest is sent again. One bad entity never blocks the others.
  */
-import { AyonOperationsError, type AyonClient, type Logger, type Operation } from "@ayon-sg/core";
+import { AyonHttpError, AyonOperationsError, HandlerError, type AyonClient, type Logger, type Operation } from "@ayon-sg/core";
 import { identityKeyOf, isUnlinked } from "../identity.js";
 import { pickUniqueName } from "../naming.js";
 import { siblingsOf } from "./ayon-lookup.js";
@@ -73,6 +73,10 @@ export class ChangeSet {
         result.committed = this.changes.length;
         return result;
       } catch (error) {
+        if (isLockConflict(error)) {
+          // AYON retried its own transaction and still found the entities locked by another writer: try later.
+          throw new HandlerError(`AYON is busy with the same entities (${error.message}); the update will run again`, { retryable: true, cause: error });
+        }
         if (!(error instanceof AyonOperationsError) || error.failed.index < 0) throw error;
         const change = this.changes[error.failed.index] as PlannedChange;
         const reason = `AYON refused it: ${error.failed.detail ?? error.failed.errorCode ?? `status ${error.failed.status}`}`;
@@ -170,4 +174,11 @@ export class ChangeSet {
       if (other.place?.parentId === createdId) other.place.parentId = twinId;
     }
   }
+}
+
+/** ayon-api.md §4.3: a locked entity makes AYON retry the batch up to 3 times, then answer 409 "Entity is locked". */
+function isLockConflict(error: unknown): error is Error {
+  const detail = error instanceof AyonHttpError ? error.detail : error instanceof AyonOperationsError ? error.failed.detail : null;
+  const status = error instanceof AyonHttpError ? error.status : error instanceof AyonOperationsError ? error.failed.status : null;
+  return status === 409 && /locked/i.test(detail ?? "");
 }
