@@ -47,6 +47,16 @@ describe("LaneScheduler", () => {
     expect(served.filter(Boolean).map((l) => laneKey(l!)).sort()).toEqual(["ordered#project:alpha", "ordered#rest"]);
   });
 
+  it("marks a project's own lane when a rest-lane job reveals the project", async () => {
+    const scheduler = new LaneScheduler([ordered]);
+    scheduler.markEvent(ordered, "newcomer");
+    const rest = (await takeNow(scheduler))!;
+    expect(laneKey(rest)).toBe("ordered#rest");
+    scheduler.learnProject("newcomer");
+    expect(laneKey((await takeNow(scheduler))!)).toBe("ordered#project:newcomer");
+    expect(scheduler.knownProjects()).toEqual(["newcomer"]);
+  });
+
   it("forgets a lane once the server says there is nothing (204)", async () => {
     const scheduler = new LaneScheduler([ordered]);
     scheduler.markEvent(ordered, null);

@@ -68,8 +68,14 @@ export class LaneScheduler {
     this.known = [...new Set(names)].sort();
   }
 
+  /**
+   * A job from the rest lane revealed a project: from now on its events leave the rest lane's filter, so its own
+   * lane is marked, or the project's next events would wait for the next sweep.
+   */
   learnProject(name: string): void {
-    if (!this.known.includes(name)) this.setKnownProjects([...this.known, name]);
+    if (this.known.includes(name)) return;
+    this.setKnownProjects([...this.known, name]);
+    for (const route of this.routes) if (route.ordered) this.markDirty({ route, kind: "project", project: name });
   }
 
   /** Marks every lane of every route dirty (start-up and periodic sweeps). */
