@@ -76,7 +76,7 @@ Options:
   --studio DIR          run the plugins of this studio directory instead of the built-in ones
   -h, --help            show this help
 
-Environment: LOG_LEVEL (default info), LOG_FORMAT (auto|pretty|json).
+Environment: LOG_LEVEL (default info), LOG_FORMAT (default pretty; json or auto).
 `;
 
 /** A problem with the command line (exit code 2). */
