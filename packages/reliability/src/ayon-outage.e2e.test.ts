@@ -46,7 +46,7 @@ describe(`AYON unavailable for ${profile.outageSeconds} s (503, then dropped con
       const ledger = join(studio, "ledger.jsonl");
       const ids = new Set<string>();
       for (let seq = 1; seq <= PER_PROJECT; seq++) {
-        for (const project of PROJECTS) ids.add((await world.ayon.dispatchEvent({ topic: LEDGER_TOPIC, project, payload: { seq }, finished: true })).id!);
+        for (const project of PROJECTS) ids.add(await world.dispatch({ topic: LEDGER_TOPIC, project, payload: { seq } }));
       }
       // A slower handler keeps the backlog flowing when the outage begins.
       const runs = Array.from({ length: PROCESSES }, (_, i) =>

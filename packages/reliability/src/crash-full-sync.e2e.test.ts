@@ -50,10 +50,7 @@ function everyJobDoneSoFar(): boolean {
 }
 
 async function requestSync(project: string): Promise<string> {
-  const { id } = await world.ayon.dispatchEvent({
-    topic: "shotgrid.event", project, payload: { action: "sync-from-shotgrid", project_name: project }, finished: true,
-  });
-  return id!;
+  return world.dispatch({ topic: "shotgrid.event", project, payload: { action: "sync-from-shotgrid", project_name: project } });
 }
 
 /** A generated ShotGrid project, linked to a new AYON project, with a full sync asked for. */
@@ -120,7 +117,8 @@ describe(`SIGKILL during full syncs (seed ${seed})`, () => {
       }
 
       // A fresh sync of each final state finds nothing to do.
-      const checks = await Promise.all(projects.map(({ name }) => requestSync(name)));
+      const checks: string[] = [];
+      for (const { name } of projects) checks.push(await requestSync(name));
       await waitUntil(() => checks.every((id) => jobs().some((j) => j.dependsOn === id && j.status === "finished")), "the check syncs", 120_000, 100);
       for (const id of checks) {
         expect(jobs().find((j) => j.dependsOn === id)!.description).toMatch(/folders 0 created, 0 updated, \d+ unchanged; tasks 0 created, 0 updated, \d+ unchanged/);

@@ -43,7 +43,7 @@ describe("wrong credentials", () => {
 
     await world.ayon.createProject({ name: "cred_show", code: "cred_show" });
     await world.ayon.updateProject("cred_show", { attrib: { shotgridId: "1", shotgridType: "Project" } });
-    const { id } = await world.ayon.dispatchEvent({ topic: "shotgrid.event", project: "cred_show", payload: { action: "sync-from-shotgrid", project_name: "cred_show" }, finished: true });
+    const id = await world.dispatch({ topic: "shotgrid.event", project: "cred_show", payload: { action: "sync-from-shotgrid", project_name: "cred_show" } });
     const run = world.launch(studio, "cred-check");
     await waitUntil(() => world.ayonEmu.state.events.ofTopic("shotgrid.proc").some((j) => j.dependsOn === id && j.status === "failed"), "the sync job to fail", 30_000);
     const job = world.ayonEmu.state.events.ofTopic("shotgrid.proc").find((j) => j.dependsOn === id)!;

@@ -31,8 +31,7 @@ async function dispatch(projects: string[], perProject: number, seq: Map<string,
       for (let i = 0; i < perProject; i++) {
         const next = (seq.get(project) ?? 0) + 1;
         seq.set(project, next);
-        const { id } = await world.ayon.dispatchEvent({ topic: LEDGER_TOPIC, project, payload: { seq: next }, finished: true });
-        ids.push(id!);
+        ids.push(await world.dispatch({ topic: LEDGER_TOPIC, project, payload: { seq: next } }));
       }
     }),
   );

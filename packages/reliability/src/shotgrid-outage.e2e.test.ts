@@ -81,9 +81,7 @@ describe(`ShotGrid unavailable ${profile.outageSeconds} s, a 429 storm, ${TOKEN_
       const fault = world.sgEmu.faults.add({ match: { path: "^/api/v1" }, status: 503 });
       const writing = streamWrites(world, projectIds, 120, { chunk: 6, pauseMs: 1000, tag: "outage" });
       // A full sync asked for during the outage must not be used up by it.
-      const requested = await world.ayon.dispatchEvent({
-        topic: "shotgrid.event", project: "sgo_b", payload: { action: "sync-from-shotgrid", project_name: "sgo_b" }, finished: true,
-      });
+      const requested = await world.dispatch({ topic: "shotgrid.event", project: "sgo_b", payload: { action: "sync-from-shotgrid", project_name: "sgo_b" } });
       await new Promise((resolve) => setTimeout(resolve, profile.outageSeconds * 1000 - (Date.now() - outageStart)));
       const fired = world.sgEmu.faults.list().find((r) => r.id === fault)!.fired;
       world.sgEmu.faults.remove(fault);
@@ -93,7 +91,7 @@ describe(`ShotGrid unavailable ${profile.outageSeconds} s, a 429 storm, ${TOKEN_
       const expected = await allDelivered("every event after the outage", 90_000);
       expect(deliveryProblems(expected, deliveredCounts(world))).toEqual({});
       await waitUntil(
-        () => world.ayonEmu.state.events.ofTopic("shotgrid.proc").some((j) => j.dependsOn === requested.id && j.status === "finished"),
+        () => world.ayonEmu.state.events.ofTopic("shotgrid.proc").some((j) => j.dependsOn === requested && j.status === "finished"),
         "the sync asked for during the outage to finish",
         120_000,
         200,

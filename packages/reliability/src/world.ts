@@ -4,7 +4,7 @@
 // plugin packages, and the real `ayon-sg-runtime run` binary started and killed at will. Everything the
 // binaries print and everything AYON stores is captured for the secret scan.
 import { join } from "node:path";
-import { AyonClient } from "@ayon-sg/core";
+import { AyonClient, AyonUnavailableError } from "@ayon-sg/core";
 import { CORE_PACKAGE_DIR, createStudioDir, startBinary, type FakePackage, type RunningBinary } from "@ayon-sg/core/testing";
 import { ensureAyonAttributes, ShotgridClient, shotgridSettingsDefaults } from "@ayon-sg/shotgrid";
 import {
@@ -106,6 +106,26 @@ export class World {
     const label = `${instance}#${this.runs.filter((r) => r.label.startsWith(`${instance}#`)).length + 1}`;
     this.runs.push({ label, run });
     return run;
+  }
+
+  /**
+   * Dispatches a finished event for the scenario itself. Its client does not repeat a POST whose connection broke
+   * (AYON may have stored it); here the emulator's state tells, so a lost answer neither drops nor doubles it.
+   */
+  async dispatch(event: { topic: string; project?: string; payload: Record<string, unknown> }): Promise<string> {
+    const before = this.ayonEmu.state.events.ofTopic(event.topic).length;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await this.ayon.dispatchEvent({ ...event, finished: true })).id!;
+      } catch (error) {
+        if (!(error instanceof AyonUnavailableError) || attempt >= 3) throw error;
+        const stored = this.ayonEmu.state.events
+          .ofTopic(event.topic)
+          .slice(before)
+          .find((e) => e.project === (event.project ?? null) && JSON.stringify(e.payload) === JSON.stringify(event.payload));
+        if (stored) return stored.id;
+      }
+    }
   }
 
   /** The secrets no capture may contain: both keys and every token the ShotGrid emulator issued. */
