@@ -1,10 +1,10 @@
-// The HTTP layer of the AYON client: one keep-alive exchange per server (http-exchange.ts), a per-attempt
+// The HTTP layer of the AYON client: one keep-alive exchange per server (../http/http-exchange.ts), a per-attempt
 // timeout that also covers the body, retries with capped jittered backoff according to each call's RetryMode,
 // debug/warn logging, the onRequest metrics hook, and the mapping of failures onto the typed errors of
 // ./errors.ts. The API key lives only in private fields.
 import type { Logger } from "../logging/logger.js";
 import { sleep } from "../util/sleep.js";
-import { HttpExchange } from "./http-exchange.js";
+import { HttpExchange } from "../http/http-exchange.js";
 import {
   AyonAuthError, AyonError, AyonHttpError, AyonInputError, AyonResponseError, AyonUnavailableError, type AyonHttpErrorInit,
 } from "./errors.js";

@@ -1,7 +1,8 @@
-// One HTTP exchange with AYON over node:http(s), on a keep-alive agent per server. Measured in the live
-// benchmark: a request through ky + fetch cost the runtime about 1 ms of CPU (streams, signals, option merging),
-// enough to make one event loop serving ten project lanes the bottleneck; this costs a fraction of that.
-// Errors keep node's `code` (ECONNREFUSED, ECONNRESET...), which retry-policy.ts classifies.
+// One HTTP exchange over node:http(s), on a keep-alive agent per server: what the AYON and ShotGrid clients
+// send their requests with. Measured in the live benchmark: a request through ky + fetch cost the runtime about
+// 1 ms of CPU (web streams, abort signals, option merging), enough to make one event loop serving ten project
+// lanes the bottleneck; this costs a fraction of that. Errors keep node's `code` (ECONNREFUSED, ECONNRESET...),
+// which the clients' retry policies classify.
 import http from "node:http";
 import https from "node:https";
 
@@ -12,11 +13,15 @@ export interface ExchangeRequest {
   body?: string;
   /** Aborting destroys the request (the caller's timeout); the promise then rejects with the abort reason. */
   signal: AbortSignal;
+  /** Receive a 2xx body without keeping it (`text` is then empty): for answers nobody reads. */
+  discardBody?: boolean;
 }
 
 export interface ExchangeResponse {
   status: number;
   text: string;
+  /** Response headers, names in lower case (a repeated header: its first value). */
+  headers: Record<string, string>;
   header(name: string): string | null;
 }
 
@@ -36,15 +41,23 @@ export class HttpExchange {
       if (spec.body !== undefined) headers["content-length"] = Buffer.byteLength(spec.body);
       const req = this.#request(spec.url, { method: spec.method, headers, agent: this.#agent, signal: spec.signal }, (res) => {
         const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        const status = res.statusCode ?? 0;
+        // An error's body is always kept: it says why.
+        const keep = !spec.discardBody || status < 200 || status >= 300;
+        res.on("data", (chunk: Buffer) => {
+          if (keep) chunks.push(chunk);
+        });
         res.on("end", () => {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(res.headers)) {
+            const first = Array.isArray(value) ? value[0] : value;
+            if (first !== undefined) headers[name] = first;
+          }
           resolve({
-            status: res.statusCode ?? 0,
-            text: Buffer.concat(chunks).toString("utf8"),
-            header: (name) => {
-              const value = res.headers[name.toLowerCase()];
-              return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
-            },
+            status,
+            text: chunks.length === 0 ? "" : Buffer.concat(chunks).toString("utf8"),
+            headers,
+            header: (name) => headers[name.toLowerCase()] ?? null,
           });
         });
         // A body cut off mid-way (the connection dropped) is a network failure, not a short answer.

@@ -1,11 +1,10 @@
 /**
  * One HTTP exchange with ShotGrid REST v1, with the retry policy and error mapping every call shares.
- * ky does the fetch, prefix and per-attempt timeout; retries are ours (ky's are off) because the policy
- * depends on what the request does (see `RetrySafety`) and on ShotGrid's 401 code 102 re-auth rule.
+ * core's HttpExchange sends it (node:http, keep-alive); the per-attempt timeout covers the whole exchange,
+ * body included; retries are ours because the policy depends on what the request does (see `RetrySafety`)
+ * and on ShotGrid's 401 code 102 re-auth rule.
  */
-import ky, { isNetworkError, isTimeoutError, type KyInstance } from "ky";
-import type { Logger } from "@ayon-sg/core";
-import { sleep } from "@ayon-sg/core";
+import { HttpExchange, sleep, type ExchangeResponse, type Logger } from "@ayon-sg/core";
 import { parseRetryAfter, retryWait, type RetryPolicy } from "./backoff.js";
 import {
   ShotgridAuthError, ShotgridError, ShotgridHttpError, ShotgridProtocolError, ShotgridUnavailableError,
@@ -85,18 +84,12 @@ interface Failure {
 }
 
 export class Transport {
-  readonly #ky: KyInstance;
+  readonly #http: HttpExchange;
   readonly #opts: TransportOptions;
 
   constructor(opts: TransportOptions) {
     this.#opts = opts;
-    this.#ky = ky.create({
-      prefix: opts.apiBase.href,
-      retry: 0,
-      throwHttpErrors: false,
-      timeout: opts.timeoutMs,
-      headers: { accept: "application/json" },
-    });
+    this.#http = new HttpExchange(opts.apiBase.href);
   }
 
   /** Send `req`, with a bearer token from `tokens` when given. Throws ShotgridError subclasses only. */
@@ -113,13 +106,16 @@ export class Transport {
       let failure: Failure;
       let retryAfterMs: number | null = null;
       let reported = false;
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(new BodyTimeout()), this.#opts.timeoutMs);
       try {
-        const res = await this.#fetch(req, token);
+        const res = await this.#exchange(req, token, timeout.signal);
         status = res.status;
-        const body = req.discardBody && status >= 200 && status < 300 ? await this.#drainBody(res) : await this.#readBody(res, req);
+        const body = req.discardBody && status >= 200 && status < 300 ? null : this.#parseBody(res, req);
         this.#report(req, status, started, attempt);
         reported = true;
-        if (status >= 200 && status < 300) return { status, body, headers: res.headers };
+        const headers = new Headers(res.headers);
+        if (status >= 200 && status < 300) return { status, body, headers };
         if (status === 401 && tokens && token && errorCode(body) === 102) {
           if (reauthed) throw this.#authRefused(body);
           // The token expired or was revoked early: one fresh token, one more try (not counted as a retry).
@@ -130,16 +126,18 @@ export class Transport {
         }
         if (status === 429 || status === 503) {
           failure = { reason: `HTTP ${status}`, notApplied: true };
-          retryAfterMs = parseRetryAfter(res.headers.get("retry-after"));
+          retryAfterMs = parseRetryAfter(res.header("retry-after"));
         } else if (status === 502 || status === 504) {
           failure = { reason: `HTTP ${status}`, notApplied: false };
         } else {
-          throw this.#httpError(req, status, body, res.headers);
+          throw this.#httpError(req, status, body, headers);
         }
       } catch (err) {
         if (!reported) this.#report(req, status, started, attempt);
         if (err instanceof ShotgridError) throw err;
-        failure = this.#describe(err);
+        failure = this.#describe(timeout.signal.aborted ? timeout.signal.reason : err);
+      } finally {
+        clearTimeout(timer);
       }
       const mayRepeat = req.safety === "idempotent" || failure.notApplied;
       if (!mayRepeat || retries >= retry.limit) {
@@ -158,48 +156,26 @@ export class Transport {
     }
   }
 
-  async #fetch(req: HttpRequest, token: string | null): Promise<Response> {
-    const headers: Record<string, string> = {};
+  #exchange(req: HttpRequest, token: string | null, signal: AbortSignal): Promise<ExchangeResponse> {
+    const headers: Record<string, string> = { accept: "application/json" };
     if (token) headers.authorization = `Bearer ${token}`;
-    let body: URLSearchParams | string | undefined;
-    if (req.form) body = req.form;
-    else if (req.json !== undefined) {
+    let body: string | undefined;
+    if (req.form) {
+      body = req.form.toString();
+      headers["content-type"] = "application/x-www-form-urlencoded;charset=UTF-8";
+    } else if (req.json !== undefined) {
       body = JSON.stringify(req.json);
       headers["content-type"] = req.contentType ?? "application/json";
     }
-    return this.#ky(req.path.replace(/^\//, ""), {
-      method: req.method,
-      headers,
-      body,
-      searchParams: req.searchParams,
-    });
+    const url = new URL(req.path.replace(/^\//, ""), this.#opts.apiBase);
+    for (const [name, value] of Object.entries(req.searchParams ?? {})) url.searchParams.set(name, value);
+    // A 2xx body nobody reads is received (the exchange is complete only then), never kept or decoded.
+    return this.#http.send({ method: req.method, url, headers, body, signal, discardBody: req.discardBody === true });
   }
 
-  /** Reads the body with `read`, under the same timeout as the request (ky's timeout ends at the headers). */
-  async #underTimeout<T>(res: Response, read: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        void res.body?.cancel().catch(() => undefined);
-        reject(new BodyTimeout());
-      }, this.#opts.timeoutMs);
-    });
-    try {
-      return await Promise.race([read, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** Receives the whole body (the exchange is complete only then) without decoding it. */
-  async #drainBody(res: Response): Promise<null> {
-    await this.#underTimeout(res, res.arrayBuffer());
-    return null;
-  }
-
-  /** Read and parse the body. */
-  async #readBody(res: Response, req: HttpRequest): Promise<unknown> {
-    const text = await this.#underTimeout(res, res.text());
+  /** Parse the body. */
+  #parseBody(res: ExchangeResponse, req: HttpRequest): unknown {
+    const text = res.text;
     if (text.trim() === "") return null;
     try {
       return JSON.parse(text) as unknown;
@@ -219,11 +195,11 @@ export class Transport {
   }
 
   #describe(err: unknown): Failure {
-    if (err instanceof BodyTimeout || isTimeoutError(err)) {
+    if (err instanceof BodyTimeout) {
       return { reason: `timeout after ${this.#opts.timeoutMs} ms`, notApplied: false };
     }
     const code = causeCode(err);
-    if (isNetworkError(err) || err instanceof TypeError || code) {
+    if (err instanceof TypeError || code) {
       return { reason: code ? `network error ${code}` : "network error", notApplied: code !== null && NOT_SENT_CODES.has(code) };
     }
     // Anything else is unexpected; its text could quote a header, so it is scrubbed and not chained.
@@ -254,6 +230,7 @@ export class Transport {
   }
 }
 
+/** The per-attempt timeout fired (headers or body still missing). */
 class BodyTimeout extends Error {}
 
 interface FirstError {
