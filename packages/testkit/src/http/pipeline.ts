@@ -1,6 +1,7 @@
 // The per-request flow every emulator shares:
 //   control surface (/_emulator/*) → latency → fault injection → emulator handler → reply → stats.
 // The emulator supplies `handle` (routing, auth, its own logic) and `onError` (its error body format).
+import { setMaxListeners } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DEFAULT_JSON_LIMIT, parseJsonBody, readBody } from "./body.js";
 import type { FaultInjector } from "./faults.js";
@@ -52,6 +53,9 @@ export interface RequestPipeline {
 
 export function createRequestPipeline(opts: PipelineOptions): RequestPipeline {
   const closing = new AbortController();
+  // Every delayed request listens on this one signal (and removes its listener when done): under load that
+  // is hundreds at once, which is by design, not the leak Node's default limit of 10 warns about.
+  setMaxListeners(0, closing.signal);
 
   async function run(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? "/";
