@@ -1,4 +1,5 @@
 // Runs the chosen scenarios, each group against fresh emulator processes, and assembles the report.
+import { mkdirSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { startDeployment } from "./deployment.js";
@@ -9,20 +10,22 @@ import { cpuProfileArgs } from "./runtime/node-args.js";
 
 export async function runBench(options: BenchOptions, log: (line: string) => void = () => undefined): Promise<BenchReport> {
   const nodeArgs = cpuProfileArgs(options.cpuProfileDir ? resolve(options.cpuProfileDir) : null);
+  const logDir = options.logDir ? resolve(options.logDir) : null;
+  if (logDir) mkdirSync(logDir, { recursive: true });
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? "unknown", node: process.version, platform: process.platform, totalMemoryBytes: totalmem() },
-    options: { latencyMs: options.latencyMs, scenarios: options.scenarios, scale: options.scale, cpuProfileDir: options.cpuProfileDir },
-    targetsApply: options.scale === 1 && options.latencyMs === 20,
+    options: { latencyMs: options.latencyMs, scenarios: options.scenarios, scale: options.scale, cpuProfileDir: options.cpuProfileDir, logDir: options.logDir, editRate: options.editRate },
+    targetsApply: options.scale === 1 && options.latencyMs === 20 && options.editRate >= 200,
     scenarios: [],
   };
   const wants = (id: 1 | 2 | 3) => options.scenarios.includes(id);
 
   if (wants(1) || wants(2)) {
     log(`scenarios ${[1, 2].filter((id) => wants(id as 1 | 2)).join(" and ")}: seeding ShotGrid, importing${wants(2) ? ", re-syncing" : ""}…`);
-    const deployment = await startDeployment({ latencyMs: options.latencyMs, nodeArgs, label: "import" });
+    const deployment = await startDeployment({ latencyMs: options.latencyMs, nodeArgs, logDir, label: "import" });
     try {
-      const results = await runImportScenarios(deployment, { scale: options.scale, report: { import: wants(1), resync: wants(2) }, nodeArgs });
+      const results = await runImportScenarios(deployment, { scale: options.scale, report: { import: wants(1), resync: wants(2) } });
       report.scenarios.push(...results);
       for (const r of results) log(`scenario ${r.id} done in ${(r.wallMs / 1000).toFixed(1)} s`);
     } finally {
@@ -31,9 +34,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   }
   if (wants(3)) {
     log("scenario 3: linking ten auto-sync projects, then live edits…");
-    const deployment = await startDeployment({ latencyMs: options.latencyMs, nodeArgs, label: "live", serviceSettings: { polling_frequency: 1 } });
+    const deployment = await startDeployment({ latencyMs: options.latencyMs, nodeArgs, logDir, label: "live", serviceSettings: { polling_frequency: 1 } });
     try {
-      const result: ScenarioResult = await runLiveScenario(deployment, { scale: options.scale, nodeArgs, log });
+      const result: ScenarioResult = await runLiveScenario(deployment, { scale: options.scale, editRate: options.editRate, log });
       report.scenarios.push(result);
     } finally {
       await deployment.close();

@@ -10,6 +10,7 @@ import { EmulatorProcess } from "./emulators/emulator-process.js";
 import type { AyonHostOptions } from "./emulators/ayon-host.js";
 import type { ShotgridHostOptions } from "./emulators/shotgrid-host.js";
 import type { NodeArgsFor } from "./runtime/node-args.js";
+import { RuntimeProcess } from "./runtime/runtime-process.js";
 
 export const ADDON = { name: "shotgrid", version: "0.1.0" };
 const AYON_KEY = "benchServiceKey0123456789abcdefgh";
@@ -26,8 +27,8 @@ export interface Deployment {
   client: AyonClient;
   /** A studio directory running the given plugin packages with the given "ayon-sg" config. */
   studio(plugins: readonly PluginPackage[], config?: Record<string, unknown>): string;
-  /** The runtime's environment, as AYON's service host would set it. */
-  runtimeEnv(instance: string): Record<string, string>;
+  /** Starts `ayon-sg-runtime run` on a studio directory, with the environment AYON's service host would set. */
+  startRuntime(instance: string, studioDir: string): RuntimeProcess;
   close(): Promise<void>;
 }
 
@@ -37,6 +38,8 @@ export interface DeploymentOptions {
   nodeArgs?: NodeArgsFor;
   /** Names the emulator processes (`emulator-ayon-<label>`) for their CPU profiles. */
   label?: string;
+  /** Keep each runtime's whole log in this directory (`<instance>.log`). */
+  logDir?: string | null;
   /** Extra `service_settings` of the addon (e.g. the leecher's polling frequency). */
   serviceSettings?: Record<string, unknown>;
 }
@@ -84,8 +87,8 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
       studios.push(dir);
       return dir;
     },
-    runtimeEnv(instance) {
-      return {
+    startRuntime(instance, studioDir) {
+      const env = {
         AYON_SERVER_URL: ayon.url,
         AYON_API_KEY: AYON_KEY,
         AYON_ADDON_NAME: ADDON.name,
@@ -93,6 +96,8 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
         AYON_SG_INSTANCE: instance,
         LOG_LEVEL: "info",
       };
+      const logFile = options.logDir ? join(options.logDir, `${instance}.log`) : undefined;
+      return RuntimeProcess.start({ studioDir, env, nodeArgs: options.nodeArgs?.(`runtime-${instance}`), logFile });
     },
     async close() {
       await Promise.all([ayon.stop(), shotgrid.stop()]);

@@ -5,14 +5,16 @@ export const USAGE = `usage: pnpm bench [--latency-ms N] [--scenario 1,2,3] [--s
   --latency-ms N     latency each emulator adds to every request (default 20)
   --scenario LIST    which scenarios to run (default 1,2,3): 1 import, 2 re-sync without change, 3 live throughput
   --scale F          project size and edit count factor, 0 < F <= 1 (default 1: the issue's sizes)
+  --edit-rate N      live scenario: ShotGrid edits per second (default 220, above the 200 events/s target)
   --json PATH        where the JSON report goes (default .artifacts/bench.json)
   --cpu-prof DIR     write CPU profiles of the runtime and emulator processes into DIR (node --cpu-prof)
+  --logs DIR         keep each runtime process's whole log in DIR (<instance>.log)
 `;
 
 export class UsageError extends Error {}
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { latencyMs: 20, scenarios: [1, 2, 3], scale: 1, jsonPath: ".artifacts/bench.json", cpuProfileDir: null };
+  const options: BenchOptions = { latencyMs: 20, scenarios: [1, 2, 3], scale: 1, jsonPath: ".artifacts/bench.json", cpuProfileDir: null, logDir: null, editRate: 220 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf("=");
@@ -44,11 +46,21 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         options.scale = n;
         break;
       }
+      case "--edit-rate": {
+        const raw = value();
+        const n = Number(raw);
+        if (!Number.isFinite(n) || n <= 0 || n > 10_000) throw new UsageError(`--edit-rate must be a number of edits per second above 0, got '${raw}'`);
+        options.editRate = n;
+        break;
+      }
       case "--json":
         options.jsonPath = value();
         break;
       case "--cpu-prof":
         options.cpuProfileDir = value();
+        break;
+      case "--logs":
+        options.logDir = value();
         break;
       case "--help":
       case "-h":

@@ -1,16 +1,20 @@
-// Where a project's time goes under per-project order: for consecutive jobs of one project, the job's own
-// run (enroll → outcome stored) and the gap before the project's next job was enrolled.
+// Where a project's time goes under per-project order: consecutive live jobs of one project, by the emulator's
+// clock — how long a job ran (its enroll to its stored outcome) and how often the project got its next job.
 import type { EventStore } from "@ayon-sg/testkit";
 
 export interface JobTimeline {
+  /** Live jobs (action shotgrid-event) finished since `since`. */
   jobs: number;
+  /** Projects that had live jobs. */
+  projects: number;
   /** Mean enroll → outcome time of a job, ms. */
   meanRunMs: number;
-  /** Mean time from a job's outcome to the enroll of the same project's next job, ms (0 when back to back). */
-  meanGapMs: number;
-  /** Jobs per second per project while it had work (1000 / (run + gap)). */
-  perProjectRate: number;
+  /** Mean time between two enrolls of the same project while it had work waiting, ms: one event's cycle. */
+  meanCycleMs: number;
 }
+
+/** Two enrolls further apart than this: the project had run out of work in between (not a cycle). */
+const IDLE_MS = 2000;
 
 export function jobTimeline(events: EventStore, jobTopic: string, since: number): JobTimeline {
   const byProject = new Map<string, Array<{ created: number; updated: number }>>();
@@ -22,25 +26,21 @@ export function jobTimeline(events: EventStore, jobTopic: string, since: number)
     list.push({ created: job.createdAt, updated: job.updatedAt });
     byProject.set(source.project, list);
   }
-  let runs = 0;
+  let jobs = 0;
   let runTotal = 0;
-  let gaps = 0;
-  let gapTotal = 0;
+  let cycles = 0;
+  let cycleTotal = 0;
   for (const list of byProject.values()) {
     list.sort((a, b) => a.created - b.created);
     for (let i = 0; i < list.length; i++) {
-      runs += 1;
+      jobs += 1;
       runTotal += list[i]!.updated - list[i]!.created;
-      if (i === 0) continue;
-      const gap = list[i]!.created - list[i - 1]!.updated;
-      // A gap over 2 s means the project had no work waiting (the edits came slower than it was served).
-      if (gap < 2000) {
-        gaps += 1;
-        gapTotal += Math.max(0, gap);
+      const cycle = i > 0 ? list[i]!.created - list[i - 1]!.created : IDLE_MS;
+      if (cycle < IDLE_MS) {
+        cycles += 1;
+        cycleTotal += cycle;
       }
     }
   }
-  const meanRunMs = runs ? runTotal / runs : 0;
-  const meanGapMs = gaps ? gapTotal / gaps : 0;
-  return { jobs: runs, meanRunMs, meanGapMs, perProjectRate: meanRunMs + meanGapMs > 0 ? 1000 / (meanRunMs + meanGapMs) : 0 };
+  return { jobs, projects: byProject.size, meanRunMs: jobs ? runTotal / jobs : 0, meanCycleMs: cycles ? cycleTotal / cycles : 0 };
 }

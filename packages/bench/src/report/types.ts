@@ -33,6 +33,21 @@ export interface LiveFigures {
   /** Jobs of the live edits by status at the end. */
   jobs: Record<string, number>;
   runtimeProcesses: number;
+  /** The measured per-project chain that bounds the throughput under per-project order. */
+  chain: {
+    /** Projects served at once: per-project order allows one event in flight per project. */
+    lanes: number;
+    /** Requests to ShotGrid and AYON per applied edit, everything included (leecher, queue, handler). */
+    requestsPerEdit: number;
+    /** Mean time of a request at the emulators (latency included), ms. */
+    meanRequestMs: number;
+    /** Mean enroll → stored outcome of a live job, ms. */
+    meanJobMs: number;
+    /** Mean time between two consecutive jobs of a busy project, ms: one event's cycle. */
+    meanCycleMs: number;
+    /** lanes × 1000 / meanCycleMs: the most this chain can apply per second. */
+    boundPerSecond: number;
+  };
 }
 
 export interface ScenarioResult {
@@ -60,6 +75,10 @@ export interface BenchOptions {
   jsonPath: string;
   /** When set: runtime and emulator processes write CPU profiles (node --cpu-prof) here. */
   cpuProfileDir: string | null;
+  /** When set: each runtime's whole log is kept here. */
+  logDir: string | null;
+  /** Live scenario: ShotGrid edits per second. */
+  editRate: number;
 }
 
 export interface BenchReport {

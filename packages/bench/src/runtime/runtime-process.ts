@@ -1,7 +1,7 @@
 // One `ayon-sg-runtime run` process, started from core's built binary exactly as a studio starts it, with what
 // the benchmark reads about it from /proc: peak resident memory (VmHWM) and CPU time.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import { BINARY } from "@ayon-sg/core/testing";
 
 export interface RuntimeProcessOptions {
@@ -9,6 +9,8 @@ export interface RuntimeProcessOptions {
   env: Record<string, string>;
   /** Extra node flags (e.g. --cpu-prof). */
   nodeArgs?: string[];
+  /** Where the whole log goes too (`--logs DIR`); by default only the last lines are kept. */
+  logFile?: string;
 }
 
 /** Log lines kept for error messages: enough to see why a process stopped, bounded for a long run. */
@@ -19,14 +21,17 @@ export class RuntimeProcess {
   private readonly listeners = new Set<() => void>();
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  private constructor(private readonly child: ChildProcess) {
+  private constructor(private readonly child: ChildProcess, logFile: string | undefined) {
+    const log = logFile ? createWriteStream(logFile, { flags: "a" }) : null;
     const collect = (chunk: Buffer) => {
+      log?.write(chunk);
       this.tail = (this.tail + chunk.toString("utf8")).slice(-TAIL_BYTES);
       for (const listener of this.listeners) listener();
     };
     child.stdout!.on("data", collect);
     child.stderr!.on("data", collect);
     this.exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+    void this.exited.then(() => log?.end());
   }
 
   static start(options: RuntimeProcessOptions): RuntimeProcess {
@@ -34,7 +39,7 @@ export class RuntimeProcess {
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_FORMAT: "json", ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    return new RuntimeProcess(child);
+    return new RuntimeProcess(child, options.logFile);
   }
 
   get pid(): number {

@@ -5,7 +5,6 @@ import type { Deployment } from "../deployment.js";
 import type { SeededProject } from "../emulators/shotgrid-host.js";
 import { check, MB } from "../report/targets.js";
 import type { ScenarioResult } from "../report/types.js";
-import type { NodeArgsFor } from "../runtime/node-args.js";
 import { measureJob, type MeasuredJob } from "./measured-job.js";
 import { expectedEntities, largeProjectSpec } from "./project-spec.js";
 
@@ -18,7 +17,6 @@ export interface ImportRunOptions {
   scale: number;
   /** Which of the two to report; scenario 2 alone still imports first (unreported). */
   report: { import: boolean; resync: boolean };
-  nodeArgs?: NodeArgsFor;
 }
 
 export async function runImportScenarios(deployment: Deployment, options: ImportRunOptions): Promise<ScenarioResult[]> {
@@ -33,7 +31,7 @@ export async function runImportScenarios(deployment: Deployment, options: Import
     deployment,
     studio,
     { topic: "shotgrid.event", project: PROJECT.name, payload: { action: "create-project", project_name: PROJECT.name, project_code: PROJECT.code, sg_project_id: seeded.projectId } },
-    { instance: "bench-import", timeoutMs, nodeArgs: options.nodeArgs },
+    { instance: "bench-import", timeoutMs },
   );
   const counts = await deployment.ayon.call<{ folders: number; tasks: number }>("projectCounts", { project: PROJECT.name });
   const created = counts.folders + counts.tasks;
@@ -45,7 +43,7 @@ export async function runImportScenarios(deployment: Deployment, options: Import
       deployment,
       studio,
       { topic: "shotgrid.event", project: PROJECT.name, payload: { action: "sync-from-shotgrid", project_name: PROJECT.name } },
-      { instance: "bench-resync", timeoutMs, nodeArgs: options.nodeArgs },
+      { instance: "bench-resync", timeoutMs },
     );
     results.push(resyncResult(resynced, expected));
   }

@@ -11,14 +11,14 @@ import type { SeededProject } from "../emulators/shotgrid-host.js";
 import { check } from "../report/targets.js";
 import { traffic } from "../report/traffic.js";
 import type { LiveFigures, ScenarioResult } from "../report/types.js";
-import type { NodeArgsFor } from "../runtime/node-args.js";
-import { RuntimeProcess } from "../runtime/runtime-process.js";
 import { JOB_TOPIC } from "./measured-job.js";
 import { liveProjectSpec } from "./project-spec.js";
 import { liveFigures } from "./live-figures.js";
+import type { JobTimeline } from "../emulators/job-timeline.js";
+import type { HostStats } from "../emulators/protocol.js";
 
 export const LIVE_PROJECTS = 10;
-/** Edits per second: above the 200 events/s target, so meeting it means keeping up with this stream. */
+/** Edits per second by default: above the 200 events/s target, so meeting it means keeping up with this stream. */
 export const EDIT_RATE = 220;
 const HANDLERS: PluginPackage[] = ["handler-update-from-shotgrid", "handler-sync-from-shotgrid", "handler-project-sync"];
 /** No AYON change for this long while edits are outstanding: the run is over (the figures say what is missing). */
@@ -26,32 +26,35 @@ const STALL_MS = 30_000;
 
 export interface LiveRunOptions {
   scale: number;
-  nodeArgs?: NodeArgsFor;
+  /** ShotGrid edits per second (default EDIT_RATE). */
+  editRate?: number;
   log?: (line: string) => void;
 }
 
 export async function runLiveScenario(deployment: Deployment, options: LiveRunOptions): Promise<ScenarioResult> {
   const log = options.log ?? (() => undefined);
   const edits = Math.max(50, Math.round(5000 * options.scale));
-  const projects = await importProjects(deployment, Math.ceil(edits / LIVE_PROJECTS), options.nodeArgs);
+  const editRate = options.editRate ?? EDIT_RATE;
+  const projects = await importProjects(deployment, Math.ceil(edits / LIVE_PROJECTS));
 
   // Both processes serve all ten project lanes if needed; the event feed polls at the default 1 s.
   const queue = { concurrency: LIVE_PROJECTS, metricsPort: 0 };
   const leecher = { config: { "shotgrid-leecher": { pollIntervalSeconds: 1, dispatchConcurrency: LIVE_PROJECTS } } };
   const runtimes = [
-    RuntimeProcess.start({ studioDir: deployment.studio(["leecher", ...HANDLERS], { ...queue, ...leecher }), env: deployment.runtimeEnv("bench-live-a"), nodeArgs: options.nodeArgs?.("runtime-bench-live-a") }),
-    RuntimeProcess.start({ studioDir: deployment.studio(HANDLERS, queue), env: deployment.runtimeEnv("bench-live-b"), nodeArgs: options.nodeArgs?.("runtime-bench-live-b") }),
+    deployment.startRuntime("bench-live-a", deployment.studio(["leecher", ...HANDLERS], { ...queue, ...leecher })),
+    deployment.startRuntime("bench-live-b", deployment.studio(HANDLERS, queue)),
   ];
   try {
     await Promise.all(runtimes.map((r) => r.waitFor("health at ")));
     // The leecher's first start asks for a full sync of every linked project: let those finish first.
     await waitForJobs(deployment, 2 * LIVE_PROJECTS, 120_000);
-    log(`scenario 3: ${edits} edits at ${EDIT_RATE}/s…`);
+    log(`scenario 3: ${edits} edits at ${editRate}/s…`);
 
     await Promise.all([deployment.ayon.resetStats(), deployment.shotgrid.resetStats()]);
     const cpuBefore = runtimes.map((r) => r.cpuMs());
     await deployment.ayon.call("startChangeWatch", { pattern: MARKER_PATTERN });
-    await deployment.shotgrid.call("startEdits", { projectIds: projects.map((p) => p.projectId), total: edits, ratePerSecond: EDIT_RATE });
+    const editsStarted = Date.now();
+    await deployment.shotgrid.call("startEdits", { projectIds: projects.map((p) => p.projectId), total: edits, ratePerSecond: editRate });
     const { written, changed } = await waitForChanges(deployment, edits);
     const [ayonStats, shotgridStats, jobs] = await Promise.all([
       deployment.ayon.stats(),
@@ -60,13 +63,28 @@ export async function runLiveScenario(deployment: Deployment, options: LiveRunOp
     ]);
     const rss = runtimes.map((r) => r.peakRssBytes());
     const cpu = runtimes.map((r, i) => (r.cpuMs() ?? 0) - (cpuBefore[i] ?? 0));
-    const live: LiveFigures = { ...liveFigures(written.times, changed, EDIT_RATE), jobs, runtimeProcesses: runtimes.length };
+    const timeline = await deployment.ayon.call<JobTimeline>("jobTimeline", { jobTopic: JOB_TOPIC, since: editsStarted });
+    const figures = liveFigures(written.times, changed, editRate);
+    const totals = traffic(ayonStats, shotgridStats);
+    const live: LiveFigures = {
+      ...figures,
+      jobs,
+      runtimeProcesses: runtimes.length,
+      chain: {
+        lanes: LIVE_PROJECTS,
+        requestsPerEdit: totals.requests.total / Math.max(1, figures.applied),
+        meanRequestMs: meanRequestMs([ayonStats, shotgridStats]),
+        meanJobMs: timeline.meanRunMs,
+        meanCycleMs: timeline.meanCycleMs,
+        boundPerSecond: timeline.meanCycleMs > 0 ? (LIVE_PROJECTS * 1000) / timeline.meanCycleMs : 0,
+      },
+    };
     const wallMs = Math.max(...Object.values(changed)) - Math.min(...Object.values(written.times));
     return {
       id: 3,
       name: `Live: ${edits.toLocaleString("en-US")} edits, ${LIVE_PROJECTS} projects`,
       wallMs,
-      traffic: traffic(ayonStats, shotgridStats),
+      traffic: totals,
       peakRssBytes: rss.every((r) => r === null) ? null : Math.max(...rss.map((r) => r ?? 0)),
       runtimeCpuMs: cpu.reduce((a, b) => a + b, 0),
       live,
@@ -82,13 +100,26 @@ export async function runLiveScenario(deployment: Deployment, options: LiveRunOp
   }
 }
 
+/** Mean time per request at the emulators (their own clocks; the injected latency included). */
+function meanRequestMs(stats: HostStats[]): number {
+  let count = 0;
+  let total = 0;
+  for (const s of stats) {
+    for (const route of Object.values(s.byRoute)) {
+      count += route.count;
+      total += route.totalMs;
+    }
+  }
+  return count ? total / count : 0;
+}
+
 /** Seeds the ten projects and imports them through a setup runtime (create-project jobs), unmeasured. */
-async function importProjects(deployment: Deployment, editsPerProject: number, nodeArgs: NodeArgsFor | undefined): Promise<SeededProject[]> {
+async function importProjects(deployment: Deployment, editsPerProject: number): Promise<SeededProject[]> {
   const projects: SeededProject[] = [];
   for (let i = 0; i < LIVE_PROJECTS; i++) {
     projects.push(await deployment.shotgrid.call<SeededProject>("seed", { spec: liveProjectSpec(`Live ${i}`, editsPerProject) }));
   }
-  const setup = RuntimeProcess.start({ studioDir: deployment.studio(["handler-project-sync"], { metricsPort: 0, concurrency: LIVE_PROJECTS }), env: deployment.runtimeEnv("bench-setup"), nodeArgs: nodeArgs?.("runtime-bench-setup") });
+  const setup = deployment.startRuntime("bench-setup", deployment.studio(["handler-project-sync"], { metricsPort: 0, concurrency: LIVE_PROJECTS }));
   try {
     await setup.waitFor("health at ");
     await Promise.all(

@@ -5,8 +5,6 @@ import type { Deployment } from "../deployment.js";
 import type { JobOutcome } from "../emulators/ayon-host.js";
 import { traffic } from "../report/traffic.js";
 import type { Traffic } from "../report/types.js";
-import type { NodeArgsFor } from "../runtime/node-args.js";
-import { RuntimeProcess } from "../runtime/runtime-process.js";
 
 export const JOB_TOPIC = "shotgrid.proc";
 
@@ -32,9 +30,9 @@ export async function measureJob(
   deployment: Deployment,
   studioDir: string,
   trigger: JobTrigger,
-  options: { instance: string; timeoutMs: number; nodeArgs?: NodeArgsFor },
+  options: { instance: string; timeoutMs: number },
 ): Promise<MeasuredJob> {
-  const runtime = RuntimeProcess.start({ studioDir, env: deployment.runtimeEnv(options.instance), nodeArgs: options.nodeArgs?.(`runtime-${options.instance}`) });
+  const runtime = deployment.startRuntime(options.instance, studioDir);
   try {
     await runtime.waitFor("health at ");
     await Promise.all([deployment.ayon.resetStats(), deployment.shotgrid.resetStats()]);
