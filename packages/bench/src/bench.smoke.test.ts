@@ -22,7 +22,7 @@ describe("pnpm bench at a tiny scale", () => {
   beforeAll(() => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`pnpm build\` first`);
     dir = mkdtempSync(join(tmpdir(), "ayon-sg-bench-"));
-    const run = spawnSync(process.execPath, [CLI, "--scale", String(SCALE), "--latency-ms", "1", "--scenario", "1,2", "--json", join(dir, "bench.json")], {
+    const run = spawnSync(process.execPath, [CLI, "--scale", String(SCALE), "--latency-ms", "1", "--json", join(dir, "bench.json")], {
       encoding: "utf8",
       timeout: 170_000,
     });
@@ -40,8 +40,11 @@ describe("pnpm bench at a tiny scale", () => {
     expect(header.split("|").map((c) => c.trim()).filter(Boolean)).toEqual([...COLUMNS]);
     expect(stdout).toMatch(/^\| 1 +\| Import of [\d,]+ entities/m);
     expect(stdout).toMatch(/^\| 2 +\| Re-sync, no change/m);
+    expect(stdout).toMatch(/^\| 3 +\| Live: 50 edits, 10 projects/m);
+    expect(stdout).toMatch(/50 edits at 220\/s over 2 runtime processes: 50 applied, [\d.]+ events\/s sustained, latency p50/);
+    expect(stdout).toMatch(/chain: 10 lanes .* requests per edit, .* ms per request at the emulators, job \d+ ms, cycle \d+ ms per project/);
     expect(stdout).toContain(`JSON report: ${join(dir, "bench.json")}`);
-    expect(report.options).toMatchObject({ latencyMs: 1, scale: SCALE, scenarios: [1, 2] });
+    expect(report.options).toMatchObject({ latencyMs: 1, scale: SCALE, scenarios: [1, 2, 3], editRate: 220 });
     expect(report.targetsApply).toBe(false);
   });
 
@@ -83,5 +86,26 @@ describe("pnpm bench at a tiny scale", () => {
     expect(s.traffic.writes).toEqual({ ayon: 0, shotgrid: 0, total: 0 });
     expect(s.outcome).toMatch(/0 created, 0 updated, \d+ unchanged; tasks 0 created, 0 updated, \d+ unchanged/);
     expect(s.targets.find((t) => t.name === "writes")).toMatchObject({ met: true, actual: "0" });
+  });
+
+  it("scenario 3 applies every edit through two runtime processes and times each one", () => {
+    const s = scenario(3);
+    const live = s.live!;
+    expect(live).toMatchObject({ edits: 50, applied: 50, editRatePerSecond: 220, runtimeProcesses: 2 });
+    expect(live.jobs.failed ?? 0).toBe(0);
+    const { p50, p90, p99, max } = live.latencyMs;
+    expect(p50).toBeGreaterThan(0);
+    expect([p50, p90, p99, max]).toEqual([p50, p90, p99, max].sort((a, b) => a - b));
+    expect(live.eventsPerSecond).toBeGreaterThan(0);
+    expect(s.wallMs).toBeGreaterThanOrEqual(max);
+    const { chain } = live;
+    expect(chain.lanes).toBe(10);
+    expect(chain.requestsPerEdit).toBeCloseTo(s.traffic.requests.total / live.applied, 5);
+    expect(chain.meanRequestMs).toBeGreaterThan(1);
+    expect(chain.meanCycleMs).toBeGreaterThan(0);
+    expect(chain.boundPerSecond).toBeCloseTo((chain.lanes * 1000) / chain.meanCycleMs, 5);
+    expect(s.traffic.writes.ayon).toBeGreaterThanOrEqual(50);
+    expect(s.targets.map((t) => t.name)).toEqual(["all edits applied", "throughput", "latency p50", "latency p99"]);
+    expect(s.targets[0]).toMatchObject({ met: true, actual: "50" });
   });
 });
