@@ -35,7 +35,7 @@ describe("traffic figures", () => {
     );
     expect(t.requests).toEqual({ ayon: 10, shotgrid: 11, total: 21 });
     expect(t.writes).toEqual({ ayon: 4, shotgrid: 5, total: 9 });
-    expect(t.ayonBookkeeping).toBe(6);
+    expect(t.ayonBookkeeping).toBe(5);
     expect(t.bytes).toEqual({ in: 200, out: 2000 });
     expect(t.emulatorCpuMs).toEqual({ ayon: 30, shotgrid: 20 });
     expect(Object.keys(t.routes.shotgrid)).toEqual(["POST /api/v1/entity/{type}/_search", "POST /api/v1/entity/_batch"]);

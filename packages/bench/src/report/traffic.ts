@@ -2,7 +2,9 @@
 import type { HostStats } from "../emulators/protocol.js";
 import type { Traffic } from "./types.js";
 
-const AYON_BOOKKEEPING = /^(POST|PATCH|GET) \/api\/(events|enroll)|^POST \/graphql/;
+/** The queue's own requests: dispatching, enrolling, reading and updating events (GraphQL is left out: handlers
+ *  and full syncs read entities through it too). */
+const AYON_BOOKKEEPING = /^(POST|PATCH|GET) \/api\/(events|enroll)/;
 
 /** AYON writes: anything but reads, GraphQL and the queue's own event bookkeeping. */
 export function isAyonWrite(route: string): boolean {

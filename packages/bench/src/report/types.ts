@@ -6,7 +6,7 @@ export interface Traffic {
   bytes: { in: number; out: number };
   /** Write requests (AYON operations/PATCH/POST/DELETE other than events and enroll; ShotGrid writes and batches). */
   writes: { ayon: number; shotgrid: number; total: number };
-  /** Queue bookkeeping requests to AYON (events, enroll, GraphQL): the runtime's own overhead. */
+  /** Queue bookkeeping requests to AYON (dispatching, enrolling, reading and updating events). */
   ayonBookkeeping: number;
   /** CPU of each emulator's own process during the scenario. */
   emulatorCpuMs: { ayon: number; shotgrid: number };
