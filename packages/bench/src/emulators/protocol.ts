@@ -29,5 +29,3 @@ export interface HostStats {
   /** Peak resident set of the emulator's process since it started, in bytes. */
   peakRssBytes: number;
 }
-
-export type CommandHandler = (args: never) => unknown;
