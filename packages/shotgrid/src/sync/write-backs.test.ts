@@ -25,7 +25,8 @@ describe("shotgrid-api §1.9 write-backs as a stream", () => {
     const stream = new ShotgridWriteBackStream(env.sg, { chunkSize: 3, concurrency: 1, onProgress: (done, total) => progress.push([done, total]) });
     stream.push(shots.slice(0, 4).map((id) => write(id, "a")));
     // The first chunk of three goes out before anything else is pushed; the fourth write waits for company.
-    for (const deadline = Date.now() + 5000; ayonIdOf(shots[0]!) !== `a-${shots[0]}` && Date.now() < deadline; ) {
+    // Wait for the client to see the chunk's answer (not only for the store to change): progress is reported then.
+    for (const deadline = Date.now() + 5000; progress.length === 0 && Date.now() < deadline; ) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(ayonIdOf(shots[0]!)).toBe(`a-${shots[0]}`);
