@@ -26,7 +26,7 @@ describe("definePlugin", () => {
 
 describe("@Handler", () => {
   it("records normalized metadata", () => {
-    expect(handlerMetadata(Notify)).toEqual({ topics: ["entity.task.status_changed"], actions: null, ordered: true, ignoreSenderTypes: [], description: "notify" });
+    expect(handlerMetadata(Notify)).toEqual({ topics: ["entity.task.status_changed"], actions: null, ordered: true, ignoreSenderTypes: [], batch: 1, description: "notify" });
   });
   it("refuses invalid topics at decoration time", () => {
     expect(() => Handler({ topic: "no spaces allowed" })).toThrow(/not a valid AYON topic/);

@@ -16,6 +16,11 @@ export interface HandlerOptions {
   ordered?: boolean;
   /** Source events sent with one of these X-Sender-Type values are not enrolled (loop prevention). */
   ignoreSenderTypes?: string[];
+  /**
+   * Ordered handlers that implement `handleBatch`: up to this many events of one project, next to each other in
+   * the queue, are taken together and handed over in one call (each keeps its own job). Default 1.
+   */
+  batch?: number;
   /** One line for `list-plugins`. */
   description?: string;
 }
@@ -42,6 +47,12 @@ export interface HandlerContext {
 
 export interface EventHandler {
   handle(event: AyonEvent, ctx: HandlerContext): Promise<HandlerOutcome | void> | HandlerOutcome | void;
+  /**
+   * Optional, with the `batch` option: events of one project in queue order (the first is the job `ctx` names).
+   * Returns one settled result per event, in the same order: a rejected one fails that event's job alone, as a
+   * throw from `handle` would. The outcome must be what handling the events one by one in this order would give.
+   */
+  handleBatch?(events: readonly AyonEvent[], ctx: HandlerContext): Promise<Array<PromiseSettledResult<HandlerOutcome | void>>>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- constructor parameters are whatever DI provides
@@ -52,6 +63,8 @@ export interface HandlerMetadata {
   actions: string[] | null;
   ordered: boolean;
   ignoreSenderTypes: string[];
+  /** Largest number of events handed to `handleBatch` at once (1 = no batches). */
+  batch: number;
   description: string | null;
 }
 
@@ -64,6 +77,9 @@ const TOPIC_REGEX = /^[a-zA-Z][a-zA-Z0-9_.*]{2,64}$/;
 export function Handler(options: HandlerOptions) {
   const metadata = normalize(options);
   return function <T extends HandlerClass>(target: T): T {
+    if (metadata.batch > 1 && typeof target.prototype.handleBatch !== "function") {
+      throw new TypeError(`@Handler ${target.name}: the batch option needs a handleBatch method`);
+    }
     injectable()(target as never);
     Reflect.defineMetadata(HANDLER_METADATA, metadata, target);
     return target;
@@ -82,11 +98,15 @@ function normalize(options: HandlerOptions): HandlerMetadata {
     if (!TOPIC_REGEX.test(topic)) throw new TypeError(`@Handler topic '${topic}' is not a valid AYON topic`);
   }
   const actions = options.action === undefined ? null : [options.action].flat();
+  const batch = options.batch ?? 1;
+  if (!Number.isInteger(batch) || batch < 1 || batch > 1000) throw new TypeError(`@Handler batch must be an integer from 1 to 1000, got ${String(batch)}`);
+  if (batch > 1 && options.ordered === false) throw new TypeError("@Handler batch needs ordered events (unordered events are already processed in parallel)");
   return {
     topics,
     actions,
     ordered: options.ordered ?? true,
     ignoreSenderTypes: [...(options.ignoreSenderTypes ?? [])].sort(),
+    batch,
     description: options.description ?? null,
   };
 }

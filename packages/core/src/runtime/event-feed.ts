@@ -19,7 +19,8 @@ const KNOWN_LIMIT = 5000;
 export class EventFeed {
   private cursor: string | null = null;
   private readonly topics: string[];
-  private readonly known = new Map<string, AyonEvent>();
+  /** In feed (creation) order; `event` is null for one that cannot stand in for a GET (it ends a batch). */
+  private readonly known = new Map<string, { project: string | null; event: AyonEvent | null }>();
 
   constructor(
     private readonly ayon: AyonClient,
@@ -54,23 +55,60 @@ export class EventFeed {
     return seen;
   }
 
+  /** The source event as the feed read it, left in place, or undefined. */
+  peek(id: string): AyonEvent | undefined {
+    return this.known.get(id)?.event ?? undefined;
+  }
+
   /** The source event as the feed read it (once: a retried job reads it again), or undefined. */
   take(id: string): AyonEvent | undefined {
-    const event = this.known.get(id);
+    const entry = this.known.get(id);
     this.known.delete(id);
-    return event;
+    return entry?.event ?? undefined;
+  }
+
+  /**
+   * The events of `lead`'s project that follow it in the queue, as far as the feed saw them without a gap: up to
+   * `max`, stopping at the first one `classify` calls "stop" (or one the feed could not keep); "skip" passes over
+   * an event that is not in the same line (another route). They stay known until taken.
+   *
+   * Why this is the queue's order: under `sequential` enroll `lead` is its project's oldest unfinished event, so
+   * every later event of that project is unfinished too, and the feed keeps them in creation order.
+   */
+  followers(leadId: string, project: string, max: number, classify: (event: AyonEvent) => "take" | "skip" | "stop"): AyonEvent[] {
+    const out: AyonEvent[] = [];
+    if (max <= 0) return out;
+    let after = false;
+    for (const [id, entry] of this.known) {
+      if (!after) {
+        after = id === leadId;
+        continue;
+      }
+      if (entry.project !== project) continue;
+      const verdict = entry.event ? classify(entry.event) : "stop";
+      if (verdict === "stop") break;
+      if (verdict === "skip") continue;
+      out.push(entry.event as AyonEvent);
+      if (out.length >= max) break;
+    }
+    return out;
   }
 
   private remember(node: EventNode): void {
     // Only finished events are enrolled, and the feed reads them after their dispatch; one without a payload
-    // (left out of the query) cannot stand in for a GET.
-    if (node.payload === null || node.status !== "finished") return;
+    // (left out of the query) cannot stand in for a GET, and is kept as a gap so no batch reaches past it.
+    const usable = node.payload !== null && node.status === "finished";
     this.known.set(node.id, {
-      ...node,
-      payload: node.payload,
-      // GraphQL's EventNode has no senderType (reference schema); handlers get null here, as for an event
-      // dispatched without one. Loop prevention does not depend on it: enroll's ignoreSenderTypes does that.
-      senderType: null,
+      project: node.project,
+      event: usable
+        ? {
+            ...node,
+            payload: node.payload as NonNullable<EventNode["payload"]>,
+            // GraphQL's EventNode has no senderType (reference schema); handlers get null here, as for an event
+            // dispatched without one. Loop prevention does not depend on it: enroll's ignoreSenderTypes does that.
+            senderType: null,
+          }
+        : null,
     });
     if (this.known.size > KNOWN_LIMIT) this.known.delete(this.known.keys().next().value!);
   }

@@ -38,6 +38,24 @@ export interface StartedJob {
   recorded: Promise<void>;
 }
 
+/** A batch whose handler call is done: one report per job, in queue order. */
+export interface StartedBatch {
+  reports: JobReport[];
+  /** Settles once every outcome is stored (see StartedJob). */
+  recorded: Promise<void>;
+}
+
+/** One job of a batch with its source event. */
+export interface BatchJob {
+  job: EnrollResponse;
+  source: AyonEvent;
+  /**
+   * Sends as the job's owner: a PATCH also rewrites the job's sender (ayon-api.md §2.4), and the job must stay
+   * with the sender that claimed it, or that sender's next enroll would be handed this job again.
+   */
+  ayon: AyonClient;
+}
+
 /** Runs one enrolled job: reads its source event, runs the matching handlers, records the outcome on the job. */
 export class JobRunner {
   constructor(
@@ -82,7 +100,7 @@ export class JobRunner {
       return { report, recorded: Promise.resolve() };
     }
     const handlers = handlersFor(route, source);
-    const action = typeof source.payload?.action === "string" ? source.payload.action : null;
+    const action = actionOf(source);
     const names = handlers.map((h) => `${h.pluginId}/${h.handlerClass.name}`);
     const log = this.logger.child({ jobId: job.id, eventId: source.id, topic: source.topic, project: source.project ?? undefined, action: action ?? undefined });
     const reply = ReplyMirror.for(source, job.id, ayon);
@@ -102,19 +120,55 @@ export class JobRunner {
     }
     await progress.stop();
 
-    const report: JobReport = {
-      jobId: job.id,
-      sourceId: source.id,
-      topic: source.topic,
-      project: source.project,
-      action,
-      handlers: names,
-      status: outcome.status,
-      retryable: outcome.status === "released" || (outcome.status === "failed" && outcome.retryable),
-      description: outcome.description,
-      durationMs: Date.now() - started,
-      queueLagMs: Math.max(0, started - Date.parse(source.createdAt)),
-    };
+    const report = jobReport(job, source, names, outcome, started);
+    const recorded = this.recordLater(job, ayon, outcome, reply, log, shutdown, marked, report);
+    return { report, recorded };
+  }
+
+  /**
+   * Runs a batch (worker-pool.ts): jobs of one project, next to each other in the queue, all for one handler's
+   * `handleBatch`. Each job is marked, reported and recorded on its own, as `start` does for one; the first job
+   * carries the progress.
+   */
+  async startBatch(jobs: readonly BatchJob[], handler: LoadedHandler, shutdown: AbortSignal): Promise<StartedBatch> {
+    const started = Date.now();
+    const [lead] = jobs as [BatchJob, ...BatchJob[]];
+    const marks = jobs.map(({ job, ayon }) =>
+      ayon.updateEvent(job.id, { status: "in_progress", description: "Processing" }).catch((error: unknown) => this.logger.debug("could not mark the job in progress", { jobId: job.id, error: describeError(error) })),
+    );
+    const name = `${handler.pluginId}/${handler.handlerClass.name}`;
+    const { source } = lead;
+    const log = this.logger.child({ jobId: lead.job.id, eventId: source.id, topic: source.topic, project: source.project ?? undefined, batch: jobs.length });
+    const progress = new ProgressWriter(
+      lead.ayon, lead.job.id, null, this.config.progressIntervalMs, this.config.keepaliveMs, log,
+      (percent, message) => this.emitter.emit("job:progress", { jobId: lead.job.id, topic: source.topic, project: source.project, action: actionOf(source), percent, message }),
+      marks[0],
+    );
+    // The other jobs are touched as often as the first, so the stuck-job reaper leaves them alone too.
+    const keepalive = setInterval(() => {
+      for (const { job, ayon } of jobs.slice(1)) void ayon.updateEvent(job.id, { description: `Processing, in a batch with job ${lead.job.id}` }).catch(() => undefined);
+    }, this.config.keepaliveMs);
+    keepalive.unref();
+    let outcomes: Outcome[];
+    try {
+      await progress.start(`Processing ${jobs.length} ${source.topic} events of ${source.project ?? "no project"} with ${name}`);
+      outcomes = await this.runBatch(handler, jobs, log, progress, shutdown);
+    } finally {
+      clearInterval(keepalive);
+      await progress.stop();
+    }
+    const reports = jobs.map(({ job, source: event }, i) => jobReport(job, event, [name], outcomes[i] as Outcome, started, jobs.length));
+    const recorded = Promise.all(
+      jobs.map(({ job, ayon }, i) => this.recordLater(job, ayon, outcomes[i] as Outcome, null, log, shutdown, marks[i] as Promise<unknown>, reports[i] as JobReport)),
+    ).then(() => undefined);
+    recorded.catch(() => undefined);
+    return { reports, recorded };
+  }
+
+  /** Stores the outcome once the "in progress" mark is through, then announces it. */
+  private recordLater(
+    job: EnrollResponse, ayon: AyonClient, outcome: Outcome, reply: ReplyMirror | null, log: Logger, shutdown: AbortSignal, marked: Promise<unknown>, report: JobReport,
+  ): Promise<void> {
     const recorded = (async () => {
       await marked;
       await this.record(job, ayon, outcome, reply, log, shutdown);
@@ -122,7 +176,7 @@ export class JobRunner {
     })();
     // The worker awaits it; until then a rejection (shutdown) must not count as unhandled.
     recorded.catch(() => undefined);
-    return { report, recorded };
+    return recorded;
   }
 
   /** The source event is gone or unreadable for good: fail the job once, with the reason. */
@@ -153,18 +207,10 @@ export class JobRunner {
     for (const loaded of handlers) {
       const name = loaded.handlerClass.name;
       const handlerLog = log.child({ plugin: loaded.pluginId, handler: name });
-      const ctx: HandlerContext = {
-        job: { id: job.id },
-        logger: handlerLog,
-        signal,
-        progress: (percent, message) => progress.report(percent, message),
-        skip: (reason) => ({ kind: "skipped", message: reason }),
-        done: (message, value) => ({ kind: "done", message: message ?? "", result: value }),
-      };
       try {
         const instance = loaded.container.resolve(loaded.handlerClass);
-        const outcome = (await instance.handle(source, ctx)) as HandlerOutcome | void;
-        if (shutdown.aborted) return { status: "released", description: "Released at runtime shutdown; it will run again" };
+        const outcome = (await instance.handle(source, handlerContext(job, handlerLog, signal, progress))) as HandlerOutcome | void;
+        if (shutdown.aborted) return RELEASED;
         if (signal.aborted) throw abortReason(signal, timeout, this.config.jobTimeoutMs);
         if (outcome?.kind === "skipped") {
           skipped += 1;
@@ -174,29 +220,68 @@ export class JobRunner {
         }
         if (outcome?.result !== undefined) result = outcome.result;
       } catch (error) {
-        if (shutdown.aborted) return { status: "released", description: "Released at runtime shutdown; it will run again" };
-        if (!signal.aborted && isUnavailable(error)) {
-          // An outage is not the event's fault: hand the job back without counting a retry; the worker pool
-          // backs off this lane, so a long outage costs a few attempts a minute and loses nothing.
-          const message = clipDescription(describeError(error), MAX_MESSAGE_LENGTH);
-          handlerLog.warn(`${name} is waiting for an unavailable service: ${message}`);
-          return { status: "released", description: `Waiting for an unavailable service, will run again: ${message}` };
-        }
-        const failure = signal.aborted ? abortReason(signal, timeout, this.config.jobTimeoutMs) : error;
-        const retryable = isRetryable(failure);
-        const message = clipDescription(describeError(failure), MAX_MESSAGE_LENGTH);
-        handlerLog.error(`${name} failed: ${message}`, { retryable, error: failure });
-        return {
-          status: "failed",
-          retryable,
-          error: message,
-          description: `${name} failed: ${message}${retryable ? "" : " (not retried)"}`,
-        };
+        return this.failure(error, name, handlerLog, signal, shutdown, timeout);
       }
     }
     if (skipped === handlers.length) return { status: "skipped", description: clipDescription(`Skipped: ${messages.join("; ")}`), result };
     const description = messages.length > 0 ? clipDescription(messages.join("; ")) : `Processed by ${handlers.map((h) => h.handlerClass.name).join(", ")}`;
     return { status: "finished", description, result };
+  }
+
+  /** One `handleBatch` call; each event's settled result becomes its job's outcome as `runHandlers` would make it. */
+  private async runBatch(handler: LoadedHandler, jobs: readonly BatchJob[], log: Logger, progress: ProgressWriter, shutdown: AbortSignal): Promise<Outcome[]> {
+    const timeout = AbortSignal.timeout(this.config.jobTimeoutMs);
+    const signal = AbortSignal.any([shutdown, timeout]);
+    const name = handler.handlerClass.name;
+    const handlerLog = log.child({ plugin: handler.pluginId, handler: name });
+    const all = (outcome: Outcome) => jobs.map(() => outcome);
+    let settled: Array<PromiseSettledResult<HandlerOutcome | void>>;
+    try {
+      const instance = handler.container.resolve(handler.handlerClass);
+      if (!instance.handleBatch) throw new Error(`${name} declares a batch but has no handleBatch method`);
+      settled = await instance.handleBatch(jobs.map((j) => j.source), handlerContext(jobs[0]!.job, handlerLog, signal, progress));
+      if (settled.length !== jobs.length) throw new Error(`${name}.handleBatch answered ${settled.length} results for ${jobs.length} events`);
+    } catch (error) {
+      return all(this.failure(error, name, handlerLog, signal, shutdown, timeout));
+    }
+    if (shutdown.aborted) return all(RELEASED);
+    if (signal.aborted) return all(this.failure(abortReason(signal, timeout, this.config.jobTimeoutMs), name, handlerLog, signal, shutdown, timeout));
+    const outcomes = settled.map((one, i): Outcome => {
+      if (one.status === "rejected") return this.failure(one.reason, name, handlerLog.child({ eventId: jobs[i]!.source.id }), signal, shutdown, timeout);
+      const outcome = one.value;
+      if (outcome?.kind === "skipped") return { status: "skipped", description: clipDescription(`Skipped: ${name} skipped: ${outcome.message}`), result: outcome.result };
+      return { status: "finished", description: outcome?.message ? clipDescription(outcome.message) : `Processed by ${name}`, result: outcome?.result };
+    });
+    // One by one, an event that must run again holds back the events after it; so does it here: they are handed
+    // back too (whatever was done for them is done again, handlers being idempotent), keeping the project's order.
+    const again = outcomes.findIndex((o) => o.status === "released" || (o.status === "failed" && o.retryable));
+    if (again >= 0) {
+      const held: Outcome = { status: "released", description: `Handed back: event ${jobs[again]!.source.id} before it in its batch must run again first` };
+      for (let i = again + 1; i < outcomes.length; i += 1) outcomes[i] = held;
+    }
+    return outcomes;
+  }
+
+  /** What a handler's error makes of its job: released (shutdown, outage) or failed, retryable or not. */
+  private failure(error: unknown, name: string, handlerLog: Logger, signal: AbortSignal, shutdown: AbortSignal, timeout: AbortSignal): Outcome {
+    if (shutdown.aborted) return RELEASED;
+    if (!signal.aborted && isUnavailable(error)) {
+      // An outage is not the event's fault: hand the job back without counting a retry; the worker pool
+      // backs off this lane, so a long outage costs a few attempts a minute and loses nothing.
+      const message = clipDescription(describeError(error), MAX_MESSAGE_LENGTH);
+      handlerLog.warn(`${name} is waiting for an unavailable service: ${message}`);
+      return { status: "released", description: `Waiting for an unavailable service, will run again: ${message}` };
+    }
+    const failure = signal.aborted ? abortReason(signal, timeout, this.config.jobTimeoutMs) : error;
+    const retryable = isRetryable(failure);
+    const message = clipDescription(describeError(failure), MAX_MESSAGE_LENGTH);
+    handlerLog.error(`${name} failed: ${message}`, { retryable, error: failure });
+    return {
+      status: "failed",
+      retryable,
+      error: message,
+      description: `${name} failed: ${message}${retryable ? "" : " (not retried)"}`,
+    };
   }
 
   /** Writes the outcome; retried until it lands (or shutdown), since a lost "finished" would replay the job. */
@@ -236,4 +321,38 @@ function abortReason(signal: AbortSignal, timeout: AbortSignal, timeoutMs: numbe
   if (timeout.aborted) return new Error(`timed out after ${Math.round(timeoutMs / 1000)} s`);
   void signal;
   return new Error("interrupted by runtime shutdown");
+}
+
+const RELEASED: Outcome = { status: "released", description: "Released at runtime shutdown; it will run again" };
+
+function actionOf(source: AyonEvent): string | null {
+  return typeof source.payload?.action === "string" ? source.payload.action : null;
+}
+
+function handlerContext(job: EnrollResponse, logger: Logger, signal: AbortSignal, progress: ProgressWriter): HandlerContext {
+  return {
+    job: { id: job.id },
+    logger,
+    signal,
+    progress: (percent, message) => progress.report(percent, message),
+    skip: (reason) => ({ kind: "skipped", message: reason }),
+    done: (message, value) => ({ kind: "done", message: message ?? "", result: value }),
+  };
+}
+
+function jobReport(job: EnrollResponse, source: AyonEvent, handlers: string[], outcome: Outcome, started: number, batch = 1): JobReport {
+  return {
+    jobId: job.id,
+    sourceId: source.id,
+    topic: source.topic,
+    project: source.project,
+    action: actionOf(source),
+    handlers,
+    status: outcome.status,
+    retryable: outcome.status === "released" || (outcome.status === "failed" && outcome.retryable),
+    description: outcome.description,
+    durationMs: Date.now() - started,
+    queueLagMs: Math.max(0, started - Date.parse(source.createdAt)),
+    batch,
+  };
 }

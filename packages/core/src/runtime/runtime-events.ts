@@ -12,6 +12,8 @@ export interface JobReport {
   durationMs: number;
   /** How long the source event waited in AYON's queue before this job took it. */
   queueLagMs?: number;
+  /** How many jobs went to the handler in the same call (1: alone, see the handler option `batch`). */
+  batch?: number;
 }
 
 /** A running job's progress, as its handler reports it (already throttled to the job's write interval). */

@@ -5,18 +5,24 @@ import type { Logger } from "../logging/logger.js";
 import { describeError } from "../plugin/errors.js";
 import { Availability, isOutage } from "./availability.js";
 import { EventFeed } from "./event-feed.js";
-import { JobRunner } from "./job-runner.js";
+import { claimFollowers } from "./batch-claims.js";
+import { JobRunner, type BatchJob } from "./job-runner.js";
 import { sleep } from "../util/sleep.js";
 import { LaneScheduler, laneFilter, type Lane } from "./lanes.js";
 import type { QueueConfig } from "./queue-config.js";
 import { StuckJobReaper } from "./reaper.js";
-import type { Route } from "./routes.js";
+import { handlersFor, routeForTopic, type LoadedHandler, type Route } from "./routes.js";
 import type { RuntimeEvents } from "./runtime-events.js";
+
+/** How often the event feed looks for new source events while the last look found some. */
+const BUSY_FEED_POLL_MS = 100;
 
 /** A lane a slot keeps after a job, with that job's outcome still being written. */
 interface HeldLane {
   lane: Lane;
   jobId: string;
+  /** The job ran in a batch: its followers' jobs, held by other sender names, may also be unfinished still. */
+  batched: boolean;
   recorded: Promise<"ok" | "stopped">;
 }
 
@@ -75,7 +81,10 @@ export class WorkerPool {
     await this.reaper.releaseOwn(`${this.deps.instanceName}-w`);
     const signal = this.stopping.signal;
     for (let slot = 0; slot < this.deps.config.concurrency; slot++) this.loops.push(this.slotLoop(slot));
-    this.loops.push(this.every(this.deps.config.pollIntervalMs, () => this.feed.poll(), signal));
+    // While events keep coming, the feed looks again soon: batches then take what is already waiting.
+    let busy = false;
+    const feedInterval = () => (busy ? Math.min(BUSY_FEED_POLL_MS, this.deps.config.pollIntervalMs) : this.deps.config.pollIntervalMs);
+    this.loops.push(this.every(feedInterval, async () => (busy = (await this.feed.poll()) > 0), signal));
     this.loops.push(this.every(this.deps.config.sweepIntervalMs, () => this.feed.sweep(), signal));
     this.loops.push(this.every(Math.max(1000, Math.min(60_000, this.deps.config.stuckJobMs / 2)), () => this.reaper.reap(), signal));
   }
@@ -140,13 +149,13 @@ export class WorkerPool {
         this.scheduler.release(lane, "empty");
         continue;
       }
-      const run = await this.runToCompletion(job, ayon, lane);
+      const run = await this.runToCompletion(job, ayon, lane, sender);
       if (run.result === "stopped") {
         this.scheduler.release(lane, "error");
         break;
       }
       if (run.result === "job" && !signal.aborted && !this.scheduler.othersWaiting(lane)) {
-        held = { lane, jobId: job.id, recorded: run.recorded };
+        held = { lane, jobId: job.id, batched: run.batched, recorded: run.recorded };
         continue;
       }
       const recorded = await run.recorded;
@@ -165,25 +174,33 @@ export class WorkerPool {
     if (!held) return enrolling;
     const [enrolled] = await Promise.allSettled([enrolling, held.recorded]);
     if (enrolled.status === "rejected") throw enrolled.reason;
-    // AYON read the queue before the previous outcome landed: it handed the same job back. Now it has landed.
-    if (enrolled.value?.id === held.jobId) return ayon.enroll(this.enrollRequest(lane));
+    // AYON read the queue before the previous outcome landed: it handed the same job back (or, after a batch,
+    // found the oldest event held by a follower's sender and answered 204). Now the outcomes have landed.
+    if (enrolled.value?.id === held.jobId || (enrolled.value === null && held.batched)) return ayon.enroll(this.enrollRequest(lane));
     return enrolled.value;
   }
 
   /**
    * Runs a job until its handlers are done; `recorded` settles once the outcome is stored ("stopped" when the
    * runtime shut down first). If AYON fails underneath, the slot stays with its job (it owns it under its sender
-   * name) and runs it again once AYON answers; handlers are idempotent by contract.
+   * name) and runs it again once AYON answers; handlers are idempotent by contract. A job whose handler takes
+   * batches runs with the events that follow it in its project's queue (batch-claims.ts).
    */
-  private async runToCompletion(job: EnrollResponse, ayon: AyonClient, lane: Lane): Promise<{ result: "job" | "failed" | "stopped"; recorded: Promise<"ok" | "stopped"> }> {
+  private async runToCompletion(
+    job: EnrollResponse, ayon: AyonClient, lane: Lane, sender: string,
+  ): Promise<{ result: "job" | "failed" | "stopped"; batched: boolean; recorded: Promise<"ok" | "stopped"> }> {
     this.running += 1;
     let handedOver = false;
     try {
+      const batch = await this.gatherBatch(job, ayon, lane, sender);
       for (;;) {
         try {
-          const started = await this.runner.start(job, ayon, lane.route, this.hardStop.signal, this.feed.take(job.dependsOn));
-          const { report } = started;
-          if (report.project !== null && lane.kind === "rest") this.scheduler.learnProject(report.project);
+          const started = batch
+            ? await this.runner.startBatch(batch.jobs, batch.handler, this.hardStop.signal)
+            : await this.runner.start(job, ayon, lane.route, this.hardStop.signal, this.feed.take(job.dependsOn)).then((one) => ({ reports: [one.report], recorded: one.recorded }));
+          const { reports } = started;
+          const first = reports[0];
+          if (first && first.project !== null && lane.kind === "rest") this.scheduler.learnProject(first.project);
           const recorded = started.recorded.then(
             () => {
               this.availability.succeeded();
@@ -194,10 +211,10 @@ export class WorkerPool {
           handedOver = true;
           void recorded.finally(() => (this.running -= 1));
           // A retryable failure, or a job handed back while a service it needs is down: the lane cools off.
-          const failed = (report.status === "failed" && report.retryable) || report.status === "released";
-          return { result: failed ? "failed" : "job", recorded };
+          const failed = reports.some((report) => (report.status === "failed" && report.retryable) || report.status === "released");
+          return { result: failed ? "failed" : "job", batched: batch !== null, recorded };
         } catch (error) {
-          if (this.hardStop.signal.aborted) return { result: "stopped", recorded: Promise.resolve("stopped") };
+          if (this.hardStop.signal.aborted) return { result: "stopped", batched: batch !== null, recorded: Promise.resolve("stopped") };
           if (isOutage(error)) this.availability.failed(error);
           else this.deps.logger.error(`job ${job.id} could not run: ${describeError(error)}; trying again`, { jobId: job.id });
           await this.availability.ready(this.hardStop.signal);
@@ -210,12 +227,42 @@ export class WorkerPool {
   }
 
   /**
+   * The job and the events following it in its project's queue, claimed, when its handler takes batches and the
+   * event feed saw such events; null otherwise (the job runs alone).
+   */
+  private async gatherBatch(job: EnrollResponse, ayon: AyonClient, lane: Lane, sender: string): Promise<{ handler: LoadedHandler; jobs: BatchJob[] } | null> {
+    if (lane.kind !== "project" || !lane.route.ordered) return null;
+    const lead = this.feed.peek(job.dependsOn);
+    if (!lead) return null;
+    const handlers = handlersFor(lane.route, lead);
+    const handler = handlers[0];
+    if (handlers.length !== 1 || !handler || handler.metadata.batch <= 1) return null;
+    const followers = this.feed.followers(lead.id, lane.project, handler.metadata.batch - 1, (event) => {
+      if (routeForTopic(this.deps.routes, event.topic) !== lane.route) return "skip";
+      const wanted = handlersFor(lane.route, event);
+      return wanted.length === 1 && wanted[0] === handler ? "take" : "stop";
+    });
+    if (followers.length === 0) return null;
+    const claimed = await claimFollowers(
+      (name) => this.deps.ayon.withSender(name, this.deps.senderType),
+      sender,
+      this.enrollRequest(lane),
+      followers,
+      this.deps.logger,
+    );
+    if (claimed.length === 0) return null;
+    this.feed.take(lead.id);
+    for (const { source } of claimed) this.feed.take(source.id);
+    return { handler, jobs: [{ job, source: lead, ayon }, ...claimed] };
+  }
+
+  /**
    * Runs `task` every `ms` until `signal` aborts; failures are logged, never thrown. During an outage the task
    * waits out the shared backoff and then serves as the probe that notices AYON is back.
    */
-  private async every(ms: number, task: () => Promise<unknown>, signal: AbortSignal): Promise<void> {
+  private async every(ms: number | (() => number), task: () => Promise<unknown>, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      await sleep(ms, signal);
+      await sleep(typeof ms === "number" ? ms : ms(), signal);
       await this.availability.ready(signal);
       if (signal.aborted) break;
       try {

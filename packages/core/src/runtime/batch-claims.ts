@@ -1,0 +1,56 @@
+import type { AyonClient } from "../ayon/client.js";
+import type { AyonEvent, EnrollRequest, EnrollResponse } from "../ayon/types.js";
+import type { Logger } from "../logging/logger.js";
+import { describeError } from "../plugin/errors.js";
+import type { BatchJob } from "./job-runner.js";
+
+/**
+ * Taking the events that follow a job in its project's queue, for one `handleBatch` call (handler option
+ * `batch`). AYON hands out one job per enroll, and one sender holds one unfinished job per target topic
+ * (ayon-api.md §2.5), so each follower is claimed by an enroll of its own, filtered on its id, under a sender
+ * name of its own: `<slot sender>-b<i>`. The slot's first job is its project's oldest unfinished event and stays
+ * unfinished while the claims run, so every other worker's sequential enroll on that project answers 204: the
+ * claims cannot race anyone for these events.
+ *
+ * Only an unbroken run from the first follower is used (events are handled in queue order): a claim that fails
+ * ends the batch there, and jobs claimed after it are handed back at once (`restarted`), to be taken in order
+ * later. Jobs left behind by a crash carry the slot's sender prefix: the next start hands them back
+ * (StuckJobReaper.releaseOwn), as it does for the slot's own job.
+ */
+export async function claimFollowers(
+  clientFor: (sender: string) => AyonClient,
+  sender: string,
+  request: EnrollRequest,
+  followers: readonly AyonEvent[],
+  logger: Logger,
+): Promise<BatchJob[]> {
+  const clients = followers.map((_, i) => clientFor(`${sender}-b${i + 1}`));
+  const answers = await Promise.all(
+    followers.map((event, i) => claim(clients[i]!, { ...request, sequential: true, filter: { conditions: [{ key: "id", operator: "eq", value: event.id }] } }, logger)),
+  );
+  let run = 0;
+  while (run < followers.length && answers[run]?.dependsOn === followers[run]!.id) run += 1;
+  await Promise.all(
+    answers.slice(run).map(async (job, i) => {
+      if (!job) return;
+      await clients[run + i]!
+        .updateEvent(job.id, { status: "restarted", description: "Handed back: claimed for a batch that ended before it" })
+        .catch((error: unknown) => logger.warn(`could not hand back job ${job.id}; the stuck-job reaper will`, { jobId: job.id, error: describeError(error) }));
+    }),
+  );
+  return followers.slice(0, run).map((source, i) => ({ job: answers[i] as EnrollResponse, source, ayon: clients[i]! }));
+}
+
+/** One claim, asked twice on a transport failure (the same sender and filter get the same job back). */
+async function claim(ayon: AyonClient, request: EnrollRequest, logger: Logger): Promise<EnrollResponse | null> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await ayon.enroll(request);
+    } catch (error) {
+      if (attempt >= 2) {
+        logger.debug("a batch claim failed; the batch ends before it", { error: describeError(error) });
+        return null;
+      }
+    }
+  }
+}
