@@ -52,6 +52,8 @@ export type EventIntent =
       expect: "alive" | "retired";
       /** Also place the entities ShotGrid hangs below it (retirement hides a parent link, revival shows it again). */
       dependents: boolean;
+      /** The field a Change is about; null for New, Retirement and Revival. */
+      field: string | null;
       why: string;
     }
   | { kind: "project"; sgProjectId: number; why: string }
@@ -118,7 +120,7 @@ export function intentOf(entry: ShotgridEventEntry, options: IntentOptions): Eve
   }
   const id = entityIdOf(entry, sgType);
   if (id === null) return { kind: "skip", reason: `the event does not say which ${sgType} it is about (no entity, no meta.entity_id)` };
-  return { kind: "entity", action, ref: { type: sgType, id }, expect, dependents, why };
+  return { kind: "entity", action, ref: { type: sgType, id }, expect, dependents, field: action === "Change" ? attribute : null, why };
 }
 
 function projectIntent(entry: ShotgridEventEntry, action: ShotgridEventAction, attribute: string | null, options: IntentOptions): EventIntent {

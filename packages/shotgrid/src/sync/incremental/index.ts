@@ -6,3 +6,4 @@ export { isPublished, planCreate, planUpdate, planRetirement, deactivation, type
 export { ChangeSet, type PlannedChange, type ApplyResult } from "./change-set.js";
 export type { UpdateDeps, EntityChange } from "./update-session.js";
 export { reconcileEntity, describeReport, type ReconcileRequest, type ReconcileReport, type ReconciledEntity } from "./reconcile.js";
+export { inPlaceKeys, planWaves, type EntityIntent, type WaveItem } from "./batch-waves.js";

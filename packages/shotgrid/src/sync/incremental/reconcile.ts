@@ -16,7 +16,7 @@ import { identityKey } from "../identity.js";
 import { planWriteBacks } from "../plan.js";
 import { placeDependents, planCategoryCleanup } from "./dependents.js";
 import { ensureAlive } from "./ensure-alive.js";
-import { readEntity } from "./entity-reader.js";
+import { readEntity, type ReadEntity } from "./entity-reader.js";
 import type { EntityRef } from "./event-intent.js";
 import { retireEntity } from "./retire.js";
 import { describeKey, UpdateSession, type EntityChange, type EntityState, type UpdateDeps } from "./update-session.js";
@@ -27,6 +27,8 @@ export interface ReconcileRequest {
   expect: "alive" | "retired";
   /** Place the entity's live ShotGrid children under it again (a revival). */
   dependents: boolean;
+  /** The entity as already read (a batch reads its entities together; null: ShotGrid has neither state). */
+  read?: ReadEntity | null;
 }
 
 export interface ReconciledEntity {
@@ -56,7 +58,7 @@ export async function reconcileEntity(deps: UpdateDeps, request: ReconcileReques
   });
   const key = identityKey(request.ref.type, request.ref.id);
 
-  const read = await readEntity(sg, request.ref, { ...readOptions, expect: request.expect });
+  const read = request.read !== undefined ? request.read : await readEntity(sg, request.ref, { ...readOptions, expect: request.expect });
   if (!read || read.retired) {
     await retireEntity(session, request.ref, read?.record ?? null, 0);
   } else {
