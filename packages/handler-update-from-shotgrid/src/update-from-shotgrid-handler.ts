@@ -9,7 +9,8 @@ import {
   type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
 } from "@ayon-sg/core";
 import {
-  describeReport, intentOf, reconcileEntity, ShotgridClient, ShotgridSettingsError, type ProjectContext,
+  describeReport, intentOf, planWaves, readEntity, reconcileEntity, ShotgridClient, ShotgridSettingsError,
+  type EntityIntent, type ProjectContext, type ReadEntity,
 } from "@ayon-sg/shotgrid";
 import { parseUpdateEvent, UPDATE_ACTION } from "./event-payload.js";
 import { UpdateContexts } from "./project-contexts.js";
@@ -25,9 +26,25 @@ export const updateConfigSchema = z
 
 export type UpdateConfig = z.infer<typeof updateConfigSchema>;
 
+/** Events of one project taken together (core's `batch` option): their ShotGrid reads go out at once, and changes
+ * that cannot interfere are reconciled side by side (sync/incremental/batch-waves.ts). */
+export const UPDATE_BATCH = 25;
+
+/** An event checked and understood, with the entity to reconcile; or already answered. */
+type Prepared =
+  | { kind: "answer"; outcome: HandlerOutcome }
+  | {
+      kind: "entity"; project: string; sgEventId: number; label: string; context: ProjectContext; intent: EntityIntent; cache: ContextCache;
+      /** The event's `old_value` (what a rename gave up). */
+      previousName: unknown;
+    };
+
+type ContextCache = ReturnType<UpdateContexts["cacheFor"]>;
+
 @Handler({
   topic: UPDATE_TOPIC,
   action: UPDATE_ACTION,
+  batch: UPDATE_BATCH,
   description: "ShotGrid → AYON live updates: New, Change, Retirement and Revival of Episodes, Sequences, Shots, Assets, Tasks",
 })
 export class UpdateFromShotgridHandler implements EventHandler {
@@ -40,11 +57,56 @@ export class UpdateFromShotgridHandler implements EventHandler {
   ) {}
 
   async handle(event: AyonEvent, ctx: HandlerContext): Promise<HandlerOutcome> {
+    const prepared = await this.prepare(event, ctx);
+    return prepared.kind === "answer" ? prepared.outcome : this.reconcile(prepared, ctx);
+  }
+
+  /**
+   * The same as `handle` for each event in turn, faster: the events are checked in order, their entities read
+   * from ShotGrid at once, and reconciled in waves (batch-waves.ts) — side by side where one by one would give
+   * the same result.
+   */
+  async handleBatch(events: readonly AyonEvent[], ctx: HandlerContext): Promise<Array<PromiseSettledResult<HandlerOutcome>>> {
+    const results: Array<PromiseSettledResult<HandlerOutcome>> = [];
+    const work: Array<{ index: number; prepared: Extract<Prepared, { kind: "entity" }>; read?: ReadEntity | null }> = [];
+    for (const [index, event] of events.entries()) {
+      try {
+        const prepared = await this.prepare(event, ctx);
+        if (prepared.kind === "answer") results[index] = { status: "fulfilled", value: prepared.outcome };
+        else work.push({ index, prepared });
+      } catch (error) {
+        results[index] = { status: "rejected", reason: error };
+      }
+    }
+    await Promise.all(
+      work.map(async (item) => {
+        const { intent, context } = item.prepared;
+        // A failed read is left to the reconcile, which reads again and fails there if it must.
+        item.read = await readEntity(this.sg, intent.ref, { navchains: context.navchains, enabledTypes: context.enabledTypes, expect: intent.expect }).catch(() => undefined);
+      }),
+    );
+    const waves = planWaves(work.map((w) => ({ intent: w.prepared.intent, read: w.read, navchains: w.prepared.context.navchains, previousName: w.prepared.previousName })));
+    for (const wave of waves) {
+      await Promise.all(
+        wave.map(async (i) => {
+          const item = work[i]!;
+          results[item.index] = await this.reconcile(item.prepared, ctx, item.read).then(
+            (value) => ({ status: "fulfilled", value }) as const,
+            (reason: unknown) => ({ status: "rejected", reason }) as const,
+          );
+        }),
+      );
+    }
+    return results;
+  }
+
+  /** Checks the payload and the project, and asks the domain what the event means. */
+  private async prepare(event: AyonEvent, ctx: HandlerContext): Promise<Prepared> {
     const { project, entry } = parseUpdateEvent(event);
     const ttlMs = (this.config.value?.contextTtlSeconds ?? 15) * 1000;
     const cache = this.contexts.cacheFor({ ayon: this.ayon, sg: this.sg, settings: this.settings }, ttlMs);
     let loaded = await cache.get(project).catch(settingsAreFinal);
-    if (!loaded.ok) return ctx.skip(loaded.reason);
+    if (!loaded.ok) return answer(ctx.skip(loaded.reason));
     let context = loaded.context;
     const label = `EventLogEntry ${entry.id} (${entry.eventType}${entry.attributeName ? `.${entry.attributeName}` : ""})`;
 
@@ -57,20 +119,25 @@ export class UpdateFromShotgridHandler implements EventHandler {
       // The Project changed (navchains, auto-sync, names): reload what this handler keeps of it.
       cache.invalidate(project);
       loaded = await cache.get(project).catch(settingsAreFinal);
-      if (!loaded.ok) return ctx.skip(loaded.reason);
+      if (!loaded.ok) return answer(ctx.skip(loaded.reason));
       context = loaded.context;
     }
     const refusal = projectRefusal(context, entry.project?.id ?? (intent.kind === "project" ? intent.sgProjectId : null));
-    if (refusal) return ctx.skip(refusal);
-    if (intent.kind === "skip") return ctx.skip(`${label}: ${intent.reason}`);
+    if (refusal) return answer(ctx.skip(refusal));
+    if (intent.kind === "skip") return answer(ctx.skip(`${label}: ${intent.reason}`));
     if (intent.kind === "project") {
-      return ctx.done(`${label}: ${intent.why}; project settings reloaded (navchains, auto-sync, code)`);
+      return answer(ctx.done(`${label}: ${intent.why}; project settings reloaded (navchains, auto-sync, code)`));
     }
+    return { kind: "entity", project, sgEventId: entry.id, label, context, intent, cache, previousName: entry.meta.old_value };
+  }
 
+  /** Reconciles the event's entity (read already, in a batch) and describes what happened. */
+  private async reconcile(prepared: Extract<Prepared, { kind: "entity" }>, ctx: HandlerContext, read?: ReadEntity | null): Promise<HandlerOutcome> {
+    const { project, sgEventId, label, context, intent, cache } = prepared;
     ctx.progress(10, `${intent.why}: reconciling ${intent.ref.type} ${intent.ref.id}`);
     const report = await reconcileEntity(
       { ayon: this.ayon, sg: this.sg, logger: ctx.logger, context, signal: ctx.signal, onAnatomyChanged: () => cache.invalidate(project) },
-      intent,
+      { ...intent, ...(read !== undefined ? { read } : {}) },
     );
     const description = `${label}: ${describeReport(report)}`;
     if (report.failures.some((f) => /foreign-key|not present in table/i.test(f.reason))) {
@@ -81,8 +148,12 @@ export class UpdateFromShotgridHandler implements EventHandler {
     if (report.change === "failed") throw new HandlerError(description, { retryable: false });
     if (report.change === "skipped") return ctx.skip(description);
     const { entities, failures, ayonOperations, shotgridWrites } = report;
-    return ctx.done(description, { sg_event_id: entry.id, entities, failures, ayonOperations, shotgridWrites });
+    return ctx.done(description, { sg_event_id: sgEventId, entities, failures, ayonOperations, shotgridWrites });
   }
+}
+
+function answer(outcome: HandlerOutcome): Prepared {
+  return { kind: "answer", outcome };
 }
 
 /** Why this project's events are not applied: auto-sync off, or the event names another ShotGrid project. */
