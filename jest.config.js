@@ -10,7 +10,8 @@ export default {
   maxWorkers: 2,
   testTimeout: 30000,
   moduleNameMapper: {
-    "^@ayon-sg/core/testing$": "<rootDir>/packages/core/src/testing/index.ts",
+    // A package's testing barrel (`@ayon-sg/<package>/testing`) lives in src/testing/index.ts, as in core.
+    "^@ayon-sg/([^/]+)/testing$": "<rootDir>/packages/$1/src/testing/index.ts",
     "^@ayon-sg/core/service$": "<rootDir>/packages/core/src/service.ts",
     "^@ayon-sg/([^/]+)$": "<rootDir>/packages/$1/src/index.ts",
     "^(\\.{1,2}/.*)\\.js$": "$1",

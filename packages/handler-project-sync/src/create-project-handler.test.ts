@@ -6,7 +6,7 @@ import { generateShotgridProject } from "@ayon-sg/testkit";
 import { ShotgridClient } from "@ayon-sg/shotgrid";
 import {
   actualTree, ayonWrites, expectedTree, shotgridAyonIds, shotgridWrites, SMALL_PROJECT, startSyncEnv, AYON_KEY, type SyncEnv,
-} from "../../shotgrid/src/sync/sync-env.test-helpers.js";
+} from "@ayon-sg/shotgrid/testing";
 import plugin from "./index.js";
 
 async function startRuntime(env: SyncEnv, settings: Record<string, unknown> = env.studioSettings): Promise<TestRuntime> {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
 import { ShotgridClient } from "@ayon-sg/shotgrid";
-import { startSyncEnv, AYON_KEY, SG_SCRIPT, type SyncEnv } from "../../shotgrid/src/sync/sync-env.test-helpers.js";
+import { startSyncEnv, AYON_KEY, SG_SCRIPT, type SyncEnv } from "@ayon-sg/shotgrid/testing";
 import plugin from "./index.js";
 
 let env: SyncEnv;

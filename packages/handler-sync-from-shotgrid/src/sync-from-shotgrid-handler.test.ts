@@ -6,7 +6,7 @@ import { ShotgridClient } from "@ayon-sg/shotgrid";
 import {
   actualTree, ayonWrites, expectedTree, linkedProject, shotgridAyonIds, shotgridWrites, SMALL_PROJECT, startSyncEnv, AYON_KEY,
   type SyncEnv,
-} from "../../shotgrid/src/sync/sync-env.test-helpers.js";
+} from "@ayon-sg/shotgrid/testing";
 import plugin from "./index.js";
 
 let env: SyncEnv;

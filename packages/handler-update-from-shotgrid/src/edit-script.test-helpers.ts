@@ -2,24 +2,12 @@
 // name), moves (Shots between Sequences, Sequences between Episodes and to the root, Assets between categories,
 // Tasks between Shots), Step changes, retirements and revivals, across Episodes, Sequences, Shots, Assets and
 // Tasks. Each edit is one ShotGrid write made as an artist; the same seed gives the same edits.
-import type { GeneratedShotgridProject, ShotgridStore, ShotgridUserRef } from "@ayon-sg/testkit";
+import { SeededRandom, type GeneratedShotgridProject, type ShotgridStore, type ShotgridUserRef } from "@ayon-sg/testkit";
 
 type Kind = "Episode" | "Sequence" | "Shot" | "Asset" | "Task";
 type Edit = (i: number) => string | null;
 
 const CATEGORIES = ["Character", "Prop", "Environment", "Vehicle"];
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class EditScript {
   readonly log: string[] = [];
@@ -36,7 +24,8 @@ export class EditScript {
     this.#store = store;
     this.#as = as;
     this.#project = { type: "Project", id: generated.projectId };
-    this.#random = prng(seed);
+    const random = new SeededRandom(seed);
+    this.#random = () => random.next();
     this.#steps = {
       Shot: generated.tree.steps.filter((s) => s.entity_type === "Shot").map((s) => s.id),
       Asset: generated.tree.steps.filter((s) => s.entity_type === "Asset").map((s) => s.id),

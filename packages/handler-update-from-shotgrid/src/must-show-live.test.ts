@@ -20,7 +20,7 @@ import { baseName, ensureAyonAttributes, isNameFor, loadProjectContext, runFullS
 import { startAyonEmulator, type AyonEmulator, type GeneratedShotgridProject } from "@ayon-sg/testkit";
 import { EditScript } from "./edit-script.test-helpers.js";
 import { AYON_KEY, ayonTree, importedProject, lastEventId, leechableEvents, SG_SCRIPT, type TreeEntity } from "./update.test-helpers.js";
-import { startSyncEnv, type SyncEnv } from "../../shotgrid/src/sync/sync-env.test-helpers.js";
+import { startSyncEnv, type SyncEnv } from "@ayon-sg/shotgrid/testing";
 import plugin from "./index.js";
 
 const P = "live";

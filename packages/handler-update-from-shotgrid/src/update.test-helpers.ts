@@ -6,7 +6,7 @@ import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
 import { eventDispatch } from "@ayon-sg/leecher";
 import { loadProjectContext, runFullSync, ShotgridClient, type LinkedProject } from "@ayon-sg/shotgrid";
 import type { AyonEmulator, GeneratedShotgridProject, ShotgridFlatRecord, ShotgridProjectSpec, ShotgridStore, ShotgridUserRef } from "@ayon-sg/testkit";
-import { AYON_KEY, linkedProject, SG_SCRIPT, startSyncEnv, type SyncEnv } from "../../shotgrid/src/sync/sync-env.test-helpers.js";
+import { AYON_KEY, linkedProject, SG_SCRIPT, startSyncEnv, type SyncEnv } from "@ayon-sg/shotgrid/testing";
 import plugin from "./index.js";
 
 export { AYON_KEY, SG_SCRIPT };

@@ -6,7 +6,7 @@
 // one more sync finds nothing to write.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { generateShotgridProject, type GeneratedShotgridProject } from "@ayon-sg/testkit";
-import { actualTree, expectedTree, shotgridAyonIds } from "../../shotgrid/src/sync/sync-env.test-helpers.js";
+import { actualTree, expectedTree, shotgridAyonIds } from "@ayon-sg/shotgrid/testing";
 import { clearFigures, recordFigures } from "./figures.js";
 import { currentProfile, timeoutFor } from "./profile.js";
 import { scanForSecrets } from "./secret-scan.js";

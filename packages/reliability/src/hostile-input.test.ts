@@ -11,7 +11,7 @@ import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
 import projectSyncPlugin from "@ayon-sg/handler-project-sync";
 import syncPlugin from "@ayon-sg/handler-sync-from-shotgrid";
 import { ShotgridClient } from "@ayon-sg/shotgrid";
-import { AYON_KEY, linkedProject, SG_SCRIPT, SMALL_PROJECT, startSyncEnv, type SyncEnv } from "../../shotgrid/src/sync/sync-env.test-helpers.js";
+import { AYON_KEY, linkedProject, SG_SCRIPT, SMALL_PROJECT, startSyncEnv, type SyncEnv } from "@ayon-sg/shotgrid/testing";
 import { Capture } from "./capture.js";
 import { clearFigures, recordFigures } from "./figures.js";
 import { hostileEvent, type HostileEvent } from "./hostile-payloads.js";

@@ -5,7 +5,7 @@
 import { isPluginDeclaration } from "@ayon-sg/core";
 import {
   deliveryProblems, expectedEventIds, leechedCounts, writeStream, type World as LeecherWorld,
-} from "../../leecher/src/leecher.test-helpers.js";
+} from "@ayon-sg/leecher/testing";
 import { SCRIPT, type World } from "./world.js";
 
 export { deliveryProblems };

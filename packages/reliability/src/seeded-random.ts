@@ -1,5 +1,6 @@
-// A small seeded PRNG (mulberry32) so every random choice of a scenario — where to kill, what to write —
+// A seeded PRNG (testkit's mulberry32) so every random choice of a scenario — where to kill, what to write —
 // replays exactly from the seed the run prints.
+import { SeededRandom as Mulberry32 } from "@ayon-sg/testkit";
 
 export interface SeededRandom {
   readonly seed: number;
@@ -11,22 +12,12 @@ export interface SeededRandom {
 }
 
 export function seededRandom(seed: number): SeededRandom {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Mulberry32(seed);
   return {
     seed,
-    next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    pick: (items) => {
-      if (items.length === 0) throw new Error("pick from an empty list");
-      return items[Math.floor(next() * items.length)]!;
-    },
+    next: () => random.next(),
+    int: (min, max) => min + random.int(max - min + 1),
+    pick: (items) => random.pick(items),
   };
 }
 

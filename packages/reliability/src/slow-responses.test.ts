@@ -12,7 +12,7 @@ import { ShotgridClient } from "@ayon-sg/shotgrid";
 import type { GeneratedShotgridProject } from "@ayon-sg/testkit";
 import {
   actualTree, AYON_KEY, expectedTree, linkedProject, SG_SCRIPT, shotgridAyonIds, SMALL_PROJECT, startSyncEnv, type SyncEnv,
-} from "../../shotgrid/src/sync/sync-env.test-helpers.js";
+} from "@ayon-sg/shotgrid/testing";
 import { Capture } from "./capture.js";
 import { clearFigures, recordFigures } from "./figures.js";
 import { scanForSecrets } from "./secret-scan.js";

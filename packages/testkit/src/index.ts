@@ -1,4 +1,3 @@
-export const placeholder = 1;
 // Shared HTTP plumbing of the emulators (server, router, fault injection, stats).
 export * from "./http/index.js";
 // ShotGrid REST v1 emulator and its in-process store.
