@@ -113,6 +113,22 @@ describe("the shotgrid-leecher plugin in a runtime", () => {
     expect(deliveryProblems(expected, leechedCounts(w))).toEqual({});
   });
 
+  it("polls once per interval however long a poll takes: the interval is a period, not a pause after each poll", async () => {
+    const w = (world = await startWorld());
+    await linkedProject(w, "alpha");
+    const t = await runtime(w, { ...FAST, pollIntervalSeconds: 1 });
+    await t.start();
+    await waitUntil(() => w.ayonEmu.state.events.ofTopic(STATE_TOPIC).length === 1, "the first state save");
+    // A quiet poll reads the event log once (more when something is new): at 900 ms a read, a pause after each
+    // poll would make polls 1.9 s apart.
+    w.sgEmu.faults.add({ match: { method: "POST", path: /_search$/ }, delayMs: 900 });
+    w.sgEmu.resetStats();
+    await new Promise((resolve) => setTimeout(resolve, 7000));
+    const reads = w.sgEmu.stats().byRoute["POST /api/v1/entity/{type}/_search"]?.count ?? 0;
+    // About 7 polls in 7 s (6 searches end inside the window); 4 if the interval were a pause.
+    expect(reads).toBeGreaterThanOrEqual(5);
+  }, 20_000);
+
   it("stops promptly in the middle of a slow dispatch, saves where it is, and the next run finishes the job once", async () => {
     const w = (world = await startWorld());
     const a = await linkedProject(w, "alpha");

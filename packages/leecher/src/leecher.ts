@@ -110,6 +110,7 @@ export class ShotgridLeecher implements EventSource {
       let waitMs: number;
       try {
         if (!poller.initialized) await poller.initialize(signal);
+        const pollStarted = Date.now();
         const result = await poller.poll(signal);
         if (!result.backlog && !result.congested) lag.caughtUp();
         await poller.persist();
@@ -118,7 +119,9 @@ export class ShotgridLeecher implements EventSource {
           this.#log.info("the leecher polls normally again");
           lastProblem = null;
         }
-        waitMs = result.backlog ? 0 : result.congested ? Math.min(settings.pollIntervalMs, 500) : settings.pollIntervalMs;
+        // The interval is the polling period: a poll that took a while (dispatching a burst) does not push the next.
+        const period = result.congested ? Math.min(settings.pollIntervalMs, 500) : settings.pollIntervalMs;
+        waitMs = result.backlog ? 0 : Math.max(0, period - (Date.now() - pollStarted));
       } catch (error) {
         if (signal.aborted) break;
         waitMs = backoff.next();

@@ -56,11 +56,9 @@ export async function runLiveScenario(deployment: Deployment, options: LiveRunOp
     const editsStarted = Date.now();
     await deployment.shotgrid.call("startEdits", { projectIds: projects.map((p) => p.projectId), total: edits, ratePerSecond: editRate });
     const { written, changed } = await waitForChanges(deployment, edits);
-    const [ayonStats, shotgridStats, jobs] = await Promise.all([
-      deployment.ayon.stats(),
-      deployment.shotgrid.stats(),
-      deployment.ayon.call<Record<string, number>>("jobStatuses", { jobTopic: JOB_TOPIC }),
-    ]);
+    // The last AYON change comes before its job's outcome is stored: count those requests too.
+    const jobs = await waitForOutcomes(deployment, 10_000);
+    const [ayonStats, shotgridStats] = await Promise.all([deployment.ayon.stats(), deployment.shotgrid.stats()]);
     const rss = runtimes.map((r) => r.peakRssBytes());
     const cpu = runtimes.map((r, i) => (r.cpuMs() ?? 0) - (cpuBefore[i] ?? 0));
     const timeline = await deployment.ayon.call<JobTimeline>("jobTimeline", { jobTopic: JOB_TOPIC, since: editsStarted });
@@ -150,6 +148,16 @@ async function waitForJobs(deployment: Deployment, count: number, timeoutMs: num
     if (total >= count && !jobs.pending && !jobs.in_progress) return;
     if (Date.now() > deadline) throw new Error(`the backfill syncs did not finish within ${timeoutMs} ms: ${JSON.stringify(jobs)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The job statuses once none is pending or in progress (or after `timeoutMs`, as they are then). */
+async function waitForOutcomes(deployment: Deployment, timeoutMs: number): Promise<Record<string, number>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const jobs = await deployment.ayon.call<Record<string, number>>("jobStatuses", { jobTopic: JOB_TOPIC });
+    if ((!jobs.pending && !jobs.in_progress) || Date.now() > until) return jobs;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
