@@ -12,26 +12,36 @@
 //   `<name>_<ShotGrid id>` to the other, while a fresh sync gives it to the lowest id of the final state. Such
 //   names are only accepted when BOTH are forms of the entity's current ShotGrid name (isNameFor); they are counted.
 // AYON entities that are not linked (kept "removed", or made by hand) must not exist: nothing is published here.
+// A second run makes the same edits in another project with no runtime serving the queue, then starts one: every
+// event is already waiting, so the handler takes them in batches (handleBatch, side by side where it can) — and
+// the result must be the same.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { AddonSettings, AyonClient, SilentLogger } from "@ayon-sg/core";
 import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
-import leecherPlugin, { STATE_TOPIC } from "@ayon-sg/leecher";
-import { baseName, ensureAyonAttributes, isNameFor, loadProjectContext, runFullSync, ShotgridClient } from "@ayon-sg/shotgrid";
+import { baseName, ensureAyonAttributes, isNameFor, loadProjectContext, runFullSync, ShotgridClient, type LinkedProject } from "@ayon-sg/shotgrid";
 import { startAyonEmulator, type AyonEmulator, type GeneratedShotgridProject } from "@ayon-sg/testkit";
 import { EditScript } from "./edit-script.test-helpers.js";
+import leecherPlugin, { eventDispatch, STATE_TOPIC } from "@ayon-sg/leecher";
 import { AYON_KEY, ayonTree, importedProject, lastEventId, leechableEvents, SG_SCRIPT, type TreeEntity } from "./update.test-helpers.js";
 import { startSyncEnv, type SyncEnv } from "@ayon-sg/shotgrid/testing";
 import plugin from "./index.js";
 
 const P = "live";
+const BATCHED = "batched";
+const SPEC = { episodes: 2, sequencesPerEpisode: 3, shots: 24, assets: 9, assetCategories: ["Character", "Prop", "Environment"], tasksPerEntity: 2 };
+const EDIT_KINDS = [
+  "create Shot", "create Task", "create Asset", "create Sequence", "rename Shot", "rename Task", "rename Asset", "rename Sequence", "move Shot",
+  "move Sequence", "move Asset", "move Task", "retire Shot", "retire Task", "retire Asset", "retire Sequence", "revive Shot", "revive Asset",
+];
 let env: SyncEnv;
 let runtime: TestRuntime;
+let batchedRuntime: TestRuntime | null = null;
 let fresh: AyonEmulator;
 let generated: GeneratedShotgridProject;
 
 beforeAll(async () => {
   env = await startSyncEnv();
-  generated = await importedProject(env, P, { episodes: 2, sequencesPerEpisode: 3, shots: 24, assets: 9, assetCategories: ["Character", "Prop", "Environment"], tasksPerEntity: 2 });
+  generated = await importedProject(env, P, SPEC);
   runtime = await createTestRuntime({
     plugins: [leecherPlugin, plugin],
     ayon: { url: env.ayonEmulator.url, apiKey: AYON_KEY },
@@ -44,7 +54,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await runtime?.stop();
+  await runtime?.stop().catch(() => undefined);
+  await batchedRuntime?.stop();
   await fresh?.close();
   await env?.close();
 });
@@ -57,16 +68,16 @@ async function waitFor(what: string, check: () => boolean, timeoutMs: number): P
   }
 }
 
-/** A fresh full sync of the final ShotGrid state into an empty AYON (the second emulator). */
-async function freshSync(): Promise<void> {
+/** A fresh full sync of the final ShotGrid state of `project` into an empty AYON (the second emulator). */
+async function freshSync(project: string, sgProjectId: number): Promise<void> {
   const ayon = new AyonClient({ serverUrl: fresh.url, apiKey: AYON_KEY, sender: "fresh-sync", senderType: "shotgrid" });
   await ensureAyonAttributes(ayon);
   fresh.restart();
-  await ayon.createProject({ name: P, code: P });
-  await ayon.updateProject(P, { attrib: { shotgridId: String(generated.projectId), shotgridType: "Project" } });
+  await ayon.createProject({ name: project, code: project });
+  await ayon.updateProject(project, { attrib: { shotgridId: String(sgProjectId), shotgridType: "Project" } });
   // A separate ShotGrid client: the fresh sync must not depend on anything the live runtime holds.
   const sg = new ShotgridClient({ siteUrl: env.sgEmulator.url, scriptName: SG_SCRIPT.name, scriptKey: SG_SCRIPT.key });
-  const loaded = await loadProjectContext({ ayon, sg, settings: new AddonSettings("shotgrid", null, env.studioSettings, null) }, P);
+  const loaded = await loadProjectContext({ ayon, sg, settings: new AddonSettings("shotgrid", null, env.studioSettings, null) }, project);
   if (!loaded.ok) throw new Error(loaded.reason);
   const summary = await runFullSync({ ayon, sg, logger: new SilentLogger() }, loaded.context);
   expect(summary.failed).toBe(0);
@@ -80,6 +91,47 @@ function currentBase(key: string, entity: TreeEntity): { sgId: number | string; 
   return { sgId: Number(id), base: baseName(record?.[type === "Task" ? "content" : "code"], type, Number(id)) };
 }
 
+/** The script covers every kind of edit on every kind of entity it is meant to. */
+function expectEveryKind(script: EditScript): void {
+  const kinds = script.kinds();
+  for (const kind of EDIT_KINDS) {
+    expect([kind, kinds[kind] ?? 0]).toEqual([kind, expect.any(Number)]);
+    expect(kinds[kind]).toBeGreaterThan(0);
+  }
+}
+
+/**
+ * Compares the live AYON project with a fresh full sync of the final ShotGrid state, entity by entity (see the top
+ * of this file); returns the number of entities and the names a sibling clash in history decided.
+ */
+async function expectEqualToFreshSync(project: string, sgProjectId: number): Promise<{ size: number; historyNames: string[] }> {
+  await freshSync(project, sgProjectId);
+  const live = ayonTree(env.ayonEmulator, project);
+  const reference = ayonTree(fresh, project);
+  expect(live.other).toEqual([]);
+  expect([...live.linked.keys()].sort()).toEqual([...reference.linked.keys()].sort());
+  const historyNames: string[] = [];
+  for (const [key, want] of reference.linked) {
+    const got = live.linked.get(key)!;
+    // Asset categories have no ShotGrid row to keep an AYON id in: a fresh sync makes new ids for them.
+    const strip = (e: TreeEntity) => ({ id: key.startsWith("AssetCategory:") ? "(new)" : e.id, kind: e.kind, label: e.label, type: e.type, status: e.status, active: e.active, parent: e.parent });
+    expect([key, strip(got)]).toEqual([key, strip(want)]);
+    if (got.name !== want.name) {
+      const request = currentBase(key, want);
+      expect([key, got.name, want.name, isNameFor(got.name, request) && isNameFor(want.name, request)]).toEqual([key, got.name, want.name, true]);
+      historyNames.push(`${key}: ${got.name} / ${want.name}`);
+    }
+  }
+  // ShotGrid knows every live entity's AYON id and that it is synced.
+  for (const [key, entity] of live.linked) {
+    if (key.startsWith("AssetCategory:")) continue;
+    const [type, id] = key.split(":");
+    const row = env.sgEmulator.store.findOne(type!, Number(id), { fields: ["sg_ayon_id", "sg_ayon_sync_status"] });
+    expect([key, row?.sg_ayon_id]).toEqual([key, entity.id]);
+  }
+  return { size: reference.linked.size, historyNames };
+}
+
 describe("Must show 2: 200 ShotGrid edits, leecher → AYON queue → shotgrid-event handler, equal a fresh full sync", () => {
   it("leaves AYON equal to a fresh full sync of the final ShotGrid state", async () => {
     await runtime.start();
@@ -89,12 +141,7 @@ describe("Must show 2: 200 ShotGrid edits, leecher → AYON queue → shotgrid-e
     const started = Date.now();
     await script.run(200, 10, 25);
     expect(script.log).toHaveLength(200);
-    // The script covers every kind of edit on every kind of entity it is meant to.
-    const kinds = script.kinds();
-    for (const kind of ["create Shot", "create Task", "create Asset", "create Sequence", "rename Shot", "rename Task", "rename Asset", "rename Sequence", "move Shot", "move Sequence", "move Asset", "move Task", "retire Shot", "retire Task", "retire Asset", "retire Sequence", "revive Shot", "revive Asset"]) {
-      expect([kind, kinds[kind] ?? 0]).toEqual([kind, expect.any(Number)]);
-      expect(kinds[kind]).toBeGreaterThan(0);
-    }
+    expectEveryKind(script);
 
     // Every event the leecher must dispatch has reached AYON and has a finished job.
     const expected = leechableEvents(env, start, generated.projectId).map((e) => e.id);
@@ -113,36 +160,53 @@ describe("Must show 2: 200 ShotGrid edits, leecher → AYON queue → shotgrid-e
     expect(failed).toEqual([]);
     const counts = { finished: reports.filter((r) => r.status === "finished").length, skipped: reports.filter((r) => r.status === "skipped").length };
 
-    await freshSync();
-    const live = ayonTree(env.ayonEmulator, P);
-    const reference = ayonTree(fresh, P);
-    expect(live.other).toEqual([]);
-    expect([...live.linked.keys()].sort()).toEqual([...reference.linked.keys()].sort());
-    const historyNames: string[] = [];
-    for (const [key, want] of reference.linked) {
-      const got = live.linked.get(key)!;
-      // Asset categories have no ShotGrid row to keep an AYON id in: a fresh sync makes new ids for them.
-      const strip = (e: TreeEntity) => ({ id: key.startsWith("AssetCategory:") ? "(new)" : e.id, kind: e.kind, label: e.label, type: e.type, status: e.status, active: e.active, parent: e.parent });
-      expect([key, strip(got)]).toEqual([key, strip(want)]);
-      if (got.name !== want.name) {
-        const request = currentBase(key, want);
-        expect([key, got.name, want.name, isNameFor(got.name, request) && isNameFor(want.name, request)]).toEqual([key, got.name, want.name, true]);
-        historyNames.push(`${key}: ${got.name} / ${want.name}`);
-      }
-    }
-    // ShotGrid knows every live entity's AYON id and that it is synced.
-    for (const [key, entity] of live.linked) {
-      if (key.startsWith("AssetCategory:")) continue;
-      const [type, id] = key.split(":");
-      const row = env.sgEmulator.store.findOne(type!, Number(id), { fields: ["sg_ayon_id", "sg_ayon_sync_status"] });
-      expect([key, row?.sg_ayon_id]).toEqual([key, entity.id]);
-    }
+    const { size, historyNames } = await expectEqualToFreshSync(P, generated.projectId);
     // eslint-disable-next-line no-console -- the run's figures are part of what this test shows
     console.log(
       `Must show 2: 200 edits → ${expected.length} events (${counts.finished} finished, ${counts.skipped} skipped) in ${elapsed} ms; ` +
-        `${reference.linked.size} AYON entities equal; ${historyNames.length} name(s) set by a sibling clash in history: ${historyNames.join("; ") || "none"}\n` +
+        `${size} AYON entities equal; ${historyNames.length} name(s) set by a sibling clash in history: ${historyNames.join("; ") || "none"}\n` +
         `edits by kind: ${JSON.stringify(script.kinds())}`,
     );
-    expect(historyNames.length).toBeLessThan(reference.linked.size / 10);
+    expect(historyNames.length).toBeLessThan(size / 10);
+  }, 120_000);
+
+  it("gives the same result when every event already waits in the queue and the handler takes them in batches", async () => {
+    // Nobody serves the queue while the edits are made: the live runtime (leecher included) stops.
+    await runtime.stop();
+    const batched = await importedProject(env, BATCHED, SPEC);
+    const start = lastEventId(env.sgEmulator.store);
+    const script = new EditScript(env.sgEmulator.store, { as: env.sgEmulator.humanUser("ann", "Ann Artist") }, batched);
+    await script.run(200, 10, 0);
+    expectEveryKind(script);
+    // The events the leecher would dispatch, with its own payload code.
+    const linked: LinkedProject = { sgProjectId: batched.projectId, sgProjectName: BATCHED, projectCode: BATCHED, projectCodeField: "code", ayonProjectName: BATCHED };
+    const sourceIds: string[] = [];
+    for (const row of leechableEvents(env, start, batched.projectId)) {
+      const { id } = await env.ayon.dispatchEvent(eventDispatch(row, linked, env.sgEmulator.url));
+      sourceIds.push(id as string);
+    }
+
+    batchedRuntime = await createTestRuntime({
+      plugins: [plugin],
+      ayon: { url: env.ayonEmulator.url, apiKey: AYON_KEY },
+      settings: env.studioSettings,
+      services: [{ token: ShotgridClient, value: env.sg }],
+      queue: { sweepIntervalMs: 250 },
+    });
+    const started = Date.now();
+    await batchedRuntime.start();
+    const reports = await Promise.all(sourceIds.map((id) => batchedRuntime!.waitForJob(id, 60_000)));
+    const elapsed = Date.now() - started;
+    expect(reports.filter((r) => r.status === "failed").map((r) => r.description)).toEqual([]);
+    const inBatches = reports.filter((r) => (r.batch ?? 1) > 1).length;
+    expect(inBatches).toBeGreaterThan(reports.length / 2);
+
+    const { size, historyNames } = await expectEqualToFreshSync(BATCHED, batched.projectId);
+    // eslint-disable-next-line no-console -- the run's figures are part of what this test shows
+    console.log(
+      `Must show 2, batched: 200 edits → ${reports.length} waiting events, ${inBatches} handled in batches, in ${elapsed} ms; ` +
+        `${size} AYON entities equal; ${historyNames.length} name(s) set by a sibling clash in history: ${historyNames.join("; ") || "none"}`,
+    );
+    expect(historyNames.length).toBeLessThan(size / 10);
   }, 120_000);
 });

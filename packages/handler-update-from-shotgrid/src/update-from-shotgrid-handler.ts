@@ -9,7 +9,7 @@ import {
   type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
 } from "@ayon-sg/core";
 import {
-  describeReport, intentOf, planWaves, readEntity, reconcileEntity, ShotgridClient, ShotgridSettingsError,
+  describeReport, inPlaceKeys, intentOf, NotInPlaceError, planWaves, readEntity, reconcileEntity, ShotgridClient, ShotgridSettingsError,
   type EntityIntent, type ProjectContext, type ReadEntity,
 } from "@ayon-sg/shotgrid";
 import { parseUpdateEvent, UPDATE_ACTION } from "./event-payload.js";
@@ -86,16 +86,27 @@ export class UpdateFromShotgridHandler implements EventHandler {
       }),
     );
     const waves = planWaves(work.map((w) => ({ intent: w.prepared.intent, read: w.read, navchains: w.prepared.context.navchains, previousName: w.prepared.previousName })));
-    for (const wave of waves) {
+    const settle = (item: (typeof work)[number], read: ReadEntity | null | undefined, inPlaceOnly: boolean) =>
+      this.reconcile(item.prepared, ctx, read, inPlaceOnly).then(
+        (value) => ({ status: "fulfilled", value }) as const,
+        (reason: unknown) => ({ status: "rejected", reason }) as const,
+      );
+    for (const [w, wave] of waves.entries()) {
+      // The reads stand in for the first wave's own: nothing has written since. Later waves read again, as one by
+      // one would after the events before them (which may have created, moved or linked these very entities).
+      const fresh = (i: number) => (w === 0 ? work[i]!.read : undefined);
+      // An in-place update that turns out to need more than its own entity stops before writing anything and runs
+      // alone right after its wave, in queue order.
+      const alone: number[] = [];
       await Promise.all(
         wave.map(async (i) => {
-          const item = work[i]!;
-          results[item.index] = await this.reconcile(item.prepared, ctx, item.read).then(
-            (value) => ({ status: "fulfilled", value }) as const,
-            (reason: unknown) => ({ status: "rejected", reason }) as const,
-          );
+          const inPlace = inPlaceKeys({ intent: work[i]!.prepared.intent, read: work[i]!.read, navchains: work[i]!.prepared.context.navchains }) !== null;
+          const result = await settle(work[i]!, fresh(i), inPlace);
+          if (result.status === "rejected" && result.reason instanceof NotInPlaceError) alone.push(i);
+          else results[work[i]!.index] = result;
         }),
       );
+      for (const i of alone.sort((a, b) => a - b)) results[work[i]!.index] = await settle(work[i]!, undefined, false);
     }
     return results;
   }
@@ -132,11 +143,11 @@ export class UpdateFromShotgridHandler implements EventHandler {
   }
 
   /** Reconciles the event's entity (read already, in a batch) and describes what happened. */
-  private async reconcile(prepared: Extract<Prepared, { kind: "entity" }>, ctx: HandlerContext, read?: ReadEntity | null): Promise<HandlerOutcome> {
+  private async reconcile(prepared: Extract<Prepared, { kind: "entity" }>, ctx: HandlerContext, read?: ReadEntity | null, inPlaceOnly = false): Promise<HandlerOutcome> {
     const { project, sgEventId, label, context, intent, cache } = prepared;
     ctx.progress(10, `${intent.why}: reconciling ${intent.ref.type} ${intent.ref.id}`);
     const report = await reconcileEntity(
-      { ayon: this.ayon, sg: this.sg, logger: ctx.logger, context, signal: ctx.signal, onAnatomyChanged: () => cache.invalidate(project) },
+      { ayon: this.ayon, sg: this.sg, logger: ctx.logger, context, signal: ctx.signal, onAnatomyChanged: () => cache.invalidate(project), inPlaceOnly },
       { ...intent, ...(read !== undefined ? { read } : {}) },
     );
     const description = `${label}: ${describeReport(report)}`;

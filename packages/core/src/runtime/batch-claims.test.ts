@@ -123,6 +123,17 @@ describe("batches of one project's events (handler option batch)", () => {
     expect(reports.some((r) => (r.batch ?? 1) > 1)).toBe(true);
   }, 30_000);
 
+  it("takes a queue that filled while no runtime served it in batches too (the feed starts with the waiting events)", async () => {
+    const admin = new AyonClient({ serverUrl: emulator.url, apiKey: API_KEY, sender: "backlog-admin", senderType: "test" });
+    const ids: string[] = [];
+    for (let seq = 1; seq <= 15; seq++) ids.push((await admin.dispatchEvent({ topic: TOPIC, project: "pb", payload: { seq } })).id as string);
+    const t = await start();
+    const reports = await Promise.all(ids.map((id) => t.waitForJob(id, 20_000)));
+    expect(reports.every((r) => r.status === "finished")).toBe(true);
+    expect(applied.filter((a) => a.project === "pb").map((a) => a.seq)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    expect(calls.length).toBeLessThanOrEqual(3);
+  }, 30_000);
+
   it("hands back the events after one that must run again, and applies them after it, as one by one", async () => {
     const t = await start();
     failures.set("pa:3", 1);

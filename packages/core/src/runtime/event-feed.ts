@@ -31,10 +31,19 @@ export class EventFeed {
     this.topics = allTopics(routes);
   }
 
-  /** Starts from the newest existing event: older ones are covered by the start-up sweep. */
+  /**
+   * Starts after the newest existing event (older ones are enrolled through the start-up sweep) and keeps the
+   * events before it, up to the feed's limit: a queue that filled while no runtime served it is then taken in
+   * batches too. The newest is read first and the rest strictly before it, so the kept events have no gap.
+   */
   async init(): Promise<void> {
-    const page = await this.ayon.queryEvents({ topics: this.topics, last: 1 });
-    this.cursor = page.pageInfo.endCursor ?? page.pageInfo.startCursor ?? null;
+    const newest = await this.ayon.queryEvents({ topics: this.topics, last: 1 });
+    this.cursor = newest.pageInfo.endCursor ?? newest.pageInfo.startCursor ?? null;
+    if (!this.cursor || newest.events.length === 0) return;
+    const before = await this.ayon.queryEvents({ topics: this.topics, last: KNOWN_LIMIT - 1, before: this.cursor });
+    // `last` pages come newest first; the feed keeps creation order.
+    for (const event of [...before.events].reverse()) this.remember(event);
+    for (const event of newest.events) this.remember(event);
   }
 
   /** Reads every event newer than the cursor; returns how many were seen. */

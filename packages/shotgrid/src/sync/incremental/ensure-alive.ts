@@ -81,6 +81,7 @@ export async function ensureAlive(session: UpdateSession, record: ShotgridRecord
     ayonId = reusableId(selfId, found) ?? newAyonId();
     plan = planCreate({ desired, id: ayonId, parentId, type, status });
   }
+  if (self && self.parentId !== parentId && !plan.moveRefused) session.beyondEntity("move it to another AYON parent");
   if (plan.operation) {
     const change: PlannedChange = {
       key: desired.key,
@@ -153,6 +154,7 @@ async function resolveParent(
     return atGuess.id;
   }
   // The parent is missing, inactive, or ShotGrid's id for it is stale: reconcile the parent itself.
+  session.beyondEntity(`reconcile its parent ${describeKey(key)}`);
   const read = await readEntity(session.deps.sg, parent.link, { ...session.context, expect: "alive" });
   if (!read || read.retired) {
     session.fail(key, null, `${describeKey(key)} is ${read ? "retired" : "missing"} in ShotGrid`);
@@ -165,6 +167,7 @@ async function resolveParent(
 function ensureCategory(session: UpdateSession, slug: string, label: string, found: LookupResult): string | undefined {
   const desired = assetCategoryEntity(slug, label);
   const existing = withIdentity([...found.folders.values()].filter((f) => f.parentId === null), desired.key);
+  if (!existing || !existing.active) session.beyondEntity(`${existing ? "reactivate" : "create"} the asset category '${label}'`);
   if (existing) {
     if (!existing.active) {
       session.changes.add({

@@ -4,6 +4,6 @@ export { readEntity, entityFields, parentAyonIdOf, findChildren, type ReadEntity
 export { lookupAyon, siblingsOf, type FoundEntity, type FoundFolder, type FoundTask, type LookupRequest, type LookupResult } from "./ayon-lookup.js";
 export { isPublished, planCreate, planUpdate, planRetirement, deactivation, type RenamePolicy, type EntityPlan } from "./entity-changes.js";
 export { ChangeSet, type PlannedChange, type ApplyResult } from "./change-set.js";
-export type { UpdateDeps, EntityChange } from "./update-session.js";
+export { NotInPlaceError, type UpdateDeps, type EntityChange } from "./update-session.js";
 export { reconcileEntity, describeReport, type ReconcileRequest, type ReconcileReport, type ReconciledEntity } from "./reconcile.js";
 export { inPlaceKeys, planWaves, type EntityIntent, type WaveItem } from "./batch-waves.js";

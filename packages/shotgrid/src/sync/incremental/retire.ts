@@ -15,6 +15,7 @@ import type { EntityRef } from "./event-intent.js";
 import { refOfKey, type UpdateSession } from "./update-session.js";
 
 export async function retireEntity(session: UpdateSession, ref: EntityRef, record: ShotgridRecord | null, depth: number): Promise<void> {
+  session.beyondEntity(`retire ${ref.type} ${ref.id}`);
   session.checkAborted();
   const key = identityKey(ref.type, ref.id);
   if (session.states.has(key)) return;

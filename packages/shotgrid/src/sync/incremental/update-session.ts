@@ -20,6 +20,20 @@ export interface UpdateDeps {
   /** Told when the update added types to the project anatomy (a cached context is then stale). */
   onAnatomyChanged?: () => void;
   signal?: AbortSignal;
+  /**
+   * The update runs beside others (batch-waves.ts) and may write only its own entity: anything more — creating or
+   * reviving a parent or an asset category, adding a type to the anatomy, retiring — stops it with
+   * NotInPlaceError before anything is written, to be run again alone.
+   */
+  inPlaceOnly?: boolean;
+}
+
+/** An update meant to change one entity in place found it must do more (see UpdateDeps.inPlaceOnly). */
+export class NotInPlaceError extends Error {
+  constructor(what: string) {
+    super(`not an in-place change: it must ${what}`);
+    this.name = "NotInPlaceError";
+  }
 }
 
 export type EntityChange = "created" | "updated" | "unchanged" | "deleted" | "deactivated" | "skipped" | "failed" | "absent";
@@ -88,6 +102,11 @@ export class UpdateSession {
     this.deps.signal?.throwIfAborted();
   }
 
+  /** Called before the update plans more than its own entity's change (UpdateDeps.inPlaceOnly). */
+  beyondEntity(what: string): void {
+    if (this.deps.inPlaceOnly) throw new NotInPlaceError(what);
+  }
+
   /**
    * The AYON type for a folder type or Step code, adding it to the project anatomy when missing (a Step created
    * after the import). The anatomy is re-read first: the project lists are replaced as a whole, and a cached
@@ -96,6 +115,7 @@ export class UpdateSession {
   async typeFor(desired: DesiredEntity): Promise<string | null> {
     const current = desired.kind === "folder" ? this.#mapping.folderType(desired.type) : this.#mapping.taskType(desired.type);
     if (current !== null) return current;
+    this.beyondEntity(`add ${desired.kind} type '${desired.type}' to the anatomy`);
     const project: Project | null = await this.deps.ayon.getProject(this.project);
     if (!project) return null;
     const step = [...this.context.steps.values()].find((s) => s.code.trim().toLowerCase() === desired.type.toLowerCase());
