@@ -18,11 +18,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { AddonSettings, AyonClient, SilentLogger } from "@ayon-sg/core";
 import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
-import { baseName, ensureAyonAttributes, isNameFor, loadProjectContext, runFullSync, ShotgridClient, type LinkedProject } from "@ayon-sg/shotgrid";
+import { ensureAyonAttributes, loadProjectContext, runFullSync, ShotgridClient, type LinkedProject } from "@ayon-sg/shotgrid";
 import { startAyonEmulator, type AyonEmulator, type GeneratedShotgridProject } from "@ayon-sg/testkit";
 import { EditScript } from "./edit-script.test-helpers.js";
 import leecherPlugin, { eventDispatch, STATE_TOPIC } from "@ayon-sg/leecher";
-import { AYON_KEY, ayonTree, importedProject, lastEventId, leechableEvents, SG_SCRIPT, type TreeEntity } from "./update.test-helpers.js";
+import { AYON_KEY, expectEqualTrees, importedProject, lastEventId, leechableEvents, SG_SCRIPT } from "./update.test-helpers.js";
 import { startSyncEnv, type SyncEnv } from "@ayon-sg/shotgrid/testing";
 import plugin from "./index.js";
 
@@ -83,14 +83,6 @@ async function freshSync(project: string, sgProjectId: number): Promise<void> {
   expect(summary.failed).toBe(0);
 }
 
-/** The current ShotGrid name of an entity (a category's is its label), for the name rule. */
-function currentBase(key: string, entity: TreeEntity): { sgId: number | string; base: string } {
-  const [type, id] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
-  if (type === "AssetCategory") return { sgId: id, base: baseName(entity.label, type, id) };
-  const record = env.sgEmulator.store.findOne(type, Number(id), { fields: [type === "Task" ? "content" : "code"] });
-  return { sgId: Number(id), base: baseName(record?.[type === "Task" ? "content" : "code"], type, Number(id)) };
-}
-
 /** The script covers every kind of edit on every kind of entity it is meant to. */
 function expectEveryKind(script: EditScript): void {
   const kinds = script.kinds();
@@ -100,36 +92,10 @@ function expectEveryKind(script: EditScript): void {
   }
 }
 
-/**
- * Compares the live AYON project with a fresh full sync of the final ShotGrid state, entity by entity (see the top
- * of this file); returns the number of entities and the names a sibling clash in history decided.
- */
+/** A fresh full sync of `project` into the second emulator, then the comparison (update.test-helpers.ts). */
 async function expectEqualToFreshSync(project: string, sgProjectId: number): Promise<{ size: number; historyNames: string[] }> {
   await freshSync(project, sgProjectId);
-  const live = ayonTree(env.ayonEmulator, project);
-  const reference = ayonTree(fresh, project);
-  expect(live.other).toEqual([]);
-  expect([...live.linked.keys()].sort()).toEqual([...reference.linked.keys()].sort());
-  const historyNames: string[] = [];
-  for (const [key, want] of reference.linked) {
-    const got = live.linked.get(key)!;
-    // Asset categories have no ShotGrid row to keep an AYON id in: a fresh sync makes new ids for them.
-    const strip = (e: TreeEntity) => ({ id: key.startsWith("AssetCategory:") ? "(new)" : e.id, kind: e.kind, label: e.label, type: e.type, status: e.status, active: e.active, parent: e.parent });
-    expect([key, strip(got)]).toEqual([key, strip(want)]);
-    if (got.name !== want.name) {
-      const request = currentBase(key, want);
-      expect([key, got.name, want.name, isNameFor(got.name, request) && isNameFor(want.name, request)]).toEqual([key, got.name, want.name, true]);
-      historyNames.push(`${key}: ${got.name} / ${want.name}`);
-    }
-  }
-  // ShotGrid knows every live entity's AYON id and that it is synced.
-  for (const [key, entity] of live.linked) {
-    if (key.startsWith("AssetCategory:")) continue;
-    const [type, id] = key.split(":");
-    const row = env.sgEmulator.store.findOne(type!, Number(id), { fields: ["sg_ayon_id", "sg_ayon_sync_status"] });
-    expect([key, row?.sg_ayon_id]).toEqual([key, entity.id]);
-  }
-  return { size: reference.linked.size, historyNames };
+  return expectEqualTrees(env.ayonEmulator, fresh, project, env.sgEmulator.store);
 }
 
 describe("Must show 2: 200 ShotGrid edits, leecher → AYON queue → shotgrid-event handler, equal a fresh full sync", () => {

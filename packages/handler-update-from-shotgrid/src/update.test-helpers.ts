@@ -1,10 +1,11 @@
 // Test world of the shotgrid-event handler: both emulators, a runtime with the plugin (clients that count their
 // requests), imported projects, and ShotGrid edits turned into the events the leecher would dispatch — built by
 // the leecher's own payload code from the emulator's real EventLogEntry rows, replayed in id order.
+import { expect } from "@jest/globals";
 import { AyonClient, SilentLogger, type JobReport } from "@ayon-sg/core";
 import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
 import { eventDispatch } from "@ayon-sg/leecher";
-import { loadProjectContext, runFullSync, ShotgridClient, type LinkedProject } from "@ayon-sg/shotgrid";
+import { baseName, isNameFor, loadProjectContext, runFullSync, ShotgridClient, type LinkedProject } from "@ayon-sg/shotgrid";
 import type { AyonEmulator, GeneratedShotgridProject, ShotgridFlatRecord, ShotgridProjectSpec, ShotgridStore, ShotgridUserRef } from "@ayon-sg/testkit";
 import { AYON_KEY, linkedProject, SG_SCRIPT, startSyncEnv, type SyncEnv } from "@ayon-sg/shotgrid/testing";
 import plugin from "./index.js";
@@ -171,6 +172,46 @@ export function ayonTree(emulator: AyonEmulator, project: string): { linked: Map
     }, keyOf(t.attrib));
   }
   return { linked, other };
+}
+
+/**
+ * Expects the AYON project a live sync made (`live`) to equal a fresh full sync of the same final ShotGrid state
+ * (`reference`), entity by entity: presence, AYON id (asset categories excepted: they have no ShotGrid row to keep
+ * one in), label, parent, type, status, active flag exactly; the name exactly, or, where a sibling clash made it
+ * depend on history, both names forms of the entity's current ShotGrid name. No unlinked entity may exist, and
+ * ShotGrid must hold every live entity's AYON id. Returns how many entities were compared and the names history set.
+ */
+export function expectEqualTrees(live: AyonEmulator, reference: AyonEmulator, project: string, store: ShotgridStore): { size: number; historyNames: string[] } {
+  const got = ayonTree(live, project);
+  const want = ayonTree(reference, project);
+  expect(got.other).toEqual([]);
+  expect([...got.linked.keys()].sort()).toEqual([...want.linked.keys()].sort());
+  const historyNames: string[] = [];
+  for (const [key, expected] of want.linked) {
+    const actual = got.linked.get(key)!;
+    const strip = (e: TreeEntity) => ({ id: key.startsWith("AssetCategory:") ? "(new)" : e.id, kind: e.kind, label: e.label, type: e.type, status: e.status, active: e.active, parent: e.parent });
+    expect([key, strip(actual)]).toEqual([key, strip(expected)]);
+    if (actual.name !== expected.name) {
+      const request = currentName(store, key, expected);
+      expect([key, actual.name, expected.name, isNameFor(actual.name, request) && isNameFor(expected.name, request)]).toEqual([key, actual.name, expected.name, true]);
+      historyNames.push(`${key}: ${actual.name} / ${expected.name}`);
+    }
+  }
+  for (const [key, entity] of got.linked) {
+    if (key.startsWith("AssetCategory:")) continue;
+    const [type, id] = key.split(":");
+    expect([key, store.findOne(type!, Number(id), { fields: ["sg_ayon_id"] })?.sg_ayon_id]).toEqual([key, entity.id]);
+  }
+  return { size: want.linked.size, historyNames };
+}
+
+/** The name an entity asks for now in ShotGrid (a category's is its label), for the name rule. */
+function currentName(store: ShotgridStore, key: string, entity: TreeEntity): { sgId: number | string; base: string } {
+  const [type, id] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
+  if (type === "AssetCategory") return { sgId: id, base: baseName(entity.label, type, id) };
+  const field = type === "Task" ? "content" : "code";
+  const record = store.findOne(type, Number(id), { fields: [field] });
+  return { sgId: Number(id), base: baseName(record?.[field], type, Number(id)) };
 }
 
 /** `sg_ayon_id` / `sg_ayon_sync_status` of one ShotGrid entity (alive or retired). */

@@ -8,9 +8,9 @@
 // entity's current ShotGrid name). Every ShotGrid entity's sg_ayon_id names its AYON entity.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { AddonSettings, AyonClient, SilentLogger } from "@ayon-sg/core";
-import { baseName, ensureAyonAttributes, isNameFor, loadProjectContext, runFullSync, ShotgridClient } from "@ayon-sg/shotgrid";
+import { ensureAyonAttributes, loadProjectContext, runFullSync, ShotgridClient } from "@ayon-sg/shotgrid";
 import { generateShotgridProject, startAyonEmulator, type AyonEmulator, type GeneratedShotgridProject } from "@ayon-sg/testkit";
-import { ayonTree, EditScript, leechableEvents, type TreeEntity } from "@ayon-sg/handler-update-from-shotgrid/testing";
+import { EditScript, expectEqualTrees, leechableEvents } from "@ayon-sg/handler-update-from-shotgrid/testing";
 import type { SyncEnv } from "@ayon-sg/shotgrid/testing";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -80,15 +80,6 @@ async function freshSync(): Promise<void> {
   expect((await runFullSync({ ayon, sg, logger: new SilentLogger() }, loaded.context)).failed).toBe(0);
 }
 
-function currentBase(key: string, entity: TreeEntity): { sgId: number | string; base: string } {
-  const type = key.slice(0, key.indexOf(":"));
-  const id = key.slice(key.indexOf(":") + 1);
-  if (type === "AssetCategory") return { sgId: id, base: baseName(entity.label, type, id) };
-  const field = type === "Task" ? "content" : "code";
-  const record = world.sgEmu.store.findOne(type, Number(id), { fields: [field] });
-  return { sgId: Number(id), base: baseName(record?.[field], type, Number(id)) };
-}
-
 describe("SIGKILL during live updates (leecher → queue → update handler)", () => {
   it(
     `survives ${profile.liveKills} kills while ShotGrid is edited and ends equal to a fresh full sync`,
@@ -139,26 +130,7 @@ describe("SIGKILL during live updates (leecher → queue → update handler)", (
         ...script.log,
       ].join("\n"));
       await freshSync();
-      const live = ayonTree(world.ayonEmu, P);
-      const reference = ayonTree(fresh, P);
-      expect(live.other).toEqual([]);
-      expect([...live.linked.keys()].sort()).toEqual([...reference.linked.keys()].sort());
-      let historyNames = 0;
-      for (const [key, want] of reference.linked) {
-        const got = live.linked.get(key)!;
-        const strip = (e: TreeEntity) => ({ id: key.startsWith("AssetCategory:") ? "(new)" : e.id, kind: e.kind, label: e.label, type: e.type, status: e.status, active: e.active, parent: e.parent });
-        expect([key, strip(got)]).toEqual([key, strip(want)]);
-        if (got.name !== want.name) {
-          const request = currentBase(key, want);
-          expect([key, got.name, want.name, isNameFor(got.name, request) && isNameFor(want.name, request)]).toEqual([key, got.name, want.name, true]);
-          historyNames += 1;
-        }
-      }
-      for (const [key, entity] of live.linked) {
-        if (key.startsWith("AssetCategory:")) continue;
-        const [type, id] = key.split(":");
-        expect([key, world.sgEmu.store.findOne(type!, Number(id), { fields: ["sg_ayon_id"] })?.sg_ayon_id]).toEqual([key, entity.id]);
-      }
+      const { size, historyNames } = expectEqualTrees(world.ayonEmu, fresh, P, world.sgEmu.store);
       expect((await run.stop("SIGTERM")).code).toBe(0);
       expect(logLines(run).filter((l) => l.level === "raw")).toEqual([]);
       recordFigures(SCENARIO, {
@@ -168,8 +140,8 @@ describe("SIGKILL during live updates (leecher → queue → update handler)", (
         edits: script.log.length,
         eventsChecked: expected.length,
         jobs: jobs().length,
-        ayonEntitiesCompared: reference.linked.size,
-        namesSetByHistory: historyNames,
+        ayonEntitiesCompared: size,
+        namesSetByHistory: historyNames.length,
       });
     },
     timeoutFor(profile.liveWrites * 60 + profile.liveKills * 4_000 + 60_000),
