@@ -1,5 +1,7 @@
-// Where a project's time goes under per-project order: consecutive live jobs of one project, by the emulator's
-// clock — how long a job ran (its enroll to its stored outcome) and how often the project got its next job.
+// Where a project's time goes under per-project order: the live jobs of one project, by the emulator's clock.
+// Jobs come in batches (core's `batch` option): a batch is the job a worker enrolled (sender `<instance>-w<n>`)
+// plus the jobs it claimed beside it (`<instance>-w<n>-b<i>`). One batch at a time per project, so the time
+// between two batch starts and the batch size bound what a project can apply per second.
 import type { EventStore } from "@ayon-sg/testkit";
 
 export interface JobTimeline {
@@ -7,33 +9,39 @@ export interface JobTimeline {
   jobs: number;
   /** Projects that had live jobs. */
   projects: number;
-  /** Mean enroll → outcome time of a job, ms. */
+  /** Batches those jobs ran in (a job alone counts as a batch of one). */
+  batches: number;
+  /** Mean enroll → outcome time of a batch's first job, ms. */
   meanRunMs: number;
-  /** Mean time between two enrolls of the same project while it had work waiting, ms: one event's cycle. */
+  /** Mean time between two batch starts of the same project while it had work waiting, ms. */
   meanCycleMs: number;
 }
 
-/** Two enrolls further apart than this: the project had run out of work in between (not a cycle). */
+/** Two batch starts further apart than this: the project had run out of work in between (not a cycle). */
 const IDLE_MS = 2000;
+const CLAIMED = /-b\d+$/;
 
 export function jobTimeline(events: EventStore, jobTopic: string, since: number): JobTimeline {
   const byProject = new Map<string, Array<{ created: number; updated: number }>>();
+  let jobs = 0;
   for (const job of events.ofTopic(jobTopic)) {
     if (job.createdAt < since || job.status !== "finished" || job.dependsOn === null) continue;
     const source = events.get(job.dependsOn);
     if (!source?.project || (source.payload as { action?: unknown }).action !== "shotgrid-event") continue;
+    jobs += 1;
+    if (CLAIMED.test(job.sender ?? "")) continue;
     const list = byProject.get(source.project) ?? [];
     list.push({ created: job.createdAt, updated: job.updatedAt });
     byProject.set(source.project, list);
   }
-  let jobs = 0;
+  let batches = 0;
   let runTotal = 0;
   let cycles = 0;
   let cycleTotal = 0;
   for (const list of byProject.values()) {
     list.sort((a, b) => a.created - b.created);
     for (let i = 0; i < list.length; i++) {
-      jobs += 1;
+      batches += 1;
       runTotal += list[i]!.updated - list[i]!.created;
       const cycle = i > 0 ? list[i]!.created - list[i - 1]!.created : IDLE_MS;
       if (cycle < IDLE_MS) {
@@ -42,5 +50,5 @@ export function jobTimeline(events: EventStore, jobTopic: string, since: number)
       }
     }
   }
-  return { jobs, projects: byProject.size, meanRunMs: jobs ? runTotal / jobs : 0, meanCycleMs: cycles ? cycleTotal / cycles : 0 };
+  return { jobs, projects: byProject.size, batches, meanRunMs: batches ? runTotal / batches : 0, meanCycleMs: cycles ? cycleTotal / cycles : 0 };
 }

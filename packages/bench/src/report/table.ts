@@ -62,9 +62,9 @@ export function renderReport(report: BenchReport): string {
         `   ${int(l.edits)} edits at ${int(l.editRatePerSecond)}/s over ${l.runtimeProcesses} runtime processes: ${int(l.applied)} applied, ` +
           `${l.eventsPerSecond.toFixed(1)} events/s sustained, latency p50 ${formatSeconds(l.latencyMs.p50)}, p90 ${formatSeconds(l.latencyMs.p90)}, ` +
           `p99 ${formatSeconds(l.latencyMs.p99)}, max ${formatSeconds(l.latencyMs.max)}; jobs ${JSON.stringify(l.jobs)}`,
-        `   chain: ${l.chain.lanes} lanes (one event in flight per project), ${l.chain.requestsPerEdit.toFixed(1)} requests per edit, ` +
-          `${l.chain.meanRequestMs.toFixed(1)} ms per request at the emulators, job ${Math.round(l.chain.meanJobMs)} ms, ` +
-          `cycle ${Math.round(l.chain.meanCycleMs)} ms per project → at most ${l.chain.boundPerSecond.toFixed(0)} events/s`,
+        `   chain: ${l.chain.lanes} lanes (one batch in flight per project), ${l.chain.meanBatchSize.toFixed(1)} jobs per batch, ` +
+          `${l.chain.requestsPerEdit.toFixed(1)} requests per edit, ${l.chain.meanRequestMs.toFixed(1)} ms per request at the emulators, ` +
+          `batch ${Math.round(l.chain.meanJobMs)} ms, a batch every ${Math.round(l.chain.meanCycleMs)} ms per project → at most ${l.chain.boundPerSecond.toFixed(0)} events/s at that size`,
       );
     }
     if (s.outcome) out.push(`   job: ${s.outcome.length > 300 ? `${s.outcome.slice(0, 300)}…` : s.outcome}`);

@@ -35,17 +35,19 @@ export interface LiveFigures {
   runtimeProcesses: number;
   /** The measured per-project chain that bounds the throughput under per-project order. */
   chain: {
-    /** Projects served at once: per-project order allows one event in flight per project. */
+    /** Projects served at once: per-project order allows one batch of events in flight per project. */
     lanes: number;
+    /** Mean jobs per batch (one handler call). */
+    meanBatchSize: number;
     /** Requests to ShotGrid and AYON per applied edit, everything included (leecher, queue, handler). */
     requestsPerEdit: number;
     /** Mean time of a request at the emulators (latency included), ms. */
     meanRequestMs: number;
-    /** Mean enroll → stored outcome of a live job, ms. */
+    /** Mean enroll → stored outcome of a batch's first job, ms. */
     meanJobMs: number;
-    /** Mean time between two consecutive jobs of a busy project, ms: one event's cycle. */
+    /** Mean time between two batch starts of a busy project, ms: one batch's cycle. */
     meanCycleMs: number;
-    /** lanes × 1000 / meanCycleMs: the most this chain can apply per second. */
+    /** lanes × meanBatchSize × 1000 / meanCycleMs: what this chain can apply per second at this batch size. */
     boundPerSecond: number;
   };
 }

@@ -72,9 +72,10 @@ export async function runLiveScenario(deployment: Deployment, options: LiveRunOp
         lanes: LIVE_PROJECTS,
         requestsPerEdit: totals.requests.total / Math.max(1, figures.applied),
         meanRequestMs: meanRequestMs([ayonStats, shotgridStats]),
+        meanBatchSize: timeline.batches > 0 ? timeline.jobs / timeline.batches : 0,
         meanJobMs: timeline.meanRunMs,
         meanCycleMs: timeline.meanCycleMs,
-        boundPerSecond: timeline.meanCycleMs > 0 ? (LIVE_PROJECTS * 1000) / timeline.meanCycleMs : 0,
+        boundPerSecond: timeline.meanCycleMs > 0 && timeline.batches > 0 ? (LIVE_PROJECTS * (timeline.jobs / timeline.batches) * 1000) / timeline.meanCycleMs : 0,
       },
     };
     const wallMs = Math.max(...Object.values(changed)) - Math.min(...Object.values(written.times));
