@@ -9,15 +9,22 @@ export const LEDGER_TOPIC = "reliability.ledger";
 export const LEDGER_PLUGIN_SOURCE = `import { appendFileSync } from "node:fs";
 import { definePlugin, Handler } from "@ayon-sg/core";
 const maxDelay = Number(process.env.LEDGER_DELAY_MS ?? "2");
+// LEDGER_BATCH > 1: the runtime hands over up to that many of a project's events at once (core's batch option).
+const batch = Number(process.env.LEDGER_BATCH ?? "1");
 class RecordEvent {
-  async handle(event, ctx) {
+  async handle(event, ctx, size = 1) {
     const start = Date.now();
     if (maxDelay > 0) await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * (maxDelay + 1))));
-    appendFileSync(process.env.LEDGER_FILE, JSON.stringify({ id: event.id, project: event.project, seq: event.payload.seq, pid: process.pid, start, end: Date.now() }) + "\\n");
+    appendFileSync(process.env.LEDGER_FILE, JSON.stringify({ id: event.id, project: event.project, seq: event.payload.seq, pid: process.pid, start, end: Date.now(), batch: size }) + "\\n");
     return ctx.done("recorded");
   }
+  async handleBatch(events, ctx) {
+    const results = [];
+    for (const event of events) results.push({ status: "fulfilled", value: await this.handle(event, ctx, events.length) });
+    return results;
+  }
 }
-Handler({ topic: "${LEDGER_TOPIC}", description: "records events in a ledger file" })(RecordEvent);
+Handler({ topic: "${LEDGER_TOPIC}", batch, description: "records events in a ledger file" })(RecordEvent);
 export default definePlugin({ id: "reliability-ledger", handlers: [RecordEvent] });
 `;
 
@@ -28,6 +35,8 @@ export interface LedgerLine {
   pid: number;
   start: number;
   end: number;
+  /** How many events the handler call that recorded it took (1: alone). */
+  batch?: number;
 }
 
 export function readLedger(file: string): LedgerLine[] {

@@ -57,8 +57,11 @@ describe(`${profile.loadProcesses} runtime processes, ${profile.loadProjects} pr
       const started = Date.now();
       // Half waits in the queue before any runtime starts; the other half arrives while they work.
       const ids = await dispatch(projects, Math.floor(perProject / 2), seq);
+      // The last process takes one event per call, the others batches of up to 10: both ways share the queue.
       const runs = Array.from({ length: profile.loadProcesses }, (_, i) =>
-        world.launch(studio, `load-${String.fromCharCode(97 + i)}`, { AYON_SG_CONCURRENCY: "4", LEDGER_FILE: ledger, LEDGER_DELAY_MS: "2" }),
+        world.launch(studio, `load-${String.fromCharCode(97 + i)}`, {
+          AYON_SG_CONCURRENCY: "4", LEDGER_FILE: ledger, LEDGER_DELAY_MS: "2", LEDGER_BATCH: i === profile.loadProcesses - 1 ? "1" : "10",
+        }),
       );
       await Promise.all(runs.map((r) => r.waitFor("starting", 30_000)));
       ids.push(...(await dispatch(projects, perProject - Math.floor(perProject / 2), seq)));
@@ -82,6 +85,8 @@ describe(`${profile.loadProcesses} runtime processes, ${profile.loadProjects} pr
       const perProcess = new Map<number, number>();
       for (const line of lines) perProcess.set(line.pid, (perProcess.get(line.pid) ?? 0) + 1);
       expect(perProcess.size).toBe(profile.loadProcesses); // the work really was shared
+      const inBatches = lines.filter((line) => (line.batch ?? 1) > 1).length;
+      expect(inBatches).toBeGreaterThan(0);
 
       recordFigures(SCENARIO, {
         processes: profile.loadProcesses,
@@ -91,6 +96,7 @@ describe(`${profile.loadProcesses} runtime processes, ${profile.loadProjects} pr
         dispatchSeconds: dispatchedMs / 1000,
         eventsPerSecond: total / (durationMs / 1000),
         busiestProcessShare: Math.max(...perProcess.values()) / total,
+        eventsInBatches: inBatches,
       });
     },
     timeoutFor(profile.loadEvents * 12),
