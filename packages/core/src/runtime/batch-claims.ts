@@ -17,6 +17,9 @@ import type { BatchJob } from "./job-runner.js";
  * later. Jobs left behind by a crash carry the slot's sender prefix: the next start hands them back
  * (StuckJobReaper.releaseOwn), as it does for the slot's own job.
  */
+/** Claims sent at once. */
+const CLAIMS_AT_ONCE = 8;
+
 export async function claimFollowers(
   clientFor: (sender: string) => AyonClient,
   sender: string,
@@ -25,9 +28,18 @@ export async function claimFollowers(
   logger: Logger,
 ): Promise<BatchJob[]> {
   const clients = followers.map((_, i) => clientFor(`${sender}-b${i + 1}`));
-  const answers = await Promise.all(
-    followers.map((event, i) => claim(clients[i]!, { ...request, sequential: true, filter: { conditions: [{ key: "id", operator: "eq", value: event.id }] } }, logger)),
-  );
+  const answers: Array<EnrollResponse | null> = [];
+  // A few at a time: each enroll is a query over the job events on the server, and every slot may be claiming.
+  for (let from = 0; from < followers.length; from += CLAIMS_AT_ONCE) {
+    const part = followers.slice(from, from + CLAIMS_AT_ONCE);
+    answers.push(
+      ...(await Promise.all(
+        part.map((event, j) => claim(clients[from + j]!, { ...request, sequential: true, filter: { conditions: [{ key: "id", operator: "eq", value: event.id }] } }, logger)),
+      )),
+    );
+    // The run is already broken: claiming further would only hand the jobs back.
+    if (answers.some((job, i) => job?.dependsOn !== followers[i]!.id)) break;
+  }
   let run = 0;
   while (run < followers.length && answers[run]?.dependsOn === followers[run]!.id) run += 1;
   await Promise.all(
