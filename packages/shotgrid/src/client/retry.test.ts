@@ -25,6 +25,28 @@ describe("§1.13 retries on 429, 502/503/504 and network errors", () => {
     expect(searchCalls()).toBe(2);
   });
 
+  it("holds every request of the client for a 429's Retry-After, not only the refused one", async () => {
+    site = await ScriptedSite.start();
+    let refused = false;
+    site.on("POST", SEARCH, () => {
+      if (refused) return shotPage(1, 1);
+      refused = true;
+      return errorReply(429, 0, "Too Many Requests", null, { "retry-after": "1" });
+    });
+    const sg = client({ retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5000 } });
+    await sg.search("Shot", { pageSize: 10 }).catch(() => undefined); // warms the token; may take the 429 itself
+    refused = false;
+    site.requests.length = 0;
+    const first = sg.search("Shot", { pageSize: 10 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Sent after the 429: they wait for the site, instead of each finding out for itself.
+    const started = Date.now();
+    const later = [sg.search("Shot", { pageSize: 10 }), sg.search("Shot", { pageSize: 10 })].map((p) => p.then(() => Date.now() - started));
+    const [waited] = await Promise.all([Promise.all(later), first]);
+    for (const ms of waited) expect(ms).toBeGreaterThanOrEqual(800);
+    expect(searchCalls()).toBe(4);
+  });
+
   it("caps a long Retry-After at maxDelayMs", async () => {
     site = await ScriptedSite.start();
     site.on("POST", SEARCH, [errorReply(429, 0, "Too Many Requests", null, { "retry-after": "3600" }), shotPage(1, 1)]);

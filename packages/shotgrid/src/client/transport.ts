@@ -86,6 +86,11 @@ interface Failure {
 export class Transport {
   readonly #http: HttpExchange;
   readonly #opts: TransportOptions;
+  /**
+   * Until when the site asked to be left alone (a 429, or a 503 with Retry-After): the throttle is the site's, not
+   * one request's, so every request of this client waits it out — a batch's reads side by side included.
+   */
+  #pausedUntil = 0;
 
   constructor(opts: TransportOptions) {
     this.#opts = opts;
@@ -100,6 +105,8 @@ export class Transport {
     let retries = 0;
     for (;;) {
       attempt += 1;
+      const pause = this.#pausedUntil - Date.now();
+      if (pause > 0) await sleep(pause);
       const token = tokens ? await tokens.get() : null;
       const started = performance.now();
       let status = 0;
@@ -149,6 +156,7 @@ export class Transport {
       }
       retries += 1;
       const waitMs = retryWait(retry, retries, retryAfterMs);
+      if (status === 429 || retryAfterMs !== null) this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + waitMs);
       logger.warn("ShotGrid request failed; retrying", {
         method: req.method, route: req.path, reason: failure.reason, attempt, waitMs,
       });
