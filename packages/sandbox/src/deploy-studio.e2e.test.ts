@@ -47,6 +47,7 @@ describe("deploy/studio as the image installs it", () => {
       "✓ @ayon-sg/handler-project-sync@0.1.0 (plugin 'project-sync')",
       "✓ @ayon-sg/handler-sync-from-shotgrid@0.1.0 (plugin 'sync-from-shotgrid')",
       "✓ @ayon-sg/handler-update-from-shotgrid@0.1.0 (plugin 'update-from-shotgrid')",
+      "handler UpdateFromShotgridHandler: shotgrid.event action=shotgrid-event (batches of up to 25)",
       "4 loaded, 0 skipped, 0 failed",
     ]) {
       expect(output).toContain(line);

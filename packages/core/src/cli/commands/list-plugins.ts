@@ -30,7 +30,7 @@ function formatReport(report: PluginReport): string {
     for (const handler of report.plugin.handlers) {
       const meta = handlerMetadata(handler)!;
       const actions = meta.actions ? ` action=${meta.actions.join("|")}` : "";
-      text += `    handler ${handler.name}: ${meta.topics.join(", ")}${actions}${meta.ordered ? "" : " (unordered)"}${meta.description ? ` — ${meta.description}` : ""}\n`;
+      text += `    handler ${handler.name}: ${meta.topics.join(", ")}${actions}${meta.ordered ? "" : " (unordered)"}${meta.batch > 1 ? ` (batches of up to ${meta.batch})` : ""}${meta.description ? ` — ${meta.description}` : ""}\n`;
     }
     for (const source of report.plugin.sources) {
       const meta = sourceMetadata(source)!;
