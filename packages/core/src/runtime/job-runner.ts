@@ -144,9 +144,12 @@ export class JobRunner {
       (percent, message) => this.emitter.emit("job:progress", { jobId: lead.job.id, topic: source.topic, project: source.project, action: actionOf(source), percent, message }),
       marks[0],
     );
-    // The other jobs are touched as often as the first, so the stuck-job reaper leaves them alone too.
+    // The other jobs are touched as often as the first, so the stuck-job reaper leaves them alone too; the touches
+    // are awaited before the outcomes go out, so none lands after them.
+    let touching: Promise<unknown> = Promise.resolve();
     const keepalive = setInterval(() => {
-      for (const { job, ayon } of jobs.slice(1)) void ayon.updateEvent(job.id, { description: `Processing, in a batch with job ${lead.job.id}` }).catch(() => undefined);
+      const touches = jobs.slice(1).map(({ job, ayon }) => ayon.updateEvent(job.id, { description: `Processing, in a batch with job ${lead.job.id}` }).catch(() => undefined));
+      touching = Promise.all([touching, ...touches]);
     }, this.config.keepaliveMs);
     keepalive.unref();
     let outcomes: Outcome[];
@@ -155,7 +158,7 @@ export class JobRunner {
       outcomes = await this.runBatch(handler, jobs, log, progress, shutdown);
     } finally {
       clearInterval(keepalive);
-      await progress.stop();
+      await Promise.all([progress.stop(), touching]);
     }
     const reports = jobs.map(({ job, source: event }, i) => jobReport(job, event, [name], outcomes[i] as Outcome, started, jobs.length));
     const recorded = Promise.all(

@@ -192,7 +192,11 @@ export class WorkerPool {
     this.running += 1;
     let handedOver = false;
     try {
-      const batch = await this.gatherBatch(job, ayon, lane, sender);
+      const batch = await this.gatherBatch(job, ayon, lane, sender).catch((error: unknown) => {
+        // Claims never throw (a failed one ends the batch); anything else is a bug: the job still runs, alone.
+        this.deps.logger.error(`could not gather a batch after job ${job.id}: ${describeError(error)}`, { jobId: job.id });
+        return null;
+      });
       for (;;) {
         try {
           const started = batch
