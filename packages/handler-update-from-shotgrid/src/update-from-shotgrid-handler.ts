@@ -85,7 +85,8 @@ export class UpdateFromShotgridHandler implements EventHandler {
         item.read = await readEntity(this.sg, intent.ref, { navchains: context.navchains, enabledTypes: context.enabledTypes, expect: intent.expect }).catch(() => undefined);
       }),
     );
-    const waves = planWaves(work.map((w) => ({ intent: w.prepared.intent, read: w.read, navchains: w.prepared.context.navchains, previousName: w.prepared.previousName })));
+    const items = work.map((w) => ({ intent: w.prepared.intent, read: w.read, navchains: w.prepared.context.navchains, previousName: w.prepared.previousName }));
+    const waves = planWaves(items);
     const settle = (item: (typeof work)[number], read: ReadEntity | null | undefined, inPlaceOnly: boolean) =>
       this.reconcile(item.prepared, ctx, read, inPlaceOnly).then(
         (value) => ({ status: "fulfilled", value }) as const,
@@ -100,8 +101,7 @@ export class UpdateFromShotgridHandler implements EventHandler {
       const alone: number[] = [];
       await Promise.all(
         wave.map(async (i) => {
-          const inPlace = inPlaceKeys({ intent: work[i]!.prepared.intent, read: work[i]!.read, navchains: work[i]!.prepared.context.navchains }) !== null;
-          const result = await settle(work[i]!, fresh(i), inPlace);
+          const result = await settle(work[i]!, fresh(i), inPlaceKeys(items[i]!) !== null);
           if (result.status === "rejected" && result.reason instanceof NotInPlaceError) alone.push(i);
           else results[work[i]!.index] = result;
         }),
