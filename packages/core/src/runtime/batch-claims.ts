@@ -17,8 +17,8 @@ import type { BatchJob } from "./job-runner.js";
  * later. Jobs left behind by a crash carry the slot's sender prefix: the next start hands them back
  * (StuckJobReaper.releaseOwn), as it does for the slot's own job.
  */
-/** Claims sent at once. */
-const CLAIMS_AT_ONCE = 8;
+/** Claims sent at once: AYON answers 503 to an enroll when its database pool runs low (ayon-api.md §2.5). */
+const CLAIMS_AT_ONCE = 4;
 
 export async function claimFollowers(
   clientFor: (sender: string) => AyonClient,
