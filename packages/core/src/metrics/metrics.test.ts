@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
+import { EventEmitter } from "eventemitter3";
+import type { JobReport, RuntimeEvents } from "../runtime/runtime-events.js";
 import { startOpsServer, type OpsServer } from "./ops-server.js";
 import { Metrics } from "./registry.js";
+import { instrumentRuntime } from "./runtime-metrics.js";
 
 describe("Metrics", () => {
   it("renders counters, gauges and histograms in the Prometheus text format", () => {
@@ -24,6 +27,24 @@ describe("Metrics", () => {
     expect(metrics.render()).toContain('x_total{route="a\\"b\\\\c"} 1');
     expect(() => metrics.counter("bad-name", "B.")).toThrow(/not a valid Prometheus name/);
     expect(() => metrics.gauge("x_total", "X.")).toThrow(/already exists as a counter/);
+  });
+});
+
+describe("the runtime's figures", () => {
+  it("counts jobs per handler and outcome, and those that went in a batch", () => {
+    const metrics = new Metrics();
+    const events = new EventEmitter<RuntimeEvents>();
+    instrumentRuntime(metrics, events);
+    const report = (batch: number, status: JobReport["status"]): JobReport => ({
+      jobId: "j", sourceId: "s", topic: "t.x", project: "p", action: null, handlers: ["p/H"], status, retryable: false, description: "", durationMs: 20, batch,
+    });
+    events.emit("job:done", report(1, "finished"));
+    events.emit("job:done", report(3, "finished"));
+    events.emit("job:done", report(3, "failed"));
+    const text = metrics.render();
+    expect(text).toContain('ayonsg_jobs_total{handler="p/H",status="finished"} 2');
+    expect(text).toContain('ayonsg_jobs_total{handler="p/H",status="failed"} 1');
+    expect(text).toContain('ayonsg_jobs_batched_total{handler="p/H"} 2');
   });
 });
 
