@@ -4,9 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import type { JobReport } from "@ayon-sg/core";
 import { eventDispatch } from "@ayon-sg/leecher";
-import type { GeneratedShotgridProject } from "@ayon-sg/testkit";
 import {
-  AYON_KEY, SG_SCRIPT, ayonTree, editAndReplay, importedProject, lastEventId, leechableEvents, dispatchEvents, sgIdentity, startUpdateWorld, type UpdateWorld,
+  AYON_KEY, SG_SCRIPT, ayonTree, editAndReplay, lastEventId, leechableEvents, dispatchEvents, sgIdentity, smallProject, startUpdateWorld, type UpdateWorld,
 } from "./update.test-helpers.js";
 
 let world: UpdateWorld;
@@ -19,12 +18,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-const SMALL = { episodes: 1, sequencesPerEpisode: 2, shots: 4, assets: 2, assetCategories: ["Character", "Prop"], tasksPerEntity: 2 };
-
-async function project(name: string): Promise<{ g: GeneratedShotgridProject; p: { ayon: string; sgId: number }; ref: { type: "Project"; id: number } }> {
-  const g = await importedProject(world.env, name, SMALL);
-  return { g, p: { ayon: name, sgId: g.projectId }, ref: { type: "Project", id: g.projectId } };
-}
+const project = (name: string) => smallProject(world, name);
 
 const tree = (name: string) => ayonTree(world.env.ayonEmulator, name);
 

@@ -2,9 +2,8 @@
 // emulators. ShotGrid edits are made as an artist; the EventLogEntry rows they log are dispatched as the leecher
 // would (its own payload code), in id order.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import type { GeneratedShotgridProject } from "@ayon-sg/testkit";
 import {
-  SG_SCRIPT, ayonTree, dispatchEvents, editAndReplay, importedProject, lastEventId, leechableEvents, sgIdentity, startUpdateWorld, type UpdateWorld,
+  SG_SCRIPT, ayonTree, dispatchEvents, editAndReplay, lastEventId, leechableEvents, sgIdentity, smallProject, startUpdateWorld, type UpdateWorld,
 } from "./update.test-helpers.js";
 
 let world: UpdateWorld;
@@ -17,12 +16,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-const SMALL = { episodes: 1, sequencesPerEpisode: 2, shots: 4, assets: 2, assetCategories: ["Character", "Prop"], tasksPerEntity: 2 };
-
-async function project(name: string): Promise<{ g: GeneratedShotgridProject; p: { ayon: string; sgId: number }; ref: { type: "Project"; id: number } }> {
-  const g = await importedProject(world.env, name, SMALL);
-  return { g, p: { ayon: name, sgId: g.projectId }, ref: { type: "Project", id: g.projectId } };
-}
+const project = (name: string) => smallProject(world, name);
 
 const tree = (name: string) => ayonTree(world.env.ayonEmulator, name);
 
@@ -77,9 +71,9 @@ describe("reference-addon §4.4 Change of code/content: rename", () => {
   it("changes the label only under the label_only rename policy (sync_settings.rename_policy)", async () => {
     const labelOnly = await startUpdateWorld({ settings: { sync_settings: { rename_policy: "label_only" } } });
     try {
-      const g = await importedProject(labelOnly.env, "label_only", SMALL);
+      const { g, p } = await smallProject(labelOnly, "label_only");
       const shot = g.tree.shots[0]!;
-      await editAndReplay(labelOnly, { ayon: "label_only", sgId: g.projectId }, (store, as) => store.update("Shot", shot.id, { code: "new label" }, as));
+      await editAndReplay(labelOnly, p, (store, as) => store.update("Shot", shot.id, { code: "new label" }, as));
       expect(ayonTree(labelOnly.env.ayonEmulator, "label_only").linked.get(`Shot:${shot.id}`)).toMatchObject({ name: shot.code, label: "new label" });
     } finally {
       await labelOnly.close();

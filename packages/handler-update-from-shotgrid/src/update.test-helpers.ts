@@ -77,6 +77,14 @@ export async function importedProject(env: SyncEnv, name: string, spec: Omit<Sho
   return generated;
 }
 
+const SMALL_SPEC = { episodes: 1, sequencesPerEpisode: 2, shots: 4, assets: 2, assetCategories: ["Character", "Prop"], tasksPerEntity: 2 };
+
+/** A small imported project, with the handles the rule tests pass around: the generated tree, its AYON/ShotGrid pair, its link. */
+export async function smallProject(world: UpdateWorld, name: string): Promise<{ g: GeneratedShotgridProject; p: { ayon: string; sgId: number }; ref: { type: "Project"; id: number } }> {
+  const g = await importedProject(world.env, name, SMALL_SPEC);
+  return { g, p: { ayon: name, sgId: g.projectId }, ref: { type: "Project", id: g.projectId } };
+}
+
 export function lastEventId(store: ShotgridStore): number {
   return store.find("EventLogEntry", [], { fields: ["id"], sort: "-id", limit: 1 })[0]?.id ?? 0;
 }
