@@ -1,20 +1,14 @@
 // The settings page's request/reply (ayon-addon frontend api.ts) through the real runtime and AYON's queue.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
-import { ShotgridClient } from "@ayon-sg/shotgrid";
-import { startSyncEnv, AYON_KEY, SG_SCRIPT, type SyncEnv } from "@ayon-sg/shotgrid/testing";
+import type { TestRuntime } from "@ayon-sg/core/testing";
+import { startSyncEnv, syncEnvRuntime, AYON_KEY, SG_SCRIPT, type SyncEnv } from "@ayon-sg/shotgrid/testing";
 import plugin from "./index.js";
 
 let env: SyncEnv;
 let runtime: TestRuntime;
 beforeAll(async () => {
   env = await startSyncEnv();
-  runtime = await createTestRuntime({
-    plugins: [plugin],
-    ayon: { url: env.ayonEmulator.url, apiKey: AYON_KEY },
-    settings: env.studioSettings,
-    services: [{ token: ShotgridClient, value: env.sg }],
-  });
+  runtime = await syncEnvRuntime(env, [plugin]);
   await runtime.start();
 });
 afterAll(async () => {

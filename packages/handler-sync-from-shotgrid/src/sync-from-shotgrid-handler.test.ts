@@ -1,10 +1,9 @@
 // Through the real runtime and AYON's queue, against both emulators (the environment helper lives with the
 // sync domain in @ayon-sg/shotgrid and is shared by the handler packages' tests).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
-import { ShotgridClient } from "@ayon-sg/shotgrid";
+import type { TestRuntime } from "@ayon-sg/core/testing";
 import {
-  actualTree, ayonWrites, expectedTree, linkedProject, shotgridAyonIds, shotgridWrites, SMALL_PROJECT, startSyncEnv, AYON_KEY,
+  actualTree, ayonWrites, expectedTree, linkedProject, shotgridAyonIds, shotgridWrites, SMALL_PROJECT, startSyncEnv, syncEnvRuntime, AYON_KEY,
   type SyncEnv,
 } from "@ayon-sg/shotgrid/testing";
 import plugin from "./index.js";
@@ -14,12 +13,7 @@ let runtime: TestRuntime;
 
 beforeAll(async () => {
   env = await startSyncEnv();
-  runtime = await createTestRuntime({
-    plugins: [plugin],
-    ayon: { url: env.ayonEmulator.url, apiKey: AYON_KEY },
-    settings: env.studioSettings,
-    services: [{ token: ShotgridClient, value: env.sg }],
-  });
+  runtime = await syncEnvRuntime(env, [plugin]);
   await runtime.start();
 }, 30_000);
 

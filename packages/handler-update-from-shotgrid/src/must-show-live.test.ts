@@ -17,13 +17,13 @@
 // the result must be the same.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { AddonSettings, AyonClient, SilentLogger } from "@ayon-sg/core";
-import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
+import type { TestRuntime } from "@ayon-sg/core/testing";
 import { ensureAyonAttributes, loadProjectContext, runFullSync, ShotgridClient, type LinkedProject } from "@ayon-sg/shotgrid";
 import { startAyonEmulator, type AyonEmulator, type GeneratedShotgridProject } from "@ayon-sg/testkit";
 import { EditScript } from "./edit-script.test-helpers.js";
 import leecherPlugin, { eventDispatch, STATE_TOPIC } from "@ayon-sg/leecher";
 import { AYON_KEY, expectEqualTrees, importedProject, lastEventId, leechableEvents, SG_SCRIPT } from "./update.test-helpers.js";
-import { startSyncEnv, type SyncEnv } from "@ayon-sg/shotgrid/testing";
+import { startSyncEnv, syncEnvRuntime, type SyncEnv } from "@ayon-sg/shotgrid/testing";
 import plugin from "./index.js";
 
 const P = "live";
@@ -42,12 +42,8 @@ let generated: GeneratedShotgridProject;
 beforeAll(async () => {
   env = await startSyncEnv();
   generated = await importedProject(env, P, SPEC);
-  runtime = await createTestRuntime({
-    plugins: [leecherPlugin, plugin],
-    ayon: { url: env.ayonEmulator.url, apiKey: AYON_KEY },
-    settings: env.studioSettings,
+  runtime = await syncEnvRuntime(env, [leecherPlugin, plugin], {
     config: { "shotgrid-leecher": { pollIntervalSeconds: 0.05, cursorWriteSeconds: 0.2, initialBackoffSeconds: 0.05 } },
-    services: [{ token: ShotgridClient, value: env.sg }],
     queue: { sweepIntervalMs: 250 },
   });
   fresh = await startAyonEmulator({ apiKey: AYON_KEY });
@@ -152,16 +148,11 @@ describe("Must show 2: 200 ShotGrid edits, leecher → AYON queue → shotgrid-e
       sourceIds.push(id as string);
     }
 
-    batchedRuntime = await createTestRuntime({
-      plugins: [plugin],
-      ayon: { url: env.ayonEmulator.url, apiKey: AYON_KEY },
-      settings: env.studioSettings,
-      services: [{ token: ShotgridClient, value: env.sg }],
-      queue: { sweepIntervalMs: 250 },
-    });
+    const serving = await syncEnvRuntime(env, [plugin], { queue: { sweepIntervalMs: 250 } });
+    batchedRuntime = serving;
     const started = Date.now();
-    await batchedRuntime.start();
-    const reports = await Promise.all(sourceIds.map((id) => batchedRuntime!.waitForJob(id, 60_000)));
+    await serving.start();
+    const reports = await Promise.all(sourceIds.map((id) => serving.waitForJob(id, 60_000)));
     const elapsed = Date.now() - started;
     expect(reports.filter((r) => r.status === "failed").map((r) => r.description)).toEqual([]);
     const inBatches = reports.filter((r) => (r.batch ?? 1) > 1).length;

@@ -7,11 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { isPluginDeclaration, type JobReport, type PluginDeclaration } from "@ayon-sg/core";
-import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
+import type { TestRuntime } from "@ayon-sg/core/testing";
 import projectSyncPlugin from "@ayon-sg/handler-project-sync";
 import syncPlugin from "@ayon-sg/handler-sync-from-shotgrid";
-import { ShotgridClient } from "@ayon-sg/shotgrid";
-import { AYON_KEY, linkedProject, SG_SCRIPT, SMALL_PROJECT, startSyncEnv, type SyncEnv } from "@ayon-sg/shotgrid/testing";
+import { AYON_KEY, linkedProject, SG_SCRIPT, SMALL_PROJECT, startSyncEnv, syncEnvRuntime, type SyncEnv } from "@ayon-sg/shotgrid/testing";
 import { Capture } from "./capture.js";
 import { clearFigures, recordFigures } from "./figures.js";
 import { hostileEvent, type HostileEvent } from "./hostile-payloads.js";
@@ -49,14 +48,8 @@ beforeAll(async () => {
     plugins.push(update.default);
     updateLoaded = true;
   }
-  runtime = await createTestRuntime({
-    plugins,
-    ayon: { url: env.ayonEmulator.url, apiKey: AYON_KEY },
-    settings: env.studioSettings,
-    services: [{ token: ShotgridClient, value: env.sg }],
-    // A job is tried once: a garbage event must fail for good, not be retried.
-    queue: { maxRetries: 0, concurrency: 2 },
-  });
+  // A job is tried once: a garbage event must fail for good, not be retried.
+  runtime = await syncEnvRuntime(env, plugins, { queue: { maxRetries: 0, concurrency: 2 } });
   await runtime.start();
 }, 60_000);
 

@@ -1,7 +1,8 @@
 // Test environment for sync tests: both emulators, clients pointed at them, a generated ShotGrid project
 // and the expected AYON tree computed straight from the generator's output (not through the planner), plus
 // write counters over the emulators' request stats. The handler packages' tests import this file too.
-import { AddonSettings, AyonClient } from "@ayon-sg/core";
+import { AddonSettings, AyonClient, type PluginDeclaration } from "@ayon-sg/core";
+import { createTestRuntime, type TestRuntime, type TestRuntimeOptions } from "@ayon-sg/core/testing";
 import {
   generateShotgridProject, startAyonEmulator, startShotgridEmulator, type AyonEmulator, type EmulatorStats,
   type GeneratedShotgridProject, type ShotgridEmulator, type ShotgridProjectSpec,
@@ -56,6 +57,20 @@ export async function startSyncEnv(options: { attributes?: boolean; freshSite?: 
       await Promise.all([ayonEmulator.close(), sgEmulator.close()]);
     },
   };
+}
+
+/**
+ * A test runtime with `plugins` against this environment: the AYON emulator, the studio settings, and the
+ * environment's ShotGrid client in place of the one the plugins would build. Not started.
+ */
+export function syncEnvRuntime(env: SyncEnv, plugins: PluginDeclaration[], options: Partial<Omit<TestRuntimeOptions, "plugins">> = {}): Promise<TestRuntime> {
+  return createTestRuntime({
+    plugins,
+    ayon: { url: env.ayonEmulator.url, apiKey: AYON_KEY },
+    settings: env.studioSettings,
+    services: [{ token: ShotgridClient, value: env.sg }],
+    ...options,
+  });
 }
 
 /** A generated ShotGrid project and an AYON project linked to it (attrib.shotgridId), not synced yet. */
