@@ -4,11 +4,11 @@
  * Thin: the payload is read here, the work is the domain's importProject (@ayon-sg/shotgrid, sync/).
  */
 import {
-  AddonSettings, AyonClient, Handler, HandlerError, InvalidEventError, PluginConfig,
+  AddonSettings, AyonClient, Handler, InvalidEventError, PluginConfig,
   type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
 } from "@ayon-sg/core";
 import {
-  describeSummary, importProject, ShotgridClient, ShotgridSettingsError, tuningOptions, type FullSyncTuning, type ImportProjectRequest,
+  describeSummary, importProject, settingsAreFinal, ShotgridClient, tuningOptions, type FullSyncTuning, type ImportProjectRequest,
 } from "@ayon-sg/shotgrid";
 
 /**
@@ -54,10 +54,7 @@ export class CreateProjectHandler implements EventHandler {
       ...tuningOptions(this.config.value),
       signal: ctx.signal,
       progress: (percent, message) => ctx.progress(percent, message),
-    }).catch((error: unknown) => {
-      if (error instanceof ShotgridSettingsError) throw new HandlerError(error.message, { retryable: false, cause: error });
-      throw error;
-    });
+    }).catch(settingsAreFinal);
     if (outcome.kind === "skipped") return ctx.skip(outcome.reason);
     const verb = outcome.created ? "Imported" : "Re-imported";
     return ctx.done(`${verb} ShotGrid project ${outcome.shotgridProjectId} as ${request.projectName}. ${describeSummary(outcome.summary)}`, {

@@ -5,11 +5,11 @@
  * context and runs the domain's full sync (@ayon-sg/shotgrid, sync/full-sync.ts).
  */
 import {
-  AddonSettings, AyonClient, Handler, HandlerError, InvalidEventError, PluginConfig,
+  AddonSettings, AyonClient, Handler, InvalidEventError, PluginConfig,
   type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
 } from "@ayon-sg/core";
 import {
-  describeSummary, loadProjectContext, runFullSync, ShotgridClient, ShotgridSettingsError, tuningOptions, type FullSyncTuning,
+  describeSummary, loadProjectContext, runFullSync, settingsAreFinal, ShotgridClient, tuningOptions, type FullSyncTuning,
 } from "@ayon-sg/shotgrid";
 
 export const SYNC_TOPICS = ["shotgrid.event", "shotgrid.event.project.sync"];
@@ -52,8 +52,3 @@ export class SyncFromShotgridHandler implements EventHandler {
   }
 }
 
-/** Bad addon settings fail the job once: retrying cannot help until someone fixes them. */
-function settingsAreFinal(error: unknown): never {
-  if (error instanceof ShotgridSettingsError) throw new HandlerError(error.message, { retryable: false, cause: error });
-  throw error;
-}

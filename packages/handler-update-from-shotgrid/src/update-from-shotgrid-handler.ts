@@ -9,7 +9,7 @@ import {
   type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
 } from "@ayon-sg/core";
 import {
-  describeReport, inPlaceKeys, intentOf, NotInPlaceError, planWaves, readEntity, reconcileEntity, ShotgridClient, ShotgridSettingsError,
+  describeReport, inPlaceKeys, intentOf, NotInPlaceError, planWaves, readEntity, reconcileEntity, settingsAreFinal, ShotgridClient,
   type EntityIntent, type ProjectContext, type ReadEntity,
 } from "@ayon-sg/shotgrid";
 import { parseUpdateEvent, UPDATE_ACTION } from "./event-payload.js";
@@ -179,8 +179,3 @@ function projectRefusal(context: ProjectContext, eventProjectId: number | null):
   return null;
 }
 
-/** Bad addon settings fail the job once: retrying cannot help until someone fixes them. */
-function settingsAreFinal(error: unknown): never {
-  if (error instanceof ShotgridSettingsError) throw new HandlerError(error.message, { retryable: false, cause: error });
-  throw error;
-}

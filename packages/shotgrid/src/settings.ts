@@ -4,6 +4,7 @@
  * addon's (reference-addon.md §6.1) so a studio's existing settings load unchanged; keys this schema does
  * not know (custom_attribs_map, folder_parenting, publish, ...) pass through untouched.
  */
+import { HandlerError } from "@ayon-sg/core";
 import { z } from "zod";
 
 /** The ShotGrid entity types the addon can sync. */
@@ -84,6 +85,15 @@ export class ShotgridSettingsError extends Error {
     this.name = "ShotgridSettingsError";
     this.issues = issues;
   }
+}
+
+/**
+ * For a handler's `.catch`: bad addon settings fail the job once (retrying cannot help until someone fixes them);
+ * any other error passes through unchanged.
+ */
+export function settingsAreFinal(error: unknown): never {
+  if (error instanceof ShotgridSettingsError) throw new HandlerError(error.message, { retryable: false, cause: error });
+  throw error;
 }
 
 /** Validate raw settings (as stored by AYON) and fill in defaults. */
