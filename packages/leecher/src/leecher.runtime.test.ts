@@ -31,6 +31,17 @@ async function runtime(w: World, config: Record<string, unknown> = FAST, setting
   return rt;
 }
 
+/** The last EventLogEntry id the leecher's saved state says it scanned. */
+function savedScan(w: World): number {
+  return (w.ayonEmu.state.events.ofTopic(STATE_TOPIC)[0]!.summary as { scanned: number }).scanned;
+}
+
+/** Waits for the leecher's first saved state; returns what it had scanned then. */
+async function firstSave(w: World): Promise<number> {
+  await waitUntil(() => w.ayonEmu.state.events.ofTopic(STATE_TOPIC).length === 1, "the first state save");
+  return savedScan(w);
+}
+
 function shotChanges(w: World, projectId: number, count: number, tag: string): void {
   const shot = w.sgEmu.store.create("Shot", { project: { type: "Project", id: projectId }, code: `sh_${tag}` }, { as: w.artist });
   for (let i = 0; i < count; i++) w.sgEmu.store.update("Shot", shot.id, { description: `${tag} ${i}` }, { as: w.artist });
@@ -42,8 +53,7 @@ describe("the shotgrid-leecher plugin in a runtime", () => {
     const a = await linkedProject(w, "alpha");
     const t = await runtime(w);
     await t.start();
-    await waitUntil(() => w.ayonEmu.state.events.ofTopic(STATE_TOPIC).length === 1, "the first state save");
-    const start = (w.ayonEmu.state.events.ofTopic(STATE_TOPIC)[0]!.summary as { scanned: number }).scanned;
+    const start = await firstSave(w);
     shotChanges(w, a.id, 30, "run");
     const expected = expectedEventIds(w, { after: start, projectIds: [a.id] });
     await waitUntil(() => expected.every((id) => leechedCounts(w).has(id)), "every event in AYON");
@@ -62,8 +72,7 @@ describe("the shotgrid-leecher plugin in a runtime", () => {
     const a = await linkedProject(w, "alpha");
     const t = await runtime(w);
     await t.start();
-    await waitUntil(() => w.ayonEmu.state.events.ofTopic(STATE_TOPIC).length === 1, "the first state save");
-    const start = (w.ayonEmu.state.events.ofTopic(STATE_TOPIC)[0]!.summary as { scanned: number }).scanned;
+    const start = await firstSave(w);
     const fault = w.sgEmu.faults.add({ match: { path: "^/api/v1/" }, status: 503 });
     shotChanges(w, a.id, 10, "outage");
     await waitUntil(() => t.logger.entries.some((e) => /ShotGrid unreachable/.test(e.message)), "the outage warning");
@@ -81,8 +90,7 @@ describe("the shotgrid-leecher plugin in a runtime", () => {
     const a = await linkedProject(w, "alpha");
     const t = await runtime(w);
     await t.start();
-    await waitUntil(() => w.ayonEmu.state.events.ofTopic(STATE_TOPIC).length === 1, "the first state save");
-    const start = (w.ayonEmu.state.events.ofTopic(STATE_TOPIC)[0]!.summary as { scanned: number }).scanned;
+    const start = await firstSave(w);
     const fault = w.ayonEmu.faults.add({ match: { path: "^/api/(events|projects)" }, status: 503 });
     shotChanges(w, a.id, 10, "ayon-outage");
     await waitUntil(() => t.logger.entries.some((e) => /AYON unreachable/.test(e.message)), "the outage warning");
@@ -100,9 +108,9 @@ describe("the shotgrid-leecher plugin in a runtime", () => {
     // A first run saves the start position, then stops.
     const first = await runtime(w, { ...FAST, pollIntervalSeconds: 60 });
     await first.start();
-    await waitUntil(() => w.ayonEmu.state.events.ofTopic(STATE_TOPIC).length === 1, "the first state save");
+    await firstSave(w);
     await first.stop();
-    const start = (w.ayonEmu.state.events.ofTopic(STATE_TOPIC)[0]!.summary as { scanned: number }).scanned;
+    const start = savedScan(w);
     shotChanges(w, a.id, 120, "backlog"); // 120+ ids: 13 windows of 10
     const t = await runtime(w, { ...FAST, pollIntervalSeconds: 60, batchSize: 10 });
     const started = Date.now();
@@ -118,7 +126,7 @@ describe("the shotgrid-leecher plugin in a runtime", () => {
     await linkedProject(w, "alpha");
     const t = await runtime(w, { ...FAST, pollIntervalSeconds: 1 });
     await t.start();
-    await waitUntil(() => w.ayonEmu.state.events.ofTopic(STATE_TOPIC).length === 1, "the first state save");
+    await firstSave(w);
     // A quiet poll reads the event log once (more when something is new): at 900 ms a read, a pause after each
     // poll would make polls 1.9 s apart.
     w.sgEmu.faults.add({ match: { method: "POST", path: /_search$/ }, delayMs: 900 });
@@ -134,8 +142,7 @@ describe("the shotgrid-leecher plugin in a runtime", () => {
     const a = await linkedProject(w, "alpha");
     const t = await runtime(w);
     await t.start();
-    await waitUntil(() => w.ayonEmu.state.events.ofTopic(STATE_TOPIC).length === 1, "the first state save");
-    const start = (w.ayonEmu.state.events.ofTopic(STATE_TOPIC)[0]!.summary as { scanned: number }).scanned;
+    const start = await firstSave(w);
     const slow = w.ayonEmu.faults.add({ match: { method: "POST", path: "^/api/events$" }, delayMs: 100 });
     shotChanges(w, a.id, 60, "slow");
     const expected = expectedEventIds(w, { after: start, projectIds: [a.id] });
