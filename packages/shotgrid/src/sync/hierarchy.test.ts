@@ -68,7 +68,7 @@ describe("reference-addon §4.2 parents of records", () => {
     ["linked shot", { type: "Shot", id: 1, sg_sequence: link("Sequence", 4) }, { kind: "entity", link: link("Sequence", 4) }],
     ["shot without sequence", { type: "Shot", id: 1, sg_sequence: null }, { kind: "root" }],
     ["asset with type", { type: "Asset", id: 2, sg_asset_type: "Character" }, { kind: "category", slug: "character", label: "Character" }],
-    ["asset with nasty type", { type: "Asset", id: 2, sg_asset_type: "Set Dress'n" }, { kind: "category", slug: "set_dress_n", label: "Set Dress’n" }],
+    ["asset with nasty type", { type: "Asset", id: 2, sg_asset_type: "Set Dress'n" }, { kind: "category", slug: "set_dressn", label: "Set Dress’n" }],
     ["asset without type", { type: "Asset", id: 2, sg_asset_type: null }, { kind: "root" }],
     ["task on asset", { type: "Task", id: 3, entity: link("Asset", 2) }, { kind: "entity", link: link("Asset", 2) }],
     ["episode", { type: "Episode", id: 9 }, { kind: "root" }],
@@ -138,5 +138,21 @@ describe("DESIGN §5 mapping a record to its desired AYON entity", () => {
 
   it("falls back to <type>_<id> for an empty name", () => {
     expect(toDesiredEntity({ type: "Shot", id: 44, code: "" }, options)).toMatchObject({ baseName: "shot_44", label: null });
+  });
+
+  it("names folders and tasks as the Python addon (utils.py _sg_to_ay_dict): folders keep empty words, tasks drop them", () => {
+    expect(toDesiredEntity({ type: "Shot", id: 45, code: "Comp - Final" }, options)).toMatchObject({ baseName: "Comp___Final", label: "Comp - Final" });
+    const t = toDesiredEntity({ type: "Task", id: 46, content: "Comp - Final", entity: link("Shot", 10), step: link("Step", 7) }, options);
+    expect(t).toMatchObject({ baseName: "Comp_Final", label: "Comp - Final" });
+  });
+
+  it("names a task without content after its task type (the Step code, else the default)", () => {
+    expect(toDesiredEntity({ type: "Task", id: 47, content: "", entity: link("Shot", 10), step: link("Step", 7) }, options)).toMatchObject({ type: "Anim", baseName: "Anim", label: null });
+    const noStep = toDesiredEntity({ type: "Task", id: 48, content: null, entity: link("Shot", 10), step: null }, options);
+    expect(noStep).toMatchObject({ type: options.defaultTaskType, baseName: options.defaultTaskType });
+  });
+
+  it("puts an asset under the Python addon's category: slugify(sg_asset_type).lower()", () => {
+    expect(toDesiredEntity({ type: "Asset", id: 6, code: "jet", sg_asset_type: "Vehicle - Air" }, options).parentKey).toBe("AssetCategory:vehicle_air");
   });
 });

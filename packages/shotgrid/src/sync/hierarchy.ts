@@ -7,7 +7,7 @@
  */
 import { linkOf, type EntityLink, type ShotgridRecord } from "../client/index.js";
 import { identityKey } from "./identity.js";
-import { baseName, cleanLabel, slugifyName } from "./naming.js";
+import { assetCategorySlug, baseName, cleanLabel } from "./naming.js";
 
 /** ShotGrid types that become AYON folders. */
 export const FOLDER_ENTITY_TYPES = ["Episode", "Sequence", "Scene", "Shot", "Asset"] as const;
@@ -161,12 +161,15 @@ export function parentOf(record: ShotgridRecord, navchains: Navchains): ParentRe
   return link ? { kind: "entity", link } : { kind: "root" };
 }
 
-/** An Asset's category: slug (lowercase, the category's shotgridId) and label, or null when it has none. */
+/**
+ * An Asset's category: slug (the category's name and shotgridId, naming.ts assetCategorySlug) and label, or
+ * null when it has none.
+ */
 export function assetCategoryOf(record: ShotgridRecord): { slug: string; label: string } | null {
   const raw = record[ASSET_TYPE_FIELD];
-  const slug = slugifyName(raw);
+  const slug = assetCategorySlug(raw);
   if (slug === null) return null;
-  return { slug: slug.toLowerCase(), label: cleanLabel(raw) ?? slug };
+  return { slug, label: cleanLabel(raw) ?? slug };
 }
 
 /** The AssetCategory pseudo entity for a category slug. */
@@ -177,7 +180,7 @@ export function assetCategoryEntity(slug: string, label: string): DesiredEntity 
     sgId: slug,
     kind: "folder",
     type: ASSET_CATEGORY,
-    baseName: baseName(label, ASSET_CATEGORY, slug),
+    baseName: slug,
     label,
     parentKey: null,
     status: null,
@@ -207,6 +210,7 @@ export function toDesiredEntity(record: ShotgridRecord, options: MappingOptions)
   const type = record.type;
   const rawName = record[nameFieldFor(type)];
   const isTask = type === "Task";
+  const taskType = isTask ? taskTypeOf(record, options) : null;
   let skip: string | null = null;
   let parentKey: string | null = null;
   const parent = parentOf(record, options.navchains);
@@ -221,8 +225,8 @@ export function toDesiredEntity(record: ShotgridRecord, options: MappingOptions)
     sgType: type,
     sgId: record.id,
     kind: isTask ? "task" : "folder",
-    type: isTask ? taskTypeOf(record, options) : type,
-    baseName: baseName(rawName, type, record.id),
+    type: taskType ?? type,
+    baseName: baseName(rawName, type, record.id, taskType),
     label: cleanLabel(rawName),
     parentKey,
     status: typeof record.sg_status_list === "string" && record.sg_status_list !== "" ? record.sg_status_list : null,

@@ -1,61 +1,68 @@
 import { describe, expect, it } from "@jest/globals";
+import { readFileSync } from "node:fs";
 import {
-  assignUniqueNames, AYON_ENTITY_NAME, baseName, cleanLabel, compareSgIds, fallbackName, MAX_NAME_LENGTH, pickUniqueName,
-  slugifyName, transliterate,
+  assetCategorySlug, assignUniqueNames, AYON_ENTITY_NAME, baseName, cleanLabel, compareSgIds, fallbackName, isNameFor,
+  pickUniqueName, slugifyName, slugifyString, slugifyTaskName,
 } from "./naming.js";
 
-describe("DESIGN §5 names: slugifyName (ayon-api.md §4.4 NAME_REGEX)", () => {
-  const cases: Array<[string, unknown, string | null]> = [
-    ["plain code", "sh010", "sh010"],
-    ["keeps case", "CharA", "CharA"],
-    ["keeps dots and dashes inside", "sh010.v2-final", "sh010.v2-final"],
-    ["space", "sh 010", "sh_010"],
-    ["runs of spaces and tabs", "  big \t  shot  ", "big_shot"],
-    ["apostrophe", "Director's cut", "Director_s_cut"],
-    ["semicolon", "a;b", "a_b"],
-    ["SQL-ish", "x'; DROP TABLE folders;--", "x_DROP_TABLE_folders"],
-    ["accents", "Éléphant rosé", "Elephant_rose"],
-    ["german sharp s", "Straße", "Strasse"],
-    ["nordic letters", "Ærø Øst", "AEro_Ost"],
-    ["polish l", "Łódź", "Lodz"],
-    ["mixed script", "镜头 01", "01"],
-    ["only other script", "镜头", null],
-    ["emoji only", "🎬🎥", null],
-    ["emoji inside", "shot🎬010", "shot_010"],
-    ["empty", "", null],
-    ["only spaces", "   ", null],
-    ["only punctuation", "'';;--..", null],
-    ["leading dot and dash", ".-hidden", "hidden"],
-    ["trailing dot", "name.", "name"],
-    ["leading underscores", "__temp__", "temp"],
-    ["slash and backslash", "a/b\\c", "a_b_c"],
-    ["newline", "line1\nline2", "line1_line2"],
-    ["not a string", 42, null],
-    ["null", null, null],
-    ["fullwidth digits (NFKD)", "ｓｈ０１０", "sh010"],
-    ["ligature", "ﬁnal", "final"],
-  ];
-  it.each(cases)("%s: %j → %j", (_label, raw, expected) => {
-    const slug = slugifyName(raw);
-    expect(slug).toBe(expected);
-    if (slug !== null) expect(slug).toMatch(AYON_ENTITY_NAME);
+/** Names computed by the real ayon-python-api slugify_string (see the table's note and scripts/python-names.py). */
+interface PythonName {
+  input: string;
+  folder: string;
+  task: string;
+  category: string;
+}
+const PYTHON_NAMES = (JSON.parse(readFileSync(new URL("./python-names.json", import.meta.url), "utf8")) as { names: PythonName[] }).names;
+
+describe("names identical to the Python addon's (python-names.json, computed by ayon_api.slugify_string)", () => {
+  it("the table covers the tricky cases", () => {
+    const inputs = PYTHON_NAMES.map((n) => n.input);
+    expect(inputs.length).toBeGreaterThanOrEqual(100);
+    for (const probe of [/-/, /\./, / /, /'/, /__/, /\p{Script=Han}/u, /\p{Script=Cyrillic}/u, /[À-ž]/, /\p{Extended_Pictographic}/u]) {
+      expect([probe.source, inputs.some((i) => probe.test(i))]).toEqual([probe.source, true]);
+    }
+    expect(inputs.some((i) => i.length >= 80)).toBe(true);
+    expect(inputs).toContain("");
   });
 
-  it("cuts long names to MAX_NAME_LENGTH and still ends on a valid character", () => {
-    const slug = slugifyName(`${"a".repeat(MAX_NAME_LENGTH - 1)}.bbbb`);
-    expect(slug).toBe("a".repeat(MAX_NAME_LENGTH - 1));
-    expect(slugifyName("x".repeat(500))).toHaveLength(MAX_NAME_LENGTH);
+  it.each(PYTHON_NAMES.map((n) => [n.input, n] as const))("%j", (_input, expected) => {
+    expect({
+      folder: slugifyString(expected.input, 0),
+      task: slugifyString(expected.input, 1),
+      category: assetCategorySlug(expected.input) ?? "",
+    }).toEqual({ folder: expected.folder, task: expected.task, category: expected.category });
   });
 
-  it("is deterministic", () => {
-    const nasty = "Ça va? ' ; 镜头 — ok";
-    expect(slugifyName(nasty)).toBe(slugifyName(nasty));
-    expect(slugifyName(nasty)).toBe("Ca_va_ok");
+  it("every name the Python addon can make passes AYON's name rule as it is", () => {
+    for (const n of PYTHON_NAMES) {
+      if (n.folder !== "") expect([n.input, slugifyName(n.input)]).toEqual([n.input, n.folder]);
+      if (n.task !== "") expect([n.input, slugifyTaskName(n.input)]).toEqual([n.input, n.task]);
+      for (const name of [n.folder, n.task, n.category]) if (name !== "") expect(name).toMatch(AYON_ENTITY_NAME);
+    }
+  });
+});
+
+describe("DESIGN §5 names: slugify (ayon-python-api utils.py slugify_string)", () => {
+  it("folders keep empty words as separators, tasks and categories drop them", () => {
+    expect(slugifyName("Comp - Final")).toBe("Comp___Final");
+    expect(slugifyTaskName("Comp - Final")).toBe("Comp_Final");
+    expect(assetCategorySlug("Vehicle - Air")).toBe("vehicle_air");
   });
 
-  it("transliterates without touching other scripts", () => {
-    expect(transliterate("Crème brûlée")).toBe("Creme brulee");
-    expect(transliterate("镜头")).toBe("镜头");
+  it("keeps case for folders and tasks, lowercases categories", () => {
+    expect(slugifyName("CharA")).toBe("CharA");
+    expect(slugifyTaskName("CharA")).toBe("CharA");
+    expect(assetCategorySlug("CharA")).toBe("chara");
+  });
+
+  it("has no length cap", () => {
+    expect(slugifyName("x".repeat(500))).toHaveLength(500);
+  });
+
+  it("is null when nothing is left, or for a non-string", () => {
+    for (const raw of ["", "'", "🎬", 42, null, undefined]) expect(slugifyName(raw)).toBeNull();
+    for (const raw of [" ", "---", "镜头 🎬"]) expect(slugifyName(raw)).not.toBeNull();
+    for (const raw of [" ", "---", "!!!"]) expect(slugifyTaskName(raw)).toBeNull();
   });
 });
 
@@ -69,25 +76,38 @@ describe("DESIGN §5 names: fallbacks", () => {
     expect(fallbackName(type, id)).toMatch(AYON_ENTITY_NAME);
   });
 
-  it("baseName uses the slug when there is one, the fallback otherwise", () => {
+  it("baseName: a folder's slug, else the fallback", () => {
     expect(baseName("sh 010", "Shot", 3)).toBe("sh_010");
+    expect(baseName("sh-010", "Shot", 3)).toBe("sh_010");
     expect(baseName("", "Shot", 3)).toBe("shot_3");
+    expect(baseName("'", "Asset", 12)).toBe("asset_12");
+    expect(baseName("镜头", "Asset", 12)).toBe("Jing_Tou_");
+  });
+
+  it("baseName: a task's content slug, else its task type's slug (utils.py _sg_to_ay_dict), else the fallback", () => {
+    expect(baseName("Comp - Final", "Task", 9, "Compositing")).toBe("Comp_Final");
+    expect(baseName("", "Task", 9, "Comp FX")).toBe("Comp_FX");
+    expect(baseName(null, "Task", 9, "Animation")).toBe("Animation");
+    expect(baseName("!!!", "Task", 9, "Animation")).toBe("Animation");
     expect(baseName(null, "Task", 9)).toBe("task_9");
-    expect(baseName("镜头", "Asset", 12)).toBe("asset_12");
+    expect(baseName("", "Task", 9, "---")).toBe("task_9");
+  });
+
+  it("baseName: an asset category's lowercase slug", () => {
+    expect(baseName("Vehicle - Air", "AssetCategory", "vehicle_air")).toBe("vehicle_air");
+    expect(baseName("'", "AssetCategory", "x")).toBe("assetcategory_x");
   });
 });
 
-describe("ayon-api.md §3 labels: cleanLabel", () => {
+describe("labels: cleanLabel (the ShotGrid text, as the Python addon sets it, within ayon-backend LABEL_REGEX)", () => {
   const cases: Array<[string, unknown, string | null]> = [
     ["plain", "Shot 010", "Shot 010"],
     ["apostrophe", "Director's cut", "Director’s cut"],
     ["semicolon", "a; b", "a, b"],
     ["both", "x'; DROP", "x’, DROP"],
-    ["control characters", "a\u0000b\u0007c", "a b c"],
-    ["whitespace runs and ends", "  a \n\t b  ", "a b"],
+    ["whitespace kept as ShotGrid has it", "  a \n\t b  ", "  a \n\t b  "],
     ["unicode kept", "镜头 01 🎬", "镜头 01 🎬"],
     ["empty", "", null],
-    ["blank", " \n ", null],
     ["not a string", undefined, null],
   ];
   it.each(cases)("%s: %j → %j", (_label, raw, expected) => {
@@ -130,13 +150,12 @@ describe("DESIGN §5 names: sibling de-duplication", () => {
     expect(taken.has("sh010_4")).toBe(true);
   });
 
-  it("keeps suffixed names within the length cap", () => {
-    const long = "a".repeat(MAX_NAME_LENGTH);
+  it("suffixes long names whole (no length cap) and recognises the result", () => {
+    const long = "a".repeat(80);
     const taken = new Set([long]);
     const name = pickUniqueName({ sgId: 123456, base: long }, taken);
-    expect(name.length).toBeLessThanOrEqual(MAX_NAME_LENGTH);
-    expect(name.endsWith("_123456")).toBe(true);
-    expect(name).toMatch(AYON_ENTITY_NAME);
+    expect(name).toBe(`${long}_123456`);
+    expect(isNameFor(name, { sgId: 123456, base: long })).toBe(true);
   });
 
   it("handles text ids (asset category slugs) after numeric ids", () => {

@@ -1,73 +1,94 @@
 /**
- * ShotGrid names → AYON names and labels (DESIGN §5 "Names", ayon-api.md §4.4).
+ * ShotGrid names → AYON names and labels (DESIGN §5 "Names"), as the Python addon makes them so a project it
+ * synced is taken over without a rename: ayon-shotgrid 0.6.19 services/shotgrid_common/utils.py
+ * `_sg_to_ay_dict` names a folder `slugify_string(code, min_length=0)`, a task `slugify_string(content)`
+ * (min_length 1; `slugify_string(step code or default task type)` when the content is empty) and an asset
+ * category `slugify_string(sg_asset_type).lower()`; labels are the ShotGrid text itself.
  *
- * ShotGrid accepts any text as a `code`/`content`, empty and duplicated among siblings included. AYON entity
- * names must match NAME_REGEX and be unique case-insensitively among active siblings; labels may hold
- * anything but `'` and `;`. Everything here is pure and deterministic: the same input always gives the same
- * name, so a re-run of a sync computes the names it computed before.
+ * Added here, where the Python addon has no answer: a name whose slug is empty (AYON refuses an empty name)
+ * becomes `<type>_<id>`; siblings asking for the same name are de-duplicated (the Python addon would merge them
+ * into one entity), and a label replaces the two characters AYON refuses. Everything is pure and deterministic: the same input always
+ * gives the same name, so a re-run of a sync computes the names it computed before.
  */
+import { toAscii } from "./transliterate.js";
 
-/** AYON's entity name rule (ayon-api.md §4.4). */
+/** AYON's entity name rule: ayon-backend ayon_server/types.py NAME_REGEX. */
 export const AYON_ENTITY_NAME = /^[a-zA-Z0-9_]([a-zA-Z0-9_.-]*[a-zA-Z0-9_])?$/;
 
+/** ayon-python-api utils.py SLUGIFY_SEP_WHITELIST: the characters slugify_string splits words on. */
+const SPLIT_CHARACTERS = /[ ,./\\;:!|*^#@~+\-_=]/;
+/** ayon-python-api utils.py SLUGIFY_WHITELIST: what a word keeps (ASCII letters and digits). */
+const NOT_ALPHANUMERIC = /[^A-Za-z0-9]/g;
+/** What a de-duplication suffix may hold (a text sgId is an asset category slug, already clean). */
+const NOT_ALPHANUMERIC_OR_UNDERSCORE = /[^A-Za-z0-9_]/g;
+/** Shortest word a folder slug keeps (utils.py `_sg_to_ay_dict`: min_length=0, so empty words stay as `_`). */
+const FOLDER_MIN_WORD = 0;
+/** Shortest word a task or asset category slug keeps (slugify_string's default min_length=1). */
+const TASK_MIN_WORD = 1;
+
 /**
- * Longest name this sync produces. The reference gives no maximum for entity names; names end up in file
- * paths, so they are kept short. A longer ShotGrid name keeps its full text in the label.
+ * ayon-python-api utils.py `slugify_string` with its defaults (separator `_`, no lowercasing): the text in
+ * ASCII, split on SPLIT_CHARACTERS, each word stripped to letters and digits, words shorter than
+ * `minWordLength` dropped, the rest joined with `_`. No maximum length.
  */
-export const MAX_NAME_LENGTH = 64;
+export function slugifyString(text: string, minWordLength: number): string {
+  return toAscii(text)
+    .split(SPLIT_CHARACTERS)
+    .map((word) => word.replace(NOT_ALPHANUMERIC, ""))
+    .filter((word) => word.length >= minWordLength)
+    .join("_");
+}
 
-/** Letters NFKD does not split into an ASCII letter plus marks. */
-const TRANSLITERATIONS: Readonly<Record<string, string>> = {
-  ß: "ss", ẞ: "SS", æ: "ae", Æ: "AE", œ: "oe", Œ: "OE", ø: "o", Ø: "O", đ: "d", Đ: "D", ð: "d", Ð: "D",
-  ł: "l", Ł: "L", þ: "th", Þ: "TH", ı: "i", ħ: "h", Ħ: "H", ŧ: "t", Ŧ: "T", ŋ: "n", Ŋ: "N", ĸ: "k",
-};
-const NON_DECOMPOSING = new RegExp(`[${Object.keys(TRANSLITERATIONS).join("")}]`, "g");
-const COMBINING_MARKS = /\p{M}+/gu;
-const NOT_NAME_CHARACTERS = /[^A-Za-z0-9_.-]+/g;
-const UNDERSCORE_RUNS = /_{2,}/g;
-const LEADING_OR_TRAILING_JUNK = /^[._-]+|[._-]+$/g;
+/** The folder name a ShotGrid `code` slugs to (min word length 0), or null when it is empty. */
+export function slugifyName(raw: unknown): string | null {
+  return slugOrNull(raw, FOLDER_MIN_WORD);
+}
 
-/** ASCII transliteration: accents dropped (é → e), a few letters spelled out (ß → ss); other scripts stay. */
-export function transliterate(text: string): string {
-  return text.normalize("NFKD").replace(COMBINING_MARKS, "").replace(NON_DECOMPOSING, (c) => TRANSLITERATIONS[c] ?? c);
+/** The task name a ShotGrid `content` (or a task type) slugs to (min word length 1), or null when empty. */
+export function slugifyTaskName(raw: unknown): string | null {
+  return slugOrNull(raw, TASK_MIN_WORD);
 }
 
 /**
- * The AYON name a ShotGrid name slugs to, or null when nothing usable is left (empty, only punctuation, only
- * non-Latin script). Case is kept; runs of other characters become one `_`; `.`/`-`/`_` are trimmed from the
- * ends; the result is cut to MAX_NAME_LENGTH.
+ * An asset category's name and `shotgridId`: `slugify_string(sg_asset_type).lower()` (utils.py
+ * `get_sg_entities`, update_from_shotgrid.py `_get_ayon_parent_entity`); "Vehicle - Air" → `vehicle_air`.
+ * null when the asset type slugs to nothing.
  */
-export function slugifyName(raw: unknown): string | null {
-  if (typeof raw !== "string") return null;
-  const slug = trimEnds(
-    transliterate(raw).replace(NOT_NAME_CHARACTERS, "_").replace(UNDERSCORE_RUNS, "_").slice(0, MAX_NAME_LENGTH),
-  );
-  return slug === "" ? null : slug;
+export function assetCategorySlug(raw: unknown): string | null {
+  return slugifyTaskName(raw)?.toLowerCase() ?? null;
 }
 
 /** `<type>_<id>` in lowercase, e.g. `shot_1234`: the name of an entity whose ShotGrid name gives nothing. */
 export function fallbackName(sgType: string, sgId: number | string): string {
-  return slugifyName(`${sgType.toLowerCase()}_${String(sgId)}`) ?? "entity";
-}
-
-/** The name an entity asks for before sibling de-duplication: its slug, or the fallback. */
-export function baseName(raw: unknown, sgType: string, sgId: number | string): string {
-  return slugifyName(raw) ?? fallbackName(sgType, sgId);
+  return slugifyString(`${sgType.toLowerCase()}_${String(sgId)}`, TASK_MIN_WORD) || "entity";
 }
 
 /**
- * A label AYON accepts (`^[^';]*$`) that reads like the original: `'` becomes `’`, `;` becomes `,`, control
- * characters go, whitespace runs become one space. null when nothing is left.
+ * The name an entity asks for before sibling de-duplication. `raw` is its ShotGrid name (`code`, a Task's
+ * `content`, an asset category's `sg_asset_type`); `taskType` is a Task's type, whose slug names a Task with
+ * an empty content, as in the Python addon. The fallback when all slug to nothing.
+ */
+export function baseName(raw: unknown, sgType: string, sgId: number | string, taskType?: string | null): string {
+  if (sgType === "AssetCategory") return assetCategorySlug(raw) ?? fallbackName(sgType, sgId);
+  if (sgType !== "Task") return slugifyName(raw) ?? fallbackName(sgType, sgId);
+  const fromContent = typeof raw === "string" && raw !== "" ? slugifyTaskName(raw) : null;
+  return fromContent ?? slugifyTaskName(taskType) ?? fallbackName(sgType, sgId);
+}
+
+/**
+ * The label of a ShotGrid name: the text itself, as the Python addon sets it, except the two characters AYON
+ * refuses in a label (ayon-backend ayon_server/types.py LABEL_REGEX `^[^';]*$`): `'` becomes `’`, `;` becomes
+ * `,`. null when empty.
  */
 export function cleanLabel(raw: unknown): string | null {
+  if (typeof raw !== "string" || raw === "") return null;
+  return raw.replace(/'/g, "’").replace(/;/g, ",");
+}
+
+function slugOrNull(raw: unknown, minWordLength: number): string | null {
   if (typeof raw !== "string") return null;
-  const label = raw
-    .replace(/'/g, "’")
-    .replace(/;/g, ",")
-    .replace(/\p{Cc}+/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  return label === "" ? null : label;
+  const slug = slugifyString(raw, minWordLength);
+  return slug === "" ? null : slug;
 }
 
 /** A sibling asking for a name: its ShotGrid id decides the order and the suffix. */
@@ -79,7 +100,7 @@ export interface NameRequest {
 /**
  * Picks a name for `request` that no taken name clashes with (case-insensitively), and takes it.
  * The first choice is the base name; then `<base>_<sgId>` (stable whatever else happens among the siblings);
- * then `<base>_<sgId>_<n>`. Bases are shortened so every candidate stays within MAX_NAME_LENGTH.
+ * then `<base>_<sgId>_<n>`.
  */
 export function pickUniqueName(request: NameRequest, taken: Set<string>): string {
   const candidates = candidateNames(request);
@@ -134,12 +155,5 @@ function candidateNames(request: NameRequest): string[] {
 }
 
 function withSuffix(base: string, suffix: string): string {
-  const safeSuffix = suffix.replace(NOT_NAME_CHARACTERS, "_");
-  const room = Math.max(1, MAX_NAME_LENGTH - safeSuffix.length);
-  const head = trimEnds(base.slice(0, room)) || "x";
-  return `${head}${safeSuffix}`;
-}
-
-function trimEnds(text: string): string {
-  return text.replace(LEADING_OR_TRAILING_JUNK, "");
+  return `${base}${suffix.replace(NOT_ALPHANUMERIC_OR_UNDERSCORE, "_")}`;
 }

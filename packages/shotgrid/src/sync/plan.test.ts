@@ -127,9 +127,9 @@ describe("DESIGN §5 planning a first import into an empty project", () => {
       attrib: { shotgridId: "3", shotgridType: "Shot" },
     });
     expect(byKey.get("Shot:4")!.operation.data?.name).toBe("SH010_4");
-    expect(byKey.get("Shot:5")!.operation.data).toMatchObject({ name: "Director_s_cut", label: "Director’s cut" });
+    expect(byKey.get("Shot:5")!.operation.data).toMatchObject({ name: "Directors_cut", label: "Director’s cut" });
     expect(byKey.get("AssetCategory:character")!.operation.data).toMatchObject({
-      name: "Character", folderType: "AssetCategory", parentId: null, attrib: { shotgridId: "character", shotgridType: "AssetCategory" },
+      name: "character", folderType: "AssetCategory", parentId: null, attrib: { shotgridId: "character", shotgridType: "AssetCategory" },
     });
     expect(byKey.get("Asset:6")!.operation.data?.parentId).toBe(plan.links.get("AssetCategory:character"));
     expect(byKey.get("Task:7")!.operation.data).toMatchObject({ name: "comp", taskType: "Comp", folderId: plan.links.get("Shot:3") });

@@ -41,15 +41,15 @@ describe("reference-addon §4.2 the desired tree", () => {
     expect(tree.entities.every((e) => e.problem === null)).toBe(true);
   });
 
-  it("makes one category per asset type, case-insensitively, labelled by its lowest-id asset", () => {
+  it("makes one category per asset type, case-insensitively, named by its lowercase slug (the Python addon's), labelled by its lowest-id asset", () => {
     const tree = buildShotgridTree(
       records({ Asset: [{ id: 7, code: "b", sg_asset_type: "CHARACTER" }, { id: 3, code: "a", sg_asset_type: "Character" }, { id: 9, code: "c", sg_asset_type: "Prop" }] }),
       options(),
     );
     const categories = tree.entities.filter((e) => e.sgType === "AssetCategory");
     expect(categories.map((c) => [c.key, c.baseName, c.label, c.hasShotgridRow])).toEqual([
-      ["AssetCategory:character", "Character", "Character", false],
-      ["AssetCategory:prop", "Prop", "Prop", false],
+      ["AssetCategory:character", "character", "Character", false],
+      ["AssetCategory:prop", "prop", "Prop", false],
     ]);
     expect(tree.byKey.get("Asset:7")?.parentKey).toBe("AssetCategory:character");
   });

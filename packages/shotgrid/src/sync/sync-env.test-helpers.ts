@@ -110,7 +110,8 @@ export function expectedTree(generated: GeneratedShotgridProject): Map<string, E
   for (const s of generated.tree.shots) out.set(`Shot:${s.id}`, { kind: "folder", name: s.code, label: s.code, type: "Shot", parent: `Sequence:${s.sequence}` });
   for (const a of generated.tree.assets) {
     const category = `AssetCategory:${a.category.toLowerCase()}`;
-    out.set(category, { kind: "folder", name: a.category, label: a.category, type: "AssetCategory", parent: null });
+    // A plain one-word asset type: the Python addon's category name (slugify(...).lower()) is its lowercase.
+    out.set(category, { kind: "folder", name: a.category.toLowerCase(), label: a.category, type: "AssetCategory", parent: null });
     out.set(`Asset:${a.id}`, { kind: "folder", name: a.code, label: a.code, type: "Asset", parent: category });
   }
   for (const t of generated.tree.tasks) {
