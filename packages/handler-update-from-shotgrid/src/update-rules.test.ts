@@ -87,6 +87,43 @@ describe("reference-addon §4.4 Change of code/content: rename", () => {
     expect(tree(p.ayon).linked.get(`Task:${taskId}`)).toMatchObject({ name: "Layout_v2", label: "Layout v2" });
   });
 
+  it("leaves a name the Python addon made alone on a status change; a real ShotGrid rename renames (issue 14)", async () => {
+    const { g, p } = await project("python_names");
+    const [dashed, circled] = [g.tree.shots[0]!.id, g.tree.shots[1]!.id];
+    const taskId = g.ids.Task[0]!;
+    // Set up silently (no event replayed): ShotGrid names, and the AYON names and labels the Python addon gave them
+    // (ayon_api.slugify_string: "sh010-a" -> sh010_a; "sh①" -> sh1, where our transliteration gives "sh"; task
+    // "Comp - Final" -> Comp_Final).
+    world.store.update("Shot", dashed, { code: "sh010-a" }, { as: world.artist });
+    world.store.update("Shot", circled, { code: "sh①" }, { as: world.artist });
+    world.store.update("Task", taskId, { content: "Comp - Final" }, { as: world.artist });
+    const state = world.env.ayonEmulator.state.project(p.ayon)!;
+    const before = tree(p.ayon).linked;
+    for (const [key, name, label] of [[`Shot:${dashed}`, "sh010_a", "sh010-a"], [`Shot:${circled}`, "sh1", "sh①"], [`Task:${taskId}`, "Comp_Final", "Comp - Final"]] as const) {
+      const entity = before.get(key)!;
+      Object.assign(entity.kind === "folder" ? state.folders.get(entity.id)! : state.tasks.get(entity.id)!, { name, label });
+    }
+
+    const touched = await editAndReplay(world, p, (store, as) => {
+      for (const id of [dashed, circled]) store.update("Shot", id, { sg_status_list: "fin" }, as);
+      store.update("Task", taskId, { sg_status_list: "fin" }, as);
+    });
+    expect(touched.map((r) => r.status)).toEqual(["finished", "finished", "finished"]);
+    const after = tree(p.ayon).linked;
+    expect(after.get(`Shot:${dashed}`)).toMatchObject({ name: "sh010_a", label: "sh010-a" });
+    expect(after.get(`Shot:${circled}`)).toMatchObject({ name: "sh1", label: "sh①" });
+    expect(after.get(`Task:${taskId}`)).toMatchObject({ name: "Comp_Final", label: "Comp - Final" });
+    expect(after.get(`Shot:${dashed}`)!.status).not.toBe(before.get(`Shot:${dashed}`)!.status);
+
+    await editAndReplay(world, p, (store, as) => {
+      store.update("Shot", dashed, { code: "sh010-b" }, as);
+      store.update("Task", taskId, { content: "Comp - Final v2" }, as);
+    });
+    const renamed = tree(p.ayon).linked;
+    expect(renamed.get(`Shot:${dashed}`)).toMatchObject({ name: "sh010_b", label: "sh010-b" });
+    expect(renamed.get(`Task:${taskId}`)).toMatchObject({ name: "Comp_Final_v2", label: "Comp - Final v2" });
+  });
+
   it("solves a clash with a sibling with the de-duplicated name (<name>_<ShotGrid id>)", async () => {
     const { g, p } = await project("rename_clash");
     const [a, b] = g.tree.shots;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@jest/globals";
 import type { DesiredEntity } from "../hierarchy.js";
-import { isNameFor, MAX_NAME_LENGTH, pickUniqueName } from "../naming.js";
+import { isNameFor, pickUniqueName } from "../naming.js";
 import type { FoundFolder, FoundTask } from "./ayon-lookup.js";
-import { deactivation, planCreate, planRetirement, planUpdate, type RenamePolicy } from "./entity-changes.js";
+import { deactivation, planCreate, planRetirement, planUpdate, shotgridNameChanged, type RenamePolicy } from "./entity-changes.js";
 
 const id = (n: number) => n.toString(16).padStart(32, "0");
 
@@ -57,6 +57,29 @@ describe("reference-addon §4.4 rename", () => {
     expect(plan.operation).toBeNull();
   });
 
+  it("keeps a name another rule made while the ShotGrid name is the one AYON has as label (no rename on touch)", () => {
+    // A name the Python addon made from "sh010-a", or one an older slug rule made: the label says ShotGrid still has "sh010-a".
+    for (const made of ["sh010_a", "sh010-a", "SH010_A_custom"]) {
+      const plan = update(folder({ name: made, label: "sh010-a" }), desired({ label: "sh010-a", baseName: "sh010_a_new_rule" }));
+      expect([made, plan.operation, plan.name]).toEqual([made, null, made]);
+    }
+    // A label-less entity (AYON keeps no label equal to the name) whose name is the ShotGrid name.
+    expect(update(folder({ name: "sh010", label: null }), desired({ label: "sh010", baseName: "sh010_x" })).operation).toBeNull();
+  });
+
+  it("renames when the ShotGrid name really changed, whatever made the old name", () => {
+    const plan = update(folder({ name: "sh010_a", label: "sh010-a" }), desired({ label: "sh010-b", baseName: "sh010_b" }));
+    expect(plan.operation?.data).toEqual({ label: "sh010-b", name: "sh010_b" });
+  });
+
+  it("shotgridNameChanged compares the ShotGrid name with AYON's label (its name when there is none)", () => {
+    expect(shotgridNameChanged({ label: "sh010", baseName: "sh010" }, { label: null, name: "sh010" })).toBe(false);
+    expect(shotgridNameChanged({ label: "sh 010", baseName: "sh_010" }, { label: "sh 010", name: "sh_010_77" })).toBe(false);
+    expect(shotgridNameChanged({ label: null, baseName: "Comp" }, { label: null, name: "Comp" })).toBe(false);
+    expect(shotgridNameChanged({ label: null, baseName: "Lighting" }, { label: null, name: "Comp" })).toBe(true);
+    expect(shotgridNameChanged({ label: "sh011", baseName: "sh011" }, { label: "sh010", name: "sh010" })).toBe(true);
+  });
+
   it("isNameFor: the base and the suffixed forms pickUniqueName gives, nothing else", () => {
     const request = { sgId: 12, base: "sh020" };
     const taken = new Set(["sh020"]);
@@ -65,7 +88,7 @@ describe("reference-addon §4.4 rename", () => {
     expect([second, third]).toEqual(["sh020_12", "sh020_12_2"]);
     for (const name of ["sh020", second, third]) expect(isNameFor(name, request)).toBe(true);
     for (const name of ["sh020_13", "SH020", "sh020_12_x", "sh0201"]) expect(isNameFor(name, request)).toBe(false);
-    const long = { sgId: 123456, base: "x".repeat(MAX_NAME_LENGTH) };
+    const long = { sgId: 123456, base: "x".repeat(80) };
     expect(isNameFor(pickUniqueName(long, new Set([long.base])), long)).toBe(true);
   });
 });

@@ -4,7 +4,9 @@
  * statuses and identity attributes follow ShotGrid. Added here:
  * - a ShotGrid rename changes the AYON name too, under the `label_and_name_if_unpublished` policy, when nothing is
  *   published below it (AYON refuses renaming a folder with versions, and renaming published work breaks paths);
- *   a name that is a de-duplicated form of the new name (`sh010_1234`) is kept;
+ *   a name that is a de-duplicated form of the new name (`sh010_1234`) is kept. Only a real rename does this:
+ *   the AYON label holds the ShotGrid name last synced, so an entity whose ShotGrid name still reads as its
+ *   label keeps its name whatever made it (the Python addon, an older slug rule, a hand edit in AYON);
  * - a published entity is neither renamed nor moved: the move is reported instead;
  * - an inactive entity (kept by an earlier retirement) is reactivated when ShotGrid has it alive again;
  * - a retired entity is deleted when nothing is published below it, else deactivated and marked "removed".
@@ -76,7 +78,10 @@ export function planUpdate(input: UpdateInput): EntityPlan {
   let name = current.name;
   let moveRefused: string | null = null;
   if ((desired.label ?? current.name) !== (current.label ?? current.name)) data.label = desired.label;
-  const renameWanted = input.renamePolicy === "label_and_name_if_unpublished" && !isNameFor(current.name, { sgId: desired.sgId, base: desired.baseName });
+  const renameWanted =
+    input.renamePolicy === "label_and_name_if_unpublished" &&
+    shotgridNameChanged(desired, current) &&
+    !isNameFor(current.name, { sgId: desired.sgId, base: desired.baseName });
   if (renameWanted && !published) {
     data.name = desired.baseName;
     name = desired.baseName;
@@ -97,6 +102,15 @@ export function planUpdate(input: UpdateInput): EntityPlan {
   if (!current.active) data.active = true;
   const operation: Operation | null = Object.keys(data).length > 0 ? { type: "update", entityType: current.kind, entityId: current.id, data } : null;
   return { operation, name, renameable: !published, moveRefused };
+}
+
+/**
+ * Whether the ShotGrid name is not the one AYON last took. AYON keeps that name as the label, or no label when
+ * it equals the name (ayon-python-api entity_hub.py sends no label then); a ShotGrid name that slugs to nothing
+ * has no label and reads as its base name.
+ */
+export function shotgridNameChanged(desired: Pick<DesiredEntity, "label" | "baseName">, current: Pick<FoundEntity, "label" | "name">): boolean {
+  return (desired.label ?? desired.baseName) !== (current.label ?? current.name);
 }
 
 /** The update that keeps a retired entity in AYON: inactive, marked "removed" (the Python addon's marker). */
