@@ -138,6 +138,49 @@ describe("reference-addon §4.2 full sync SG → AYON against both emulators", (
   });
 });
 
+describe("asset categories with the Python addon's identity and name (ayon-shotgrid 0.6.19 utils.py get_sg_entities)", () => {
+  it("asset types with spaces and dashes give one category each, named and identified slugify(type).lower(), adopting the Python addon's", async () => {
+    const generated = await linkedProject(env, "full_categories", SMALL_PROJECT);
+    await sync("full_categories");
+    // A site's asset types with spaces and dashes (an admin adds them to the list field).
+    const assetType = env.sgEmulator.store.schema.type("Asset")!.field("sg_asset_type")!;
+    const valid = assetType.json.properties.valid_values!;
+    valid.value = [...(valid.value as string[]), "Vehicle - Air", "Vehicle-Air", "Set-Dressing"];
+    // The category the Python addon made for "Vehicle - Air" before the switch (utils.py: label the type, name and
+    // shotgridId slugify(type).lower(), shotgridType and folder type AssetCategory).
+    const pythonMade = await env.ayon.createFolder("full_categories", {
+      name: "vehicle_air", label: "Vehicle - Air", folderType: "AssetCategory", parentId: null,
+      attrib: { shotgridId: "vehicle_air", shotgridType: "AssetCategory" },
+    });
+    const project = { type: "Project", id: generated.projectId };
+    const assets = ["Vehicle - Air", "Vehicle-Air", "Matte Painting", "Set-Dressing"].map(
+      (type, i) => env.sgEmulator.store.create("Asset", { project, code: `asset_${i}`, sg_asset_type: type }).id,
+    );
+
+    const summary = await sync("full_categories");
+    expect(summary.failed).toBe(0);
+    const state = env.ayonEmulator.state.project("full_categories")!;
+    const categories = [...state.folders.values()].filter((f) => f.folderType === "AssetCategory");
+    const view = categories.map((f) => ({ name: f.name, label: f.label ?? f.name, shotgridId: f.attrib.shotgridId, shotgridType: f.attrib.shotgridType, parentId: f.parentId }));
+    expect(view.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: "character", label: "Character", shotgridId: "character", shotgridType: "AssetCategory", parentId: null },
+      { name: "matte_painting", label: "Matte Painting", shotgridId: "matte_painting", shotgridType: "AssetCategory", parentId: null },
+      { name: "prop", label: "Prop", shotgridId: "prop", shotgridType: "AssetCategory", parentId: null },
+      { name: "set_dressing", label: "Set-Dressing", shotgridId: "set_dressing", shotgridType: "AssetCategory", parentId: null },
+      { name: "vehicle_air", label: "Vehicle - Air", shotgridId: "vehicle_air", shotgridType: "AssetCategory", parentId: null },
+    ]);
+    const { tree, ids } = actualTree(env.ayonEmulator, "full_categories");
+    expect(ids.get("AssetCategory:vehicle_air")).toBe(pythonMade);
+    expect(assets.map((id) => tree.get(`Asset:${id}`)?.parent)).toEqual([
+      "AssetCategory:vehicle_air", "AssetCategory:vehicle_air", "AssetCategory:matte_painting", "AssetCategory:set_dressing",
+    ]);
+
+    resetStats();
+    await sync("full_categories");
+    expect(ayonWrites(env.ayonEmulator.stats())).toEqual({});
+  });
+});
+
 describe("DESIGN §7 crash in the middle of a full sync, then a re-run", () => {
   it("converges with no duplicates after AYON fails between operation chunks", async () => {
     const generated = await linkedProject(env, "crash_ayon", SMALL_PROJECT);
