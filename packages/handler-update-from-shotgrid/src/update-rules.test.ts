@@ -146,13 +146,15 @@ describe("reference-addon §4.4 Change of the parent link: move", () => {
     for (const t of g.tree.tasks.filter((t) => t.entity.id === shot.id)) expect(linked.get(`Task:${t.id}`)?.parent).toBe(`Shot:${shot.id}`);
   });
 
-  it("moves an Asset to another category, creating it, and deletes the category it emptied", async () => {
+  it("moves an Asset to another category, creating it with the Python addon's name and id, and deletes the category it emptied", async () => {
     const { g, p } = await project("move_asset");
     const prop = g.tree.assets.find((a) => a.category === "Prop")!;
-    await editAndReplay(world, p, (store, as) => store.update("Asset", prop.id, { sg_asset_type: "Vehicle" }, as));
+    await editAndReplay(world, p, (store, as) => store.update("Asset", prop.id, { sg_asset_type: "Matte Painting" }, as));
     const { linked } = tree(p.ayon);
-    expect(linked.get(`Asset:${prop.id}`)?.parent).toBe("AssetCategory:vehicle");
-    expect(linked.get("AssetCategory:vehicle")).toMatchObject({ name: "Vehicle", type: "AssetCategory", parent: null });
+    expect(linked.get(`Asset:${prop.id}`)?.parent).toBe("AssetCategory:matte_painting");
+    expect(linked.get("AssetCategory:matte_painting")).toMatchObject({
+      name: "matte_painting", label: "Matte Painting", type: "AssetCategory", parent: null, shotgridId: "matte_painting", shotgridType: "AssetCategory",
+    });
     expect(linked.has("AssetCategory:prop")).toBe(false);
     expect(linked.has("AssetCategory:character")).toBe(true);
   });
