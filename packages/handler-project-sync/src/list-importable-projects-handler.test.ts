@@ -22,7 +22,9 @@ describe("DESIGN §4 page request list-importable-projects", () => {
     const linked = store.create("Project", { name: "Linked Show", code: "lnk", sg_ayon_auto_sync: true });
     const pythonEra = store.create("Project", { name: "Old Show", code: "old", sg_ayon_id: "old_show" });
     const fresh = store.create("Project", { name: "New Show" });
-    const hopeless = store.create("Project", { name: "日本語", code: "jp" });
+    // Nothing a name could use: emoji transliterate to nothing (a CJK name is importable: it transliterates).
+    const hopeless = store.create("Project", { name: "🎬🎬", code: "jp" });
+    const japanese = store.create("Project", { name: "日本語", code: "ja" });
     await env.ayon.createProject({ name: "linked_show", code: "lnk" });
     await env.ayon.updateProject("linked_show", { attrib: { shotgridId: String(linked.id), shotgridType: "Project" } });
     await env.ayon.createProject({ name: "Old_Show", code: "old" });
@@ -42,6 +44,7 @@ describe("DESIGN §4 page request list-importable-projects", () => {
     expect(byId.get(pythonEra.id)).toMatchObject({ ayonProject: "Old_Show", importable: false });
     expect(byId.get(fresh.id)).toEqual({ shotgridId: fresh.id, name: "New Show", code: null, autoSync: false, ayonProject: null, importable: true });
     expect(byId.get(hopeless.id)).toMatchObject({ ayonProject: null, importable: false, reason: expect.stringMatching(/no letters or digits/) });
+    expect(byId.get(japanese.id)).toMatchObject({ ayonProject: null, importable: true });
 
     const everything = JSON.stringify([reply, await runtime.jobEvent(id), runtime.logger.entries]);
     for (const secret of [AYON_KEY, SG_SCRIPT.key]) expect(everything).not.toContain(secret);
