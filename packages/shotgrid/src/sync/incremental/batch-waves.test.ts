@@ -48,6 +48,16 @@ describe("planWaves", () => {
     expect(planWaves(items)).toEqual([[0, 2, 5], [1, 3, 4]]);
   });
 
+  it("orders Tasks without content that take their Step's name (the Python addon's rule), Steps apart", () => {
+    const stepless = (id: number, step: string, stepId: number) => ({ ...task(id, "", 1), step: { type: "Step", id: stepId, name: step } }) as ShotgridRecord;
+    const items = [
+      item("Change", stepless(10, "Comp", 1), "step"),
+      item("Change", stepless(11, "Comp", 1), "step"), // wants "Comp" too: after 0
+      item("Change", stepless(12, "Anim", 2), "step"),
+    ];
+    expect(planWaves(items)).toEqual([[0, 2], [1]]);
+  });
+
   it("orders a swap of two names", () => {
     expect(planWaves([rename(shot(1, "b"), "a"), rename(shot(2, "a"), "b")])).toEqual([[0], [1]]);
   });

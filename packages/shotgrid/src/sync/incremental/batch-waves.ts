@@ -12,7 +12,7 @@
  * (the name ShotGrid has now, and for a rename the name it had). Events sharing a key keep their order, so a
  * name two siblings want still goes to whoever asked first, as one by one; the others run side by side.
  */
-import type { ShotgridRecord } from "../../client/index.js";
+import { linkOf, type ShotgridRecord } from "../../client/index.js";
 import { baseName } from "../naming.js";
 import { nameFieldFor, parentOf, parentRuleFor, type Navchains } from "../hierarchy.js";
 import { identityKey } from "../identity.js";
@@ -44,7 +44,9 @@ export function inPlaceKeys(item: WaveItem): string[] | null {
       : intent.action === "New" && parent.kind === "entity" && parentAyonIdOf(record, parentFieldOf(record, navchains)) !== null;
   if (!inPlace) return null;
   const under = parent.kind === "entity" ? identityKey(parent.link.type, parent.link.id) : parent.kind === "category" ? `AssetCategory:${parent.slug}` : "root";
-  const siblingName = (raw: unknown) => `${intent.ref.type === "Task" ? "task" : "folder"} name under ${under}: ${baseName(raw, intent.ref.type, intent.ref.id).toLowerCase()}`;
+  // A Task without content is named after its type: its Step's code (the link's name), else the default type.
+  const taskType = intent.ref.type === "Task" ? (linkOf(record, "step")?.name ?? "default task type") : null;
+  const siblingName = (raw: unknown) => `${intent.ref.type === "Task" ? "task" : "folder"} name under ${under}: ${baseName(raw, intent.ref.type, intent.ref.id, taskType).toLowerCase()}`;
   const keys = [identityKey(intent.ref.type, intent.ref.id), siblingName(record[nameField])];
   if (intent.field === nameField && item.previousName !== undefined) keys.push(siblingName(item.previousName));
   return keys;
