@@ -219,7 +219,7 @@ function currentName(store: ShotgridStore, key: string, entity: TreeEntity): { s
   if (type === "AssetCategory") return { sgId: id, base: baseName(entity.label, type, id) };
   const field = type === "Task" ? "content" : "code";
   const record = store.findOne(type, Number(id), { fields: [field] });
-  return { sgId: Number(id), base: baseName(record?.[field], type, Number(id)) };
+  return { sgId: Number(id), base: baseName(record?.[field], type, Number(id), type === "Task" ? entity.type : null) };
 }
 
 /** `sg_ayon_id` / `sg_ayon_sync_status` of one ShotGrid entity (alive or retired). */
