@@ -14,6 +14,7 @@ import { TokenService } from "./tokens.js";
 export interface ScriptCredential {
   name: string;
   key: string;
+  /** `ApiUser.generate_event_log_entries`: off unless set (the real site schema's default_value is false). */
   generateEventLogEntries?: boolean;
 }
 
@@ -51,7 +52,7 @@ export class Authenticator {
 
   /** Registers a script: its ApiUser row (firstname = name) exists in the store, its key only here. */
   addScript(script: ScriptCredential): UserRef {
-    const user = this.store.apiUser(script.name, script.generateEventLogEntries ?? true);
+    const user = this.store.apiUser(script.name, script.generateEventLogEntries ?? false);
     this.scripts.set(script.name, { user, secret: Buffer.from(script.key, "utf8") });
     return user;
   }

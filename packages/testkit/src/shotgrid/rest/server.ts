@@ -32,8 +32,8 @@ export interface ShotgridEmulatorOptions {
   port?: number;
   host?: string;
   /** Scripts (ApiUsers, `firstname` = name). Default: one script "ayon-sg" with key "sg-key". Their
-   *  `generate_event_log_entries` defaults to **true** here (a real site defaults to false, §4.3), so script
-   *  writes show up in the event log unless a test says otherwise. */
+   *  `generate_event_log_entries` is off unless `generateEventLogEntries: true` (the real site schema's
+   *  default_value, packages/testkit/data), so script writes leave no event log rows by default. */
   scripts?: ScriptCredential[];
   /** People who can log in with the `password` grant (and act in the web UI). */
   humanUsers?: HumanCredential[];
