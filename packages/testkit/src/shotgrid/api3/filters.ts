@@ -3,16 +3,7 @@
 // "filters"}` groups the same way, and `_translate_filters_simple` turns each `[path, relation, v...]` into
 // `{"path", "relation", "values": [...]}` (a single list argument is flattened into `values`).
 import { badRequest, SgError } from "../errors.js";
-import { MATCH_ALL, MAX_FILTER_DEPTH, type FilterNode } from "../query/filter-parse.js";
-
-function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { isPlainObject as isObject, MATCH_ALL, MAX_FILTER_DEPTH, show, type FilterNode } from "../query/filter-parse.js";
 
 /** `filters` of a `read` or `summarize` call; absent means every row. */
 export function parseApi3Filters(raw: unknown, method: string): FilterNode {
