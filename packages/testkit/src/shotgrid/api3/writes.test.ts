@@ -150,6 +150,16 @@ describe("batch", () => {
     expect((await fault(site, "batch", { request_type: "create" })).message).toMatch(/Array/);
   });
 
+  it("a batched update carries multi_entity_update_mode per field, as `batch` merges multi_entity_update_modes in", async () => {
+    const [a] = await results(site, "create", createPayload("Shot", { project, code: "ma" }));
+    const [b] = await results(site, "create", createPayload("Shot", { project, code: "mb" }));
+    const [asset] = await results(site, "create", createPayload("Asset", { project, code: "batched", shots: [{ type: "Shot", id: a.id }] }));
+    const [out] = await results(site, "batch", [
+      { request_type: "update", type: "Asset", id: asset.id, fields: [{ field_name: "shots", value: [{ type: "Shot", id: b.id }], multi_entity_update_mode: "add" }] },
+    ]);
+    expect(out.shots.map((s: { id: number }) => s.id)).toEqual([a.id, b.id]);
+  });
+
   it("an empty list is never sent (the client returns [] itself) but answers []", async () => {
     expect(await results(site, "batch", [], SCRIPT_AUTH)).toEqual([]);
   });
