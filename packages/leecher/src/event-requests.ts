@@ -1,8 +1,9 @@
 /**
- * The AYON events the leecher dispatches (DESIGN §4), data-compatible with the Python addon's
- * (reference-addon.md §2.2 step 6): one `shotgrid.event` per EventLogEntry, and `sync-from-shotgrid`
+ * The AYON events the leecher dispatches (DESIGN §4), data-compatible with the Python addon's (ayon-shotgrid
+ * services/leecher/leecher/listener.py): one `shotgrid.event` per EventLogEntry, and `sync-from-shotgrid`
  * requests when a project starts being synced. Hashes make every dispatch idempotent: AYON answers 409 to a
- * hash it already holds (ayon-api.md §2.2), which the leecher reads as "already stored".
+ * hash it already holds (ayon-backend ayon_server/events/eventstream.py), which the leecher reads as "already
+ * stored".
  */
 import { createHash } from "node:crypto";
 import type { DispatchEventRequest } from "@ayon-sg/core";
