@@ -111,7 +111,8 @@ describe("folder_parenting: what does move or get created", () => {
     const moved = { ...SG, Shot: [{ id: 4, code: "sh010", sg_sequence: link("Sequence", 3) }, SG.Shot[1]!] };
     expect(plan(NONE, PLAIN, moved).operations.map((o) => [o.key, o.operation.data])).toEqual([["Shot:4", { parentId: hex(3) }]]);
     const grouped = plan(grouping(SHOTS), PLAIN, moved);
-    expect(grouped.operations.map((o) => [o.key, o.operation.data?.parentId])).toEqual([["Layout:shots", null], ["Shot:4", grouped.links.get("Layout:shots") ?? grouped.operations[0]!.operation.entityId]]);
+    const shotsFolder = grouped.operations[0]!.operation.entityId;
+    expect(grouped.operations.map((o) => [o.key, o.operation.data?.parentId])).toEqual([["Layout:shots", null], ["Shot:4", shotsFolder]]);
   });
 
   it("an asset whose category changed moves to the new category, wherever the layout put it", () => {
