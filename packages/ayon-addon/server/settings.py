@@ -14,6 +14,8 @@ from ayon_server.lib.postgres import Postgres
 from ayon_server.settings import BaseSettingsModel, SettingsField
 from ayon_server.settings.enum import secrets_enum, task_types_enum
 
+from .settings_folder_parenting import FolderParenting
+
 # ShotGrid entity types the sync knows; the order is the one the settings UI shows.
 ENTITY_TYPES = (
     "Project",
@@ -120,6 +122,11 @@ class CompatibilitySettings(_PassThrough):
         default_factory=lambda: list(DEFAULT_ENABLED_ENTITIES),
         title="Synchronized ShotGrid entity types",
         enum_resolver=entity_types_enum,
+    )
+    folder_parenting: FolderParenting = SettingsField(
+        default_factory=FolderParenting,
+        title="Folder re-parenting",
+        description="Root relocation or type grouping of synced folders (the Python addon's presets).",
     )
 
     @validator("default_task_type")

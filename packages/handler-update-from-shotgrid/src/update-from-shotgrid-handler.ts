@@ -85,7 +85,7 @@ export class UpdateFromShotgridHandler implements EventHandler {
         item.read = await readEntity(this.sg, intent.ref, { navchains: context.navchains, enabledTypes: context.enabledTypes, expect: intent.expect }).catch(() => undefined);
       }),
     );
-    const items = work.map((w) => ({ intent: w.prepared.intent, read: w.read, navchains: w.prepared.context.navchains, previousName: w.prepared.previousName }));
+    const items = work.map((w) => ({ intent: w.prepared.intent, read: w.read, navchains: w.prepared.context.navchains, folderLayout: w.prepared.context.mapping.folderLayout, previousName: w.prepared.previousName }));
     const waves = planWaves(items);
     const settle = (item: (typeof work)[number], read: ReadEntity | null | undefined, inPlaceOnly: boolean) =>
       this.reconcile(item.prepared, ctx, read, inPlaceOnly).then(

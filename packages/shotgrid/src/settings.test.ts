@@ -9,6 +9,7 @@ const DEFAULTS = {
   compatibility_settings: {
     default_task_type: "Generic",
     shotgrid_enabled_entities: ["Project", "Episode", "Sequence", "Shot", "Asset", "Task"],
+    folder_parenting: { root_relocate: { enabled: false, presets: [] }, type_grouping: { enabled: false, presets: [] } },
   },
   sync_settings: { rename_policy: "label_and_name_if_unpublished", leecher_settle_seconds: 30 },
 };
@@ -66,7 +67,7 @@ describe("reference-addon §6.1 settings: the Python addon's data loads unchange
     expect(s.shotgrid_no_ssl_validation).toBe(false);
     expect(s.publish).toEqual({ IntegrateMoviePath: { profiles: [] } });
     expect((s.compatibility_settings as Record<string, unknown>).custom_attribs_map).toEqual(raw.compatibility_settings.custom_attribs_map);
-    expect((s.compatibility_settings as Record<string, unknown>).folder_parenting).toEqual(raw.compatibility_settings.folder_parenting);
+    expect((s.compatibility_settings as Record<string, unknown>).folder_parenting).toMatchObject(raw.compatibility_settings.folder_parenting);
     expect(s.compatibility_settings.default_task_type).toBe("Generic");
     expect(s.service_settings.polling_frequency).toBe(5);
   });

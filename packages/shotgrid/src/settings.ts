@@ -2,10 +2,11 @@
  * The "shotgrid" AYON addon settings: the one TypeScript source of their shape and defaults. The Python
  * settings model of the addon mirrors this schema (a test compares the defaults). Keys match the Python
  * addon's (reference-addon.md §6.1) so a studio's existing settings load unchanged; keys this schema does
- * not know (custom_attribs_map, folder_parenting, publish, ...) pass through untouched.
+ * not know (custom_attribs_map, publish, ...) pass through untouched.
  */
 import { HandlerError } from "@ayon-sg/core";
 import { z } from "zod";
+import { folderParentingSchema } from "./settings-folder-parenting.js";
 
 /** The ShotGrid entity types the addon can sync. */
 export const ENTITY_TYPES = [
@@ -48,6 +49,8 @@ const compatibilitySettingsSchema = z
     shotgrid_enabled_entities: z
       .array(z.enum(ENTITY_TYPES, { error: `must be one of ${ENTITY_TYPES.join(", ")}` }))
       .default(() => [...DEFAULT_ENABLED_ENTITIES]),
+    /** Root relocation / type grouping presets (settings-folder-parenting.ts). */
+    folder_parenting: folderParentingSchema.prefault({}),
   })
   .loose();
 

@@ -9,6 +9,7 @@ import { ShotgridHttpError, type ShotgridClient, type ShotgridRecord } from "../
 import { parseShotgridId } from "../linked-projects.js";
 import { parseShotgridSettings, type ShotgridSettings } from "../settings.js";
 import { parseNavchains, HIERARCHY_ENTITY_TYPES, type MappingOptions, type Navchains, type PipelineStep } from "./hierarchy.js";
+import { folderLayoutOf } from "./folder-layout.js";
 import { FIELD_AUTO_SYNC, FIELD_AYON_ID, FIELD_SYNC_STATUS } from "./identity.js";
 
 /** The linked ShotGrid Project, as a sync reads it. */
@@ -86,7 +87,13 @@ export async function loadProjectContext(deps: ProjectContextDeps, name: string,
     enabledTypes,
     steps,
     loadedAt: now(),
-    mapping: { navchains, steps, defaultTaskType: settings.compatibility_settings.default_task_type, enabledTypes },
+    mapping: {
+      navchains,
+      steps,
+      defaultTaskType: settings.compatibility_settings.default_task_type,
+      enabledTypes,
+      folderLayout: folderLayoutOf(settings.compatibility_settings.folder_parenting),
+    },
   };
   return { ok: true, context };
 }

@@ -97,7 +97,7 @@ export class ShotgridTreeBuilder {
   build(): ShotgridTree {
     const byKey = this.#byKey;
     for (const [slug, { label }] of this.#categories) {
-      const category = assetCategoryEntity(slug, label);
+      const category = assetCategoryEntity(slug, label, this.#options.folderLayout);
       byKey.set(category.key, category);
     }
     markMissingParents(byKey);

@@ -53,6 +53,7 @@ export function dispatchEvent(state: AyonState, input: DispatchInput): { id: str
   };
   if (input.store === false) return { id, record: null };
   const existing = state.events.getByHash(fields.hash);
+  // ayon-backend ayon_server/events/eventstream.py dispatch: INSERT ... ON CONFLICT (hash) DO NOTHING, then 409 "Event with the same hash already exists" unless reuse.
   if (existing) {
     if (!input.reuse) throw conflict("Event with the same hash already exists");
     // ON CONFLICT (hash) DO UPDATE: the row takes the new id and values; creation order and

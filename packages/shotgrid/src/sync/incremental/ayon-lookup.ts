@@ -37,6 +37,8 @@ export interface LookupRequest {
   rootShotgridIds?: readonly string[];
   /** The child folders and tasks of this folder. */
   childrenOf?: string;
+  /** Folders at these exact paths (`shots`, `lib/assets`): folder_parenting's layout folders. */
+  folderPaths?: readonly string[];
   /**
    * Folders (or tasks) directly under `parentId` (null = the root) whose `attrib.shotgridId` is one of these:
    * the identity search where the entity should be, through the parent index instead of a whole-project scan.
@@ -80,7 +82,13 @@ const connection = <T extends z.ZodType>(node: T) =>
 const folderConnection = connection(folderNodeSchema);
 const taskConnection = connection(taskNodeSchema);
 
+const parentNodeSchema = folderNodeSchema.nullish();
 type FolderNode = z.infer<typeof folderNodeSchema>;
+
+function fieldsOf(part: Part): string {
+  if (part.kind === "task") return TASK_FIELDS;
+  return part.alias === "byFolderId" ? `${FOLDER_FIELDS} parent { ${FOLDER_FIELDS} }` : FOLDER_FIELDS;
+}
 type TaskNode = z.infer<typeof taskNodeSchema>;
 
 interface Part {
@@ -102,6 +110,7 @@ export async function lookupAyon(ayon: AyonClient, project: string, request: Loo
     parts.push({ alias, kind, args });
   };
   const attributeFilter = (values: readonly string[]) => [{ name: "shotgridId", values: [...values] }];
+  // With each folder's parent: whether an entity sits under a folder_parenting layout costs no extra request.
   if (request.folderIds?.length) add("byFolderId", "folder", "ids: $folderIds", { folderIds: ["[String!]", unique(request.folderIds)] });
   if (request.taskIds?.length) add("byTaskId", "task", "ids: $taskIds", { taskIds: ["[String!]", unique(request.taskIds)] });
   if (request.folderShotgridIds?.length) {
@@ -121,6 +130,7 @@ export async function lookupAyon(ayon: AyonClient, project: string, request: Loo
       scopeAttr: ["[AttributeFilterInput!]", attributeFilter(shotgridIds)],
     });
   }
+  if (request.folderPaths?.length) add("byPath", "folder", "paths: $paths", { paths: ["[String!]", unique(request.folderPaths)] });
   if (request.childrenOf) {
     add("childFolders", "folder", "parentIds: [$parent]", { parent: ["String!", request.childrenOf] });
     add("childTasks", "task", "folderIds: [$parent]", {});
@@ -129,16 +139,21 @@ export async function lookupAyon(ayon: AyonClient, project: string, request: Loo
   if (parts.length === 0) return result;
 
   const body = parts
-    .map((p) => `${p.alias}: ${p.kind === "folder" ? "folders" : "tasks"}(${p.args}, first: ${PART_LIMIT}) { edges { node { ${p.kind === "folder" ? FOLDER_FIELDS : TASK_FIELDS} } } }`)
+    .map((p) => `${p.alias}: ${p.kind === "folder" ? "folders" : "tasks"}(${p.args}, first: ${PART_LIMIT}) { edges { node { ${fieldsOf(p)} } } }`)
     .join(" ");
   const data = await graphql(ayon, `query IncrementalLookup(${declarations.join(", ")}) { project(name: $project) { ${body} } }`, variables);
   const projectData = (data as { project?: Record<string, unknown> | null } | null)?.project;
   if (!projectData) throw new AyonGraphqlError([{ message: `project ${project} not found`, path: ["project"], status: 404 }]);
   for (const part of parts) {
     if (part.kind === "folder") {
-      const nodes = folderConnection.parse(projectData[part.alias]).edges.map((e) => toFoundFolder(e.node));
+      const edges = folderConnection.parse(projectData[part.alias]).edges;
+      const nodes = edges.map((e) => toFoundFolder(e.node));
       if (part.alias === "childFolders") result.childFolders = nodes;
       else for (const f of nodes) result.folders.set(f.id, f);
+      for (const e of edges) {
+        const parent = parentNodeSchema.safeParse(e.node.parent);
+        if (parent.success && parent.data && !result.folders.has(parent.data.id)) result.folders.set(parent.data.id, toFoundFolder(parent.data));
+      }
     } else {
       const nodes = taskConnection.parse(projectData[part.alias]).edges.map((e) => toFoundTask(e.node));
       if (part.alias === "childTasks") result.childTasks = nodes;
