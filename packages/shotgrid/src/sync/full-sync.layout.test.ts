@@ -58,7 +58,7 @@ describe("folder_parenting in the full sync", () => {
     expect(laidOut.get("shots")).toBe("Folder:-");
     expect(laidOut.get("lib/assets")).toBe("Folder:-");
     for (const shot of g.tree.shots) expect(laidOut.get(`shots/${shot.code}`)).toBe(`Shot:${shot.id}`);
-    for (const asset of g.tree.assets) expect(laidOut.get(`lib/assets/${asset.category}/${asset.code}`)).toBe(`Asset:${asset.id}`);
+    for (const asset of g.tree.assets) expect(laidOut.get(`lib/assets/${asset.category.toLowerCase()}/${asset.code}`)).toBe(`Asset:${asset.id}`);
     expect([...laidOut.values()].filter((v) => v === "Folder:-")).toHaveLength(3);
 
     for (const preset of [GROUPING, RELOCATION, NONE, GROUPING]) {
@@ -81,7 +81,7 @@ describe("folder_parenting in the full sync", () => {
     const after = await sync("layout_full", NONE);
     expect([after.failed, after.folders.created, after.folders.updated]).toEqual([0, 1, 1]);
     const now = folders("layout_full");
-    expect(now.get(`lib/assets/Prop/${asset.code}`)).toBe(`Asset:${asset.id}`);
+    expect(now.get(`lib/assets/prop/${asset.code}`)).toBe(`Asset:${asset.id}`);
     expect([...now.entries()].find(([, v]) => v === `Shot:${shot.id}`)![0]).toMatch(new RegExp(`/${seq.code}/late_shot$`));
     expect(now.get(`shots/${grouped.code}`)).toBe(`Shot:${grouped.id}`);
     expect(now.size).toBe(laidOut.size + 1);
