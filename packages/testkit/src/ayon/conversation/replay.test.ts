@@ -63,7 +63,7 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "event-get-patched": "summary and payload keys not sorted as jsonb sorts them",
   "enroll-empty-notin": "empty notin list: the real server swallows the SQL error and answers 204, the emulator hands out a job",
   "enroll-invalid": "validation error type: real value_error.missing, emulator value_error",
-  "graphql-events-first": "summary JSON string with keys in insertion order where the real one sorts them (jsonb)",
+  "graphql-events-first": "summary JSON keys in insertion order where the real one sorts them (jsonb), plus the job enroll-empty-notin wrongly made",
   // addons and secrets
   "addon-install-not-zip": "a body that is not a zip: real 500 with traceback, emulator 409",
   "secret-put-no-value": "400 body: emulator has extra path, traceback, errors (the real one: detail and code only)",

@@ -1,18 +1,21 @@
 // Conversation part 3: the GraphQL documents ayon-sg sends (core graphql-queries.ts, the shotgrid incremental
 // lookup, the addon page's reply query), written out as the generators produce them, plus GraphQL errors.
 import { IDS } from "./steps-entities.js";
-import { MISSING_PROJECT, PROJECT } from "./steps-server.js";
+import { ATTRIBUTE_PROBE, MISSING_PROJECT, PROJECT } from "./steps-server.js";
 import type { Step } from "./types.js";
 
 const EVENT_FIELDS = "id hash topic project user sender dependsOn status retries description summary createdAt updatedAt payload";
 const PAGE_INFO = "pageInfo { hasNextPage endCursor hasPreviousPage startCursor }";
 
-export const EVENTS_FIRST =
-  `query Events($topics: [String!], $projects: [String!], $first: Int) { events(topics: $topics, projects: $projects, first: $first) { ` +
-  `edges { node { ${EVENT_FIELDS} } } ${PAGE_INFO} } }`;
-export const EVENTS_LAST =
-  `query Events($topics: [String!], $statuses: [String!], $last: Int) { events(topics: $topics, statuses: $statuses, last: $last) { ` +
-  `edges { node { ${EVENT_FIELDS} } } ${PAGE_INFO} } }`;
+const EVENT_NODE = `edges { node { ${EVENT_FIELDS} } } ${PAGE_INFO}`;
+const EVENT_NODE_NO_PAYLOAD = `edges { node { ${EVENT_FIELDS.replace(" payload", "")} } } ${PAGE_INFO}`;
+/** The runtime's event feed, oldest first. */
+export const EVENTS_FIRST = `query Events($topics: [String!], $first: Int) { events(topics: $topics, first: $first) { ${EVENT_NODE} } }`;
+/** The event feed's newest event. */
+export const EVENTS_LAST = `query Events($topics: [String!], $last: Int) { events(topics: $topics, last: $last) { ${EVENT_NODE} } }`;
+/** The reaper's unfinished jobs, without payloads. */
+export const EVENTS_BY_STATUS =
+  `query Events($topics: [String!], $statuses: [String!], $first: Int) { events(topics: $topics, statuses: $statuses, first: $first) { ${EVENT_NODE_NO_PAYLOAD} } }`;
 
 const TASK_NODE = "id name label taskType folderId assignees status tags active data attrib { shotgridId shotgridType }";
 export const PROJECT_TASKS =
@@ -84,9 +87,15 @@ export const GRAPHQL_STEPS: Step[] = [
 
 /** GraphQL reads of events, after the events part has stored some. */
 export const EVENT_GRAPHQL_STEPS: Step[] = [
-  gql("graphql-events-first", "Events, oldest first (client.queryEvents, the runtime's event feed)", EVENTS_FIRST, { topics: ["rrconv.*"], projects: [PROJECT], first: 10 }),
-  gql("graphql-events-last", "Events, newest first, by status", EVENTS_LAST, { topics: ["rrconv.job"], statuses: ["finished"], last: 5 }),
-  gql("graphql-events-none", "Events of a topic nobody sent", EVENTS_FIRST, { topics: ["rrconv.nobody"], projects: [PROJECT], first: 10 }),
+  gql("graphql-events-first", "Events, oldest first (client.queryEvents, the runtime's event feed)", EVENTS_FIRST, { topics: ["rrconv.*"], first: 10 }),
+  gql("graphql-events-last", "Events, newest first (the event feed's newest)", EVENTS_LAST, { topics: ["rrconv.source", "rrconv.job"], last: 2 }),
+  gql("graphql-events-by-status", "Events by status without payload (the reaper)", EVENTS_BY_STATUS, { topics: ["rrconv.job"], statuses: ["pending", "in_progress", "failed"], first: 500 }),
+  gql("graphql-events-none", "Events of a topic nobody sent", EVENTS_FIRST, { topics: ["rrconv.nobody"], first: 10 }),
   gql("graphql-addon-reply", "the addon page's reply query (last reply to a request)", ADDON_REPLY, { topics: ["rrconv.source"] }),
   gql("graphql-page-requests", "the scripted runtime's request query", PAGE_REQUESTS, { topics: ["rrconv.source", "rrconv.job"] }),
 ];
+
+/** The documents above that copy what ayon-sg's code generates (checked against the generators elsewhere). */
+export const CONVERSATION_DOCUMENTS = {
+  ATTRIBUTE_PROBE, EVENTS_FIRST, EVENTS_LAST, EVENTS_BY_STATUS, PROJECT_TASKS, PROJECT_TASKS_BY_FOLDER, INCREMENTAL_LOOKUP, INCREMENTAL_SIBLINGS, ADDON_REPLY, PAGE_REQUESTS,
+};
