@@ -18,6 +18,7 @@ const KEY_PLACEHOLDERS: Record<string, string> = {
   cursor: "<cursor>",
   uptime: "<uptime>",
   hostname: "<hostname>",
+  zip_path: "<path>",
 };
 
 export function normaliseString(value: string): string {

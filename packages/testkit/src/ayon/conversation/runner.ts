@@ -72,6 +72,22 @@ async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
+async function send(url: string, method: string, headers: Record<string, string>, payload: string | Uint8Array | undefined) {
+  const res = await fetch(url, { method, headers, body: payload as RequestInit["body"] });
+  const text = await res.text();
+  let parsed: unknown = null;
+  let bodyKind: BodyKind = text === "" ? "empty" : "text";
+  if (text !== "") {
+    try {
+      parsed = JSON.parse(text);
+      bodyKind = "json";
+    } catch {
+      parsed = null;
+    }
+  }
+  return { res, text, parsed, bodyKind };
+}
+
 export interface RunOptions {
   url: string;
   credentials: ConversationCredentials;
@@ -101,26 +117,21 @@ export async function runConversation(steps: readonly Step[], options: RunOption
     const path = fillTemplate(step.path, vars) as string;
     const body = step.body === undefined ? undefined : fillTemplate(step.body, vars);
     const headers: Record<string, string> = { ...authHeaders(step.role, options.credentials, vars), ...step.headers };
-    let payload: string | undefined;
+    let payload: string | Uint8Array | undefined;
     if (step.rawBody) {
       headers["content-type"] = step.rawBody.contentType;
-      payload = step.rawBody.text;
+      payload = step.rawBody.data;
     } else if (body !== undefined) {
       headers["content-type"] = "application/json";
       payload = JSON.stringify(body);
     }
-    const res = await fetch(`${url}${path}`, { method: step.method, headers, body: payload });
-    const text = await res.text();
-    let parsed: unknown = null;
-    let bodyKind: BodyKind = text === "" ? "empty" : "text";
-    if (text !== "") {
-      try {
-        parsed = JSON.parse(text);
-        bodyKind = "json";
-      } catch {
-        parsed = null;
-      }
+    const deadline = Date.now() + (step.until?.timeoutMs ?? 30_000);
+    let answer = await send(`${url}${path}`, step.method, headers, payload);
+    while (step.until && !step.until.oneOf.includes(valueAt(answer.parsed, step.until.path)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      answer = await send(`${url}${path}`, step.method, headers, payload);
     }
+    const { res, text, parsed, bodyKind } = answer;
     for (const [name, at] of Object.entries(step.capture ?? {})) {
       const value = valueAt(parsed, at);
       if (value === undefined && options.lenientCaptures) {

@@ -24,11 +24,13 @@ export interface Step {
   /** JSON body (strings may hold `{{var}}`; a string that is exactly `{{var}}` takes the value's own type). */
   body?: unknown;
   /** A raw body sent as it is (e.g. a zip), instead of JSON. */
-  rawBody?: { contentType: string; text: string };
+  rawBody?: { contentType: string; data: string | Uint8Array };
   headers?: Record<string, string>;
   /** Values to keep for later steps: variable name → dotted path into the JSON answer ("" = the whole body). */
   capture?: Record<string, string>;
   compare?: CompareMode;
+  /** Repeat the request (every 250 ms, at most `timeoutMs`) until the value at `path` is one of `oneOf`. */
+  until?: { path: string; oneOf: unknown[]; timeoutMs?: number };
   /** After this step, wait until the server answers GET /api/info again (a restart). */
   waitReady?: boolean;
 }
