@@ -19,6 +19,7 @@ const PROBE_STEPS: Step[] = [
   },
   { name: "addon-restart", about: "POST /api/system/restart after the install (loads the addon's Python part)", role: "admin", method: "POST", path: "/api/system/restart", waitReady: true },
   { name: "addons-list-installed", about: "GET /api/addons with the addon installed (client.listAddons)", role: "service", method: "GET", path: "/api/addons" },
+  { name: "addon-frontend-missing", about: "GET the addon's frontend page (installAddon waits for it); this addon has none", role: "anonymous", method: "GET", path: `/addons/${PROBE_ADDON.name}/${PROBE_ADDON.version}/frontend/index.html`, compare: "status" },
   { name: "addon-settings", about: "studio settings: the model's defaults (client.getAddonSettings)", role: "service", method: "GET", path: `${PROBE}/settings` },
   { name: "addon-settings-variant", about: "studio settings with ?variant=production", role: "service", method: "GET", path: `${PROBE}/settings?variant=production` },
   {

@@ -6,13 +6,15 @@ import type { Step } from "./types.js";
 
 const sender = (name: string) => ({ "x-sender": name, "x-sender-type": "ayonsg" });
 
-/** The runtime's project lane: sequential, one project (packages/core/src/runtime/lanes.ts laneFilter). */
+/** The runtime's project lane (packages/core/src/runtime/worker-pool.ts enrollRequest, lanes.ts laneFilter). */
 const ENROLL_PROJECT_LANE = {
   sourceTopic: "rrconv.source",
   targetTopic: "rrconv.job",
   sequential: true,
+  maxRetries: 2,
+  ignoreOlderThan: 7,
+  description: "ayon-sg job",
   filter: { conditions: [{ key: "project", operator: "eq", value: PROJECT }] },
-  maxRetries: 3,
 };
 
 export const EVENT_STEPS: Step[] = [
@@ -87,5 +89,25 @@ export const EVENT_STEPS: Step[] = [
   {
     name: "job-fail", about: "PATCH the second job failed", role: "service", method: "PATCH", path: "/api/events/{{secondJobId}}",
     headers: sender("rr-worker-1"), body: { status: "failed", description: "could not", retries: 1 },
+  },
+  {
+    name: "event-dispatch-third", about: "a third source event, for the batch claim", role: "service", method: "POST", path: "/api/events",
+    headers: sender("rr-leecher"), body: { topic: "rrconv.source", project: PROJECT, description: "third", payload: { entity: "Shot", id: 2002 } },
+    capture: { thirdSourceId: "id" },
+  },
+  {
+    name: "enroll-claim-by-id", about: "a batch claim: enroll filtered on one source event's id (batch-claims.ts)", role: "service", method: "POST",
+    path: "/api/enroll", headers: sender("rr-worker-1-b1"),
+    body: { ...ENROLL_PROJECT_LANE, filter: { conditions: [{ key: "id", operator: "eq", value: "{{thirdSourceId}}" }] } },
+  },
+  {
+    name: "enroll-topic-list", about: "enroll with a list of source topics and ignoreSenderTypes (a route of several topics, not ordered)", role: "service",
+    method: "POST", path: "/api/enroll", headers: sender("rr-worker-4"),
+    body: { sourceTopic: ["rrconv.other", "rrconv.source"], targetTopic: "rrconv.list.job", sequential: false, maxRetries: 2, ignoreOlderThan: 7, description: "ayon-sg job", ignoreSenderTypes: ["nobody"] },
+    capture: { listJobId: "id" },
+  },
+  {
+    name: "job-hand-back", about: "PATCH a job to restarted (a batch claim handed back)", role: "service", method: "PATCH", path: "/api/events/{{listJobId}}",
+    headers: sender("rr-worker-4"), body: { status: "restarted", description: "Handed back: claimed for a batch that ended before it" },
   },
 ];

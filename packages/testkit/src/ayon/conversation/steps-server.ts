@@ -53,6 +53,10 @@ export const SERVER_STEPS: Step[] = [
   { name: "project-create-no-code", about: "POST /api/projects without the required code", role: "service", method: "POST", path: "/api/projects", body: { name: "rr_nocode" } },
   { name: "project-create", about: "POST /api/projects as the import sends it (client.createProject)", role: "service", method: "POST", path: "/api/projects", body: { name: PROJECT, code: "rrconv" } },
   { name: "project-create-conflict", about: "POST /api/projects with a name that exists", role: "service", method: "POST", path: "/api/projects", body: { name: PROJECT, code: "rrconv" } },
+  {
+    name: "project-create-missing-preset", about: "POST /api/projects naming an anatomy preset that does not exist", role: "service", method: "POST", path: "/api/projects",
+    body: { name: "rr_preset", code: "rrpreset", anatomyPreset: "rr_missing_preset" },
+  },
   { name: "project-get", about: "GET /api/projects/{name} (client.getProject)", role: "service", method: "GET", path: `/api/projects/${PROJECT}` },
   {
     name: "project-patch", about: "PATCH /api/projects/{name} with attrib and data (client.updateProject)", role: "service", method: "PATCH", path: `/api/projects/${PROJECT}`,
