@@ -13,6 +13,7 @@ describe("normalise", () => {
       count: 3,
       label: null,
       tags: ["a"],
+      traceback: "ValueError\n\nsome/file.py:12\ncode line",
     };
     const out = normalise(reply) as Record<string, unknown>;
     expect(Object.keys(out)).toEqual(Object.keys(reply));
@@ -26,6 +27,7 @@ describe("normalise", () => {
       count: 3,
       label: null,
       tags: ["a"],
+      traceback: "<traceback>",
     });
   });
 

@@ -7,7 +7,7 @@ const HASH = /^[0-9a-f]{64}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/;
 const KEY_PREVIEW = /^[0-9a-zA-Z]{4}\*+[0-9a-zA-Z]{4}$/;
 
-/** Keys whose string values are per server or per run whatever they look like. */
+/** Keys whose string values are per server or per run whatever they look like (a traceback quotes the server's code). */
 const KEY_PLACEHOLDERS: Record<string, string> = {
   version: "<version>",
   token: "<token>",
@@ -19,6 +19,7 @@ const KEY_PLACEHOLDERS: Record<string, string> = {
   uptime: "<uptime>",
   hostname: "<hostname>",
   zip_path: "<path>",
+  traceback: "<traceback>",
 };
 
 export function normaliseString(value: string): string {
