@@ -92,7 +92,8 @@ beforeAll(async () => {
     const emu = replayed.get(step.name);
     if (real && emu) differences.set(step.name, compareReplies(real, emu, step.compare ?? "values"));
   }
-});
+  // ~150 requests and two schema rebuilds (restarts): a few seconds alone, far more on a loaded CI machine.
+}, 180_000);
 
 afterAll(async () => {
   if (process.env.AYON_REPLAY_REPORT) {
