@@ -3,3 +3,4 @@ export * from "./settings.js";
 export * from "./service.js";
 export * from "./linked-projects.js";
 export * from "./sync/index.js";
+export * from "./mapping/index.js";

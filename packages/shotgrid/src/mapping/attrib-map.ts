@@ -1,0 +1,145 @@
+/**
+ * The `compatibility_settings.custom_attribs_map` of the addon settings: which ShotGrid field feeds which AYON
+ * attribute, for which ShotGrid entity types. Same shape and defaults as the Python addon (ayon-shotgrid 0.6.19,
+ * server/settings/main.py `AttributesMappingModel`, `get_default_folder_attributes`): one row per AYON folder
+ * attribute, `sg` empty (= not mapped), the SG field named without its `sg_` prefix. Pure: both directions use it.
+ */
+import { z } from "zod";
+
+/** One row of the settings list, as stored. */
+export const attribMappingRowSchema = z
+  .object({
+    /** AYON attribute name. */
+    ayon: z.string().default(""),
+    /** AYON attribute type (read-only in the Python addon's form: filled from AYON's attribute library). */
+    type: z.string().default("string"),
+    /** ShotGrid field code without the `sg_` prefix; empty = not mapped. */
+    sg: z.string().default(""),
+    /** ShotGrid entity types the row applies to. */
+    scope: z.array(z.string()).default([]),
+  })
+  .loose();
+
+export type AttribMappingRow = z.infer<typeof attribMappingRowSchema>;
+
+/** The Python addon's `default_shotgrid_enabled_entities()`, which its default rows use as scope. */
+const DEFAULT_SCOPE = ["Project", "Episode", "Sequence", "Shot", "Asset", "Task", "Version", "Note"];
+
+/**
+ * AYON's built-in folder attributes (ayon-backend setup/attributes.py, 1.16: scope contains F), in their
+ * order, without `shotgridId`, `shotgridType` and `tools` (left out by the Python addon's default factory).
+ */
+const AYON_FOLDER_ATTRIBUTES: ReadonlyArray<[string, string]> = [
+  ["priority", "string"],
+  ["fps", "float"],
+  ["resolutionWidth", "integer"],
+  ["resolutionHeight", "integer"],
+  ["pixelAspect", "float"],
+  ["clipIn", "integer"],
+  ["clipOut", "integer"],
+  ["frameStart", "integer"],
+  ["frameEnd", "integer"],
+  ["handleStart", "integer"],
+  ["handleEnd", "integer"],
+  ["startDate", "datetime"],
+  ["endDate", "datetime"],
+  ["description", "string"],
+];
+
+/** The default rows: nothing mapped; `startDate` leaves Project out (usually not editable in ShotGrid). */
+export function defaultAttribMappingRows(): AttribMappingRow[] {
+  return AYON_FOLDER_ATTRIBUTES.map(([ayon, type]) => ({
+    ayon,
+    type,
+    sg: "",
+    scope: ayon === "startDate" ? DEFAULT_SCOPE.filter((t) => t !== "Project") : [...DEFAULT_SCOPE],
+  }));
+}
+
+/** AYON root-level fields the Python addon maps next to the attributes (its processor adds them to the map). */
+export const ROOT_LEVEL_FIELDS = { status: "status_list", tags: "tags", assignees: "task_assignees" } as const;
+
+/** One mapped attribute, ready to read from or write to ShotGrid. */
+export interface AttribMapping {
+  ayon: string;
+  /** AYON attribute type: string, integer, float, boolean, datetime, list_of_strings, ... */
+  type: string;
+  /** The field as configured (no `sg_` prefix). */
+  sg: string;
+  /** The ShotGrid fields that may hold it, in reading order: `sg_<sg>` first, then `<sg>` (built-in fields). */
+  sgFields: [string, string];
+  scope: ReadonlySet<string>;
+}
+
+/** Rows with an SG field and an AYON attribute, not the root-level fields (status, tags, assignees). */
+export function activeMappings(rows: readonly AttribMappingRow[]): AttribMapping[] {
+  const out: AttribMapping[] = [];
+  for (const row of rows) {
+    const sg = row.sg.trim();
+    const ayon = row.ayon.trim();
+    if (sg === "" || ayon === "" || ayon in ROOT_LEVEL_FIELDS) continue;
+    const bare = sg.startsWith("sg_") ? sg.slice(3) : sg;
+    out.push({ ayon, type: row.type, sg, sgFields: [`sg_${bare}`, bare], scope: new Set(row.scope) });
+  }
+  return out;
+}
+
+/** Problems a settings list has (duplicate SG fields or AYON attributes), as the Python addon's validator finds them. */
+export function attribMappingProblems(rows: readonly AttribMappingRow[]): string[] {
+  const problems: string[] = [];
+  const sg = new Set<string>();
+  const ayon = new Set<string>();
+  for (const row of rows) {
+    if (row.sg && sg.has(row.sg)) problems.push(`Duplicate mapped SG field: ${row.sg}`);
+    if (row.ayon && ayon.has(row.ayon)) problems.push(`Duplicate mapped AYON attribute: ${row.ayon}`);
+    if (row.sg) sg.add(row.sg);
+    if (row.ayon) ayon.add(row.ayon);
+  }
+  return problems;
+}
+
+/** What one project maps, per ShotGrid type. */
+export class FieldMap {
+  readonly #mappings: readonly AttribMapping[];
+
+  constructor(mappings: readonly AttribMapping[]) {
+    this.#mappings = mappings;
+  }
+
+  static fromRows(rows: readonly AttribMappingRow[]): FieldMap {
+    return new FieldMap(activeMappings(rows));
+  }
+
+  get size(): number {
+    return this.#mappings.length;
+  }
+
+  /** The mapped attributes of a ShotGrid type (rows whose scope names it). */
+  forType(sgType: string): AttribMapping[] {
+    return this.#mappings.filter((m) => m.scope.has(sgType));
+  }
+
+  /** AYON attribute names mapped for any type (to select them when reading AYON). */
+  ayonAttributes(): string[] {
+    return [...new Set(this.#mappings.map((m) => m.ayon))];
+  }
+
+  /** ShotGrid fields to read for a type: the mapped ones (both spellings), `tags`, and `task_assignees` on Task. */
+  readFields(sgType: string): string[] {
+    const fields = ["tags"];
+    if (sgType === "Task") fields.push("task_assignees");
+    for (const m of this.forType(sgType)) fields.push(...m.sgFields);
+    return [...new Set(fields)];
+  }
+
+  /** The ShotGrid fields whose change alters the AYON entity (for event filtering). */
+  relevantFields(sgType: string): string[] {
+    return this.readFields(sgType);
+  }
+
+  /** Drops mappings to AYON attributes that do not exist (or not on `entity`), naming them. */
+  restrictTo(known: ReadonlyMap<string, readonly string[]>): { map: FieldMap; unknown: string[] } {
+    const unknown = this.#mappings.filter((m) => !known.has(m.ayon)).map((m) => m.ayon);
+    return { map: new FieldMap(this.#mappings.filter((m) => known.has(m.ayon))), unknown: [...new Set(unknown)] };
+  }
+}
