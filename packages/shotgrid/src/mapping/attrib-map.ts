@@ -98,12 +98,20 @@ export function attribMappingProblems(rows: readonly AttribMappingRow[]): string
   return problems;
 }
 
+/** The AYON entity kind a ShotGrid type becomes (its attribute scope must include it). */
+export function ayonKindOf(sgType: string): "project" | "folder" | "task" {
+  return sgType === "Project" ? "project" : sgType === "Task" ? "task" : "folder";
+}
+
 /** What one project maps, per ShotGrid type. */
 export class FieldMap {
   readonly #mappings: readonly AttribMapping[];
+  /** AYON attribute name → its scope (project, folder, task...), when known. */
+  readonly #ayonScopes: ReadonlyMap<string, readonly string[]> | null;
 
-  constructor(mappings: readonly AttribMapping[]) {
+  constructor(mappings: readonly AttribMapping[], ayonScopes: ReadonlyMap<string, readonly string[]> | null = null) {
     this.#mappings = mappings;
+    this.#ayonScopes = ayonScopes;
   }
 
   static fromRows(rows: readonly AttribMappingRow[]): FieldMap {
@@ -114,14 +122,18 @@ export class FieldMap {
     return this.#mappings.length;
   }
 
-  /** The mapped attributes of a ShotGrid type (rows whose scope names it). */
+  /** The mapped attributes of a ShotGrid type: rows whose scope names it (and whose AYON scope has its kind, when known). */
   forType(sgType: string): AttribMapping[] {
-    return this.#mappings.filter((m) => m.scope.has(sgType));
+    const kind = ayonKindOf(sgType);
+    return this.#mappings.filter((m) => m.scope.has(sgType) && (this.#ayonScopes === null || (this.#ayonScopes.get(m.ayon) ?? []).includes(kind)));
   }
 
-  /** AYON attribute names mapped for any type (to select them when reading AYON). */
-  ayonAttributes(): string[] {
-    return [...new Set(this.#mappings.map((m) => m.ayon))];
+  /** AYON attribute names mapped for an AYON kind (to select them when reading AYON). */
+  ayonAttributes(kind?: "project" | "folder" | "task"): string[] {
+    const names = this.#mappings
+      .filter((m) => kind === undefined || this.#ayonScopes === null || (this.#ayonScopes.get(m.ayon) ?? []).includes(kind))
+      .map((m) => m.ayon);
+    return [...new Set(names)];
   }
 
   /** ShotGrid fields to read for a type: the mapped ones (both spellings), `tags`, and `task_assignees` on Task. */
@@ -132,14 +144,14 @@ export class FieldMap {
     return [...new Set(fields)];
   }
 
-  /** The ShotGrid fields whose change alters the AYON entity (for event filtering). */
-  relevantFields(sgType: string): string[] {
-    return this.readFields(sgType);
-  }
-
-  /** Drops mappings to AYON attributes that do not exist (or not on `entity`), naming them. */
-  restrictTo(known: ReadonlyMap<string, readonly string[]>): { map: FieldMap; unknown: string[] } {
-    const unknown = this.#mappings.filter((m) => !known.has(m.ayon)).map((m) => m.ayon);
-    return { map: new FieldMap(this.#mappings.filter((m) => known.has(m.ayon))), unknown: [...new Set(unknown)] };
+  /**
+   * The map restricted to attributes AYON has (name → scope, from `GET /api/attributes`); `unknown` names the
+   * mapped attributes AYON does not have (they are left out and reported, instead of failing every write).
+   */
+  withAyonAttributes(attributes: Iterable<{ name: string; scope: readonly string[] }>): { map: FieldMap; unknown: string[] } {
+    const scopes = new Map<string, readonly string[]>();
+    for (const a of attributes) scopes.set(a.name, a.scope);
+    const unknown = [...new Set(this.#mappings.filter((m) => !scopes.has(m.ayon)).map((m) => m.ayon))];
+    return { map: new FieldMap(this.#mappings.filter((m) => scopes.has(m.ayon)), scopes), unknown };
   }
 }

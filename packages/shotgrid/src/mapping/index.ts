@@ -4,3 +4,4 @@ export * from "./attrib-values.js";
 export * from "./tags.js";
 export * from "./users.js";
 export * from "./fields.js";
+export * from "./users-load.js";

@@ -6,6 +6,8 @@
  * re-read entity.
  */
 import { linkOf, type EntityLink, type ShotgridRecord } from "../client/index.js";
+import type { FieldMap } from "../mapping/attrib-map.js";
+import { mapRecordFields, type MappedFields } from "../mapping/fields.js";
 import { identityKey } from "./identity.js";
 import { baseName, cleanLabel, slugifyName } from "./naming.js";
 
@@ -141,6 +143,8 @@ export interface DesiredEntity {
   problem: string | null;
   /** Why this entity is left out by design, e.g. a Task on a type the project does not sync ("Skipped"). */
   skip: string | null;
+  /** Mapped fields (attributes, tags, assignees: mapping/fields.ts); absent when nothing is mapped. */
+  fields?: MappedFields | null;
 }
 
 /** Where one record's parent is: an entity, an asset category, the project root, or nowhere. */
@@ -197,6 +201,8 @@ export interface MappingOptions {
   defaultTaskType: string;
   /** Types synced in this project: a link to another type is not followed (the entity goes to the root). */
   enabledTypes: ReadonlySet<string>;
+  /** The project's mapped fields (custom_attribs_map, tags, assignees); none when absent. */
+  fieldMap?: FieldMap;
 }
 
 /**
@@ -231,6 +237,7 @@ export function toDesiredEntity(record: ShotgridRecord, options: MappingOptions)
     hasShotgridRow: true,
     problem: null,
     skip,
+    fields: options.fieldMap ? mapRecordFields(record, options.fieldMap) : null,
   };
 }
 
