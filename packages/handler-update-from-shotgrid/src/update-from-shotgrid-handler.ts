@@ -82,7 +82,7 @@ export class UpdateFromShotgridHandler implements EventHandler {
       work.map(async (item) => {
         const { intent, context } = item.prepared;
         // A failed read is left to the reconcile, which reads again and fails there if it must.
-        item.read = await readEntity(this.sg, intent.ref, { navchains: context.navchains, enabledTypes: context.enabledTypes, expect: intent.expect }).catch(() => undefined);
+        item.read = await readEntity(this.sg, intent.ref, { navchains: context.navchains, enabledTypes: context.enabledTypes, fieldMap: context.fieldMap, expect: intent.expect }).catch(() => undefined);
       }),
     );
     const items = work.map((w) => ({ intent: w.prepared.intent, read: w.read, navchains: w.prepared.context.navchains, previousName: w.prepared.previousName }));
@@ -125,6 +125,7 @@ export class UpdateFromShotgridHandler implements EventHandler {
       navchains: context.navchains,
       enabledTypes: context.enabledTypes,
       projectCodeField: context.settings.shotgrid_project_code_field,
+      fieldMap: context.fieldMap,
     });
     if (intent.kind === "project") {
       // The Project changed (navchains, auto-sync, names): reload what this handler keeps of it.
@@ -158,8 +159,9 @@ export class UpdateFromShotgridHandler implements EventHandler {
     }
     if (report.change === "failed") throw new HandlerError(description, { retryable: false });
     if (report.change === "skipped") return ctx.skip(description);
-    const { entities, failures, ayonOperations, shotgridWrites } = report;
-    return ctx.done(description, { sg_event_id: sgEventId, entities, failures, ayonOperations, shotgridWrites });
+    const { entities, failures, ayonOperations, shotgridWrites, unknownAssignees } = report;
+    const summary = { sg_event_id: sgEventId, entities, failures, ayonOperations, shotgridWrites };
+    return ctx.done(description, unknownAssignees.length > 0 ? { ...summary, unknownAssignees } : summary);
   }
 }
 

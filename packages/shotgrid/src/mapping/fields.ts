@@ -87,6 +87,13 @@ export function fieldChanges(wanted: MappedFields, current: CurrentFields | null
   return result;
 }
 
+/** Merges mapped-field changes into an operation's data (attributes next to the identity ones). */
+export function mergeFieldData(data: Record<string, unknown>, fields: FieldChanges["data"]): void {
+  if (fields.attrib) data.attrib = { ...((data.attrib as Record<string, unknown> | undefined) ?? {}), ...fields.attrib };
+  if (fields.tags) data.tags = fields.tags;
+  if (fields.assignees) data.assignees = fields.assignees;
+}
+
 /** The fields to read for a type besides the hierarchy's (see FieldMap.readFields). */
 export function mappedReadFields(fieldMap: FieldMap | null | undefined, sgType: string): string[] {
   return fieldMap ? fieldMap.readFields(sgType) : [];

@@ -25,7 +25,7 @@ import {
   type SyncStatus,
 } from "./identity.js";
 import { pickUniqueName } from "./naming.js";
-import { fieldChanges, type CurrentFields } from "../mapping/fields.js";
+import { fieldChanges, mergeFieldData, type CurrentFields } from "../mapping/fields.js";
 
 export interface PlannedOperation {
   /** Ready to send: creates carry their client-made entityId. */
@@ -317,10 +317,3 @@ function describeKey(key: string): string {
 }
 
 const NO_FIELDS: CurrentFields = { attrib: {}, tags: [], assignees: [] };
-
-/** Merges mapped-field changes into an operation's data (attributes next to the identity ones). */
-export function mergeFieldData(data: Record<string, unknown>, fields: { attrib?: Record<string, unknown>; tags?: string[]; assignees?: string[] }): void {
-  if (fields.attrib) data.attrib = { ...((data.attrib as Record<string, unknown> | undefined) ?? {}), ...fields.attrib };
-  if (fields.tags) data.tags = fields.tags;
-  if (fields.assignees) data.assignees = fields.assignees;
-}
