@@ -14,3 +14,4 @@ export * from "./import-project.js";
 export * from "./importable-projects.js";
 export * from "./tuning.js";
 export * from "./incremental/index.js";
+export * from "./sync-users.js";
