@@ -8,7 +8,7 @@ let world: UpdateWorld;
 
 const ATTRIBS_MAP = [
   { ayon: "frameStart", type: "integer", sg: "cut_in", scope: ["Shot"] },
-  { ayon: "fps", type: "float", sg: "fps", scope: ["Shot", "Task"] },
+  { ayon: "fps", type: "float", sg: "fps", scope: ["Project", "Shot", "Task"] },
   { ayon: "startDate", type: "datetime", sg: "start_date", scope: ["Task"] },
 ];
 
@@ -64,5 +64,18 @@ describe("live updates of mapped fields", () => {
     expect(again.every((r) => r.status === "skipped" || /already in sync/.test(r.description))).toBe(true);
     const writes = [...world.requests.ayon.counts].filter(([route]) => !route.startsWith("GET ") && !route.startsWith("POST /graphql"));
     expect(writes).toEqual([]);
+  });
+
+  it("a Project's mapped field and tag reach the AYON project and its anatomy", async () => {
+    const { p, ref } = await smallProject(world, "live_project_fields");
+    const wip = world.store.create("Tag", { name: "wip" });
+    const reports = await editAndReplay(world, p, (store, as) => {
+      store.update("Project", ref.id, { sg_fps: "48.0", tags: [{ type: "Tag", id: wip.id }] }, as);
+    });
+    expect(reports.map((r) => r.status)).toEqual(reports.map(() => "finished"));
+    expect(reports.some((r) => /AYON project updated \(fps/.test(r.description))).toBe(true);
+    const project = (await world.env.ayon.getProject(p.ayon))!;
+    expect(project.attrib.fps).toBe(48);
+    expect(project.tags.map((t) => t.name)).toContain("wip");
   });
 });

@@ -9,7 +9,7 @@ import {
   type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
 } from "@ayon-sg/core";
 import {
-  describeReport, inPlaceKeys, intentOf, NotInPlaceError, planWaves, readEntity, reconcileEntity, settingsAreFinal, ShotgridClient,
+  describeReport, inPlaceKeys, intentOf, NotInPlaceError, planWaves, readEntity, reconcileEntity, settingsAreFinal, syncProjectFields, ShotgridClient,
   type EntityIntent, type ProjectContext, type ReadEntity,
 } from "@ayon-sg/shotgrid";
 import { parseUpdateEvent, UPDATE_ACTION } from "./event-payload.js";
@@ -138,7 +138,11 @@ export class UpdateFromShotgridHandler implements EventHandler {
     if (refusal) return answer(ctx.skip(refusal));
     if (intent.kind === "skip") return answer(ctx.skip(`${label}: ${intent.reason}`));
     if (intent.kind === "project") {
-      return answer(ctx.done(`${label}: ${intent.why}; project settings reloaded (navchains, auto-sync, code)`));
+      // Its mapped fields (attributes mapped for Project, its tags) follow at once; the rest is read from the reloaded context.
+      const fields = await syncProjectFields(this.ayon, context);
+      if (fields.changed.length > 0) cache.invalidate(project);
+      const written = fields.changed.length > 0 ? `; AYON project updated (${fields.changed.join(", ")})` : "";
+      return answer(ctx.done(`${label}: ${intent.why}; project settings reloaded (navchains, auto-sync, code)${written}`));
     }
     return { kind: "entity", project, sgEventId: entry.id, label, context, intent, cache, previousName: entry.meta.old_value };
   }

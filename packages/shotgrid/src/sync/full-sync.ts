@@ -20,9 +20,8 @@ import type { DesiredEntity } from "./hierarchy.js";
 import type { ProjectContext } from "./project-context.js";
 import { ensureShotgridFields, requireAyonAttributes } from "./setup.js";
 import { loadShotgridTree, syncedTypes } from "./sg-tree.js";
-import { fieldChanges } from "../mapping/fields.js";
-import { anatomyTagsWith } from "../mapping/tags.js";
 import type { UsersMap } from "../mapping/users.js";
+import { addProjectFields } from "./project-fields.js";
 
 export interface FullSyncDeps {
   ayon: AyonClient;
@@ -105,7 +104,7 @@ export async function runFullSync(deps: FullSyncDeps, context: ProjectContext, o
     }),
   );
   const projectPatch: ProjectPatch = { ...(anatomy.patch ?? {}), ...projectLinkPatch(context) };
-  const tagsAdded = addProjectFields(projectPatch, context, sgTree.entities);
+  const tagsAdded = addProjectFields(projectPatch, context, sgTree.entities.flatMap((e) => e.fields?.tags ?? []));
   if (Object.keys(projectPatch).length > 0) await ayon.updateProject(project, projectPatch);
 
   const plan = planSync({ desired: sgTree.entities, existing: ayonTree, anatomy: anatomy.mapping, resolveUser: users ? (id) => users.resolve(id) : undefined });
@@ -165,24 +164,6 @@ export function describeUnknownAssignees(users: ReadonlyArray<{ sgUserId: number
   return `${users.length} assignee${users.length === 1 ? " has" : "s have"} no AYON user, so not assigned (run Sync users): ${listed.join(", ")}${more}`;
 }
 
-/**
- * The project part of the mapped fields, into the project PATCH: the attributes mapped for Project, and every tag
- * the project and its entities use added to the anatomy when missing. Returns the tags added.
- */
-function addProjectFields(patch: ProjectPatch, context: ProjectContext, desired: readonly DesiredEntity[]): string[] {
-  const project = context.sgProject.fields;
-  if (project) {
-    const attrib = fieldChanges({ ...project, tags: null }, { attrib: context.ayonProject.attrib ?? {}, tags: [] }, () => null).data.attrib;
-    if (attrib) patch.attrib = { ...(patch.attrib ?? {}), ...attrib };
-  }
-  const names = new Set<string>(project?.tags ?? []);
-  for (const entity of desired) for (const tag of entity.fields?.tags ?? []) names.add(tag);
-  const tags = anatomyTagsWith({ tags: patch.tags ?? context.ayonProject.tags ?? [] }, names);
-  if (!tags) return [];
-  const before = new Set((patch.tags ?? context.ayonProject.tags ?? []).map((t) => t.name));
-  patch.tags = tags;
-  return tags.map((t) => t.name).filter((n) => !before.has(n));
-}
 
 /** The AYON project's own link attributes, when they are not set yet. */
 function projectLinkPatch(context: ProjectContext): ProjectPatch {

@@ -15,3 +15,4 @@ export * from "./importable-projects.js";
 export * from "./tuning.js";
 export * from "./incremental/index.js";
 export * from "./sync-users.js";
+export * from "./project-fields.js";

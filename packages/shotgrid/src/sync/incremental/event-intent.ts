@@ -84,8 +84,8 @@ export function relevantFields(sgType: string, navchains: Navchains, fieldMap?: 
 }
 
 /** Project fields whose change matters: the navchains, the auto-sync switch, the names, the link. */
-export function relevantProjectFields(projectCodeField: string): Set<string> {
-  return new Set(["tracking_settings", FIELD_AUTO_SYNC, FIELD_AYON_ID, "name", projectCodeField]);
+export function relevantProjectFields(projectCodeField: string, fieldMap?: FieldMap): Set<string> {
+  return new Set(["tracking_settings", FIELD_AUTO_SYNC, FIELD_AYON_ID, "name", projectCodeField, ...(fieldMap?.readFields("Project") ?? [])]);
 }
 
 export function intentOf(entry: ShotgridEventEntry, options: IntentOptions): EventIntent {
@@ -130,7 +130,7 @@ function projectIntent(entry: ShotgridEventEntry, action: ShotgridEventAction, a
   if (action !== "Change") {
     return { kind: "skip", reason: `a Project ${action.toLowerCase()} is not synced incrementally (import or sync the project from the addon page)` };
   }
-  if (attribute === null || !relevantProjectFields(options.projectCodeField).has(attribute)) {
+  if (attribute === null || !relevantProjectFields(options.projectCodeField, options.fieldMap).has(attribute)) {
     return { kind: "skip", reason: `nothing the sync uses changed (Project.${attribute ?? "?"})` };
   }
   const id = entityIdOf(entry, "Project") ?? entry.project?.id ?? null;
