@@ -237,7 +237,7 @@ export function toDesiredEntity(record: ShotgridRecord, options: MappingOptions)
     hasShotgridRow: true,
     problem: null,
     skip,
-    fields: options.fieldMap ? mapRecordFields(record, options.fieldMap) : null,
+    ...(options.fieldMap ? { fields: mapRecordFields(record, options.fieldMap) } : {}),
   };
 }
 
