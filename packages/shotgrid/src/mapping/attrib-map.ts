@@ -148,10 +148,33 @@ export class FieldMap {
    * The map restricted to attributes AYON has (name → scope, from `GET /api/attributes`); `unknown` names the
    * mapped attributes AYON does not have (they are left out and reported, instead of failing every write).
    */
-  withAyonAttributes(attributes: Iterable<{ name: string; scope: readonly string[] }>): { map: FieldMap; unknown: string[] } {
+  withAyonAttributes(attributes: Iterable<{ name: string; scope: readonly string[]; data?: { type?: string } }>): { map: FieldMap; unknown: string[] } {
     const scopes = new Map<string, readonly string[]>();
-    for (const a of attributes) scopes.set(a.name, a.scope);
+    const types = new Map<string, string>();
+    for (const a of attributes) {
+      scopes.set(a.name, a.scope);
+      if (typeof a.data?.type === "string") types.set(a.name, a.data.type);
+    }
     const unknown = [...new Set(this.#mappings.filter((m) => !scopes.has(m.ayon)).map((m) => m.ayon))];
-    return { map: new FieldMap(this.#mappings.filter((m) => scopes.has(m.ayon)), scopes), unknown };
+    // The attribute's own type wins over the row's (a row added in the form keeps the default "string").
+    const known = this.#mappings.filter((m) => scopes.has(m.ayon)).map((m) => ({ ...m, type: types.get(m.ayon) ?? m.type }));
+    return { map: new FieldMap(known, scopes), unknown };
   }
+}
+
+/**
+ * The ShotGrid field a mapped attribute is written to (AYON → ShotGrid), from the type's field schema: the bare
+ * field first (built-in ones such as `start_date`), then `sg_<field>`, editable ones only, as the Python addon's
+ * `get_sg_custom_attributes_data` chooses; with its `data_type`. Null when the type has neither.
+ */
+export function writableSgField(
+  mapping: Pick<AttribMapping, "sgFields">,
+  schema: Readonly<Record<string, { data_type?: { value?: unknown }; editable?: { value?: unknown } } | undefined>>,
+): { field: string; dataType: string } | null {
+  const [prefixed, bare] = mapping.sgFields;
+  for (const field of [bare, prefixed]) {
+    const def = schema[field];
+    if (def && def.editable?.value !== false && typeof def.data_type?.value === "string") return { field, dataType: def.data_type.value };
+  }
+  return null;
 }

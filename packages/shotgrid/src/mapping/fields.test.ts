@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { FieldMap } from "./attrib-map.js";
+import { FieldMap, writableSgField } from "./attrib-map.js";
 import { fieldChanges, mapRecordFields, type CurrentFields } from "./fields.js";
 
 const rows = [
@@ -73,5 +73,22 @@ describe("mapped fields of one record", () => {
     expect(unknown).toEqual(["cameraLens"]);
     expect(restricted.readFields("Project")).toEqual(["tags"]);
     expect(restricted.ayonAttributes("task")).toEqual(["fps", "frameStart", "startDate", "description"]);
+  });
+
+  it("takes the attribute's own type from AYON over the row's", () => {
+    const { map: typed } = FieldMap.fromRows([{ ayon: "fps", type: "string", sg: "fps", scope: ["Shot"] }]).withAyonAttributes([{ name: "fps", scope: ["folder"], data: { type: "float" } }]);
+    expect(mapRecordFields({ type: "Shot", id: 1, sg_fps: "25.0" }, typed).attrib).toEqual([{ name: "fps", type: "float", value: 25 }]);
+  });
+
+  it("AYON → ShotGrid: writes the built-in field first, else sg_<field>, editable ones only", () => {
+    const [fps, start] = FieldMap.fromRows([{ ayon: "fps", type: "float", sg: "fps", scope: ["Shot"] }, { ayon: "startDate", type: "datetime", sg: "start_date", scope: ["Shot"] }]).forType("Shot") as [never, never];
+    const schema = {
+      sg_fps: { data_type: { value: "float" }, editable: { value: true } },
+      start_date: { data_type: { value: "date" }, editable: { value: false } },
+      sg_start_date: { data_type: { value: "date" }, editable: { value: true } },
+    };
+    expect(writableSgField(fps, schema)).toEqual({ field: "sg_fps", dataType: "float" });
+    expect(writableSgField(start, schema)).toEqual({ field: "sg_start_date", dataType: "date" });
+    expect(writableSgField(fps, {})).toBeNull();
   });
 });

@@ -107,5 +107,9 @@ describe("users: ShotGrid HumanUsers → AYON users", () => {
     expect(map.resolve(3)).toBeNull();
     expect(map.match(4)).toMatchObject({ user: { name: "Dee" }, by: "login" });
     expect(map.resolve(77)).toBeNull();
+    // And back (AYON → ShotGrid assignees).
+    expect(map.sgIdOf("anne.l")).toBe(1);
+    expect(map.sgIdOf("Dee")).toBe(4);
+    expect(map.sgIdOf("x1")).toBeNull();
   });
 });

@@ -120,6 +120,15 @@ export class UsersMap {
   resolve(id: number): string | null {
     return this.match(id)?.user.name ?? null;
   }
+
+  /** The other way (AYON → ShotGrid assignees): the ShotGrid user id of AYON user `name`, or null. */
+  sgIdOf(name: string): number | null {
+    const user = this.#byName.get(name);
+    if (!user) return null;
+    if (typeof user.sgUserId === "number") return user.sgUserId;
+    for (const sg of this.#sgUsers.values()) if (this.match(sg.id)?.user === user) return sg.id;
+    return null;
+  }
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
