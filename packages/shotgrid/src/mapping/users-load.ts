@@ -46,23 +46,33 @@ export async function loadAyonUsers(ayon: AyonClient, options: { withData?: bool
     if (!hasNextPage || !endCursor || endCursor === after) break;
     after = endCursor;
   }
-  if (options.withData) {
-    let next = 0;
-    const worker = async () => {
-      while (next < users.length) {
-        const user = users[next++] as AyonUser;
-        const full = await ayon.getUser(user.name);
-        user.sgUserId = sgUserIdOf(full?.data);
-        user.deactivatedBySync = full?.data?.[DATA_DEACTIVATED_BY_SYNC] === true;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(USER_READ_CONCURRENCY, users.length) }, worker));
-  }
+  if (options.withData) await readUserData(ayon, users);
   return users;
 }
 
-/** The users map a sync resolves assignees with (by login, then email: AYON's user list carries no `data`). */
+/** Reads `data.sg_user_id` (and the sync's deactivation mark) of each user, a few at a time. */
+async function readUserData(ayon: AyonClient, users: AyonUser[]): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < users.length) {
+      const user = users[next++] as AyonUser;
+      const full = await ayon.getUser(user.name);
+      user.sgUserId = sgUserIdOf(full?.data);
+      user.deactivatedBySync = full?.data?.[DATA_DEACTIVATED_BY_SYNC] === true;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(USER_READ_CONCURRENCY, users.length) }, worker));
+}
+
+/**
+ * The users map a sync resolves assignees with. AYON's user list carries no `data`, so users are matched by login,
+ * then email; only the AYON users neither matches (usually a handful: users linked by hand under another name, as
+ * the Python addon allows, plus service and admin accounts) have their `data.sg_user_id` read, one request each.
+ */
 export async function loadUsersMap(ayon: AyonClient, sg: ShotgridClient): Promise<UsersMap> {
   const [sgUsers, ayonUsers] = await Promise.all([loadShotgridUsers(sg), loadAyonUsers(ayon)]);
+  const byLoginOrEmail = new UsersMap(sgUsers, ayonUsers);
+  const matched = new Set(sgUsers.map((u) => byLoginOrEmail.match(u.id)?.user.name));
+  await readUserData(ayon, ayonUsers.filter((u) => !matched.has(u.name) && !u.protected));
   return new UsersMap(sgUsers, ayonUsers);
 }

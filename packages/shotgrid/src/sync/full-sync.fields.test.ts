@@ -51,11 +51,14 @@ describe("full sync: mapped fields SG → AYON", () => {
     const ghost = store.create("HumanUser", { login: "ghost", email: "ghost@studio.com", name: "Ghost Writer", sg_status_list: "act" });
     store.update("Project", generated.projectId, { sg_fps: "25.0", tags: [{ type: "Tag", id: rush.id }] });
     store.update("Shot", shotId, { sg_fps: "23.976", sg_cut_in: 1001, description: "wide, slow push", tags: [{ type: "Tag", id: hero.id }] });
+    // Linked by hand under another name and email, as the Python addon allows (data.sg_user_id only).
+    const lee = store.create("HumanUser", { login: "lee", email: "lee@home.net", name: "Lee Ray", sg_status_list: "act" });
     store.update("Task", taskId, {
       start_date: "2024-05-02",
-      task_assignees: [{ type: "HumanUser", id: ann.id }, { type: "HumanUser", id: ghost.id }],
+      task_assignees: [{ type: "HumanUser", id: ann.id }, { type: "HumanUser", id: ghost.id }, { type: "HumanUser", id: lee.id }],
     });
     await env.ayon.createUser("ann_studio.com", { attrib: { email: "ann@studio.com" } });
+    await env.ayon.createUser("l.ray", { attrib: { email: "l.ray@studio.com" }, data: { sg_user_id: lee.id } });
 
     const first = await sync("fields_a");
     expect(first.failed).toBe(0);
@@ -68,7 +71,7 @@ describe("full sync: mapped fields SG → AYON", () => {
     expect(ayonEntity("fields_a", "Shot", otherShotId)?.attrib).toMatchObject({ frameStart: otherCutIn });
     expect(ayonEntity("fields_a", "Shot", otherShotId)?.attrib.description).toBeUndefined();
     const task = ayonEntity("fields_a", "Task", taskId)!;
-    expect(task.assignees).toEqual(["ann_studio.com"]);
+    expect(task.assignees).toEqual(["ann_studio.com", "l.ray"]);
     expect(String(task.attrib.startDate)).toMatch(/^2024-05-02T00:00:00/);
     const project = (await env.ayon.getProject("fields_a"))!;
     expect(project.attrib.fps).toBe(25);
