@@ -46,6 +46,9 @@ describe("attribute values: ShotGrid → AYON → ShotGrid round trips per type"
     expect(ok({ type: "Asset", id: 7, name: "tree" }, "list_of_integers")).toEqual([7]);
     expect(ok("solo", "list_of_strings")).toEqual(["solo"]);
     expect(ayonToSg(["a", "b"], "list_of_strings", "text")).toBe("a, b");
+    // Back to a link field: a name does not say which entity, so nothing is written.
+    expect(ayonToSg("Ann Lee", "string", "entity")).toBeNull();
+    expect(ayonToSg(["rock"], "list_of_strings", "multi_entity")).toBeNull();
   });
 
   it("null leaves AYON's value as it is, as the Python addon skips None", () => {

@@ -12,7 +12,8 @@
  *   names, or one text;
  * - boolean ← checkbox.
  * A value that does not fit the type is refused (reported), never written half-converted.
- * AYON → ShotGrid (`get_sg_custom_attributes_data`): datetime → "YYYY-MM-DD" for `date` fields, floats as SgFloat.
+ * AYON → ShotGrid (`get_sg_custom_attributes_data`): datetime → "YYYY-MM-DD" for `date` fields, floats as SgFloat;
+ * entity links are not written (a name does not say which entity).
  */
 import { sgFloat, type SgFloat } from "../client/index.js";
 
@@ -112,6 +113,8 @@ export function sameAttribValue(current: unknown, wanted: unknown, type: string)
 /** An AYON attribute value → the value for a ShotGrid field of `sgDataType` (schema `data_type`); null for none. */
 export function ayonToSg(value: unknown, type: string, sgDataType: string): string | number | boolean | SgFloat | string[] | null {
   if (value === null || value === undefined) return null;
+  // A link needs the target's id, which a name alone does not give: links are not written from AYON values.
+  if (sgDataType === "entity" || sgDataType === "multi_entity") return null;
   if (type === "datetime") {
     const day = dayOf(value);
     if (day === null) return null;
