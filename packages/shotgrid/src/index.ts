@@ -4,3 +4,4 @@ export * from "./settings-folder-parenting.js";
 export * from "./service.js";
 export * from "./linked-projects.js";
 export * from "./sync/index.js";
+export * from "./mapping/index.js";

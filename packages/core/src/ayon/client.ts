@@ -87,6 +87,23 @@ export class AyonClient {
     return this.#get("/api/users/me", {}, userInfoSchema);
   }
 
+  // -- users (ayon-backend api/users/users.py) --------------------------------------------------------------
+
+  /** `GET /api/users/{name}`: a manager gets the whole user, `data` included; null when there is no such user. */
+  getUser(name: string): Promise<UserInfo | null> {
+    return this.#getOrNull("/api/users/{name}", { name }, userInfoSchema);
+  }
+
+  /** `PUT /api/users/{name}`: creates a user (409 when the name is taken). */
+  async createUser(name: string, body: { active?: boolean; attrib?: Record<string, unknown>; data?: Record<string, unknown>; password?: string }): Promise<void> {
+    await this.#call({ method: "PUT", endpoint: endpoint("/api/users/{name}", { name }), json: body, retry: "if-not-sent" });
+  }
+
+  /** `PATCH /api/users/{name}`: `attrib` per key, `data` one level deep (a null value removes the key). */
+  async updateUser(name: string, patch: { active?: boolean; attrib?: Record<string, unknown>; data?: Record<string, unknown> }): Promise<void> {
+    await this.#call({ method: "PATCH", endpoint: endpoint("/api/users/{name}", { name }), json: patch, retry: "idempotent" });
+  }
+
   // -- events (§2) ---------------------------------------------------------------------------------------
 
   /**

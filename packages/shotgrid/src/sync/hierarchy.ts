@@ -7,6 +7,8 @@
  */
 import { linkOf, type EntityLink, type ShotgridRecord } from "../client/index.js";
 import { layoutChainFor, type FolderLayout, type LayoutFolder } from "./folder-layout.js";
+import type { FieldMap } from "../mapping/attrib-map.js";
+import { mapRecordFields, type MappedFields } from "../mapping/fields.js";
 import { identityKey } from "./identity.js";
 import { assetCategorySlug, baseName, cleanLabel } from "./naming.js";
 
@@ -144,6 +146,8 @@ export interface DesiredEntity {
   skip: string | null;
   /** folder_parenting: the layout folders (top-down from the root) it goes under instead of its parent. */
   layout?: readonly LayoutFolder[] | null;
+  /** Mapped fields (attributes, tags, assignees: mapping/fields.ts); absent when nothing is mapped. */
+  fields?: MappedFields | null;
 }
 
 /** Where one record's parent is: an entity, an asset category, the project root, or nowhere. */
@@ -206,6 +210,8 @@ export interface MappingOptions {
   enabledTypes: ReadonlySet<string>;
   /** compatibility_settings.folder_parenting (folder-layout.ts); none when absent. */
   folderLayout?: FolderLayout;
+  /** The project's mapped fields (custom_attribs_map, tags, assignees); none when absent. */
+  fieldMap?: FieldMap;
 }
 
 /**
@@ -242,6 +248,7 @@ export function toDesiredEntity(record: ShotgridRecord, options: MappingOptions)
     problem: null,
     skip,
     ...layoutOf(layoutChainFor(type, parent.kind === "category", options.folderLayout)),
+    ...(options.fieldMap ? { fields: mapRecordFields(record, options.fieldMap) } : {}),
   };
 }
 

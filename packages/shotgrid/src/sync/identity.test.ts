@@ -136,6 +136,8 @@ describe("ayon-api §4.1 single entities read over REST", () => {
     expect(rest).toEqual({
       id: id(9), kind: "folder", name: "sh010", label: "Shot 10", parentId: id(1), identity: { shotgridId: "10", shotgridType: "Shot" },
       folderType: "Shot", status: "Ready", hasVersions: true,
+      // The mapped fields compare against the effective values, as the listing gives them.
+      fields: { attrib: { shotgridId: 10, shotgridType: "Shot", fps: 25 }, tags: [] },
     });
     const tree = new AyonTree([rest], [taskFromWire(task(10, "comp", 9, { shotgridId: "5", shotgridType: "Task" }))]);
     expect(tree.byIdentity("folder", "Shot:10")?.id).toBe(id(9));

@@ -7,7 +7,8 @@
  * - entities are walked parents first; an entity whose parent could not be synced fails with it;
  * - matching follows identity.ts (shotgridId, then sg_ayon_id, then name under the parent);
  * - a matched entity keeps its AYON name (renames are the incremental handler's business, under the
- *   rename policy); its label, parent, task type, status and identity attributes follow ShotGrid;
+ *   rename policy); its label, parent, task type, status, identity attributes and mapped fields (attributes,
+ *   tags, assignees: mapping/fields.ts) follow ShotGrid, only what differs being written;
  * - a new entity gets a de-duplicated name (naming.ts) and a client-made id — the ShotGrid entity's old
  *   `sg_ayon_id` when it is a free AYON id, so a re-created project keeps its ids; parents are created
  *   before their children and the operations say which created id each one depends on;
@@ -28,6 +29,7 @@ import {
   type SyncStatus,
 } from "./identity.js";
 import { pickUniqueName } from "./naming.js";
+import { fieldChanges, mergeFieldData, type CurrentFields } from "../mapping/fields.js";
 
 export interface PlannedOperation {
   /** Ready to send: creates carry their client-made entityId. */
@@ -60,6 +62,10 @@ export interface SyncPlan {
   orphans: Array<{ id: string; kind: "folder" | "task"; shotgridType: string; shotgridId: string }>;
   /** Identity keys found on more than one AYON entity. */
   duplicateIdentities: string[];
+  /** ShotGrid user id → keys of the Tasks it is assigned to, for users with no AYON user. */
+  unknownUsers: Map<number, string[]>;
+  /** Desired key → mapped values that could not be converted (the entity is synced without them). */
+  fieldProblems: Map<string, string[]>;
 }
 
 export interface PlanInput {
@@ -69,6 +75,8 @@ export interface PlanInput {
   anatomy: AnatomyMapping;
   /** Id factory; tests pass a deterministic one. */
   newId?: () => string;
+  /** ShotGrid user id → AYON user name (assignees); without it every assignee is unknown. */
+  resolveUser?: (sgUserId: number) => string | null;
 }
 
 export function planSync(input: PlanInput): SyncPlan {
@@ -128,13 +136,17 @@ class Planner {
     counts: { folders: { created: 0, updated: 0, unchanged: 0 }, tasks: { created: 0, updated: 0, unchanged: 0 } },
     orphans: [],
     duplicateIdentities: [],
+    unknownUsers: new Map(),
+    fieldProblems: new Map(),
   };
+  readonly #resolveUser: (sgUserId: number) => string | null;
 
   constructor(input: PlanInput) {
     this.#desired = input.desired;
     this.#existing = input.existing;
     this.#anatomy = input.anatomy;
     this.#newId = input.newId ?? newAyonId;
+    this.#resolveUser = input.resolveUser ?? (() => null);
     this.#desiredKeys = new Set(input.desired.map((e) => e.key));
   }
 
@@ -298,6 +310,7 @@ class Planner {
       data.folderId = parentId;
     }
     if (status !== null) data.status = status;
+    this.#mergeFields(entity, null, data);
     this.#plan.operations.push({
       operation: { type: "create", entityType: entity.kind, entityId: id, data },
       key: entity.key,
@@ -322,6 +335,7 @@ class Planner {
     if (current.kind === "task" && current.taskType !== type) data.taskType = type;
     if (status !== null && current.status !== status) data.status = status;
     if (!sameIdentity(current, entity)) data.attrib = identityAttrib(entity.sgType, entity.sgId);
+    this.#mergeFields(entity, current.fields ?? NO_FIELDS, data);
     this.#plan.links.set(entity.key, current.id);
     this.#plan.matchedBy.set(entity.key, by);
     if (Object.keys(data).length === 0) {
@@ -335,6 +349,19 @@ class Planner {
       dependsOn: typeof target === "string" && this.#createdIds.has(target) ? target : null,
     });
     this.#counts(entity.kind).updated += 1;
+  }
+
+  /** Adds the mapped fields that differ to an operation's data; notes unknown assignees and unconvertible values. */
+  #mergeFields(entity: DesiredEntity, current: CurrentFields | null, data: Record<string, unknown>): void {
+    if (!entity.fields) return;
+    const changes = fieldChanges(entity.fields, current, this.#resolveUser);
+    mergeFieldData(data, changes.data);
+    for (const id of changes.unknownUsers) {
+      const keys = this.#plan.unknownUsers.get(id);
+      if (keys) keys.push(entity.key);
+      else this.#plan.unknownUsers.set(id, [entity.key]);
+    }
+    if (entity.fields.problems.length > 0) this.#plan.fieldProblems.set(entity.key, entity.fields.problems);
   }
 
   /** Why an entity cannot move to `parentId`, or null. */
@@ -389,3 +416,5 @@ function sameIdentity(current: ExistingEntity, entity: DesiredEntity): boolean {
 function describeKey(key: string): string {
   return key.replace(":", " ");
 }
+
+const NO_FIELDS: CurrentFields = { attrib: {}, tags: [], assignees: [] };

@@ -44,6 +44,8 @@ export interface LookupRequest {
    * the identity search where the entity should be, through the parent index instead of a whole-project scan.
    */
   scoped?: { kind: "folder" | "task"; parentId: string | null; shotgridIds: readonly string[] };
+  /** Mapped attributes to read besides the identity (effective values, for the mapped-field diff). */
+  attribs?: { folder: readonly string[]; task: readonly string[] };
 }
 
 export interface LookupResult {
@@ -57,22 +59,30 @@ export interface LookupResult {
 /** Largest answer taken per part without paging: the parts are ids, one identity, or one folder's children. */
 const PART_LIMIT = 2000;
 
-const FOLDER_FIELDS = "id name label folderType parentId status active hasVersions childCount taskCount attrib { shotgridId shotgridType }";
-const TASK_FIELDS =
-  "id name label taskType folderId status active attrib { shotgridId shotgridType } folder { hasVersions } versions(first: 1) { edges { node { id } } }";
+const NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+/** `attrib { shotgridId shotgridType ... }` with the mapped attributes (plain GraphQL names only). */
+function attribSelection(extra: readonly string[] = []): string {
+  return `attrib { ${[...new Set(["shotgridId", "shotgridType", ...extra.filter((n) => NAME.test(n))])].join(" ")} }`;
+}
+const folderFields = (extra?: readonly string[]) =>
+  `id name label folderType parentId status tags active hasVersions childCount taskCount ${attribSelection(extra)}`;
+const taskFields = (extra?: readonly string[]) =>
+  `id name label taskType folderId status tags assignees active ${attribSelection(extra)} folder { hasVersions } versions(first: 1) { edges { node { id } } }`;
+const FOLDER_FIELDS = folderFields();
+const TASK_FIELDS = taskFields();
 
 const attribSchema = z.object({ shotgridId: z.string().nullish(), shotgridType: z.string().nullish() }).loose().nullish();
 const folderNodeSchema = z
   .object({
     id: z.string(), name: z.string(), label: z.string().nullish(), folderType: z.string(), parentId: z.string().nullish(),
-    status: z.string().nullish(), active: z.boolean(), hasVersions: z.boolean().nullish(), childCount: z.number().nullish(),
+    status: z.string().nullish(), tags: z.array(z.string()).nullish(), active: z.boolean(), hasVersions: z.boolean().nullish(), childCount: z.number().nullish(),
     taskCount: z.number().nullish(), attrib: attribSchema,
   })
   .loose();
 const taskNodeSchema = z
   .object({
     id: z.string(), name: z.string(), label: z.string().nullish(), taskType: z.string(), folderId: z.string(),
-    status: z.string().nullish(), active: z.boolean(), attrib: attribSchema,
+    status: z.string().nullish(), tags: z.array(z.string()).nullish(), assignees: z.array(z.string()).nullish(), active: z.boolean(), attrib: attribSchema,
     folder: z.object({ hasVersions: z.boolean().nullish() }).loose().nullish(),
     versions: z.object({ edges: z.array(z.unknown()) }).loose().nullish(),
   })
@@ -85,9 +95,10 @@ const taskConnection = connection(taskNodeSchema);
 const parentNodeSchema = folderNodeSchema.nullish();
 type FolderNode = z.infer<typeof folderNodeSchema>;
 
-function fieldsOf(part: Part): string {
-  if (part.kind === "task") return TASK_FIELDS;
-  return part.alias === "byFolderId" ? `${FOLDER_FIELDS} parent { ${FOLDER_FIELDS} }` : FOLDER_FIELDS;
+function fieldsOf(part: Part, attribs: LookupRequest["attribs"]): string {
+  if (part.kind === "task") return taskFields(attribs?.task);
+  const fields = folderFields(attribs?.folder);
+  return part.alias === "byFolderId" ? `${fields} parent { ${fields} }` : fields;
 }
 type TaskNode = z.infer<typeof taskNodeSchema>;
 
@@ -139,7 +150,7 @@ export async function lookupAyon(ayon: AyonClient, project: string, request: Loo
   if (parts.length === 0) return result;
 
   const body = parts
-    .map((p) => `${p.alias}: ${p.kind === "folder" ? "folders" : "tasks"}(${p.args}, first: ${PART_LIMIT}) { edges { node { ${fieldsOf(p)} } } }`)
+    .map((p) => `${p.alias}: ${p.kind === "folder" ? "folders" : "tasks"}(${p.args}, first: ${PART_LIMIT}) { edges { node { ${fieldsOf(p, request.attribs)} } } }`)
     .join(" ");
   const data = await graphql(ayon, `query IncrementalLookup(${declarations.join(", ")}) { project(name: $project) { ${body} } }`, variables);
   const projectData = (data as { project?: Record<string, unknown> | null } | null)?.project;
@@ -225,6 +236,7 @@ function toFoundFolder(node: FolderNode): FoundFolder {
     folderType: node.folderType,
     status: node.status ?? null,
     hasVersions: node.hasVersions === true,
+    fields: { attrib: node.attrib ?? {}, tags: node.tags ?? [] },
     active: node.active,
     childCount: node.childCount ?? 0,
     taskCount: node.taskCount ?? 0,
@@ -242,6 +254,7 @@ function toFoundTask(node: TaskNode): FoundTask {
     taskType: node.taskType,
     status: node.status ?? null,
     active: node.active,
+    fields: { attrib: node.attrib ?? {}, tags: node.tags ?? [], assignees: node.assignees ?? [] },
     published: node.folder?.hasVersions === true || (node.versions?.edges.length ?? 0) > 0,
   };
 }

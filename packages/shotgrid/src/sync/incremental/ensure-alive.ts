@@ -70,6 +70,7 @@ export async function ensureAlive(session: UpdateSession, record: ShotgridRecord
   }
   const layout = desired.layout ?? null;
   if (layout) request.folderPaths = [...(request.folderPaths ?? []), ...layoutPaths(layout)];
+  request.attribs = { folder: context.fieldMap.ayonAttributes("folder"), task: context.fieldMap.ayonAttributes("task") };
   const found = await lookupAyon(session.deps.ayon, session.project, request);
   const self = matchSelf(desired, selfId, found);
 
@@ -94,15 +95,21 @@ export async function ensureAlive(session: UpdateSession, record: ShotgridRecord
   if (type === null) return session.fail(desired.key, desired, `the AYON project has no ${desired.kind} type '${desired.type}' and it could not be added`, self?.id ?? null);
   const status = desired.status === null ? null : session.mapping.status(desired.status, desired.kind);
 
+  // The users map is read only for a Task with assignees (kept with the project context).
+  const users = (desired.fields?.assignees?.length ?? 0) > 0 ? await context.users() : null;
+  const resolveUser = users ? (id: number) => users.resolve(id) : undefined;
   let plan: EntityPlan;
   let ayonId: string;
   if (self) {
-    plan = planUpdate({ desired, current: self, parentId, type, status, renamePolicy: context.settings.sync_settings.rename_policy });
+    plan = planUpdate({ desired, current: self, parentId, type, status, renamePolicy: context.settings.sync_settings.rename_policy, resolveUser });
     ayonId = self.id;
   } else {
     ayonId = reusableId(selfId, found) ?? newAyonId();
-    plan = planCreate({ desired, id: ayonId, parentId, type, status });
+    plan = planCreate({ desired, id: ayonId, parentId, type, status, resolveUser });
   }
+  for (const id of plan.unknownUsers ?? []) session.noteUnknownUser(id, desired.key);
+  const tags = plan.operation?.data?.tags;
+  if (Array.isArray(tags) && tags.length > 0) await session.ensureTags(tags as string[]);
   if (self && self.parentId !== parentId && !plan.moveRefused) session.beyondEntity("move it to another AYON parent");
   if (plan.operation) {
     const change: PlannedChange = {
@@ -119,7 +126,7 @@ export async function ensureAlive(session: UpdateSession, record: ShotgridRecord
     if (self && self.parentId !== parentId && !plan.moveRefused && desired.sgType === "Asset") session.noteLeaving(self.parentId, change);
   }
   const change = !self ? "created" : plan.operation ? "updated" : "unchanged";
-  const fields = change === "updated" ? Object.keys(plan.operation?.data ?? {}).map((f) => (f === "attrib" ? "identity" : f)) : undefined;
+  const fields = change === "updated" ? changedFields(plan.operation?.data ?? {}) : undefined;
   session.set({ key: desired.key, desired, ayonId, change, reason: plan.moveRefused, fields });
   if (plan.moveRefused) session.fail(desired.key, desired, plan.moveRefused, ayonId);
   return ayonId;
@@ -241,3 +248,18 @@ async function ensureCategory(session: UpdateSession, slug: string, label: strin
   return id;
 }
 
+/** What an update's data changes, for the report: `identity` for the link attributes, mapped attributes by name. */
+function changedFields(data: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (key !== "attrib") {
+      out.push(key);
+      continue;
+    }
+    for (const name of Object.keys((value as Record<string, unknown>) ?? {})) {
+      const label = name === "shotgridId" || name === "shotgridType" ? "identity" : name;
+      if (!out.includes(label)) out.push(label);
+    }
+  }
+  return out;
+}
