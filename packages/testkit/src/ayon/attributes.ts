@@ -2,6 +2,7 @@
 // only take effect on the entity models and GraphQL after a restart, which they request by
 // dispatching `server.restart_required`.
 import { emptyReply, jsonReply } from "../http/index.js";
+import { attributeModel } from "./attribute-model.js";
 import { AyonError, notFound, requestValidationError, type ValidationIssue } from "./errors.js";
 import { dispatchEvent } from "./events.js";
 import { ATTRIBUTE_NAME_REGEX } from "./naming.js";
@@ -59,14 +60,14 @@ function attributeFromPath(req: AyonRequest): string {
 export function registerAttributeRoutes(routes: AyonRoutes): void {
   routes.get("/api/attributes", (req) => {
     void req.principal;
-    return jsonReply({ attributes: req.state.attributes.list() });
+    return jsonReply({ attributes: req.state.attributes.list().map(attributeModel) });
   });
 
   routes.get("/api/attributes/{attributeName}", (req) => {
     void req.principal;
     const def = req.state.attributes.get(req.params.attributeName!);
     if (!def) throw notFound(`Attribute ${req.params.attributeName} not found`);
-    return jsonReply(def);
+    return jsonReply(attributeModel(def));
   });
 
   routes.put("/api/attributes/{attributeName}", async (req) => {
