@@ -13,7 +13,7 @@ export function siblingSelected(info: GraphQLResolveInfo, name: string): boolean
     if (seen.has(set)) continue;
     seen.add(set);
     if (set.selections.includes(self)) return selects(info, set, name, new Set());
-    for (const s of set.selections) if (s.selectionSet) sets.push(s.selectionSet);
+    for (const s of set.selections) if (s.kind !== Kind.FRAGMENT_SPREAD && s.selectionSet) sets.push(s.selectionSet);
   }
   return false;
 }
