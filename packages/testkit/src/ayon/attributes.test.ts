@@ -53,6 +53,16 @@ describe("§5 Attributes", () => {
     expect((await t.service.get("/api/attributes/fps")).body).toEqual(byName("fps"));
   });
 
+  it("takes its own GET reply back on PUT: nulls are not stored as constraints (save_attribute excludes none)", async () => {
+    const clipIn = (await t.service.get("/api/attributes/clipIn")).body;
+    expect(clipIn.data.gt).toBeNull();
+    expect((await t.service.put("/api/attributes/clipIn", { position: clipIn.position, scope: clipIn.scope, data: clipIn.data })).status).toBe(204);
+    await t.service.post("/api/system/restart");
+    const id = await createFolder(t.service, "attrs", { name: "negative", attrib: { clipIn: -5 } });
+    expect((await t.service.get(`/api/projects/attrs/folders/${id}`)).body.attrib.clipIn).toBe(-5);
+    expect((await t.service.get("/api/attributes/clipIn")).body).toEqual(clipIn);
+  });
+
   it("stores a PUT at once (204, admin only) but only applies it after a restart", async () => {
     expect((await t.manager.put("/api/attributes/shotgridId", SHOTGRID_ID)).status).toBe(403);
     expect((await t.service.put("/api/attributes/shotgridId", SHOTGRID_ID)).status).toBe(204);

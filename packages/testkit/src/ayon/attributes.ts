@@ -53,6 +53,11 @@ function parseDefinition(raw: unknown, loc: Array<string | number>, issues: Vali
   return body as Partial<AttributeDefinition>;
 }
 
+/** api/attributes/attributes.py save_attribute stores `data.dict(exclude_none=True)`: nulls are not kept. */
+function storedData(data: AttributeData): AttributeData {
+  return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null)) as AttributeData;
+}
+
 function attributeFromPath(req: AyonRequest): string {
   return validateParam("attribute_name", "path", req.params.attributeName!, ATTRIBUTE_NAME_REGEX, req.vctx);
 }
@@ -82,7 +87,7 @@ export function registerAttributeRoutes(routes: AyonRoutes): void {
       position: parsed.position!,
       scope: parsed.scope!,
       builtin: existing?.builtin ?? false,
-      data: { inherit: true, ...(parsed.data as AttributeData) },
+      data: storedData({ inherit: true, ...(parsed.data as AttributeData) }),
     });
     requireRestart(req, `Attribute ${name} changed`);
     return emptyReply(204);
@@ -100,7 +105,7 @@ export function registerAttributeRoutes(routes: AyonRoutes): void {
       ...existing,
       position: parsed.position ?? existing.position,
       scope: parsed.scope ?? existing.scope,
-      data: { ...existing.data, ...(parsed.data ?? {}) },
+      data: storedData({ ...existing.data, ...(parsed.data ?? {}) }),
     });
     requireRestart(req, `Attribute ${name} changed`);
     return emptyReply(204);
@@ -140,7 +145,7 @@ export function registerAttributeRoutes(routes: AyonRoutes): void {
         position: def.position!,
         scope: def.scope!,
         builtin: existing?.builtin ?? false,
-        data: { inherit: true, ...(def.data as AttributeData) },
+        data: storedData({ inherit: true, ...(def.data as AttributeData) }),
       });
     }
     requireRestart(req, "Attributes changed");
