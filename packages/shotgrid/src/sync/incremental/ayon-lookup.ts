@@ -8,14 +8,14 @@
 import { AyonGraphqlError, type AyonClient } from "@ayon-sg/core";
 import { z } from "zod";
 import type { AyonFolder, AyonTask } from "../ayon-tree.js";
-import { identityKeyOf, readIdentity } from "../identity.js";
+import { identityKeyOf, readOwnIdentity } from "../identity.js";
 import { AyonRestartRequiredError } from "../setup.js";
 
 /** A folder as the incremental sync reads it. */
 export interface FoundFolder extends AyonFolder {
   active: boolean;
-  /** Direct child folders and tasks (inactive ones included). */
-  childCount: number;
+  /** Direct child folders (inactive ones included); null when AYON's answer does not establish it. */
+  childCount: number | null;
   taskCount: number;
 }
 
@@ -64,10 +64,12 @@ const NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 function attribSelection(extra: readonly string[] = []): string {
   return `attrib { ${[...new Set(["shotgridId", "shotgridType", ...extra.filter((n) => NAME.test(n))])].join(" ")} }`;
 }
+// hasChildren is selected with childCount: ayon-backend graphql/resolvers/folders.py counts children only then
+// (it tests for "childount", a typo, or hasChildren) and answers 0 otherwise. ownAttrib: identity is own only.
 const folderFields = (extra?: readonly string[]) =>
-  `id name label folderType parentId status tags active hasVersions childCount taskCount ${attribSelection(extra)}`;
+  `id name label folderType parentId status tags active hasVersions hasChildren childCount taskCount ${attribSelection(extra)} ownAttrib`;
 const taskFields = (extra?: readonly string[]) =>
-  `id name label taskType folderId status tags assignees active ${attribSelection(extra)} folder { hasVersions } versions(first: 1) { edges { node { id } } }`;
+  `id name label taskType folderId status tags assignees active ${attribSelection(extra)} ownAttrib folder { hasVersions } versions(first: 1) { edges { node { id } } }`;
 const FOLDER_FIELDS = folderFields();
 const TASK_FIELDS = taskFields();
 
@@ -75,14 +77,15 @@ const attribSchema = z.object({ shotgridId: z.string().nullish(), shotgridType: 
 const folderNodeSchema = z
   .object({
     id: z.string(), name: z.string(), label: z.string().nullish(), folderType: z.string(), parentId: z.string().nullish(),
-    status: z.string().nullish(), tags: z.array(z.string()).nullish(), active: z.boolean(), hasVersions: z.boolean().nullish(), childCount: z.number().nullish(),
-    taskCount: z.number().nullish(), attrib: attribSchema,
+    status: z.string().nullish(), tags: z.array(z.string()).nullish(), active: z.boolean(), hasVersions: z.boolean().nullish(), hasChildren: z.boolean().nullish(),
+    childCount: z.number().nullish(), taskCount: z.number().nullish(), attrib: attribSchema, ownAttrib: z.array(z.string()).nullish(),
   })
   .loose();
 const taskNodeSchema = z
   .object({
     id: z.string(), name: z.string(), label: z.string().nullish(), taskType: z.string(), folderId: z.string(),
     status: z.string().nullish(), tags: z.array(z.string()).nullish(), assignees: z.array(z.string()).nullish(), active: z.boolean(), attrib: attribSchema,
+    ownAttrib: z.array(z.string()).nullish(),
     folder: z.object({ hasVersions: z.boolean().nullish() }).loose().nullish(),
     versions: z.object({ edges: z.array(z.unknown()) }).loose().nullish(),
   })
@@ -232,13 +235,13 @@ function toFoundFolder(node: FolderNode): FoundFolder {
     name: node.name,
     label: node.label ?? null,
     parentId: node.parentId ?? null,
-    identity: readIdentity(node.attrib ?? undefined),
+    identity: readOwnIdentity(node.attrib, node.ownAttrib),
     folderType: node.folderType,
     status: node.status ?? null,
     hasVersions: node.hasVersions === true,
     fields: { attrib: node.attrib ?? {}, tags: node.tags ?? [] },
     active: node.active,
-    childCount: node.childCount ?? 0,
+    childCount: childCountOf(node),
     taskCount: node.taskCount ?? 0,
   };
 }
@@ -250,13 +253,21 @@ function toFoundTask(node: TaskNode): FoundTask {
     name: node.name,
     label: node.label ?? null,
     parentId: node.folderId,
-    identity: readIdentity(node.attrib ?? undefined),
+    identity: readOwnIdentity(node.attrib, node.ownAttrib),
     taskType: node.taskType,
     status: node.status ?? null,
     active: node.active,
     fields: { attrib: node.attrib ?? {}, tags: node.tags ?? [], assignees: node.assignees ?? [] },
     published: node.folder?.hasVersions === true || (node.versions?.edges.length ?? 0) > 0,
   };
+}
+
+/** null when the answer does not prove the count: no hasChildren, or children said to exist but counted 0. */
+function childCountOf(node: FolderNode): number | null {
+  if (typeof node.hasChildren !== "boolean") return null;
+  const count = node.childCount ?? 0;
+  if (node.hasChildren && count === 0) return null;
+  return count;
 }
 
 function unique(values: readonly string[]): string[] {
