@@ -109,11 +109,11 @@ def test_refuses_a_number_where_a_string_belongs(path):
 
 
 def test_keys_it_does_not_know_pass_through_at_every_level():
-    data = settings_with(compatibility_settings__folder_parenting={"root_relocate": {"enabled": False}})
+    data = settings_with(compatibility_settings__a_later_option={"nested": {"enabled": False}})
     data["publish"] = {"IntegrateMoviePath": {"profiles": []}}
     parsed = ShotgridSettings(**data).dict()
     assert parsed["publish"] == {"IntegrateMoviePath": {"profiles": []}}
-    assert parsed["compatibility_settings"]["folder_parenting"] == {"root_relocate": {"enabled": False}}
+    assert parsed["compatibility_settings"]["a_later_option"] == {"nested": {"enabled": False}}
 
 
 def test_attribs_map_rows_of_the_python_addon_load_and_fill_their_defaults():
