@@ -3,7 +3,7 @@
  * (ayon-backend ayon_server/api/system.py) the restart replaces the process: it stops answering, starts
  * again, loads the installed addons and runs their setup, which may ask for one more restart (the addon's
  * own server part does, after creating its attributes, ayon_server/api/lifespan.py). So "settled" is: the
- * condition the caller waits for holds, on a server that has been up for a few seconds (GET /api/info
+ * condition the caller waits for holds, on a new process that has been up for a few seconds (GET /api/info
  * `uptime`, seconds since its process started), not on the one about to be replaced.
  */
 import { sleep } from "@ayon-sg/core";
@@ -16,24 +16,36 @@ export async function restartAyon(
   admin: AyonAdmin,
   ready: () => Promise<boolean>,
   what: string,
-  options: { timeoutMs?: number; pollMs?: number } = {},
+  options: { timeoutMs?: number; pollMs?: number; graceMs?: number } = {},
 ): Promise<{ ms: number }> {
+  const before = uptimeOf(await admin.probe("/api/info"));
   const started = Date.now();
   await admin.call("POST", "/api/system/restart");
   const deadline = started + (options.timeoutMs ?? 180_000);
+  // Proof that the process was replaced: it stopped answering, or its uptime went back. A server that
+  // restarts in place (no new process, e.g. the emulator) gives none: it counts once the grace time is over.
+  let replaced = false;
   let last = "no answer yet";
   for (;;) {
     await sleep(options.pollMs ?? 500);
     const info = await admin.probe("/api/info");
-    const uptime = (info?.body as { uptime?: unknown } | null)?.uptime;
-    if (info?.status === 200 && typeof uptime === "number" && uptime >= SETTLED_UPTIME_S) {
+    const uptime = uptimeOf(info);
+    const elapsed = Date.now() - started;
+    if (uptime === null || (before !== null && uptime < before + elapsed / 1000 - 1)) replaced = true;
+    if (uptime !== null && uptime >= SETTLED_UPTIME_S && (replaced || elapsed >= (options.graceMs ?? 5000))) {
       if (await ready().catch(() => false)) return { ms: Date.now() - started };
       last = `up for ${Math.round(uptime)} s, but not yet ${what}`;
     } else {
-      last = info ? `GET /api/info answered ${info.status}` : "the server does not answer (restarting)";
+      last = info ? `GET /api/info answered ${info.status}${uptime === null ? "" : ` (up for ${uptime.toFixed(1)} s)`}` : "the server does not answer (restarting)";
     }
     if (Date.now() > deadline) throw new Error(`AYON did not come back ${what} within ${Math.round((deadline - started) / 1000)} s after a restart (${last})`);
   }
+}
+
+/** GET /api/info's `uptime` when it answered 200, else null. */
+function uptimeOf(info: { status: number; body: unknown } | null): number | null {
+  const uptime = (info?.body as { uptime?: unknown } | null)?.uptime;
+  return info?.status === 200 && typeof uptime === "number" ? uptime : null;
 }
 
 /** Whether GET /api/addons lists this addon version (it is loaded). */

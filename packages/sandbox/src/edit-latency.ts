@@ -1,7 +1,9 @@
 /**
- * The latency of live edits, as the bounded sandbox reports it: an edit counts as applied when a job that
- * changed AYON finishes after it and before the next edit; its latency is the time between the two. Edits
- * whose events changed nothing AYON keeps, or arrived after the next edit, count as not seen.
+ * The latency of live edits, as the bounded sandbox reports it. An edit writes a range of ShotGrid event log
+ * entries; it counts as applied when the first job that changed AYON for one of them finishes, and its
+ * latency is the time from the edit to that moment. The job is known by the EventLogEntry id its description
+ * names (update-from-shotgrid's "EventLogEntry 4405 (Shotgun_Task_Retirement): ..."). Edits whose events
+ * changed nothing AYON keeps stay unapplied.
  */
 import type { JobReport } from "@ayon-sg/core";
 
@@ -13,33 +15,46 @@ export interface LatencySummary {
   latencies: number[];
 }
 
+interface Edit {
+  firstLogId: number;
+  lastLogId: number;
+  at: number;
+  latencyMs: number | null;
+}
+
+const LOG_ENTRY = /\bEventLogEntry (\d+)\b/;
+
 export class EditLatency {
-  private pendingSince: number | null = null;
-  private made = 0;
+  private readonly edits: Edit[] = [];
   private failedJobs = 0;
-  private readonly latencies: number[] = [];
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** An edit was just made in ShotGrid. */
-  edited(): void {
-    this.made += 1;
-    this.pendingSince = this.now();
+  /** Whether an edit has not reached AYON yet. */
+  get waiting(): boolean {
+    return this.edits.some((e) => e.latencyMs === null);
+  }
+
+  /** An edit was just made in ShotGrid; it wrote the event log entries firstLogId..lastLogId. */
+  edited(firstLogId: number, lastLogId: number): void {
+    this.edits.push({ firstLogId, lastLogId, at: this.now(), latencyMs: null });
   }
 
   readonly onJob = (report: JobReport): void => {
     if (report.status === "failed" && !report.retryable) this.failedJobs += 1;
-    if (report.status !== "finished" || this.pendingSince === null) return;
-    this.latencies.push(this.now() - this.pendingSince);
-    this.pendingSince = null;
+    if (report.status !== "finished") return;
+    const logId = Number(LOG_ENTRY.exec(report.description)?.[1]);
+    const edit = this.edits.find((e) => logId >= e.firstLogId && logId <= e.lastLogId);
+    if (edit && edit.latencyMs === null) edit.latencyMs = this.now() - edit.at;
   };
 
   summary(): LatencySummary {
-    return { made: this.made, applied: this.latencies.length, failedJobs: this.failedJobs, latencies: [...this.latencies].sort((a, b) => a - b) };
+    const latencies = this.edits.flatMap((e) => (e.latencyMs === null ? [] : [e.latencyMs])).sort((a, b) => a - b);
+    return { made: this.edits.length, applied: latencies.length, failedJobs: this.failedJobs, latencies };
   }
 }
 
-/** "min 0.8 s, median 1.2 s, max 2.0 s" (or "none"). */
+/** "min 0.80 s, median 1.20 s, max 2.00 s" (or "none"). */
 export function describeLatencies(sorted: readonly number[]): string {
   if (sorted.length === 0) return "none";
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

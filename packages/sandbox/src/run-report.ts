@@ -45,7 +45,7 @@ export function reportProblems(report: RunReport): string[] {
   }
   if (report.edits) {
     const e = report.edits;
-    if (e.applied < e.made) problems.push(`${e.made - e.applied} of ${e.made} live edits were not seen in AYON before the next one`);
+    if (e.applied < e.made) problems.push(`${e.made - e.applied} of ${e.made} live edits never changed AYON (waited up to a minute after the last)`);
     if (e.failedJobs > 0) problems.push(`${e.failedJobs} live job(s) failed`);
   }
   return problems;

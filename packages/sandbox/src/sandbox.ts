@@ -111,8 +111,8 @@ class Sandbox {
       throw new UserError(`AYON at ${target.url} already has a project ${ayonName}: pick another --project (the sandbox imports a new one)`, 2);
     }
 
-    const setupStarted = Date.now();
     const addon = await makeAddonZip((line) => this.say(line));
+    const setupStarted = Date.now();
     const deployment = await setUpAyonLikeADeployment({
       ayonUrl: target.url,
       setupKey: target.setupKey,
@@ -125,7 +125,7 @@ class Sandbox {
     });
     this.say(`AYON set up like a deployment in ${seconds(Date.now() - setupStarted)}:\n${deployment.steps.map((step) => `  - ${step}`).join("\n")}`);
 
-    const demo = seedDemoProject(shotgrid.store, o);
+    const demo = seedDemoProject(shotgrid.store, o, target.kind === "real" ? await this.highestLinkedShotgridProject() : 0);
     const g = demo.generated.ids;
     this.report = {
       server: target.kind === "real" ? `real AYON ${target.version} at ${target.url}` : `AYON emulator at ${target.url}`,
@@ -210,6 +210,13 @@ class Sandbox {
     if (synced.status !== "finished") throw new Error(`the full sync did not finish: ${synced.description}`);
   }
 
+  /** The highest ShotGrid project id an AYON project is linked to (attrib shotgridId), 0 when none is. */
+  private async highestLinkedShotgridProject(): Promise<number> {
+    type Reply = { projects: { edges: Array<{ node: { attrib: { shotgridId?: string | null } | null } }> } };
+    const reply = await this.ayonClient("sandbox-setup").graphql<Reply>("query SandboxLinkedProjects { projects { edges { node { attrib { shotgridId } } } } }");
+    return reply.projects.edges.reduce((max, edge) => Math.max(max, Number(edge.node.attrib?.shotgridId) || 0), 0);
+  }
+
   private ayonClient(sender: string): AyonClient {
     return new AyonClient({ serverUrl: this.target!.url, apiKey: this.target!.setupKey, sender });
   }
@@ -257,24 +264,28 @@ class Sandbox {
     while (!this.stop.signal.aborted && (this.options.edits === 0 || edits.made < this.options.edits)) {
       await sleep(this.options.editInterval * 1000, this.stop.signal);
       if (this.stop.signal.aborted) break;
+      const logBefore = lastEventLogId(shotgrid.store);
       const edit = edits.next();
-      latency.edited();
+      latency.edited(logBefore + 1, lastEventLogId(shotgrid.store));
       this.say(`ShotGrid edit ${edits.made}: ${edit.text}`);
     }
-    if (!this.stop.signal.aborted) await this.settle();
+    if (!this.stop.signal.aborted) await this.settle(() => latency.waiting);
     this.service!.runtime.events.off("job:done", jobs.onJob);
     this.service!.runtime.events.off("job:done", latency.onJob);
     if (this.report) this.report.edits = latency.summary();
     this.say(`Stopping after ${edits.made} edit(s); ${jobs.summary()}.`);
   }
 
-  /** After the last edit: waits until no job has finished for a few seconds (the leecher polls every second), at most a minute. */
-  private async settle(): Promise<void> {
+  /**
+   * After the last edit: waits until it reached AYON (`waiting` false) and no job has finished for a few seconds
+   * (the leecher polls every second), at most a minute.
+   */
+  private async settle(waiting: () => boolean): Promise<void> {
     let last = Date.now();
     const touch = () => (last = Date.now());
     this.service!.runtime.events.on("job:done", touch);
     const deadline = Date.now() + 60_000;
-    while (!this.stop.signal.aborted && Date.now() - last < 3000 && Date.now() < deadline) await sleep(250, this.stop.signal);
+    while (!this.stop.signal.aborted && (waiting() || Date.now() - last < 3000) && Date.now() < deadline) await sleep(250, this.stop.signal);
     this.service!.runtime.events.off("job:done", touch);
   }
 
