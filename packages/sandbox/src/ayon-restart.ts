@@ -13,7 +13,7 @@ import type { AyonAdmin } from "./ayon-admin.js";
 export const SETTLED_UPTIME_S = 3;
 
 export async function restartAyon(
-  admin: AyonAdmin,
+  admin: Pick<AyonAdmin, "call" | "probe">,
   ready: () => Promise<boolean>,
   what: string,
   options: { timeoutMs?: number; pollMs?: number; graceMs?: number } = {},
@@ -49,7 +49,7 @@ function uptimeOf(info: { status: number; body: unknown } | null): number | null
 }
 
 /** Whether GET /api/addons lists this addon version (it is loaded). */
-export async function addonLoaded(admin: AyonAdmin, name: string, version: string): Promise<boolean> {
+export async function addonLoaded(admin: Pick<AyonAdmin, "probe">, name: string, version: string): Promise<boolean> {
   const reply = await admin.probe("/api/addons");
   if (reply?.status !== 200) return false;
   const addons = (reply.body as { addons?: Array<{ name?: string; versions?: Record<string, unknown> | null }> } | null)?.addons ?? [];

@@ -36,6 +36,11 @@ export interface AyonSetupOptions {
   pollingFrequency: number;
   /** Told before each slow step (restarts take seconds on a real server). */
   say?: (line: string) => void;
+  /**
+   * How long a restart that gives no sign of a new process counts as not done yet (restartAyon's graceMs).
+   * 0 for the sandbox's own emulator, which restarts in place at once.
+   */
+  restartGraceMs?: number;
 }
 
 export const SANDBOX_BUNDLE = "ayon-sg-sandbox";
@@ -57,12 +62,12 @@ export async function setUpAyonLikeADeployment(options: AyonSetupOptions): Promi
     installAddon({ ayonUrl, apiKey: setupKey, zip: addon.zip, name: addon.name, version: addon.version }),
   );
   say(`  addon ${addon.name} ${addon.version} installed; restarting AYON until it is loaded…`);
-  await timed("restarted until the addon is loaded", () => restartAyon(admin, () => addonLoaded(admin, addon.name, addon.version), `with addon ${addon.name} ${addon.version} loaded`));
+  await timed("restarted until the addon is loaded", () => restartAyon(admin, () => addonLoaded(admin, addon.name, addon.version), `with addon ${addon.name} ${addon.version} loaded`, { graceMs: options.restartGraceMs }));
 
   const attributes = await ensureAyonAttributes(ayon);
   if (!attributes.active) {
     say(`  attributes ${attributes.changed.join(", ") || "shotgrid*"} written; restarting AYON once more to apply them…`);
-    await timed("restarted until the shotgrid attributes apply", () => restartAyon(admin, () => attributesActive(ayon), "with the shotgrid attributes active"));
+    await timed("restarted until the shotgrid attributes apply", () => restartAyon(admin, () => attributesActive(ayon), "with the shotgrid attributes active", { graceMs: options.restartGraceMs }));
   }
   steps.push(`shotgrid attributes ${attributes.changed.length > 0 ? `created (${attributes.changed.join(", ")})` : "present"}`);
 

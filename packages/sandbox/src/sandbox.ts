@@ -122,6 +122,7 @@ class Sandbox {
       addon,
       pollingFrequency: 1,
       say: (line) => this.say(line),
+      restartGraceMs: target.kind === "emulator" ? 0 : undefined,
     });
     this.say(`AYON set up like a deployment in ${seconds(Date.now() - setupStarted)}:\n${deployment.steps.map((step) => `  - ${step}`).join("\n")}`);
 
