@@ -81,8 +81,8 @@ export const ATTRIBUTE_SCOPES = [
 
 export interface AttributeData {
   type: AttributeType;
-  title?: string;
-  description?: string;
+  title?: string | null;
+  description?: string | null;
   example?: unknown;
   default?: unknown;
   gt?: number;
