@@ -1,61 +1,71 @@
-// Restarting AYON until the wanted server is back: a real server replaces its process (it stops answering,
-// its uptime starts again, the addon's setup may ask for one more restart); the emulator restarts in place.
+// Restarting AYON until the wanted server is back: a real server replaces its process and records each start
+// as a server.started event, finished only when that start completed (an addon's setup may cut it short and
+// ask for another restart); the emulator restarts in place and records none.
 import { describe, expect, it } from "@jest/globals";
 import { startAyonEmulator } from "@ayon-sg/testkit";
 import { AyonAdmin } from "./ayon-admin.js";
 import { restartAyon } from "./ayon-restart.js";
 
-/** A server seen through GET /api/info: each poll takes the next answer (null: no answer), the last repeats. */
-function scriptedServer(infos: Array<number | null>) {
+type Start = { id: string; status: string } | null | "down";
+
+/** A server seen through its newest server.started event: each look takes the next answer, the last repeats. */
+function scriptedServer(starts: Start[]) {
   const calls: string[] = [];
   let at = 0;
   return {
     calls,
     admin: {
       async call(method: string, path: string) {
-        calls.push(`${method} ${path}`);
-        return null;
-      },
-      async probe(path: string) {
-        const uptime = infos[Math.min(at, infos.length - 1)];
+        if (path !== "/graphql") {
+          calls.push(`${method} ${path}`);
+          return null;
+        }
+        const start = starts[Math.min(at, starts.length - 1)]!;
         at += 1;
-        return uptime === null || uptime === undefined ? null : { status: 200, body: { version: "1.16.0", uptime, path } };
+        if (start === "down") throw new Error("fetch failed");
+        return { data: { events: { edges: start ? [{ node: start }] : [] } } };
+      },
+      async probe() {
+        return null;
       },
     },
   };
 }
 
 describe("restartAyon", () => {
-  it("on a server that replaces its process, waits for the new one to be up a few seconds and ready, not for the grace time", async () => {
-    // before the restart: up 500 s; then the old process for one more poll, down twice, the new one from 1 s.
-    const server = scriptedServer([500, 500.1, null, null, 1, 2.5, 3.2, 4]);
+  it("waits through a start an addon's setup cut short, for the next start that finished", async () => {
+    const server = scriptedServer([
+      { id: "s1", status: "finished" }, // before the restart
+      { id: "s1", status: "finished" }, // the old process still answers
+      "down",
+      { id: "s2", status: "pending" }, // the addon's setup asks for another restart
+      "down",
+      { id: "s3", status: "pending" },
+      { id: "s3", status: "finished" },
+    ]);
     let readyAsked = 0;
-    const started = Date.now();
     await restartAyon(server.admin, async () => ++readyAsked >= 2, "ready", { pollMs: 1, graceMs: 60_000, timeoutMs: 30_000 });
-    expect(Date.now() - started).toBeLessThan(30_000);
     expect(server.calls).toEqual(["POST /api/system/restart"]);
-    expect(readyAsked).toBe(2); // asked only once the new process was up 3 s or more
+    expect(readyAsked).toBe(2); // only on the finished new start, twice because the first answer was no
   });
 
-  it("never takes the old process, still up, for the restarted one before the grace time", async () => {
-    const server = scriptedServer([500, 500.2, 500.4]); // never goes down, uptime keeps growing
+  it("never takes the server from before the restart for the restarted one", async () => {
+    const server = scriptedServer([{ id: "s1", status: "finished" }]);
     let readyAsked = 0;
-    await expect(restartAyon(server.admin, async () => (readyAsked += 1) > 0, "with the addon loaded", { pollMs: 1, graceMs: 60_000, timeoutMs: 300 })).rejects.toThrow(
-      /AYON did not come back with the addon loaded within 0 s after a restart \(GET \/api\/info answered 200 \(up for 500\.4 s\)\)/,
-    );
+    await expect(
+      restartAyon(server.admin, async () => (readyAsked += 1) > 0, "with the addon loaded", { pollMs: 1, graceMs: 0, timeoutMs: 200 }),
+    ).rejects.toThrow(/AYON did not come back with the addon loaded within 0 s after a restart \(still the server from before the restart\)/);
     expect(readyAsked).toBe(0);
   });
 
-  it("on the emulator (restart in place), returns once the condition holds after the grace time, and names what it waited for when it never does", async () => {
+  it("on the emulator (restart in place, no start events), returns once the condition holds after the grace time, and names what it waited for when it never does", async () => {
     const KEY = "restarttestservicekey0123456789ab";
-    let offsetMs = 0;
-    const ayon = await startAyonEmulator({ apiKey: KEY, now: () => new Date(Date.now() + offsetMs) });
-    offsetMs = 10_000; // the emulator has been up for a while
+    const ayon = await startAyonEmulator({ apiKey: KEY });
     try {
       const admin = new AyonAdmin(ayon.url, KEY);
       await expect(restartAyon(admin, async () => true, "ready", { pollMs: 10, graceMs: 0 })).resolves.toMatchObject({ ms: expect.any(Number) });
       await expect(restartAyon(admin, async () => false, "with addon nothing 1.0.0 loaded", { pollMs: 10, graceMs: 0, timeoutMs: 200 })).rejects.toThrow(
-        /did not come back with addon nothing 1\.0\.0 loaded within 0 s after a restart \(up for \d+ s, but not yet with addon nothing 1\.0\.0 loaded\)/,
+        /did not come back with addon nothing 1\.0\.0 loaded within 0 s after a restart \(not yet with addon nothing 1\.0\.0 loaded\)/,
       );
     } finally {
       await ayon.close();

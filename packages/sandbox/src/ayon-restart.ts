@@ -1,51 +1,66 @@
 /**
- * Restarts AYON and waits until the server that comes back is the one wanted. On a real server
- * (ayon-backend ayon_server/api/system.py) the restart replaces the process: it stops answering, starts
- * again, loads the installed addons and runs their setup, which may ask for one more restart (the addon's
- * own server part does, after creating its attributes, ayon_server/api/lifespan.py). So "settled" is: the
- * condition the caller waits for holds, on a new process that has been up for a few seconds (GET /api/info
- * `uptime`, seconds since its process started), not on the one about to be replaced.
+ * Restarts AYON and waits until the server that comes back is the one wanted. On a real server the restart
+ * replaces the process (ayon-backend ayon_server/api/system.py), and each process start records a
+ * `server.started` event that it sets finished only once it is ready (ayon_server/api/lifespan.py); a start
+ * cut short because an addon's setup asked for another restart (the shotgrid addon does after creating its
+ * attributes) leaves its event pending, and the next process records a new one. So "settled" is: a
+ * `server.started` newer than the restart request is finished, and the caller's condition holds. A server
+ * that records no such events (the emulator, which restarts in place) is waited for a grace time instead.
  */
 import { sleep } from "@ayon-sg/core";
 import type { AyonAdmin } from "./ayon-admin.js";
 
-/** How long a server must have been up before it counts as settled (a setup's own restart comes sooner). */
-export const SETTLED_UPTIME_S = 3;
+type Admin = Pick<AyonAdmin, "call" | "probe">;
+
+interface ServerStart {
+  id: string;
+  status: string;
+}
+
+const SERVER_STARTS = 'query ServerStarts { events(topics: ["server.started"], last: 1) { edges { node { id status } } } }';
+
+/** The newest server.started event (null: none recorded), or "down" when the server does not answer. */
+async function latestStart(admin: Admin): Promise<ServerStart | null | "down"> {
+  try {
+    const reply = (await admin.call("POST", "/graphql", { query: SERVER_STARTS })) as {
+      data?: { events?: { edges?: Array<{ node?: { id?: string; status?: string } | null }> } | null } | null;
+    } | null;
+    const node = reply?.data?.events?.edges?.at(-1)?.node;
+    return node?.id && node.status ? { id: node.id, status: node.status } : null;
+  } catch {
+    return "down";
+  }
+}
 
 export async function restartAyon(
-  admin: Pick<AyonAdmin, "call" | "probe">,
+  admin: Admin,
   ready: () => Promise<boolean>,
   what: string,
   options: { timeoutMs?: number; pollMs?: number; graceMs?: number } = {},
 ): Promise<{ ms: number }> {
-  const before = uptimeOf(await admin.probe("/api/info"));
+  const before = await latestStart(admin);
+  const beforeId = before !== null && before !== "down" ? before.id : null;
   const started = Date.now();
   await admin.call("POST", "/api/system/restart");
   const deadline = started + (options.timeoutMs ?? 180_000);
-  // Proof that the process was replaced: it stopped answering, or its uptime went back. A server that
-  // restarts in place (no new process, e.g. the emulator) gives none: it counts once the grace time is over.
-  let replaced = false;
   let last = "no answer yet";
   for (;;) {
     await sleep(options.pollMs ?? 500);
-    const info = await admin.probe("/api/info");
-    const uptime = uptimeOf(info);
+    const start = await latestStart(admin);
     const elapsed = Date.now() - started;
-    if (uptime === null || (before !== null && uptime < before + elapsed / 1000 - 1)) replaced = true;
-    if (uptime !== null && uptime >= SETTLED_UPTIME_S && (replaced || elapsed >= (options.graceMs ?? 5000))) {
+    if (start === "down") {
+      last = "the server does not answer (restarting)";
+    } else if (start !== null && start.id !== beforeId) {
+      if (start.status === "finished" && (await ready().catch(() => false))) return { ms: Date.now() - started };
+      last = start.status === "finished" ? `started again, but not yet ${what}` : `starting again (server.started ${start.status})`;
+    } else if (start === null && beforeId === null && elapsed >= (options.graceMs ?? 5000)) {
       if (await ready().catch(() => false)) return { ms: Date.now() - started };
-      last = `up for ${Math.round(uptime)} s, but not yet ${what}`;
+      last = `not yet ${what}`;
     } else {
-      last = info ? `GET /api/info answered ${info.status}${uptime === null ? "" : ` (up for ${uptime.toFixed(1)} s)`}` : "the server does not answer (restarting)";
+      last = "still the server from before the restart";
     }
     if (Date.now() > deadline) throw new Error(`AYON did not come back ${what} within ${Math.round((deadline - started) / 1000)} s after a restart (${last})`);
   }
-}
-
-/** GET /api/info's `uptime` when it answered 200, else null. */
-function uptimeOf(info: { status: number; body: unknown } | null): number | null {
-  const uptime = (info?.body as { uptime?: unknown } | null)?.uptime;
-  return info?.status === 200 && typeof uptime === "number" ? uptime : null;
 }
 
 /** Whether GET /api/addons lists this addon version (it is loaded). */
