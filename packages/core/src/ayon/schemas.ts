@@ -272,6 +272,7 @@ const taskNodeSchema: z.ZodType<Task> = z.looseObject({
   active: z.boolean(),
   data: jsonObjectText.nullish().transform((v) => v ?? {}),
   attrib: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
+  ownAttrib: optional(stringList),
 });
 
 export const projectTasksDataSchema = z.looseObject({

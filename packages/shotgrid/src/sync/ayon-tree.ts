@@ -4,7 +4,7 @@
  * large GraphQL pages. Indexes: by id, by identity key (per kind), and by parent + lowercase name.
  */
 import type { AyonClient, Folder, FolderListItem, Task } from "@ayon-sg/core";
-import { identityKeyOf, readIdentity, type ExistingEntity, type ExistingLookup } from "./identity.js";
+import { identityKeyOf, readOwnIdentity, type ExistingEntity, type ExistingLookup } from "./identity.js";
 
 export interface AyonFolder extends ExistingEntity {
   kind: "folder";
@@ -113,7 +113,7 @@ export function folderFromWire(item: FolderListItem): AyonFolder {
     name: item.name,
     label: item.label ?? null,
     parentId: item.parentId ?? null,
-    identity: readIdentity(item.attrib),
+    identity: readOwnIdentity(item.attrib, item.ownAttrib),
     folderType: item.folderType,
     status: item.status ?? null,
     hasVersions: item.hasVersions === true,
@@ -128,7 +128,7 @@ export function folderFromRest(folder: Folder): AyonFolder {
     name: folder.name,
     label: folder.label ?? null,
     parentId: folder.parentId ?? null,
-    identity: readIdentity(folder.attrib),
+    identity: readOwnIdentity(folder.attrib, folder.ownAttrib),
     folderType: folder.folderType,
     status: folder.status ?? null,
     hasVersions: folder.hasVersions === true,
@@ -143,7 +143,7 @@ export function taskFromWire(task: Task): AyonTask {
     name: task.name,
     label: task.label ?? null,
     parentId: task.folderId,
-    identity: readIdentity(task.attrib),
+    identity: readOwnIdentity(task.attrib, task.ownAttrib),
     taskType: task.taskType,
     status: task.status ?? null,
     active: task.active !== false,

@@ -8,14 +8,14 @@
 import { AyonGraphqlError, type AyonClient } from "@ayon-sg/core";
 import { z } from "zod";
 import type { AyonFolder, AyonTask } from "../ayon-tree.js";
-import { identityKeyOf, readIdentity } from "../identity.js";
+import { identityKeyOf, readOwnIdentity } from "../identity.js";
 import { AyonRestartRequiredError } from "../setup.js";
 
 /** A folder as the incremental sync reads it. */
 export interface FoundFolder extends AyonFolder {
   active: boolean;
-  /** Direct child folders and tasks (inactive ones included). */
-  childCount: number;
+  /** Direct child folders (inactive ones included); null when AYON's answer does not establish it. */
+  childCount: number | null;
   taskCount: number;
 }
 
@@ -55,22 +55,25 @@ export interface LookupResult {
 /** Largest answer taken per part without paging: the parts are ids, one identity, or one folder's children. */
 const PART_LIMIT = 2000;
 
-const FOLDER_FIELDS = "id name label folderType parentId status active hasVersions childCount taskCount attrib { shotgridId shotgridType }";
+// hasChildren is selected with childCount: ayon-backend graphql/resolvers/folders.py counts children only then
+// (it tests for "childount", a typo, or hasChildren) and answers 0 otherwise. ownAttrib: identity is own only.
+const FOLDER_FIELDS =
+  "id name label folderType parentId status active hasVersions hasChildren childCount taskCount attrib { shotgridId shotgridType } ownAttrib";
 const TASK_FIELDS =
-  "id name label taskType folderId status active attrib { shotgridId shotgridType } folder { hasVersions } versions(first: 1) { edges { node { id } } }";
+  "id name label taskType folderId status active attrib { shotgridId shotgridType } ownAttrib folder { hasVersions } versions(first: 1) { edges { node { id } } }";
 
 const attribSchema = z.object({ shotgridId: z.string().nullish(), shotgridType: z.string().nullish() }).loose().nullish();
 const folderNodeSchema = z
   .object({
     id: z.string(), name: z.string(), label: z.string().nullish(), folderType: z.string(), parentId: z.string().nullish(),
-    status: z.string().nullish(), active: z.boolean(), hasVersions: z.boolean().nullish(), childCount: z.number().nullish(),
-    taskCount: z.number().nullish(), attrib: attribSchema,
+    status: z.string().nullish(), active: z.boolean(), hasVersions: z.boolean().nullish(), hasChildren: z.boolean().nullish(),
+    childCount: z.number().nullish(), taskCount: z.number().nullish(), attrib: attribSchema, ownAttrib: z.array(z.string()).nullish(),
   })
   .loose();
 const taskNodeSchema = z
   .object({
     id: z.string(), name: z.string(), label: z.string().nullish(), taskType: z.string(), folderId: z.string(),
-    status: z.string().nullish(), active: z.boolean(), attrib: attribSchema,
+    status: z.string().nullish(), active: z.boolean(), attrib: attribSchema, ownAttrib: z.array(z.string()).nullish(),
     folder: z.object({ hasVersions: z.boolean().nullish() }).loose().nullish(),
     versions: z.object({ edges: z.array(z.unknown()) }).loose().nullish(),
   })
@@ -206,12 +209,12 @@ function toFoundFolder(node: FolderNode): FoundFolder {
     name: node.name,
     label: node.label ?? null,
     parentId: node.parentId ?? null,
-    identity: readIdentity(node.attrib ?? undefined),
+    identity: readOwnIdentity(node.attrib, node.ownAttrib),
     folderType: node.folderType,
     status: node.status ?? null,
     hasVersions: node.hasVersions === true,
     active: node.active,
-    childCount: node.childCount ?? 0,
+    childCount: childCountOf(node),
     taskCount: node.taskCount ?? 0,
   };
 }
@@ -223,12 +226,20 @@ function toFoundTask(node: TaskNode): FoundTask {
     name: node.name,
     label: node.label ?? null,
     parentId: node.folderId,
-    identity: readIdentity(node.attrib ?? undefined),
+    identity: readOwnIdentity(node.attrib, node.ownAttrib),
     taskType: node.taskType,
     status: node.status ?? null,
     active: node.active,
     published: node.folder?.hasVersions === true || (node.versions?.edges.length ?? 0) > 0,
   };
+}
+
+/** null when the answer does not prove the count: no hasChildren, or children said to exist but counted 0. */
+function childCountOf(node: FolderNode): number | null {
+  if (typeof node.hasChildren !== "boolean") return null;
+  const count = node.childCount ?? 0;
+  if (node.hasChildren && count === 0) return null;
+  return count;
 }
 
 function unique(values: readonly string[]): string[] {
