@@ -2,6 +2,8 @@
 // slash, attrib = own + inherited, ownAttrib), the fast flat folder list of §4.2 (path without the
 // slash, no `active`, nulls kept) and the hierarchy tree.
 import { folderEffectiveAttrib, taskEffectiveAttrib, visibleAttrib } from "./attrib-values.js";
+import { folderExportedAttrib } from "./exported-attrib.js";
+import { folderHasVersions, foldersWithVersions } from "./entities.js";
 import type { ProjectState } from "./project-store.js";
 import { isoTime } from "./request.js";
 import type { AyonState } from "./state.js";
@@ -27,7 +29,7 @@ export function folderRestModel(state: AyonState, project: ProjectState, f: Fold
     parentId: f.parentId,
     thumbnailId: f.thumbnailId,
     path: `/${project.folderPath(f)}`,
-    hasVersions: f.hasVersions,
+    hasVersions: folderHasVersions(project, f),
     attrib: visibleAttrib(state.attributes, "folder", effective),
     data: f.data,
     active: f.active,
@@ -92,6 +94,7 @@ export class PathCache {
 export function folderListing(state: AyonState, project: ProjectState, withAttrib: boolean): JsonObject[] {
   const paths = new PathCache(project);
   const attribCache = new Map<string, JsonObject>();
+  const withVersions = foldersWithVersions(project);
   const out: JsonObject[] = [];
   for (const f of project.foldersInOrder()) {
     const taskNames: string[] = [];
@@ -113,15 +116,17 @@ export function folderListing(state: AyonState, project: ProjectState, withAttri
       tags: f.tags,
       hasChildren: project.childFolderIds(f.id).size > 0,
       hasReviewables: false,
-      hasVersions: f.hasVersions,
-      thumbnailHash: null,
+      hasVersions: withVersions.has(f.id),
+      // ayon-backend helpers/hierarchy_cache.py: data.thumbnailHash, else the last six characters of the id.
+      thumbnailHash: typeof f.data.thumbnailHash === "string" && f.data.thumbnailHash ? f.data.thumbnailHash : f.id.slice(-6),
       createdAt: isoTime(f.createdAt),
       updatedAt: isoTime(f.updatedAt),
     };
     if (withAttrib) {
-      const effective = folderEffectiveAttrib(state.attributes, project, f, attribCache);
-      item.attrib = visibleAttrib(state.attributes, "folder", effective);
-      item.ownAttrib = ownKeys(state, "folder", f.attrib);
+      // ayon-backend helpers/hierarchy_cache.py: attrib is the exported set (a parent's non-inheritable
+      // values included), ownAttrib the keys of the folder's own values.
+      item.attrib = folderExportedAttrib(state.attributes, project, f, attribCache);
+      item.ownAttrib = Object.keys(f.attrib);
     }
     out.push(item);
   }

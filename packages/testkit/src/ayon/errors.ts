@@ -51,13 +51,20 @@ export interface ValidationIssue {
   loc: Array<string | number>;
   msg: string;
   type: string;
+  /** pydantic v1 error context (e.g. `{pattern}` for regex, `{given, permitted}` for enums). */
+  ctx?: Record<string, unknown>;
 }
 
-/** FastAPI request validation, mapped by the server to 400 (not 422). */
+/** ayon-backend ayon_server/api/server.py validation handler: each loc minus its first part ("body"), one line per error. */
+export function validationTraceback(errors: ValidationIssue[]): string {
+  return errors.map((e) => `${(e.loc.length > 1 ? e.loc.slice(1) : e.loc).join(".")}: ${e.msg}`).join("\n");
+}
+
+/** FastAPI request validation, mapped by the server to 400 (not 422): ayon-backend ayon_server/api/server.py. */
 export function requestValidationError(method: string, path: string, errors: ValidationIssue[]): AyonError {
   return new AyonError(400, `Request validation error in [${method}] ${path}`, "invalid-request", {
     path,
-    traceback: errors.map((e) => `${e.loc.join(".")}: ${e.msg}`).join("\n"),
+    traceback: validationTraceback(errors),
     errors,
   });
 }

@@ -14,7 +14,9 @@ import { Transaction } from "./transaction.js";
 import type { JsonObject } from "./types.js";
 import { coerceBool, isPlainObject, validateParam, type Schema } from "./validation.js";
 import { projectPatch, type ProjectPatchInput } from "./project-patch.js";
+import { projectConfig } from "./project-config.js";
 
+/** ayon-backend ayon_server/entities/project.py (ProjectEntity model, exclude-none): fields in model order. */
 export function projectModel(state: AyonState, p: ProjectState): JsonObject {
   const attrib = projectAttrib(state.attributes, p);
   const model: JsonObject = {
@@ -22,16 +24,16 @@ export function projectModel(state: AyonState, p: ProjectState): JsonObject {
     code: p.code,
     label: p.label,
     library: p.library,
-    active: p.active,
     folderTypes: structuredClone(p.folderTypes),
     taskTypes: structuredClone(p.taskTypes),
+    linkTypes: structuredClone(p.linkTypes),
     statuses: structuredClone(p.statuses),
     tags: structuredClone(p.tags),
-    linkTypes: structuredClone(p.linkTypes),
-    config: structuredClone(p.config),
+    config: projectConfig(p.config),
     attrib,
-    ownAttrib: Object.keys(attrib),
     data: structuredClone(p.data),
+    active: p.active,
+    ownAttrib: Object.keys(attrib).sort(),
     createdAt: isoTime(p.createdAt),
     updatedAt: isoTime(p.updatedAt),
   };

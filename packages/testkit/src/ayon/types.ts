@@ -37,6 +37,11 @@ export interface UserRecord {
   apiKeyHashes: Set<string>;
   /** sha256 of the password, or null (service users have none). */
   passwordHash: string | null;
+  /**
+   * What the server keeps in `data` for a user with an API key (ayon-backend entities/user.py
+   * set_api_key): a peppered hash and the first and last four characters.
+   */
+  apiKeyData: { hash: string; preview: string } | null;
   attrib: JsonObject;
   createdAt: number;
   updatedAt: number;
@@ -111,7 +116,7 @@ export interface AttributeDefinition {
 export interface FolderTypeDef {
   name: string;
   shortName: string;
-  color?: string;
+  color: string;
   icon: string;
 }
 
@@ -186,4 +191,4 @@ export interface TaskRecord {
   creationOrder: number;
 }
 
-export type EntityType = "folder" | "task";
+export type EntityType = "folder" | "task" | "product" | "version" | "representation";

@@ -71,11 +71,11 @@ export function coerceField(spec: FieldSpec, value: unknown, loc: Array<string |
         return undefined;
       }
       if (spec.regex && !spec.regex.test(s)) {
-        issues.push({ loc, msg: `string does not match regex "${spec.regex.source}"`, type: "value_error.str.regex" });
+        issues.push({ loc, msg: `string does not match regex "${spec.regex.source}"`, type: "value_error.str.regex", ctx: { pattern: spec.regex.source } });
         return undefined;
       }
       if (spec.enum && !spec.enum.includes(s)) {
-        issues.push({ loc, msg: `unexpected value; permitted: ${spec.enum.map((e) => `'${e}'`).join(", ")}`, type: "value_error.const" });
+        issues.push({ loc, msg: `unexpected value; permitted: ${spec.enum.map((e) => `'${e}'`).join(", ")}`, type: "value_error.const", ctx: { given: s, permitted: [...spec.enum] } });
         return undefined;
       }
       return s;
@@ -191,7 +191,7 @@ export function validateObject(
 export function validateParam(name: string, where: "path" | "query", value: string, regex: RegExp, ctx: ValidationContext): string {
   if (!regex.test(value)) {
     throw requestValidationError(ctx.method, ctx.path, [
-      { loc: [where, name], msg: `string does not match regex "${regex.source}"`, type: "value_error.str.regex" },
+      { loc: [where, name], msg: `string does not match regex "${regex.source}"`, type: "value_error.str.regex", ctx: { pattern: regex.source } },
     ]);
   }
   return value;

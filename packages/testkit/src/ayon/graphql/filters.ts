@@ -3,6 +3,7 @@
 // accepted and ignored: the reference documents creation order as the stable default).
 import { GraphQLError } from "graphql";
 import { folderEffectiveAttrib, taskEffectiveAttrib } from "../attrib-values.js";
+import { folderExportedAttrib, jsonbText } from "../exported-attrib.js";
 import type { ProjectState } from "../project-store.js";
 import { compileQueryFilter, FilterError, likeToRegExp, parseQueryFilter, type RowColumns } from "../query-filter.js";
 import { TOPIC_REGEX } from "../naming.js";
@@ -78,15 +79,31 @@ function byOrder<T extends { creationOrder: number }>(items: T[]): T[] {
   return items.sort((a, b) => a.creationOrder - b.creationOrder);
 }
 
-function attributeMatcher<T>(filters: AttributeFilter[], effective: (item: T) => JsonObject): Pred<T> {
+/** `attributes` filter: each named attribute (valid for the scope) rendered as text must be one of the values. */
+function attributeMatcher<T>(state: AyonState, scope: string, filters: AttributeFilter[], values: (item: T) => JsonObject): Pred<T> {
+  // ayon-backend graphql/resolvers/folders.py: filters on attributes not valid for the scope are skipped.
+  const active = filters.filter((f) => state.attributes.activeIn(scope, f.name));
   return (item) => {
-    const values = effective(item);
-    return filters.every((f) => {
-      const v = values[f.name];
-      if (v === undefined || v === null) return false;
-      return f.values.includes(typeof v === "string" ? v : JSON.stringify(v));
+    const all = values(item);
+    return active.every((f) => {
+      const text = jsonbText(all[f.name]);
+      return text !== null && f.values.includes(text);
     });
   };
+}
+
+/** ayon-backend graphql/resolvers/folders.py: `pr.attrib || parent's exported attributes || folders.attrib`. */
+function folderFilterAttrib(state: AyonState, project: ProjectState, f: FolderRecord, cache: Map<string, JsonObject>): JsonObject {
+  const parent = f.parentId === null ? undefined : project.folders.get(f.parentId);
+  const exported = parent ? folderExportedAttrib(state.attributes, project, parent, cache) : {};
+  return { ...project.attrib, ...exported, ...f.attrib };
+}
+
+/** ayon-backend graphql/resolvers/tasks.py: `folder's exported attributes || tasks.attrib`. */
+function taskFilterAttrib(state: AyonState, project: ProjectState, t: TaskRecord, cache: Map<string, JsonObject>): JsonObject {
+  const folder = project.folders.get(t.folderId);
+  const exported = folder ? folderExportedAttrib(state.attributes, project, folder, cache) : {};
+  return { ...exported, ...t.attrib };
 }
 
 /** A QueryFilter given as a JSON string argument. */
@@ -190,7 +207,8 @@ export function folderQuery(state: AyonState, project: ProjectState, args: Folde
     } catch {
       throw gqlError(400, `Invalid pathEx: ${args.pathEx}`);
     }
-    preds.push((f) => re.test(project.folderPath(f)));
+    // ayon-backend graphql/resolvers/folders.py: `'/' || hierarchy.path ~ pathEx` (the path WITH its leading slash).
+    preds.push((f) => re.test(`/${project.folderPath(f)}`));
   }
   if (args.hasChildren != null) preds.push((f) => project.childFolderIds(f.id).size > 0 === args.hasChildren);
   if (args.hasTasks != null) preds.push((f) => project.taskIdsOf(f.id).size > 0 === args.hasTasks);
@@ -198,7 +216,10 @@ export function folderQuery(state: AyonState, project: ProjectState, args: Folde
   if (args.assignees) {
     preds.push((f) => [...project.taskIdsOf(f.id)].some((id) => args.assignees!.every((a) => project.tasks.get(id)?.assignees.includes(a))));
   }
-  if (args.attributes?.length) preds.push(attributeMatcher(args.attributes, (f) => folderEffectiveAttrib(state.attributes, project, f, cache)));
+  if (args.attributes?.length) {
+    const exportedCache = new Map<string, JsonObject>();
+    preds.push(attributeMatcher(state, "folder", args.attributes, (f) => folderFilterAttrib(state, project, f, exportedCache)));
+  }
   if (args.search) {
     const needle = args.search.toLowerCase();
     preds.push((f) => f.name.toLowerCase().includes(needle) || (f.label ?? "").toLowerCase().includes(needle) || project.folderPath(f).toLowerCase().includes(needle));
@@ -246,7 +267,10 @@ export function taskQuery(state: AyonState, project: ProjectState, args: TaskArg
   if (args.tagsAny) preds.push((t) => args.tagsAny!.some((tag) => t.tags.includes(tag)));
   if (args.assignees) preds.push((t) => args.assignees!.every((a) => t.assignees.includes(a)));
   if (args.assigneesAny) preds.push((t) => args.assigneesAny!.some((a) => t.assignees.includes(a)));
-  if (args.attributes?.length) preds.push(attributeMatcher(args.attributes, (t) => taskEffectiveAttrib(state.attributes, project, t, cache)));
+  if (args.attributes?.length) {
+    const exportedCache = new Map<string, JsonObject>();
+    preds.push(attributeMatcher(state, "task", args.attributes, (t) => taskFilterAttrib(state, project, t, exportedCache)));
+  }
   if (args.search) {
     const needle = args.search.toLowerCase();
     preds.push((t) => t.name.toLowerCase().includes(needle) || (t.label ?? "").toLowerCase().includes(needle));

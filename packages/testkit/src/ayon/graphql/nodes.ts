@@ -8,6 +8,7 @@ import { isoTime, type Principal } from "../request.js";
 import type { AyonState } from "../state.js";
 import type { EventRecord, FolderRecord, JsonObject, TaskRecord, UserRecord } from "../types.js";
 import { emptyConnection, type PageArgs } from "./paging.js";
+import { folderHasVersions } from "../entities.js";
 import { gqlError, type FolderArgs, type TaskArgs } from "./filters.js";
 
 export interface GqlContext {
@@ -103,7 +104,7 @@ export class FolderNode {
   get thumbnailId() { return this.record.thumbnailId; }
   get thumbnailHash() { return ""; }
   get thumbnail() { return null; }
-  get hasVersions() { return this.record.hasVersions; }
+  get hasVersions() { return folderHasVersions(this.project, this.record); }
   get hasProducts() { return false; }
   get hasReviewables() { return false; }
   get productCount() { return 0; }
@@ -223,15 +224,16 @@ export class UserNode {
   constructor(readonly record: UserRecord) {}
   get name() { return this.record.name; }
   get active() { return this.record.active; }
-  get isAdmin() { return this.record.isAdmin; }
-  get isManager() { return this.record.isManager; }
+  // ayon-backend ayon_server/entities/user.py is_admin/is_manager: a service user is both.
+  get isAdmin() { return !this.record.isGuest && (this.record.isAdmin || this.record.isService); }
+  get isManager() { return this.record.isManager || this.record.isAdmin || this.record.isService; }
   get isService() { return this.record.isService; }
   get isGuest() { return this.record.isGuest; }
   get isDeveloper() { return false; }
   get deleted() { return false; }
   get hasPassword() { return this.record.passwordHash !== null; }
   get disablePasswordLogin() { return false; }
-  get apiKeyPreview() { return null; }
+  get apiKeyPreview() { return this.record.apiKeyData?.preview ?? null; }
   get isStagingAllowed() { return false; }
   get userPool() { return null; }
   get inviteSentAt() { return null; }
