@@ -86,7 +86,7 @@ function attributeMatcher<T>(state: AyonState, scope: string, filters: Attribute
   return (item) => {
     const all = values(item);
     return active.every((f) => {
-      const text = jsonbText(all[f.name]);
+      const text = jsonbText(all[f.name], state.attributes.activeDef(f.name)?.data.type);
       return text !== null && f.values.includes(text);
     });
   };
@@ -212,7 +212,8 @@ export function folderQuery(state: AyonState, project: ProjectState, args: Folde
   }
   if (args.hasChildren != null) preds.push((f) => project.childFolderIds(f.id).size > 0 === args.hasChildren);
   if (args.hasTasks != null) preds.push((f) => project.taskIdsOf(f.id).size > 0 === args.hasTasks);
-  if (args.hasProducts != null) preds.push(() => args.hasProducts === false);
+  // ayon-backend graphql/resolvers/folders.py: COUNT(products.id) > 0 (products directly in the folder).
+  if (args.hasProducts != null) preds.push((f) => project.published.products.hasChildren(f.id) === args.hasProducts);
   if (args.assignees) {
     preds.push((f) => [...project.taskIdsOf(f.id)].some((id) => args.assignees!.every((a) => project.tasks.get(id)?.assignees.includes(a))));
   }

@@ -97,7 +97,7 @@ describe("GraphQL (POST /graphql)", () => {
       pageInfo { endCursor hasNextPage } } } }`, { projectName: "gql" });
     const nodes = res.body.data.project.tasks.edges.map((e: { node: Record<string, unknown> }) => e.node);
     expect(nodes).toHaveLength(5);
-    expect(nodes[0]).toMatchObject({ name: "task0", folderId: shot, assignees: ["artist"], attrib: { frameStart: 1009, fps: 24 }, data: "{}" });
+    expect(nodes[0]).toMatchObject({ name: "task0", folderId: shot, assignees: ["artist"], attrib: { frameStart: 1009, fps: 24 }, data: null }); // ayon-backend graphql/nodes/task.py: empty data is null
     const names = async (args: string) =>
       (await q(`{ project(name: "gql") { tasks(${args}) { edges { node { name } } } } }`)).body.data.project.tasks.edges.map((e: { node: { name: string } }) => e.node.name);
     expect(await names(`taskTypes: ["Animation"]`)).toEqual(["task1", "task3"]);

@@ -9,6 +9,8 @@ import type { AyonState } from "../state.js";
 import type { EventRecord, FolderRecord, JsonObject, TaskRecord, UserRecord } from "../types.js";
 import { emptyConnection, type PageArgs } from "./paging.js";
 import { folderHasVersions } from "../entities.js";
+import { ProductNode, RepresentationNode, resolveProducts, resolveRepresentations, resolveVersions, VersionNode } from "./published-nodes.js";
+import type { ProductArgs, RepresentationArgs, VersionArgs } from "./published-filters.js";
 import { gqlError, type FolderArgs, type TaskArgs } from "./filters.js";
 
 export interface GqlContext {
@@ -28,6 +30,27 @@ function cacheFor(ctx: GqlContext, project: ProjectState): Map<string, JsonObjec
 
 const empty = () => emptyConnection();
 
+function jsonOrNull(value: JsonObject): string | null {
+  return Object.keys(value).length ? JSON.stringify(value) : null;
+}
+
+/**
+ * ayon-backend graphql/utils.py process_attrib_data fills inherited values into the node's own attrib
+ * dict in place when it is not empty, and nodes/folder.py / task.py `ownAttrib` lists that dict's keys:
+ * once `attrib` or `allAttrib` was resolved earlier in the selection, an entity with at least one own
+ * value reports every attribute that has a value as its own. Reproduced as the real server does it.
+ */
+function quirkyOwnAttrib(ctx: GqlContext, scope: string, own: JsonObject, attribResolved: boolean, effective: () => JsonObject): string[] {
+  const ownKeys = Object.keys(own).filter((k) => ctx.state.attributes.activeIn(scope, k));
+  if (!attribResolved || ownKeys.length === 0) return ownKeys;
+  return Object.keys(effective()).filter((k) => effective()[k] !== null && effective()[k] !== undefined);
+}
+
+function thumbnailHash(record: { id: string; data: JsonObject }): string {
+  const hash = record.data.thumbnailHash;
+  return typeof hash === "string" && hash ? hash : record.id.slice(-6);
+}
+
 export class ProjectNode {
   constructor(private readonly ctx: GqlContext, readonly record: ProjectState) {}
   get name() { return this.record.name; }
@@ -45,7 +68,8 @@ export class ProjectNode {
   get createdAt() { return isoTime(this.record.createdAt); }
   get updatedAt() { return isoTime(this.record.updatedAt); }
   config() { return JSON.stringify(this.record.config); }
-  data() { return JSON.stringify(this.record.data); }
+  // ayon-backend graphql/nodes/*.py: `data` is JSON text, or null when the entity's data is empty.
+  data() { return jsonOrNull(this.record.data); }
   attrib() { return projectAttrib(this.ctx.state.attributes, this.record); }
   allAttrib() { return JSON.stringify(projectAttrib(this.ctx.state.attributes, this.record)); }
   folderTypes() { return this.record.folderTypes; }
@@ -73,17 +97,26 @@ export class ProjectNode {
   }
   folders(args: FolderArgs) { return this.ctx.resolveFolders(this.record, args); }
   tasks(args: TaskArgs) { return this.ctx.resolveTasks(this.record, args); }
+  product(args: { id: string }) {
+    const p = this.record.published.products.get(args.id);
+    return p ? new ProductNode(this.ctx, this.record, p) : null;
+  }
+  version(args: { id: string }) {
+    const v = this.record.published.versions.get(args.id);
+    return v ? new VersionNode(this.ctx, this.record, v) : null;
+  }
+  representation(args: { id: string }) {
+    const r = this.record.published.representations.get(args.id);
+    return r ? new RepresentationNode(this.ctx, this.record, r) : null;
+  }
+  products(args: ProductArgs) { return resolveProducts(this.ctx, this.record, args); }
+  versions(args: VersionArgs) { return resolveVersions(this.ctx, this.record, args); }
+  representations(args: RepresentationArgs) { return resolveRepresentations(this.ctx, this.record, args); }
   // Entities the emulator does not store: always empty.
-  product() { return null; }
-  version() { return null; }
   entityList(args: { id: string }): never {
     throw gqlError(404, `Entity list ${args.id} not found`);
   }
-  representation() { return null; }
   workfile() { return null; }
-  products = empty;
-  versions = empty;
-  representations = empty;
   workfiles = empty;
   activities = empty;
   entityLists = empty;
@@ -102,14 +135,15 @@ export class FolderNode {
   get tags() { return this.record.tags; }
   get active() { return this.record.active; }
   get thumbnailId() { return this.record.thumbnailId; }
-  get thumbnailHash() { return ""; }
+  // ayon-backend graphql/nodes/folder.py, task.py: data.thumbnailHash, else the id's last six characters.
+  get thumbnailHash() { return thumbnailHash(this.record); }
   get thumbnail() { return null; }
   get hasVersions() { return folderHasVersions(this.project, this.record); }
-  get hasProducts() { return false; }
+  get hasProducts() { return this.project.published.products.hasChildren(this.record.id); }
   get hasReviewables() { return false; }
-  get productCount() { return 0; }
-  get totalProductCount() { return 0; }
-  get totalVersionCount() { return 0; }
+  get productCount() { return this.project.published.products.childrenOf(this.record.id).length; }
+  get totalProductCount() { return publishedBelow(this.project, this.record.id).products; }
+  get totalVersionCount() { return publishedBelow(this.project, this.record.id).versions; }
   get projectName() { return this.project.name; }
   get createdBy() { return this.record.createdBy; }
   get updatedBy() { return this.record.updatedBy; }
@@ -118,11 +152,15 @@ export class FolderNode {
   get latestComments() { return null; }
   path() { return `/${this.project.folderPath(this.record)}`; }
   parents() { return this.project.folderParents(this.record); }
-  data() { return JSON.stringify(this.record.data); }
+  data() { return jsonOrNull(this.record.data); }
   private effective() { return folderEffectiveAttrib(this.ctx.state.attributes, this.project, this.record, cacheFor(this.ctx, this.project)); }
-  attrib() { return visibleAttrib(this.ctx.state.attributes, "folder", this.effective()); }
-  allAttrib() { return JSON.stringify(visibleAttrib(this.ctx.state.attributes, "folder", this.effective())); }
-  ownAttrib() { return Object.keys(this.record.attrib).filter((k) => this.ctx.state.attributes.activeIn("folder", k)); }
+  private attribResolved = false;
+  attrib() {
+    this.attribResolved = true;
+    return visibleAttrib(this.ctx.state.attributes, "folder", this.effective());
+  }
+  allAttrib() { return JSON.stringify(this.attrib()); }
+  ownAttrib() { return quirkyOwnAttrib(this.ctx, "folder", this.record.attrib, this.attribResolved, () => this.effective()); }
   hasChildren() { return this.project.childFolderIds(this.record.id).size > 0; }
   childCount() { return this.project.childFolderIds(this.record.id).size; }
   hasTasks() { return this.project.taskIdsOf(this.record.id).size > 0; }
@@ -134,9 +172,24 @@ export class FolderNode {
     return p ? new FolderNode(this.ctx, this.project, p) : null;
   }
   tasks(args: TaskArgs) { return this.ctx.resolveTasks(this.project, args, this.record); }
-  products = empty;
+  products(args: ProductArgs) { return resolveProducts(this.ctx, this.project, args, this.record); }
   links = empty;
   activities = empty;
+}
+
+/** Products and versions in a folder and every folder below it. */
+function publishedBelow(project: ProjectState, folderId: string): { products: number; versions: number } {
+  let products = 0;
+  let versions = 0;
+  const walk = (id: string) => {
+    for (const p of project.published.products.childrenOf(id)) {
+      products++;
+      versions += project.published.versions.childrenOf(p.id).length;
+    }
+    for (const child of project.childFolderIds(id)) walk(child);
+  };
+  walk(folderId);
+  return { products, versions };
 }
 
 function countBelow(project: ProjectState, folderId: string): { folders: number; tasks: number } {
@@ -163,7 +216,8 @@ export class TaskNode {
   get tags() { return this.record.tags; }
   get active() { return this.record.active; }
   get thumbnailId() { return this.record.thumbnailId; }
-  get thumbnailHash() { return ""; }
+  // ayon-backend graphql/nodes/folder.py, task.py: data.thumbnailHash, else the id's last six characters.
+  get thumbnailHash() { return thumbnailHash(this.record); }
   get thumbnail() { return null; }
   get hasReviewables() { return false; }
   get projectName() { return this.project.name; }
@@ -181,11 +235,15 @@ export class TaskNode {
     const f = this.folderRecord();
     return f ? [...this.project.folderParents(f), f.name] : [];
   }
-  data() { return JSON.stringify(this.record.data); }
+  data() { return jsonOrNull(this.record.data); }
   private effective() { return taskEffectiveAttrib(this.ctx.state.attributes, this.project, this.record, cacheFor(this.ctx, this.project)); }
-  attrib() { return visibleAttrib(this.ctx.state.attributes, "task", this.effective()); }
-  allAttrib() { return JSON.stringify(visibleAttrib(this.ctx.state.attributes, "task", this.effective())); }
-  ownAttrib() { return Object.keys(this.record.attrib).filter((k) => this.ctx.state.attributes.activeIn("task", k)); }
+  private attribResolved = false;
+  attrib() {
+    this.attribResolved = true;
+    return visibleAttrib(this.ctx.state.attributes, "task", this.effective());
+  }
+  allAttrib() { return JSON.stringify(this.attrib()); }
+  ownAttrib() { return quirkyOwnAttrib(this.ctx, "task", this.record.attrib, this.attribResolved, () => this.effective()); }
   subtasks() {
     const list = this.record.data.subtasks;
     return Array.isArray(list) ? list : [];
@@ -195,7 +253,7 @@ export class TaskNode {
     return f ? new FolderNode(this.ctx, this.project, f) : null;
   }
   Folder() { return this.folder(); }
-  versions = empty;
+  versions(args: VersionArgs) { return resolveVersions(this.ctx, this.project, args, { task: this.record }); }
   workfiles = empty;
   links = empty;
   activities = empty;
