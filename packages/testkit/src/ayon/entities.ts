@@ -342,10 +342,11 @@ export function createTask(ctx: WriteContext, entityId: string | undefined, data
     throw new AyonError(400, 'null value in column "folder_id" of relation "tasks" violates not-null constraint', "not-null-violation");
   }
   checkNewId(project, id);
+  // Observed on ayon-backend 1.16.0: the folder_id foreign key is reported before task_type.
+  if (!project.folders.has(folderId)) throw fkError("folder_id", folderId, "folders");
   checkTaskType(project, d.taskType as string);
   const status = (d.status as string | null | undefined) ?? defaultStatus(project.statuses, "task") ?? "";
   checkStatus(project, status);
-  if (!project.folders.has(folderId)) throw fkError("folder_id", folderId, "folders");
   const active = (d.active as boolean | undefined) ?? true;
   const name = d.name as string;
   if (active) checkTaskName(project, folderId, name, id);

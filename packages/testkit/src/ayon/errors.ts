@@ -68,3 +68,24 @@ export function requestValidationError(method: string, path: string, errors: Val
     errors,
   });
 }
+
+/**
+ * An exception the server does not handle (a pydantic ValidationError while building an entity, a
+ * database error): ayon-backend ayon_server/api/context.py answers 500 {status, detail, traceback}.
+ */
+export class UnhandledServerError extends AyonError {
+  constructor(detail: string) {
+    super(500, detail);
+  }
+
+  override toReply(): HttpReply {
+    return jsonReply({ status: 500, detail: this.detail, traceback: `${this.detail}\n\n(traceback of the emulated server)` }, 500);
+  }
+}
+
+/** pydantic v1's text for regex failures while building an entity model (`... validation error for <Model>`). */
+export function modelRegexError(model: string, failures: Array<{ field: string; pattern: string }>): UnhandledServerError {
+  const count = failures.length === 1 ? "1 validation error" : `${failures.length} validation errors`;
+  const lines = failures.map((f) => `${f.field}\n  string does not match regex "${f.pattern}" (type=value_error.str.regex; pattern=${f.pattern})`);
+  return new UnhandledServerError(`pydantic.error_wrappers.ValidationError: ${count} for ${model}\n${lines.join("\n")}`);
+}

@@ -17,4 +17,5 @@ export const SERVICE_API_KEY_REGEX = /^[a-zA-Z0-9]{32}$/;
 /** Attribute names: camelCase letters and digits. */
 export const ATTRIBUTE_NAME_REGEX = /^[a-zA-Z0-9]{2,64}$/;
 /** Colors in project bodies. */
-export const COLOR_REGEX = /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/;
+// Spelled as ayon-backend api/projects/deploy.py does, so error messages quote the same pattern.
+export const COLOR_REGEX = /^#(?:[0-9a-fA-F]{3}){1,2}$/;

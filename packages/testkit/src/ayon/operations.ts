@@ -108,7 +108,8 @@ function precheck(req: AyonRequest, operations: OperationInput[]): void {
   const seen = new Set<string>();
   for (const op of operations) {
     if (op.type === "create") continue;
-    if (!op.entityId) throw badRequest(`Entity ID is required for ${op.type} operations`);
+    // ayon-backend ayon_server/operations/project_level/__init__.py.
+    if (!op.entityId) throw badRequest("entity_id is required for update/delete");
     const key = `${op.entityType}:${op.entityId}`;
     if (seen.has(key)) throw badRequest(`Duplicate operation for ${op.entityType} ${op.entityId}`);
     seen.add(key);

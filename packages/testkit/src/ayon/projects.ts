@@ -3,7 +3,7 @@
 import { emptyReply, jsonReply } from "../http/index.js";
 import { anatomyToParts, builtinAnatomy, partsToAnatomy, validateAnatomy } from "./anatomy.js";
 import { AttribValueError, cleanAttrib, mergeAttrib, projectAttrib } from "./attrib-values.js";
-import { AyonError, conflict, forbidden, notFound, requestValidationError, type ValidationIssue } from "./errors.js";
+import { AyonError, conflict, forbidden, modelRegexError, notFound, requestValidationError, UnhandledServerError, type ValidationIssue } from "./errors.js";
 import { dispatchEvent } from "./events.js";
 import { COLOR_REGEX, LABEL_REGEX, NAME_REGEX, PROJECT_CODE_REGEX, PROJECT_NAME_REGEX } from "./naming.js";
 import { projectFromPath } from "./operations.js";
@@ -66,10 +66,28 @@ function cleanProjectAttrib(state: AyonState, raw: JsonObject): JsonObject {
   }
 }
 
+/** ayon-backend api/projects/deploy.py: a project with that name or code exists → 409 naming the existing one. */
 function checkUnique(state: AyonState, name: string, code: string): void {
   for (const p of state.projects.values()) {
-    if (p.name.toLowerCase() === name.toLowerCase()) throw conflict(`Project ${name} already exists`);
-    if (p.code.toLowerCase() === code.toLowerCase()) throw conflict(`Project with code ${code} already exists`);
+    if (p.name.toLowerCase() === name.toLowerCase() || p.code.toLowerCase() === code.toLowerCase()) {
+      throw conflict(`Project ${p.name} (${p.code}) already exists`);
+    }
+  }
+}
+
+/**
+ * ayon-backend helpers/deploy_project.py builds the ProjectEntity model (name NAME_REGEX, code and then the
+ * schema name PROJECT_NAME_REGEX, entities/models/fields.py) outside any handler: a bad value is a 500.
+ */
+function checkProjectModel(name: string, code: string, label: string | null | undefined): void {
+  const failures: Array<{ field: string; pattern: string }> = [];
+  if (!NAME_REGEX.test(name)) failures.push({ field: "name", pattern: NAME_REGEX.source });
+  if (!PROJECT_CODE_REGEX.test(code)) failures.push({ field: "code", pattern: PROJECT_CODE_REGEX.source });
+  if (typeof label === "string" && !LABEL_REGEX.test(label)) failures.push({ field: "label", pattern: LABEL_REGEX.source });
+  if (failures.length) throw modelRegexError("ProjectModel", failures);
+  // A name the model accepts but PostgreSQL refuses as a schema name fails inside the transaction.
+  if (!PROJECT_NAME_REGEX.test(name)) {
+    throw new UnhandledServerError("asyncpg.exceptions.InFailedSQLTransactionError: current transaction is aborted, commands ignored until end of transaction block");
   }
 }
 
@@ -98,10 +116,12 @@ function presetAnatomy(state: AyonState, name: string | undefined): JsonObject {
   return structuredClone(preset.anatomy);
 }
 
+// ayon-backend api/projects/deploy.py DeployProjectRequestModel: name, code and label carry no pattern;
+// the project model checks them later (see checkProjectModel).
 const DEPLOY_SCHEMA: Schema = {
-  name: { type: "string", required: true, regex: NAME_REGEX },
-  code: { type: "string", required: true, regex: PROJECT_CODE_REGEX },
-  label: { type: "string", nullable: true, regex: LABEL_REGEX },
+  name: { type: "string", required: true },
+  code: { type: "string", required: true },
+  label: { type: "string", nullable: true },
   color: { type: "string", nullable: true, regex: COLOR_REGEX },
   anatomy: { type: "object", nullable: true },
   anatomyPreset: { type: "string", nullable: true },
@@ -151,8 +171,7 @@ export function registerProjectRoutes(routes: AyonRoutes): void {
     const name = body.name as string;
     const code = body.code as string;
     checkUnique(req.state, name, code);
-    // The body only passes NAME_REGEX; a name the database schema refuses fails at CREATE SCHEMA.
-    if (!PROJECT_NAME_REGEX.test(name)) throw new AyonError(500, `Unable to create project schema project_${name.toLowerCase()}`);
+    checkProjectModel(name, code, body.label as string | null | undefined);
     const anatomy = (body.anatomy as JsonObject | null | undefined) ?? presetAnatomy(req.state, (body.anatomyPreset as string | null | undefined) ?? undefined);
     const parts = anatomyToParts(anatomy);
     const now = req.state.now();

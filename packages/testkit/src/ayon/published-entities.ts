@@ -47,7 +47,22 @@ export const REPRESENTATION_BODY_SCHEMA: Schema = {
   ...COMMON,
   name: { type: "string", regex: NAME_REGEX },
   versionId: { ...ID },
-  files: { type: "array", nullable: true, items: { type: "object" } },
+  // ayon-backend entities/models/submodels.py RepresentationFileModel.
+  files: {
+    type: "array",
+    nullable: true,
+    items: {
+      type: "object",
+      fields: {
+        id: { type: "string", required: true },
+        name: { type: "string", nullable: true },
+        path: { type: "string", required: true },
+        size: { type: "int" },
+        hash: { type: "string", nullable: true },
+        hashType: { type: "string", enum: ["md5", "sha1", "sha256", "op3"] },
+      },
+    },
+  },
   traits: { type: "object", nullable: true },
 };
 

@@ -67,7 +67,8 @@ const KINDS: PublishedKind[] = [
 ];
 
 function idParam(req: AyonRequest, kind: PublishedKind): string {
-  return validateParam(kind.idParam, "path", req.params.entityId!, ENTITY_ID_REGEX, req.vctx);
+  // ayon-backend ayon_server/utils/entity_id.py EntityID.META: length 32 checked before the pattern.
+  return validateParam(kind.idParam, "path", req.params.entityId!, ENTITY_ID_REGEX, req.vctx, 32);
 }
 
 async function restBody(req: AyonRequest, kind: PublishedKind, required: string[]): Promise<Record<string, unknown>> {
