@@ -9,6 +9,7 @@ import { registerEnrollRoutes } from "./enroll.js";
 import { registerEntityRoutes } from "./entity-routes.js";
 import { AyonError } from "./errors.js";
 import { registerEventRoutes } from "./events.js";
+import { registerLinkRoutes } from "./links.js";
 import { GraphqlService, registerGraphqlRoutes } from "./graphql/service.js";
 import { newRequestId } from "./ids.js";
 import { registerOperationRoutes } from "./operations.js";
@@ -19,6 +20,7 @@ import { registerSecretRoutes } from "./secrets.js";
 import { registerSettingsRoutes } from "./settings.js";
 import type { AyonState } from "./state.js";
 import { registerSystemRoutes } from "./system.js";
+import { registerThumbnailRoutes } from "./thumbnails.js";
 import { registerUserRoutes } from "./users.js";
 
 export interface AyonHandlers {
@@ -41,6 +43,8 @@ export function createAyonHandlers(state: AyonState, services: EmulatorServices)
   registerEntityRoutes(routes);
   registerOperationRoutes(routes);
   registerPublishedRoutes(routes);
+  registerThumbnailRoutes(routes);
+  registerLinkRoutes(routes);
   registerAttributeRoutes(routes);
   registerSettingsRoutes(routes);
   registerSecretRoutes(routes);

@@ -11,6 +11,8 @@ import { emptyConnection, type PageArgs } from "./paging.js";
 import { folderHasVersions } from "../entities.js";
 import { ProductNode, RepresentationNode, resolveProducts, resolveRepresentations, resolveVersions, VersionNode } from "./published-nodes.js";
 import type { ProductArgs, RepresentationArgs, VersionArgs } from "./published-filters.js";
+import { resolveLinks } from "./links.js";
+import type { LinkEdgeArgs } from "../links.js";
 import { gqlError, type FolderArgs, type TaskArgs } from "./filters.js";
 
 export interface GqlContext {
@@ -46,6 +48,12 @@ function quirkyOwnAttrib(ctx: GqlContext, scope: string, own: JsonObject, attrib
   return Object.keys(effective()).filter((k) => effective()[k] !== null && effective()[k] !== undefined);
 }
 
+export function thumbnailInfo(record: { thumbnailId: string | null; data: JsonObject }) {
+  if (!record.thumbnailId) return null;
+  const info = (record.data.thumbnailInfo ?? {}) as JsonObject;
+  return { id: record.thumbnailId, sourceEntityType: info.sourceEntityType ?? null, sourceEntityId: info.sourceEntityId ?? null, relation: info.relation ?? null };
+}
+
 function thumbnailHash(record: { id: string; data: JsonObject }): string {
   const hash = record.data.thumbnailHash;
   return typeof hash === "string" && hash ? hash : record.id.slice(-6);
@@ -64,6 +72,7 @@ export class ProjectNode {
   get projectFolder() { return null; }
   /** Project bundle overrides: the emulator has none. */
   get bundle() { return { production: null, staging: null }; }
+
   get thumbnail() { return null; }
   get createdAt() { return isoTime(this.record.createdAt); }
   get updatedAt() { return isoTime(this.record.updatedAt); }
@@ -137,7 +146,8 @@ export class FolderNode {
   get thumbnailId() { return this.record.thumbnailId; }
   // ayon-backend graphql/nodes/folder.py, task.py: data.thumbnailHash, else the id's last six characters.
   get thumbnailHash() { return thumbnailHash(this.record); }
-  get thumbnail() { return null; }
+  // ayon-backend graphql/nodes/folder.py, task.py: ThumbnailInfo when the entity has a thumbnailId.
+  get thumbnail() { return thumbnailInfo(this.record); }
   get hasVersions() { return folderHasVersions(this.project, this.record); }
   get hasProducts() { return this.project.published.products.hasChildren(this.record.id); }
   get hasReviewables() { return false; }
@@ -173,7 +183,7 @@ export class FolderNode {
   }
   tasks(args: TaskArgs) { return this.ctx.resolveTasks(this.project, args, this.record); }
   products(args: ProductArgs) { return resolveProducts(this.ctx, this.project, args, this.record); }
-  links = empty;
+  links(args: LinkEdgeArgs) { return resolveLinks(this.ctx, this.project, this.record.id, args); }
   activities = empty;
 }
 
@@ -218,7 +228,8 @@ export class TaskNode {
   get thumbnailId() { return this.record.thumbnailId; }
   // ayon-backend graphql/nodes/folder.py, task.py: data.thumbnailHash, else the id's last six characters.
   get thumbnailHash() { return thumbnailHash(this.record); }
-  get thumbnail() { return null; }
+  // ayon-backend graphql/nodes/folder.py, task.py: ThumbnailInfo when the entity has a thumbnailId.
+  get thumbnail() { return thumbnailInfo(this.record); }
   get hasReviewables() { return false; }
   get projectName() { return this.project.name; }
   get createdBy() { return this.record.createdBy; }
@@ -255,7 +266,7 @@ export class TaskNode {
   Folder() { return this.folder(); }
   versions(args: VersionArgs) { return resolveVersions(this.ctx, this.project, args, { task: this.record }); }
   workfiles = empty;
-  links = empty;
+  links(args: LinkEdgeArgs) { return resolveLinks(this.ctx, this.project, this.record.id, args); }
   activities = empty;
 }
 

@@ -10,8 +10,10 @@ import type { ProductRecord, RepresentationRecord, VersionRecord } from "../publ
 import { isoTime } from "../request.js";
 import type { JsonObject } from "../types.js";
 import type { GqlContext } from "./nodes.js";
-import { FolderNode, TaskNode } from "./nodes.js";
+import { FolderNode, TaskNode, thumbnailInfo } from "./nodes.js";
 import { emptyConnection, paginate } from "./paging.js";
+import { resolveLinks } from "./links.js";
+import type { LinkEdgeArgs } from "../links.js";
 import { productQuery, representationQuery, versionQuery, type ProductArgs, type RepresentationArgs, type VersionArgs } from "./published-filters.js";
 
 const empty = () => emptyConnection();
@@ -48,7 +50,7 @@ abstract class PublishedNode<T extends ProductRecord | VersionRecord | Represent
   allAttrib() { return JSON.stringify(this.attrib()); }
   abstract path(): string;
   parents() { return parentsOf(this.path()); }
-  links = empty;
+  links(args: LinkEdgeArgs) { return resolveLinks(this.ctx, this.project, this.record.id, args); }
   activities = empty;
 }
 
@@ -95,7 +97,7 @@ export class VersionNode extends PublishedNode<VersionRecord> {
     const hash = this.record.data.thumbnailHash;
     return typeof hash === "string" && hash ? hash : this.record.id.slice(-6);
   }
-  get thumbnail() { return null; }
+  get thumbnail() { return thumbnailInfo(this.record); }
   get hasReviewables() { return false; }
   // ayon-backend graphql/resolvers/versions.py hero_versions: the hero (version -n) of version n.
   get heroVersionId() {
