@@ -53,3 +53,11 @@ describe("GET /api/projects/{name}", () => {
     expect(anatomy.folder_types[0]).toMatchObject({ name: "Folder", color: "#cccccc", original_name: "Folder" });
   });
 });
+
+describe("GET /api/projects", () => {
+  it("says how many of how many it shows, or 'No projects' (count 0) for an empty page; ayon-sg's client lists the same", async () => {
+    expect((await t.service.get("/api/projects")).body).toMatchObject({ detail: "Showing 1 of 1 projects", count: 1 });
+    expect((await t.service.get("/api/projects?length=1&page=5")).body).toEqual({ detail: "No projects", count: 0, projects: [] });
+    expect((await ayonSgClient(t.emu.url).listProjects()).map((p) => p.name)).toEqual(["model"]);
+  });
+});

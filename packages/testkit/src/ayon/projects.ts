@@ -151,7 +151,9 @@ export function registerProjectRoutes(routes: AyonRoutes): void {
     const length = Number(req.query("length") ?? 0);
     const page = Math.max(1, Number(req.query("page") ?? 1));
     if (length > 0) list = list.slice((page - 1) * length, page * length);
-    return jsonReply({ detail: `${count} projects`, count, projects: list.map(listItem) });
+    // ayon-backend api/projects/list_projects.py: the count comes from the page's rows (0 when it is empty).
+    if (list.length === 0) return jsonReply({ detail: "No projects", count: 0, projects: [] });
+    return jsonReply({ detail: `Showing ${list.length} of ${count} projects`, count, projects: list.map(listItem) });
   });
 
   routes.get("/api/projects/{projectName}", (req) => {
