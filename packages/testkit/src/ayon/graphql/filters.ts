@@ -12,6 +12,7 @@ import type { EventStore } from "../event-store.js";
 import type { EventRecord, FolderRecord, JsonObject, TaskRecord } from "../types.js";
 import type { ValidationIssue } from "../errors.js";
 import type { PageArgs } from "./paging.js";
+import { checkNames, checkUserNames, ilike, STATUS_PATTERN, TYPE_NAME_PATTERN } from "./arg-checks.js";
 
 export interface AttributeFilter {
   name: string;
@@ -183,19 +184,28 @@ export function folderQuery(state: AyonState, project: ProjectState, args: Folde
     candidates = fromIds(ids);
   } else candidates = project.foldersInOrder();
 
+  // ayon-backend graphql/resolvers/folders.py: each list argument is checked against its pattern first.
+  checkNames(args.folderTypes, TYPE_NAME_PATTERN);
+  if (args.name != null) checkNames([args.name]);
+  checkNames(args.names);
+  checkNames(args.statuses, STATUS_PATTERN);
+  if (args.tags?.length) checkNames(args.tags);
+  checkNames(args.assignees);
   const preds: Pred<FolderRecord>[] = [];
   if (args.ids && args.parentId != null) preds.push((f) => f.parentId === (args.parentId === "root" ? null : args.parentId));
   if (args.names) {
     const names = new Set(args.names);
     preds.push((f) => names.has(f.name));
   }
-  if (args.name) {
-    const re = likeToRegExp(args.name);
+  if (args.name != null) {
+    // `folders.name ILIKE name`: case-insensitive, `_` matches any one character (a `%` fails the pattern check).
+    const re = ilike(args.name);
     preds.push((f) => re.test(f.name));
   }
   if (args.folderTypes) preds.push((f) => args.folderTypes!.includes(f.folderType));
   if (args.statuses) preds.push((f) => args.statuses!.includes(f.status));
-  if (args.tags) preds.push((f) => args.tags!.every((t) => f.tags.includes(t)));
+  // `if tags:` — an empty list filters nothing.
+  if (args.tags?.length) preds.push((f) => args.tags!.every((t) => f.tags.includes(t)));
   if (args.paths) {
     const paths = new Set(args.paths.map((p) => p.replace(/^\/+|\/+$/g, "")));
     preds.push((f) => paths.has(project.folderPath(f)));
@@ -253,6 +263,12 @@ export function taskQuery(state: AyonState, project: ProjectState, args: TaskArg
     candidates = byOrder(tasks);
   } else candidates = project.tasksInOrder();
 
+  // ayon-backend graphql/resolvers/tasks.py: names, types, statuses and assignees checked against their patterns.
+  checkNames(args.names);
+  checkNames(args.taskTypes, TYPE_NAME_PATTERN);
+  checkNames(args.statuses, STATUS_PATTERN);
+  if (args.assignees?.length) checkUserNames(args.assignees);
+  if (args.assigneesAny?.length) checkUserNames(args.assigneesAny);
   const preds: Pred<TaskRecord>[] = [];
   if (args.ids && folderIds) {
     const set = new Set(folderIds);
@@ -264,10 +280,11 @@ export function taskQuery(state: AyonState, project: ProjectState, args: TaskArg
     preds.push((t) => names.has(t.name));
   }
   if (args.statuses) preds.push((t) => args.statuses!.includes(t.status));
-  if (args.tags) preds.push((t) => args.tags!.every((tag) => t.tags.includes(tag)));
-  if (args.tagsAny) preds.push((t) => args.tagsAny!.some((tag) => t.tags.includes(tag)));
-  if (args.assignees) preds.push((t) => args.assignees!.every((a) => t.assignees.includes(a)));
-  if (args.assigneesAny) preds.push((t) => args.assigneesAny!.some((a) => t.assignees.includes(a)));
+  // tasks.py: an empty `tags`/`assignees` means "none at all", an empty `tagsAny`/`assigneesAny` "at least one".
+  if (args.tags) preds.push(args.tags.length ? (t) => args.tags!.every((tag) => t.tags.includes(tag)) : (t) => t.tags.length === 0);
+  if (args.tagsAny) preds.push(args.tagsAny.length ? (t) => args.tagsAny!.some((tag) => t.tags.includes(tag)) : (t) => t.tags.length > 0);
+  if (args.assignees) preds.push(args.assignees.length ? (t) => args.assignees!.every((a) => t.assignees.includes(a)) : (t) => t.assignees.length === 0);
+  if (args.assigneesAny) preds.push(args.assigneesAny.length ? (t) => args.assigneesAny!.some((a) => t.assignees.includes(a)) : (t) => t.assignees.length > 0);
   if (args.attributes?.length) {
     const exportedCache = new Map<string, JsonObject>();
     preds.push(attributeMatcher(state, "task", args.attributes, (t) => taskFilterAttrib(state, project, t, exportedCache)));

@@ -85,8 +85,13 @@ export class ProjectNode {
   taskTypes() { return this.record.taskTypes; }
   statuses() { return this.record.statuses; }
   tags() { return this.record.tags; }
-  linkTypes() {
-    return this.record.linkTypes.map((l) => ({ ...l, color: l.data.color ?? null, style: l.data.style ?? "solid" }));
+  // ayon-backend graphql/nodes/project.py link_types: ORDER BY name; activeOnly keeps the types in use.
+  linkTypes(args: { activeOnly?: boolean | null } = {}) {
+    const used = new Set([...this.record.links.values()].map((l) => l.linkType));
+    return this.record.linkTypes
+      .filter((l) => !args.activeOnly || used.has(l.name))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((l) => ({ ...l, color: typeof l.data.color === "string" && l.data.color ? l.data.color : null, style: l.data.style ?? "solid" }));
   }
   usedTags() {
     const tags = new Set<string>();
@@ -138,7 +143,8 @@ export class FolderNode {
   get name() { return this.record.name; }
   get label() { return this.record.label; }
   get folderType() { return this.record.folderType; }
-  get type() { return "folder"; }
+  // ayon-backend graphql/nodes/folder.py: `type` is an alias of folderType.
+  get type() { return this.record.folderType; }
   get parentId() { return this.record.parentId; }
   get status() { return this.record.status; }
   get tags() { return this.record.tags; }
@@ -219,7 +225,8 @@ export class TaskNode {
   get name() { return this.record.name; }
   get label() { return this.record.label; }
   get taskType() { return this.record.taskType; }
-  get type() { return "task"; }
+  // ayon-backend graphql/nodes/task.py: `type` is an alias of taskType.
+  get type() { return this.record.taskType; }
   get folderId() { return this.record.folderId; }
   get assignees() { return this.record.assignees; }
   get status() { return this.record.status; }

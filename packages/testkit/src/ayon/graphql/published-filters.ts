@@ -6,6 +6,7 @@
 import type { ProjectState } from "../project-store.js";
 import type { ProductRecord, RepresentationRecord, VersionRecord } from "../published-store.js";
 import type { FolderRecord, TaskRecord } from "../types.js";
+import { checkNames, checkUserNames, STATUS_PATTERN, TYPE_NAME_PATTERN } from "./arg-checks.js";
 import { gqlError } from "./filters.js";
 import type { PageArgs } from "./paging.js";
 
@@ -95,6 +96,12 @@ export function productQuery(project: ProjectState, args: ProductArgs, folderSco
   for (const list of [args.ids, args.folderIds, args.names, args.namesCi, args.productTypes, args.productBaseTypes, args.statuses, args.tags]) {
     if (list && list.length === 0) return NONE;
   }
+  checkNames(args.names);
+  checkNames(args.namesCi);
+  checkNames(args.productTypes, TYPE_NAME_PATTERN);
+  checkNames(args.productBaseTypes);
+  checkNames(args.statuses, STATUS_PATTERN);
+  checkNames(args.tags);
   const preds: Pred<ProductRecord>[] = [];
   let candidates: readonly ProductRecord[];
   if (args.folderIds) {
@@ -147,6 +154,9 @@ export function versionQuery(project: ProjectState, args: VersionArgs, scope?: {
   for (const list of [args.ids, args.versions, args.authors, args.statuses, args.tags, args.productIds, args.folderIds]) {
     if (list && list.length === 0) return NONE;
   }
+  checkUserNames(args.authors);
+  checkNames(args.statuses, STATUS_PATTERN);
+  checkNames(args.tags);
   const preds: Pred<VersionRecord>[] = [];
   let candidates: readonly VersionRecord[] = table.inOrder();
   if (args.productIds) {
@@ -192,6 +202,9 @@ export function representationQuery(project: ProjectState, args: RepresentationA
   for (const list of [args.ids, args.versionIds, args.names, args.statuses, args.tags]) {
     if (list && list.length === 0) return NONE;
   }
+  checkNames(args.names);
+  checkNames(args.statuses, STATUS_PATTERN);
+  checkNames(args.tags);
   const preds: Pred<RepresentationRecord>[] = [];
   let candidates: readonly RepresentationRecord[] = table.inOrder();
   if (args.versionIds) {
