@@ -3,9 +3,9 @@
 // slash, no `active`, nulls kept) and the hierarchy tree.
 import { folderEffectiveAttrib, taskEffectiveAttrib, visibleAttrib } from "./attrib-values.js";
 import { folderExportedAttrib } from "./exported-attrib.js";
-import { folderHasVersions, foldersWithVersions } from "./entities.js";
 import type { ProjectState } from "./project-store.js";
 import { isoTime } from "./request.js";
+import { folderHasVersions, foldersWithVersions } from "./entities.js";
 import type { AyonState } from "./state.js";
 import type { FolderRecord, JsonObject, TaskRecord } from "./types.js";
 
@@ -123,10 +123,8 @@ export function folderListing(state: AyonState, project: ProjectState, withAttri
       updatedAt: isoTime(f.updatedAt),
     };
     if (withAttrib) {
-      // ayon-backend helpers/hierarchy_cache.py: attrib is the exported set (a parent's non-inheritable
-      // values included), ownAttrib the keys of the folder's own values.
       item.attrib = folderExportedAttrib(state.attributes, project, f, attribCache);
-      item.ownAttrib = Object.keys(f.attrib);
+      item.ownAttrib = ownKeys(state, "folder", f.attrib);
     }
     out.push(item);
   }

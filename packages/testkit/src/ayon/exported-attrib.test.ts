@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { ayonSgClient } from "./conformance.test-helpers.js";
 import { createFolder, createTask, deployProject, startTestAyon, type TestAyon } from "./emulator.test-helpers.js";
-import { jsonbText } from "./exported-attrib.js";
+import { jsonbText } from "./jsonb-text.js";
 
 let t: TestAyon;
 const project = "exported";

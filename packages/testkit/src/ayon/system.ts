@@ -1,14 +1,12 @@
 // Server information and lifecycle: GET /api/info (public, richer when authenticated), the restart
 // that activates pending attribute definitions (§5), and its "required" flag.
-import { emptyReply, jsonReply, rawReply } from "../http/index.js";
+import { emptyReply, jsonReply } from "../http/index.js";
 import type { AyonRoutes } from "./request.js";
 import { userModel } from "./users.js";
 
 export const SERVER_VERSION = "1.16.0";
 
 export function registerSystemRoutes(routes: AyonRoutes): void {
-  // ayon-backend ayon_server/api/frontend.py: the web app's index page is served at "/" (ayon-python-api checks it answers 200).
-  routes.get("/", () => rawReply("<!doctype html><title>AYON</title>", "text/html; charset=utf-8"));
   routes.get("/api/info", (req) => {
     const { state } = req;
     const info: Record<string, unknown> = {

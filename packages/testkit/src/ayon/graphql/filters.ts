@@ -3,7 +3,8 @@
 // accepted and ignored: the reference documents creation order as the stable default).
 import { GraphQLError } from "graphql";
 import { folderEffectiveAttrib, taskEffectiveAttrib } from "../attrib-values.js";
-import { folderExportedAttrib, jsonbText } from "../exported-attrib.js";
+import { folderExportedAttrib } from "../exported-attrib.js";
+import { jsonbText } from "../jsonb-text.js";
 import type { ProjectState } from "../project-store.js";
 import { compileQueryFilter, FilterError, likeToRegExp, parseQueryFilter, type RowColumns } from "../query-filter.js";
 import { TOPIC_REGEX } from "../naming.js";

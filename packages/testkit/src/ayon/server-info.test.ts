@@ -1,6 +1,6 @@
-// Conformance of server-level endpoints with ayon-backend 1.16: GET /api/info (api/system/info.py),
-// GET / (the web app, api/frontend.py), and what unrouted requests get (starlette's 405 for any
-// non-GET request, FastAPI's 405 for a known path with another method, the GraphQL router's GET).
+// Conformance of server-level endpoints with ayon-backend 1.16: GET /api/info (api/system/info.py) and what
+// unrouted requests get (starlette's 405 for any non-GET request, FastAPI's 405 for a known path with another
+// method, the GraphQL router's GET).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { ayonSgClient } from "./conformance.test-helpers.js";
 import { startTestAyon, type TestAyon } from "./emulator.test-helpers.js";
@@ -24,14 +24,6 @@ describe("GET /api/info", () => {
     expect(res.body.frontendFlags).toEqual([]);
     const anonymous = await t.anonymous.get("/api/info");
     expect(Object.keys(anonymous.body)).toEqual(["version", "releaseInfo", "uptime"]);
-  });
-});
-
-describe("GET /", () => {
-  it("answers 200 with the web app's page (ayon-python-api checks it before connecting)", async () => {
-    const res = await t.anonymous.get("/");
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toMatch(/text\/html/);
   });
 });
 
