@@ -22,7 +22,8 @@ export interface World {
 }
 
 export async function startWorld(sgOptions: ShotgridEmulatorOptions = {}, ayonOptions: AyonEmulatorOptions = {}): Promise<World> {
-  const sgEmu = await startShotgridEmulator({ scripts: [SCRIPT], ...sgOptions });
+  // The leecher's script logs its writes (off by default, as on a real site) so the echo rule meets them.
+  const sgEmu = await startShotgridEmulator({ scripts: [{ ...SCRIPT, generateEventLogEntries: true }], ...sgOptions });
   const ayonEmu = await startAyonEmulator({ apiKey: AYON_KEY, ...ayonOptions });
   const sg = new ShotgridClient({ siteUrl: sgEmu.url, scriptName: SCRIPT.name, scriptKey: SCRIPT.key, retry: { limit: 1, baseDelayMs: 10, maxDelayMs: 50 } });
   const ayon = new AyonClient({ serverUrl: ayonEmu.url, apiKey: AYON_KEY, sender: "leecher-test", senderType: "shotgrid", retry: { limit: 1, baseDelayMs: 10, maxDelayMs: 50 } });

@@ -13,7 +13,8 @@ let client: ShotgridClient;
 const requests: RequestInfo[] = [];
 
 beforeAll(async () => {
-  emu = await startShotgridEmulator({ freshSite: true });
+  // The script's own writes are logged (off by default, as on a real site): the last test reads them back.
+  emu = await startShotgridEmulator({ freshSite: true, scripts: [{ name: "ayon-sg", key: "sg-key", generateEventLogEntries: true }] });
   client = new ShotgridClient({
     siteUrl: emu.url, scriptName: "ayon-sg", scriptKey: "sg-key", pageSize: 4,
     retry: { limit: 3, baseDelayMs: 2, maxDelayMs: 20 }, onRequest: (i) => requests.push(i),

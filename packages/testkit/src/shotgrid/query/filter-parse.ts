@@ -23,12 +23,13 @@ export const MAX_FILTER_DEPTH = 265;
 
 export const MATCH_ALL: FilterGroup = { kind: "group", op: "and", conditions: [] };
 
-function show(value: unknown): string {
+/** A value quoted in an error message, cut at 200 characters. */
+export function show(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 

@@ -14,6 +14,7 @@ import { TokenService } from "./tokens.js";
 export interface ScriptCredential {
   name: string;
   key: string;
+  /** `ApiUser.generate_event_log_entries`: off unless set (the real site schema's default_value is false). */
   generateEventLogEntries?: boolean;
 }
 
@@ -51,7 +52,7 @@ export class Authenticator {
 
   /** Registers a script: its ApiUser row (firstname = name) exists in the store, its key only here. */
   addScript(script: ScriptCredential): UserRef {
-    const user = this.store.apiUser(script.name, script.generateEventLogEntries ?? true);
+    const user = this.store.apiUser(script.name, script.generateEventLogEntries ?? false);
     this.scripts.set(script.name, { user, secret: Buffer.from(script.key, "utf8") });
     return user;
   }
@@ -79,22 +80,18 @@ export class Authenticator {
         const name = params.get("client_id");
         const key = params.get("client_secret");
         if (!name || !key) throw new SgError({ status: 400, code: 102, title: "Missing or invalid authentication arguments" });
-        const script = this.scripts.get(name);
-        if (!script || !secretEquals(script.secret, key) || this.store.row("ApiUser", script.user.id)?.retired) {
-          throw new SgError({ status: 400, code: 102, title: `Can't authenticate script '${name}'` });
-        }
-        user = script.user;
+        const script = this.scriptUser(name, key);
+        if (!script) throw new SgError({ status: 400, code: 102, title: `Can't authenticate script '${name}'` });
+        user = script;
         break;
       }
       case "password": {
         const login = params.get("username");
         const password = params.get("password");
         if (!login || !password) throw new SgError({ status: 400, code: 102, title: "Missing or invalid authentication arguments" });
-        const human = this.passwords.get(login);
-        if (!human || !secretEquals(human.secret, password) || this.store.row("HumanUser", human.user.id)?.retired) {
-          throw new SgError({ status: 400, code: 102, title: `Can't authenticate user '${login}'` });
-        }
-        user = human.user;
+        const human = this.passwordUser(login, password);
+        if (!human) throw new SgError({ status: 400, code: 102, title: `Can't authenticate user '${login}'` });
+        user = human;
         authType = "password";
         break;
       }
@@ -124,7 +121,22 @@ export class Authenticator {
     return login;
   }
 
-  private findHuman(login: string): UserRef | null {
+  /** The live ApiUser of a script whose key matches, else null (REST client_credentials and api3 share it). */
+  scriptUser(name: string, key: string): UserRef | null {
+    const script = this.scripts.get(name);
+    if (!script || !secretEquals(script.secret, key) || this.store.row("ApiUser", script.user.id)?.retired) return null;
+    return script.user;
+  }
+
+  /** The live HumanUser whose password matches, else null. */
+  passwordUser(login: string, password: string): UserRef | null {
+    const human = this.passwords.get(login);
+    if (!human || !secretEquals(human.secret, password) || this.store.row("HumanUser", human.user.id)?.retired) return null;
+    return human.user;
+  }
+
+  /** A live HumanUser by login (the target of a sudo). */
+  findHuman(login: string): UserRef | null {
     const row = this.store.data.table("HumanUser").all.rows().find((r) => r.v.login === login && !r.retired);
     return row ? { type: "HumanUser", id: row.id } : null;
   }

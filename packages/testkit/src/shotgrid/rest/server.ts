@@ -14,6 +14,7 @@ import {
   type HttpContext,
   type HttpReply,
 } from "../../http/index.js";
+import { API3_PATH, api3Reply } from "../api3/rpc.js";
 import { SgError } from "../errors.js";
 import type { GapModeOptions } from "../store/event-log.js";
 import { ShotgridStore, type UserRef } from "../store/store.js";
@@ -31,8 +32,8 @@ export interface ShotgridEmulatorOptions {
   port?: number;
   host?: string;
   /** Scripts (ApiUsers, `firstname` = name). Default: one script "ayon-sg" with key "sg-key". Their
-   *  `generate_event_log_entries` defaults to **true** here (a real site defaults to false, §4.3), so script
-   *  writes show up in the event log unless a test says otherwise. */
+   *  `generate_event_log_entries` is off unless `generateEventLogEntries: true` (the real site schema's
+   *  default_value, packages/testkit/data), so script writes leave no event log rows by default. */
   scripts?: ScriptCredential[];
   /** People who can log in with the `password` grant (and act in the web UI). */
   humanUsers?: HumanCredential[];
@@ -129,6 +130,8 @@ function notFound(path: string): SgError {
 }
 
 async function handle(ctx: HttpContext, router: Router<SgRoute>, services: SgServices): Promise<HttpReply> {
+  // The second door onto the same store: shotgun_api3's JSON-RPC endpoint (../api3).
+  if (ctx.path === API3_PATH) return api3Reply(ctx, services);
   const m = /^\/api\/(v1|v1\.1)(\/.*)?$/.exec(ctx.path);
   if (!m) throw notFound(ctx.path);
   const base = `/api/${m[1]}`;

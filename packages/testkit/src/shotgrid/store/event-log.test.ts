@@ -6,7 +6,8 @@ let site: TestSite;
 let project: { type: string; id: number };
 
 beforeAll(async () => {
-  site = await startTestSite({ scripts: [{ name: "ayon-sg", key: "k" }, { name: "silent", key: "s", generateEventLogEntries: false }] });
+  // "silent" keeps the real default (no events); "ayon-sg" turned its flag on to be observed.
+  site = await startTestSite({ scripts: [{ name: "ayon-sg", key: "k", generateEventLogEntries: true }, { name: "silent", key: "s" }] });
   project = link("Project", site.emu.store.create("Project", { name: "Events" }).id);
 });
 afterAll(() => site.close());
@@ -162,7 +163,7 @@ describe("§4.1 who, where and when", () => {
 });
 
 describe("§4.3 ApiUser.generate_event_log_entries", () => {
-  it("a script with the flag off writes without events, until it turns the flag on", async () => {
+  it("a script with the default flag (off) writes without events, until it turns the flag on", async () => {
     const tokenReply = await fetch(`${site.url}/api/v1/auth/access_token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },

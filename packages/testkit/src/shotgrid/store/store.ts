@@ -171,8 +171,9 @@ export class ShotgridStore {
     return { type: "HumanUser", id: id! };
   }
 
-  /** Finds or creates (without event log rows) the ApiUser of a script (`firstname` = script name). */
-  apiUser(scriptName: string, generateEventLogEntries = true): UserRef {
+  /** Finds or creates (without event log rows) the ApiUser of a script (`firstname` = script name). Its
+   *  `generate_event_log_entries` is off unless asked for: the real site schema's default_value is false. */
+  apiUser(scriptName: string, generateEventLogEntries = false): UserRef {
     const existing = this.data.table("ApiUser").all.rows().find((r) => r.v.firstname === scriptName && !r.retired);
     if (existing) return { type: "ApiUser", id: existing.id };
     const [id] = this.seed("ApiUser", [{ firstname: scriptName, generate_event_log_entries: generateEventLogEntries }]);
