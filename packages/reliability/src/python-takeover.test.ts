@@ -3,11 +3,11 @@
 // apostrophes, CJK, Cyrillic, accented Latin, 80 characters) and asset types with spaces and dashes; AYON holds
 // it as the Python addon's rules lay it out (python-addon-layout.ts, written from the Python code, names from
 // python-names.json); ShotGrid holds what the Python addon wrote back. Then, through the real runtime against
-// both emulators: the full sync (sync-from-shotgrid) writes nothing — beyond creating the entities AYON refused
-// the Python addon (a label with an apostrophe), which the first run adds and the second does not touch — and
-// live edits replayed from ShotGrid's event log through the update handler change exactly what they should:
-// the whole AYON project (every folder and task, every field, the anatomy) and every sg_ayon_* value in
-// ShotGrid are compared before and after.
+// both emulators: the full sync (sync-from-shotgrid) writes nothing — beyond what the Python addon could not do:
+// creating the entities AYON refused it (a label with an apostrophe) and the statuses it dropped — and a second
+// full sync writes nothing at all; live edits replayed from ShotGrid's event log through the update handler
+// change exactly what they should. The whole AYON project (every folder and task, every field, the anatomy) and
+// every sg_ayon_* value in ShotGrid are compared before and after each step.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import type { TestRuntime } from "@ayon-sg/core/testing";
 import syncPlugin from "@ayon-sg/handler-sync-from-shotgrid";
@@ -17,7 +17,7 @@ import {
   AYON_KEY, ayonWrites, pythonAddonLayout, pythonName, seedPythonLayout, shotgridWrites, startSyncEnv, syncEnvRuntime,
   type PythonAddonSettings, type PythonLayout, type SyncEnv,
 } from "@ayon-sg/shotgrid/testing";
-import { generateShotgridProject } from "@ayon-sg/testkit";
+import { trickyProject, type TrickyProject } from "./takeover-project.test-helpers.js";
 import { diffSnapshots, shotgridLinks, snapshotProject, type SnapshotChange } from "./takeover-snapshot.test-helpers.js";
 
 const P = "takeover";
@@ -34,64 +34,6 @@ let world: UpdateWorld;
 let layout: PythonLayout;
 let sg: TrickyProject;
 
-interface TrickyProject {
-  projectId: number;
-  ids: Map<string, number>;
-  steps: Map<string, number>;
-}
-
-/** The ShotGrid project: a generated base (Steps, an Episode...) and the tricky entities, keyed by their code. */
-function trickyProject(): TrickyProject {
-  const store = env.sgEmulator.store;
-  const base = generateShotgridProject(store, { name: P, episodes: 1, sequencesPerEpisode: 1, shots: 1, assets: 1, assetCategories: ["Character"], tasksPerEntity: 1, autoSync: true });
-  const project = { type: "Project", id: base.projectId };
-  store.update("Project", base.projectId, { tracking_settings: { navchains: { Shot: "Shot.sg_sequence", Sequence: "Sequence.episode", Asset: "Asset.sg_asset_type" } } });
-  // A site's asset types with spaces and dashes (an admin adds them to the list field).
-  const valid = store.schema.type("Asset")!.field("sg_asset_type")!.json.properties.valid_values!;
-  valid.value = [...(valid.value as string[]), "Vehicle - Air", "Set Dressing", "env-ext"];
-  const ids = new Map<string, number>();
-  const make = (type: string, data: Record<string, unknown>) => {
-    const id = store.create(type, { project, ...data }).id;
-    ids.set(String(data.code ?? data.content), id);
-    return { type, id };
-  };
-  const steps = new Map(base.tree.steps.map((s) => [s.code, s.id]));
-  const step = (code: string) => ({ type: "Step", id: steps.get(code)! });
-  const ann = env.sgEmulator.humanUser("ann", "Ann Artist");
-  const hero = store.create("Tag", { name: "hero" });
-
-  const episode = make("Episode", { code: "Ça va", sg_status_list: "ip" });
-  const beijing = make("Sequence", { code: "北京 场景", episode, sg_status_list: "wtg" });
-  const moscow = make("Sequence", { code: "Москва", episode: { type: "Episode", id: base.ids.Episode[0]! } });
-  const shots = {
-    dash: make("Shot", { code: "sh010-a", sg_sequence: beijing, sg_status_list: "wtg", tags: [hero] }),
-    spaces: make("Shot", { code: "sh  010", sg_sequence: beijing, sg_status_list: "hld" }),
-    copy: make("Shot", { code: "sh010 (copy)", sg_sequence: beijing }),
-    cjk: make("Shot", { code: "镜头040", sg_sequence: beijing, sg_status_list: "ip" }),
-    accents: make("Shot", { code: "Crème brûlée", sg_sequence: beijing }),
-    long: make("Shot", { code: `Shot ${"long".repeat(19)}`, sg_sequence: beijing }),
-    apostrophe: make("Shot", { code: "sh010's", sg_sequence: beijing }),
-    cyrillic: make("Shot", { code: "Щука-2", sg_sequence: moscow, sg_status_list: "fin" }),
-    edges: make("Shot", { code: "-sh010-", sg_sequence: moscow }),
-    dots: make("Shot", { code: "sh.010.v2", sg_sequence: moscow }),
-  };
-  const assets = {
-    swedish: make("Asset", { code: "Smörgåsbord", sg_asset_type: "Vehicle - Air", sg_status_list: "ip" }),
-    cafe: make("Asset", { code: "naïve café", sg_asset_type: "Set Dressing" }),
-    long: make("Asset", { code: "x".repeat(80), sg_asset_type: "env-ext" }),
-    polish: make("Asset", { code: "Łódź", sg_asset_type: "Vehicle - Air" }),
-    apostrophe: make("Asset", { code: "O'Brien", sg_asset_type: "Character" }),
-  };
-  make("Task", { content: "Comp - Final", entity: shots.dash, step: step("Compositing"), sg_status_list: "ip", task_assignees: [ann] });
-  make("Task", { content: "Anim: Block", entity: shots.dash, step: step("Animation") });
-  make("Task", { content: "Layout / Cam", entity: shots.cjk, step: step("Layout") });
-  make("Task", { content: "Съёмка 01", entity: shots.cjk, step: step("Lighting"), sg_status_list: "fin" });
-  make("Task", { content: "it's a shot", entity: shots.accents, step: step("Layout") });
-  make("Task", { content: "FX.sim", entity: assets.swedish, step: step("Modeling") });
-  make("Task", { content: "roto+paint", entity: assets.cafe, step: step("Texturing") });
-  return { projectId: base.projectId, ids, steps };
-}
-
 async function fullSync() {
   const id = await runtime.dispatch("shotgrid.event", { project: P, payload: { action: "sync-from-shotgrid", project_name: P } });
   return runtime.waitForJob(id, 60_000);
@@ -105,7 +47,7 @@ function resetStats(): void {
 beforeAll(async () => {
   env = await startSyncEnv();
   await env.ayon.createProject({ name: P, code: P });
-  sg = trickyProject();
+  sg = trickyProject(env, P);
   await env.ayon.updateProject(P, { attrib: { shotgridId: String(sg.projectId), shotgridType: "Project" } });
   const ann = env.sgEmulator.humanUser("ann", "Ann Artist");
   const project = (await env.ayon.getProject(P))!;
@@ -139,7 +81,7 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
     expect([shot("sh010-a").name, shot("sh  010").name, shot("镜头040").name, shot("Щука-2").name, shot("-sh010-").name]).toEqual(["sh010_a", "sh__010", "Jing_Tou_040", "Shchuka_2", "_sh010_"]);
     expect(byKey(`Task:${sg.ids.get("Comp - Final")}`)).toMatchObject({ name: "Comp_Final", label: "Comp - Final", type: "Compositing", assignees: ["ann"] });
     expect(byKey("AssetCategory:vehicle_air")).toMatchObject({ name: "vehicle_air", label: "Vehicle - Air", parentKey: null, attrib: { shotgridId: "vehicle_air", shotgridType: "AssetCategory" } });
-    expect(layout.entities.filter((e) => e.refused !== null).map((e) => e.label).sort()).toEqual(["O'Brien", "it's a shot", "sh010's"]);
+    expect(layout.entities.filter((e) => e.refused !== null).map((e) => e.label!).sort()).toEqual(["O'Brien", "it's a shot", "sh010's"]);
   });
 
   it("the full sync writes nothing but the entities AYON refused the Python addon; a second one writes nothing at all", async () => {
@@ -148,13 +90,14 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
     resetStats();
     const first = await fullSync();
     expect(first.status).toBe("finished");
-    const changes = diffSnapshots(before, snapshotProject(env.ayonEmulator, P));
-    // Each refused entity is created where and as the Python addon meant it, with the AYON id it wrote to
-    // ShotGrid (its label with ’ for ', which AYON refuses).
+    const after = snapshotProject(env.ayonEmulator, P);
+    const changes = diffSnapshots(before, after);
+    // Each refused entity is created where and as the Python addon meant it (its label with ’ for ', which AYON
+    // refuses), and its AYON id written back to ShotGrid.
     const refused = layout.entities.filter((e) => e.refused !== null);
     const adds = refused.map((e): SnapshotChange => ({
       key: e.key, change: "added",
-      to: expect.objectContaining({ id: e.id, name: e.name, label: e.label.replace(/'/g, "\u2019"), type: e.type, parent: e.parentKey, status: e.status }) as never,
+      to: expect.objectContaining({ name: e.name, label: e.label!.replace(/'/g, "\u2019"), type: e.type, parent: e.parentKey, status: e.status, attrib: e.attrib }) as never,
     }));
     // The statuses the Python addon dropped (a ShotGrid code the anatomy has in another case: "hld" vs AYON's
     // "HLD") are set: the one difference ayon-sg makes on purpose.
@@ -164,9 +107,9 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
     }));
     expect(dropped.map((c) => c.to)).toEqual(["On hold"]);
     expect(changes).toEqual([...adds, ...dropped].sort((a, b) => a.key.localeCompare(b.key) || a.change.localeCompare(b.change)));
-    expect(Object.keys(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true }))).toEqual([`POST /api/projects/{projectName}/operations`]);
-    expect(shotgridWrites(env.sgEmulator.stats())).toEqual({});
-    expect(shotgridLinks(env.sgEmulator.store, sg.projectId)).toEqual(linksBefore);
+    expect(Object.keys(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true }))).toEqual(["POST /api/projects/{projectName}/operations"]);
+    const written = Object.fromEntries(refused.map((e) => [e.key, { sg_ayon_id: after.get(e.key)!.id, sg_ayon_sync_status: "Synced" }]));
+    expect(shotgridLinks(env.sgEmulator.store, sg.projectId)).toEqual({ ...linksBefore, ...written });
 
     const settled = snapshotProject(env.ayonEmulator, P);
     resetStats();

@@ -36,7 +36,8 @@ export interface PythonEntity {
   kind: "folder" | "task";
   id: string;
   name: string;
-  label: string;
+  /** null where it equals the name (ayon-python-api entity_hub.py `_get_label_value` sends no such label). */
+  label: string | null;
   /** Folder type or task type. */
   type: string;
   parentKey: string | null;
@@ -48,7 +49,14 @@ export interface PythonEntity {
   sgStatus: string | null;
   tags: string[];
   assignees: string[];
-  /** Why AYON refused it (the Python addon logged the error and went on): it is not in AYON. */
+  /**
+   * Why AYON refuses it (a label with `'`): it is not in AYON and ShotGrid has no AYON id for it. The Python
+   * addon's full sync never gets past such an entity (the refused create stays in the entity hub and fails every
+   * later commit; run against the emulators, nothing after it was created, yet every entity was marked Synced in
+   * ShotGrid), so a studio's project can only hold one that was added in ShotGrid after its sync, whose live
+   * create failed: update_from_shotgrid.py create_ay_entity_from_sg_event → utils.py create_new_ayon_entity
+   * writes the AYON id back only after a successful commit.
+   */
   refused: string | null;
 }
 
@@ -126,14 +134,16 @@ export function pythonAddonLayout(input: PythonLayoutInput): PythonLayout {
       const assignees = ((values.get("assignees") ?? []) as Array<{ type: string; id: number }>).filter((a) => a.type === "HumanUser").map((a) => input.users.get(a.id)).filter((n): n is string => n !== undefined);
       const data: Record<string, unknown> = { sg_ayon_sync_status: "Synced", sg_ayon_id: id };
       if (type === "Shot" && row.sg_sequence) data.sg_sequence = row.sg_sequence;
+      const name = pythonName(label, isTask ? "task" : "folder");
       add({
-        key, kind: isTask ? "task" : "folder", id, name: pythonName(label, isTask ? "task" : "folder"), label, type: isTask ? taskType : type,
+        key, kind: isTask ? "task" : "folder", id, name, label: label === name ? null : label, type: isTask ? taskType : type,
         parentKey, attrib, data, status: typeof code === "string" ? (statusByCode.get(code) ?? null) : null, sgStatus: typeof code === "string" ? code : null,
         tags: ((values.get("tags") ?? []) as Array<{ name: string }>).map((t) => t.name), assignees,
         refused: REFUSED_LABEL.test(label) ? "AYON refuses a label with ' or ; (ayon-backend types.py LABEL_REGEX)" : null,
       });
-      // match_shotgrid_hierarchy_in_ayon.py _update_sg_entity: the AYON id (the entity hub's, created or not) and "Synced".
-      sgWrites.push({ type, id: row.id, data: { sg_ayon_id: id, sg_ayon_sync_status: "Synced" } });
+      // match_shotgrid_hierarchy_in_ayon.py _update_sg_entity: the AYON id and "Synced" — not for a refused entity
+      // (see PythonEntity.refused).
+      if (!REFUSED_LABEL.test(label)) sgWrites.push({ type, id: row.id, data: { sg_ayon_id: id, sg_ayon_sync_status: "Synced" } });
     }
   }
   // match_shotgrid_hierarchy_in_ayon.py: the Project gets the project entity's id (its name) and the project status.
@@ -200,7 +210,7 @@ function parentOf(
 /** utils.py get_sg_entities (categories) and _create_special_category (layout folders): no ShotGrid row behind. */
 function folderWithoutShotgridRow(key: string, name: string, label: string, folderType: string, parentKey: string | null, attrib: Record<string, unknown>): PythonEntity {
   return {
-    key, kind: "folder", id: newAyonId(), name, label, type: folderType, parentKey, attrib,
+    key, kind: "folder", id: newAyonId(), name, label: label === name ? null : label, type: folderType, parentKey, attrib,
     data: { sg_ayon_id: null, sg_ayon_sync_status: null }, status: null, sgStatus: null, tags: [], assignees: [], refused: null,
   };
 }
@@ -265,7 +275,8 @@ export async function seedPythonLayout(ayon: AyonClient, store: ShotgridStore, l
   if (orphan) throw new Error(`${orphan.key} sits under an entity AYON refused: the fixture keeps refused entities as leaves`);
   const operations: Operation[] = layout.entities.filter((e) => e.refused === null).map((e) => {
     const parentId = e.parentKey === null ? null : ids.get(e.parentKey)!;
-    const data: Record<string, unknown> = { name: e.name, label: e.label, attrib: e.attrib, data: e.data, tags: e.tags };
+    const data: Record<string, unknown> = { name: e.name, attrib: e.attrib, data: e.data, tags: e.tags };
+    if (e.label !== null) data.label = e.label;
     if (e.status !== null) data.status = e.status;
     if (e.kind === "folder") Object.assign(data, { folderType: e.type, parentId });
     else Object.assign(data, { taskType: e.type, folderId: parentId, assignees: e.assignees });
