@@ -14,6 +14,8 @@ from ayon_server.lib.postgres import Postgres
 from ayon_server.settings import BaseSettingsModel, SettingsField
 from ayon_server.settings.enum import secrets_enum, task_types_enum
 
+from .settings_folder_parenting import FolderParenting
+
 # ShotGrid entity types the sync knows; the order is the one the settings UI shows.
 ENTITY_TYPES = (
     "Project",
@@ -109,6 +111,53 @@ class ServiceSettings(_PassThrough):
         return value
 
 
+# The Python addon's custom_attribs_map defaults (ayon-shotgrid 0.6.19 server/settings/main.py): one row per AYON
+# folder attribute, nothing mapped. Its rows come from the server's attribute library; these are AYON 1.16's
+# built-in folder attributes (ayon-backend setup/attributes.py), so the defaults equal the TypeScript ones.
+ATTRIB_MAP_SCOPE = ("Project", "Episode", "Sequence", "Shot", "Asset", "Task", "Version", "Note")
+FOLDER_ATTRIBUTES = (
+    ("priority", "string"),
+    ("fps", "float"),
+    ("resolutionWidth", "integer"),
+    ("resolutionHeight", "integer"),
+    ("pixelAspect", "float"),
+    ("clipIn", "integer"),
+    ("clipOut", "integer"),
+    ("frameStart", "integer"),
+    ("frameEnd", "integer"),
+    ("handleStart", "integer"),
+    ("handleEnd", "integer"),
+    ("startDate", "datetime"),
+    ("endDate", "datetime"),
+    ("description", "string"),
+)
+
+
+def default_attribs_map() -> list["AttributeMapping"]:
+    return [
+        AttributeMapping(
+            ayon=name,
+            type=kind,
+            sg="",
+            # ShotGrid's Project start date is usually not editable.
+            scope=[t for t in ATTRIB_MAP_SCOPE if not (name == "startDate" and t == "Project")],
+        )
+        for name, kind in FOLDER_ATTRIBUTES
+    ]
+
+
+class AttributeMapping(_PassThrough):
+    _layout = "compact"
+    ayon: StrictStr = SettingsField("", title="AYON attribute")
+    type: StrictStr = SettingsField("string", title="Attribute type", disabled=True)
+    sg: StrictStr = SettingsField("", title="ShotGrid field (without sg_)")
+    scope: list[StrictStr] = SettingsField(
+        default_factory=list,
+        title="ShotGrid entity types",
+        enum_resolver=entity_types_enum,
+    )
+
+
 class CompatibilitySettings(_PassThrough):
     default_task_type: StrictStr = SettingsField(
         "Generic",
@@ -121,6 +170,34 @@ class CompatibilitySettings(_PassThrough):
         title="Synchronized ShotGrid entity types",
         enum_resolver=entity_types_enum,
     )
+    folder_parenting: FolderParenting = SettingsField(
+        default_factory=FolderParenting,
+        title="Folder re-parenting",
+        description="Root relocation or type grouping of synced folders (the Python addon's presets).",
+    )
+    custom_attribs_map: list[AttributeMapping] = SettingsField(
+        default_factory=default_attribs_map,
+        title="Attributes map",
+        description=(
+            "AYON attribute <> ShotGrid field (without the 'sg_' prefix). Rows without a ShotGrid field are "
+            "not synced. Scope: the ShotGrid entity types the row applies to."
+        ),
+    )
+
+    @validator("custom_attribs_map")
+    def _no_duplicates(cls, value: list[AttributeMapping]) -> list[AttributeMapping]:
+        seen_sg: set[str] = set()
+        seen_ayon: set[str] = set()
+        for row in value:
+            if row.sg and row.sg in seen_sg:
+                raise ValueError(f"Duplicate mapped SG field: {row.sg}")
+            if row.ayon and row.ayon in seen_ayon:
+                raise ValueError(f"Duplicate mapped AYON attribute: {row.ayon}")
+            if row.sg:
+                seen_sg.add(row.sg)
+            if row.ayon:
+                seen_ayon.add(row.ayon)
+        return value
 
     @validator("default_task_type")
     def _task_type_named(cls, value: str) -> str:

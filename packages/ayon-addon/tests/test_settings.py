@@ -109,11 +109,40 @@ def test_refuses_a_number_where_a_string_belongs(path):
 
 
 def test_keys_it_does_not_know_pass_through_at_every_level():
-    data = settings_with(compatibility_settings__custom_attribs_map=[{"ayon": "fps", "sg": "fps"}])
+    data = settings_with(compatibility_settings__a_later_option={"nested": {"enabled": False}})
     data["publish"] = {"IntegrateMoviePath": {"profiles": []}}
     parsed = ShotgridSettings(**data).dict()
     assert parsed["publish"] == {"IntegrateMoviePath": {"profiles": []}}
-    assert parsed["compatibility_settings"]["custom_attribs_map"] == [{"ayon": "fps", "sg": "fps"}]
+    assert parsed["compatibility_settings"]["a_later_option"] == {"nested": {"enabled": False}}
+
+
+def test_attribs_map_rows_of_the_python_addon_load_and_fill_their_defaults():
+    rows = [{"ayon": "fps", "sg": "fps", "type": "float", "scope": ["Shot"]}, {"ayon": "frameStart", "sg": "cut_in"}]
+    parsed = ShotgridSettings(**settings_with(compatibility_settings__custom_attribs_map=rows)).dict()
+    assert parsed["compatibility_settings"]["custom_attribs_map"] == [
+        {"ayon": "fps", "sg": "fps", "type": "float", "scope": ["Shot"]},
+        {"ayon": "frameStart", "sg": "cut_in", "type": "string", "scope": []},
+    ]
+
+
+def test_default_attribs_map_maps_nothing_and_leaves_project_out_of_start_date():
+    rows = ShotgridSettings().compatibility_settings.custom_attribs_map
+    assert [row.sg for row in rows] == [""] * len(rows)
+    by_name = {row.ayon: row for row in rows}
+    assert "Project" not in by_name["startDate"].scope and "Project" in by_name["endDate"].scope
+
+
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ([{"ayon": "fps", "sg": "fps"}, {"ayon": "frameStart", "sg": "fps"}], "Duplicate mapped SG field: fps"),
+        ([{"ayon": "fps", "sg": "a"}, {"ayon": "fps", "sg": "b"}], "Duplicate mapped AYON attribute: fps"),
+    ],
+)
+def test_attribs_map_refuses_duplicates(rows, message):
+    with pytest.raises(ValidationError) as excinfo:
+        ShotgridSettings(**settings_with(compatibility_settings__custom_attribs_map=rows))
+    assert message in str(excinfo.value)
 
 
 def test_refuses_an_unknown_rename_policy():

@@ -1,15 +1,17 @@
-// @ayon-sg/handler-project-sync — the `create-project` and `list-importable-projects` actions (README.md).
+// @ayon-sg/handler-project-sync — the `create-project`, `list-importable-projects` and `sync-users` actions (README.md).
 import { definePlugin } from "@ayon-sg/core";
 import { fullSyncTuningSchema, shotgridService, type FullSyncTuning } from "@ayon-sg/shotgrid";
 import { CreateProjectHandler } from "./create-project-handler.js";
 import { ListImportableProjectsHandler } from "./list-importable-projects-handler.js";
+import { SyncUsersHandler } from "./sync-users-handler.js";
 
 export { CreateProjectHandler, importRequestOf } from "./create-project-handler.js";
 export { ListImportableProjectsHandler, PAGE_REQUEST_TOPIC } from "./list-importable-projects-handler.js";
+export { SyncUsersHandler } from "./sync-users-handler.js";
 
 export const projectSyncPlugin = definePlugin<FullSyncTuning>({
   id: "project-sync",
-  handlers: [CreateProjectHandler, ListImportableProjectsHandler],
+  handlers: [CreateProjectHandler, ListImportableProjectsHandler, SyncUsersHandler],
   services: [shotgridService],
   configSchema: fullSyncTuningSchema,
 });

@@ -59,6 +59,27 @@ describe("Must show 1 and 3: sync-from-shotgrid through the runtime", () => {
   }, 60_000);
 });
 
+describe("identity from own attributes (AYON's folder listing shows exported, inherited values)", () => {
+  it("does not take an AYON-native folder under a synced Sequence for that Sequence", async () => {
+    const generated = await linkedProject(env, "native_child", SMALL_PROJECT);
+    expect((await syncJob("native_child")).report.status).toBe("finished");
+    const { ids } = actualTree(env.ayonEmulator, "native_child");
+    const sequenceId = ids.get(`Sequence:${generated.ids.Sequence[0]}`)!;
+    const nativeId = "ab".repeat(16);
+    await env.ayon.operations("native_child", [{ type: "create", entityType: "folder", entityId: nativeId, data: { name: "zz_native", folderType: "Folder", parentId: sequenceId } }]);
+    const listed = (await env.ayon.listFolders("native_child", { attrib: true })).find((f) => f.id === nativeId)!;
+    expect(listed.attrib?.shotgridId).toBe(String(generated.ids.Sequence[0])); // the real listing's leak
+
+    env.ayonEmulator.resetStats();
+    const again = await syncJob("native_child");
+    expect(again.report.status).toBe("finished");
+    const job = await runtime.jobEvent(again.id);
+    expect(job?.payload).toMatchObject({ result: { duplicateIdentities: 0 } });
+    expect(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true })).toEqual({});
+    expect(env.ayonEmulator.state.project("native_child")!.folders.get(nativeId)).toMatchObject({ parentId: sequenceId, attrib: {} });
+  }, 60_000);
+});
+
 describe("DESIGN §4 sync requests", () => {
   it("accepts the Python page's topic and mirrors the result into the page's reply event", async () => {
     await linkedProject(env, "py_topic", SMALL_PROJECT);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { InvalidEventError, type AyonEvent } from "@ayon-sg/core";
+import { eventDispatch } from "@ayon-sg/leecher";
 import { parseUpdateEvent } from "./event-payload.js";
 
 function event(payload: unknown, project: string | null = "demo"): AyonEvent {
@@ -23,6 +24,15 @@ describe("DESIGN §4 shotgrid-event payload", () => {
       project: "demo",
       entry: { id: 501, eventType: "Shotgun_Shot_Change", attributeName: "code", meta: entry.meta, entity: { type: "Shot", id: 12 }, project: { type: "Project", id: 70 } },
     });
+  });
+
+  it("reads the payload as both leechers write it: a `message` (the entry as JSON text) beside sg_payload", () => {
+    const project = { sgProjectId: 70, sgProjectName: "Demo", projectCode: "demo", projectCodeField: "code", ayonProjectName: "demo" };
+    const ours = eventDispatch(entry, project, "https://sg.example").payload;
+    expect(ours).toHaveProperty("message");
+    expect(parseUpdateEvent(event(ours))).toEqual(parseUpdateEvent(event(payload)));
+    const python = { message: JSON.stringify(entry, null, 2), ...payload, project_name: "demo" };
+    expect(parseUpdateEvent(event(python))).toEqual(parseUpdateEvent(event(payload)));
   });
 
   it("takes the project from the event when the payload names none, and tolerates null meta/entity/project", () => {

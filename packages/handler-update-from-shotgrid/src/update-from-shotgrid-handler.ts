@@ -9,7 +9,7 @@ import {
   type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
 } from "@ayon-sg/core";
 import {
-  describeReport, inPlaceKeys, intentOf, NotInPlaceError, planWaves, readEntity, reconcileEntity, settingsAreFinal, ShotgridClient,
+  describeReport, inPlaceKeys, intentOf, NotInPlaceError, planWaves, readEntity, reconcileEntity, settingsAreFinal, syncProjectFields, ShotgridClient,
   type EntityIntent, type ProjectContext, type ReadEntity,
 } from "@ayon-sg/shotgrid";
 import { parseUpdateEvent, UPDATE_ACTION } from "./event-payload.js";
@@ -82,10 +82,10 @@ export class UpdateFromShotgridHandler implements EventHandler {
       work.map(async (item) => {
         const { intent, context } = item.prepared;
         // A failed read is left to the reconcile, which reads again and fails there if it must.
-        item.read = await readEntity(this.sg, intent.ref, { navchains: context.navchains, enabledTypes: context.enabledTypes, expect: intent.expect }).catch(() => undefined);
+        item.read = await readEntity(this.sg, intent.ref, { navchains: context.navchains, enabledTypes: context.enabledTypes, fieldMap: context.fieldMap, expect: intent.expect }).catch(() => undefined);
       }),
     );
-    const items = work.map((w) => ({ intent: w.prepared.intent, read: w.read, navchains: w.prepared.context.navchains, previousName: w.prepared.previousName }));
+    const items = work.map((w) => ({ intent: w.prepared.intent, read: w.read, navchains: w.prepared.context.navchains, folderLayout: w.prepared.context.mapping.folderLayout, previousName: w.prepared.previousName }));
     const waves = planWaves(items);
     const settle = (item: (typeof work)[number], read: ReadEntity | null | undefined, inPlaceOnly: boolean) =>
       this.reconcile(item.prepared, ctx, read, inPlaceOnly).then(
@@ -125,6 +125,7 @@ export class UpdateFromShotgridHandler implements EventHandler {
       navchains: context.navchains,
       enabledTypes: context.enabledTypes,
       projectCodeField: context.settings.shotgrid_project_code_field,
+      fieldMap: context.fieldMap,
     });
     if (intent.kind === "project") {
       // The Project changed (navchains, auto-sync, names): reload what this handler keeps of it.
@@ -137,7 +138,11 @@ export class UpdateFromShotgridHandler implements EventHandler {
     if (refusal) return answer(ctx.skip(refusal));
     if (intent.kind === "skip") return answer(ctx.skip(`${label}: ${intent.reason}`));
     if (intent.kind === "project") {
-      return answer(ctx.done(`${label}: ${intent.why}; project settings reloaded (navchains, auto-sync, code)`));
+      // Its mapped fields (attributes mapped for Project, its tags) follow at once; the rest is read from the reloaded context.
+      const fields = await syncProjectFields(this.ayon, context);
+      if (fields.changed.length > 0) cache.invalidate(project);
+      const written = fields.changed.length > 0 ? `; AYON project updated (${fields.changed.join(", ")})` : "";
+      return answer(ctx.done(`${label}: ${intent.why}; project settings reloaded (navchains, auto-sync, code)${written}`));
     }
     return { kind: "entity", project, sgEventId: entry.id, label, context, intent, cache, previousName: entry.meta.old_value };
   }
@@ -158,8 +163,9 @@ export class UpdateFromShotgridHandler implements EventHandler {
     }
     if (report.change === "failed") throw new HandlerError(description, { retryable: false });
     if (report.change === "skipped") return ctx.skip(description);
-    const { entities, failures, ayonOperations, shotgridWrites } = report;
-    return ctx.done(description, { sg_event_id: sgEventId, entities, failures, ayonOperations, shotgridWrites });
+    const { entities, failures, ayonOperations, shotgridWrites, unknownAssignees } = report;
+    const summary = { sg_event_id: sgEventId, entities, failures, ayonOperations, shotgridWrites };
+    return ctx.done(description, unknownAssignees.length > 0 ? { ...summary, unknownAssignees } : summary);
   }
 }
 

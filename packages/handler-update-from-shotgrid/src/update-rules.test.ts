@@ -159,6 +159,24 @@ describe("reference-addon §4.4 Change of the parent link: move", () => {
     expect(linked.has("AssetCategory:character")).toBe(true);
   });
 
+  it("keeps a category that still holds another Asset when one leaves (AYON counts children only with hasChildren)", async () => {
+    const { g, p } = await project("move_asset_shared");
+    const props = g.tree.assets.filter((a) => a.category === "Prop");
+    if (props.length < 2) {
+      const [report] = await editAndReplay(world, p, (store, as) => store.create("Asset", { project: { type: "Project", id: p.sgId }, code: "prop_extra", sg_asset_type: "Prop" }, as));
+      expect(report?.status).toBe("finished");
+    }
+    const { linked: before } = tree(p.ayon);
+    const stayers = [...before.entries()].filter(([key, e]) => key.startsWith("Asset:") && e.parent === "AssetCategory:prop");
+    expect(stayers.length).toBeGreaterThanOrEqual(2);
+    const [leaverKey] = stayers[0]!;
+    await editAndReplay(world, p, (store, as) => store.update("Asset", Number(leaverKey.slice("Asset:".length)), { sg_asset_type: "Vehicle" }, as));
+    const { linked } = tree(p.ayon);
+    expect(linked.get(leaverKey)?.parent).toBe("AssetCategory:vehicle");
+    expect(linked.has("AssetCategory:prop")).toBe(true);
+    for (const [key] of stayers.slice(1)) expect(linked.get(key)).toMatchObject({ parent: "AssetCategory:prop", active: true });
+  });
+
   it("keeps a published folder where it is, fails the event with the reason and marks it Failed in ShotGrid", async () => {
     const { g, p } = await project("move_published");
     const shot = g.tree.shots[0]!;

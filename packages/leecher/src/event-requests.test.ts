@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "@jest/globals";
 import type { LinkedProject } from "@ayon-sg/shotgrid";
-import { eventDispatch, eventHash, normalizeSiteUrl, sgPayloadOf, syncRequest } from "./event-requests.js";
+import { eventDispatch, eventHash, normalizeSiteUrl, pythonJson, sgPayloadOf, syncRequest } from "./event-requests.js";
 
 const project: LinkedProject = { sgProjectId: 70, sgProjectName: "Alpha", projectCode: "alp", projectCodeField: "code", ayonProjectName: "alpha" };
 const event = {
@@ -33,14 +33,27 @@ describe("normalizeSiteUrl", () => {
 });
 
 describe("eventHash", () => {
-  it("is sha256 of the JSON pair [site, id]", () => {
-    const expected = createHash("sha256").update('["https://s.example",123]').digest("hex");
-    expect(eventHash("https://s.example", 123)).toBe(expected);
+  it("is the Python leecher's: sha256 of json.dumps({event_topic, event_id})", () => {
+    const expected = createHash("sha256").update('{"event_topic": "shotgrid.event", "event_id": 123}').digest("hex");
+    expect(eventHash(123)).toBe(expected);
+    // Printed by python3 from ayon-shotgrid 0.6.19 utils.get_event_hash("shotgrid.event", 123).
+    expect(eventHash(123)).toBe("073c4505a2f222e1b62c903d760987fc3a7eb04fe42a49f91835f1bedcb8a9ed");
   });
 
-  it("differs per site and per id", () => {
-    const hashes = new Set([eventHash("https://a", 1), eventHash("https://b", 1), eventHash("https://a", 2)]);
-    expect(hashes.size).toBe(3);
+  it("differs per id", () => {
+    expect(new Set([eventHash(1), eventHash(2), eventHash(12)]).size).toBe(3);
+  });
+});
+
+describe("pythonJson", () => {
+  it("writes json.dumps(value, indent=2) as Python does, non-ASCII escaped", () => {
+    // Printed by python3: json.dumps({"a": "Jing 镜头 é", "b": [1, {}], "c": None, "d": {"x": "😀"}}, indent=2)
+    const python = '{\n  "a": "Jing \\u955c\\u5934 \\u00e9",\n  "b": [\n    1,\n    {}\n  ],\n  "c": null,\n  "d": {\n    "x": "\\ud83d\\ude00"\n  }\n}';
+    expect(pythonJson({ a: "Jing 镜头 é", b: [1, {}], c: null, d: { x: "😀" } }, 2)).toBe(python);
+  });
+
+  it("writes json.dumps(value) with Python's separators", () => {
+    expect(pythonJson({ a: [1, "x"], b: { c: null } })).toBe('{"a": [1, "x"], "b": {"c": null}}');
   });
 });
 
@@ -49,11 +62,12 @@ describe("DESIGN §4 shotgrid.event", () => {
     const request = eventDispatch(event, project, "https://s.example");
     expect(request).toEqual({
       topic: "shotgrid.event",
-      hash: eventHash("https://s.example", 123),
+      hash: eventHash(123),
       project: "alpha",
-      description: "Leeched Shotgun_Shot_Change (id 123) by Ann Artist",
+      description: "Leeched 'Shotgun_Shot_Change' event  with ID '123' by 'Ann Artist'",
       summary: { sg_event_id: 123, sg_site: "https://s.example" },
       payload: {
+        message: expect.any(String),
         action: "shotgrid-event",
         user_name: "Ann Artist",
         project_name: "alpha",
@@ -76,9 +90,15 @@ describe("DESIGN §4 shotgrid.event", () => {
     });
   });
 
+  it("carries the EventLogEntry as indented JSON in message, like the Python leecher", () => {
+    const payload = eventDispatch(event, project, "s").payload as { message: string; sg_payload: unknown };
+    expect(payload.message).toBe(JSON.stringify(payload.sg_payload, null, 2));
+    expect(Object.keys(payload)).toEqual(["message", "action", "user_name", "project_name", "project_code", "project_code_field", "sg_payload"]);
+  });
+
   it("survives a null entity, user and project", () => {
     const request = eventDispatch({ id: 5, event_type: "Shotgun_Shot_Retirement", entity: null, user: null, project: null }, project, "s");
-    expect(request.description).toBe("Leeched Shotgun_Shot_Retirement (id 5) by unknown");
+    expect(request.description).toBe("Leeched 'Shotgun_Shot_Retirement' event  with ID '5' by 'unknown'");
     const sg = (request.payload as { sg_payload: Record<string, unknown> }).sg_payload;
     expect(sg).toMatchObject({ entity: null, user: null, project: null, meta: null, attribute_name: null, created_at: null });
   });
@@ -92,7 +112,7 @@ describe("DESIGN §4 shotgrid.event", () => {
   });
 
   it("names a user without a name by type and id", () => {
-    expect(eventDispatch({ ...event, user: { type: "ApiUser", id: 9 } }, project, "s").description).toMatch(/by ApiUser 9$/);
+    expect(eventDispatch({ ...event, user: { type: "ApiUser", id: 9 } }, project, "s").description).toMatch(/by 'ApiUser 9'$/);
   });
 });
 
@@ -114,6 +134,6 @@ describe("sync-from-shotgrid requests", () => {
     expect(syncRequest(base).hash).toBe(syncRequest({ ...base, reason: "first-start" }).hash);
     expect(syncRequest(base).hash).not.toBe(syncRequest({ ...base, triggerId: 901 }).hash);
     expect(syncRequest(base).hash).not.toBe(syncRequest({ ...base, project: { ...project, ayonProjectName: "alpha2" } }).hash);
-    expect(syncRequest(base).hash).not.toBe(eventHash(base.site, 900));
+    expect(syncRequest(base).hash).not.toBe(eventHash(900));
   });
 });

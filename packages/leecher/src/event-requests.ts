@@ -1,8 +1,9 @@
 /**
- * The AYON events the leecher dispatches (DESIGN §4), data-compatible with the Python addon's
- * (reference-addon.md §2.2 step 6): one `shotgrid.event` per EventLogEntry, and `sync-from-shotgrid`
+ * The AYON events the leecher dispatches (DESIGN §4), data-compatible with the Python addon's (ayon-shotgrid
+ * services/leecher/leecher/listener.py): one `shotgrid.event` per EventLogEntry, and `sync-from-shotgrid`
  * requests when a project starts being synced. Hashes make every dispatch idempotent: AYON answers 409 to a
- * hash it already holds (ayon-api.md §2.2), which the leecher reads as "already stored".
+ * hash it already holds (ayon-backend ayon_server/events/eventstream.py), which the leecher reads as "already
+ * stored".
  */
 import { createHash } from "node:crypto";
 import type { DispatchEventRequest } from "@ayon-sg/core";
@@ -28,9 +29,34 @@ function sha256(parts: unknown[]): string {
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }
 
-/** The hash of the `shotgrid.event` for one EventLogEntry. */
-export function eventHash(site: string, eventId: number): string {
-  return sha256([site, eventId]);
+/**
+ * The hash of the `shotgrid.event` for one EventLogEntry: the Python leecher's rule (ayon-shotgrid
+ * services/shotgrid_common/utils.py get_event_hash), sha256 of `json.dumps({"event_topic": topic,
+ * "event_id": id})` with Python's default separators and key order. Both leechers give one event the same
+ * hash, so AYON refuses the second dispatch (409) and a switch-over never doubles an event. Like the Python
+ * rule it does not name the site: one AYON server is fed by one ShotGrid site.
+ */
+export function eventHash(eventId: number): string {
+  const json = `{"event_topic": ${pythonJson(EVENT_TOPIC)}, "event_id": ${eventId}}`;
+  return createHash("sha256").update(json, "utf8").digest("hex");
+}
+
+/**
+ * `json.dumps(value)` or `json.dumps(value, indent=2)` as Python writes them for JSON-safe values: ", " / ": "
+ * separators (",", ": " with an indent) and non-ASCII escaped as \uXXXX (ensure_ascii).
+ */
+export function pythonJson(value: unknown, indent?: number): string {
+  const text = indent === undefined ? pythonCompact(value) : JSON.stringify(value, null, indent);
+  return text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+function pythonCompact(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => pythonCompact(v ?? null)).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${pythonCompact(v)}`).join(", ")}}`;
+  }
+  return JSON.stringify(value);
 }
 
 /** The EventLogEntry as a plain record; `created_at` as an ISO 8601 string (the Python addon's shape). */
@@ -57,22 +83,31 @@ export function userNameOf(event: EventRecord): string {
   return user.name ?? `${user.type} ${user.id}`;
 }
 
+/**
+ * One `shotgrid.event` with the Python leecher's payload keys (ayon-shotgrid services/leecher/leecher/listener.py
+ * send_shotgrid_event_to_ayon): `message` (the EventLogEntry as indented JSON), `action`, `user_name`,
+ * `project_name`, `project_code`, `project_code_field`, `sg_payload`; its description wording too. The summary
+ * adds `sg_site` to the Python `sg_event_id` (state-store.ts reads it; the Python leecher reads only
+ * `sg_event_id`). `project_name` is the AYON project (the Python leecher writes the ShotGrid name there).
+ */
 export function eventDispatch(event: EventRecord, project: LinkedProject, site: string): DispatchEventRequest {
   const eventType = typeof event.event_type === "string" ? event.event_type : "unknown event";
   const userName = userNameOf(event);
+  const sgPayload = sgPayloadOf(event);
   return {
     topic: EVENT_TOPIC,
-    hash: eventHash(site, event.id),
+    hash: eventHash(event.id),
     project: project.ayonProjectName,
-    description: `Leeched ${eventType} (id ${event.id}) by ${userName}`,
+    description: `Leeched '${eventType}' event  with ID '${event.id}' by '${userName}'`,
     summary: { sg_event_id: event.id, sg_site: site },
     payload: {
+      message: pythonJson(sgPayload, 2),
       action: "shotgrid-event",
       user_name: userName,
       project_name: project.ayonProjectName,
       project_code: project.projectCode,
       project_code_field: project.projectCodeField,
-      sg_payload: sgPayloadOf(event),
+      sg_payload: sgPayload,
     },
     finished: true,
   };

@@ -104,7 +104,11 @@ export async function readBothSides(ayon: AyonClient, store: ShotgridStore, demo
   ]);
   const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
   const ayonEntities: AyonEntity[] = [
-    ...folders.map((f) => ({ id: f.id, shotgridType: text(f.attrib?.shotgridType), shotgridId: text(f.attrib?.shotgridId) })),
+    // The listing's attrib holds exported (inherited) values: only the folder's own ones are its identity.
+    ...folders.map((f) => {
+      const own = (name: string) => (f.ownAttrib?.includes(name) ? text(f.attrib?.[name]) : null);
+      return { id: f.id, shotgridType: own("shotgridType"), shotgridId: own("shotgridId") };
+    }),
     ...tasks.map((t) => ({ id: t.id, shotgridType: text(t.attrib.shotgridType), shotgridId: text(t.attrib.shotgridId) })),
   ];
   const inProject = [["project", "is", { type: "Project", id: demo.sgProjectId }]];

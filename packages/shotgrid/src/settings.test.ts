@@ -1,6 +1,18 @@
 import { describe, expect, it } from "@jest/globals";
 import { ENTITY_TYPES, parseShotgridSettings, ShotgridSettingsError, shotgridSettingsDefaults, shotgridSettingsSchema } from "./settings.js";
 
+// The Python addon's default rows (ayon-shotgrid 0.6.19 server/settings/main.py get_default_folder_attributes) over
+// AYON 1.16's built-in folder attributes: nothing mapped, every default-enabled type in scope, startDate without Project.
+const PY_SCOPE = ["Project", "Episode", "Sequence", "Shot", "Asset", "Task", "Version", "Note"];
+const FOLDER_ATTRIBUTES = [
+  ["priority", "string"], ["fps", "float"], ["resolutionWidth", "integer"], ["resolutionHeight", "integer"], ["pixelAspect", "float"],
+  ["clipIn", "integer"], ["clipOut", "integer"], ["frameStart", "integer"], ["frameEnd", "integer"], ["handleStart", "integer"],
+  ["handleEnd", "integer"], ["startDate", "datetime"], ["endDate", "datetime"], ["description", "string"],
+];
+const DEFAULT_ATTRIBS_MAP = FOLDER_ATTRIBUTES.map(([ayon, type]) => ({
+  ayon, type, sg: "", scope: ayon === "startDate" ? PY_SCOPE.filter((t) => t !== "Project") : PY_SCOPE,
+}));
+
 const DEFAULTS = {
   shotgrid_server: "",
   shotgrid_project_code_field: "code",
@@ -9,6 +21,8 @@ const DEFAULTS = {
   compatibility_settings: {
     default_task_type: "Generic",
     shotgrid_enabled_entities: ["Project", "Episode", "Sequence", "Shot", "Asset", "Task"],
+    folder_parenting: { root_relocate: { enabled: false, presets: [] }, type_grouping: { enabled: false, presets: [] } },
+    custom_attribs_map: DEFAULT_ATTRIBS_MAP,
   },
   sync_settings: { rename_policy: "label_and_name_if_unpublished", leecher_settle_seconds: 30 },
 };
@@ -66,7 +80,7 @@ describe("reference-addon §6.1 settings: the Python addon's data loads unchange
     expect(s.shotgrid_no_ssl_validation).toBe(false);
     expect(s.publish).toEqual({ IntegrateMoviePath: { profiles: [] } });
     expect((s.compatibility_settings as Record<string, unknown>).custom_attribs_map).toEqual(raw.compatibility_settings.custom_attribs_map);
-    expect((s.compatibility_settings as Record<string, unknown>).folder_parenting).toEqual(raw.compatibility_settings.folder_parenting);
+    expect((s.compatibility_settings as Record<string, unknown>).folder_parenting).toMatchObject(raw.compatibility_settings.folder_parenting);
     expect(s.compatibility_settings.default_task_type).toBe("Generic");
     expect(s.service_settings.polling_frequency).toBe(5);
   });
@@ -89,6 +103,9 @@ describe("reference-addon §6.1 settings: each bad value gets its own line", () 
     [{ compatibility_settings: { default_task_type: "" } }, "compatibility_settings.default_task_type: must name a task type"],
     [{ compatibility_settings: { shotgrid_enabled_entities: ["Shot", "Camera"] } }, "compatibility_settings.shotgrid_enabled_entities.1: must be one of Project, Episode"],
     [{ compatibility_settings: { shotgrid_enabled_entities: "Shot" } }, "compatibility_settings.shotgrid_enabled_entities: Invalid input: expected array"],
+    [{ compatibility_settings: { custom_attribs_map: [{ ayon: "fps", sg: "fps" }, { ayon: "frameStart", sg: "fps" }] } }, "compatibility_settings.custom_attribs_map: Duplicate mapped SG field: fps"],
+    [{ compatibility_settings: { custom_attribs_map: [{ ayon: "fps", sg: "a" }, { ayon: "fps", sg: "b" }] } }, "compatibility_settings.custom_attribs_map: Duplicate mapped AYON attribute: fps"],
+    [{ compatibility_settings: { custom_attribs_map: [{ ayon: "fps", sg: 3 }] } }, "compatibility_settings.custom_attribs_map.0.sg: Invalid input: expected string"],
     [{ sync_settings: { rename_policy: "rename_everything" } }, "sync_settings.rename_policy: must be one of label_only, label_and_name_if_unpublished"],
     [{ sync_settings: { leecher_settle_seconds: -1 } }, "sync_settings.leecher_settle_seconds: must be 0 or more"],
     [[], "(settings): Invalid input: expected object"],

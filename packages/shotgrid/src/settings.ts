@@ -1,11 +1,13 @@
 /**
  * The "shotgrid" AYON addon settings: the one TypeScript source of their shape and defaults. The Python
  * settings model of the addon mirrors this schema (a test compares the defaults). Keys match the Python
- * addon's (reference-addon.md §6.1) so a studio's existing settings load unchanged; keys this schema does
- * not know (custom_attribs_map, folder_parenting, publish, ...) pass through untouched.
+ * addon's (ynput/ayon-shotgrid `server/settings/`) so a studio's existing settings load unchanged; keys this
+ * schema does not know (publish, ...) pass through untouched.
  */
 import { HandlerError } from "@ayon-sg/core";
 import { z } from "zod";
+import { folderParentingSchema } from "./settings-folder-parenting.js";
+import { attribMappingProblems, attribMappingRowSchema, defaultAttribMappingRows } from "./mapping/attrib-map.js";
 
 /** The ShotGrid entity types the addon can sync. */
 export const ENTITY_TYPES = [
@@ -48,6 +50,15 @@ const compatibilitySettingsSchema = z
     shotgrid_enabled_entities: z
       .array(z.enum(ENTITY_TYPES, { error: `must be one of ${ENTITY_TYPES.join(", ")}` }))
       .default(() => [...DEFAULT_ENABLED_ENTITIES]),
+    /** Root relocation / type grouping presets (settings-folder-parenting.ts). */
+    folder_parenting: folderParentingSchema.prefault({}),
+    /** AYON attribute ⇄ ShotGrid field rows (mapping/attrib-map.ts); the Python addon's defaults map nothing. */
+    custom_attribs_map: z
+      .array(attribMappingRowSchema)
+      .default(() => defaultAttribMappingRows())
+      .superRefine((rows, ctx) => {
+        for (const message of attribMappingProblems(rows)) ctx.addIssue({ code: "custom", message });
+      }),
   })
   .loose();
 

@@ -74,6 +74,12 @@ describe("request events", () => {
     expect(event.payload).toEqual({ action: "sync-from-shotgrid", project_name: "big_show", requestId: "r3" });
   });
 
+  it("syncs users with sync-users on shotgrid.page.request, without a project", () => {
+    const event = buildRequestEvent({ action: "sync-users" }, "r4");
+    expect(event).toEqual({ topic: "shotgrid.page.request", description: expect.any(String), payload: { action: "sync-users", requestId: "r4" }, finished: true });
+    expect("project" in event).toBe(false);
+  });
+
   it("posts to /api/events with the bearer token and a fresh 32-hex request id", async () => {
     const { calls, conn } = scriptedFetch(() => ({ json: { id: "e".repeat(32) } }));
     const first = await dispatchRequest(conn, { action: "list-importable-projects" });

@@ -29,7 +29,8 @@ export interface ImportableProject {
 export type PageRequest =
   | { action: "list-importable-projects" }
   | { action: "create-project"; projectName: string; projectCode: string; sgProjectId: number }
-  | { action: "sync-from-shotgrid"; projectName: string };
+  | { action: "sync-from-shotgrid"; projectName: string }
+  | { action: "sync-users" };
 
 export interface AyonConnection {
   accessToken: string;
@@ -98,6 +99,13 @@ export function buildRequestEvent(request: PageRequest, requestId: string): Requ
           sg_project_id: request.sgProjectId,
           requestId,
         },
+        finished: true,
+      };
+    case "sync-users":
+      return {
+        topic: "shotgrid.page.request",
+        description: "ShotGrid Sync page: sync users",
+        payload: { action: request.action, requestId },
         finished: true,
       };
     case "sync-from-shotgrid":

@@ -181,6 +181,23 @@ describe("the settings page in Chromium, served by the AYON emulator", () => {
     page.assertNoProblems();
   }, 60_000);
 
+  it("syncs users on request and shows the outcome", async () => {
+    const { page, runtime } = await openPage();
+    await answerList(runtime, SG_PROJECTS);
+    await page.byTestId("users-sync-button").click();
+    const users = await runtime.nextRequest("sync-users");
+    expect(users.topic).toBe("shotgrid.page.request");
+    expect(users.project).toBeFalsy();
+    expect(users.payload).toEqual({ action: "sync-users", requestId: users.requestId });
+    await page.waitForJobStatus(page.byTestId("users-sync-job"), "pending");
+    expect(await page.byTestId("users-sync-button").isDisabled()).toBe(true);
+    await runtime.reply(users, { status: "finished", progress: 100, description: "Synced 500 ShotGrid users: 420 created, 3 linked" });
+    await page.waitForJobStatus(page.byTestId("users-sync-job"), "finished");
+    expect(await page.byTestId("users-sync-job").innerText()).toContain("Synced 500 ShotGrid users: 420 created, 3 linked");
+    expect(await page.byTestId("users-sync-button").isEnabled()).toBe(true);
+    page.assertNoProblems();
+  }, 60_000);
+
   it("shows a failed list request with its description and a retry", async () => {
     const { page, runtime } = await openPage();
     const list = await runtime.nextRequest("list-importable-projects");

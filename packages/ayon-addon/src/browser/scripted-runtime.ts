@@ -29,7 +29,7 @@ interface RequestNode {
 }
 
 const REQUEST_TOPICS = ["shotgrid.page.request", "shotgrid.event"];
-const REQUESTS_QUERY = `query PageRequests($topics: [String!]) {
+export const REQUESTS_QUERY = `query PageRequests($topics: [String!]) {
   events(topics: $topics, last: 100) { edges { node { id topic project payload } } }
 }`;
 

@@ -191,7 +191,7 @@ describe("§4.2 listing folders and tasks", () => {
       { projectName: "demo", first: 2, after: "c4" },
     ]);
     expect(bodies[0]?.query).toContain("project(name: $projectName) { tasks(first: $first, after: $after) {");
-    expect(bodies[0]?.query).toContain("edges { node { id name label taskType folderId assignees status tags active data attrib { shotgridId shotgridType } } }");
+    expect(bodies[0]?.query).toContain("edges { node { id name label taskType folderId assignees status tags active data attrib { shotgridId shotgridType } ownAttrib } }");
   });
 
   it("uses pageSize 2000 by default, the requested attribs, and folderIds as a variable", async () => {

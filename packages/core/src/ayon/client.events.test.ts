@@ -122,6 +122,23 @@ describe("§2.5 enroll", () => {
     expect(sent()[0]).toMatchObject({ method: "POST", path: "/api/enroll", json: req });
   });
 
+  it("puts the client's sender and sender type in the body (AYON hashes the body before merging X-Sender)", async () => {
+    const client = (await clientFor([{ status: 204 }, { status: 204 }])).withSender("slot-3", "shotgrid");
+    const { sender: _s, ...withoutSender } = req;
+    await client.enroll(withoutSender);
+    expect(sent()[0]!.json).toMatchObject({ sender: "slot-3", senderType: "shotgrid" });
+    await client.enroll(req);
+    expect(sent()[1]!.json).toMatchObject({ sender: "w1", senderType: "shotgrid" });
+  });
+
+  it("never sends an empty in/notin list: a filter that cannot match asks nothing, one that always matches is left out", async () => {
+    const client = await clientFor([{ status: 200, body: job }]);
+    await expect(client.enroll({ ...req, filter: { conditions: [{ key: "project", operator: "in", value: [] }] } })).resolves.toBeNull();
+    expect(sent()).toHaveLength(0);
+    await client.enroll({ ...req, filter: { operator: "or", conditions: [{ key: "project", operator: "isnull" }, { key: "project", operator: "notin", value: [] }] } });
+    expect(sent()[0]!.json).not.toHaveProperty("filter");
+  });
+
   it("returns null on 204 (nothing to do)", async () => {
     const client = await clientFor([{ status: 204 }]);
     await expect(client.enroll(req)).resolves.toBeNull();

@@ -13,6 +13,7 @@ import { checkSenderName, resolveOptions, type AyonClientOptions } from "./clien
 import { AyonGraphqlError, AyonInputError, AyonResponseError } from "./errors.js";
 import { DEFAULT_TASK_ATTRIBS, eventsQuery, tasksQuery } from "./graphql-queries.js";
 import { newAyonId } from "./ids.js";
+import { simplifyQueryFilter } from "./query-filter.js";
 import {
   postOperations, postOperationsInChunks, type ChunkedOperationsOptions, type OperationsOptions,
 } from "./operations.js";
@@ -87,6 +88,23 @@ export class AyonClient {
     return this.#get("/api/users/me", {}, userInfoSchema);
   }
 
+  // -- users (ayon-backend api/users/users.py) --------------------------------------------------------------
+
+  /** `GET /api/users/{name}`: a manager gets the whole user, `data` included; null when there is no such user. */
+  getUser(name: string): Promise<UserInfo | null> {
+    return this.#getOrNull("/api/users/{name}", { name }, userInfoSchema);
+  }
+
+  /** `PUT /api/users/{name}`: creates a user (409 when the name is taken). */
+  async createUser(name: string, body: { active?: boolean; attrib?: Record<string, unknown>; data?: Record<string, unknown>; password?: string }): Promise<void> {
+    await this.#call({ method: "PUT", endpoint: endpoint("/api/users/{name}", { name }), json: body, retry: "if-not-sent" });
+  }
+
+  /** `PATCH /api/users/{name}`: `attrib` per key, `data` one level deep (a null value removes the key). */
+  async updateUser(name: string, patch: { active?: boolean; attrib?: Record<string, unknown>; data?: Record<string, unknown> }): Promise<void> {
+    await this.#call({ method: "PATCH", endpoint: endpoint("/api/users/{name}", { name }), json: patch, retry: "idempotent" });
+  }
+
   // -- events (§2) ---------------------------------------------------------------------------------------
 
   /**
@@ -126,15 +144,36 @@ export class AyonClient {
    * answer is recovered by the repetition instead of orphaning a job. 503 is never repeated here.
    */
   async enroll(req: EnrollRequest): Promise<EnrollResponse | null> {
+    const body = this.#enrollBody(req);
+    if (body === null) return null;
     const result = await this.#call({
       method: "POST",
       endpoint: endpoint("/api/enroll"),
-      json: req,
+      json: body,
       retry: "idempotent",
       accept: [503],
     });
     if (result.status === 204 || result.status === 503) return null;
     return parseBody(enrollResponseSchema, result.body, "POST", "/api/enroll");
+  }
+
+  /**
+   * The enroll body as sent. AYON hashes the body before it merges the X-Sender header (api/events/enroll.py),
+   * so the sender goes into the body, as ayon-python-api does: two senders asking the same never share a hash
+   * (503 "already running", or one's cached job handed to the other). null: the filter can match nothing.
+   */
+  #enrollBody(req: EnrollRequest): EnrollRequest | null {
+    const { filter, ...rest } = req;
+    const simplified = filter === undefined ? true : simplifyQueryFilter(filter);
+    if (simplified === false) return null;
+    const sender = req.sender ?? this.options.sender;
+    const senderType = req.senderType ?? this.options.senderType;
+    return {
+      ...rest,
+      ...(sender !== undefined ? { sender } : {}),
+      ...(senderType !== undefined ? { senderType } : {}),
+      ...(simplified === true ? {} : { filter: simplified }),
+    };
   }
 
   /** GraphQL `events`; `first` gives oldest first, `last` newest first (§2.6). One page per call. */

@@ -58,7 +58,8 @@ export function tasksQuery(attribs: readonly string[], withFolderIds: boolean): 
       throw new AyonInputError(`listTasks attribs must be attribute names such as shotgridId, got ${JSON.stringify(name)}.`);
     }
   }
-  const attrib = attribs.length ? ` attrib { ${attribs.join(" ")} }` : "";
+  // ownAttrib beside attrib: which of the values are the task's own and which inherited (its names only).
+  const attrib = attribs.length ? ` attrib { ${attribs.join(" ")} } ownAttrib` : "";
   const folderDecl = withFolderIds ? ", $folderIds: [String!]" : "";
   const folderArg = withFolderIds ? ", folderIds: $folderIds" : "";
   return (

@@ -1,6 +1,10 @@
 // zod schemas for the AYON responses the client reads (ayon-api.md §1–§6). They check what callers rely on
 // and keep every other field (loose objects), so a newer server with extra fields still parses.
 // Where the server omits null fields (REST models use exclude_none), defaults restore the typed shape.
+// Every field the server's pydantic model declares `X | None` is accepted as null here (ayon-backend 1.16
+// models: attributes/models.py, api/folders/list_folders.py, settings/anatomy/*.py, entities/models), so a
+// reply the real server may send never fails to parse; what the client cannot do without is named by
+// parseBody (endpoint and field) and fails that one call.
 import { z } from "zod";
 import { AyonResponseError } from "./errors.js";
 import type {
@@ -11,6 +15,10 @@ import type {
 const nullableString = z.string().nullish().transform((v) => v ?? null);
 const jsonRecord = z.record(z.string(), z.unknown());
 const stringList = z.array(z.string());
+/** A list the model allows to be null (`list[str] | None`): null and absent read as empty. */
+const nullableList = stringList.nullish().transform((v) => v ?? []);
+/** An optional field the model allows to be null: null reads as absent. */
+const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
 
 export const EVENT_STATUSES = ["pending", "in_progress", "finished", "failed", "aborted", "restarted"] as const;
 const eventStatus: z.ZodType<EventStatus> = z.enum(EVENT_STATUSES);
@@ -31,10 +39,11 @@ export const serverInfoSchema: z.ZodType<ServerInfo> = z.looseObject({ version: 
 
 export const userInfoSchema: z.ZodType<UserInfo> = z.looseObject({
   name: z.string(),
-  active: z.boolean().optional(),
-  data: z.looseObject({ isService: z.boolean().optional(), isAdmin: z.boolean().optional(), isManager: z.boolean().optional() }).optional(),
-  attrib: jsonRecord.optional(),
-});
+  active: optional(z.boolean()),
+  // A service user's data has isService only (no isAdmin/isManager): every flag is optional.
+  data: optional(z.looseObject({ isService: optional(z.boolean()), isAdmin: optional(z.boolean()), isManager: optional(z.boolean()) })),
+  attrib: optional(jsonRecord),
+}) as z.ZodType<UserInfo>;
 
 export const eventSchema: z.ZodType<AyonEvent> = z.looseObject({
   id: z.string(),
@@ -83,12 +92,13 @@ export const projectSchema: z.ZodType<Project> = z.looseObject({
   active: z.boolean().default(true),
   folderTypes: z.array(namedItem).default([]),
   taskTypes: z.array(namedItem).default([]),
-  statuses: z.array(namedItem.extend({ scope: stringList.optional() })).default([]),
-  tags: z.array(z.looseObject({ name: z.string(), color: z.string().optional() })).default([]),
-  attrib: jsonRecord.default({}),
-  ownAttrib: stringList.optional(),
+  // settings/anatomy/statuses.py: scope is `list[str] | None`.
+  statuses: z.array(namedItem.extend({ scope: optional(stringList) })).default([]),
+  tags: z.array(z.looseObject({ name: z.string(), color: optional(z.string()) })).default([]),
+  attrib: jsonRecord.nullish().transform((v) => v ?? {}),
+  ownAttrib: optional(stringList),
   data: jsonRecord.nullish().transform((v) => v ?? {}),
-  config: jsonRecord.optional(),
+  config: optional(jsonRecord),
   createdAt: z.string().optional(),
   updatedAt: z.string().optional(),
 }) as z.ZodType<Project>;
@@ -103,16 +113,17 @@ export const attributeSchema: z.ZodType<AttributeDefinition> = z.looseObject({
   name: z.string(),
   position: z.number(),
   scope: stringList,
-  builtin: z.boolean().optional(),
+  builtin: optional(z.boolean()),
   data: z.looseObject({
     type: z.enum([
       "string", "integer", "float", "boolean", "datetime", "list_of_strings", "list_of_integers",
       "list_of_any", "list_of_submodels", "dict",
     ]),
-    title: z.string().optional(),
-    description: z.string().optional(),
+    // attributes/models.py AttributeData: every field but type and inherit is `X | None`, sent as null.
+    title: z.string().nullish(),
+    description: z.string().nullish(),
     default: z.unknown().optional(),
-    inherit: z.boolean().optional(),
+    inherit: optional(z.boolean()),
   }),
 });
 export const attributeListSchema = z.looseObject({ attributes: z.array(attributeSchema) });
@@ -123,14 +134,14 @@ export const folderSchema: z.ZodType<Folder> = z.looseObject({
   label: nullableString.optional(),
   folderType: z.string(),
   parentId: nullableString,
-  path: z.string().optional(),
-  status: z.string().optional(),
-  tags: stringList.optional(),
-  attrib: jsonRecord.default({}),
-  ownAttrib: stringList.optional(),
+  path: optional(z.string()),
+  status: optional(z.string()),
+  tags: optional(stringList),
+  attrib: jsonRecord.nullish().transform((v) => v ?? {}),
+  ownAttrib: optional(stringList),
   data: jsonRecord.nullish().transform((v) => v ?? {}),
   active: z.boolean().default(true),
-  hasVersions: z.boolean().optional(),
+  hasVersions: optional(z.boolean()),
   createdAt: z.string().optional(),
   updatedAt: z.string().optional(),
 });
@@ -141,12 +152,12 @@ export const taskSchema: z.ZodType<Task> = z.looseObject({
   label: nullableString.optional(),
   taskType: z.string(),
   folderId: z.string(),
-  assignees: stringList.optional(),
-  path: z.string().optional(),
-  status: z.string().optional(),
-  tags: stringList.optional(),
-  attrib: jsonRecord.default({}),
-  ownAttrib: stringList.optional(),
+  assignees: optional(stringList),
+  path: optional(z.string()),
+  status: optional(z.string()),
+  tags: optional(stringList),
+  attrib: jsonRecord.nullish().transform((v) => v ?? {}),
+  ownAttrib: optional(stringList),
   data: jsonRecord.nullish().transform((v) => v ?? {}),
   active: z.boolean().default(true),
   createdAt: z.string().optional(),
@@ -157,18 +168,19 @@ const folderListItemSchema: z.ZodType<FolderListItem> = z.looseObject({
   id: z.string(),
   path: z.string(),
   parentId: nullableString,
-  parents: stringList.default([]),
+  parents: nullableList,
   name: z.string(),
   label: nullableString.optional(),
   folderType: z.string(),
+  // api/folders/list_folders.py FolderListItem: taskNames, tags, attrib and ownAttrib are `X | None`.
   hasTasks: z.boolean().default(false),
-  taskNames: stringList.default([]),
+  taskNames: nullableList,
   status: z.string(),
-  tags: stringList.default([]),
+  tags: nullableList,
   hasChildren: z.boolean().default(false),
   hasVersions: z.boolean().default(false),
-  attrib: jsonRecord.optional(),
-  ownAttrib: stringList.optional(),
+  attrib: optional(jsonRecord),
+  ownAttrib: optional(stringList),
   createdAt: z.string().optional(),
   updatedAt: z.string().optional(),
 });
@@ -260,6 +272,7 @@ const taskNodeSchema: z.ZodType<Task> = z.looseObject({
   active: z.boolean(),
   data: jsonObjectText.nullish().transform((v) => v ?? {}),
   attrib: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
+  ownAttrib: optional(stringList),
 });
 
 export const projectTasksDataSchema = z.looseObject({

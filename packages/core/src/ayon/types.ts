@@ -213,7 +213,7 @@ export interface AttributeDefinition {
   position: number;
   scope: string[];
   builtin?: boolean;
-  data: { type: AttributeType; title?: string; description?: string; default?: unknown; inherit?: boolean; [k: string]: unknown };
+  data: { type: AttributeType; title?: string | null; description?: string | null; default?: unknown; inherit?: boolean; [k: string]: unknown };
 }
 
 export interface Folder {

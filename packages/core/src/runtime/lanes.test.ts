@@ -20,6 +20,10 @@ describe("laneFilter", () => {
     });
     expect(laneFilter({ route: unordered, kind: "any" }, ["alpha"])).toBeUndefined();
   });
+
+  it("sends no filter on the rest lane while no project is known (never an empty notin list)", () => {
+    expect(laneFilter({ route: ordered, kind: "rest" }, [])).toBeUndefined();
+  });
 });
 
 describe("LaneScheduler", () => {

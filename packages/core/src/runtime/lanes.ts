@@ -21,6 +21,9 @@ export function laneKey(lane: Lane): string {
 export function laneFilter(lane: Lane, knownProjects: readonly string[]): QueryFilter | undefined {
   if (lane.kind === "project") return { conditions: [{ key: "project", operator: "eq", value: lane.project }] };
   if (lane.kind === "rest") {
+    // With no project known every event is the rest lane's; and an empty `notin` list would make AYON's filter
+    // builder fail the statement (ayon-backend sqlfilter.py), which enroll answers with 204 for ever.
+    if (knownProjects.length === 0) return undefined;
     return {
       operator: "or",
       conditions: [

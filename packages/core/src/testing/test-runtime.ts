@@ -1,4 +1,5 @@
 import { AyonClient } from "../ayon/client.js";
+import type { AyonRequestInfo } from "../ayon/transport.js";
 import type { AyonEvent } from "../ayon/types.js";
 import type { Logger } from "../logging/logger.js";
 import type { PluginDeclaration } from "../plugin/define-plugin.js";
@@ -23,6 +24,8 @@ export interface TestRuntimeOptions {
   queue?: Partial<QueueConfig>;
   logger?: Logger;
   instanceName?: string;
+  /** Sees every request the runtime's AYON client makes (route, status), e.g. to count refusals. */
+  onAyonRequest?: (info: AyonRequestInfo) => void;
 }
 
 export interface TestRuntime {
@@ -46,7 +49,7 @@ export interface TestRuntime {
  */
 export async function createTestRuntime(options: TestRuntimeOptions): Promise<TestRuntime> {
   const logger = options.logger instanceof CapturingLogger ? options.logger : new CapturingLogger();
-  const ayon = new AyonClient({ serverUrl: options.ayon.url, apiKey: options.ayon.apiKey, sender: options.instanceName ?? "test-runtime", senderType: "shotgrid", retry: { limit: 2, baseDelayMs: 20, maxDelayMs: 200 } });
+  const ayon = new AyonClient({ serverUrl: options.ayon.url, apiKey: options.ayon.apiKey, sender: options.instanceName ?? "test-runtime", senderType: "shotgrid", retry: { limit: 2, baseDelayMs: 20, maxDelayMs: 200 }, onRequest: options.onAyonRequest });
   const queue: Partial<QueueConfig> = { concurrency: 2, pollIntervalMs: 50, sweepIntervalMs: 2000, shutdownGraceMs: 2000, progressIntervalMs: 100, outageBackoffMaxMs: 2000, ...options.queue };
   const runtime = await Runtime.create({
     plugins: options.plugins,

@@ -4,7 +4,8 @@
  * large GraphQL pages. Indexes: by id, by identity key (per kind), and by parent + lowercase name.
  */
 import type { AyonClient, Folder, FolderListItem, Task } from "@ayon-sg/core";
-import { identityKeyOf, readIdentity, type ExistingEntity, type ExistingLookup } from "./identity.js";
+import { identityKeyOf, readOwnIdentity, type ExistingEntity, type ExistingLookup } from "./identity.js";
+import type { CurrentFields } from "../mapping/fields.js";
 
 export interface AyonFolder extends ExistingEntity {
   kind: "folder";
@@ -12,6 +13,8 @@ export interface AyonFolder extends ExistingEntity {
   status: string | null;
   /** Published versions below: AYON refuses to rename or move it without force. */
   hasVersions: boolean;
+  /** Current values of the mapped fields (effective attributes, tags). */
+  fields?: CurrentFields;
 }
 
 export interface AyonTask extends ExistingEntity {
@@ -19,6 +22,8 @@ export interface AyonTask extends ExistingEntity {
   taskType: string;
   status: string | null;
   active: boolean;
+  /** Current values of the mapped fields (effective attributes, tags, assignees). */
+  fields?: CurrentFields;
 }
 
 export type AyonEntity = AyonFolder | AyonTask;
@@ -98,10 +103,11 @@ export class AyonTree implements ExistingLookup {
 }
 
 /** Loads the whole AYON side of a project: 1 folder listing + ceil(tasks / TASK_PAGE_SIZE) GraphQL pages. */
-export async function loadAyonTree(ayon: AyonClient, project: string, options: { taskPageSize?: number } = {}): Promise<AyonTree> {
+export async function loadAyonTree(ayon: AyonClient, project: string, options: { taskPageSize?: number; taskAttribs?: readonly string[] } = {}): Promise<AyonTree> {
+  const attribs = [...new Set(["shotgridId", "shotgridType", ...(options.taskAttribs ?? [])])];
   const [folders, tasks] = await Promise.all([
     ayon.listFolders(project, { attrib: true }),
-    ayon.listTasks(project, { pageSize: options.taskPageSize ?? TASK_PAGE_SIZE, attribs: ["shotgridId", "shotgridType"] }),
+    ayon.listTasks(project, { pageSize: options.taskPageSize ?? TASK_PAGE_SIZE, attribs }),
   ]);
   return AyonTree.fromWire(folders, tasks);
 }
@@ -113,10 +119,11 @@ export function folderFromWire(item: FolderListItem): AyonFolder {
     name: item.name,
     label: item.label ?? null,
     parentId: item.parentId ?? null,
-    identity: readIdentity(item.attrib),
+    identity: readOwnIdentity(item.attrib, item.ownAttrib),
     folderType: item.folderType,
     status: item.status ?? null,
     hasVersions: item.hasVersions === true,
+    fields: { attrib: item.attrib ?? {}, tags: item.tags ?? [] },
   };
 }
 
@@ -128,10 +135,11 @@ export function folderFromRest(folder: Folder): AyonFolder {
     name: folder.name,
     label: folder.label ?? null,
     parentId: folder.parentId ?? null,
-    identity: readIdentity(folder.attrib),
+    identity: readOwnIdentity(folder.attrib, folder.ownAttrib),
     folderType: folder.folderType,
     status: folder.status ?? null,
     hasVersions: folder.hasVersions === true,
+    fields: { attrib: folder.attrib ?? {}, tags: folder.tags ?? [] },
   };
 }
 
@@ -143,10 +151,11 @@ export function taskFromWire(task: Task): AyonTask {
     name: task.name,
     label: task.label ?? null,
     parentId: task.folderId,
-    identity: readIdentity(task.attrib),
+    identity: readOwnIdentity(task.attrib, task.ownAttrib),
     taskType: task.taskType,
     status: task.status ?? null,
     active: task.active !== false,
+    fields: { attrib: task.attrib ?? {}, tags: task.tags ?? [], assignees: task.assignees ?? [] },
   };
 }
 

@@ -20,6 +20,8 @@ import type { DesiredEntity } from "./hierarchy.js";
 import type { ProjectContext } from "./project-context.js";
 import { ensureShotgridFields, requireAyonAttributes } from "./setup.js";
 import { loadShotgridTree, syncedTypes } from "./sg-tree.js";
+import type { UsersMap } from "../mapping/users.js";
+import { addProjectFields } from "./project-fields.js";
 
 export interface FullSyncDeps {
   ayon: AyonClient;
@@ -53,7 +55,13 @@ export interface FullSyncSummary {
   /** AYON entities linked to ShotGrid entities that no longer exist here (left alone). */
   orphaned: number;
   duplicateIdentities: number;
-  anatomyAdded: { folderTypes: string[]; taskTypes: string[]; statuses: string[] };
+  anatomyAdded: { folderTypes: string[]; taskTypes: string[]; statuses: string[]; tags: string[] };
+  /** ShotGrid users assigned to Tasks who have no AYON user (run "Sync users"); those assignments are left out. */
+  unknownAssignees: Array<{ sgUserId: number; name: string | null; login: string | null; tasks: number }>;
+  /** Mapped values that could not be converted, the first few (the entities are synced without them). */
+  fieldProblems: Array<{ entity: string; problems: string[] }>;
+  /** Mapped AYON attributes AYON does not have (custom_attribs_map rows left out). */
+  unknownAttributes: string[];
   shotgridFieldsCreated: string[];
   ayonOperations: number;
   shotgridWrites: number;
@@ -78,9 +86,11 @@ export async function runFullSync(deps: FullSyncDeps, context: ProjectContext, o
   progress(4, "Reading ShotGrid and AYON");
   const [sgTree, ayonTree] = await Promise.all([
     loadShotgridTree(sg, { ...context.mapping, projectId: context.sgProject.id, signal }),
-    loadAyonTree(ayon, project),
+    loadAyonTree(ayon, project, { taskAttribs: context.fieldMap.ayonAttributes("task") }),
   ]);
   signal?.throwIfAborted();
+  // The users map is read only when some Task has assignees.
+  const users: UsersMap | null = sgTree.entities.some((e) => (e.fields?.assignees?.length ?? 0) > 0) ? await context.users() : null;
 
   progress(12, "Updating the project anatomy");
   const anatomy = planAnatomy(
@@ -94,9 +104,10 @@ export async function runFullSync(deps: FullSyncDeps, context: ProjectContext, o
     }),
   );
   const projectPatch: ProjectPatch = { ...(anatomy.patch ?? {}), ...projectLinkPatch(context) };
+  const tagsAdded = addProjectFields(projectPatch, context, sgTree.entities.flatMap((e) => e.fields?.tags ?? []));
   if (Object.keys(projectPatch).length > 0) await ayon.updateProject(project, projectPatch);
 
-  const plan = planSync({ desired: sgTree.entities, existing: ayonTree, anatomy: anatomy.mapping });
+  const plan = planSync({ desired: sgTree.entities, existing: ayonTree, anatomy: anatomy.mapping, resolveUser: users ? (id) => users.resolve(id) : undefined });
   const written = await writeBoth(deps, context, plan, sgTree.entities, options, progress);
   const failures = written.failures;
   const counts = written.counts;
@@ -118,7 +129,13 @@ export async function runFullSync(deps: FullSyncDeps, context: ProjectContext, o
     skipped: plan.skipped.size,
     orphaned: plan.orphans.length,
     duplicateIdentities: plan.duplicateIdentities.length,
-    anatomyAdded: anatomy.added,
+    anatomyAdded: { ...anatomy.added, tags: tagsAdded },
+    unknownAssignees: [...plan.unknownUsers].map(([sgUserId, keys]) => {
+      const user = users?.sgUser(sgUserId);
+      return { sgUserId, name: user?.name ?? null, login: user?.login ?? null, tasks: keys.length };
+    }),
+    fieldProblems: [...plan.fieldProblems].slice(0, LISTED_FAILURES).map(([key, problems]) => ({ entity: key.replace(":", " "), problems })),
+    unknownAttributes: [...context.unknownAttributes],
     shotgridFieldsCreated: fields.created,
     ayonOperations: written.ayonOperations,
     shotgridWrites: written.shotgridWrites,
@@ -135,8 +152,18 @@ export function describeSummary(s: FullSyncSummary): string {
   if (s.failed > 0) parts.push(`${s.failed} not synced`);
   if (s.skipped > 0) parts.push(`${s.skipped} skipped`);
   if (s.orphaned > 0) parts.push(`${s.orphaned} linked to ShotGrid entities that no longer exist`);
+  if (s.unknownAssignees.length > 0) parts.push(describeUnknownAssignees(s.unknownAssignees));
+  if (s.unknownAttributes.length > 0) parts.push(`mapped attributes AYON does not have: ${s.unknownAttributes.join(", ")}`);
   return parts.join("; ");
 }
+
+/** "2 assignees have no AYON user (run Sync users): Ann Lee (ShotGrid user 12, 3 tasks), ..." */
+export function describeUnknownAssignees(users: ReadonlyArray<{ sgUserId: number; name: string | null; tasks: number }>): string {
+  const listed = users.slice(0, 10).map((u) => `${u.name ?? "?"} (ShotGrid user ${u.sgUserId}, ${u.tasks} task${u.tasks === 1 ? "" : "s"})`);
+  const more = users.length > listed.length ? `, and ${users.length - listed.length} more` : "";
+  return `${users.length} assignee${users.length === 1 ? " has" : "s have"} no AYON user, so not assigned (run Sync users): ${listed.join(", ")}${more}`;
+}
+
 
 /** The AYON project's own link attributes, when they are not set yet. */
 function projectLinkPatch(context: ProjectContext): ProjectPatch {

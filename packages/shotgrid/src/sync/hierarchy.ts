@@ -6,6 +6,9 @@
  * re-read entity.
  */
 import { linkOf, type EntityLink, type ShotgridRecord } from "../client/index.js";
+import { layoutChainFor, type FolderLayout, type LayoutFolder } from "./folder-layout.js";
+import type { FieldMap } from "../mapping/attrib-map.js";
+import { mapRecordFields, type MappedFields } from "../mapping/fields.js";
 import { identityKey } from "./identity.js";
 import { assetCategorySlug, baseName, cleanLabel } from "./naming.js";
 
@@ -141,6 +144,10 @@ export interface DesiredEntity {
   problem: string | null;
   /** Why this entity is left out by design, e.g. a Task on a type the project does not sync ("Skipped"). */
   skip: string | null;
+  /** folder_parenting: the layout folders (top-down from the root) it goes under instead of its parent. */
+  layout?: readonly LayoutFolder[] | null;
+  /** Mapped fields (attributes, tags, assignees: mapping/fields.ts); absent when nothing is mapped. */
+  fields?: MappedFields | null;
 }
 
 /** Where one record's parent is: an entity, an asset category, the project root, or nowhere. */
@@ -172,8 +179,8 @@ export function assetCategoryOf(record: ShotgridRecord): { slug: string; label: 
   return { slug, label: cleanLabel(raw) ?? slug };
 }
 
-/** The AssetCategory pseudo entity for a category slug. */
-export function assetCategoryEntity(slug: string, label: string): DesiredEntity {
+/** The AssetCategory pseudo entity for a category slug (placed by the Asset preset of `layout`). */
+export function assetCategoryEntity(slug: string, label: string, layout?: FolderLayout): DesiredEntity {
   return {
     key: identityKey(ASSET_CATEGORY, slug),
     sgType: ASSET_CATEGORY,
@@ -189,6 +196,7 @@ export function assetCategoryEntity(slug: string, label: string): DesiredEntity 
     hasShotgridRow: false,
     problem: null,
     skip: null,
+    ...layoutOf(layoutChainFor(ASSET_CATEGORY, false, layout)),
   };
 }
 
@@ -200,6 +208,10 @@ export interface MappingOptions {
   defaultTaskType: string;
   /** Types synced in this project: a link to another type is not followed (the entity goes to the root). */
   enabledTypes: ReadonlySet<string>;
+  /** compatibility_settings.folder_parenting (folder-layout.ts); none when absent. */
+  folderLayout?: FolderLayout;
+  /** The project's mapped fields (custom_attribs_map, tags, assignees); none when absent. */
+  fieldMap?: FieldMap;
 }
 
 /**
@@ -235,6 +247,8 @@ export function toDesiredEntity(record: ShotgridRecord, options: MappingOptions)
     hasShotgridRow: true,
     problem: null,
     skip,
+    ...layoutOf(layoutChainFor(type, parent.kind === "category", options.folderLayout)),
+    ...(options.fieldMap ? { fields: mapRecordFields(record, options.fieldMap) } : {}),
   };
 }
 
@@ -245,6 +259,11 @@ export function taskTypeOf(record: ShotgridRecord, options: Pick<MappingOptions,
   const known = options.steps.get(step.id)?.code ?? step.name;
   const code = typeof known === "string" ? known.trim() : "";
   return code === "" ? options.defaultTaskType : code;
+}
+
+/** The `layout` property only where a preset applies (entities without one compare as before). */
+function layoutOf(chain: readonly LayoutFolder[] | null): { layout?: readonly LayoutFolder[] } {
+  return chain ? { layout: chain } : {};
 }
 
 function textOrNull(value: unknown): string | null {

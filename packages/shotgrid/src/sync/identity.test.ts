@@ -2,7 +2,7 @@ import { describe, expect, it } from "@jest/globals";
 import type { FolderListItem, Task } from "@ayon-sg/core";
 import { AyonTree, folderFromRest, taskFromWire } from "./ayon-tree.js";
 import {
-  ayonIdOrNull, identityAttrib, identityKey, identityKeyOf, matchFallback, readIdentity, REMOVED_MARKER, type MatchCandidate,
+  ayonIdOrNull, identityAttrib, identityKey, identityKeyOf, matchFallback, readIdentity, readOwnIdentity, REMOVED_MARKER, type MatchCandidate,
 } from "./identity.js";
 
 const id = (n: number) => n.toString(16).padStart(32, "0");
@@ -10,12 +10,12 @@ const id = (n: number) => n.toString(16).padStart(32, "0");
 function folder(n: number, name: string, parent: number | null, attrib: Record<string, unknown> = {}): FolderListItem {
   return {
     id: id(n), path: name, parentId: parent === null ? null : id(parent), parents: [], name, label: null, folderType: "Shot",
-    hasTasks: false, taskNames: [], status: "Not ready", tags: [], hasChildren: false, hasVersions: false, attrib,
+    hasTasks: false, taskNames: [], status: "Not ready", tags: [], hasChildren: false, hasVersions: false, attrib, ownAttrib: Object.keys(attrib),
   };
 }
 
 function task(n: number, name: string, folderN: number, attrib: Record<string, unknown> = {}, active = true): Task {
-  return { id: id(n), name, label: null, taskType: "Generic", folderId: id(folderN), attrib, data: {}, active, status: "Not ready" };
+  return { id: id(n), name, label: null, taskType: "Generic", folderId: id(folderN), attrib, ownAttrib: Object.keys(attrib), data: {}, active, status: "Not ready" };
 }
 
 describe("reference-addon §5.2 identity attributes", () => {
@@ -23,6 +23,17 @@ describe("reference-addon §5.2 identity attributes", () => {
     expect(readIdentity({ shotgridId: 12, shotgridType: "Shot" })).toEqual({ shotgridId: "12", shotgridType: "Shot" });
     expect(readIdentity({ shotgridId: " ", shotgridType: "" })).toEqual({ shotgridId: null, shotgridType: null });
     expect(readIdentity(undefined)).toEqual({ shotgridId: null, shotgridType: null });
+  });
+
+  it("reads identity from own attributes only: an exported (inherited) value is not the entity's", () => {
+    const attrib = { shotgridId: "12", shotgridType: "Sequence" };
+    expect(readOwnIdentity(attrib, [])).toEqual({ shotgridId: null, shotgridType: null });
+    expect(readOwnIdentity(attrib, undefined)).toEqual({ shotgridId: null, shotgridType: null });
+    expect(readOwnIdentity(attrib, ["shotgridId", "shotgridType"])).toEqual({ shotgridId: "12", shotgridType: "Sequence" });
+    const tree = AyonTree.fromWire([folder(1, "sq01", null, attrib), { ...folder(2, "native", 1, attrib), ownAttrib: [] }], []);
+    expect(tree.byIdentity("folder", "Sequence:12")?.id).toBe(id(1));
+    expect(tree.folders.get(id(2))?.identity).toEqual({ shotgridId: null, shotgridType: null });
+    expect(tree.duplicateIdentities).toEqual([]);
   });
 
   it("writes shotgridId as a string", () => {
@@ -130,12 +141,14 @@ describe("DESIGN §5 matching order: sg_ayon_id, then name under the parent", ()
 describe("ayon-api §4.1 single entities read over REST", () => {
   it("map to the same shapes as the bulk listing", () => {
     const rest = folderFromRest({
-      id: id(9), name: "sh010", label: "Shot 10", folderType: "Shot", parentId: id(1), status: "Ready", attrib: { shotgridId: 10, shotgridType: "Shot", fps: 25 },
+      id: id(9), name: "sh010", label: "Shot 10", folderType: "Shot", parentId: id(1), status: "Ready", attrib: { shotgridId: 10, shotgridType: "Shot", fps: 25 }, ownAttrib: ["shotgridId", "shotgridType"],
       data: {}, active: true, hasVersions: true,
     });
     expect(rest).toEqual({
       id: id(9), kind: "folder", name: "sh010", label: "Shot 10", parentId: id(1), identity: { shotgridId: "10", shotgridType: "Shot" },
       folderType: "Shot", status: "Ready", hasVersions: true,
+      // The mapped fields compare against the effective values, as the listing gives them.
+      fields: { attrib: { shotgridId: 10, shotgridType: "Shot", fps: 25 }, tags: [] },
     });
     const tree = new AyonTree([rest], [taskFromWire(task(10, "comp", 9, { shotgridId: "5", shotgridType: "Task" }))]);
     expect(tree.byIdentity("folder", "Shot:10")?.id).toBe(id(9));

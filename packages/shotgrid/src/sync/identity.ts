@@ -40,6 +40,20 @@ export function readIdentity(attrib: Record<string, unknown> | null | undefined)
   return { shotgridId: text(attrib?.[ATTRIB_SHOTGRID_ID]), shotgridType: text(attrib?.[ATTRIB_SHOTGRID_TYPE]) };
 }
 
+/**
+ * Reads the identity from the entity's own attributes only. AYON's folder listing and hierarchy return the
+ * exported attributes (ayon-backend helpers/inherited_attributes.py: every ancestor's own values, the
+ * non-inheritable ones too), so a folder without a shotgridId of its own shows its parent's; `ownAttrib` (the
+ * names the entity sets itself) tells them apart. Without `ownAttrib` nothing is known to be own: no identity.
+ */
+export function readOwnIdentity(attrib: Record<string, unknown> | null | undefined, ownAttrib: readonly string[] | null | undefined): AyonIdentity {
+  const own = new Set(ownAttrib ?? []);
+  return {
+    shotgridId: own.has(ATTRIB_SHOTGRID_ID) ? text(attrib?.[ATTRIB_SHOTGRID_ID]) : null,
+    shotgridType: own.has(ATTRIB_SHOTGRID_TYPE) ? text(attrib?.[ATTRIB_SHOTGRID_TYPE]) : null,
+  };
+}
+
 /** The attributes that link an AYON entity to a ShotGrid entity. */
 export function identityAttrib(sgType: string, sgId: number | string): { shotgridId: string; shotgridType: string } {
   return { [ATTRIB_SHOTGRID_ID]: String(sgId), [ATTRIB_SHOTGRID_TYPE]: sgType } as { shotgridId: string; shotgridType: string };

@@ -14,3 +14,5 @@ export * from "./import-project.js";
 export * from "./importable-projects.js";
 export * from "./tuning.js";
 export * from "./incremental/index.js";
+export * from "./sync-users.js";
+export * from "./project-fields.js";

@@ -7,23 +7,29 @@
  * - entities are walked parents first; an entity whose parent could not be synced fails with it;
  * - matching follows identity.ts (shotgridId, then sg_ayon_id, then name under the parent);
  * - a matched entity keeps its AYON name (renames are the incremental handler's business, under the
- *   rename policy); its label, parent, task type, status and identity attributes follow ShotGrid;
+ *   rename policy); its label, parent, task type, status, identity attributes and mapped fields (attributes,
+ *   tags, assignees: mapping/fields.ts) follow ShotGrid, only what differs being written;
  * - a new entity gets a de-duplicated name (naming.ts) and a client-made id — the ShotGrid entity's old
  *   `sg_ayon_id` when it is a free AYON id, so a re-created project keeps its ids; parents are created
  *   before their children and the operations say which created id each one depends on;
  * - AYON entities linked to ShotGrid entities that no longer exist are counted as orphans, never deleted
- *   here (deletion belongs to the incremental handler).
+ *   here (deletion belongs to the incremental handler);
+ * - folder_parenting (folder-layout.ts): a new entity with a layout goes under its layout folders, found by
+ *   name or created; an existing one moves only when its ShotGrid parent changed (sitsInPlace), never for a
+ *   layout computed differently.
  */
 import type { Operation } from "@ayon-sg/core";
 import { newAyonId } from "@ayon-sg/core";
 import type { AnatomyMapping } from "./anatomy.js";
 import type { AyonEntity, AyonFolder, AyonTree } from "./ayon-tree.js";
+import { anchorOf, layoutKey, layoutPath, sitsInPlace, type LayoutFolder } from "./folder-layout.js";
 import { ASSET_CATEGORY, type DesiredEntity } from "./hierarchy.js";
 import {
   ayonIdOrNull, identityAttrib, identityKey, identityKeyOf, matchFallback, type ExistingEntity, type MatchedBy,
   type SyncStatus,
 } from "./identity.js";
 import { pickUniqueName } from "./naming.js";
+import { fieldChanges, mergeFieldData, type CurrentFields } from "../mapping/fields.js";
 
 export interface PlannedOperation {
   /** Ready to send: creates carry their client-made entityId. */
@@ -56,6 +62,10 @@ export interface SyncPlan {
   orphans: Array<{ id: string; kind: "folder" | "task"; shotgridType: string; shotgridId: string }>;
   /** Identity keys found on more than one AYON entity. */
   duplicateIdentities: string[];
+  /** ShotGrid user id → keys of the Tasks it is assigned to, for users with no AYON user. */
+  unknownUsers: Map<number, string[]>;
+  /** Desired key → mapped values that could not be converted (the entity is synced without them). */
+  fieldProblems: Map<string, string[]>;
 }
 
 export interface PlanInput {
@@ -65,6 +75,8 @@ export interface PlanInput {
   anatomy: AnatomyMapping;
   /** Id factory; tests pass a deterministic one. */
   newId?: () => string;
+  /** ShotGrid user id → AYON user name (assignees); without it every assignee is unknown. */
+  resolveUser?: (sgUserId: number) => string | null;
 }
 
 export function planSync(input: PlanInput): SyncPlan {
@@ -113,6 +125,8 @@ class Planner {
   /** Lowercase names per `kind|parentId`, seeded lazily from AYON and extended as names are handed out. */
   readonly #names = new Map<string, Set<string>>();
   readonly #createdIds = new Set<string>();
+  /** Layout folders by lowercase path: their AYON id, or why they cannot be had. */
+  readonly #layoutFolders = new Map<string, string | { problem: string }>();
   readonly #plan: SyncPlan = {
     operations: [],
     links: new Map(),
@@ -122,13 +136,17 @@ class Planner {
     counts: { folders: { created: 0, updated: 0, unchanged: 0 }, tasks: { created: 0, updated: 0, unchanged: 0 } },
     orphans: [],
     duplicateIdentities: [],
+    unknownUsers: new Map(),
+    fieldProblems: new Map(),
   };
+  readonly #resolveUser: (sgUserId: number) => string | null;
 
   constructor(input: PlanInput) {
     this.#desired = input.desired;
     this.#existing = input.existing;
     this.#anatomy = input.anatomy;
     this.#newId = input.newId ?? newAyonId;
+    this.#resolveUser = input.resolveUser ?? (() => null);
     this.#desiredKeys = new Set(input.desired.map((e) => e.key));
   }
 
@@ -142,6 +160,8 @@ class Planner {
         this.#claimed.add(match.id);
       }
     }
+    // Existing layout folders are never adopted by a ShotGrid entity of the same name.
+    for (const entity of this.#desired) if (entity.layout) this.#findLayout(entity.layout, (id) => this.#claimed.add(id));
     for (const entity of this.#desired) this.#visit(entity);
     this.#collectOrphans();
     this.#plan.duplicateIdentities = [...this.#existing.duplicateIdentities];
@@ -152,14 +172,17 @@ class Planner {
     if (entity.problem !== null) return this.#fail(entity, entity.problem);
     if (entity.skip !== null) return void this.#plan.skipped.set(entity.key, entity.skip);
     let parentId: string | null = null;
+    const layout = entity.layout ?? null;
     if (entity.parentKey !== null) {
       const parent = this.#plan.links.get(entity.parentKey);
-      if (parent === undefined && this.#plan.skipped.has(entity.parentKey)) {
+      if (parent === undefined && this.#plan.skipped.has(entity.parentKey) && !layout) {
         return void this.#plan.skipped.set(entity.key, `its parent ${describeKey(entity.parentKey)} is not synced`);
       }
-      if (parent === undefined) return this.#fail(entity, `its parent ${describeKey(entity.parentKey)} could not be synced`);
-      parentId = parent;
+      // With a layout the ShotGrid parent is not where it goes: it need not be synced.
+      if (parent === undefined && !layout) return this.#fail(entity, `its parent ${describeKey(entity.parentKey)} could not be synced`);
+      parentId = parent ?? null;
     }
+    const sgParentId = entity.parentKey === null ? null : this.#plan.links.get(entity.parentKey);
     const type = entity.kind === "folder" ? this.#anatomy.folderType(entity.type) : this.#anatomy.taskType(entity.type);
     if (type === null) return this.#fail(entity, `the AYON project has no ${entity.kind} type '${entity.type}'`);
     const status = entity.status === null ? null : this.#anatomy.status(entity.status, entity.kind);
@@ -167,8 +190,10 @@ class Planner {
     let match = this.#identityMatches.get(entity.key);
     let by: MatchedBy = "shotgridId";
     if (!match) {
+      // By name where it would go: under the layout folder when there is one already.
+      const nameParent = layout ? this.#findLayout(layout) : parentId;
       const found = matchFallback(
-        { key: entity.key, kind: entity.kind, sgType: entity.sgType, sgAyonId: entity.sgAyonId, lowerName: entity.baseName.toLowerCase(), parentId },
+        { key: entity.key, kind: entity.kind, sgType: entity.sgType, sgAyonId: entity.sgAyonId, lowerName: entity.baseName.toLowerCase(), parentId: nameParent },
         this.#existing,
         this.#claimed,
         (key) => this.#desiredKeys.has(key),
@@ -179,8 +204,95 @@ class Planner {
         by = found.by;
       }
     }
-    if (match) this.#update(entity, match as AyonEntity, by, parentId, type, status);
-    else this.#create(entity, parentId, type, status);
+    if (match) {
+      const current = match as AyonEntity;
+      const place = this.#placeOf(current, layout, parentId, sgParentId);
+      if (typeof place !== "string" && place !== null) return this.#fail(entity, place.problem);
+      this.#update(entity, current, by, place, type, status);
+      return;
+    }
+    const place = layout ? this.#layoutFolder(layout) : parentId;
+    if (typeof place !== "string" && place !== null) return this.#fail(entity, place.problem);
+    this.#create(entity, place, type, status);
+  }
+
+  /**
+   * Where an existing entity belongs: where it is, when it differs from the computed place only by the layout
+   * (folder-layout.ts sitsInPlace); else the computed place (its layout folder, created if needed, or its parent).
+   */
+  #placeOf(current: AyonEntity, layout: readonly LayoutFolder[] | null, parentId: string | null, sgParentId: string | null | undefined): string | null | { problem: string } {
+    const computed = layout ? this.#findLayout(layout) : parentId;
+    if (current.parentId === computed) return computed;
+    if (current.kind === "folder") {
+      const anchor = anchorOf(current.parentId, (id) => this.#existing.folders.get(id));
+      if (sitsInPlace(anchor, sgParentId)) return current.parentId;
+    }
+    return layout ? this.#layoutFolder(layout) : parentId;
+  }
+
+  /** The id of an existing layout chain's last folder, or undefined when part of it is missing (nothing created). */
+  #findLayout(chain: readonly LayoutFolder[], onFolder?: (id: string) => void): string | undefined {
+    let parent: string | null = null;
+    for (let depth = 1; depth <= chain.length; depth += 1) {
+      const known = this.#layoutFolders.get(layoutPath(chain, depth).toLowerCase());
+      if (typeof known === "string") {
+        parent = known;
+        continue;
+      }
+      const folder = this.#existing.childByName("folder", parent, (chain[depth - 1] as LayoutFolder).name.toLowerCase());
+      if (!folder || folder.identity.shotgridId !== null) return undefined;
+      onFolder?.(folder.id);
+      parent = folder.id;
+    }
+    return parent ?? undefined;
+  }
+
+  /** The id of a layout chain's last folder, creating the missing ones (parents first); or why it cannot be had. */
+  #layoutFolder(chain: readonly LayoutFolder[]): string | { problem: string } {
+    let parent: string | null = null;
+    for (let depth = 1; depth <= chain.length; depth += 1) {
+      const path = layoutPath(chain, depth);
+      let id = this.#layoutFolders.get(path.toLowerCase());
+      if (id === undefined) {
+        id = this.#layoutLevel(chain, depth, parent);
+        this.#layoutFolders.set(path.toLowerCase(), id);
+      }
+      if (typeof id !== "string") return id;
+      parent = id;
+    }
+    return parent as string;
+  }
+
+  #layoutLevel(chain: readonly LayoutFolder[], depth: number, parent: string | null): string | { problem: string } {
+    const wanted = chain[depth - 1] as LayoutFolder;
+    const path = layoutPath(chain, depth);
+    const lower = wanted.name.toLowerCase();
+    const existing = this.#existing.childByName("folder", parent, lower);
+    if (existing) {
+      if (existing.identity.shotgridId === null) return existing.id;
+      return { problem: `the folder_parenting folder '${path}' is taken by the AYON folder of ShotGrid ${existing.identity.shotgridType ?? "entity"} ${existing.identity.shotgridId}` };
+    }
+    if (this.#namesUnder("folder", parent).has(lower)) {
+      return { problem: `the folder_parenting folder '${path}' is taken by another synced entity of that name` };
+    }
+    const folderType = this.#anatomy.folderType(wanted.folderType);
+    if (folderType === null) return { problem: `the AYON project has no folder type '${wanted.folderType}' (folder_parenting folder '${path}')` };
+    const id = this.#newId();
+    this.#createdIds.add(id);
+    this.#namesUnder("folder", parent).add(lower);
+    this.#plan.operations.push({
+      operation: {
+        type: "create",
+        entityType: "folder",
+        entityId: id,
+        // As the Python addon makes them (utils.py _create_special_category): no shotgridId, the type as shotgridType.
+        data: { name: wanted.name, label: wanted.name, folderType, parentId: parent, attrib: { shotgridType: wanted.folderType } },
+      },
+      key: layoutKey(chain, depth),
+      dependsOn: parent !== null && this.#createdIds.has(parent) ? parent : null,
+    });
+    this.#plan.counts.folders.created += 1;
+    return id;
   }
 
   #create(entity: DesiredEntity, parentId: string | null, type: string, status: string | null): void {
@@ -198,6 +310,7 @@ class Planner {
       data.folderId = parentId;
     }
     if (status !== null) data.status = status;
+    this.#mergeFields(entity, null, data);
     this.#plan.operations.push({
       operation: { type: "create", entityType: entity.kind, entityId: id, data },
       key: entity.key,
@@ -207,6 +320,7 @@ class Planner {
     this.#counts(entity.kind).created += 1;
   }
 
+  /** `parentId`: where it belongs (planned by #placeOf). */
   #update(entity: DesiredEntity, current: AyonEntity, by: MatchedBy, parentId: string | null, type: string, status: string | null): void {
     const data: Record<string, unknown> = {};
     if ((entity.label ?? current.name) !== (current.label ?? current.name)) data.label = entity.label;
@@ -221,6 +335,7 @@ class Planner {
     if (current.kind === "task" && current.taskType !== type) data.taskType = type;
     if (status !== null && current.status !== status) data.status = status;
     if (!sameIdentity(current, entity)) data.attrib = identityAttrib(entity.sgType, entity.sgId);
+    this.#mergeFields(entity, current.fields ?? NO_FIELDS, data);
     this.#plan.links.set(entity.key, current.id);
     this.#plan.matchedBy.set(entity.key, by);
     if (Object.keys(data).length === 0) {
@@ -234,6 +349,19 @@ class Planner {
       dependsOn: typeof target === "string" && this.#createdIds.has(target) ? target : null,
     });
     this.#counts(entity.kind).updated += 1;
+  }
+
+  /** Adds the mapped fields that differ to an operation's data; notes unknown assignees and unconvertible values. */
+  #mergeFields(entity: DesiredEntity, current: CurrentFields | null, data: Record<string, unknown>): void {
+    if (!entity.fields) return;
+    const changes = fieldChanges(entity.fields, current, this.#resolveUser);
+    mergeFieldData(data, changes.data);
+    for (const id of changes.unknownUsers) {
+      const keys = this.#plan.unknownUsers.get(id);
+      if (keys) keys.push(entity.key);
+      else this.#plan.unknownUsers.set(id, [entity.key]);
+    }
+    if (entity.fields.problems.length > 0) this.#plan.fieldProblems.set(entity.key, entity.fields.problems);
   }
 
   /** Why an entity cannot move to `parentId`, or null. */
@@ -288,3 +416,5 @@ function sameIdentity(current: ExistingEntity, entity: DesiredEntity): boolean {
 function describeKey(key: string): string {
   return key.replace(":", " ");
 }
+
+const NO_FIELDS: CurrentFields = { attrib: {}, tags: [], assignees: [] };

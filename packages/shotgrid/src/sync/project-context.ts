@@ -9,7 +9,12 @@ import { ShotgridHttpError, type ShotgridClient, type ShotgridRecord } from "../
 import { parseShotgridId } from "../linked-projects.js";
 import { parseShotgridSettings, type ShotgridSettings } from "../settings.js";
 import { parseNavchains, HIERARCHY_ENTITY_TYPES, type MappingOptions, type Navchains, type PipelineStep } from "./hierarchy.js";
+import { folderLayoutOf } from "./folder-layout.js";
 import { FIELD_AUTO_SYNC, FIELD_AYON_ID, FIELD_SYNC_STATUS } from "./identity.js";
+import { FieldMap } from "../mapping/attrib-map.js";
+import { mapRecordFields, type MappedFields } from "../mapping/fields.js";
+import { loadUsersMap } from "../mapping/users-load.js";
+import type { UsersMap } from "../mapping/users.js";
 
 /** The linked ShotGrid Project, as a sync reads it. */
 export interface ShotgridProjectInfo {
@@ -21,6 +26,8 @@ export interface ShotgridProjectInfo {
   syncStatus: string | null;
   autoSync: boolean;
   trackingSettings: unknown;
+  /** The Project's mapped fields (its tags and the attributes mapped for Project); null when not read. */
+  fields?: MappedFields | null;
 }
 
 export interface ProjectContext {
@@ -36,6 +43,12 @@ export interface ProjectContext {
   readonly loadedAt: number;
   /** What hierarchy.ts needs to map records of this project. */
   readonly mapping: MappingOptions;
+  /** The mapped fields (custom_attribs_map restricted to the attributes AYON has, tags, assignees). */
+  readonly fieldMap: FieldMap;
+  /** Mapped AYON attributes AYON does not have (left out). */
+  readonly unknownAttributes: readonly string[];
+  /** The ShotGrid → AYON users map, read on first use and kept with the context. */
+  readonly users: () => Promise<UsersMap>;
 }
 
 /** A context, or the reason a sync of this project is skipped (not an error: nothing to do). */
@@ -47,9 +60,9 @@ export interface ProjectContextDeps {
   settings: AddonSettings;
 }
 
-/** Project fields read for a sync. */
-export function projectFields(codeField: string): string[] {
-  return [...new Set(["name", codeField, "tracking_settings", FIELD_AYON_ID, FIELD_SYNC_STATUS, FIELD_AUTO_SYNC])];
+/** Project fields read for a sync (plus the mapped ones the field map asks for). */
+export function projectFields(codeField: string, fieldMap?: FieldMap): string[] {
+  return [...new Set(["name", codeField, "tracking_settings", FIELD_AYON_ID, FIELD_SYNC_STATUS, FIELD_AUTO_SYNC, ...(fieldMap?.readFields("Project") ?? [])])];
 }
 
 /**
@@ -65,7 +78,11 @@ export async function loadProjectContext(deps: ProjectContextDeps, name: string,
     return { ok: false, reason: `the AYON project '${name}' does not exist; import it from ShotGrid first (create-project)` };
   }
   const codeField = settings.shotgrid_project_code_field;
-  const [record, steps] = await Promise.all([findShotgridProject(deps.sg, ayonProject, codeField), loadSteps(deps.sg)]);
+  // The attribute list is read only when something is mapped (tags and assignees need no attribute).
+  const configured = FieldMap.fromRows(settings.compatibility_settings.custom_attribs_map);
+  const restricted = configured.size > 0 ? configured.withAyonAttributes(await deps.ayon.listAttributes()) : { map: configured, unknown: [] };
+  const fieldMap = restricted.map;
+  const [record, steps] = await Promise.all([findShotgridProject(deps.sg, ayonProject, codeField, fieldMap), loadSteps(deps.sg)]);
   if (!record) {
     const linkedId = parseShotgridId(ayonProject.attrib?.shotgridId);
     const reason = linkedId !== null
@@ -73,7 +90,7 @@ export async function loadProjectContext(deps: ProjectContextDeps, name: string,
       : `the AYON project '${ayonProject.name}' is not linked to a ShotGrid project (no shotgridId attribute, no ShotGrid Project with sg_ayon_id '${ayonProject.name}')`;
     return { ok: false, reason };
   }
-  const sgProject = toProjectInfo(record, codeField);
+  const sgProject = { ...toProjectInfo(record, codeField), fields: mapRecordFields(record, fieldMap) };
   const enabled = new Set<string>(settings.compatibility_settings.shotgrid_enabled_entities);
   const enabledTypes = new Set<string>(HIERARCHY_ENTITY_TYPES.filter((t) => enabled.has(t)));
   const navchains = parseNavchains(sgProject.trackingSettings);
@@ -86,14 +103,24 @@ export async function loadProjectContext(deps: ProjectContextDeps, name: string,
     enabledTypes,
     steps,
     loadedAt: now(),
-    mapping: { navchains, steps, defaultTaskType: settings.compatibility_settings.default_task_type, enabledTypes },
+    mapping: {
+      navchains,
+      steps,
+      defaultTaskType: settings.compatibility_settings.default_task_type,
+      enabledTypes,
+      folderLayout: folderLayoutOf(settings.compatibility_settings.folder_parenting),
+      fieldMap,
+    },
+    fieldMap,
+    unknownAttributes: restricted.unknown,
+    users: memo(() => loadUsersMap(deps.ayon, deps.sg)),
   };
   return { ok: true, context };
 }
 
 /** The ShotGrid Project an AYON project is linked to, or null. */
-export async function findShotgridProject(sg: ShotgridClient, ayonProject: Project, codeField: string): Promise<ShotgridRecord | null> {
-  const fields = projectFields(codeField);
+export async function findShotgridProject(sg: ShotgridClient, ayonProject: Project, codeField: string, fieldMap?: FieldMap): Promise<ShotgridRecord | null> {
+  const fields = projectFields(codeField, fieldMap);
   const sgId = parseShotgridId(ayonProject.attrib?.shotgridId);
   if (sgId !== null) {
     const byId = await sg.findOne("Project", { filters: [["id", "is", sgId]], fields });
@@ -175,4 +202,16 @@ export class ProjectContextCache {
     if (name === undefined) this.#entries.clear();
     else this.#entries.delete(name.toLowerCase());
   }
+}
+
+/** Runs `load` once, on first call; a failed load is tried again on the next call. */
+function memo<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | null = null;
+  return () => {
+    value ??= load().catch((error: unknown) => {
+      value = null;
+      throw error;
+    });
+    return value;
+  };
 }

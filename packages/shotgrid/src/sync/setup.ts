@@ -41,11 +41,14 @@ export interface AttributeSetup {
   changed: string[];
   /** Whether AYON already applies all three (false until its next restart after a change). */
   active: boolean;
+  /** The attributes AYON has (as listed before the changes): names and scopes, for the attribute map. */
+  attributes: AttributeDefinition[];
 }
 
 /** Creates missing attributes (and widens too narrow scopes), then probes whether they are active. */
 export async function ensureAyonAttributes(ayon: AyonClient): Promise<AttributeSetup> {
-  const existing = new Map((await ayon.listAttributes()).map((a) => [a.name, a]));
+  const attributes = await ayon.listAttributes();
+  const existing = new Map(attributes.map((a) => [a.name, a]));
   let position = Math.max(0, ...[...existing.values()].map((a) => a.position ?? 0));
   const changed: string[] = [];
   for (const wanted of SHOTGRID_ATTRIBUTES) {
@@ -62,7 +65,7 @@ export async function ensureAyonAttributes(ayon: AyonClient): Promise<AttributeS
       changed.push(wanted.name);
     }
   }
-  return { changed, active: await attributesActive(ayon) };
+  return { changed, active: await attributesActive(ayon), attributes };
 }
 
 /** ensureAyonAttributes, then AyonRestartRequiredError when AYON does not apply them yet. */

@@ -10,6 +10,7 @@ import {
   type DesiredEntity, type MappingOptions,
 } from "./hierarchy.js";
 import { compareSgIds } from "./naming.js";
+import { mappedReadFields } from "../mapping/fields.js";
 
 /** The server's maximum page size (§1.5): the fewest requests for a big project. */
 export const SHOTGRID_PAGE_SIZE = 5000;
@@ -48,7 +49,7 @@ export async function loadShotgridTree(sg: ShotgridClient, options: LoadShotgrid
       builder.count(type, 0);
       const pages = sg.searchPages(type, {
         filters: [["project", "is", project]],
-        fields: fieldsFor(type, options.navchains),
+        fields: [...fieldsFor(type, options.navchains), ...mappedReadFields(options.fieldMap, type)],
         sort: "id",
         pageSize: options.pageSize ?? SHOTGRID_PAGE_SIZE,
       });
@@ -97,7 +98,7 @@ export class ShotgridTreeBuilder {
   build(): ShotgridTree {
     const byKey = this.#byKey;
     for (const [slug, { label }] of this.#categories) {
-      const category = assetCategoryEntity(slug, label);
+      const category = assetCategoryEntity(slug, label, this.#options.folderLayout);
       byKey.set(category.key, category);
     }
     markMissingParents(byKey);

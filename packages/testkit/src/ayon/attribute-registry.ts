@@ -3,52 +3,59 @@
 // change the stored set and flag a restart; `activate()` is the restart.
 import type { AttributeData, AttributeDefinition, AttributeType } from "./types.js";
 
-const GEOMETRY_SCOPE = ["project", "folder", "task", "version", "representation"];
+// Scopes in the order ayon-backend setup/attributes.py lists them ("P, F, V, R, T" → project, folder, ...).
+const GEOMETRY_SCOPE = ["project", "folder", "version", "representation", "task"];
 const PLANNING_SCOPE = ["project", "folder", "task"];
 
 type Builtin = [name: string, scope: string[], type: AttributeType, extra: Partial<AttributeData>];
 
-// The built-ins of a fresh server (they match the attrib types of the reference GraphQL schema).
+const priorityItem = (value: string, label: string, color: string, icon: string) => ({ value, label, color, icon });
+
+// The built-ins of a fresh server, in their deployed order (position), with the defaults and examples
+// ayon-backend setup/attributes.py deploys; an empty enum list is stored as none (attributes/models.py).
 const BUILTINS: Builtin[] = [
-  ["resolutionWidth", GEOMETRY_SCOPE, "integer", { title: "Width", description: "Horizontal resolution", example: 1920, gt: 0, lt: 50000 }],
-  ["resolutionHeight", GEOMETRY_SCOPE, "integer", { title: "Height", description: "Vertical resolution", example: 1080, gt: 0, lt: 50000 }],
-  ["pixelAspect", GEOMETRY_SCOPE, "float", { title: "Pixel aspect", example: 1.0, default: 1.0, gt: 0, lt: 10 }],
-  ["clipIn", GEOMETRY_SCOPE, "integer", { title: "Clip In", example: 1, default: 1 }],
-  ["clipOut", GEOMETRY_SCOPE, "integer", { title: "Clip Out", example: 1, default: 1 }],
-  ["fps", GEOMETRY_SCOPE, "float", { title: "FPS", description: "Frame rate", example: 25, default: 25, gt: 0 }],
-  ["frameStart", GEOMETRY_SCOPE, "integer", { title: "Start frame", example: 1001, default: 1001 }],
-  ["frameEnd", GEOMETRY_SCOPE, "integer", { title: "End frame", example: 1050, default: 1001 }],
-  ["handleStart", GEOMETRY_SCOPE, "integer", { title: "Handle start", example: 10, default: 0 }],
-  ["handleEnd", GEOMETRY_SCOPE, "integer", { title: "Handle end", example: 10, default: 0 }],
-  ["description", ["project", "folder", "task", "product", "version", "representation", "workfile"], "string",
-    { title: "Description", description: "Textual description of the entity", example: "A very nice entity", inherit: false }],
-  ["startDate", PLANNING_SCOPE, "datetime",
-    { title: "Start date", description: "Date and time when the project or task or asset was started" }],
-  ["endDate", PLANNING_SCOPE, "datetime", { title: "End date", description: "Deadline date and time" }],
   ["priority", PLANNING_SCOPE, "string", {
     title: "Priority",
+    default: "normal",
     enum: [
-      { value: "urgent", label: "Urgent" },
-      { value: "high", label: "High" },
-      { value: "normal", label: "Normal" },
-      { value: "low", label: "Low" },
+      priorityItem("urgent", "Urgent", "#FF8585", "keyboard_double_arrow_up"),
+      priorityItem("high", "High", "#FFAD66", "keyboard_arrow_up"),
+      priorityItem("normal", "Normal", "#9AC0E7", "check_indeterminate_small"),
+      priorityItem("low", "Low", "#9FA7B1", "keyboard_arrow_down"),
     ],
   }],
+  ["fps", GEOMETRY_SCOPE, "float", { title: "FPS", description: "Frame rate", example: 25, default: 25, gt: 0 }],
+  ["resolutionWidth", GEOMETRY_SCOPE, "integer", { title: "Width", description: "Horizontal resolution", example: 1920, default: 1920, gt: 0, lt: 50000 }],
+  ["resolutionHeight", GEOMETRY_SCOPE, "integer", { title: "Height", description: "Vertical resolution", example: 1080, default: 1080, gt: 0, lt: 50000 }],
+  ["pixelAspect", GEOMETRY_SCOPE, "float", { title: "Pixel aspect", example: 1.0, default: 1.0, gt: 0 }],
+  ["clipIn", GEOMETRY_SCOPE, "integer", { title: "Clip In", example: 1, default: 1 }],
+  ["clipOut", GEOMETRY_SCOPE, "integer", { title: "Clip Out", example: 1, default: 1 }],
+  ["frameStart", GEOMETRY_SCOPE, "integer", { title: "Start frame", example: 1001, default: 1001 }],
+  ["frameEnd", GEOMETRY_SCOPE, "integer", { title: "End frame", default: 1001 }],
+  ["handleStart", GEOMETRY_SCOPE, "integer", { title: "Handle start", default: 0 }],
+  ["handleEnd", GEOMETRY_SCOPE, "integer", { title: "Handle end", default: 0 }],
+  ["fullName", ["user"], "string", { title: "Full name", example: "Jane Doe" }],
+  ["email", ["user"], "string", { title: "E-Mail", example: "jane.doe@ayon.cloud" }],
+  ["avatarUrl", ["user"], "string", { title: "Avatar URL" }],
+  ["developerMode", ["user"], "boolean", { title: "Developer mode", example: true }],
   ["productGroup", ["product"], "string", { title: "Product group" }],
   ["intent", ["version"], "string", { title: "Intent" }],
   ["machine", ["version"], "string", { title: "Machine" }],
   ["source", ["version"], "string", { title: "Source" }],
   ["comment", ["version"], "string", { title: "Comment" }],
-  ["site", ["version"], "string", { title: "Site" }],
+  ["site", ["version"], "string", { title: "Site", example: "workstation42" }],
   ["families", ["version"], "list_of_strings", { title: "Families" }],
-  ["colorSpace", ["version"], "string", { title: "Color space" }],
+  ["colorSpace", ["version"], "string", { title: "Color space", example: "rec709" }],
   ["path", ["representation"], "string", { title: "Path" }],
   ["template", ["representation"], "string", { title: "Template" }],
   ["extension", ["representation", "workfile"], "string", { title: "File extension" }],
-  ["fullName", ["user"], "string", { title: "Full name", example: "Jane Doe" }],
-  ["email", ["user"], "string", { title: "E-Mail", example: "jane.doe@example.com" }],
-  ["avatarUrl", ["user"], "string", { title: "Avatar URL" }],
-  ["developerMode", ["user"], "boolean", { title: "Developer mode", default: false }],
+  ["startDate", PLANNING_SCOPE, "datetime",
+    { title: "Start date", description: "Date and time when the project or task or asset was started", example: "2021-01-01T00:00:00+00:00" }],
+  ["endDate", PLANNING_SCOPE, "datetime", { title: "End date", description: "Deadline date and time", example: "2021-01-01T00:00:00+00:00" }],
+  ["description", ["project", "folder", "task", "product", "version", "representation", "workfile"], "string",
+    { title: "Description", description: "Textual description of the entity", example: "A very nice entity", inherit: false, widget: "markdown" }],
+  ["entityListCategory", ["list"], "string",
+    { title: "List category", description: "Category of the entity list", example: "To-do", inherit: false }],
 ];
 
 export function builtinAttributes(): AttributeDefinition[] {

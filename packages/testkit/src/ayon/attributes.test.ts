@@ -23,6 +23,46 @@ describe("§5 Attributes", () => {
     expect((await t.service.get("/api/attributes/nothere")).status).toBe(404);
   });
 
+  it("serializes every field of the real AttributeModel, nulls included, with the built-ins' real order and defaults", async () => {
+    // Recorded from ayon-backend 1.16.0 (attributes/models.py, setup/attributes.py) on a fresh server.
+    const res = await t.service.get("/api/attributes");
+    expect(res.body.attributes.map((a: { name: string }) => a.name)).toEqual([
+      "priority", "fps", "resolutionWidth", "resolutionHeight", "pixelAspect", "clipIn", "clipOut", "frameStart", "frameEnd",
+      "handleStart", "handleEnd", "fullName", "email", "avatarUrl", "developerMode", "productGroup", "intent", "machine", "source",
+      "comment", "site", "families", "colorSpace", "path", "template", "extension", "startDate", "endDate", "description",
+      "entityListCategory",
+    ]);
+    const priority = res.body.attributes[0];
+    expect(Object.keys(priority)).toEqual(["name", "position", "scope", "data", "builtin"]);
+    expect(priority.data).toEqual({
+      type: "string", title: "Priority", description: null, example: null, default: "normal", gt: null, ge: null, lt: null, le: null,
+      minLength: null, maxLength: null, minItems: null, maxItems: null, regex: null, enum: expect.any(Array), enumResolver: null,
+      enumResolverSettings: null, inherit: true, widget: null, widgetSettings: null,
+    });
+    expect(Object.keys(priority.data)[0]).toBe("type");
+    expect(priority.data.enum[0]).toEqual({
+      value: "urgent", label: "Urgent", description: null, fulltext: ["urgent"], group: null, icon: "keyboard_double_arrow_up",
+      color: "#FF8585", shortName: null, disabled: false, disabledMessage: null,
+    });
+    const byName = (name: string) => res.body.attributes.find((a: { name: string }) => a.name === name);
+    expect(byName("resolutionWidth").data).toMatchObject({ default: 1920, example: 1920, gt: 0, lt: 50000 });
+    expect(byName("resolutionHeight").data.default).toBe(1080);
+    expect(byName("developerMode").data).toMatchObject({ default: null, example: true });
+    expect(byName("entityListCategory")).toMatchObject({ position: 29, scope: ["list"], builtin: true, data: { enum: null, inherit: false, title: "List category" } });
+    expect(byName("fps").scope).toEqual(["project", "folder", "version", "representation", "task"]);
+    expect((await t.service.get("/api/attributes/fps")).body).toEqual(byName("fps"));
+  });
+
+  it("takes its own GET reply back on PUT: nulls are not stored as constraints (save_attribute excludes none)", async () => {
+    const clipIn = (await t.service.get("/api/attributes/clipIn")).body;
+    expect(clipIn.data.gt).toBeNull();
+    expect((await t.service.put("/api/attributes/clipIn", { position: clipIn.position, scope: clipIn.scope, data: clipIn.data })).status).toBe(204);
+    await t.service.post("/api/system/restart");
+    const id = await createFolder(t.service, "attrs", { name: "negative", attrib: { clipIn: -5 } });
+    expect((await t.service.get(`/api/projects/attrs/folders/${id}`)).body.attrib.clipIn).toBe(-5);
+    expect((await t.service.get("/api/attributes/clipIn")).body).toEqual(clipIn);
+  });
+
   it("stores a PUT at once (204, admin only) but only applies it after a restart", async () => {
     expect((await t.manager.put("/api/attributes/shotgridId", SHOTGRID_ID)).status).toBe(403);
     expect((await t.service.put("/api/attributes/shotgridId", SHOTGRID_ID)).status).toBe(204);

@@ -2,6 +2,7 @@
 // only take effect on the entity models and GraphQL after a restart, which they request by
 // dispatching `server.restart_required`.
 import { emptyReply, jsonReply } from "../http/index.js";
+import { attributeModel } from "./attribute-model.js";
 import { AyonError, notFound, requestValidationError, type ValidationIssue } from "./errors.js";
 import { dispatchEvent } from "./events.js";
 import { ATTRIBUTE_NAME_REGEX } from "./naming.js";
@@ -52,6 +53,11 @@ function parseDefinition(raw: unknown, loc: Array<string | number>, issues: Vali
   return body as Partial<AttributeDefinition>;
 }
 
+/** api/attributes/attributes.py save_attribute stores `data.dict(exclude_none=True)`: nulls are not kept. */
+function storedData(data: AttributeData): AttributeData {
+  return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null)) as AttributeData;
+}
+
 function attributeFromPath(req: AyonRequest): string {
   return validateParam("attribute_name", "path", req.params.attributeName!, ATTRIBUTE_NAME_REGEX, req.vctx);
 }
@@ -59,14 +65,14 @@ function attributeFromPath(req: AyonRequest): string {
 export function registerAttributeRoutes(routes: AyonRoutes): void {
   routes.get("/api/attributes", (req) => {
     void req.principal;
-    return jsonReply({ attributes: req.state.attributes.list() });
+    return jsonReply({ attributes: req.state.attributes.list().map(attributeModel) });
   });
 
   routes.get("/api/attributes/{attributeName}", (req) => {
     void req.principal;
     const def = req.state.attributes.get(req.params.attributeName!);
     if (!def) throw notFound(`Attribute ${req.params.attributeName} not found`);
-    return jsonReply(def);
+    return jsonReply(attributeModel(def));
   });
 
   routes.put("/api/attributes/{attributeName}", async (req) => {
@@ -81,7 +87,7 @@ export function registerAttributeRoutes(routes: AyonRoutes): void {
       position: parsed.position!,
       scope: parsed.scope!,
       builtin: existing?.builtin ?? false,
-      data: { inherit: true, ...(parsed.data as AttributeData) },
+      data: storedData({ inherit: true, ...(parsed.data as AttributeData) }),
     });
     requireRestart(req, `Attribute ${name} changed`);
     return emptyReply(204);
@@ -99,7 +105,7 @@ export function registerAttributeRoutes(routes: AyonRoutes): void {
       ...existing,
       position: parsed.position ?? existing.position,
       scope: parsed.scope ?? existing.scope,
-      data: { ...existing.data, ...(parsed.data ?? {}) },
+      data: storedData({ ...existing.data, ...(parsed.data ?? {}) }),
     });
     requireRestart(req, `Attribute ${name} changed`);
     return emptyReply(204);
@@ -139,7 +145,7 @@ export function registerAttributeRoutes(routes: AyonRoutes): void {
         position: def.position!,
         scope: def.scope!,
         builtin: existing?.builtin ?? false,
-        data: { inherit: true, ...(def.data as AttributeData) },
+        data: storedData({ inherit: true, ...(def.data as AttributeData) }),
       });
     }
     requireRestart(req, "Attributes changed");

@@ -46,8 +46,9 @@ export interface AyonEmulatorOptions {
    */
   attributes?: Array<{ name: string; scope: string[]; data: AttributeData; position?: number }>;
   /**
-   * Simulated processing time of one enroll call. While it runs, an identical request (same body,
-   * same sender) gets 503 "Enroll request is already running", as on the real server. Default 0.
+   * Simulated processing time of one enroll call. While it runs, a request with the same body gets 503
+   * "Enroll request is already running", as on the real server, which hashes the body before it merges the
+   * X-Sender header (a sender given only as a header does not tell two requests apart). Default 0.
    */
   enrollDelayMs?: number;
 }

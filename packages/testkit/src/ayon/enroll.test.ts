@@ -226,6 +226,44 @@ describe("§2.5 POST /api/enroll", () => {
     expect(c.status).toBe(200);
   });
 
+  it("hashes the body before X-Sender is merged: two senders given only as headers share one hash (enroll.py)", async () => {
+    await t.emu.close();
+    t = await startTestAyon({ now: () => new Date(now), enrollDelayMs: 150 });
+    for (let i = 0; i < 3; i++) await source();
+    const [a, b] = await Promise.all([enroll(t.service, {}, { "x-sender": "w1" }), enroll(t.service, {}, { "x-sender": "w2" })]);
+    expect([a.status, b.status].sort()).toEqual([200, 503]);
+    const [c, d] = await Promise.all([
+      enroll(t.service, { sender: "w3", senderType: "x" }),
+      enroll(t.service, { sender: "w4", senderType: "x" }),
+    ]);
+    expect([c.status, d.status]).toEqual([200, 200]);
+    expect(c.body.id).not.toBe(d.body.id);
+  });
+
+  it("answers 204 when the filter builder or PostgreSQL rejects the filter: the error is swallowed (enroll.py)", async () => {
+    await source({ project: null });
+    const emptyNotin = { operator: "or", conditions: [{ key: "project", operator: "isnull" }, { key: "project", operator: "notin", value: [] }] };
+    const res = await enroll(t.service, { sender: "w1", filter: emptyNotin });
+    expect(res.status).toBe(204);
+    expect((await enroll(t.service, { sender: "w1", filter: { conditions: [{ key: "nosuchcolumn", value: "x" }] } })).status).toBe(204);
+    expect(t.emu.state.events.ofTopic("shotgrid.proc")).toHaveLength(0);
+    // The same empty list elsewhere is a 500 naming PostgreSQL's refusal (api/query/query.py).
+    const query = await t.admin.post("/api/query", { entity: "event", filter: emptyNotin });
+    expect(query.status).toBe(500);
+    expect(query.body.detail).toContain("cannot determine type of empty array");
+    const ok = await enroll(t.service, { sender: "w1", filter: { operator: "or", conditions: [{ key: "project", operator: "isnull" }] } });
+    expect(ok.status).toBe(200);
+  });
+
+  it("builds the default description after `*` became `%` (events/enroll.py)", async () => {
+    await t.service.post("/api/events", { topic: "entity.task.created" });
+    await t.service.post("/api/events", { topic: "entity.folder.created" });
+    const one = await enroll(t.service, { sender: "w1", sourceTopic: "entity.task.*" });
+    expect(t.emu.state.events.get(one.body.id)!.description).toBe("Convert from entity.task.% to shotgrid.proc");
+    const two = await enroll(t.service, { sender: "w2", sourceTopic: ["entity.folder.*", "entity.folder.created"] });
+    expect(t.emu.state.events.get(two.body.id)!.description).toBe("Convert from ['entity.folder.%', 'entity.folder.created'] to shotgrid.proc");
+  });
+
   it("hands a result computed for a disconnected client to the next identical request", async () => {
     await t.emu.close();
     t = await startTestAyon({ now: () => new Date(now), enrollDelayMs: 200 });

@@ -12,10 +12,10 @@
 // excluded whatever the target's age; the ignoreOlderThan window applies to the sources.
 import { emptyReply, jsonReply, sleep } from "../http/index.js";
 import { forbidden, requestValidationError, serviceUnavailable, type ValidationIssue } from "./errors.js";
-import { compileFilterOr500, dispatchEvent, evaluateOr500, EVENT_COLUMNS } from "./events.js";
+import { dispatchEvent, EVENT_COLUMNS } from "./events.js";
 import { hashData } from "./ids.js";
 import { NAME_REGEX, TOPIC_REGEX } from "./naming.js";
-import { compileQueryFilter, likeToRegExp, parseQueryFilter, type QueryFilter } from "./query-filter.js";
+import { compileQueryFilter, FilterError, likeToRegExp, parseQueryFilter, type QueryFilter } from "./query-filter.js";
 import type { AyonRequest, AyonRoutes } from "./request.js";
 import type { EventStore } from "./event-store.js";
 import type { EventRecord } from "./types.js";
@@ -38,6 +38,8 @@ export interface EnrollRequest {
   maxRetries: number;
   ignoreSenderTypes: string[];
   ignoreOlderThan: number;
+  /** The body's fields as the server hashes them: before the headers' sender is merged in. */
+  hashed: Record<string, unknown>;
 }
 
 export interface EnrollResult {
@@ -60,9 +62,10 @@ export function registerEnrollRoutes(routes: AyonRoutes): void {
     if (!caller.isService) throw forbidden("Only services can enroll for jobs");
 
     const { inFlight, orphaned } = req.state.enroll;
-    // The server hashes the request payload (sender included, caller not).
-    const { user: _caller, ...payload } = request;
-    const fingerprint = hashData({ ...payload, filter: payload.filter ?? null });
+    // ayon-backend api/events/enroll.py: hash_data(payload.dict()) runs BEFORE the X-Sender/X-Sender-Type
+    // headers are copied into the payload, so two senders sending the same body share one hash (and its
+    // "already running" 503 and its cached result). The caller's user name is not part of it either.
+    const fingerprint = hashData(request.hashed);
     const now = req.state.now();
     const cached = orphaned.get(fingerprint);
     if (cached) {
@@ -73,7 +76,15 @@ export function registerEnrollRoutes(routes: AyonRoutes): void {
     inFlight.add(fingerprint);
     try {
       if (req.services.enrollDelayMs > 0) await sleep(req.services.enrollDelayMs, req.http.signal);
-      const result = enroll(req, request);
+      let result: EnrollResult | null;
+      try {
+        result = enroll(req, request);
+      } catch (err) {
+        // ayon-backend api/events/enroll.py: any error of enroll_job (a filter the builder or PostgreSQL
+        // rejects) drops the cache entry and the `return` inside `finally` swallows it: 204, "nothing to do".
+        if (err instanceof FilterError) return emptyReply(204);
+        throw err;
+      }
       if (req.http.req.socket.destroyed) {
         // The client is gone: keep the answer for the next identical request, like the server does.
         orphaned.set(fingerprint, { result, expiresAt: req.state.now() + ORPHAN_TTL_MS });
@@ -162,6 +173,11 @@ function parseEnrollBody(req: AyonRequest, raw: unknown, userName: string): Enro
     maxRetries,
     ignoreSenderTypes,
     ignoreOlderThan,
+    // ayon-backend api/events/enroll.py: an empty ignoreSenderTypes list becomes None before hashing.
+    hashed: {
+      sourceTopic, targetTopic: target, sender, senderType, description, sequential: sequential === true, filter,
+      maxRetries, ignoreSenderTypes: ignoreSenderTypes.length ? ignoreSenderTypes : null, ignoreOlderThan,
+    },
   };
 }
 
@@ -171,7 +187,8 @@ export function enroll(req: AyonRequest, r: EnrollRequest): EnrollResult | null 
   const store = state.events;
   const now = state.now();
   const windowStart = r.ignoreOlderThan > 0 ? now - r.ignoreOlderThan * DAY_MS : -Infinity;
-  const matches = compileFilterOr500(req, () => compileQueryFilter(r.filter, EVENT_COLUMNS));
+  // Filter errors propagate: the route answers them as the server does (204).
+  const matches = compileQueryFilter(r.filter, EVENT_COLUMNS);
   const ignored = r.ignoreSenderTypes.length > 0 ? new Set(r.ignoreSenderTypes) : null;
 
   let rows = 0;
@@ -181,7 +198,7 @@ export function enroll(req: AyonRequest, r: EnrollRequest): EnrollResult | null 
     if (ignored && (source.senderType === null || ignored.has(source.senderType))) continue;
     const target = store.targetOf(source.id, r.targetTopic);
     if (target && (target.status === "finished" || (target.status === "failed" && target.retries > r.maxRetries))) continue;
-    if (!evaluateOr500(req, () => matches(source))) continue;
+    if (!matches(source)) continue;
     if (++rows > ROW_LIMIT) break;
 
     if (target) {
@@ -219,7 +236,8 @@ export function enroll(req: AyonRequest, r: EnrollRequest): EnrollResult | null 
       dependsOn: source.id,
       // The reference does not say the target inherits the source's project: it is left empty.
       project: null,
-      description: r.description ?? `Convert from ${pythonRepr(r.sourceTopic)} to ${r.targetTopic}`,
+      // ayon_server/events/enroll.py builds the default from the topics after `*` became `%`.
+      description: r.description ?? `Convert from ${pythonRepr(likeTopics(r.sourceTopic))} to ${r.targetTopic}`,
       finished: false,
     });
     return { id, dependsOn: source.id, hash, status: "pending" };
@@ -261,6 +279,11 @@ function* sourcesInOrder(store: EventStore, topics: string[], targetTopic: strin
     const event = best.list[best.i++]!;
     yield event;
   }
+}
+
+/** api/events/enroll.py validate_source_topic: `*` → `%` in every source topic. */
+function likeTopics(source: string | string[]): string | string[] {
+  return Array.isArray(source) ? source.map((t) => t.replace(/\*/g, "%")) : source.replace(/\*/g, "%");
 }
 
 function pythonRepr(topic: string | string[]): string {

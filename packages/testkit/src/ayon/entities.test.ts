@@ -227,6 +227,22 @@ describe("§4 Folders and tasks (REST)", () => {
       expect(bb.ownAttrib).toEqual([]);
     });
 
+    it("lists exported attributes: a child without its own non-inheritable value shows its parent's (inherited_attributes.py)", async () => {
+      await deployProject(t.service, "exported");
+      const parent = await createFolder(t.service, "exported", { name: "parent", attrib: { description: "mine" } });
+      const child = await createFolder(t.service, "exported", { name: "child", parentId: parent });
+      const list = (await t.service.get("/api/projects/exported/folders?attrib=true")).body.folders;
+      const listed = list.find((f: { id: string }) => f.id === child);
+      expect(listed.attrib.description).toBe("mine");
+      expect(listed.ownAttrib).toEqual([]);
+      expect(list.find((f: { id: string }) => f.id === parent).ownAttrib).toEqual(["description"]);
+      expect(Object.keys(listed.attrib)).toEqual(Object.keys(listed.attrib).sort());
+      // The single read and GraphQL honour inherit: false.
+      expect((await t.service.get(`/api/projects/exported/folders/${child}`)).body.attrib.description).toBeUndefined();
+      const gql = await t.service.graphql(`{ project(name: "exported") { folder(id: "${child}") { attrib { description } ownAttrib } } }`);
+      expect(gql.body.data.project.folder).toEqual({ attrib: { description: null }, ownAttrib: [] });
+    });
+
     it("returns the hierarchy tree, filterable by types", async () => {
       const res = await t.service.get("/api/projects/listing/hierarchy");
       expect(res.body.projectName).toBe("listing");

@@ -2,6 +2,7 @@
 // slash, attrib = own + inherited, ownAttrib), the fast flat folder list of §4.2 (path without the
 // slash, no `active`, nulls kept) and the hierarchy tree.
 import { folderEffectiveAttrib, taskEffectiveAttrib, visibleAttrib } from "./attrib-values.js";
+import { folderExportedAttrib } from "./exported-attrib.js";
 import type { ProjectState } from "./project-store.js";
 import { isoTime } from "./request.js";
 import type { AyonState } from "./state.js";
@@ -119,8 +120,7 @@ export function folderListing(state: AyonState, project: ProjectState, withAttri
       updatedAt: isoTime(f.updatedAt),
     };
     if (withAttrib) {
-      const effective = folderEffectiveAttrib(state.attributes, project, f, attribCache);
-      item.attrib = visibleAttrib(state.attributes, "folder", effective);
+      item.attrib = folderExportedAttrib(state.attributes, project, f, attribCache);
       item.ownAttrib = ownKeys(state, "folder", f.attrib);
     }
     out.push(item);

@@ -53,6 +53,7 @@ export function dispatchEvent(state: AyonState, input: DispatchInput): { id: str
   };
   if (input.store === false) return { id, record: null };
   const existing = state.events.getByHash(fields.hash);
+  // ayon-backend ayon_server/events/eventstream.py dispatch: INSERT ... ON CONFLICT (hash) DO NOTHING, then 409 "Event with the same hash already exists" unless reuse.
   if (existing) {
     if (!input.reuse) throw conflict("Event with the same hash already exists");
     // ON CONFLICT (hash) DO UPDATE: the row takes the new id and values; creation order and
@@ -269,11 +270,17 @@ export function registerEventRoutes(routes: AyonRoutes): void {
 }
 
 /** A filter the server could not turn into SQL is a 500, like its ValueError. */
+/** The 500 detail the server gives: the builder's ValueError, or asyncpg's error for a statement PostgreSQL refused. */
+function filterErrorDetail(err: FilterError): string {
+  if (err.kind === "sql") return `asyncpg.exceptions.IndeterminateDatatypeError: ${err.message}`;
+  return `ValueError: ${err.message}`;
+}
+
 export function compileFilterOr500<T>(req: AyonRequest, build: () => T): T {
   try {
     return build();
   } catch (err) {
-    if (err instanceof FilterError) throw internalError(`ValueError: ${err.message}`, req.http.path);
+    if (err instanceof FilterError) throw internalError(filterErrorDetail(err), req.http.path);
     throw err;
   }
 }

@@ -33,3 +33,10 @@ export type {
   AttributeDefinition,
   AttributeData,
 } from "./types.js";
+// GraphQL documents checked against the real introspection plus an addon's attributes.
+export { canonicalDocument, documentProblems, operationNames, schemaWithAttributes, type ExtraAttribute } from "./graphql/document-validator.js";
+// The scripted conversation recorded from a real AYON and replayed against the emulator (its GraphQL documents
+// are checked against the ones the clients generate).
+export { CONVERSATION } from "./conversation/steps.js";
+export { CONVERSATION_DOCUMENTS } from "./conversation/steps-graphql.js";
+export type { Step as ConversationStep } from "./conversation/types.js";

@@ -93,6 +93,13 @@ describe("§4.3 POST /api/projects/{p}/operations", () => {
     expect(res.body.detail).toBe("Folder with lower(name::text) 'taken' already exists.");
   });
 
+  it("ignores raiseOnError when canFail is set: 200 with the failure in the answer (operations.py)", async () => {
+    await createFolder(t.service, P, { name: "taken2" });
+    const res = await t.service.post(url, { raiseOnError: true, canFail: true, operations: [{ type: "create", entityType: "folder", data: { name: "Taken2" } }] });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ success: false, operations: [{ success: false, status: 409 }] });
+  });
+
   it("maps failures to status/errorCode per the table", async () => {
     const folder = await createFolder(t.service, P, { name: "errhost" });
     const cases: Array<[Record<string, unknown>, number, string]> = [

@@ -3,7 +3,7 @@
 //   * canFail:false → one transaction; the first failure stops and rolls everything back; the answer
 //     lists the ops up to the failed one (earlier ones still say success:true) and success:false;
 //   * canFail:true → each op in its own transaction, failures reported, processing continues;
-//   * raiseOnError → the failing op's error becomes the HTTP error; otherwise HTTP 200.
+//   * raiseOnError (ignored with canFail) → the failing op's error becomes the HTTP error; otherwise HTTP 200.
 // Single-entity REST writes go through `runSingleOperation` (one op, canFail false, raise on error).
 import { jsonReply } from "../http/index.js";
 import { AyonError, badRequest, forbidden, notFound, requestValidationError, type ValidationIssue } from "./errors.js";
@@ -89,7 +89,9 @@ async function parseBatch(req: AyonRequest): Promise<ParsedBatch> {
     });
   });
   if (issues.length) throw requestValidationError(req.http.method, req.http.path, issues);
-  return { operations, canFail: body.canFail as boolean, raiseOnError: body.raiseOnError as boolean };
+  // ayon-backend api/operations/operations.py: raiseOnError counts only when canFail is false.
+  const canFail = body.canFail as boolean;
+  return { operations, canFail, raiseOnError: !canFail && (body.raiseOnError as boolean) };
 }
 
 /** The checks made before anything runs. */

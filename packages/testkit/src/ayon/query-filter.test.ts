@@ -54,10 +54,13 @@ describe("§2.7 QueryFilter evaluation", () => {
     expect(matcher(cond("summary/k", null, "notnull"))(e)).toBe(true);
   });
 
-  it("gives FALSE for an empty `in` and TRUE for an empty `notin`", () => {
-    const e = event({});
-    expect(matcher(cond("topic", [], "in"))(e)).toBe(false);
-    expect(matcher(cond("topic", [], "notin"))(e)).toBe(true);
+  it("fails the statement for an empty `in`/`notin`, on a column or a JSON path, even beside isnull (sqlfilter.py)", () => {
+    for (const op of ["in", "notin"]) {
+      for (const key of ["project", "topic", "id", "summary/entityType"]) {
+        const filter = { operator: "or", conditions: [{ key: "project", operator: "isnull" }, { key, operator: op, value: [] }] };
+        expect(() => matcher(filter)).toThrow(new FilterError("cannot determine type of empty array", "sql"));
+      }
+    }
   });
 
   it("reads `eq true` on a JSON path as coalesce(x, false)", () => {

@@ -4,7 +4,9 @@
 //   * JSON columns are walked with `->` (a missing key is SQL NULL, an explicit JSON null is not);
 //   * NULL satisfies only `isnull` among the scalar operators (the brief's rule; note that some later
 //     backend versions render `ne`/`notin` NULL-tolerant — reference 1.16.0 is silent on it);
-//   * empty lists: `in` → FALSE, `notin` → TRUE, `eq`/`ne` test emptiness, other operators are skipped;
+//   * empty lists: `in`/`notin` make the whole statement fail (build_filter adds FALSE/TRUE but then also
+//     renders `= ANY(array[])`, which PostgreSQL rejects: "cannot determine type of empty array"),
+//     `eq`/`ne` test emptiness, other operators are skipped;
 //   * `eq true/false` on a JSON path is `coalesce(x, false)::boolean`; `like` is ILIKE on the text value.
 // What the server would turn into a ValueError or an SQL error (bad key, unknown column, impossible
 // cast) throws FilterError, which callers answer with 500 like the server does.
@@ -35,11 +37,15 @@ export interface ColumnSpec<R> {
 export type RowColumns<R> = Record<string, ColumnSpec<R>>;
 
 export class FilterError extends Error {
-  constructor(message: string) {
+  /** "value": a ValueError of the filter builder; "sql": PostgreSQL refused the statement it built. */
+  constructor(message: string, readonly kind: "value" | "sql" = "value") {
     super(message);
     this.name = "FilterError";
   }
 }
+
+/** ayon-backend ayon_server/sqlfilter.py: an empty `in`/`notin` list renders `= ANY(array[])`. */
+export const EMPTY_ARRAY_ERROR = "cannot determine type of empty array";
 
 const OPERATORS = new Set([
   "eq", "ne", "lt", "gt", "lte", "gte", "like", "isnull", "notnull", "in", "notin",
@@ -142,14 +148,9 @@ function compileGroup<R>(filter: QueryFilter, columns: RowColumns<R>): Predicate
       continue;
     }
     if (Array.isArray(c.value) && c.value.length === 0) {
-      if (c.operator === "in") {
-        parts.push(() => false);
-        continue;
-      }
-      if (c.operator === "notin") {
-        parts.push(() => true);
-        continue;
-      }
+      // ayon-backend sqlfilter.py build_filter: FALSE/TRUE is appended, then build_condition still renders
+      // `(col)::text = ANY(array[])` beside it, and PostgreSQL rejects the statement when preparing it.
+      if (c.operator === "in" || c.operator === "notin") throw new FilterError(EMPTY_ARRAY_ERROR, "sql");
       if (c.operator !== "eq" && c.operator !== "ne") continue; // silently skipped, like the server
     }
     parts.push(compileCondition(c, columns));

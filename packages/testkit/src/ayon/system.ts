@@ -1,12 +1,21 @@
 // Server information and lifecycle: GET /api/info (public, richer when authenticated), the restart
 // that activates pending attribute definitions (§5), and its "required" flag.
-import { emptyReply, jsonReply } from "../http/index.js";
+import { emptyReply, jsonReply, rawReply } from "../http/index.js";
 import type { AyonRoutes } from "./request.js";
 import { userModel } from "./users.js";
 
 export const SERVER_VERSION = "1.16.0";
 
+/** A stand-in for the web app the real server serves at `/`. */
+const WEB_APP_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>AYON</title></head>
+<body><p>AYON server emulator ${SERVER_VERSION}: the API is under /api and /graphql.</p></body></html>
+`;
+
 export function registerSystemRoutes(routes: AyonRoutes): void {
+  // The real server answers GET / with its web app (200, HTML, no login needed); ayon-python-api checks that
+  // the URL answers before it connects (ayon-python-api utils.py validate_url / _try_connect_to_server).
+  routes.get("/", () => rawReply(WEB_APP_PAGE, "text/html; charset=utf-8"));
+
   routes.get("/api/info", (req) => {
     const { state } = req;
     const info: Record<string, unknown> = {

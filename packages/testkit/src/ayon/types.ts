@@ -38,6 +38,8 @@ export interface UserRecord {
   /** sha256 of the password, or null (service users have none). */
   passwordHash: string | null;
   attrib: JsonObject;
+  /** Free `data` keys besides the role flags (e.g. an addon's `sg_user_id`); absent = none. */
+  data?: JsonObject;
   createdAt: number;
   updatedAt: number;
 }
@@ -81,8 +83,8 @@ export const ATTRIBUTE_SCOPES = [
 
 export interface AttributeData {
   type: AttributeType;
-  title?: string;
-  description?: string;
+  title?: string | null;
+  description?: string | null;
   example?: unknown;
   default?: unknown;
   gt?: number;

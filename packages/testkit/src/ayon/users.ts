@@ -1,5 +1,5 @@
-// §1.2/§1.3 Users: the `me` model, and creating users (service users with an API key) through
-// PUT /api/users/{name}. Credential hashes are never part of a response.
+// §1.2/§1.3 Users: the `me` model, creating users (service users with an API key) through
+// PUT /api/users/{name}, and patching them (PATCH /api/users/{name}). Credential hashes are never part of a response.
 import { emptyReply, jsonReply } from "../http/index.js";
 import { passwordHash } from "./auth.js";
 import { AyonError, badRequest, conflict, forbidden, notFound } from "./errors.js";
@@ -30,6 +30,7 @@ export function newUser(state: AyonState, name: string, flags: Partial<UserRecor
 /** The user model of /api/users/me (exclude-none); no key or password hashes. */
 export function userModel(_state: AyonState, user: UserRecord): Record<string, unknown> {
   const data: Record<string, unknown> = {
+    ...(user.data ?? {}),
     isAdmin: user.isAdmin,
     isManager: user.isManager,
     isService: user.isService,
@@ -85,10 +86,70 @@ export function registerUserRoutes(routes: AyonRoutes): void {
       isManager: data.isManager === true,
       isGuest: data.isGuest === true,
       attrib: { ...(body.attrib as Record<string, unknown>) },
+      data: freeData(data),
       passwordHash: typeof body.password === "string" && !isService ? passwordHash(name, body.password) : null,
     });
     req.state.addUser(user);
     if (apiKey) req.state.addApiKey(user, apiKey);
+    return emptyReply(204);
+  });
+
+  registerUserPatchRoute(routes);
+}
+
+const ROLE_FLAGS = new Set(["isAdmin", "isManager", "isService", "isGuest"]);
+
+/** `data` without the role flags, which the record keeps as fields. */
+function freeData(data: Record<string, unknown>): Record<string, unknown> | undefined {
+  const out = Object.fromEntries(Object.entries(data).filter(([key]) => !ROLE_FLAGS.has(key)));
+  return Object.keys(out).length > 0 ? (out as Record<string, unknown>) : undefined;
+}
+
+// ayon-backend api/users/users.py patch_user (1.16): the caller's name goes to data.updatedBy; a user may patch only
+// their own attributes (data and active are then ignored), others need a manager; an admin is patched only by an
+// admin; role flags in data change only for admins (managers for isManager) and never on oneself; isGuest is a 400.
+// entities/core/patch.py apply_patch: attrib per key, `data` one level deep with null deleting a key.
+export function registerUserPatchRoute(routes: AyonRoutes): void {
+  routes.patch("/api/users/{userName}", async (req) => {
+    const caller = req.principal;
+    const name = req.params.userName!;
+    const body = await req.body({
+      active: { type: "bool", nullable: true },
+      attrib: { type: "object", default: {} },
+      data: { type: "object", default: {} },
+    });
+    const target = req.state.users.get(name);
+    if (!target) throw notFound(`User ${name} not found`);
+    let data = { ...(body.data as Record<string, unknown>) };
+    let active = body.active as boolean | null | undefined;
+    const self = caller.user.name === name;
+    if (self && !caller.isManager) {
+      data = {};
+      active = undefined;
+    } else if (!caller.isManager) {
+      throw forbidden("Only managers can modify other users");
+    }
+    if (target.isAdmin && !caller.isAdmin) throw forbidden("Admins can only be modified by other admins");
+    if (data.isGuest) throw badRequest("Guest users cannot be modified this way");
+    if (!caller.isAdmin || self) delete data.isAdmin;
+    if (!caller.isManager || self) delete data.isManager;
+    data.updatedBy = caller.user.name;
+    for (const [key, value] of Object.entries(body.attrib as Record<string, unknown>)) {
+      if (value === null) delete target.attrib[key];
+      else target.attrib[key] = value as never;
+    }
+    if (typeof data.isAdmin === "boolean") target.isAdmin = data.isAdmin;
+    if (typeof data.isManager === "boolean") target.isManager = data.isManager;
+    if (typeof data.isService === "boolean" && caller.isAdmin) target.isService = data.isService;
+    const free: Record<string, unknown> = { ...(target.data ?? {}) };
+    for (const [key, value] of Object.entries(data)) {
+      if (ROLE_FLAGS.has(key)) continue;
+      if (value === null) delete free[key];
+      else free[key] = value;
+    }
+    target.data = free as typeof target.data;
+    if (typeof active === "boolean") target.active = active;
+    target.updatedAt = req.state.now();
     return emptyReply(204);
   });
 }

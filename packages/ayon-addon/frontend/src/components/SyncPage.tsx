@@ -6,6 +6,7 @@ import { useJob } from "../useJob.js";
 import { ImportForm } from "./ImportForm.js";
 import { ImportedProjects } from "./ImportedProjects.js";
 import { ProjectListStatus } from "./ProjectListStatus.js";
+import { UsersSync } from "./UsersSync.js";
 
 const LIST_REQUEST = { action: "list-importable-projects" } as const;
 
@@ -34,6 +35,7 @@ export function SyncPage({ connection }: { connection: AyonConnection }) {
           <ImportedProjects connection={connection} projects={imported} />
         </>
       )}
+      <UsersSync connection={connection} />
     </main>
   );
 }

@@ -8,14 +8,14 @@
 import { AyonGraphqlError, type AyonClient } from "@ayon-sg/core";
 import { z } from "zod";
 import type { AyonFolder, AyonTask } from "../ayon-tree.js";
-import { identityKeyOf, readIdentity } from "../identity.js";
+import { identityKeyOf, readOwnIdentity } from "../identity.js";
 import { AyonRestartRequiredError } from "../setup.js";
 
 /** A folder as the incremental sync reads it. */
 export interface FoundFolder extends AyonFolder {
   active: boolean;
-  /** Direct child folders and tasks (inactive ones included). */
-  childCount: number;
+  /** Direct child folders (inactive ones included); null when AYON's answer does not establish it. */
+  childCount: number | null;
   taskCount: number;
 }
 
@@ -37,11 +37,15 @@ export interface LookupRequest {
   rootShotgridIds?: readonly string[];
   /** The child folders and tasks of this folder. */
   childrenOf?: string;
+  /** Folders at these exact paths (`shots`, `lib/assets`): folder_parenting's layout folders. */
+  folderPaths?: readonly string[];
   /**
    * Folders (or tasks) directly under `parentId` (null = the root) whose `attrib.shotgridId` is one of these:
    * the identity search where the entity should be, through the parent index instead of a whole-project scan.
    */
   scoped?: { kind: "folder" | "task"; parentId: string | null; shotgridIds: readonly string[] };
+  /** Mapped attributes to read besides the identity (effective values, for the mapped-field diff). */
+  attribs?: { folder: readonly string[]; task: readonly string[] };
 }
 
 export interface LookupResult {
@@ -55,22 +59,33 @@ export interface LookupResult {
 /** Largest answer taken per part without paging: the parts are ids, one identity, or one folder's children. */
 const PART_LIMIT = 2000;
 
-const FOLDER_FIELDS = "id name label folderType parentId status active hasVersions childCount taskCount attrib { shotgridId shotgridType }";
-const TASK_FIELDS =
-  "id name label taskType folderId status active attrib { shotgridId shotgridType } folder { hasVersions } versions(first: 1) { edges { node { id } } }";
+const NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+/** `attrib { shotgridId shotgridType ... }` with the mapped attributes (plain GraphQL names only). */
+function attribSelection(extra: readonly string[] = []): string {
+  return `attrib { ${[...new Set(["shotgridId", "shotgridType", ...extra.filter((n) => NAME.test(n))])].join(" ")} }`;
+}
+// hasChildren is selected with childCount: ayon-backend graphql/resolvers/folders.py counts children only then
+// (it tests for "childount", a typo, or hasChildren) and answers 0 otherwise. ownAttrib: identity is own only.
+const folderFields = (extra?: readonly string[]) =>
+  `id name label folderType parentId status tags active hasVersions hasChildren childCount taskCount ${attribSelection(extra)} ownAttrib`;
+const taskFields = (extra?: readonly string[]) =>
+  `id name label taskType folderId status tags assignees active ${attribSelection(extra)} ownAttrib folder { hasVersions } versions(first: 1) { edges { node { id } } }`;
+const FOLDER_FIELDS = folderFields();
+const TASK_FIELDS = taskFields();
 
 const attribSchema = z.object({ shotgridId: z.string().nullish(), shotgridType: z.string().nullish() }).loose().nullish();
 const folderNodeSchema = z
   .object({
     id: z.string(), name: z.string(), label: z.string().nullish(), folderType: z.string(), parentId: z.string().nullish(),
-    status: z.string().nullish(), active: z.boolean(), hasVersions: z.boolean().nullish(), childCount: z.number().nullish(),
-    taskCount: z.number().nullish(), attrib: attribSchema,
+    status: z.string().nullish(), tags: z.array(z.string()).nullish(), active: z.boolean(), hasVersions: z.boolean().nullish(), hasChildren: z.boolean().nullish(),
+    childCount: z.number().nullish(), taskCount: z.number().nullish(), attrib: attribSchema, ownAttrib: z.array(z.string()).nullish(),
   })
   .loose();
 const taskNodeSchema = z
   .object({
     id: z.string(), name: z.string(), label: z.string().nullish(), taskType: z.string(), folderId: z.string(),
-    status: z.string().nullish(), active: z.boolean(), attrib: attribSchema,
+    status: z.string().nullish(), tags: z.array(z.string()).nullish(), assignees: z.array(z.string()).nullish(), active: z.boolean(), attrib: attribSchema,
+    ownAttrib: z.array(z.string()).nullish(),
     folder: z.object({ hasVersions: z.boolean().nullish() }).loose().nullish(),
     versions: z.object({ edges: z.array(z.unknown()) }).loose().nullish(),
   })
@@ -80,7 +95,14 @@ const connection = <T extends z.ZodType>(node: T) =>
 const folderConnection = connection(folderNodeSchema);
 const taskConnection = connection(taskNodeSchema);
 
+const parentNodeSchema = folderNodeSchema.nullish();
 type FolderNode = z.infer<typeof folderNodeSchema>;
+
+function fieldsOf(part: Part, attribs: LookupRequest["attribs"]): string {
+  if (part.kind === "task") return taskFields(attribs?.task);
+  const fields = folderFields(attribs?.folder);
+  return part.alias === "byFolderId" ? `${fields} parent { ${fields} }` : fields;
+}
 type TaskNode = z.infer<typeof taskNodeSchema>;
 
 interface Part {
@@ -102,6 +124,7 @@ export async function lookupAyon(ayon: AyonClient, project: string, request: Loo
     parts.push({ alias, kind, args });
   };
   const attributeFilter = (values: readonly string[]) => [{ name: "shotgridId", values: [...values] }];
+  // With each folder's parent: whether an entity sits under a folder_parenting layout costs no extra request.
   if (request.folderIds?.length) add("byFolderId", "folder", "ids: $folderIds", { folderIds: ["[String!]", unique(request.folderIds)] });
   if (request.taskIds?.length) add("byTaskId", "task", "ids: $taskIds", { taskIds: ["[String!]", unique(request.taskIds)] });
   if (request.folderShotgridIds?.length) {
@@ -121,6 +144,7 @@ export async function lookupAyon(ayon: AyonClient, project: string, request: Loo
       scopeAttr: ["[AttributeFilterInput!]", attributeFilter(shotgridIds)],
     });
   }
+  if (request.folderPaths?.length) add("byPath", "folder", "paths: $paths", { paths: ["[String!]", unique(request.folderPaths)] });
   if (request.childrenOf) {
     add("childFolders", "folder", "parentIds: [$parent]", { parent: ["String!", request.childrenOf] });
     add("childTasks", "task", "folderIds: [$parent]", {});
@@ -129,16 +153,21 @@ export async function lookupAyon(ayon: AyonClient, project: string, request: Loo
   if (parts.length === 0) return result;
 
   const body = parts
-    .map((p) => `${p.alias}: ${p.kind === "folder" ? "folders" : "tasks"}(${p.args}, first: ${PART_LIMIT}) { edges { node { ${p.kind === "folder" ? FOLDER_FIELDS : TASK_FIELDS} } } }`)
+    .map((p) => `${p.alias}: ${p.kind === "folder" ? "folders" : "tasks"}(${p.args}, first: ${PART_LIMIT}) { edges { node { ${fieldsOf(p, request.attribs)} } } }`)
     .join(" ");
   const data = await graphql(ayon, `query IncrementalLookup(${declarations.join(", ")}) { project(name: $project) { ${body} } }`, variables);
   const projectData = (data as { project?: Record<string, unknown> | null } | null)?.project;
   if (!projectData) throw new AyonGraphqlError([{ message: `project ${project} not found`, path: ["project"], status: 404 }]);
   for (const part of parts) {
     if (part.kind === "folder") {
-      const nodes = folderConnection.parse(projectData[part.alias]).edges.map((e) => toFoundFolder(e.node));
+      const edges = folderConnection.parse(projectData[part.alias]).edges;
+      const nodes = edges.map((e) => toFoundFolder(e.node));
       if (part.alias === "childFolders") result.childFolders = nodes;
       else for (const f of nodes) result.folders.set(f.id, f);
+      for (const e of edges) {
+        const parent = parentNodeSchema.safeParse(e.node.parent);
+        if (parent.success && parent.data && !result.folders.has(parent.data.id)) result.folders.set(parent.data.id, toFoundFolder(parent.data));
+      }
     } else {
       const nodes = taskConnection.parse(projectData[part.alias]).edges.map((e) => toFoundTask(e.node));
       if (part.alias === "childTasks") result.childTasks = nodes;
@@ -206,12 +235,13 @@ function toFoundFolder(node: FolderNode): FoundFolder {
     name: node.name,
     label: node.label ?? null,
     parentId: node.parentId ?? null,
-    identity: readIdentity(node.attrib ?? undefined),
+    identity: readOwnIdentity(node.attrib, node.ownAttrib),
     folderType: node.folderType,
     status: node.status ?? null,
     hasVersions: node.hasVersions === true,
+    fields: { attrib: node.attrib ?? {}, tags: node.tags ?? [] },
     active: node.active,
-    childCount: node.childCount ?? 0,
+    childCount: childCountOf(node),
     taskCount: node.taskCount ?? 0,
   };
 }
@@ -223,12 +253,21 @@ function toFoundTask(node: TaskNode): FoundTask {
     name: node.name,
     label: node.label ?? null,
     parentId: node.folderId,
-    identity: readIdentity(node.attrib ?? undefined),
+    identity: readOwnIdentity(node.attrib, node.ownAttrib),
     taskType: node.taskType,
     status: node.status ?? null,
     active: node.active,
+    fields: { attrib: node.attrib ?? {}, tags: node.tags ?? [], assignees: node.assignees ?? [] },
     published: node.folder?.hasVersions === true || (node.versions?.edges.length ?? 0) > 0,
   };
+}
+
+/** null when the answer does not prove the count: no hasChildren, or children said to exist but counted 0. */
+function childCountOf(node: FolderNode): number | null {
+  if (typeof node.hasChildren !== "boolean") return null;
+  const count = node.childCount ?? 0;
+  if (node.hasChildren && count === 0) return null;
+  return count;
 }
 
 function unique(values: readonly string[]): string[] {

@@ -2,6 +2,7 @@
 // a sibling name they may take or give up, and around any event that may touch more than its own entity.
 import { describe, expect, it } from "@jest/globals";
 import type { ShotgridRecord } from "../../client/index.js";
+import { folderLayoutOf } from "../folder-layout.js";
 import { parseNavchains } from "../hierarchy.js";
 import { planWaves, type EntityIntent, type WaveItem } from "./batch-waves.js";
 
@@ -88,5 +89,17 @@ describe("planWaves", () => {
       rename(shot(8, "x8"), "a8"),
     ];
     expect(planWaves(items)).toEqual([[0], [1], [2], [3], [4], [5], [6, 7]]);
+  });
+});
+
+describe("planWaves with folder_parenting", () => {
+  it("orders two new shots of one name from different sequences when a preset gathers them in one folder", () => {
+    const folderLayout = folderLayoutOf({
+      root_relocate: { enabled: false, presets: [] },
+      type_grouping: { enabled: true, presets: [{ filter_by_sg_entity_type: "Shot", parents: [{ folder_type: "Folder", folder_name: "shots" }] }] },
+    });
+    const items = (extra: Partial<WaveItem>) => [item("New", shot(1, "sh010", SEQ_A), null, extra), item("New", shot(2, "sh010", SEQ_B), null, extra)];
+    expect(planWaves(items({}))).toEqual([[0, 1]]);
+    expect(planWaves(items({ folderLayout }))).toEqual([[0], [1]]);
   });
 });

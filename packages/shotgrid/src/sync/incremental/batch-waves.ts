@@ -15,6 +15,7 @@
 import { linkOf, type ShotgridRecord } from "../../client/index.js";
 import { baseName } from "../naming.js";
 import { nameFieldFor, parentOf, parentRuleFor, type Navchains } from "../hierarchy.js";
+import { layoutChainFor, layoutKey, type FolderLayout } from "../folder-layout.js";
 import { identityKey } from "../identity.js";
 import { parentAyonIdOf, type ReadEntity } from "./entity-reader.js";
 import type { EventIntent } from "./event-intent.js";
@@ -27,6 +28,8 @@ export interface WaveItem {
   read: ReadEntity | null | undefined;
   /** The project's navchains, as the event was understood with. */
   navchains: Navchains;
+  /** folder_parenting: an entity placed by a preset takes its name among the layout folder's children. */
+  folderLayout?: FolderLayout;
   /** For a rename, the name it had before (the event's `old_value`). */
   previousName?: unknown;
 }
@@ -43,7 +46,10 @@ export function inPlaceKeys(item: WaveItem): string[] | null {
       ? intent.field === nameField || intent.field === "sg_status_list" || intent.field === "step"
       : intent.action === "New" && parent.kind === "entity" && parentAyonIdOf(record, parentFieldOf(record, navchains)) !== null;
   if (!inPlace) return null;
-  const under = parent.kind === "entity" ? identityKey(parent.link.type, parent.link.id) : parent.kind === "category" ? `AssetCategory:${parent.slug}` : "root";
+  const layout = layoutChainFor(intent.ref.type, parent.kind === "category", item.folderLayout);
+  const under = layout
+    ? layoutKey(layout)
+    : parent.kind === "entity" ? identityKey(parent.link.type, parent.link.id) : parent.kind === "category" ? `AssetCategory:${parent.slug}` : "root";
   // A Task without content is named after its type: its Step's code (the link's name), else the default type.
   const taskType = intent.ref.type === "Task" ? (linkOf(record, "step")?.name ?? "default task type") : null;
   const siblingName = (raw: unknown) => `${intent.ref.type === "Task" ? "task" : "folder"} name under ${under}: ${baseName(raw, intent.ref.type, intent.ref.id, taskType).toLowerCase()}`;

@@ -134,7 +134,7 @@ export class ChangeSet {
 
   async #solveClash(ayon: AyonClient, project: string, change: PlannedChange, reason: string, result: ApplyResult): Promise<void> {
     const place = change.place as NonNullable<PlannedChange["place"]>;
-    if (!change.naming) throw new Unresolved(`${reason} (it has published versions, so it cannot take another name)`);
+    if (!change.naming && !change.adoptable) throw new Unresolved(`${reason} (it has published versions, so it cannot take another name)`);
     const siblings = await siblingsOf(ayon, project, change.kind, place.parentId);
     const ownId = change.operation.entityId;
     const wanted = place.name.toLowerCase();
@@ -147,13 +147,16 @@ export class ChangeSet {
         return;
       }
     }
+    // A create without naming (a folder_parenting folder) has exactly one name: adopt or give up.
+    if (!change.naming) throw new Unresolved(reason);
     const taken = new Set<string>();
     for (const s of siblings) if (s.active && s.id !== ownId) taken.add(s.name.toLowerCase());
     // Names other changes of this batch give under the same parent (rolled back, so not among the siblings).
     for (const other of this.changes) {
       if (other !== change && other.kind === change.kind && other.place && other.place.parentId === place.parentId) taken.add(other.place.name.toLowerCase());
     }
-    const name = pickUniqueName({ sgId: change.naming.sgId, base: change.naming.base }, taken);
+    const naming = change.naming;
+    const name = pickUniqueName({ sgId: naming.sgId, base: naming.base }, taken);
     if (name.toLowerCase() === wanted) throw new Unresolved(reason);
     const data = { ...(change.operation.data ?? {}), name };
     change.operation = { ...change.operation, data };

@@ -42,7 +42,9 @@ export async function planCategoryCleanup(session: UpdateSession): Promise<void>
   const found = await lookupAyon(session.deps.ayon, session.project, { folderIds: [...session.leaving.keys()] });
   for (const [folderId, leaving] of session.leaving) {
     const folder = found.folders.get(folderId);
-    if (!folder || folder.identity.shotgridType !== ASSET_CATEGORY || folder.childCount + folder.taskCount > leaving.length) continue;
+    if (!folder || folder.identity.shotgridType !== ASSET_CATEGORY) continue;
+    // Only a proven count may delete (the delete takes the children along): unknown counts keep the folder.
+    if (folder.childCount === null || folder.childCount + folder.taskCount > leaving.length) continue;
     // Something this update puts (or keeps) there: not empty after all.
     if (session.changes.changes.some((c) => c.place?.parentId === folderId)) continue;
     const key = identityKeyOf(folder.identity) ?? `${ASSET_CATEGORY}:${folder.name.toLowerCase()}`;

@@ -7,10 +7,13 @@
  *   missing or inactive parent is reconciled first, walking up the hierarchy, so an out-of-order revival (Tasks
  *   before their Asset) or a Task whose Shot and Sequence never reached AYON creates the whole chain;
  * - created with the old `sg_ayon_id` as its id when that id is free (a revival keeps its AYON id);
- * - or updated: label, name (rename policy), parent, task type, status, identity, active flag.
+ * - or updated: label, name (rename policy), parent, task type, status, identity, active flag;
+ * - folder_parenting (layout-place.ts): an entity with a layout goes under its layout folders; an existing folder
+ *   whose place differs only by the layout stays where it is.
  */
 import { newAyonId } from "@ayon-sg/core";
 import type { ShotgridRecord } from "../../client/index.js";
+import { layoutPath } from "../folder-layout.js";
 import {
   ASSET_CATEGORY, assetCategoryEntity, parentOf, parentRuleFor, toDesiredEntity, type DesiredEntity, type ParentRef,
 } from "../hierarchy.js";
@@ -19,6 +22,7 @@ import { lookupAyon, withIdentity, type FoundEntity, type LookupRequest, type Lo
 import type { PlannedChange } from "./change-set.js";
 import { planCreate, planUpdate, type EntityPlan } from "./entity-changes.js";
 import { parentAyonIdOf, readEntity } from "./entity-reader.js";
+import { ensureLayout, foundLayout, foundWithIdentity, layoutPaths, layoutProblem, staysInPlace } from "./layout-place.js";
 import { retireEntity } from "./retire.js";
 import { describeKey, MAX_DEPTH, type UpdateSession } from "./update-session.js";
 
@@ -58,11 +62,30 @@ export async function ensureAlive(session: UpdateSession, record: ShotgridRecord
   if (scopeParent !== undefined && parent.kind !== "category") {
     request.scoped = { kind: desired.kind, parentId: scopeParent, shotgridIds: [String(desired.sgId)] };
   }
-  if (parent.kind === "category" && desired.parentKey && !session.states.has(desired.parentKey)) request.rootShotgridIds = [parent.slug];
+  if (parent.kind === "category" && desired.parentKey && !session.states.has(desired.parentKey)) {
+    request.rootShotgridIds = [parent.slug];
+    // Where the Asset preset of folder_parenting puts the category, by path.
+    const category = assetCategoryEntity(parent.slug, parent.label, context.mapping.folderLayout);
+    if (category.layout) request.folderPaths = [...layoutPaths(category.layout), `${layoutPath(category.layout)}/${category.baseName}`];
+  }
+  const layout = desired.layout ?? null;
+  if (layout) request.folderPaths = [...(request.folderPaths ?? []), ...layoutPaths(layout)];
+  request.attribs = { folder: context.fieldMap.ayonAttributes("folder"), task: context.fieldMap.ayonAttributes("task") };
   const found = await lookupAyon(session.deps.ayon, session.project, request);
   const self = matchSelf(desired, selfId, found);
 
-  const parentId = await resolveParent(session, desired, parent, found, parentGuess, depth);
+  let parentId: string | null | undefined;
+  if (layout) {
+    const atLayout = foundLayout(layout, found, session);
+    if (self && atLayout !== undefined && self.parentId === atLayout) parentId = atLayout;
+    else if (self && (await staysInPlace(session, self, knownParentId(session, desired, parent, found, parentGuess), found))) parentId = self.parentId;
+    else parentId = await ensureLayout(session, layout, found);
+    if (parentId === undefined) return session.fail(desired.key, desired, layoutProblem(session, layout), self?.id ?? null);
+  } else {
+    parentId = await resolveParent(session, desired, parent, found, parentGuess, depth);
+    // Under its ShotGrid parent through identity-less folders, or in an older preset's layout: it stays.
+    if (self && parentId !== undefined && self.parentId !== parentId && (await staysInPlace(session, self, parentId, found))) parentId = self.parentId;
+  }
   if (parentId === undefined) {
     const parentState = desired.parentKey ? session.states.get(desired.parentKey) : undefined;
     const why = parentState?.reason ? `: ${parentState.reason}` : "";
@@ -72,15 +95,21 @@ export async function ensureAlive(session: UpdateSession, record: ShotgridRecord
   if (type === null) return session.fail(desired.key, desired, `the AYON project has no ${desired.kind} type '${desired.type}' and it could not be added`, self?.id ?? null);
   const status = desired.status === null ? null : session.mapping.status(desired.status, desired.kind);
 
+  // The users map is read only for a Task with assignees (kept with the project context).
+  const users = (desired.fields?.assignees?.length ?? 0) > 0 ? await context.users() : null;
+  const resolveUser = users ? (id: number) => users.resolve(id) : undefined;
   let plan: EntityPlan;
   let ayonId: string;
   if (self) {
-    plan = planUpdate({ desired, current: self, parentId, type, status, renamePolicy: context.settings.sync_settings.rename_policy });
+    plan = planUpdate({ desired, current: self, parentId, type, status, renamePolicy: context.settings.sync_settings.rename_policy, resolveUser });
     ayonId = self.id;
   } else {
     ayonId = reusableId(selfId, found) ?? newAyonId();
-    plan = planCreate({ desired, id: ayonId, parentId, type, status });
+    plan = planCreate({ desired, id: ayonId, parentId, type, status, resolveUser });
   }
+  for (const id of plan.unknownUsers ?? []) session.noteUnknownUser(id, desired.key);
+  const tags = plan.operation?.data?.tags;
+  if (Array.isArray(tags) && tags.length > 0) await session.ensureTags(tags as string[]);
   if (self && self.parentId !== parentId && !plan.moveRefused) session.beyondEntity("move it to another AYON parent");
   if (plan.operation) {
     const change: PlannedChange = {
@@ -97,10 +126,23 @@ export async function ensureAlive(session: UpdateSession, record: ShotgridRecord
     if (self && self.parentId !== parentId && !plan.moveRefused && desired.sgType === "Asset") session.noteLeaving(self.parentId, change);
   }
   const change = !self ? "created" : plan.operation ? "updated" : "unchanged";
-  const fields = change === "updated" ? Object.keys(plan.operation?.data ?? {}).map((f) => (f === "attrib" ? "identity" : f)) : undefined;
+  const fields = change === "updated" ? changedFields(plan.operation?.data ?? {}) : undefined;
   session.set({ key: desired.key, desired, ayonId, change, reason: plan.moveRefused, fields });
   if (plan.moveRefused) session.fail(desired.key, desired, plan.moveRefused, ayonId);
   return ayonId;
+}
+
+/** The AYON id of the ShotGrid parent when known without creating anything (null = the root), else undefined. */
+function knownParentId(session: UpdateSession, desired: DesiredEntity, parent: ParentRef, found: LookupResult, guess: string | null): string | null | undefined {
+  const key = desired.parentKey;
+  if (key === null) return null;
+  const known = session.states.get(key);
+  if (known) return known.ayonId ?? undefined;
+  if (parent.kind === "entity" && guess) {
+    const atGuess = found.folders.get(guess);
+    if (atGuess && atGuess.active && identityKeyOf(atGuess.identity) === key) return guess;
+  }
+  return foundWithIdentity(found, key);
 }
 
 /** The AYON id ShotGrid holds for the parent (through the dotted field), unless this update already placed it. */
@@ -146,7 +188,7 @@ async function resolveParent(
   if (key === null) return null;
   const known = session.states.get(key);
   if (known) return known.ayonId ?? undefined;
-  if (parent.kind === "category") return ensureCategory(session, parent.slug, parent.label, found);
+  if (parent.kind === "category") return await ensureCategory(session, parent.slug, parent.label, found);
   if (parent.kind !== "entity") return null;
   const atGuess = guess ? found.folders.get(guess) : undefined;
   if (atGuess && atGuess.active && identityKeyOf(atGuess.identity) === key) {
@@ -163,16 +205,24 @@ async function resolveParent(
   return (await ensureAlive(session, read.record, depth + 1)) ?? undefined;
 }
 
-/** The AssetCategory folder at the root for a slug: found (and reactivated), or created. */
-function ensureCategory(session: UpdateSession, slug: string, label: string, found: LookupResult): string | undefined {
-  const desired = assetCategoryEntity(slug, label);
-  const existing = withIdentity([...found.folders.values()].filter((f) => f.parentId === null), desired.key);
+/**
+ * The AssetCategory folder for a slug: found (and reactivated) wherever it is — at the root, where the Asset
+ * preset of folder_parenting puts it, or elsewhere (an older preset's place; searched across the project only
+ * before a create, so a preset change never makes a second one) — or created at its place.
+ */
+async function ensureCategory(session: UpdateSession, slug: string, label: string, found: LookupResult): Promise<string | undefined> {
+  const desired = assetCategoryEntity(slug, label, session.context.mapping.folderLayout);
+  let existing = withIdentity(found.folders.values(), desired.key);
+  if (!existing) {
+    const anywhere = await lookupAyon(session.deps.ayon, session.project, { folderShotgridIds: [slug] });
+    existing = withIdentity(anywhere.folders.values(), desired.key);
+  }
   if (!existing || !existing.active) session.beyondEntity(`${existing ? "reactivate" : "create"} the asset category '${label}'`);
   if (existing) {
     if (!existing.active) {
       session.changes.add({
         key: desired.key, kind: "folder", operation: { type: "update", entityType: "folder", entityId: existing.id, data: { active: true } },
-        place: { parentId: null, name: existing.name }, naming: { sgId: slug, base: desired.baseName }, adoptable: false, onDeleteRefused: null,
+        place: { parentId: existing.parentId, name: existing.name }, naming: { sgId: slug, base: desired.baseName }, adoptable: false, onDeleteRefused: null,
       });
     }
     session.set({ key: desired.key, desired, ayonId: existing.id, change: existing.active ? "unchanged" : "updated", reason: null });
@@ -183,13 +233,33 @@ function ensureCategory(session: UpdateSession, slug: string, label: string, fou
     session.fail(desired.key, desired, `the AYON project has no folder type '${ASSET_CATEGORY}'`);
     return undefined;
   }
+  const parentId = desired.layout ? await ensureLayout(session, desired.layout, found) : null;
+  if (parentId === undefined) {
+    session.fail(desired.key, desired, layoutProblem(session, desired.layout ?? []));
+    return undefined;
+  }
   const id = newAyonId();
-  const plan = planCreate({ desired, id, parentId: null, type, status: null });
+  const plan = planCreate({ desired, id, parentId, type, status: null });
   session.changes.add({
-    key: desired.key, kind: "folder", operation: plan.operation!, place: { parentId: null, name: plan.name },
+    key: desired.key, kind: "folder", operation: plan.operation!, place: { parentId, name: plan.name },
     naming: { sgId: slug, base: desired.baseName }, adoptable: true, onDeleteRefused: null,
   });
   session.set({ key: desired.key, desired, ayonId: id, change: "created", reason: null });
   return id;
 }
 
+/** What an update's data changes, for the report: `identity` for the link attributes, mapped attributes by name. */
+function changedFields(data: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (key !== "attrib") {
+      out.push(key);
+      continue;
+    }
+    for (const name of Object.keys((value as Record<string, unknown>) ?? {})) {
+      const label = name === "shotgridId" || name === "shotgridType" ? "identity" : name;
+      if (!out.includes(label)) out.push(label);
+    }
+  }
+  return out;
+}

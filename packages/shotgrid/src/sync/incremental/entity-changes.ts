@@ -9,13 +9,15 @@
  *   label keeps its name whatever made it (the Python addon, an older slug rule, a hand edit in AYON);
  * - a published entity is neither renamed nor moved: the move is reported instead;
  * - an inactive entity (kept by an earlier retirement) is reactivated when ShotGrid has it alive again;
- * - a retired entity is deleted when nothing is published below it, else deactivated and marked "removed".
+ * - a retired entity is deleted when nothing is published below it, else deactivated and marked "removed";
+ * - the mapped fields (attributes, tags, assignees: mapping/fields.ts) are written where they differ.
  */
 import type { Operation } from "@ayon-sg/core";
 import type { RENAME_POLICIES } from "../../settings.js";
 import type { DesiredEntity } from "../hierarchy.js";
 import { ATTRIB_SHOTGRID_ID, identityAttrib, identityKey, REMOVED_MARKER } from "../identity.js";
 import { isNameFor } from "../naming.js";
+import { fieldChanges, mergeFieldData, type CurrentFields } from "../../mapping/fields.js";
 import type { FoundEntity } from "./ayon-lookup.js";
 
 export type RenamePolicy = (typeof RENAME_POLICIES)[number];
@@ -34,6 +36,8 @@ export interface EntityPlan {
   renameable: boolean;
   /** Why a parent change was not applied. */
   moveRefused: string | null;
+  /** ShotGrid users assigned in ShotGrid who have no AYON user (left out, reported). */
+  unknownUsers?: number[];
 }
 
 export interface CreateInput {
@@ -43,6 +47,16 @@ export interface CreateInput {
   /** The AYON folder or task type. */
   type: string;
   status: string | null;
+  /** ShotGrid user id → AYON user name, for assignees. */
+  resolveUser?: (sgUserId: number) => string | null;
+}
+
+/** Adds the mapped fields that differ from `current` (null: a new entity) to `data`; returns the unknown users. */
+function withFields(input: { desired: DesiredEntity; resolveUser?: (id: number) => string | null }, current: CurrentFields | null, data: Record<string, unknown>): number[] {
+  if (!input.desired.fields) return [];
+  const changes = fieldChanges(input.desired.fields, current, input.resolveUser ?? (() => null));
+  mergeFieldData(data, changes.data);
+  return changes.unknownUsers;
 }
 
 /** A new entity: the base name (a clash is solved when AYON reports it), the identity, the label. */
@@ -58,7 +72,8 @@ export function planCreate(input: CreateInput): EntityPlan {
     data.folderId = input.parentId;
   }
   if (input.status !== null) data.status = input.status;
-  return { operation: { type: "create", entityType: desired.kind, entityId: input.id, data }, name: desired.baseName, renameable: true, moveRefused: null };
+  const unknownUsers = withFields(input, null, data);
+  return { operation: { type: "create", entityType: desired.kind, entityId: input.id, data }, name: desired.baseName, renameable: true, moveRefused: null, unknownUsers };
 }
 
 export interface UpdateInput {
@@ -68,6 +83,7 @@ export interface UpdateInput {
   type: string;
   status: string | null;
   renamePolicy: RenamePolicy;
+  resolveUser?: (sgUserId: number) => string | null;
 }
 
 /** An existing entity: label, name (per policy), parent, task type, status, identity, active flag. */
@@ -100,8 +116,9 @@ export function planUpdate(input: UpdateInput): EntityPlan {
     data.attrib = identityAttrib(desired.sgType, desired.sgId);
   }
   if (!current.active) data.active = true;
+  const unknownUsers = withFields(input, current.fields ?? { attrib: {}, tags: [], assignees: [] }, data);
   const operation: Operation | null = Object.keys(data).length > 0 ? { type: "update", entityType: current.kind, entityId: current.id, data } : null;
-  return { operation, name, renameable: !published, moveRefused };
+  return { operation, name, renameable: !published, moveRefused, unknownUsers };
 }
 
 /**

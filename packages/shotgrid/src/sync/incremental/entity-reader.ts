@@ -8,11 +8,15 @@
 import { linkOf, ShotgridHttpError, type ShotgridClient, type ShotgridRecord } from "../../client/index.js";
 import { FOLDER_ENTITY_TYPES, fieldsFor, parentRuleFor, type Navchains } from "../hierarchy.js";
 import { FIELD_AYON_ID } from "../identity.js";
+import type { FieldMap } from "../../mapping/attrib-map.js";
+import { mappedReadFields } from "../../mapping/fields.js";
 import type { EntityRef } from "./event-intent.js";
 
 export interface ReadOptions {
   navchains: Navchains;
   enabledTypes: ReadonlySet<string>;
+  /** The mapped fields to read too (custom attributes, tags, assignees). */
+  fieldMap?: FieldMap;
 }
 
 export interface ReadEntity {
@@ -27,7 +31,7 @@ export function parentAyonIdField(field: string, parentType: string): string {
 
 /** Fields read for one entity: the mapping's, plus the parent's `sg_ayon_id` for every type the link may point to. */
 export function entityFields(sgType: string, options: ReadOptions): string[] {
-  const fields = fieldsFor(sgType, options.navchains);
+  const fields = [...fieldsFor(sgType, options.navchains), ...mappedReadFields(options.fieldMap, sgType)];
   const rule = parentRuleFor(sgType, options.navchains);
   if (rule.kind === "field") {
     // Link types are only advisory in ShotGrid (§1.8): a Task's entity may be any folder type.

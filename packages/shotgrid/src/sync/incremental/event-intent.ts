@@ -15,6 +15,7 @@
  */
 import { FIELD_AUTO_SYNC, FIELD_AYON_ID } from "../identity.js";
 import { HIERARCHY_ENTITY_TYPES, nameFieldFor, parentRuleFor, type Navchains } from "../hierarchy.js";
+import type { FieldMap } from "../../mapping/attrib-map.js";
 
 export const EVENT_ACTIONS = ["New", "Change", "Retirement", "Revival"] as const;
 export type ShotgridEventAction = (typeof EVENT_ACTIONS)[number];
@@ -65,14 +66,16 @@ export interface IntentOptions {
   enabledTypes: ReadonlySet<string>;
   /** Settings `shotgrid_project_code_field`. */
   projectCodeField: string;
+  /** The mapped fields: a change to one of them is reconciled too. */
+  fieldMap?: FieldMap;
 }
 
 const HIERARCHY = new Set<string>(HIERARCHY_ENTITY_TYPES);
 const RETIREMENT_DATE = "retirement_date";
 
 /** The fields of a type whose change can alter its AYON entity: name, parent link, Step, status. */
-export function relevantFields(sgType: string, navchains: Navchains): Set<string> {
-  const fields = new Set([nameFieldFor(sgType), "sg_status_list"]);
+export function relevantFields(sgType: string, navchains: Navchains, fieldMap?: FieldMap): Set<string> {
+  const fields = new Set([nameFieldFor(sgType), "sg_status_list", ...(fieldMap?.readFields(sgType) ?? [])]);
   const rule = parentRuleFor(sgType, navchains);
   if (rule.kind === "field") fields.add(rule.field);
   if (rule.kind === "asset-category") fields.add("sg_asset_type");
@@ -81,8 +84,8 @@ export function relevantFields(sgType: string, navchains: Navchains): Set<string
 }
 
 /** Project fields whose change matters: the navchains, the auto-sync switch, the names, the link. */
-export function relevantProjectFields(projectCodeField: string): Set<string> {
-  return new Set(["tracking_settings", FIELD_AUTO_SYNC, FIELD_AYON_ID, "name", projectCodeField]);
+export function relevantProjectFields(projectCodeField: string, fieldMap?: FieldMap): Set<string> {
+  return new Set(["tracking_settings", FIELD_AUTO_SYNC, FIELD_AYON_ID, "name", projectCodeField, ...(fieldMap?.readFields("Project") ?? [])]);
 }
 
 export function intentOf(entry: ShotgridEventEntry, options: IntentOptions): EventIntent {
@@ -105,7 +108,7 @@ export function intentOf(entry: ShotgridEventEntry, options: IntentOptions): Eve
       if (!revived) return { kind: "skip", reason: `${sgType}.retirement_date was set by a retirement; its Retirement event syncs it` };
       if (sgType !== "Task") return { kind: "skip", reason: `${sgType}.retirement_date was cleared by a revival; its Revival event syncs it` };
       why = "Task is being revived (retirement_date cleared)";
-    } else if (relevantFields(sgType, options.navchains).has(attribute)) {
+    } else if (relevantFields(sgType, options.navchains, options.fieldMap).has(attribute)) {
       why = `${sgType}.${attribute} changed`;
     } else {
       return { kind: "skip", reason: `nothing the sync uses changed (${sgType}.${attribute})` };
@@ -127,7 +130,7 @@ function projectIntent(entry: ShotgridEventEntry, action: ShotgridEventAction, a
   if (action !== "Change") {
     return { kind: "skip", reason: `a Project ${action.toLowerCase()} is not synced incrementally (import or sync the project from the addon page)` };
   }
-  if (attribute === null || !relevantProjectFields(options.projectCodeField).has(attribute)) {
+  if (attribute === null || !relevantProjectFields(options.projectCodeField, options.fieldMap).has(attribute)) {
     return { kind: "skip", reason: `nothing the sync uses changed (Project.${attribute ?? "?"})` };
   }
   const id = entityIdOf(entry, "Project") ?? entry.project?.id ?? null;

@@ -11,6 +11,7 @@
  * an update that finds everything in place sends no write at all.
  */
 import { applyShotgridWriteBacks } from "../apply.js";
+import { describeUnknownAssignees } from "../full-sync.js";
 import type { DesiredEntity } from "../hierarchy.js";
 import { identityKey } from "../identity.js";
 import { planWriteBacks } from "../plan.js";
@@ -46,11 +47,13 @@ export interface ReconcileReport extends ReconciledEntity {
   failures: Array<{ entity: string; reason: string }>;
   ayonOperations: number;
   shotgridWrites: number;
+  /** ShotGrid users assigned to the Task who have no AYON user (run "Sync users"). */
+  unknownAssignees: Array<{ sgUserId: number; name: string | null; login: string | null; tasks: number }>;
 }
 
 export async function reconcileEntity(deps: UpdateDeps, request: ReconcileRequest): Promise<ReconcileReport> {
   const { ayon, sg, logger, context } = deps;
-  const readOptions = { navchains: context.navchains, enabledTypes: context.enabledTypes };
+  const readOptions = { navchains: context.navchains, enabledTypes: context.enabledTypes, fieldMap: context.fieldMap };
   const session: UpdateSession = new UpdateSession(deps, async (ref, expect, depth) => {
     const read = await readEntity(sg, ref, { ...readOptions, expect });
     if (!read || read.retired) await retireEntity(session, ref, read?.record ?? null, depth);
@@ -95,6 +98,7 @@ export async function reconcileEntity(deps: UpdateDeps, request: ReconcileReques
     failures: [...failures].map(([k, reason]) => ({ entity: describeKey(k), reason })),
     ayonOperations: applied.committed,
     shotgridWrites: written.written,
+    unknownAssignees: await unknownAssignees(session),
   };
   for (const refused of written.rejected) report.failures.push({ entity: `${refused.type} ${refused.id}`, reason: `ShotGrid refused the write-back: ${refused.reason}` });
   return report;
@@ -153,5 +157,15 @@ export function describeReport(report: ReconcileReport): string {
   if (others.length > 0) parts.push(`also ${others.map((e) => `${e.entity} ${e.change}`).join(", ")}`);
   const otherFailures = report.failures.filter((f) => f.entity !== report.entity);
   if (otherFailures.length > 0) parts.push(`not synced: ${otherFailures.map((f) => `${f.entity} (${f.reason})`).join("; ")}`);
+  if (report.unknownAssignees?.length) parts.push(describeUnknownAssignees(report.unknownAssignees));
   return parts.join("; ");
+}
+
+async function unknownAssignees(session: UpdateSession): Promise<ReconcileReport["unknownAssignees"]> {
+  if (session.unknownUsers.size === 0) return [];
+  const users = await session.context.users();
+  return [...session.unknownUsers].map(([sgUserId, keys]) => {
+    const user = users.sgUser(sgUserId);
+    return { sgUserId, name: user?.name ?? null, login: user?.login ?? null, tasks: keys.length };
+  });
 }

@@ -10,6 +10,7 @@ import { planAnatomy, type AnatomyMapping, type AnatomyWants } from "../anatomy.
 import type { DesiredEntity } from "../hierarchy.js";
 import type { ProjectContext } from "../project-context.js";
 import { ChangeSet, type PlannedChange } from "./change-set.js";
+import { anatomyTagsWith } from "../../mapping/tags.js";
 import type { EntityRef } from "./event-intent.js";
 
 export interface UpdateDeps {
@@ -59,7 +60,10 @@ export class UpdateSession {
   readonly states = new Map<string, EntityState>();
   /** AYON folder id → the changes of this update that move its children away or delete them. */
   readonly leaving = new Map<string, PlannedChange[]>();
+  /** ShotGrid user id → keys of the Tasks it is assigned to, for users with no AYON user. */
+  readonly unknownUsers = new Map<number, string[]>();
   #mapping: AnatomyMapping;
+  readonly #tagsAdded = new Set<string>();
 
   constructor(
     readonly deps: UpdateDeps,
@@ -98,6 +102,12 @@ export class UpdateSession {
     else this.leaving.set(folderId, [change]);
   }
 
+  noteUnknownUser(sgUserId: number, key: string): void {
+    const keys = this.unknownUsers.get(sgUserId);
+    if (keys) keys.push(key);
+    else this.unknownUsers.set(sgUserId, [key]);
+  }
+
   checkAborted(): void {
     this.deps.signal?.throwIfAborted();
   }
@@ -105,6 +115,25 @@ export class UpdateSession {
   /** Called before the update plans more than its own entity's change (UpdateDeps.inPlaceOnly). */
   beyondEntity(what: string): void {
     if (this.deps.inPlaceOnly) throw new NotInPlaceError(what);
+  }
+
+  /**
+   * Adds the tags an entity is given to the project anatomy when missing (as the full sync does). Known tags cost
+   * nothing; otherwise the anatomy is re-read first, as in typeFor.
+   */
+  async ensureTags(names: readonly string[]): Promise<void> {
+    const known = new Set([...(this.context.ayonProject.tags ?? []).map((t) => t.name), ...this.#tagsAdded]);
+    if (names.every((n) => known.has(n))) return;
+    this.beyondEntity("add tags to the anatomy");
+    const project: Project | null = await this.deps.ayon.getProject(this.project);
+    if (!project) return;
+    const tags = anatomyTagsWith(project, names);
+    if (tags) {
+      await this.deps.ayon.updateProject(this.project, { tags });
+      this.deps.logger.info(`added tags ${names.filter((n) => !known.has(n)).join(", ")} to the anatomy of ${this.project}`, { project: this.project });
+      this.deps.onAnatomyChanged?.();
+    }
+    for (const n of names) this.#tagsAdded.add(n);
   }
 
   /**

@@ -172,6 +172,19 @@ describe("GraphQL (POST /graphql)", () => {
     expect(p.folderTypes[0]).toEqual({ name: "Folder", shortName: "", icon: "folder" });
   });
 
+  it("counts children only when hasChildren is selected or filtered on (folders.py reads \"childount\")", async () => {
+    const counts = async (fields: string, args = "") => {
+      const res = await q(`{ project(name: "gql") { folders(names: ["sq01"]${args}) { edges { node { ${fields} } } } folder(id: "${seq}") { ${fields} } } }`);
+      return [res.body.data.project.folders.edges[0].node.childCount, res.body.data.project.folder.childCount];
+    };
+    expect(await counts("childCount")).toEqual([0, 0]);
+    expect(await counts("childCount hasChildren")).toEqual([2, 2]);
+    const viaFragment = await q(`{ project(name: "gql") { folders(names: ["sq01"]) { edges { node { ...F } } } } } fragment F on FolderNode { childCount hasChildren }`);
+    expect(viaFragment.body.data.project.folders.edges[0].node.childCount).toBe(2);
+    const filtered = await q(`{ project(name: "gql") { folders(names: ["sq01"], hasChildren: true) { edges { node { childCount } } } } }`);
+    expect(filtered.body.data.project.folders.edges[0].node.childCount).toBe(2);
+  });
+
   it("answers me and empty connections for entities the emulator does not store", async () => {
     const res = await q(`{ me { name isService attrib { fullName } } project(name: "gql") { products { edges { node { id } } } } }`);
     expect(res.body.data.me).toEqual({ name: "service", isService: true, attrib: { fullName: null } });

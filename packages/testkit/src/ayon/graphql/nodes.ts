@@ -9,6 +9,8 @@ import type { AyonState } from "../state.js";
 import type { EventRecord, FolderRecord, JsonObject, TaskRecord, UserRecord } from "../types.js";
 import { emptyConnection, type PageArgs } from "./paging.js";
 import { gqlError, type FolderArgs, type TaskArgs } from "./filters.js";
+import { siblingSelected } from "./selection.js";
+import type { GraphQLResolveInfo } from "graphql";
 
 export interface GqlContext {
   state: AyonState;
@@ -90,7 +92,13 @@ export class ProjectNode {
 }
 
 export class FolderNode {
-  constructor(private readonly ctx: GqlContext, private readonly project: ProjectState, readonly record: FolderRecord) {}
+  /** `countsChildren`: the folders() call filtered on hasChildren, which makes the server count children. */
+  constructor(
+    private readonly ctx: GqlContext,
+    private readonly project: ProjectState,
+    readonly record: FolderRecord,
+    private readonly countsChildren = false,
+  ) {}
   get id() { return this.record.id; }
   get name() { return this.record.name; }
   get label() { return this.record.label; }
@@ -123,7 +131,12 @@ export class FolderNode {
   allAttrib() { return JSON.stringify(visibleAttrib(this.ctx.state.attributes, "folder", this.effective())); }
   ownAttrib() { return Object.keys(this.record.attrib).filter((k) => this.ctx.state.attributes.activeIn("folder", k)); }
   hasChildren() { return this.project.childFolderIds(this.record.id).size > 0; }
-  childCount() { return this.project.childFolderIds(this.record.id).size; }
+  // ayon-backend graphql/resolvers/folders.py counts children only for a hasChildren argument or when
+  // "childount" (sic) or hasChildren is selected: childCount alone answers 0.
+  childCount(_args: unknown, _ctx: unknown, info: GraphQLResolveInfo) {
+    if (!this.countsChildren && !siblingSelected(info, "hasChildren")) return 0;
+    return this.project.childFolderIds(this.record.id).size;
+  }
   hasTasks() { return this.project.taskIdsOf(this.record.id).size > 0; }
   taskCount() { return this.project.taskIdsOf(this.record.id).size; }
   totalFolderCount() { return countBelow(this.project, this.record.id).folders; }

@@ -9,7 +9,8 @@ import type { AttributeDefinition } from "../types.js";
 
 const SCHEMA_FILE = fileURLToPath(new URL("../../../data/ayon-graphql-schema.json", import.meta.url));
 
-const ATTRIB_TYPES: Record<string, string> = {
+/** The GraphQL attrib type of each attribute scope. */
+export const ATTRIB_TYPES: Record<string, string> = {
   project: "ProjectAttribType",
   folder: "FolderAttribType",
   task: "TaskAttribType",
@@ -22,7 +23,8 @@ const ATTRIB_TYPES: Record<string, string> = {
 
 let cachedIntrospection: IntrospectionQuery | null = null;
 
-function introspection(): IntrospectionQuery {
+/** The real server's introspection (read once). */
+export function introspection(): IntrospectionQuery {
   if (!cachedIntrospection) {
     const raw = JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as { data?: IntrospectionQuery } & IntrospectionQuery;
     cachedIntrospection = raw.data ?? raw;

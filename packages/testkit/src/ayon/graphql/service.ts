@@ -80,7 +80,7 @@ export class GraphqlService {
       resolveFolders: (project, args: FolderArgs) => {
         const cache = attribCacheOf(ctx, project.name);
         const { candidates, accept } = folderQuery(state, project, args, cache);
-        return paginate(candidates, args, accept, (f) => new FolderNode(ctx, project, f));
+        return paginate(candidates, args, accept, (f) => new FolderNode(ctx, project, f, args.hasChildren != null));
       },
       resolveTasks: (project, args: TaskArgs, scope) => {
         const cache = attribCacheOf(ctx, project.name);

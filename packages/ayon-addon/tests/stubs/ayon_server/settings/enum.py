@@ -10,3 +10,10 @@ async def secrets_enum(project_name: str | None = None) -> list[str]:
 
 async def task_types_enum(project_name: str | None = None) -> list[str]:
     return list(TASK_TYPES)
+
+
+FOLDER_TYPES: list[str] = ["Folder", "Asset", "Shot", "Sequence", "Episode", "AssetCategory"]
+
+
+async def folder_types_enum(project_name: str | None = None) -> list[str]:
+    return list(FOLDER_TYPES)
