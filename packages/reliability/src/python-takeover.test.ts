@@ -21,11 +21,33 @@ import { trickyProject, type TrickyProject } from "./takeover-project.test-helpe
 import { diffSnapshots, shotgridLinks, snapshotProject, type SnapshotChange } from "./takeover-snapshot.test-helpers.js";
 
 const P = "takeover";
-/** The Python addon's settings for this studio (server/settings/main.py defaults where not set). */
+const SCOPE = ["Project", "Episode", "Sequence", "Shot", "Asset", "Task", "Version", "Note"];
+const off = { enabled: false, presets: [] };
+/** The studio's compatibility settings, the same for both addons (server/settings/main.py keys). */
+const COMPATIBILITY = {
+  default_task_type: "Generic",
+  shotgrid_enabled_entities: SCOPE,
+  custom_attribs_map: [
+    { ayon: "frameStart", sg: "head_in", type: "integer", scope: SCOPE },
+    { ayon: "fps", sg: "fps", type: "float", scope: SCOPE },
+    { ayon: "description", sg: "description", type: "string", scope: SCOPE },
+  ],
+  folder_parenting: {
+    root_relocate: off,
+    type_grouping: {
+      enabled: true,
+      presets: [
+        { filter_by_sg_entity_type: "Shot", parents: [{ folder_type: "Folder", folder_name: "shots" }] },
+        { filter_by_sg_entity_type: "Asset", parents: [{ folder_type: "Folder", folder_name: "lib" }, { folder_type: "Folder", folder_name: "assets" }] },
+      ],
+    },
+  },
+};
 const PYTHON_SETTINGS: PythonAddonSettings = {
-  defaultTaskType: "Generic",
-  enabledEntities: ["Project", "Episode", "Sequence", "Shot", "Asset", "Task", "Version", "Note"],
-  customAttribsMap: [],
+  defaultTaskType: COMPATIBILITY.default_task_type,
+  enabledEntities: COMPATIBILITY.shotgrid_enabled_entities,
+  customAttribsMap: COMPATIBILITY.custom_attribs_map,
+  folderParenting: COMPATIBILITY.folder_parenting,
 };
 
 let env: SyncEnv;
@@ -50,6 +72,8 @@ beforeAll(async () => {
   sg = trickyProject(env, P);
   await env.ayon.updateProject(P, { attrib: { shotgridId: String(sg.projectId), shotgridType: "Project" } });
   const ann = env.sgEmulator.humanUser("ann", "Ann Artist");
+  // The AYON user the Python addon's user sync linked to her (data.sg_user_id).
+  await env.ayon.createUser("ann", { active: true, attrib: { fullName: "Ann Artist" }, data: { sg_user_id: ann.id } });
   const project = (await env.ayon.getProject(P))!;
   const attributes = await env.ayon.listAttributes();
   layout = pythonAddonLayout({
@@ -59,7 +83,9 @@ beforeAll(async () => {
     attributeTypes: new Map(attributes.map((a) => [a.name, a.data.type])),
   });
   await seedPythonLayout(env.ayon, env.sgEmulator.store, layout, { as: env.sgEmulator.script("ayon-sg") });
-  runtime = await syncEnvRuntime(env, [syncPlugin, updatePlugin], { queue: { sweepIntervalMs: 250 } });
+  runtime = await syncEnvRuntime(env, [syncPlugin, updatePlugin], {
+    queue: { sweepIntervalMs: 250 }, settings: { ...env.studioSettings, compatibility_settings: COMPATIBILITY },
+  });
   await runtime.start();
   world = {
     env, runtime, store: env.sgEmulator.store, artist: ann, requests: { ayon: new RequestCounter(), sg: new RequestCounter() },
@@ -80,7 +106,10 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
     const shot = (code: string) => byKey(`Shot:${sg.ids.get(code)}`);
     expect([shot("sh010-a").name, shot("sh  010").name, shot("镜头040").name, shot("Щука-2").name, shot("-sh010-").name]).toEqual(["sh010_a", "sh__010", "Jing_Tou_040", "Shchuka_2", "_sh010_"]);
     expect(byKey(`Task:${sg.ids.get("Comp - Final")}`)).toMatchObject({ name: "Comp_Final", label: "Comp - Final", type: "Compositing", assignees: ["ann"] });
-    expect(byKey("AssetCategory:vehicle_air")).toMatchObject({ name: "vehicle_air", label: "Vehicle - Air", parentKey: null, attrib: { shotgridId: "vehicle_air", shotgridType: "AssetCategory" } });
+    expect(byKey("AssetCategory:vehicle_air")).toMatchObject({ name: "vehicle_air", label: "Vehicle - Air", parentKey: "Layout:lib/assets", attrib: { shotgridId: "vehicle_air", shotgridType: "AssetCategory" } });
+    // Type grouping: shots in `shots`, asset categories in `lib/assets` (layout folders: shotgridType only).
+    expect(shot("sh010-a")).toMatchObject({ parentKey: "Layout:shots", attrib: { frameStart: 1001, fps: 23.976, description: "opening; wide" }, tags: ["hero"] });
+    expect(byKey("Layout:lib/assets")).toMatchObject({ name: "assets", type: "Folder", parentKey: "Layout:lib", attrib: { shotgridType: "Folder" } });
     expect(layout.entities.filter((e) => e.refused !== null).map((e) => e.label!).sort()).toEqual(["O'Brien", "it's a shot", "sh010's"]);
   });
 
@@ -106,8 +135,14 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
       to: layout.anatomy.statuses.find((s) => s.shortName?.toLowerCase() === e.sgStatus!.toLowerCase())!.name,
     }));
     expect(dropped.map((c) => c.to)).toEqual(["On hold"]);
-    expect(changes).toEqual([...adds, ...dropped].sort((a, b) => a.key.localeCompare(b.key) || a.change.localeCompare(b.change)));
-    expect(Object.keys(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true }))).toEqual(["POST /api/projects/{projectName}/operations"]);
+    // The tags the entities carry are added to the anatomy (the issue asks for it; the Python addon's full sync
+    // adds only the Project's own tags, match_shotgrid_hierarchy_in_ayon.py _add_tags).
+    const anatomyTags = before.get("Project")!.anatomy!.tags!;
+    const tags: SnapshotChange = { key: "Project", change: "anatomy.tags", from: anatomyTags, to: [...anatomyTags, ...new Set(layout.entities.flatMap((e) => e.tags))] };
+    expect(tags.to).toEqual(["hero"]);
+    expect(changes).toEqual([...adds, ...dropped, tags].sort((a, b) => a.key.localeCompare(b.key) || a.change.localeCompare(b.change)));
+    // One anatomy write (the tags), one operations call (the refused entities).
+    expect(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true })).toEqual({ "PATCH /api/projects/{projectName}": 1, "POST /api/projects/{projectName}/operations": 1 });
     const written = Object.fromEntries(refused.map((e) => [e.key, { sg_ayon_id: after.get(e.key)!.id, sg_ayon_sync_status: "Synced" }]));
     expect(shotgridLinks(env.sgEmulator.store, sg.projectId)).toEqual({ ...linksBefore, ...written });
 
@@ -122,40 +157,54 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
   it("live edits change exactly what they should", async () => {
     const ref = { ayon: P, sgId: sg.projectId };
     const id = (code: string) => sg.ids.get(code)!;
-    const expectEdit = async (edit: Parameters<typeof editAndReplay>[2], expected: (changes: SnapshotChange[]) => void) => {
+    let after = snapshotProject(env.ayonEmulator, P);
+    /** Runs an edit through the events and the update handler: the AYON changes and the sg_ayon_* values it changed. */
+    const edit = async (change: Parameters<typeof editAndReplay>[2]) => {
       const before = snapshotProject(env.ayonEmulator, P);
-      const reports = await editAndReplay(world, ref, edit);
+      const linksBefore = shotgridLinks(env.sgEmulator.store, sg.projectId);
+      const reports = await editAndReplay(world, ref, change);
       for (const report of reports) expect([report.description, ["finished", "skipped"].includes(report.status)]).toEqual([report.description, true]);
-      expected(diffSnapshots(before, snapshotProject(env.ayonEmulator, P)));
+      after = snapshotProject(env.ayonEmulator, P);
+      const links = Object.entries(shotgridLinks(env.sgEmulator.store, sg.projectId)).filter(([key, value]) => JSON.stringify(linksBefore[key]) !== JSON.stringify(value));
+      return { changes: diffSnapshots(before, after), shotgrid: Object.fromEntries(links) };
     };
     const dash = `Shot:${id("sh010-a")}`;
 
     // A status change: the status, nothing else (no rename of the Python-made name sh010_a).
-    await expectEdit((store, as) => store.update("Shot", id("sh010-a"), { sg_status_list: "ip" }, as), (changes) =>
-      expect(changes).toEqual([{ key: dash, change: "status", from: statusOf("wtg"), to: statusOf("ip") }]));
+    expect(await edit((store, as) => store.update("Shot", id("sh010-a"), { sg_status_list: "ip" }, as))).toEqual({
+      changes: [{ key: dash, change: "status", from: statusOf("wtg"), to: statusOf("ip") }], shotgrid: {},
+    });
 
     // A rename: name and label, by the Python addon's rule.
     const copy = `Shot:${id("sh010 (copy)")}`;
-    await expectEdit((store, as) => store.update("Shot", id("sh010 (copy)"), { code: "Straße" }, as), (changes) =>
-      expect(changes).toEqual([
-        { key: copy, change: "label", from: "sh010 (copy)", to: "Straße" },
-        { key: copy, change: "name", from: "sh010_copy", to: pythonName("Straße", "folder") },
-      ]));
-
-    // A new shot: one folder, named and placed as the Python addon would, its id written back to ShotGrid.
-    const linksBefore = shotgridLinks(env.sgEmulator.store, sg.projectId);
-    let created = 0;
-    await expectEdit((store, as) => {
-      created = store.create("Shot", { project: { type: "Project", id: sg.projectId }, code: "naïve café", sg_sequence: { type: "Sequence", id: id("北京 场景") }, sg_status_list: "wtg" }, as).id;
-    }, (changes) => {
-      expect(changes).toEqual([{ key: `Shot:${created}`, change: "added", to: expect.objectContaining({
-        name: pythonName("naïve café", "folder"), label: "naïve café", type: "Shot", parent: byKey(`Sequence:${id("北京 场景")}`).key, status: statusOf("wtg"),
-        attrib: { shotgridId: String(created), shotgridType: "Shot" },
-      }) }]);
+    expect(await edit((store, as) => store.update("Shot", id("sh010 (copy)"), { code: "Straße" }, as))).toEqual({
+      changes: [{ key: copy, change: "label", from: "sh010 (copy)", to: "Straße" }, { key: copy, change: "name", from: "sh010_copy", to: pythonName("Straße", "folder") }],
+      shotgrid: {},
     });
-    const links = shotgridLinks(env.sgEmulator.store, sg.projectId);
-    const added = snapshotProject(env.ayonEmulator, P).get(`Shot:${created}`)!;
-    expect(links).toEqual({ ...linksBefore, [`Shot:${created}`]: { sg_ayon_id: added.id, sg_ayon_sync_status: "Synced" } });
+
+    // A new shot: one folder, named and placed (type grouping) as the Python addon would, its id written back.
+    let created = 0;
+    const added = await edit((store, as) => {
+      created = store.create("Shot", { project: { type: "Project", id: sg.projectId }, code: "naïve café", sg_sequence: { type: "Sequence", id: id("北京 场景") }, sg_status_list: "wtg", sg_head_in: 1001 }, as).id;
+    });
+    const key = `Shot:${created}`;
+    expect(added.changes).toEqual([{ key, change: "added", to: expect.objectContaining({
+      name: pythonName("naïve café", "folder"), label: "naïve café", type: "Shot", parent: byKey(dash).parentKey, status: statusOf("wtg"), tags: [],
+      attrib: { shotgridId: String(created), shotgridType: "Shot", frameStart: 1001 },
+    }) }]);
+    expect(added.shotgrid).toEqual({ [key]: { sg_ayon_id: after.get(key)!.id, sg_ayon_sync_status: "Synced" } });
+
+    // A tag, an assignee, a mapped field: that field, nothing else.
+    const hero = env.sgEmulator.store.find("Tag", [["name", "is", "hero"]])[0]!;
+    expect(await edit((store, as) => store.update("Shot", id("Щука-2"), { tags: [{ type: "Tag", id: hero.id }] }, as))).toEqual({
+      changes: [{ key: `Shot:${id("Щука-2")}`, change: "tags", from: [], to: ["hero"] }], shotgrid: {},
+    });
+    expect(await edit((store, as) => store.update("Task", id("Anim: Block"), { task_assignees: [world.artist] }, as))).toEqual({
+      changes: [{ key: `Task:${id("Anim: Block")}`, change: "assignees", from: [], to: ["ann"] }], shotgrid: {},
+    });
+    expect(await edit((store, as) => store.update("Shot", id("镜头040"), { sg_head_in: 1009 }, as))).toEqual({
+      changes: [{ key: `Shot:${id("镜头040")}`, change: "attrib.frameStart", from: 993, to: 1009 }], shotgrid: {},
+    });
 
     // Then a full sync still writes nothing.
     resetStats();

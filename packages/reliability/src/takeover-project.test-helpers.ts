@@ -1,6 +1,7 @@
 // The ShotGrid project of the take-over test (python-takeover.test.ts): tricky names — dashes, dots, spaces,
 // repeated separators, apostrophes, CJK, Cyrillic, accented Latin, 80 characters — on every level, asset types
-// with spaces and dashes, statuses (one whose code AYON's anatomy holds in another case), a tag and an assignee.
+// with spaces and dashes, statuses (one whose code AYON's anatomy holds in another case), a tag, an assignee and
+// values for a custom attribute map (frame start, fps, description).
 import type { SyncEnv } from "@ayon-sg/shotgrid/testing";
 import { generateShotgridProject } from "@ayon-sg/testkit";
 
@@ -31,13 +32,13 @@ export function trickyProject(env: SyncEnv, name: string): TrickyProject {
   const hero = store.create("Tag", { name: "hero" });
 
   const episode = make("Episode", { code: "Ça va", sg_status_list: "ip" });
-  const beijing = make("Sequence", { code: "北京 场景", episode, sg_status_list: "wtg" });
+  const beijing = make("Sequence", { code: "北京 场景", episode, sg_status_list: "wtg", description: "夜景" });
   const moscow = make("Sequence", { code: "Москва", episode: { type: "Episode", id: base.ids.Episode[0]! } });
   const shots = {
-    dash: make("Shot", { code: "sh010-a", sg_sequence: beijing, sg_status_list: "wtg", tags: [hero] }),
+    dash: make("Shot", { code: "sh010-a", sg_sequence: beijing, sg_status_list: "wtg", tags: [hero], sg_head_in: 1001, sg_fps: 23.976, description: "opening; wide" }),
     spaces: make("Shot", { code: "sh  010", sg_sequence: beijing, sg_status_list: "hld" }),
     copy: make("Shot", { code: "sh010 (copy)", sg_sequence: beijing }),
-    cjk: make("Shot", { code: "镜头040", sg_sequence: beijing, sg_status_list: "ip" }),
+    cjk: make("Shot", { code: "镜头040", sg_sequence: beijing, sg_status_list: "ip", sg_head_in: 993, sg_fps: 25.5 }),
     accents: make("Shot", { code: "Crème brûlée", sg_sequence: beijing }),
     long: make("Shot", { code: `Shot ${"long".repeat(19)}`, sg_sequence: beijing }),
     apostrophe: make("Shot", { code: "sh010's", sg_sequence: beijing }),
@@ -46,7 +47,7 @@ export function trickyProject(env: SyncEnv, name: string): TrickyProject {
     dots: make("Shot", { code: "sh.010.v2", sg_sequence: moscow }),
   };
   const assets = {
-    swedish: make("Asset", { code: "Smörgåsbord", sg_asset_type: "Vehicle - Air", sg_status_list: "ip" }),
+    swedish: make("Asset", { code: "Smörgåsbord", sg_asset_type: "Vehicle - Air", sg_status_list: "ip", description: "Ein Flugzeug" }),
     cafe: make("Asset", { code: "naïve café", sg_asset_type: "Set Dressing" }),
     long: make("Asset", { code: "x".repeat(80), sg_asset_type: "env-ext" }),
     polish: make("Asset", { code: "Łódź", sg_asset_type: "Vehicle - Air" }),
