@@ -31,6 +31,7 @@ const COMPATIBILITY = {
     { ayon: "frameStart", sg: "head_in", type: "integer", scope: SCOPE },
     { ayon: "fps", sg: "fps", type: "float", scope: SCOPE },
     { ayon: "description", sg: "description", type: "string", scope: SCOPE },
+    { ayon: "startDate", sg: "start_date", type: "datetime", scope: SCOPE },
   ],
   folder_parenting: {
     root_relocate: off,
@@ -105,7 +106,9 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
   it("the fixture is the Python addon's layout: its names, categories and the entities AYON refused it", () => {
     const shot = (code: string) => byKey(`Shot:${sg.ids.get(code)}`);
     expect([shot("sh010-a").name, shot("sh  010").name, shot("镜头040").name, shot("Щука-2").name, shot("-sh010-").name]).toEqual(["sh010_a", "sh__010", "Jing_Tou_040", "Shchuka_2", "_sh010_"]);
-    expect(byKey(`Task:${sg.ids.get("Comp - Final")}`)).toMatchObject({ name: "Comp_Final", label: "Comp - Final", type: "Compositing", assignees: ["ann"] });
+    expect(byKey(`Task:${sg.ids.get("Comp - Final")}`)).toMatchObject({
+      name: "Comp_Final", label: "Comp - Final", type: "Compositing", assignees: ["ann"], attrib: { startDate: Date.UTC(2026, 0, 5) / 1000 },
+    });
     expect(byKey("AssetCategory:vehicle_air")).toMatchObject({ name: "vehicle_air", label: "Vehicle - Air", parentKey: "Layout:lib/assets", attrib: { shotgridId: "vehicle_air", shotgridType: "AssetCategory" } });
     // Type grouping: shots in `shots`, asset categories in `lib/assets` (layout folders: shotgridType only).
     expect(shot("sh010-a")).toMatchObject({ parentKey: "Layout:shots", attrib: { frameStart: 1001, fps: 23.976, description: "opening; wide" }, tags: ["hero"] });
@@ -204,6 +207,10 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
     });
     expect(await edit((store, as) => store.update("Shot", id("镜头040"), { sg_head_in: 1009 }, as))).toEqual({
       changes: [{ key: `Shot:${id("镜头040")}`, change: "attrib.frameStart", from: 993, to: 1009 }], shotgrid: {},
+    });
+    expect(await edit((store, as) => store.update("Task", id("Comp - Final"), { start_date: "2026-02-01" }, as))).toEqual({
+      changes: [{ key: `Task:${id("Comp - Final")}`, change: "attrib.startDate", from: "2026-01-05T00:00:00.000+00:00", to: expect.stringMatching(/^2026-02-01T00:00:00(\.000)?(\+00:00|Z)$/) }],
+      shotgrid: {},
     });
 
     // Then a full sync still writes nothing.

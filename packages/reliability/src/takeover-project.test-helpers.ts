@@ -53,7 +53,7 @@ export function trickyProject(env: SyncEnv, name: string): TrickyProject {
     polish: make("Asset", { code: "Łódź", sg_asset_type: "Vehicle - Air" }),
     apostrophe: make("Asset", { code: "O'Brien", sg_asset_type: "Character" }),
   };
-  make("Task", { content: "Comp - Final", entity: shots.dash, step: step("Compositing"), sg_status_list: "ip", task_assignees: [ann] });
+  make("Task", { content: "Comp - Final", entity: shots.dash, step: step("Compositing"), sg_status_list: "ip", task_assignees: [ann], start_date: "2026-01-05" });
   make("Task", { content: "Anim: Block", entity: shots.dash, step: step("Animation") });
   make("Task", { content: "Layout / Cam", entity: shots.cjk, step: step("Layout") });
   make("Task", { content: "Съёмка 01", entity: shots.cjk, step: step("Lighting"), sg_status_list: "fin" });

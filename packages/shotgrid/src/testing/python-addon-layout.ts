@@ -225,9 +225,14 @@ function mappedValues(row: Record<string, unknown>, map: ReadonlyMap<string, str
   return out;
 }
 
-/** utils.py create_new_ayon_entity: a value for a datetime attribute is a `%Y-%m-%d` date (AYON stores it as ISO). */
+/**
+ * utils.py create_new_ayon_entity: a value for a datetime attribute is parsed `%Y-%m-%d` into a naive datetime,
+ * which ayon-python-api sends as `int(value.timestamp())` (utils.py entity_data_json_default): midnight in the
+ * processor's time zone — UTC here, as on the machine these tests run on.
+ */
 function asAyonValue(value: unknown, attributeType: string | undefined): unknown {
-  if (attributeType === "datetime" && typeof value === "string") return `${value}T00:00:00+00:00`;
+  const date = typeof value === "string" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (attributeType === "datetime" && date) return Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3])) / 1000;
   return value;
 }
 
