@@ -4,9 +4,10 @@
 // it as the Python addon's rules lay it out (python-addon-layout.ts, written from the Python code, names from
 // python-names.json); ShotGrid holds what the Python addon wrote back. Then, through the real runtime against
 // both emulators: the full sync (sync-from-shotgrid) writes nothing — beyond what the Python addon could not do:
-// creating the entities AYON refused it (a label with an apostrophe) and the statuses it dropped — and a second
-// full sync writes nothing at all; live edits replayed from ShotGrid's event log through the update handler
-// change exactly what they should. The whole AYON project (every folder and task, every field, the anatomy) and
+// creating the entities AYON refused it (a label with an apostrophe), the statuses it dropped, the entities' tags
+// in the anatomy — and a second full sync writes nothing at all; live edits replayed from ShotGrid's event log through the update handler
+// change exactly what they should. The fixture was checked against the real Python addon run on the same project
+// (scripts/python-addon-check.ts). The whole AYON project (every folder and task, every field, the anatomy) and
 // every sg_ayon_* value in ShotGrid are compared before and after each step.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import type { TestRuntime } from "@ayon-sg/core/testing";
@@ -14,43 +15,13 @@ import syncPlugin from "@ayon-sg/handler-sync-from-shotgrid";
 import updatePlugin from "@ayon-sg/handler-update-from-shotgrid";
 import { editAndReplay, RequestCounter, type UpdateWorld } from "@ayon-sg/handler-update-from-shotgrid/testing";
 import {
-  AYON_KEY, ayonWrites, pythonAddonLayout, pythonName, seedPythonLayout, shotgridWrites, startSyncEnv, syncEnvRuntime,
-  type PythonAddonSettings, type PythonLayout, type SyncEnv,
+  ayonWrites, pythonName, seedPythonLayout, shotgridWrites, startSyncEnv, syncEnvRuntime,
+  type PythonLayout, type SyncEnv,
 } from "@ayon-sg/shotgrid/testing";
-import { trickyProject, type TrickyProject } from "./takeover-project.test-helpers.js";
+import { COMPATIBILITY, linkedTrickyProject, type TrickyProject } from "./takeover-project.test-helpers.js";
 import { diffSnapshots, shotgridLinks, snapshotProject, type SnapshotChange } from "./takeover-snapshot.test-helpers.js";
 
 const P = "takeover";
-const SCOPE = ["Project", "Episode", "Sequence", "Shot", "Asset", "Task", "Version", "Note"];
-const off = { enabled: false, presets: [] };
-/** The studio's compatibility settings, the same for both addons (server/settings/main.py keys). */
-const COMPATIBILITY = {
-  default_task_type: "Generic",
-  shotgrid_enabled_entities: SCOPE,
-  custom_attribs_map: [
-    { ayon: "frameStart", sg: "head_in", type: "integer", scope: SCOPE },
-    { ayon: "fps", sg: "fps", type: "float", scope: SCOPE },
-    { ayon: "description", sg: "description", type: "string", scope: SCOPE },
-    { ayon: "startDate", sg: "start_date", type: "datetime", scope: SCOPE },
-  ],
-  folder_parenting: {
-    root_relocate: off,
-    type_grouping: {
-      enabled: true,
-      presets: [
-        { filter_by_sg_entity_type: "Shot", parents: [{ folder_type: "Folder", folder_name: "shots" }] },
-        { filter_by_sg_entity_type: "Asset", parents: [{ folder_type: "Folder", folder_name: "lib" }, { folder_type: "Folder", folder_name: "assets" }] },
-      ],
-    },
-  },
-};
-const PYTHON_SETTINGS: PythonAddonSettings = {
-  defaultTaskType: COMPATIBILITY.default_task_type,
-  enabledEntities: COMPATIBILITY.shotgrid_enabled_entities,
-  customAttribsMap: COMPATIBILITY.custom_attribs_map,
-  folderParenting: COMPATIBILITY.folder_parenting,
-};
-
 let env: SyncEnv;
 let runtime: TestRuntime;
 let world: UpdateWorld;
@@ -69,27 +40,14 @@ function resetStats(): void {
 
 beforeAll(async () => {
   env = await startSyncEnv();
-  await env.ayon.createProject({ name: P, code: P });
-  sg = trickyProject(env, P);
-  await env.ayon.updateProject(P, { attrib: { shotgridId: String(sg.projectId), shotgridType: "Project" } });
-  const ann = env.sgEmulator.humanUser("ann", "Ann Artist");
-  // The AYON user the Python addon's user sync linked to her (data.sg_user_id).
-  await env.ayon.createUser("ann", { active: true, attrib: { fullName: "Ann Artist" }, data: { sg_user_id: ann.id } });
-  const project = (await env.ayon.getProject(P))!;
-  const attributes = await env.ayon.listAttributes();
-  layout = pythonAddonLayout({
-    store: env.sgEmulator.store, sgProjectId: sg.projectId, project: P, settings: PYTHON_SETTINGS,
-    anatomy: { folderTypes: project.folderTypes, taskTypes: project.taskTypes, statuses: project.statuses },
-    users: new Map([[ann.id, "ann"]]),
-    attributeTypes: new Map(attributes.map((a) => [a.name, a.data.type])),
-  });
+  ({ sg, layout } = await linkedTrickyProject(env, P));
   await seedPythonLayout(env.ayon, env.sgEmulator.store, layout, { as: env.sgEmulator.script("ayon-sg") });
   runtime = await syncEnvRuntime(env, [syncPlugin, updatePlugin], {
     queue: { sweepIntervalMs: 250 }, settings: { ...env.studioSettings, compatibility_settings: COMPATIBILITY },
   });
   await runtime.start();
   world = {
-    env, runtime, store: env.sgEmulator.store, artist: ann, requests: { ayon: new RequestCounter(), sg: new RequestCounter() },
+    env, runtime, store: env.sgEmulator.store, artist: env.sgEmulator.humanUser("ann", "Ann Artist"), requests: { ayon: new RequestCounter(), sg: new RequestCounter() },
     close: async () => undefined,
   };
 }, 60_000);

@@ -2,8 +2,38 @@
 // repeated separators, apostrophes, CJK, Cyrillic, accented Latin, 80 characters — on every level, asset types
 // with spaces and dashes, statuses (one whose code AYON's anatomy holds in another case), a tag, an assignee and
 // values for a custom attribute map (frame start, fps, description).
-import type { SyncEnv } from "@ayon-sg/shotgrid/testing";
+import { pythonAddonLayout, type PythonAddonSettings, type PythonLayout, type SyncEnv } from "@ayon-sg/shotgrid/testing";
 import { generateShotgridProject } from "@ayon-sg/testkit";
+
+const SCOPE = ["Project", "Episode", "Sequence", "Shot", "Asset", "Task", "Version", "Note"];
+const off = { enabled: false, presets: [] };
+/** The studio's compatibility settings, the same for both addons (server/settings/main.py keys). */
+export const COMPATIBILITY = {
+  default_task_type: "Generic",
+  shotgrid_enabled_entities: SCOPE,
+  custom_attribs_map: [
+    { ayon: "frameStart", sg: "head_in", type: "integer", scope: SCOPE },
+    { ayon: "fps", sg: "fps", type: "float", scope: SCOPE },
+    { ayon: "description", sg: "description", type: "string", scope: SCOPE },
+    { ayon: "startDate", sg: "start_date", type: "datetime", scope: SCOPE },
+  ],
+  folder_parenting: {
+    root_relocate: off,
+    type_grouping: {
+      enabled: true,
+      presets: [
+        { filter_by_sg_entity_type: "Shot", parents: [{ folder_type: "Folder", folder_name: "shots" }] },
+        { filter_by_sg_entity_type: "Asset", parents: [{ folder_type: "Folder", folder_name: "lib" }, { folder_type: "Folder", folder_name: "assets" }] },
+      ],
+    },
+  },
+};
+export const PYTHON_SETTINGS: PythonAddonSettings = {
+  defaultTaskType: COMPATIBILITY.default_task_type,
+  enabledEntities: COMPATIBILITY.shotgrid_enabled_entities,
+  customAttribsMap: COMPATIBILITY.custom_attribs_map,
+  folderParenting: COMPATIBILITY.folder_parenting,
+};
 
 export interface TrickyProject {
   projectId: number;
@@ -61,4 +91,25 @@ export function trickyProject(env: SyncEnv, name: string): TrickyProject {
   make("Task", { content: "FX.sim", entity: assets.swedish, step: step("Modeling") });
   make("Task", { content: "roto+paint", entity: assets.cafe, step: step("Texturing") });
   return { projectId: base.projectId, ids, steps };
+}
+
+/**
+ * The ShotGrid project, an AYON project `name` linked to it, the AYON user the Python addon's user sync linked to
+ * the artist (data.sg_user_id), and the layout the Python addon gives it (not written yet).
+ */
+export async function linkedTrickyProject(env: SyncEnv, name: string): Promise<{ sg: TrickyProject; layout: PythonLayout }> {
+  await env.ayon.createProject({ name, code: name });
+  const sg = trickyProject(env, name);
+  await env.ayon.updateProject(name, { attrib: { shotgridId: String(sg.projectId), shotgridType: "Project" } });
+  const ann = env.sgEmulator.humanUser("ann", "Ann Artist");
+  await env.ayon.createUser("ann", { active: true, attrib: { fullName: "Ann Artist" }, data: { sg_user_id: ann.id } });
+  const project = (await env.ayon.getProject(name))!;
+  const attributes = await env.ayon.listAttributes();
+  const layout = pythonAddonLayout({
+    store: env.sgEmulator.store, sgProjectId: sg.projectId, project: name, settings: PYTHON_SETTINGS,
+    anatomy: { folderTypes: project.folderTypes, taskTypes: project.taskTypes, statuses: project.statuses },
+    users: new Map([[ann.id, "ann"]]),
+    attributeTypes: new Map(attributes.map((a) => [a.name, a.data.type])),
+  });
+  return { sg, layout };
 }
