@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { AYON_KEY, SG_SCRIPT, startSyncEnv, type SyncEnv } from "@ayon-sg/shotgrid/testing";
-import { COMPATIBILITY, linkedTrickyProject } from "../src/takeover-project.test-helpers.js";
+import { AYON_ARTIST, COMPATIBILITY, linkedTrickyProject } from "../src/takeover-project.test-helpers.js";
 import { shotgridLinks, snapshotProject } from "../src/takeover-snapshot.test-helpers.js";
 
 const P = "python_made";
@@ -36,7 +36,7 @@ it("the real Python addon lays the take-over project out as the fixture says", a
   const config = join(mkdtempSync(join(tmpdir(), "python-addon-")), "config.json");
   writeFileSync(config, JSON.stringify({
     ayon_url: env.ayonEmulator.url, ayon_key: AYON_KEY, sg_url: env.sgEmulator.url, script_name: SG_SCRIPT.name, script_key: SG_SCRIPT.key,
-    project: P, sg_project_id: sg.projectId, users: { [String(env.sgEmulator.humanUser("ann", "Ann Artist").id)]: "ann" },
+    project: P, sg_project_id: sg.projectId, users: { [String(env.sgEmulator.humanUser("ann", "Ann Artist").id)]: AYON_ARTIST },
     enabled: COMPATIBILITY.shotgrid_enabled_entities,
     // processor/processor.py: the settings rows with an SG field, plus status, tags and assignees.
     custom_attribs_map: { ...attribsMap, status: "status_list", tags: "tags", assignees: "task_assignees" },

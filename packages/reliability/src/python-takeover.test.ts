@@ -5,8 +5,8 @@
 // python-names.json); ShotGrid holds what the Python addon wrote back. Then, through the real runtime against
 // both emulators: the full sync (sync-from-shotgrid) writes nothing — beyond what the Python addon could not do:
 // creating the entities AYON refused it (a label with an apostrophe), the statuses it dropped, the entities' tags
-// in the anatomy — and a second full sync writes nothing at all; live edits replayed from ShotGrid's event log through the update handler
-// change exactly what they should. The fixture was checked against the real Python addon run on the same project
+// in the anatomy — and a second full sync writes nothing at all; live edits replayed from ShotGrid's event log
+// through the update handler change exactly what they should. The fixture was checked against the real Python addon run on the same project
 // (scripts/python-addon-check.ts). The whole AYON project (every folder and task, every field, the anatomy) and
 // every sg_ayon_* value in ShotGrid are compared before and after each step.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
@@ -18,7 +18,7 @@ import {
   ayonWrites, pythonName, seedPythonLayout, shotgridWrites, startSyncEnv, syncEnvRuntime,
   type PythonLayout, type SyncEnv,
 } from "@ayon-sg/shotgrid/testing";
-import { COMPATIBILITY, linkedTrickyProject, type TrickyProject } from "./takeover-project.test-helpers.js";
+import { AYON_ARTIST, COMPATIBILITY, linkedTrickyProject, type TrickyProject } from "./takeover-project.test-helpers.js";
 import { diffSnapshots, shotgridLinks, snapshotProject, type SnapshotChange } from "./takeover-snapshot.test-helpers.js";
 
 const P = "takeover";
@@ -65,7 +65,7 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
     const shot = (code: string) => byKey(`Shot:${sg.ids.get(code)}`);
     expect([shot("sh010-a").name, shot("sh  010").name, shot("镜头040").name, shot("Щука-2").name, shot("-sh010-").name]).toEqual(["sh010_a", "sh__010", "Jing_Tou_040", "Shchuka_2", "_sh010_"]);
     expect(byKey(`Task:${sg.ids.get("Comp - Final")}`)).toMatchObject({
-      name: "Comp_Final", label: "Comp - Final", type: "Compositing", assignees: ["ann"], attrib: { startDate: Date.UTC(2026, 0, 5) / 1000 },
+      name: "Comp_Final", label: "Comp - Final", type: "Compositing", assignees: [AYON_ARTIST], attrib: { startDate: Date.UTC(2026, 0, 5) / 1000 },
     });
     expect(byKey("AssetCategory:vehicle_air")).toMatchObject({ name: "vehicle_air", label: "Vehicle - Air", parentKey: "Layout:lib/assets", attrib: { shotgridId: "vehicle_air", shotgridType: "AssetCategory" } });
     // Type grouping: shots in `shots`, asset categories in `lib/assets` (layout folders: shotgridType only).
@@ -161,7 +161,7 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
       changes: [{ key: `Shot:${id("Щука-2")}`, change: "tags", from: [], to: ["hero"] }], shotgrid: {},
     });
     expect(await edit((store, as) => store.update("Task", id("Anim: Block"), { task_assignees: [world.artist] }, as))).toEqual({
-      changes: [{ key: `Task:${id("Anim: Block")}`, change: "assignees", from: [], to: ["ann"] }], shotgrid: {},
+      changes: [{ key: `Task:${id("Anim: Block")}`, change: "assignees", from: [], to: [AYON_ARTIST] }], shotgrid: {},
     });
     expect(await edit((store, as) => store.update("Shot", id("镜头040"), { sg_head_in: 1009 }, as))).toEqual({
       changes: [{ key: `Shot:${id("镜头040")}`, change: "attrib.frameStart", from: 993, to: 1009 }], shotgrid: {},

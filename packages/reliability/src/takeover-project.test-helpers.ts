@@ -93,6 +93,9 @@ export function trickyProject(env: SyncEnv, name: string): TrickyProject {
   return { projectId: base.projectId, ids, steps };
 }
 
+/** The artist's AYON user name (her ShotGrid login is `ann`). */
+export const AYON_ARTIST = "annie";
+
 /**
  * The ShotGrid project, an AYON project `name` linked to it, the AYON user the Python addon's user sync linked to
  * the artist (data.sg_user_id), and the layout the Python addon gives it (not written yet).
@@ -102,13 +105,14 @@ export async function linkedTrickyProject(env: SyncEnv, name: string): Promise<{
   const sg = trickyProject(env, name);
   await env.ayon.updateProject(name, { attrib: { shotgridId: String(sg.projectId), shotgridType: "Project" } });
   const ann = env.sgEmulator.humanUser("ann", "Ann Artist");
-  await env.ayon.createUser("ann", { active: true, attrib: { fullName: "Ann Artist" }, data: { sg_user_id: ann.id } });
+  // Named otherwise than her login: only the link says who she is.
+  await env.ayon.createUser(AYON_ARTIST, { active: true, attrib: { fullName: "Ann Artist" }, data: { sg_user_id: ann.id } });
   const project = (await env.ayon.getProject(name))!;
   const attributes = await env.ayon.listAttributes();
   const layout = pythonAddonLayout({
     store: env.sgEmulator.store, sgProjectId: sg.projectId, project: name, settings: PYTHON_SETTINGS,
     anatomy: { folderTypes: project.folderTypes, taskTypes: project.taskTypes, statuses: project.statuses },
-    users: new Map([[ann.id, "ann"]]),
+    users: new Map([[ann.id, AYON_ARTIST]]),
     attributeTypes: new Map(attributes.map((a) => [a.name, a.data.type])),
   });
   return { sg, layout };
