@@ -23,6 +23,9 @@ afterAll(async () => {
   await env?.close();
 });
 
+/** What AYON stores for the values the fixture says are sent: a datetime (timestamp or date text) in ISO form. */
+const asStored = (attrib: Record<string, unknown>) => Object.fromEntries(Object.entries(attrib).map(([k, v]) => [k, !k.endsWith("Date") ? v
+  : new Date(typeof v === "number" ? v * 1000 : `${String(v)}T00:00:00Z`).toISOString().replace("Z", "+00:00")]));
 const sorted = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null).sort(([a], [b]) => a.localeCompare(b)));
 
 it("the real Python addon lays the take-over project out as the fixture says", async () => {
@@ -42,6 +45,7 @@ it("the real Python addon lays the take-over project out as the fixture says", a
     custom_attribs_map: { ...attribsMap, status: "status_list", tags: "tags", assignees: "task_assignees" },
     addon_settings: { compatibility_settings: COMPATIBILITY },
   }));
+  const attribBefore = snapshotProject(env.ayonEmulator, P).get("Project")!.attrib;
   const run = await promisify(execFile)(process.env.PYTHON ?? "python3", [join(import.meta.dirname, "python-addon-sync.py"), config], { encoding: "utf8", timeout: 120_000 });
   expect(run.stdout).toContain("synced");
 
@@ -50,12 +54,16 @@ it("the real Python addon lays the take-over project out as the fixture says", a
   for (const e of kept) {
     const got = ayon.get(e.key)!;
     // The fixture states what is sent: AYON stores a datetime sent as a timestamp in ISO form.
-    const attrib = Object.fromEntries(Object.entries(e.attrib).map(([k, v]) => [k, typeof v === "number" && k.endsWith("Date") ? new Date(v * 1000).toISOString().replace("Z", "+00:00") : v]));
+    const attrib = asStored(e.attrib);
     const want = { name: e.name, label: e.label, type: e.type, parent: e.parentKey, status: e.status ?? "Not ready", tags: e.tags, assignees: e.kind === "task" ? e.assignees : [], attrib: sorted(attrib), data: sorted({ ...e.data, ...(e.data.sg_ayon_id ? { sg_ayon_id: got.id } : {}) }) };
     const have = { name: got.name, label: got.label, type: got.type, parent: got.parent, status: got.status, tags: got.tags, assignees: got.assignees, attrib: sorted(got.attrib), data: sorted(got.data) };
     expect([e.key, have]).toEqual([e.key, want]);
   }
-  const anatomy = ayon.get("Project")!.anatomy!;
+  const project = ayon.get("Project")!;
+  const changed = Object.fromEntries(Object.entries(project.attrib).filter(([k, v]) => JSON.stringify(attribBefore[k]) !== JSON.stringify(v)));
+  expect(sorted(changed)).toEqual(sorted(asStored(layout.projectAttrib)));
+  const anatomy = project.anatomy!;
+  expect(anatomy.tags).toEqual(layout.anatomy.tags!.map((t) => t.name));
   expect([anatomy.folderTypes, [...anatomy.taskTypes!].sort(), anatomy.statuses]).toEqual([
     layout.anatomy.folderTypes.map((t) => t.name), layout.anatomy.taskTypes.map((t) => t.name).sort(), layout.anatomy.statuses.map((s) => s.name),
   ]);

@@ -1,7 +1,7 @@
 // The ShotGrid project of the take-over test (python-takeover.test.ts): tricky names — dashes, dots, spaces,
 // repeated separators, apostrophes, CJK, Cyrillic, accented Latin, 80 characters — on every level, asset types
 // with spaces and dashes, statuses (one whose code AYON's anatomy holds in another case), a tag, an assignee and
-// values for a custom attribute map (frame start, fps, description).
+// values for a custom attribute map (frame start, fps, description, a date), on the Project too (with a tag).
 import { pythonAddonLayout, type PythonAddonSettings, type PythonLayout, type SyncEnv } from "@ayon-sg/shotgrid/testing";
 import { generateShotgridProject } from "@ayon-sg/testkit";
 
@@ -60,6 +60,7 @@ export function trickyProject(env: SyncEnv, name: string): TrickyProject {
   const step = (code: string) => ({ type: "Step", id: steps.get(code)! });
   const ann = env.sgEmulator.humanUser("ann", "Ann Artist");
   const hero = store.create("Tag", { name: "hero" });
+  store.update("Project", base.projectId, { sg_description: "Take-over; 2026", sg_fps: 24.5, tags: [store.create("Tag", { name: "client-a" })] });
 
   const episode = make("Episode", { code: "Ça va", sg_status_list: "ip" });
   const beijing = make("Sequence", { code: "北京 场景", episode, sg_status_list: "wtg", description: "夜景" });
@@ -111,7 +112,7 @@ export async function linkedTrickyProject(env: SyncEnv, name: string): Promise<{
   const attributes = await env.ayon.listAttributes();
   const layout = pythonAddonLayout({
     store: env.sgEmulator.store, sgProjectId: sg.projectId, project: name, settings: PYTHON_SETTINGS,
-    anatomy: { folderTypes: project.folderTypes, taskTypes: project.taskTypes, statuses: project.statuses },
+    anatomy: { folderTypes: project.folderTypes, taskTypes: project.taskTypes, statuses: project.statuses, tags: project.tags },
     users: new Map([[ann.id, AYON_ARTIST]]),
     attributeTypes: new Map(attributes.map((a) => [a.name, a.data.type])),
   });

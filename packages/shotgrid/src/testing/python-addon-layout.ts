@@ -63,7 +63,14 @@ export interface PythonEntity {
 export interface PythonLayout {
   project: string;
   /** The anatomy lists after the Python addon's create_sg_entities_in_ay. */
-  anatomy: { folderTypes: Array<{ name: string }>; taskTypes: Array<{ name: string; shortName?: string }>; statuses: Array<{ name: string; shortName?: string }> };
+  anatomy: {
+    folderTypes: Array<{ name: string }>;
+    taskTypes: Array<{ name: string; shortName?: string }>;
+    statuses: Array<{ name: string; shortName?: string }>;
+    tags?: Array<{ name: string; color?: string }>;
+  };
+  /** The AYON project's attributes the Python addon sets from the ShotGrid Project (besides its link). */
+  projectAttrib: Record<string, unknown>;
   /** Parents first. */
   entities: PythonEntity[];
   /** What the Python addon writes to ShotGrid (match_shotgrid_hierarchy_in_ayon.py _update_sg_entity and the end). */
@@ -146,9 +153,31 @@ export function pythonAddonLayout(input: PythonLayoutInput): PythonLayout {
       if (!REFUSED_LABEL.test(label)) sgWrites.push({ type, id: row.id, data: { sg_ayon_id: id, sg_ayon_sync_status: "Synced" } });
     }
   }
+  const { attrib: projectAttrib, tags: projectTags } = projectFields(store, input.sgProjectId, attribsMap);
+  const known = new Set((anatomy.tags ?? []).map((t) => t.name));
+  anatomy.tags = [...(anatomy.tags ?? []), ...projectTags.filter((name) => !known.has(name)).map((name) => ({ name, color: "#8fb3ff" }))];
   // match_shotgrid_hierarchy_in_ayon.py: the Project gets the project entity's id (its name) and the project status.
   sgWrites.push({ type: "Project", id: input.sgProjectId, data: { sg_ayon_id: input.project, sg_ayon_sync_status: "Synced" } });
-  return { project: input.project, anatomy, entities: order.map((k) => entities.get(k)!), shotgridWrites: sgWrites };
+  return { project: input.project, anatomy, projectAttrib, entities: order.map((k) => entities.get(k)!), shotgridWrites: sgWrites };
+}
+
+/**
+ * match_shotgrid_hierarchy_in_ayon.py _sync_project_attributes: each mapped value of the ShotGrid Project is
+ * `<field>` when truthy, else `sg_<field>`, set as is (no date conversion); tags go to the anatomy (_add_tags:
+ * the names missing there, with a random colour); null is skipped.
+ */
+function projectFields(store: ShotgridStore, projectId: number, map: ReadonlyMap<string, string>): { attrib: Record<string, unknown>; tags: string[] } {
+  const fields = [...map.values()].flatMap((sg) => [sg, `sg_${sg}`]).filter((f) => store.schema.type("Project")?.field(f));
+  const row = store.findOne("Project", projectId, { fields }) ?? {};
+  const attrib: Record<string, unknown> = {};
+  let tags: string[] = [];
+  for (const [ayon, sg] of map) {
+    const value = (row as Record<string, unknown>)[sg] || (row as Record<string, unknown>)[`sg_${sg}`];
+    if (value === null || value === undefined) continue;
+    if (ayon === "tags") tags = (value as Array<{ name: string }>).map((t) => t.name);
+    else attrib[ayon] = value;
+  }
+  return { attrib, tags };
 }
 
 /** utils.py _get_parenting_transfer_type / _get_parents_and_types: the layout chain per ShotGrid type (one mode on). */
@@ -273,7 +302,7 @@ function pythonAnatomy(input: PythonLayoutInput, enabled: readonly string[]): Py
  * operations transaction, as the entity hub commits), and its write-backs in ShotGrid (as the script user).
  */
 export async function seedPythonLayout(ayon: AyonClient, store: ShotgridStore, layout: PythonLayout, options: { as?: { type: string; id: number } } = {}): Promise<void> {
-  await ayon.updateProject(layout.project, layout.anatomy as never);
+  await ayon.updateProject(layout.project, { ...(layout.anatomy as object), attrib: layout.projectAttrib } as never);
   const ids = new Map(layout.entities.map((e) => [e.key, e.id]));
   const refused = new Set(layout.entities.filter((e) => e.refused !== null).map((e) => e.key));
   const orphan = layout.entities.find((e) => e.parentKey !== null && refused.has(e.parentKey));
