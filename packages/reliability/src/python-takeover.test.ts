@@ -157,6 +157,24 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
     }) }]);
     expect(added.shotgrid).toEqual({ [key]: { sg_ayon_id: after.get(key)!.id, sg_ayon_sync_status: "Synced" } });
 
+    // A new asset of a new asset type: its category (named, identified and placed by the type-grouping preset as
+    // the Python addon would) and the asset in it; only the asset has a ShotGrid row to write back to.
+    const types = env.sgEmulator.store.schema.type("Asset")!.field("sg_asset_type")!.json.properties.valid_values!;
+    types.value = [...(types.value as string[]), "Props & Weapons"];
+    let asset = 0;
+    const category = `AssetCategory:${pythonName("Props & Weapons", "category")}`;
+    const addedAsset = await edit((store, as) => {
+      asset = store.create("Asset", { project: { type: "Project", id: sg.projectId }, code: "Ñandú", sg_asset_type: "Props & Weapons" }, as).id;
+    });
+    expect(addedAsset.changes).toEqual([
+      { key: `Asset:${asset}`, change: "added", to: expect.objectContaining({ name: pythonName("Ñandú", "folder"), label: "Ñandú", type: "Asset", parent: category }) },
+      { key: category, change: "added", to: expect.objectContaining({
+        name: "props_weapons", label: "Props & Weapons", type: "AssetCategory", parent: byKey("AssetCategory:vehicle_air").parentKey,
+        attrib: { shotgridId: "props_weapons", shotgridType: "AssetCategory" },
+      }) },
+    ]);
+    expect(addedAsset.shotgrid).toEqual({ [`Asset:${asset}`]: { sg_ayon_id: after.get(`Asset:${asset}`)!.id, sg_ayon_sync_status: "Synced" } });
+
     // A tag, an assignee, a mapped field: that field, nothing else.
     const hero = env.sgEmulator.store.find("Tag", [["name", "is", "hero"]])[0]!;
     expect(await edit((store, as) => store.update("Shot", id("Щука-2"), { tags: [{ type: "Tag", id: hero.id }] }, as))).toEqual({
