@@ -138,10 +138,16 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
       changes: [{ key: dash, change: "status", from: statusOf("wtg"), to: statusOf("ip") }], shotgrid: {},
     });
 
-    // A rename: name and label, by the Python addon's rule.
+    // Renames: name and label, by the Python addon's rule.
     const copy = `Shot:${id("sh010 (copy)")}`;
     expect(await edit((store, as) => store.update("Shot", id("sh010 (copy)"), { code: "Straße" }, as))).toEqual({
       changes: [{ key: copy, change: "label", from: "sh010 (copy)", to: "Straße" }, { key: copy, change: "name", from: "sh010_copy", to: pythonName("Straße", "folder") }],
+      shotgrid: {},
+    });
+
+    const task = `Task:${id("Съёмка 01")}`;
+    expect(await edit((store, as) => store.update("Task", id("Съёмка 01"), { content: "Москва" }, as))).toEqual({
+      changes: [{ key: task, change: "label", from: "Съёмка 01", to: "Москва" }, { key: task, change: "name", from: "Siomka_01", to: pythonName("Москва", "task") }],
       shotgrid: {},
     });
 
