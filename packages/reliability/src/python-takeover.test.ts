@@ -125,10 +125,13 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
     const edit = async (change: Parameters<typeof editAndReplay>[2]) => {
       const before = snapshotProject(env.ayonEmulator, P);
       const linksBefore = shotgridLinks(env.sgEmulator.store, sg.projectId);
+      env.sgEmulator.resetStats();
       const reports = await editAndReplay(world, ref, change);
       for (const report of reports) expect([report.description, ["finished", "skipped"].includes(report.status)]).toEqual([report.description, true]);
       after = snapshotProject(env.ayonEmulator, P);
       const links = Object.entries(shotgridLinks(env.sgEmulator.store, sg.projectId)).filter(([key, value]) => JSON.stringify(linksBefore[key]) !== JSON.stringify(value));
+      // The handler writes to ShotGrid only when an sg_ayon_* value changes (no rewrite of what is there).
+      expect([Object.keys(shotgridWrites(env.sgEmulator.stats())).length > 0, links.map(([k]) => k)]).toEqual([links.length > 0, links.map(([k]) => k)]);
       return { changes: diffSnapshots(before, after), shotgrid: Object.fromEntries(links) };
     };
     const dash = `Shot:${id("sh010-a")}`;
