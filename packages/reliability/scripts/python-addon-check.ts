@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { AYON_KEY, SG_SCRIPT, startSyncEnv, type SyncEnv } from "@ayon-sg/shotgrid/testing";
 import { AYON_ARTIST, COMPATIBILITY, linkedTrickyProject } from "../src/takeover-project.test-helpers.js";
-import { shotgridLinks, snapshotProject } from "../src/takeover-snapshot.test-helpers.js";
+import { asStoredAttrib, shotgridLinks, snapshotProject } from "../src/takeover-snapshot.test-helpers.js";
 
 const P = "python_made";
 let env: SyncEnv;
@@ -23,9 +23,6 @@ afterAll(async () => {
   await env?.close();
 });
 
-/** What AYON stores for the values the fixture says are sent: a datetime (timestamp or date text) in ISO form. */
-const asStored = (attrib: Record<string, unknown>) => Object.fromEntries(Object.entries(attrib).map(([k, v]) => [k, !k.endsWith("Date") ? v
-  : new Date(typeof v === "number" ? v * 1000 : `${String(v)}T00:00:00Z`).toISOString().replace("Z", "+00:00")]));
 const sorted = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null).sort(([a], [b]) => a.localeCompare(b)));
 
 it("the real Python addon lays the take-over project out as the fixture says", async () => {
@@ -54,14 +51,14 @@ it("the real Python addon lays the take-over project out as the fixture says", a
   for (const e of kept) {
     const got = ayon.get(e.key)!;
     // The fixture states what is sent: AYON stores a datetime sent as a timestamp in ISO form.
-    const attrib = asStored(e.attrib);
+    const attrib = asStoredAttrib(e.attrib);
     const want = { name: e.name, label: e.label, type: e.type, parent: e.parentKey, status: e.status ?? "Not ready", tags: e.tags, assignees: e.kind === "task" ? e.assignees : [], attrib: sorted(attrib), data: sorted({ ...e.data, ...(e.data.sg_ayon_id ? { sg_ayon_id: got.id } : {}) }) };
     const have = { name: got.name, label: got.label, type: got.type, parent: got.parent, status: got.status, tags: got.tags, assignees: got.assignees, attrib: sorted(got.attrib), data: sorted(got.data) };
     expect([e.key, have]).toEqual([e.key, want]);
   }
   const project = ayon.get("Project")!;
   const changed = Object.fromEntries(Object.entries(project.attrib).filter(([k, v]) => JSON.stringify(attribBefore[k]) !== JSON.stringify(v)));
-  expect(sorted(changed)).toEqual(sorted(asStored(layout.projectAttrib)));
+  expect(sorted(changed)).toEqual(sorted(asStoredAttrib(layout.projectAttrib)));
   const anatomy = project.anatomy!;
   expect(anatomy.tags).toEqual(layout.anatomy.tags!.map((t) => t.name));
   expect([anatomy.folderTypes, [...anatomy.taskTypes!].sort(), anatomy.statuses]).toEqual([

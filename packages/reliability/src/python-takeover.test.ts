@@ -10,16 +10,18 @@
 // (scripts/python-addon-check.ts). The whole AYON project (every folder and task, every field, the anatomy) and
 // every sg_ayon_* value in ShotGrid are compared before and after each step.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { AddonSettings, SilentLogger } from "@ayon-sg/core";
 import type { TestRuntime } from "@ayon-sg/core/testing";
 import syncPlugin from "@ayon-sg/handler-sync-from-shotgrid";
 import updatePlugin from "@ayon-sg/handler-update-from-shotgrid";
 import { editAndReplay, RequestCounter, type UpdateWorld } from "@ayon-sg/handler-update-from-shotgrid/testing";
+import { loadProjectContext, runFullSync } from "@ayon-sg/shotgrid";
 import {
   ayonWrites, pythonName, seedPythonLayout, shotgridWrites, startSyncEnv, syncEnvRuntime,
   type PythonLayout, type SyncEnv,
 } from "@ayon-sg/shotgrid/testing";
 import { AYON_ARTIST, COMPATIBILITY, linkedTrickyProject, type TrickyProject } from "./takeover-project.test-helpers.js";
-import { diffSnapshots, shotgridLinks, snapshotProject, type SnapshotChange } from "./takeover-snapshot.test-helpers.js";
+import { asStoredAttrib, diffSnapshots, shotgridLinks, snapshotProject, type SnapshotChange } from "./takeover-snapshot.test-helpers.js";
 
 const P = "takeover";
 let env: SyncEnv;
@@ -75,6 +77,44 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
     expect(byKey("Layout:lib/assets")).toMatchObject({ name: "assets", type: "Folder", parentKey: "Layout:lib", attrib: { shotgridType: "Folder" } });
     expect(layout.entities.filter((e) => e.refused !== null).map((e) => e.label!).sort()).toEqual(["O'Brien", "it's a shot", "sh010's"]);
   });
+
+  it("ayon-sg's own import of the same project lays it out as the Python addon, name by name", async () => {
+    // The take-over keeps AYON's names (renames follow ShotGrid renames only), so it cannot show a naming rule
+    // that differs: an import by ayon-sg of the same ShotGrid project, into empty emulators, must give the
+    // Python layout itself — every name, label, type, parent, status, tag, assignee and attribute.
+    const other = await startSyncEnv();
+    try {
+      const { layout: python } = await linkedTrickyProject(other, P);
+      const pythonAnatomy = python.anatomy;
+      const settings = new AddonSettings("shotgrid", null, { ...other.studioSettings, compatibility_settings: COMPATIBILITY }, null);
+      const loaded = await loadProjectContext({ ayon: other.ayon, sg: other.sg, settings }, P);
+      if (!loaded.ok) throw new Error(loaded.reason);
+      const summary = await runFullSync({ ayon: other.ayon, sg: other.sg, logger: new SilentLogger() }, loaded.context);
+      expect(summary.failed).toBe(0);
+      const made = snapshotProject(other.ayonEmulator, P);
+      expect([...made.keys()].filter((k) => k !== "Project").sort()).toEqual(python.entities.map((e) => e.key).sort());
+      const statuses = python.anatomy.statuses;
+      for (const e of python.entities) {
+        const got = made.get(e.key)!;
+        // Known differences, each asserted: a label AYON refuses has ’ for '; a label equal to the name is written
+        // (the Python addon's entity hub leaves it null: the same display); a status the Python addon dropped (its
+        // short code in another case) is set.
+        const status = e.status ?? (e.sgStatus ? statuses.find((s) => s.shortName?.toLowerCase() === e.sgStatus!.toLowerCase())!.name : got.status);
+        const want = { name: e.name, label: e.label?.replace(/'/g, "\u2019") ?? e.name, type: e.type, parent: e.parentKey, status, tags: e.tags, assignees: e.assignees, attrib: asStoredAttrib(e.attrib) };
+        const have = { name: got.name, label: got.label, type: got.type, parent: got.parent, status: got.status, tags: got.tags, assignees: got.assignees, attrib: asStoredAttrib(got.attrib) };
+        expect([e.key, have]).toEqual([e.key, want]);
+      }
+      // Every folder type, task type and status ayon-sg adds is one the Python addon adds too, by the same name (it
+      // also adds those of the Version and Note types, which ayon-sg does not sync).
+      const anatomy = made.get("Project")!.anatomy!;
+      for (const list of ["folderTypes", "taskTypes", "statuses"] as const) {
+        const python = new Set(pythonAnatomy[list].map((i) => i.name));
+        expect([list, anatomy[list]!.filter((name) => !python.has(name))]).toEqual([list, []]);
+      }
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
 
   it("the full sync writes nothing but the entities AYON refused the Python addon; a second one writes nothing at all", async () => {
     const before = snapshotProject(env.ayonEmulator, P);

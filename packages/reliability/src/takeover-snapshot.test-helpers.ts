@@ -112,3 +112,12 @@ export function shotgridLinks(store: ShotgridStore, projectId: number): Record<s
   }
   return out;
 }
+
+/**
+ * Attribute values as AYON stores them, for comparing what was sent: a datetime attribute (`…Date`) sent as a Unix
+ * timestamp (ayon-python-api) or a `YYYY-MM-DD` text is held in ISO form with milliseconds and `+00:00`.
+ */
+export function asStoredAttrib(attrib: Record<string, unknown>): Record<string, unknown> {
+  const iso = (v: unknown) => new Date(typeof v === "number" ? v * 1000 : /^\d{4}-\d{2}-\d{2}$/.test(String(v)) ? `${String(v)}T00:00:00Z` : String(v)).toISOString().replace("Z", "+00:00");
+  return Object.fromEntries(Object.entries(attrib).filter(([, v]) => v !== null).map(([k, v]) => [k, k.endsWith("Date") ? iso(v) : v]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+}
