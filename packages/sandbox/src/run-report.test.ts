@@ -7,7 +7,7 @@ const kinds = (created: number, updated: number, unchanged: number) => ({ create
 
 /** A full sync's job description, made by the sync's own describeSummary. */
 function syncDescription(folders: ReturnType<typeof kinds>, tasks: ReturnType<typeof kinds>): string {
-  return describeSummary({ project: "demo", shotgridProjectId: 7, folders, tasks, failed: 0, skipped: 0, orphaned: 0 } as unknown as FullSyncSummary);
+  return describeSummary({ project: "demo", shotgridProjectId: 7, folders, tasks, failed: 0, skipped: 0, orphaned: 0, unknownAssignees: [], unknownAttributes: [] } as unknown as FullSyncSummary);
 }
 
 function job(description: string, status: JobReport["status"] = "finished"): JobReport {

@@ -126,6 +126,7 @@ class Sandbox {
     });
     this.say(`AYON set up like a deployment in ${seconds(Date.now() - setupStarted)}:\n${deployment.steps.map((step) => `  - ${step}`).join("\n")}`);
 
+    if (target.kind === "real") shotgrid.store.data.table("EventLogEntry").noteId(await this.highestDispatchedShotgridEvent());
     const demo = seedDemoProject(shotgrid.store, o, target.kind === "real" ? await this.highestLinkedShotgridProject() : 0);
     const g = demo.generated.ids;
     this.report = {
@@ -216,6 +217,16 @@ class Sandbox {
     type Reply = { projects: { edges: Array<{ node: { attrib: { shotgridId?: string | null } | null } }> } };
     const reply = await this.ayonClient("sandbox-setup").graphql<Reply>("query SandboxLinkedProjects { projects { edges { node { attrib { shotgridId } } } } }");
     return reply.projects.edges.reduce((max, edge) => Math.max(max, Number(edge.node.attrib?.shotgridId) || 0), 0);
+  }
+
+  /**
+   * The highest ShotGrid event id among the newest `shotgrid.event` events, 0 when none. A leecher's event hash is
+   * the ShotGrid event id alone (as the Python addon's), so a new emulator's event log must start above the ids
+   * that earlier runs dispatched to this AYON, or AYON would refuse its events as duplicates.
+   */
+  private async highestDispatchedShotgridEvent(): Promise<number> {
+    const page = await this.ayonClient("sandbox-setup").queryEvents({ topics: ["shotgrid.event"], last: 100, withPayload: false });
+    return page.events.reduce((max, event) => Math.max(max, Number(event.summary?.sg_event_id) || 0), 0);
   }
 
   private ayonClient(sender: string): AyonClient {
