@@ -6,9 +6,11 @@
 // both emulators: the full sync (sync-from-shotgrid) writes nothing — beyond what the Python addon could not do:
 // creating the entities AYON refused it (a label with an apostrophe), the statuses it dropped, the entities' tags
 // in the anatomy — and a second full sync writes nothing at all; live edits replayed from ShotGrid's event log
-// through the update handler change exactly what they should. The fixture was checked against the real Python addon run on the same project
-// (scripts/python-addon-check.ts). The whole AYON project (every folder and task, every field, the anatomy) and
-// every sg_ayon_* value in ShotGrid are compared before and after each step.
+// through the update handler change exactly what they should. The whole AYON project (every folder and task,
+// every field, the anatomy) and every sg_ayon_* value in ShotGrid are compared before and after each step.
+// Since a take-over keeps AYON's names, ayon-sg's own import of the same project into empty emulators is compared
+// with the layout too, name by name. The fixture itself was checked against the real Python addon run on the same
+// project (scripts/python-addon-check.ts).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { AddonSettings, SilentLogger } from "@ayon-sg/core";
 import type { TestRuntime } from "@ayon-sg/core/testing";
@@ -116,7 +118,7 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
     }
   }, 60_000);
 
-  it("the full sync writes nothing but the entities AYON refused the Python addon; a second one writes nothing at all", async () => {
+  it("the full sync writes only what the Python addon could not (refused entities, dropped statuses, tags in the anatomy); a second one writes nothing", async () => {
     const before = snapshotProject(env.ayonEmulator, P);
     const linksBefore = shotgridLinks(env.sgEmulator.store, sg.projectId);
     resetStats();
@@ -132,7 +134,7 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
       to: expect.objectContaining({ name: e.name, label: e.label!.replace(/'/g, "\u2019"), type: e.type, parent: e.parentKey, status: e.status, attrib: e.attrib }) as never,
     }));
     // The statuses the Python addon dropped (a ShotGrid code the anatomy has in another case: "hld" vs AYON's
-    // "HLD") are set: the one difference ayon-sg makes on purpose.
+    // "HLD") are set, on purpose.
     const dropped = layout.entities.filter((e) => e.refused === null && e.status === null && e.sgStatus !== null).map((e): SnapshotChange => ({
       key: e.key, change: "status", from: before.get(e.key)!.status,
       to: layout.anatomy.statuses.find((s) => s.shortName?.toLowerCase() === e.sgStatus!.toLowerCase())!.name,
