@@ -5,9 +5,8 @@ synchronize_projects(source="shotgrid") calls them.
 Usage: python3 python-addon-sync.py CONFIG.json, with PYTHONPATH holding extracted checkouts of
 ayon-shotgrid's services/shotgrid_common (0.6.19), ayon-python-api (1.2.x) and shotgun_api3 (3.10).
 The config (written by python-addon-check.ts) names both servers, the projects, the settings and the
-users map. Two stand-ins, both for what the emulators do not serve: the AYON web UI at `/` (ayon-python-api
-checks it answers before connecting) and the addon's server endpoint get_ayon_name_by_sg_id (a lookup of
-AYON users by data.sg_user_id, replaced by the config's users map).
+users map. One stand-in, for what the emulators do not serve: the addon's server endpoint get_ayon_name_by_sg_id
+(a lookup of AYON users by data.sg_user_id), replaced by the config's users map.
 """
 import json
 import os
@@ -18,13 +17,11 @@ os.environ["AYON_SERVER_URL"] = config["ayon_url"]
 os.environ["AYON_API_KEY"] = config["ayon_key"]
 
 import ayon_api  # noqa: E402
-import ayon_api.server_api  # noqa: E402
 import shotgun_api3  # noqa: E402
 import utils  # noqa: E402  (ayon-shotgrid services/shotgrid_common)
 from ayon_api.entity_hub import EntityHub  # noqa: E402
 from ayon_shotgrid_hub.match_shotgrid_hierarchy_in_ayon import match_shotgrid_hierarchy_in_ayon  # noqa: E402
 
-ayon_api.server_api.ServerAPI.is_server_available = property(lambda self: True)
 utils.get_ayon_name_by_sg_id = lambda sg_user_id: config["users"].get(str(sg_user_id))
 
 sg = shotgun_api3.Shotgun(config["sg_url"], script_name=config["script_name"], api_key=config["script_key"])

@@ -75,7 +75,7 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
     // Type grouping: shots in `shots`, asset categories in `lib/assets` (layout folders: shotgridType only).
     expect(shot("sh010-a")).toMatchObject({ parentKey: "Layout:shots", attrib: { frameStart: 1001, fps: 23.976, description: "opening; wide" }, tags: ["hero"] });
     // The Project's mapped fields (sg_description, sg_fps) and its tag (in the anatomy).
-    expect([layout.projectAttrib, layout.anatomy.tags!.map((t) => t.name)]).toEqual([{ description: "Take-over; 2026", fps: 24.5 }, ["client-a"]]);
+    expect([layout.projectAttrib, layout.anatomy.tags!.map((t) => t.name)]).toEqual([{ description: "Take-over; 2026", fps: 24.5 }, ["important", "for reel", "client-a"]]);
     expect(byKey("Layout:lib/assets")).toMatchObject({ name: "assets", type: "Folder", parentKey: "Layout:lib", attrib: { shotgridType: "Folder" } });
     expect(layout.entities.filter((e) => e.refused !== null).map((e) => e.label!).sort()).toEqual(["O'Brien", "it's a shot", "sh010's"]);
   });
@@ -144,7 +144,7 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
     // adds only the Project's own tags, match_shotgrid_hierarchy_in_ayon.py _add_tags).
     const anatomyTags = before.get("Project")!.anatomy!.tags!;
     const tags: SnapshotChange = { key: "Project", change: "anatomy.tags", from: anatomyTags, to: [...anatomyTags, ...new Set(layout.entities.flatMap((e) => e.tags))] };
-    expect(tags.to).toEqual(["client-a", "hero"]);
+    expect(tags.to).toEqual(["important", "for reel", "client-a", "hero"]);
     expect(changes).toEqual([...adds, ...dropped, tags].sort((a, b) => a.key.localeCompare(b.key) || a.change.localeCompare(b.change)));
     // One anatomy write (the tags), one operations call (the refused entities).
     expect(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true })).toEqual({ "PATCH /api/projects/{projectName}": 1, "POST /api/projects/{projectName}/operations": 1 });

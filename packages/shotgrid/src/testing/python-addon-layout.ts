@@ -294,7 +294,7 @@ function pythonAnatomy(input: PythonLayoutInput, enabled: readonly string[]): Py
   }
   const steps = store.find("Step", [], { fields: ["code", "short_name", "entity_type"] }).filter((s) => enabled.includes(String(s.entity_type)));
   const taskTypes = uniqueByName([...steps.map((s) => ({ name: String(s.code), shortName: String(s.short_name).toLowerCase() })), ...input.anatomy.taskTypes]);
-  return { folderTypes, taskTypes, statuses };
+  return { folderTypes, taskTypes, statuses, tags: [...(input.anatomy.tags ?? [])] };
 }
 
 /**
