@@ -1,4 +1,4 @@
-// §6 Bundle-wide addon settings (GET /api/settings) and the site-settings endpoints of an addon.
+// §6 Bundle-wide addon settings (GET /api/settings) and an addon's site settings values.
 // The emulator has one bundle, "emulator", the production bundle holding every registered addon
 // (see /api/bundles in addons.ts); no staging, dev or project bundles, and no addon has a site
 // settings model.
@@ -125,13 +125,7 @@ export function registerAllSettingsRoutes(routes: AyonRoutes): void {
     return jsonReply(out);
   });
 
-  // ayon-backend api/addons/site_settings.py: an addon without a site settings model answers {} to both.
-  routes.get("/api/addons/{addonName}/{addonVersion}/siteSettings/schema", (req) => {
-    void req.principal;
-    req.state.addons.require(req.params.addonName!, req.params.addonVersion!);
-    return jsonReply({});
-  });
-
+  // ayon-backend api/addons/site_settings.py: an addon without a site settings model answers {}.
   routes.get("/api/addons/{addonName}/{addonVersion}/siteSettings", (req) => {
     void req.principal;
     siteIdOf(req);

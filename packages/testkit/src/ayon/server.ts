@@ -19,6 +19,7 @@ import { AyonRequest, AyonRoutes, type EmulatorServices } from "./request.js";
 import { registerSecretRoutes } from "./secrets.js";
 import { registerSettingsRoutes } from "./settings.js";
 import { registerAllSettingsRoutes } from "./all-settings.js";
+import { registerSettingsSchemaRoutes } from "./settings-schema.js";
 import type { AyonState } from "./state.js";
 import { registerSystemRoutes } from "./system.js";
 import { registerThumbnailRoutes } from "./thumbnails.js";
@@ -49,6 +50,7 @@ export function createAyonHandlers(state: AyonState, services: EmulatorServices)
   registerAttributeRoutes(routes);
   registerSettingsRoutes(routes);
   registerAllSettingsRoutes(routes);
+  registerSettingsSchemaRoutes(routes);
   registerSecretRoutes(routes);
   registerAddonRoutes(routes);
   registerGraphqlRoutes(routes, graphql);
