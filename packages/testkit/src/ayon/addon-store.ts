@@ -4,6 +4,7 @@
 import { isPlainObject } from "./validation.js";
 import type { JsonObject } from "./types.js";
 import { AyonError } from "./errors.js";
+import { extractOverrides, readPostedSettings } from "./settings-overrides.js";
 
 export interface AddonVersion {
   name: string;
@@ -61,14 +62,18 @@ export class AddonStore {
     return structuredClone(this.projectOverrides.get(key(addon, variant, project)) ?? {});
   }
 
-  saveStudioOverrides(addon: AddonVersion, variant: string, posted: JsonObject): void {
+  /** ayon-backend api/addons/studio_settings.py: the body is the whole model; see settings-overrides.ts. */
+  saveStudioOverrides(addon: AddonVersion, variant: string, body: JsonObject): void {
     const k = key(addon, variant);
-    this.studioOverrides.set(k, deepMerge(this.studioOverrides.get(k) ?? {}, posted));
+    const posted = readPostedSettings(addon.defaults, body);
+    this.studioOverrides.set(k, extractOverrides(this.studioSettings(addon, variant), posted, this.studioOverrides.get(k) ?? {}));
   }
 
-  saveProjectOverrides(addon: AddonVersion, variant: string, project: string, posted: JsonObject): void {
+  /** ayon-backend api/addons/project_settings.py: the body is the whole model (defaults, not studio values, fill it). */
+  saveProjectOverrides(addon: AddonVersion, variant: string, project: string, body: JsonObject): void {
     const k = key(addon, variant, project);
-    this.projectOverrides.set(k, deepMerge(this.projectOverrides.get(k) ?? {}, posted));
+    const posted = readPostedSettings(addon.defaults, body);
+    this.projectOverrides.set(k, extractOverrides(this.projectSettings(addon, variant, project), posted, this.projectOverrides.get(k) ?? {}));
   }
 
   deleteStudioOverrides(addon: AddonVersion, variant: string): void {

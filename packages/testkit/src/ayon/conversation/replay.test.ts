@@ -69,7 +69,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "addons-list-installed": "addon list: extra productionVersion/stagingVersion, versions placed last, a version entry lacks projectCanOverrideAddonVersion",
   "addon-settings-invalid": "settings of the wrong type: the real server answers 400 (errors[]), the emulator saves them (204)",
   "addon-project-settings": "follows from addon-settings-invalid: the emulator stored polling_frequency \"often\"",
-  "addon-project-settings-saved": "a partial project override: the real server stores the whole model (omitted fields back to defaults), the emulator merges it over the studio settings",
   "addon-install-not-zip": "a body that is not a zip: real 500 with traceback, emulator 409",
   "secret-put-no-value": "400 body: emulator has extra path, traceback, errors (the real one: detail and code only)",
 };
