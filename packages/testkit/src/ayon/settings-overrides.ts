@@ -4,7 +4,6 @@
 // currently resolved settings and that model (ayon_server/settings/overrides.py extract_overrides).
 // So a partial POST resets every other overridden value to its default. The emulator has no Python
 // model: the defaults document stands for it (an object is a sub-model, anything else a value).
-import { isDeepStrictEqual } from "node:util";
 import { deepMerge } from "./addon-store.js";
 import type { JsonObject } from "./types.js";
 import { isPlainObject } from "./validation.js";
@@ -59,9 +58,16 @@ function crawl(original: JsonObject, posted: JsonObject, existing: JsonObject, t
   }
 }
 
-/** pydantic's `==` on values: key order does not matter. */
+/** pydantic's `==` on JSON values: key order does not matter. */
 function sameJson(a: unknown, b: unknown): boolean {
-  return isDeepStrictEqual(a, b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]));
+  }
+  return a === b;
 }
 
 /** ayon_server/utils/utils.py dict_remove_path with remove_orphans: emptied parents go too. */
