@@ -4,6 +4,10 @@ client, ayon-python-api, and report each call: OK with a short result, or FAIL w
 
     PYTHONPATH=/path/to/ayon-python-api python3 packages/testkit/scripts/pyapi_conformance.py URL API_KEY
 
+The settings calls run bundle-wide always, and per addon when the production bundle holds an addon
+with settings (install one first: build the zip with `pnpm addon:package` and POST it to
+/api/addons/install; on a real server also restart it and put the addon in the production bundle).
+
 The client is not part of this repository: put a checkout of ynput/ayon-python-api (1.2.x) on
 PYTHONPATH. Without it the script says so and exits 0 (skipped). Exit status: the number of failures.
 """
