@@ -28,12 +28,19 @@ export class AddonStore {
   private readonly projectOverrides = new Map<string, JsonObject>();
   /** Versions the production/staging "bundles" point at: the last registered/installed one. */
   readonly productionVersion = new Map<string, string>();
+  /**
+   * Request keys of GET /api/settings answered since the settings last changed (ayon-backend
+   * api/settings/settings.py caches each answer in Redis; ayon_server/events/default_hooks.py and
+   * addons/library.py clear the cache on settings.changed and addon list changes).
+   */
+  readonly allSettingsCache = new Set<string>();
 
   register(addon: AddonVersion): void {
     let versions = this.addons.get(addon.name);
     if (!versions) this.addons.set(addon.name, (versions = new Map()));
     versions.set(addon.version, addon);
     this.productionVersion.set(addon.name, addon.version);
+    this.allSettingsCache.clear();
   }
 
   /** The addon version, or 404 with the server's wording. */
@@ -64,6 +71,7 @@ export class AddonStore {
 
   /** ayon-backend api/addons/studio_settings.py: the body is the whole model; see settings-overrides.ts. */
   saveStudioOverrides(addon: AddonVersion, variant: string, body: JsonObject): void {
+    this.allSettingsCache.clear();
     const k = key(addon, variant);
     const posted = readPostedSettings(addon.defaults, body);
     this.studioOverrides.set(k, extractOverrides(this.studioSettings(addon, variant), posted, this.studioOverrides.get(k) ?? {}));
@@ -71,16 +79,19 @@ export class AddonStore {
 
   /** ayon-backend api/addons/project_settings.py: the body is the whole model (defaults, not studio values, fill it). */
   saveProjectOverrides(addon: AddonVersion, variant: string, project: string, body: JsonObject): void {
+    this.allSettingsCache.clear();
     const k = key(addon, variant, project);
     const posted = readPostedSettings(addon.defaults, body);
     this.projectOverrides.set(k, extractOverrides(this.projectSettings(addon, variant, project), posted, this.projectOverrides.get(k) ?? {}));
   }
 
   deleteStudioOverrides(addon: AddonVersion, variant: string): void {
+    this.allSettingsCache.clear();
     this.studioOverrides.delete(key(addon, variant));
   }
 
   deleteProjectOverrides(addon: AddonVersion, variant: string, project: string): void {
+    this.allSettingsCache.clear();
     this.projectOverrides.delete(key(addon, variant, project));
   }
 }

@@ -63,6 +63,16 @@ describe("GET /api/settings", () => {
     expect((await t.service.get("/api/settings?project_name=allset")).body.addons[1]).not.toHaveProperty("hasStudioOverrides");
   });
 
+  it("answers a repeated request from its cache: settings keys sorted, until settings change", async () => {
+    const keysOf = async (q: string) => Object.keys((await t.service.get(`/api/settings?${q}`)).body.addons[1].settings);
+    const modelOrder = ["shotgrid_server", "service_settings"];
+    expect(await keysOf("variant=production&site=ws-9")).toEqual(modelOrder);
+    expect(await keysOf("variant=production&site=ws-9")).toEqual([...modelOrder].sort());
+    expect(await keysOf("variant=production&site=ws-8")).toEqual(modelOrder);
+    await t.service.post("/api/addons/shotgrid/0.6.19/settings", SG_DEFAULTS);
+    expect(await keysOf("variant=production&site=ws-9")).toEqual(modelOrder);
+  });
+
   it("picks the bundle by variant or bundle_name, and answers 404 with the server's status_code echo", async () => {
     expect((await t.service.get("/api/settings?bundle_name=emulator&variant=staging")).body.bundleName).toBe("emulator");
     const notFound = { code: 404, detail: "Bundle not found", status_code: 404 };

@@ -8,7 +8,7 @@ import { AyonError, badRequest, requestValidationError } from "./errors.js";
 import { NAME_REGEX } from "./naming.js";
 import type { AyonRequest, AyonRoutes } from "./request.js";
 import type { JsonObject } from "./types.js";
-import { coerceBool, validateParam } from "./validation.js";
+import { coerceBool, isPlainObject, validateParam } from "./validation.js";
 
 const BUNDLE_NAME = "emulator";
 // ayon-backend ayon_server/types.py PROJECT_NAME_REGEX (the query parameter allows the empty string).
@@ -94,12 +94,20 @@ function addonItem(req: AyonRequest, addon: AddonVersion, variant: string, proje
   return item;
 }
 
+/** orjson OPT_SORT_KEYS (ayon-backend ayon_server/utils/json.py json_dumps): every object's keys sorted. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (!isPlainObject(value)) return value;
+  const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(keys.map((k) => [k, sortedKeys(value[k])]));
+}
+
 export function registerAllSettingsRoutes(routes: AyonRoutes): void {
   // ayon-backend api/settings/settings.py get_all_settings (AllSettingsResponseModel, nulls left out).
   routes.get("/api/settings", (req) => {
     void req.principal;
     // settings.py: the SiteID dependency is checked before the query parameters.
-    siteIdOf(req);
+    const siteId = siteIdOf(req);
     const bundleRaw = req.query("bundle_name");
     const bundleName = bundleRaw ? validateParam("bundle_name", "query", bundleRaw, NAME_REGEX, req.vctx) : undefined;
     const projectRaw = req.query("project_name");
@@ -117,6 +125,17 @@ export function registerAllSettingsRoutes(routes: AyonRoutes): void {
       const [x, y] = [String(a.title).toLowerCase(), String(b.title).toLowerCase()];
       return x < y ? -1 : x > y ? 1 : 0;
     });
+    // settings.py: an answer is cached (1 h) as JSON with sorted keys and read back into the model, so
+    // a repeated request gets the model's fields in order but the keys of `settings` and
+    // `siteSettings` (plain dicts) sorted; the first request after a change gets the model's order.
+    const cacheKey = JSON.stringify([bundleName ?? null, projectName ?? null, req.query("project_bundle_name") ?? null, variant, req.principal.user.name, siteId ?? null, summary]);
+    if (req.state.addons.allSettingsCache.has(cacheKey)) {
+      for (const item of addons) {
+        item.settings = sortedKeys(item.settings) as JsonObject;
+        item.siteSettings = sortedKeys(item.siteSettings) as JsonObject;
+      }
+    }
+    req.state.addons.allSettingsCache.add(cacheKey);
     const out: JsonObject = {};
     if (projectName) out.projectName = projectName;
     out.bundleName = bundle.name;
