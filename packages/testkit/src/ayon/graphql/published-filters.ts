@@ -6,7 +6,7 @@
 import type { ProjectState } from "../project-store.js";
 import type { ProductRecord, RepresentationRecord, VersionRecord } from "../published-store.js";
 import type { FolderRecord, TaskRecord } from "../types.js";
-import { checkNames, checkUserNames, STATUS_PATTERN, TYPE_NAME_PATTERN } from "./arg-checks.js";
+import { checkNames, checkUserNames, regexArg, STATUS_PATTERN, TYPE_NAME_PATTERN } from "./arg-checks.js";
 import { gqlError } from "./filters.js";
 import type { PageArgs } from "./paging.js";
 
@@ -65,14 +65,6 @@ export interface Query<T> {
 
 const NONE = { candidates: [], accept: () => false };
 
-function regex(pattern: string, what: string): RegExp {
-  try {
-    return new RegExp(pattern);
-  } catch {
-    throw gqlError(400, `Invalid ${what}: ${pattern}`);
-  }
-}
-
 /** QueryFilter arguments on published entities are not emulated: refuse rather than ignore them. */
 function refuseUnemulated(args: Record<string, unknown>, names: string[]): void {
   for (const name of names) if (args[name] != null) throw gqlError(501, `The emulator does not support the ${name} argument here`);
@@ -123,11 +115,11 @@ export function productQuery(project: ProjectState, args: ProductArgs, folderSco
   if (args.statuses) preds.push((p) => args.statuses!.includes(p.status));
   if (args.tags) preds.push((p) => args.tags!.every((t) => p.tags.includes(t)));
   if (args.nameEx != null) {
-    const re = regex(args.nameEx, "nameEx");
+    const re = regexArg(args.nameEx, "nameEx");
     preds.push((p) => re.test(p.name));
   }
   if (args.pathEx != null) {
-    const re = regex(args.pathEx, "pathEx");
+    const re = regexArg(args.pathEx, "pathEx");
     preds.push((p) => {
       const folder = project.folders.get(p.folderId);
       return !!folder && re.test(`/${project.folderPath(folder)}`);
