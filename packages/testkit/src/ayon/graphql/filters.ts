@@ -235,7 +235,7 @@ export function folderQuery(state: AyonState, project: ProjectState, args: Folde
   return { candidates, accept: (f: FolderRecord) => preds.every((p) => p(f)) };
 }
 
-function descendantsOf(project: ProjectState, folderId: string, out: Set<string>): void {
+export function descendantsOf(project: ProjectState, folderId: string, out: Set<string>): void {
   for (const child of project.childFolderIds(folderId)) {
     out.add(child);
     descendantsOf(project, child, out);

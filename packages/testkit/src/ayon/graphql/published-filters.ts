@@ -7,7 +7,7 @@ import type { ProjectState } from "../project-store.js";
 import type { ProductRecord, RepresentationRecord, VersionRecord } from "../published-store.js";
 import type { FolderRecord, TaskRecord } from "../types.js";
 import { checkNames, checkUserNames, regexArg, STATUS_PATTERN, TYPE_NAME_PATTERN } from "./arg-checks.js";
-import { gqlError } from "./filters.js";
+import { descendantsOf, gqlError } from "./filters.js";
 import type { PageArgs } from "./paging.js";
 
 export interface ProductArgs extends PageArgs {
@@ -72,13 +72,8 @@ function refuseUnemulated(args: Record<string, unknown>, names: string[]): void 
 
 /** Ids of the given folders and every folder below them (the `includeFolderChildren` path match). */
 function withDescendants(project: ProjectState, ids: string[]): Set<string> {
-  const out = new Set<string>();
-  const walk = (id: string) => {
-    if (out.has(id) || !project.folders.has(id)) return;
-    out.add(id);
-    for (const child of project.childFolderIds(id)) walk(child);
-  };
-  ids.forEach(walk);
+  const out = new Set(ids.filter((id) => project.folders.has(id)));
+  for (const id of [...out]) descendantsOf(project, id, out);
   return out;
 }
 
