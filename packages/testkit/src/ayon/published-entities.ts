@@ -155,6 +155,12 @@ function base(ctx: WriteContext, type: string, d: JsonObject, order: number) {
   };
 }
 
+/** The unique index on (parent, lower(name)) among active rows: another active sibling of that name is a 409. */
+function checkUniqueName(siblings: { id: string; name: string; active: boolean }[], what: string, parentColumn: string, parentId: string, name: string, selfId: string): void {
+  const other = siblings.find((r) => r.active && r.id !== selfId && r.name.toLowerCase() === name.toLowerCase());
+  if (other) throw new AyonError(409, `${what} with ${parentColumn}, lower(name::text) '${pgValue(parentId)}, ${name.toLowerCase()}' already exists.`, "unique-violation");
+}
+
 /** Events of product/version/representation writes carry an empty path (observed on ayon-backend 1.16.0). */
 function snapshot(record: PublishedRecord, parentId: string, name: string): EntitySnapshot {
   return { ...structuredClone(record), parentId, path: "", name } as EntitySnapshot;
@@ -163,8 +169,7 @@ function snapshot(record: PublishedRecord, parentId: string, name: string): Enti
 // ------------------------------------------------------------------ products
 
 function checkProductName(ctx: WriteContext, folderId: string, name: string, selfId: string): void {
-  const other = ctx.project.published.products.childrenOf(folderId).find((p) => p.active && p.id !== selfId && p.name.toLowerCase() === name.toLowerCase());
-  if (other) throw new AyonError(409, `Product with folder_id, lower(name::text) '${pgValue(folderId)}, ${name.toLowerCase()}' already exists.`, "unique-violation");
+  checkUniqueName(ctx.project.published.products.childrenOf(folderId), "Product", "folder_id", folderId, name, selfId);
 }
 
 export function createProduct(ctx: WriteContext, entityId: string | undefined, data: unknown): string {
@@ -278,8 +283,7 @@ export function deleteVersion(ctx: WriteContext, id: string): void {
 // ------------------------------------------------------------------ representations
 
 function checkRepresentationName(ctx: WriteContext, versionId: string, name: string, selfId: string): void {
-  const other = ctx.project.published.representations.childrenOf(versionId).find((r) => r.active && r.id !== selfId && r.name.toLowerCase() === name.toLowerCase());
-  if (other) throw new AyonError(409, `Representation with version_id, lower(name::text) '${pgValue(versionId)}, ${name.toLowerCase()}' already exists.`, "unique-violation");
+  checkUniqueName(ctx.project.published.representations.childrenOf(versionId), "Representation", "version_id", versionId, name, selfId);
 }
 
 export function createRepresentation(ctx: WriteContext, entityId: string | undefined, data: unknown): string {
