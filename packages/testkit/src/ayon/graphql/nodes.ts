@@ -34,7 +34,7 @@ function cacheFor(ctx: GqlContext, project: ProjectState): Map<string, JsonObjec
 
 const empty = () => emptyConnection();
 
-function jsonOrNull(value: JsonObject): string | null {
+export function jsonOrNull(value: JsonObject): string | null {
   return Object.keys(value).length ? JSON.stringify(value) : null;
 }
 
@@ -56,7 +56,7 @@ export function thumbnailInfo(record: { thumbnailId: string | null; data: JsonOb
   return { id: record.thumbnailId, sourceEntityType: info.sourceEntityType ?? null, sourceEntityId: info.sourceEntityId ?? null, relation: info.relation ?? null };
 }
 
-function thumbnailHash(record: { id: string; data: JsonObject }): string {
+export function thumbnailHash(record: { id: string; data: JsonObject }): string {
   const hash = record.data.thumbnailHash;
   return typeof hash === "string" && hash ? hash : record.id.slice(-6);
 }
