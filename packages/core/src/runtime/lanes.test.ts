@@ -104,6 +104,36 @@ describe("LaneScheduler", () => {
     expect(await takeNow(scheduler)).not.toBeNull();
   });
 
+  it("reports a lane whose events keep waiting while enroll answers nothing to do, once per period; a job ends it", async () => {
+    let now = 0;
+    const scheduler = new LaneScheduler([ordered], () => now);
+    scheduler.setKnownProjects(["alpha"]);
+    const alpha: Lane = { route: ordered, kind: "project", project: "alpha" };
+    const serveEmpty = async () => {
+      scheduler.markEvent(ordered, "alpha");
+      const lane = await takeNow(scheduler);
+      expect(laneKey(lane!)).toBe(laneKey(alpha));
+      scheduler.release(lane!, "empty");
+    };
+    await serveEmpty();
+    now = 9 * 60_000;
+    await serveEmpty();
+    expect(scheduler.stalled(alpha, 10 * 60_000)).toBeNull();
+    now = 10 * 60_000;
+    await serveEmpty();
+    expect(scheduler.stalled(alpha, 10 * 60_000)).toBe(10 * 60_000);
+    expect(scheduler.stalled(alpha, 10 * 60_000)).toBeNull(); // reported: quiet for the next period
+    now = 20 * 60_000;
+    expect(scheduler.stalled(alpha, 10 * 60_000)).toBe(20 * 60_000);
+    const lane = await (async () => {
+      scheduler.markEvent(ordered, "alpha");
+      return takeNow(scheduler);
+    })();
+    scheduler.release(lane!, "job");
+    now = 40 * 60_000;
+    expect(scheduler.stalled(alpha, 10 * 60_000)).toBeNull(); // a job came: nothing waits unserved
+  });
+
   it("wakes a waiting slot when a lane becomes dirty", async () => {
     const scheduler = new LaneScheduler([ordered]);
     const abort = new AbortController();

@@ -44,6 +44,10 @@ interface LaneState {
   busy: number;
   readyAt: number;
   failures: number;
+  /** When an event arrived for this lane that no enroll has handed out since; null once a job came. */
+  waitingSince: number | null;
+  /** When a stall of this lane was last reported. */
+  reportedAt: number | null;
 }
 
 /**
@@ -95,9 +99,12 @@ export class LaneScheduler {
 
   /** A source event of `route` for `project` exists: its lane has work. */
   markEvent(route: Route, project: string | null): void {
-    if (!route.ordered) this.markDirty({ route, kind: "any" });
-    else if (project !== null && this.known.includes(project)) this.markDirty({ route, kind: "project", project });
-    else this.markDirty({ route, kind: "rest" });
+    const lane: Lane = !route.ordered
+      ? { route, kind: "any" }
+      : project !== null && this.known.includes(project) ? { route, kind: "project", project } : { route, kind: "rest" };
+    this.markDirty(lane);
+    const state = this.lanes.get(laneKey(lane))!;
+    state.waitingSince ??= this.now();
   }
 
   /** Work may wait for this project on any route (a job was reaped or released). */
@@ -109,7 +116,7 @@ export class LaneScheduler {
     const key = laneKey(lane);
     const state = this.lanes.get(key);
     if (state) state.dirty = true;
-    else this.lanes.set(key, { lane, dirty: true, busy: 0, readyAt: 0, failures: 0 });
+    else this.lanes.set(key, { lane, dirty: true, busy: 0, readyAt: 0, failures: 0, waitingSince: null, reportedAt: null });
     this.wake();
   }
 
@@ -141,6 +148,8 @@ export class LaneScheduler {
       // A lane that just gave a job probably has more: keep draining it.
       state.failures = 0;
       state.dirty = true;
+      state.waitingSince = null;
+      state.reportedAt = null;
     } else if (result === "empty") {
       // The server says nothing waits; slots still busy on a shared lane must not keep re-probing it.
       state.failures = 0;
@@ -154,6 +163,22 @@ export class LaneScheduler {
     this.lanes.delete(key);
     this.lanes.set(key, state);
     this.wake();
+  }
+
+  /**
+   * How long (ms) events have waited on `lane` without an enroll handing one out, when that is at least `afterMs`
+   * and was not reported in the last `afterMs`; null otherwise. The caller reports it: on a sequential lane a long
+   * job of another worker explains it, but so does a server that answers 204 because the enroll request itself
+   * failed (ayon-backend api/events/enroll.py answers 204 when its query raises).
+   */
+  stalled(lane: Lane, afterMs: number): number | null {
+    const state = this.lanes.get(laneKey(lane));
+    if (!state || state.waitingSince === null) return null;
+    const now = this.now();
+    const waited = now - state.waitingSince;
+    if (waited < afterMs || (state.reportedAt !== null && now - state.reportedAt < afterMs)) return null;
+    state.reportedAt = now;
+    return waited;
   }
 
   /**

@@ -16,6 +16,8 @@ import type { RuntimeEvents } from "./runtime-events.js";
 
 /** How often the event feed looks for new source events while the last look found some. */
 const BUSY_FEED_POLL_MS = 100;
+/** How long events may wait on a lane that enroll keeps answering "nothing to do" for before a warning. */
+const STALL_REPORT_MS = 10 * 60_000;
 
 /** A lane a slot keeps after a job, with that job's outcome still being written. */
 interface HeldLane {
@@ -147,6 +149,7 @@ export class WorkerPool {
       }
       if (!job) {
         this.scheduler.release(lane, "empty");
+        this.reportStall(lane);
         continue;
       }
       const run = await this.runToCompletion(job, ayon, lane, sender);
@@ -166,6 +169,19 @@ export class WorkerPool {
       await held.recorded;
       this.scheduler.release(held.lane, "job");
     }
+  }
+
+  /** A warning when events have waited on `lane` for STALL_REPORT_MS while AYON kept answering "nothing to do". */
+  private reportStall(lane: Lane): void {
+    const waited = this.scheduler.stalled(lane, STALL_REPORT_MS);
+    if (waited === null) return;
+    const where = lane.kind === "project" ? `project ${lane.project}` : lane.kind === "rest" ? "events of new or no projects" : "its events";
+    this.deps.logger.warn(
+      `AYON has answered "nothing to do" for ${Math.round(waited / 60_000)} min to enrolls on ${lane.route.sourceTopic} (${where}) ` +
+        `while new events for it arrived: unless another worker is still busy with its current job, AYON is refusing ` +
+        `the enroll request (it answers a failed enroll query with 204; see the AYON server's log)`,
+      { lane: lane.route.key },
+    );
   }
 
   /** Enrolls on `lane` while the outcome of the slot's previous job (if any) is being written. */
