@@ -9,16 +9,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "@jest/globals";
 import { AyonClient, type EventQuery } from "@ayon-sg/core";
-import { attributesActive, lookupAyon, SHOTGRID_ATTRIBUTES, siblingsOf } from "@ayon-sg/shotgrid";
+import { attributesActive, loadAyonUsers, lookupAyon, SHOTGRID_ATTRIBUTES, siblingsOf } from "@ayon-sg/shotgrid";
 import { canonicalDocument, CONVERSATION, CONVERSATION_DOCUMENTS, documentProblems, operationNames, schemaWithAttributes } from "@ayon-sg/testkit";
 import { REPLY_QUERY } from "../frontend/src/api.js";
 import { REQUESTS_QUERY } from "./browser/scripted-runtime.js";
 
 const PACKAGES_DIR = fileURLToPath(new URL("../../", import.meta.url));
 
-/** An empty page for any connection the code reads (events, project.<anything>). */
+/** An empty page for any connection the code reads (events, users, project.<anything>). */
 const EMPTY_PAGE = { edges: [], pageInfo: { hasNextPage: false, endCursor: null, hasPreviousPage: false, startCursor: null } };
-const EMPTY_ANSWER = { events: EMPTY_PAGE, projects: EMPTY_PAGE, project: new Proxy({}, { has: () => true, get: (_target, key) => (typeof key === "string" ? EMPTY_PAGE : undefined) }) };
+const EMPTY_ANSWER = { events: EMPTY_PAGE, projects: EMPTY_PAGE, users: EMPTY_PAGE, project: new Proxy({}, { has: () => true, get: (_target, key) => (typeof key === "string" ? EMPTY_PAGE : undefined) }) };
 
 /** An AyonClient whose graphql() keeps the document and answers an empty page instead of sending it. */
 class CapturingClient extends AyonClient {
@@ -55,11 +55,14 @@ async function sentDocuments(): Promise<Map<string, string>> {
   await attributesActive(ayon);
   await lookupAyon(ayon, "p", {
     folderIds: [ID], taskIds: [ID], folderShotgridIds: ["1"], taskShotgridIds: ["2"], rootShotgridIds: ["3"],
-    scoped: { kind: "folder", parentId: null, shotgridIds: ["4"] }, childrenOf: ID,
+    scoped: { kind: "folder", parentId: null, shotgridIds: ["4"] }, folderPaths: ["a", "a/b"], childrenOf: ID,
   });
   await lookupAyon(ayon, "p", { scoped: { kind: "task", parentId: ID, shotgridIds: ["5"] } });
+  // The fields mapping's attributes beside the identity (any attribute of the schema; these are built in).
+  await lookupAyon(ayon, "p", { folderIds: [ID], taskIds: [ID], attribs: { folder: ["fps", "frameStart"], task: ["priority"] } });
   await siblingsOf(ayon, "p", "folder", null);
   await siblingsOf(ayon, "p", "task", ID);
+  await loadAyonUsers(ayon);
   const documents = new Map<string, string>();
   ayon.documents.forEach((document, i) => documents.set(`client #${i + 1} (${operationNames(document).join()})`, document));
   documents.set("addon page REPLY_QUERY", REPLY_QUERY);

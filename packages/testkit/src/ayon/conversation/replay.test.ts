@@ -20,7 +20,6 @@ const ADMIN = { name: "admin", password: "replay-admin-pass" };
 /** Steps where the emulator is known to differ from the real server; the one-line reason says how. */
 const KNOWN_DIFFERENCES: Record<string, string> = {
   // server, users, login
-  "root-page": "GET / answers 404 JSON; the real server serves its web app (200, HTML)",
   "info-anonymous": "info lacks disableFeedback and offlineMode, has releaseInfo the real one leaves out",
   info: "info as above, plus its user and attributes differ as in users-me and attributes-list",
   "users-me": "service user: no fullName, data has isAdmin/isManager/isGuest instead of accessGroups/apiKey/apiKeyPreview, ownAttrib empty, uiExposureLevel 1000 last instead of 900 second",
@@ -29,16 +28,19 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "admin-me": "admin user: same user-model differences as users-me",
   "graphql-wrong-path": "POST /api/graphql answers 404; the real server answers 405",
   "user-get": "GET /api/users/{name}: extra uiExposureLevel, data lacks apiKey/apiKeyPreview/createdBy, has isAdmin/isManager/isGuest",
+  "user-get-synced": "as user-get (data lacks createdBy, has the role flags), ownAttrib in insertion order where the real one sorts it",
+  "user-get-deactivated": "as user-get-synced, and data keys after a PATCH in another order",
+  "user-get-reactivated": "as user-get-deactivated",
+  "graphql-users": "users: real ordered by name, emulator by creation; the real server's admin and service have a fullName",
+  "graphql-users-paged": "as graphql-users (the first user by name is admin)",
+  "graphql-users-after-sync": "as graphql-users",
   // projects, anatomy, attributes
   "anatomy-builtin": "built-in anatomy: missing templates, entity_naming, product_base_types, folder type colors, other task type colors/icons, field order",
   "anatomy-primary": "same as anatomy-builtin (no primary preset: the built-in one)",
   "project-create-bad-name": "a name the model refuses: the real server answers 500 (pydantic error inside deploy), the emulator 400",
   "project-get": "project: field order, folder type colors, link types, status scopes, tags, config.roots/templates as objects, attrib lacks priority",
   "project-get-patched": "same as project-get",
-  "attributes-list": "attributes: entityListCategory missing, order/positions/scope order differ, data lacks the model's null fields, real defaults missing",
-  "attribute-get": "one attribute: field order (builtin before data), data lacks the model's null fields, position and scope order",
   "restart-required": "after PUT /api/attributes the real server reports required false, reason null; the emulator asks for a restart",
-  "attributes-list-after-restart": "same as attributes-list with the ShotGrid attributes",
   "graphql-probe": "project attrib.shotgridPush: real false (the attribute's default), emulator null",
   // folders and tasks
   "folder-create-bad-name": "validation error item lacks ctx",
@@ -51,19 +53,17 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "folders-list-attrib": "as folders-list, attrib lacks priority/shotgridPush and is not sorted, ownAttrib order",
   "operations-invalid": "validation error item lacks ctx",
   // graphql
-  "graphql-tasks": "task data of a task created without data: real null, emulator \"{}\"",
+  "graphql-tasks": "task data of a task created without data: real null, emulator \"{}\"; ownAttrib: the real GraphQL lists every attribute the node holds (13, inherited ones too), the emulator only its own",
   "graphql-tasks-paged": "as graphql-tasks, and hasNextPage: real true when the page is exactly full, emulator false",
   "graphql-tasks-by-folder": "as graphql-tasks",
-  "graphql-lookup": "childCount without hasChildren: real 0 (the childount typo), emulator counts",
-  "graphql-siblings": "childCount without hasChildren, as graphql-lookup",
-  "graphql-child-count": "childCount without hasChildren, as graphql-lookup",
+  "graphql-lookup": "ownAttrib: the real GraphQL lists every attribute the node holds (13, inherited ones too), the emulator only its own; a nested parent (folder_loader) has hasChildren false/childCount 0 on the real server, the emulator counts",
+  "graphql-siblings": "ownAttrib: the real GraphQL lists every attribute the node holds (13, inherited ones too), the emulator only its own",
   // events and enroll
   "event-dispatch-bad-topic": "validation error item lacks ctx",
   "event-get": "payload keys in insertion order where the real server (jsonb) sorts them",
   "event-get-patched": "summary and payload keys not sorted as jsonb sorts them",
-  "enroll-empty-notin": "empty notin list: the real server swallows the SQL error and answers 204, the emulator hands out a job",
   "enroll-invalid": "validation error type: real value_error.missing, emulator value_error",
-  "graphql-events-first": "summary JSON keys in insertion order where the real one sorts them (jsonb), plus the job enroll-empty-notin wrongly made",
+  "graphql-events-first": "summary JSON keys in insertion order where the real one sorts them (jsonb)",
   // addons and secrets
   "addon-install-event": "install event: sender null and senderType api (real: background-installer, system); summary has addonName/addonVersion, not name/is_rez/version/zip_path",
   "addons-list-installed": "addon list: extra productionVersion/stagingVersion, versions placed last, a version entry lacks projectCanOverrideAddonVersion",

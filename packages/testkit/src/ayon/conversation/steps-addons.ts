@@ -1,7 +1,8 @@
-// Conversation part 5: addons, addon settings, secrets and users (the sandbox's deployment calls, the
-// runtime's settings and secret reads), then the project's deletion.
+// Conversation part 5: addons, addon settings and secrets (the sandbox's deployment calls, the runtime's
+// settings and secret reads), the users part (steps-users.ts), then the project's deletion.
 import { PROBE_ADDON, probeAddonZip } from "./probe-addon.js";
 import { MISSING_PROJECT, PROJECT } from "./steps-server.js";
+import { USER_STEPS } from "./steps-users.js";
 import type { Step } from "./types.js";
 
 const ADDON = "/api/addons/rr_missing_addon/1.0.0";
@@ -53,12 +54,7 @@ export const ADDON_STEPS: Step[] = [
   { name: "secret-get", about: "GET /api/secrets/{name}", role: "service", method: "GET", path: "/api/secrets/rr_script_key" },
   { name: "secret-put-no-value", about: "PUT /api/secrets/{name} without a value", role: "service", method: "PUT", path: "/api/secrets/rr_script_key", body: {} },
 
-  {
-    name: "user-put-service", about: "PUT /api/users/{name}: a new service user with a key (sandbox setup)", role: "admin", method: "PUT", path: "/api/users/rr_runtime",
-    body: { active: true, data: { isService: true }, apiKey: "c0ffee00c0ffee00c0ffee00c0ffee00" },
-  },
-  { name: "user-get", about: "GET /api/users/{name} of the new service user", role: "admin", method: "GET", path: "/api/users/rr_runtime" },
-  { name: "user-missing", about: "GET /api/users/{name} of a user that does not exist", role: "admin", method: "GET", path: "/api/users/rr_nobody" },
+  ...USER_STEPS,
 
   { name: "project-delete", about: "DELETE /api/projects/{name} (client.deleteProject)", role: "service", method: "DELETE", path: `/api/projects/${PROJECT}` },
   { name: "project-delete-missing", about: "DELETE of a project that does not exist", role: "service", method: "DELETE", path: `/api/projects/${MISSING_PROJECT}` },
