@@ -31,8 +31,8 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "user-get-synced": "as user-get (data lacks createdBy, has the role flags), ownAttrib in insertion order where the real one sorts it",
   "user-get-deactivated": "as user-get-synced, and data keys after a PATCH in another order",
   "user-get-reactivated": "as user-get-deactivated",
-  "graphql-users": "users: real ordered by name, emulator by creation; the real server's admin and service have a fullName",
-  "graphql-users-paged": "as graphql-users (the first user by name is admin)",
+  "graphql-users": "the real server's admin and service users have a fullName (set by its setup); its service user has isAdmin false, the emulator's true",
+  "graphql-users-paged": "admin's fullName, as graphql-users",
   "graphql-users-after-sync": "as graphql-users",
   // projects, anatomy, attributes
   "anatomy-builtin": "built-in anatomy: missing templates, entity_naming, product_base_types, folder type colors, other task type colors/icons, field order",

@@ -52,6 +52,16 @@ describe("GraphQL (POST /graphql)", () => {
     expect(res.body.data.projects.edges).toEqual([{ node: { name: "gql", code: "gql", active: true, library: false, attrib: { fps: 24, resolutionWidth: 1920 } } }]);
   });
 
+  it("pages users in name order, not creation order", async () => {
+    for (const name of ["zz_made_first", "aa_made_last"]) expect((await t.service.put(`/api/users/${name}`, { active: true })).status).toBe(204);
+    const res = await q("{ users(first: 100) { edges { node { name } } } }");
+    const names: string[] = res.body.data.users.edges.map((e: { node: { name: string } }) => e.node.name);
+    expect(names).toContain("zz_made_first");
+    expect(names).toEqual([...names].sort());
+    const first = await q("{ users(first: 1) { edges { node { name } } } }");
+    expect(first.body.data.users.edges[0].node.name).toBe("aa_made_last");
+  });
+
   it("answers an unknown project with an error carrying extensions.status 404", async () => {
     const res = await q(`{ project(name: "ghost") { name } }`);
     expect(res.status).toBe(200);

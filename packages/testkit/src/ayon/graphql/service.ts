@@ -120,8 +120,10 @@ export class GraphqlService {
         return new UserNode(user);
       },
       users: (args: PageArgs & { names?: string[] | null; name?: string | null }) => {
+        // ayon-backend graphql/resolvers/users.py: users are paged in name order (order_by = ["name"]).
         const list = [...state.users.values()]
           .filter((u) => (!args.names || args.names.includes(u.name)) && (!args.name || u.name === args.name))
+          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
           .map((u, i) => ({ creationOrder: i + 1, u }));
         return paginate(list, args, () => true, (item) => new UserNode(item.u));
       },
