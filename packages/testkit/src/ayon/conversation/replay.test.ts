@@ -53,11 +53,11 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "folders-list-attrib": "as folders-list, attrib lacks priority/shotgridPush and is not sorted, ownAttrib order",
   "operations-invalid": "validation error item lacks ctx",
   // graphql
-  "graphql-tasks": "task data of a task created without data: real null, emulator \"{}\"; ownAttrib: the real GraphQL lists every attribute the node holds (13, inherited ones too), the emulator only its own",
+  "graphql-tasks": "task data of a task created without data: real null, emulator \"{}\"",
   "graphql-tasks-paged": "as graphql-tasks, and hasNextPage: real true when the page is exactly full, emulator false",
   "graphql-tasks-by-folder": "as graphql-tasks",
-  "graphql-lookup": "ownAttrib: the real GraphQL lists every attribute the node holds (13, inherited ones too), the emulator only its own; a nested parent (folder_loader) has hasChildren false/childCount 0 on the real server, the emulator counts",
-  "graphql-siblings": "ownAttrib: the real GraphQL lists every attribute the node holds (13, inherited ones too), the emulator only its own",
+  "graphql-lookup": "ownAttrib after attrib lacks priority (the project default the real server fills in, as in folder-get); a nested parent (folder_loader) answers hasChildren false, childCount 0 on the real server, the emulator counts",
+  "graphql-siblings": "ownAttrib after attrib lacks priority, as in graphql-lookup",
   // events and enroll
   "event-dispatch-bad-topic": "validation error item lacks ctx",
   "event-get": "payload keys in insertion order where the real server (jsonb) sorts them",

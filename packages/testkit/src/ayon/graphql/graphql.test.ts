@@ -52,6 +52,17 @@ describe("GraphQL (POST /graphql)", () => {
     expect(res.body.data.projects.edges).toEqual([{ node: { name: "gql", code: "gql", active: true, library: false, attrib: { fps: 24, resolutionWidth: 1920 } } }]);
   });
 
+  it("ownAttrib after attrib also lists the inherited names with a value (the real resolver fills the own dict in place)", async () => {
+    const node = async (fields: string, id: string) => (await q(`{ project(name: "gql") { folder(id: "${id}") { ${fields} } } }`)).body.data.project.folder;
+    expect((await node("ownAttrib attrib { fps }", shot)).ownAttrib).toEqual(["frameStart"]);
+    const after = (await node("attrib { fps } ownAttrib", shot)).ownAttrib as string[];
+    expect(after[0]).toBe("frameStart");
+    expect(after).toContain("fps");
+    expect(after).not.toContain("description");
+    // An empty own dict is replaced, not filled: nothing is listed.
+    expect((await node("attrib { fps } ownAttrib", seq)).ownAttrib).toEqual([]);
+  });
+
   it("pages users in name order, not creation order", async () => {
     for (const name of ["zz_made_first", "aa_made_last"]) expect((await t.service.put(`/api/users/${name}`, { active: true })).status).toBe(204);
     const res = await q("{ users(first: 100) { edges { node { name } } } }");

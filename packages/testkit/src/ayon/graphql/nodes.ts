@@ -9,7 +9,7 @@ import type { AyonState } from "../state.js";
 import type { EventRecord, FolderRecord, JsonObject, TaskRecord, UserRecord } from "../types.js";
 import { emptyConnection, type PageArgs } from "./paging.js";
 import { gqlError, type FolderArgs, type TaskArgs } from "./filters.js";
-import { siblingSelected } from "./selection.js";
+import { siblingSelected, siblingSelectedBefore } from "./selection.js";
 import type { GraphQLResolveInfo } from "graphql";
 
 export interface GqlContext {
@@ -28,6 +28,19 @@ function cacheFor(ctx: GqlContext, project: ProjectState): Map<string, JsonObjec
 }
 
 const empty = () => emptyConnection();
+
+/**
+ * `ownAttrib` of a folder or task: the names it sets itself. ayon-backend graphql/utils.py process_attrib_data
+ * fills the node's own attribute dict in place with the inherited and project values (inheritable attributes
+ * only, when the own dict is not empty), so once `attrib` or `allAttrib` was resolved before it, `ownAttrib`
+ * (graphql/nodes/folder.py, task.py: the dict's keys) lists the inherited names with a value too.
+ */
+function ownAttribNames(ctx: GqlContext, scope: string, own: JsonObject, effective: () => JsonObject, info: GraphQLResolveInfo): string[] {
+  const names = Object.keys(own).filter((k) => ctx.state.attributes.activeIn(scope, k));
+  if (names.length === 0 || !siblingSelectedBefore(info, ["attrib", "allAttrib"])) return names;
+  const inherited = Object.entries(effective()).filter(([k, v]) => v !== null && !(k in own) && ctx.state.attributes.activeDef(k)?.data.inherit !== false);
+  return [...names, ...inherited.map(([k]) => k)];
+}
 
 export class ProjectNode {
   constructor(private readonly ctx: GqlContext, readonly record: ProjectState) {}
@@ -129,7 +142,7 @@ export class FolderNode {
   private effective() { return folderEffectiveAttrib(this.ctx.state.attributes, this.project, this.record, cacheFor(this.ctx, this.project)); }
   attrib() { return visibleAttrib(this.ctx.state.attributes, "folder", this.effective()); }
   allAttrib() { return JSON.stringify(visibleAttrib(this.ctx.state.attributes, "folder", this.effective())); }
-  ownAttrib() { return Object.keys(this.record.attrib).filter((k) => this.ctx.state.attributes.activeIn("folder", k)); }
+  ownAttrib(_args: unknown, _ctx: unknown, info: GraphQLResolveInfo) { return ownAttribNames(this.ctx, "folder", this.record.attrib, () => this.effective(), info); }
   hasChildren() { return this.project.childFolderIds(this.record.id).size > 0; }
   // ayon-backend graphql/resolvers/folders.py counts children only for a hasChildren argument or when
   // "childount" (sic) or hasChildren is selected: childCount alone answers 0.
@@ -197,7 +210,7 @@ export class TaskNode {
   private effective() { return taskEffectiveAttrib(this.ctx.state.attributes, this.project, this.record, cacheFor(this.ctx, this.project)); }
   attrib() { return visibleAttrib(this.ctx.state.attributes, "task", this.effective()); }
   allAttrib() { return JSON.stringify(visibleAttrib(this.ctx.state.attributes, "task", this.effective())); }
-  ownAttrib() { return Object.keys(this.record.attrib).filter((k) => this.ctx.state.attributes.activeIn("task", k)); }
+  ownAttrib(_args: unknown, _ctx: unknown, info: GraphQLResolveInfo) { return ownAttribNames(this.ctx, "task", this.record.attrib, () => this.effective(), info); }
   subtasks() {
     const list = this.record.data.subtasks;
     return Array.isArray(list) ? list : [];
