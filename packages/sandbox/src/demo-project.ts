@@ -14,7 +14,13 @@ export interface DemoProject {
   generated: GeneratedShotgridProject;
 }
 
-export function seedDemoProject(store: ShotgridStore, options: SandboxOptions): DemoProject {
+/**
+ * `projectIdAbove`: the ShotGrid project gets an id above it, as on a site that has had that many projects.
+ * A real AYON keeps the projects of earlier sandbox runs, linked (shotgridId) to the projects of ShotGrid
+ * emulators long gone; a new emulator's project 1 would be claimed by them.
+ */
+export function seedDemoProject(store: ShotgridStore, options: SandboxOptions, projectIdAbove = 0): DemoProject {
+  store.data.table("Project").noteId(projectIdAbove);
   const { name: ayonName, code: ayonCode } = ayonNamesFor(options.project);
   const spec = {
     ...demoProjectSpec(options.project, true),

@@ -20,7 +20,8 @@ export interface SandboxCredentials {
 }
 
 export interface Emulators {
-  ayon: AyonEmulator;
+  /** Null when the sandbox uses a real AYON server (--ayon). */
+  ayon: AyonEmulator | null;
   shotgrid: ShotgridEmulator;
   credentials: SandboxCredentials;
   close(): Promise<void>;
@@ -42,15 +43,18 @@ export function newCredentials(): SandboxCredentials {
   };
 }
 
-export async function startEmulators(options: { ayonPort: number; shotgridPort: number; latencyMs: number }): Promise<Emulators> {
+export async function startEmulators(options: { ayonPort: number; shotgridPort: number; latencyMs: number; ayon?: boolean }): Promise<Emulators> {
   const credentials = newCredentials();
-  const ayon = await startAyonEmulator({
-    host: "127.0.0.1",
-    port: options.ayonPort,
-    apiKey: credentials.deployKey,
-    users: [{ name: credentials.admin.name, password: credentials.admin.password, isAdmin: true, isManager: true }],
-    latencyMs: options.latencyMs,
-  });
+  const ayon =
+    options.ayon === false
+      ? null
+      : await startAyonEmulator({
+          host: "127.0.0.1",
+          port: options.ayonPort,
+          apiKey: credentials.deployKey,
+          users: [{ name: credentials.admin.name, password: credentials.admin.password, isAdmin: true, isManager: true }],
+          latencyMs: options.latencyMs,
+        });
   let shotgrid: ShotgridEmulator;
   try {
     shotgrid = await startShotgridEmulator({
@@ -60,7 +64,7 @@ export async function startEmulators(options: { ayonPort: number; shotgridPort: 
       latencyMs: options.latencyMs,
     });
   } catch (error) {
-    await ayon.close();
+    await ayon?.close();
     throw error;
   }
   return {
@@ -68,7 +72,7 @@ export async function startEmulators(options: { ayonPort: number; shotgridPort: 
     shotgrid,
     credentials,
     async close() {
-      await Promise.allSettled([ayon.close(), shotgrid.close()]);
+      await Promise.allSettled([ayon?.close(), shotgrid.close()]);
     },
   };
 }

@@ -12,7 +12,16 @@ describe("parseSandboxArgs", () => {
     expect(o).toMatchObject({ once: true, shots: 20, sequences: 2, episodes: 0, assets: 4, tasks: 1, editInterval: 0.5, edits: 7, metricsPort: 9100, nasty: true, project: "My Show" });
   });
 
+  it("reads a real AYON's URL (trailing slashes dropped) and key", () => {
+    expect(parseSandboxArgs(["--ayon", "http://ayon.studio:5000/", "--ayon-key", "k3y"])).toMatchObject({ ayonUrl: "http://ayon.studio:5000", ayonKey: "k3y" });
+    expect(parseSandboxArgs([])).toMatchObject({ ayonUrl: null, ayonKey: null });
+  });
+
   it.each([
+    [["--ayon", "ayon.studio"], /--ayon needs the server's URL/],
+    [["--ayon", "ftp://ayon.studio"], /--ayon needs an http\(s\) URL/],
+    [["--ayon-key", "k"], /--ayon-key goes with --ayon URL/],
+    [["--ayon", "http://a", "--ayon-port", "5000"], /--ayon-port is the emulator's port/],
     [["--shots=-1"], /--shots must be a whole number/],
     [["--shots", "2.5"], /--shots must be a whole number/],
     [["--tasks", "51"], /from 0 to 50/],

@@ -25,6 +25,10 @@ export interface SandboxOptions {
   metricsPort: number;
   /** Added to every emulator request, to feel a real server's round trips. */
   latencyMs: number;
+  /** A real AYON server to use instead of the emulator (its URL), or null for the emulator. */
+  ayonUrl: string | null;
+  /** The key for --ayon given on the command line (else AYON_API_KEY); never printed. */
+  ayonKey: string | null;
   help: boolean;
 }
 
@@ -45,6 +49,8 @@ export const DEFAULT_OPTIONS: SandboxOptions = {
   pagePort: 0,
   metricsPort: 0,
   latencyMs: 0,
+  ayonUrl: null,
+  ayonKey: null,
   help: false,
 };
 
@@ -57,7 +63,8 @@ makes a slow trickle of ShotGrid edits so you can watch them reach AYON. Ctrl-C 
 
 Options:
   --once                import, sync, verify (AYON equals ShotGrid, every ShotGrid entity linked), print
-                        the counts and exit: 0 when verified, 1 with the reason otherwise
+                        the counts and exit: 0 when verified, 1 with the reason otherwise; with --edits N,
+                        then N live edits and a summary (exit 1 when one is not applied or a job fails)
   --project NAME        the ShotGrid project's name (default "${DEFAULT_OPTIONS.project}")
   --episodes N          episodes (default ${DEFAULT_OPTIONS.episodes}; 0 for a feature)
   --sequences N         sequences in all (default ${DEFAULT_OPTIONS.sequences})
@@ -73,6 +80,10 @@ Options:
   --page-port N         port of the addon page host (default: a free one)
   --metrics-port N      port of /healthz and /metrics (default: a free one; AYON_SG_METRICS_PORT wins)
   --latency-ms N        latency added to every emulator request (default 0)
+  --ayon URL            use this real AYON server instead of the emulator: the addon is installed and
+                        configured through its API (upload, restart, bundle if none, secret, settings)
+  --ayon-key KEY        an admin's or service user's API key for --ayon (default: $AYON_API_KEY); a
+                        service user's key also runs the runtime, an admin's gets a new service user
   --studio DIR          run the plugins of this studio directory instead of the built-in ones
   -h, --help            show this help
 
@@ -102,6 +113,8 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxOptions {
         project: stringOption,
         "edit-interval": stringOption,
         "latency-ms": stringOption,
+        ayon: stringOption,
+        "ayon-key": stringOption,
         ...Object.fromEntries(COUNTS.map((k) => [k, stringOption])),
         ...Object.fromEntries(PORTS.map((k) => [k, stringOption])),
       },
@@ -139,6 +152,21 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxOptions {
     }
     options.editInterval = seconds;
   }
+  if (typeof values.ayon === "string") {
+    let url: URL;
+    try {
+      url = new URL(values.ayon);
+    } catch {
+      throw new SandboxUsageError(`--ayon needs the server's URL (http://host:port), got '${values.ayon}'`);
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new SandboxUsageError(`--ayon needs an http(s) URL, got '${values.ayon}'`);
+    options.ayonUrl = url.origin + url.pathname.replace(/\/+$/, "");
+  }
+  if (typeof values["ayon-key"] === "string") {
+    if (options.ayonUrl === null) throw new SandboxUsageError("--ayon-key goes with --ayon URL (the emulator makes its own keys)");
+    options.ayonKey = values["ayon-key"];
+  }
+  if (options.ayonUrl !== null && options.ayonPort !== 0) throw new SandboxUsageError("--ayon-port is the emulator's port; with --ayon there is no emulator");
   if (typeof values.project === "string") {
     const name = values.project.trim();
     if (!/[a-zA-Z0-9]/.test(name)) throw new SandboxUsageError(`--project needs a name with at least one letter or digit, got '${values.project}'`);

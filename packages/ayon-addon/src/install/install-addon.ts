@@ -1,6 +1,7 @@
-// Uploads an addon zip to AYON (POST /api/addons/install, raw zip body, admin; ayon-api.md §7) and waits
-// until its page is served. A real server unpacks in the background and loads the addon's Python part
-// only after a restart; the static frontend files are served as soon as they are unpacked.
+// Uploads an addon zip to AYON (POST /api/addons/install, raw zip body, admin) and waits for its
+// addon.install event to end. ayon-backend api/addons/install.py answers at once with the event id and
+// unpacks in a background task that sets the event finished or failed; the addon (its settings, endpoints
+// and page, ayon_server/api/static.py) is loaded only when the server starts again: see restart-server.ts.
 
 export interface InstallAddonOptions {
   ayonUrl: string;
@@ -12,23 +13,35 @@ export interface InstallAddonOptions {
   timeoutMs?: number;
 }
 
+/** The fields of GET /api/events/{id} read here (ayon-backend api/events/events.py EventModel). */
+interface InstallEvent {
+  status?: string;
+  description?: string | null;
+}
+
 export async function installAddon(options: InstallAddonOptions): Promise<{ eventId: string }> {
+  const headers = { "x-api-key": options.apiKey };
   const response = await fetch(`${options.ayonUrl}/api/addons/install`, {
     method: "POST",
-    headers: { "x-api-key": options.apiKey, "content-type": "application/zip" },
+    headers: { ...headers, "content-type": "application/zip" },
     body: options.zip,
   });
   const body = (await response.json().catch(() => null)) as { eventId?: string; detail?: string } | null;
   if (!response.ok || !body?.eventId) {
     throw new Error(`AYON refused the addon zip: ${response.status} ${body?.detail ?? ""}`.trim());
   }
-  const pageUrl = `${options.ayonUrl}/addons/${options.name}/${options.version}/frontend/index.html`;
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  const what = `the install of addon ${options.name} ${options.version} (event ${body.eventId})`;
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {
-    const page = await fetch(pageUrl);
-    await page.arrayBuffer();
-    if (page.ok) return { eventId: body.eventId };
-    if (Date.now() > deadline) throw new Error(`the addon page is still not served at ${pageUrl} (${page.status})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const reply = await fetch(`${options.ayonUrl}/api/events/${body.eventId}`, { headers });
+    const event = (await reply.json().catch(() => null)) as InstallEvent | null;
+    if (!reply.ok) throw new Error(`${what}: GET /api/events/${body.eventId} answered ${reply.status}`);
+    // ayon-backend ayon_server/events/eventstream.py: pending and in_progress are the unfinished statuses.
+    if (event?.status === "finished") return { eventId: body.eventId };
+    if (event?.status === "failed" || event?.status === "aborted") {
+      throw new Error(`${what} ${event.status}: ${event.description ?? "no description"}`);
+    }
+    if (Date.now() > deadline) throw new Error(`${what} is still ${event?.status ?? "unknown"} after ${Math.round((options.timeoutMs ?? 60_000) / 1000)} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

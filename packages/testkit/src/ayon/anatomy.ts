@@ -1,5 +1,7 @@
 // Project anatomy: the built-in default (reference §3 defaults table), and conversion between the
 // snake_case anatomy document (settings model) and a project's aux tables, config and attributes.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { ValidationIssue } from "./errors.js";
 import type {
   FolderTypeDef,
@@ -13,101 +15,17 @@ import { isPlainObject } from "./validation.js";
 
 const ALL_SCOPES = ["folder", "task", "product", "version", "representation", "workfile"];
 
-// [name, shortName, icon]
-const FOLDER_TYPES: Array<[string, string, string]> = [
-  ["Folder", "", "folder"],
-  ["Library", "lib", "category"],
-  ["Asset", "", "smart_toy"],
-  ["Episode", "ep", "live_tv"],
-  ["Sequence", "sq", "theaters"],
-  ["Shot", "sh", "movie"],
-];
+const BUILTIN_FILE = fileURLToPath(new URL("../../data/ayon-builtin-anatomy.json", import.meta.url));
+let builtinCache: JsonObject | null = null;
 
-// [name, shortName, icon, color]
-const TASK_TYPES: Array<[string, string, string, string]> = [
-  ["Generic", "gener", "task_alt", "#5c6c7c"],
-  ["Art", "art", "palette", "#bd5bb8"],
-  ["Modeling", "mdl", "language", "#3fa6e0"],
-  ["Texture", "tex", "brush", "#d3a52b"],
-  ["Lookdev", "look", "ev_shadow", "#c27a3d"],
-  ["Rigging", "rig", "construction", "#8d6e63"],
-  ["Edit", "edit", "imagesmode", "#7e57c2"],
-  ["Layout", "lay", "nature_people", "#66bb6a"],
-  ["Setdress", "dress", "scene", "#26a69a"],
-  ["Animation", "anim", "directions_run", "#42a5f5"],
-  ["FX", "fx", "fireplace", "#ef5350"],
-  ["Lighting", "lgt", "highlight", "#ffca28"],
-  ["Paint", "paint", "video_stable", "#ab47bc"],
-  ["Compositing", "comp", "layers", "#29b6f6"],
-  ["Roto", "roto", "gesture", "#9ccc65"],
-  ["Matchmove", "matchmove", "switch_video", "#78909c"],
-];
-
-// [name, shortName, state, icon, color]
-const STATUSES: Array<[string, string, StatusDef["state"], string, string]> = [
-  ["Not ready", "NRD", "not_started", "fiber_new", "#434a56"],
-  ["Ready to start", "RDY", "not_started", "timer", "#bababa"],
-  ["In progress", "PRG", "in_progress", "play_arrow", "#3498db"],
-  ["Pending review", "RVW", "in_progress", "visibility", "#ff9b0a"],
-  ["Approved", "APP", "done", "task_alt", "#00f0b4"],
-  ["On hold", "HLD", "blocked", "back_hand", "#fa6e46"],
-  ["Omitted", "OMT", "blocked", "block", "#cb1a1a"],
-];
-
-/** The built-in default anatomy (`__builtin__`), snake_case like the settings model. */
+/**
+ * The built-in default anatomy (`__builtin__`), snake_case like the settings model: the real server's
+ * own answer to GET /api/anatomy/presets/_ (ayon-backend ayon_server/settings/anatomy/*.py defaults),
+ * recorded in packages/testkit/data/ayon-builtin-anatomy.json.
+ */
 export function builtinAnatomy(): JsonObject {
-  return {
-    roots: [{ name: "work", windows: "C:/projects", linux: "/mnt/share/projects", darwin: "/Volumes/projects" }],
-    templates: {
-      version_padding: 3,
-      version: "v{version:0>{@version_padding}}",
-      frame_padding: 4,
-      frame: "{frame:0>{@frame_padding}}",
-      work: [
-        {
-          name: "default",
-          directory: "{root[work]}/{project[name]}/{hierarchy}/{folder[name]}/work/{task[name]}",
-          file: "{project[code]}_{folder[name]}_{task[name]}_{@version}<_{comment}>.{ext}",
-        },
-      ],
-      publish: [
-        {
-          name: "default",
-          directory: "{root[work]}/{project[name]}/{hierarchy}/{folder[name]}/publish/{product[type]}/{product[name]}/{@version}",
-          file: "{project[code]}_{folder[name]}_{product[name]}_{@version}<_{output}><.{@frame}>.{ext}",
-        },
-      ],
-    },
-    attributes: {
-      fps: 25,
-      resolutionWidth: 1920,
-      resolutionHeight: 1080,
-      pixelAspect: 1.0,
-      clipIn: 1,
-      clipOut: 1,
-      frameStart: 1001,
-      frameEnd: 1001,
-      handleStart: 0,
-      handleEnd: 0,
-    },
-    folder_types: FOLDER_TYPES.map(([name, shortName, icon]) => ({ name, shortName, icon, original_name: name })),
-    task_types: TASK_TYPES.map(([name, shortName, icon, color]) => ({ name, shortName, icon, color, original_name: name })),
-    link_types: [
-      { link_type: "generative", input_type: "version", output_type: "version", color: "#3f67de", style: "solid" },
-      { link_type: "breakdown", input_type: "folder", output_type: "folder", color: "#27792a", style: "solid" },
-      { link_type: "reference", input_type: "version", output_type: "version", color: "#d94383", style: "dashed" },
-    ],
-    statuses: STATUSES.map(([name, shortName, state, icon, color]) => ({
-      name,
-      shortName,
-      state,
-      icon,
-      color,
-      scope: [...ALL_SCOPES],
-      original_name: name,
-    })),
-    tags: [],
-  };
+  builtinCache ??= (JSON.parse(readFileSync(BUILTIN_FILE, "utf8")) as { anatomy: JsonObject }).anatomy;
+  return structuredClone(builtinCache);
 }
 
 export interface AnatomyParts {
@@ -173,7 +91,8 @@ export function anatomyToParts(anatomy: JsonObject): AnatomyParts {
     folderTypes: rows("folder_types").map((r) => ({
       name: str(r.name),
       shortName: str(r.shortName ?? r.short_name),
-      ...(typeof r.color === "string" ? { color: r.color } : {}),
+      // ayon-backend ayon_server/settings/anatomy/folder_types.py: color defaults to #cccccc.
+      color: str(r.color, "#cccccc"),
       icon: str(r.icon, "folder"),
     })),
     taskTypes: rows("task_types").map((r) => ({

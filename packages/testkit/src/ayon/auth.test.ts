@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, it, expect, beforeAll, afterAll } from "@jest/globals";
 import { ADMIN_KEY, SERVICE_KEY, startTestAyon, type TestAyon } from "./emulator.test-helpers.js";
 
@@ -95,10 +96,30 @@ describe("§1 Authentication", () => {
       expect(authed.body.attributes.map((a: { name: string }) => a.name)).toContain("fps");
     });
 
-    it("/api/users/me reports the flags and never credential hashes", async () => {
+    // ayon-backend api/users/users.py + entities/user.py: `data` as stored, the exposure level added.
+    it("/api/users/me: a service user's data has isService only, the key's preview and a peppered hash, never the key", async () => {
       const res = await t.service.get("/api/users/me");
-      expect(res.body.data).toMatchObject({ isService: true });
-      expect(res.text).not.toMatch(/apiKey|password/i);
+      expect(res.body.uiExposureLevel).toBe(900);
+      expect(res.body.data).toEqual({
+        accessGroups: {},
+        apiKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+        apiKeyPreview: `${SERVICE_KEY.slice(0, 4)}***${SERVICE_KEY.slice(-4)}`,
+        defaultAccessGroups: [],
+        isService: true,
+      });
+      expect(res.body.data.apiKey).not.toBe(createHash("sha256").update(SERVICE_KEY).digest("hex"));
+      expect(res.text).not.toContain(SERVICE_KEY);
+      expect(res.text).not.toMatch(/password/i);
+    });
+
+    it("/api/info leaves out a service user's uiExposureLevel and sends frontendFlags as a list", async () => {
+      const res = await t.service.get("/api/info");
+      expect(res.body.user).not.toHaveProperty("uiExposureLevel");
+      expect(res.body.frontendFlags).toEqual([]);
+      expect(res.body.disableChangelog).toBe(false);
+      const admin = await t.admin.get("/api/info");
+      expect(admin.body.user.uiExposureLevel).toBe(900);
+      expect(admin.body.user.data).toMatchObject({ isAdmin: true });
     });
   });
 

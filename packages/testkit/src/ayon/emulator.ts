@@ -32,7 +32,7 @@ export interface AyonEmulatorOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Creates the service user "service" (admin and manager) with this key. */
+  /** Creates the service user "service" (data {isService: true}: admin and manager rights) with this key. */
   apiKey?: string;
   users?: AyonEmulatorUser[];
   /** Added to every request (benchmarks use 20). */
@@ -120,7 +120,7 @@ function seedAttributes(state: AyonState, opts: AyonEmulatorOptions): void {
 
 function seedUsers(state: AyonState, opts: AyonEmulatorOptions): void {
   if (opts.apiKey) {
-    const service = newUser(state, "service", { isService: true, isAdmin: true, isManager: true });
+    const service = newUser(state, "service", { isService: true });
     state.addUser(service);
     state.addApiKey(service, opts.apiKey);
   }

@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from "@jest/globals";
 import { createFolder, createTask, deployProject, hexId, startTestAyon, type TestAyon } from "./emulator.test-helpers.js";
+import { pgValue } from "./ids.js";
 
 describe("§4 Folders and tasks (REST)", () => {
   let t: TestAyon;
@@ -143,7 +144,7 @@ describe("§4 Folders and tasks (REST)", () => {
       await createFolder(t.service, P, { name: "Shot", parentId: parent });
       const dup = await t.service.post(`${base}/folders`, { name: "shot", parentId: parent });
       expect(dup.status).toBe(409);
-      expect(dup.body.detail).toBe(`Folder with parent_id, lower(name::text) '${parent}, shot' already exists.`);
+      expect(dup.body.detail).toBe(`Folder with parent_id, lower(name::text) '${pgValue(parent)}, shot' already exists.`);
       expect((await t.service.post(`${base}/folders`, { name: "shot", parentId: parent, active: false })).status).toBe(201);
       const rootDup = await t.service.post(`${base}/folders`, { name: "UNIQ" });
       expect(rootDup.status).toBe(409);

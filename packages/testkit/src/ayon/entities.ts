@@ -8,7 +8,7 @@ import { cleanAttrib, AttribValueError, mergeAttrib } from "./attrib-values.js";
 import { defaultStatus } from "./anatomy.js";
 import { changeEvents, createdEvent, deletedEvent, type EntitySnapshot } from "./entity-events.js";
 import { AyonError, forbidden } from "./errors.js";
-import { ENTITY_ID_REGEX, newEntityId } from "./ids.js";
+import { ENTITY_ID_REGEX, newEntityId, pgValue } from "./ids.js";
 import { LABEL_REGEX, NAME_REGEX } from "./naming.js";
 import type { ProjectState } from "./project-store.js";
 import type { AyonState } from "./state.js";
@@ -61,12 +61,12 @@ const TASK_SCHEMA: Schema = {
 export const FOLDER_BODY_SCHEMA = FOLDER_SCHEMA;
 export const TASK_BODY_SCHEMA = TASK_SCHEMA;
 
-function invalidData(issues: ValidationIssue[]): AyonError {
+export function invalidData(issues: ValidationIssue[]): AyonError {
   const text = issues.map((i) => `${i.loc.filter((l) => l !== "data").join(".")}: ${i.msg}`).join("; ");
   return new AyonError(400, `Invalid data provided: ${text}`, "invalid_data");
 }
 
-function parseData(schema: Schema, data: unknown, required: string[]): JsonObject {
+export function parseData(schema: Schema, data: unknown, required: string[]): JsonObject {
   const issues: ValidationIssue[] = [];
   const spec: Schema = { ...schema };
   for (const key of required) spec[key] = { ...spec[key]!, required: true };
@@ -75,7 +75,7 @@ function parseData(schema: Schema, data: unknown, required: string[]): JsonObjec
   return out;
 }
 
-function cleanAttribOr400(ctx: WriteContext, scope: string, raw: unknown): JsonObject {
+export function cleanAttribOr400(ctx: WriteContext, scope: string, raw: unknown): JsonObject {
   if (raw === undefined || raw === null) return {};
   try {
     return cleanAttrib(ctx.state.attributes, scope, raw as JsonObject);
@@ -85,8 +85,9 @@ function cleanAttribOr400(ctx: WriteContext, scope: string, raw: unknown): JsonO
   }
 }
 
-function fkError(column: string, value: string, table: string): AyonError {
-  return new AyonError(409, `${column} '${value}' is not present in table "${table}".`, "foreign-key-violation");
+export function fkError(column: string, value: string, table: string): AyonError {
+  // PostgreSQL's detail, as the server passes it on: uuid columns print with dashes.
+  return new AyonError(409, `${column} '${pgValue(value)}' is not present in table "${table}".`, "foreign-key-violation");
 }
 
 export function entityNotFound(id: string): AyonError {
@@ -101,7 +102,7 @@ function checkTaskType(project: ProjectState, taskType: string): void {
   if (!project.taskTypes.some((t) => t.name === taskType)) throw fkError("task_type", taskType, "task_types");
 }
 
-function checkStatus(project: ProjectState, status: string): void {
+export function checkStatus(project: ProjectState, status: string): void {
   if (!project.statuses.some((s) => s.name === status)) throw fkError("status", status, "statuses");
 }
 
@@ -110,7 +111,7 @@ function checkFolderName(project: ProjectState, parentId: string | null, name: s
   if (other && other.id !== selfId) {
     const detail = parentId === null
       ? `Folder with lower(name::text) '${name.toLowerCase()}' already exists.`
-      : `Folder with parent_id, lower(name::text) '${parentId}, ${name.toLowerCase()}' already exists.`;
+      : `Folder with parent_id, lower(name::text) '${pgValue(parentId)}, ${name.toLowerCase()}' already exists.`;
     throw new AyonError(409, detail, "unique-violation");
   }
 }
@@ -118,7 +119,7 @@ function checkFolderName(project: ProjectState, parentId: string | null, name: s
 function checkTaskName(project: ProjectState, folderId: string, name: string, selfId: string): void {
   const other = project.activeTaskNamed(folderId, name);
   if (other && other.id !== selfId) {
-    throw new AyonError(409, `Task with folder_id, lower(name::text) '${folderId}, ${name.toLowerCase()}' already exists.`, "unique-violation");
+    throw new AyonError(409, `Task with folder_id, lower(name::text) '${pgValue(folderId)}, ${name.toLowerCase()}' already exists.`, "unique-violation");
   }
 }
 
@@ -128,11 +129,11 @@ function checkNewId(project: ProjectState, id: string): void {
   }
 }
 
-function emit(ctx: WriteContext, event: PendingEvent): void {
+export function emit(ctx: WriteContext, event: PendingEvent): void {
   ctx.tx.emit({ ...event, user: ctx.user });
 }
 
-function mergeData(own: JsonObject, patch: JsonObject): JsonObject {
+export function mergeData(own: JsonObject, patch: JsonObject): JsonObject {
   const out = { ...own };
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
@@ -195,7 +196,7 @@ export function createFolder(ctx: WriteContext, entityId: string | undefined, da
     creationOrder: project.nextCreationOrder(),
   };
   project.insertFolder(folder, tx);
-  emit(ctx, createdEvent("folder", project.name, id, parentId, `/${project.folderPath(folder)}`));
+  emit(ctx, createdEvent("folder", project.name, id, parentId, folder.name));
   return id;
 }
 
@@ -205,11 +206,12 @@ export function updateFolder(ctx: WriteContext, id: string, data: unknown): void
   if (!folder) throw entityNotFound(id);
   const d = parseData(FOLDER_SCHEMA, data, []);
   delete d.id;
-  if (folder.hasVersions && !ctx.force) {
-    const structural = (d.name !== undefined && d.name !== folder.name) ||
-      (d.folderType != null && d.folderType !== folder.folderType) ||
-      (d.parentId !== undefined && d.parentId !== folder.parentId);
-    if (structural) throw forbidden("Cannot change name, type or parent of a folder with published versions", "forbidden");
+  // ayon-backend operations/project_level/entity_update.py sanitize_folder_update: name, folder_type, parent_id.
+  if (!ctx.force && folderHasVersions(project, folder)) {
+    const checks: Array<[string, unknown, unknown]> = [["name", d.name, folder.name], ["folder_type", d.folderType, folder.folderType], ["parent_id", d.parentId, folder.parentId]];
+    for (const [key, next, current] of checks) {
+      if (next !== undefined && next !== current) throw forbidden(`Cannot change ${key} of a folder with published versions`, "forbidden");
+    }
   }
   const changes: Partial<FolderRecord> = {};
   if (d.name != null) changes.name = d.name as string;
@@ -247,21 +249,35 @@ export function updateFolder(ctx: WriteContext, id: string, data: unknown): void
   for (const e of events) emit(ctx, e);
 }
 
-/** True when the folder or anything below it has versions (stand-in for products). */
-function subtreeHasVersions(project: ProjectState, folder: FolderRecord): boolean {
-  if (folder.hasVersions) return true;
+/** The folder and every folder below it. */
+function subtree(project: ProjectState, folder: FolderRecord): FolderRecord[] {
+  const out = [folder];
   for (const childId of project.childFolderIds(folder.id)) {
     const child = project.folders.get(childId);
-    if (child && subtreeHasVersions(project, child)) return true;
+    if (child) out.push(...subtree(project, child));
   }
-  return false;
+  return out;
+}
+
+/**
+ * ayon-backend ayon_server/entities/folder.py has_versions: a product with a version anywhere below
+ * (`folder.hasVersions`, set by tests through state access, still counts).
+ */
+export function folderHasVersions(project: ProjectState, folder: FolderRecord): boolean {
+  return subtree(project, folder).some((f) => f.hasVersions || project.published.products.childrenOf(f.id).some((p) => project.published.versions.hasChildren(p.id)));
 }
 
 export function deleteFolder(ctx: WriteContext, id: string): void {
   const { project, tx } = ctx;
   const folder = project.folders.get(id);
   if (!folder) throw entityNotFound(id);
-  if (!ctx.force && subtreeHasVersions(project, folder)) {
+  const below = subtree(project, folder);
+  if (ctx.force) {
+    // ayon-backend ayon_server/entities/folder.py delete(force): the products below go first.
+    for (const f of below) for (const product of project.published.products.childrenOf(f.id)) project.published.removeProduct(product, tx);
+  } else if (below.some((f) => f.hasVersions || project.published.products.hasChildren(f.id))) {
+    // ayon-backend entities/core/projectlevel.py: products reference folders without cascade, and the
+    // foreign-key violation is reported as this 409.
     throw new AyonError(409, "Unable to delete a folder with products or tasks.", "delete-folder-with-children");
   }
   const snapshot = folderSnapshot(project, folder);
@@ -273,13 +289,32 @@ export function deleteFolder(ctx: WriteContext, id: string): void {
     }
     for (const taskId of [...project.taskIdsOf(f.id)]) {
       const task = project.tasks.get(taskId);
-      if (task) project.removeTask(task, tx);
+      if (task) {
+        project.published.detachTask(task.id, tx);
+        project.removeTask(task, tx);
+      }
     }
     project.removeFolder(f, tx);
   };
   removeTree(folder);
   const { path, ...entityData } = snapshot;
   emit(ctx, deletedEvent("folder", project.name, id, folder.parentId, path, { ...entityData, path }));
+}
+
+/** Ids of every folder that has versions below it, for a whole-project listing in one pass. */
+export function foldersWithVersions(project: ProjectState): Set<string> {
+  const out = new Set<string>();
+  const mark = (folderId: string | null) => {
+    while (folderId !== null && !out.has(folderId)) {
+      out.add(folderId);
+      folderId = project.folders.get(folderId)?.parentId ?? null;
+    }
+  };
+  for (const f of project.foldersInOrder()) if (f.hasVersions) mark(f.id);
+  for (const product of project.published.products.inOrder()) {
+    if (project.published.versions.hasChildren(product.id)) mark(product.folderId);
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------ tasks
@@ -307,10 +342,11 @@ export function createTask(ctx: WriteContext, entityId: string | undefined, data
     throw new AyonError(400, 'null value in column "folder_id" of relation "tasks" violates not-null constraint', "not-null-violation");
   }
   checkNewId(project, id);
+  // Observed on ayon-backend 1.16.0: the folder_id foreign key is reported before task_type.
+  if (!project.folders.has(folderId)) throw fkError("folder_id", folderId, "folders");
   checkTaskType(project, d.taskType as string);
   const status = (d.status as string | null | undefined) ?? defaultStatus(project.statuses, "task") ?? "";
   checkStatus(project, status);
-  if (!project.folders.has(folderId)) throw fkError("folder_id", folderId, "folders");
   const active = (d.active as boolean | undefined) ?? true;
   const name = d.name as string;
   if (active) checkTaskName(project, folderId, name, id);
@@ -336,7 +372,7 @@ export function createTask(ctx: WriteContext, entityId: string | undefined, data
     creationOrder: project.nextCreationOrder(),
   };
   project.insertTask(task, tx);
-  emit(ctx, createdEvent("task", project.name, id, folderId, taskPath(project, task)));
+  emit(ctx, createdEvent("task", project.name, id, folderId, task.name));
   return id;
 }
 
@@ -383,6 +419,7 @@ export function deleteTask(ctx: WriteContext, id: string): void {
   const task = project.tasks.get(id);
   if (!task) throw entityNotFound(id);
   const snapshot = taskSnapshot(project, task);
+  project.published.detachTask(task.id, tx);
   project.removeTask(task, tx);
   const { path, ...entityData } = snapshot;
   emit(ctx, deletedEvent("task", project.name, id, task.folderId, path, { ...entityData, path }));

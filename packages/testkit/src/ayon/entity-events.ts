@@ -6,7 +6,7 @@
 import type { PendingEvent } from "./transaction.js";
 import type { EntityType, JsonObject } from "./types.js";
 
-/** Column (camelCase record field) → topic suffix, in the server's order. */
+/** Column (camelCase record field) → topic suffix, in the server's order (ayon-backend ayon_server/events/patch.py ADDITIONAL_COLUMNS). */
 const ADDITIONAL_ASPECTS: Array<[field: string, column: string, topic: string]> = [
   ["data", "data", "data_changed"],
   ["label", "label", "label_changed"],
@@ -15,8 +15,14 @@ const ADDITIONAL_ASPECTS: Array<[field: string, column: string, topic: string]> 
   ["thumbnailId", "thumbnail_id", "thumbnail_changed"],
   ["active", "active", "active_changed"],
   ["assignees", "assignees", "assignees_changed"],
+  ["productType", "product_type", "product_type_changed"],
+  ["author", "author", "author_changed"],
+  ["files", "files", "files_changed"],
   ["parentId", "parent_id", "parent_changed"],
   ["folderId", "folder_id", "folder_changed"],
+  ["taskId", "task_id", "task_changed"],
+  ["productId", "product_id", "product_changed"],
+  ["versionId", "version_id", "version_changed"],
 ];
 
 export interface EntitySnapshot {
@@ -32,11 +38,12 @@ export interface EntitySnapshot {
   [field: string]: unknown;
 }
 
-export function createdEvent(type: EntityType, project: string, id: string, parentId: string | null, path: string): PendingEvent {
+/** ayon-backend operations/project_level/entity_create.py: the description names the entity by its name. */
+export function createdEvent(type: EntityType, project: string, id: string, parentId: string | null, name: string): PendingEvent {
   return {
     topic: `entity.${type}.created`,
     project,
-    description: `${capitalize(type)} ${path} created`,
+    description: `${capitalize(type)} ${name} created`,
     summary: { entityId: id, parentId },
     payload: {},
   };

@@ -11,7 +11,8 @@ import type { AyonRequest, AyonRoutes } from "./request.js";
 import { coerceBool, validateParam, type Schema } from "./validation.js";
 
 function entityIdParam(req: AyonRequest, name: string): string {
-  return validateParam(name === "folderId" ? "folder_id" : "task_id", "path", req.params[name]!, ENTITY_ID_REGEX, req.vctx);
+  // ayon-backend ayon_server/utils/entity_id.py EntityID.META: length 32 checked before the pattern.
+  return validateParam(name === "folderId" ? "folder_id" : "task_id", "path", req.params[name]!, ENTITY_ID_REGEX, req.vctx, 32);
 }
 
 /** Validates the REST body against the model, then hands the raw keys on to the operation. */

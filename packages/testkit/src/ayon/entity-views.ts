@@ -5,6 +5,7 @@ import { folderEffectiveAttrib, taskEffectiveAttrib, visibleAttrib } from "./att
 import { folderExportedAttrib } from "./exported-attrib.js";
 import type { ProjectState } from "./project-store.js";
 import { isoTime } from "./request.js";
+import { folderHasVersions, foldersWithVersions } from "./entities.js";
 import type { AyonState } from "./state.js";
 import type { FolderRecord, JsonObject, TaskRecord } from "./types.js";
 
@@ -28,7 +29,7 @@ export function folderRestModel(state: AyonState, project: ProjectState, f: Fold
     parentId: f.parentId,
     thumbnailId: f.thumbnailId,
     path: `/${project.folderPath(f)}`,
-    hasVersions: f.hasVersions,
+    hasVersions: folderHasVersions(project, f),
     attrib: visibleAttrib(state.attributes, "folder", effective),
     data: f.data,
     active: f.active,
@@ -93,6 +94,7 @@ export class PathCache {
 export function folderListing(state: AyonState, project: ProjectState, withAttrib: boolean): JsonObject[] {
   const paths = new PathCache(project);
   const attribCache = new Map<string, JsonObject>();
+  const withVersions = foldersWithVersions(project);
   const out: JsonObject[] = [];
   for (const f of project.foldersInOrder()) {
     const taskNames: string[] = [];
@@ -114,8 +116,9 @@ export function folderListing(state: AyonState, project: ProjectState, withAttri
       tags: f.tags,
       hasChildren: project.childFolderIds(f.id).size > 0,
       hasReviewables: false,
-      hasVersions: f.hasVersions,
-      thumbnailHash: null,
+      hasVersions: withVersions.has(f.id),
+      // ayon-backend helpers/hierarchy_cache.py: data.thumbnailHash, else the last six characters of the id.
+      thumbnailHash: typeof f.data.thumbnailHash === "string" && f.data.thumbnailHash ? f.data.thumbnailHash : f.id.slice(-6),
       createdAt: isoTime(f.createdAt),
       updatedAt: isoTime(f.updatedAt),
     };

@@ -51,13 +51,41 @@ export interface ValidationIssue {
   loc: Array<string | number>;
   msg: string;
   type: string;
+  /** pydantic v1 error context (e.g. `{pattern}` for regex, `{given, permitted}` for enums). */
+  ctx?: Record<string, unknown>;
 }
 
-/** FastAPI request validation, mapped by the server to 400 (not 422). */
+/** ayon-backend ayon_server/api/server.py validation handler: each loc minus its first part ("body"), one line per error. */
+export function validationTraceback(errors: ValidationIssue[]): string {
+  return errors.map((e) => `${(e.loc.length > 1 ? e.loc.slice(1) : e.loc).join(".")}: ${e.msg}`).join("\n");
+}
+
+/** FastAPI request validation, mapped by the server to 400 (not 422): ayon-backend ayon_server/api/server.py. */
 export function requestValidationError(method: string, path: string, errors: ValidationIssue[]): AyonError {
   return new AyonError(400, `Request validation error in [${method}] ${path}`, "invalid-request", {
     path,
-    traceback: errors.map((e) => `${e.loc.join(".")}: ${e.msg}`).join("\n"),
+    traceback: validationTraceback(errors),
     errors,
   });
+}
+
+/**
+ * An exception the server does not handle (a pydantic ValidationError while building an entity, a
+ * database error): ayon-backend ayon_server/api/context.py answers 500 {status, detail, traceback}.
+ */
+export class UnhandledServerError extends AyonError {
+  constructor(detail: string) {
+    super(500, detail);
+  }
+
+  override toReply(): HttpReply {
+    return jsonReply({ status: 500, detail: this.detail, traceback: `${this.detail}\n\n(traceback of the emulated server)` }, 500);
+  }
+}
+
+/** pydantic v1's text for regex failures while building an entity model (`... validation error for <Model>`). */
+export function modelRegexError(model: string, failures: Array<{ field: string; pattern: string }>): UnhandledServerError {
+  const count = failures.length === 1 ? "1 validation error" : `${failures.length} validation errors`;
+  const lines = failures.map((f) => `${f.field}\n  string does not match regex "${f.pattern}" (type=value_error.str.regex; pattern=${f.pattern})`);
+  return new UnhandledServerError(`pydantic.error_wrappers.ValidationError: ${count} for ${model}\n${lines.join("\n")}`);
 }

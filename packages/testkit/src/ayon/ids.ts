@@ -41,3 +41,10 @@ export function canonicalJson(value: unknown): string {
 export function hashData(value: unknown): string {
   return sha256Hex(canonicalJson(value));
 }
+
+/** How PostgreSQL prints a value of a uuid column in an error detail: 32 hex digits get their dashes. */
+export function pgValue(value: string): string {
+  return /^[0-9a-f]{32}$/i.test(value)
+    ? `${value.slice(0, 8)}-${value.slice(8, 12)}-${value.slice(12, 16)}-${value.slice(16, 20)}-${value.slice(20)}`.toLowerCase()
+    : value;
+}

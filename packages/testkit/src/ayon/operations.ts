@@ -10,6 +10,17 @@ import { AyonError, badRequest, forbidden, notFound, requestValidationError, typ
 import { dispatchEvent } from "./events.js";
 import { createFolder, createTask, deleteFolder, deleteTask, updateFolder, updateTask, type WriteContext } from "./entities.js";
 import { ENTITY_ID_REGEX, newEntityId } from "./ids.js";
+import {
+  createProduct,
+  createRepresentation,
+  createVersion,
+  deleteProduct,
+  deleteRepresentation,
+  deleteVersion,
+  updateProduct,
+  updateRepresentation,
+  updateVersion,
+} from "./published-entities.js";
 import type { ProjectState } from "./project-store.js";
 import type { AyonRequest, AyonRoutes } from "./request.js";
 import { Transaction } from "./transaction.js";
@@ -99,7 +110,8 @@ function precheck(req: AyonRequest, operations: OperationInput[]): void {
   const seen = new Set<string>();
   for (const op of operations) {
     if (op.type === "create") continue;
-    if (!op.entityId) throw badRequest(`Entity ID is required for ${op.type} operations`);
+    // ayon-backend ayon_server/operations/project_level/__init__.py.
+    if (!op.entityId) throw badRequest("entity_id is required for update/delete");
     const key = `${op.entityType}:${op.entityId}`;
     if (seen.has(key)) throw badRequest(`Duplicate operation for ${op.entityType} ${op.entityId}`);
     seen.add(key);
@@ -112,7 +124,7 @@ function precheck(req: AyonRequest, operations: OperationInput[]): void {
   }
 }
 
-function applyOperation(ctx: WriteContext, op: OperationInput): string {
+function applyOperation(ctx: WriteContext, op: OperationInput, callerIsAdmin: boolean): string {
   const data = op.data;
   if (op.type !== "delete" && !isPlainObject(data)) throw badRequest(`Data is required for ${op.type} operations`, "invalid_data");
   if (op.entityType === "folder") {
@@ -127,7 +139,25 @@ function applyOperation(ctx: WriteContext, op: OperationInput): string {
     else deleteTask(ctx, op.entityId!);
     return op.entityId!;
   }
-  // Products, versions, representations and workfiles are outside what the emulator stores.
+  if (op.entityType === "product") {
+    if (op.type === "create") return createProduct(ctx, op.entityId ?? undefined, data);
+    if (op.type === "update") updateProduct(ctx, op.entityId!, data);
+    else deleteProduct(ctx, op.entityId!);
+    return op.entityId!;
+  }
+  if (op.entityType === "version") {
+    if (op.type === "create") return createVersion(ctx, op.entityId ?? undefined, data, callerIsAdmin);
+    if (op.type === "update") updateVersion(ctx, op.entityId!, data);
+    else deleteVersion(ctx, op.entityId!);
+    return op.entityId!;
+  }
+  if (op.entityType === "representation") {
+    if (op.type === "create") return createRepresentation(ctx, op.entityId ?? undefined, data);
+    if (op.type === "update") updateRepresentation(ctx, op.entityId!, data);
+    else deleteRepresentation(ctx, op.entityId!);
+    return op.entityId!;
+  }
+  // Workfiles are outside what the emulator stores.
   throw new AyonError(501, `The emulator does not support ${op.entityType} operations`, "not-implemented");
 }
 
@@ -157,7 +187,7 @@ export function processOperations(
   let firstError: unknown = null;
   const run = (op: OperationInput, tx: Transaction): void => {
     const user = op.asUser ?? caller.user.name;
-    const entityId = applyOperation({ state: req.state, project, tx, user, force: op.force }, op);
+    const entityId = applyOperation({ state: req.state, project, tx, user, force: op.force }, op, caller.isAdmin);
     results.push({
       id: op.id,
       type: op.type,

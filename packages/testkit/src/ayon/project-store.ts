@@ -2,6 +2,8 @@
 // tables and partial unique indexes provide: children by parent, tasks by folder, active-sibling names
 // (case-insensitive), and creation order for stable paging. Every mutation can be undone through a
 // Transaction. Validation lives in entities.ts; this file only keeps the data consistent.
+import type { LinkRecord } from "./links.js";
+import { PublishedStore } from "./published-store.js";
 import type { Transaction } from "./transaction.js";
 import type {
   FolderRecord,
@@ -58,6 +60,12 @@ export class ProjectState implements ProjectFields {
   updatedAt!: number;
 
   readonly folders = new Map<string, FolderRecord>();
+  /** Products, versions and representations. */
+  readonly published = new PublishedStore();
+  /** Entity links by id (links.ts). */
+  readonly links = new Map<string, LinkRecord>();
+  /** Stored thumbnails by id (thumbnails.ts). */
+  readonly thumbnails = new Map<string, { mime: string; bytes: Buffer; createdAt: number }>();
   readonly tasks = new Map<string, TaskRecord>();
   private readonly childFolders = new Map<string, Set<string>>();
   private readonly folderTasks = new Map<string, Set<string>>();

@@ -3,7 +3,7 @@
 import { emptyReply, jsonReply } from "../http/index.js";
 import { anatomyToParts, builtinAnatomy, partsToAnatomy, validateAnatomy } from "./anatomy.js";
 import { AttribValueError, cleanAttrib, mergeAttrib, projectAttrib } from "./attrib-values.js";
-import { AyonError, conflict, forbidden, notFound, requestValidationError, type ValidationIssue } from "./errors.js";
+import { AyonError, conflict, forbidden, modelRegexError, notFound, requestValidationError, UnhandledServerError, type ValidationIssue } from "./errors.js";
 import { dispatchEvent } from "./events.js";
 import { COLOR_REGEX, LABEL_REGEX, NAME_REGEX, PROJECT_CODE_REGEX, PROJECT_NAME_REGEX } from "./naming.js";
 import { projectFromPath } from "./operations.js";
@@ -14,7 +14,9 @@ import { Transaction } from "./transaction.js";
 import type { JsonObject } from "./types.js";
 import { coerceBool, isPlainObject, validateParam, type Schema } from "./validation.js";
 import { projectPatch, type ProjectPatchInput } from "./project-patch.js";
+import { projectConfig } from "./project-config.js";
 
+/** ayon-backend ayon_server/entities/project.py (ProjectEntity model, exclude-none): fields in model order. */
 export function projectModel(state: AyonState, p: ProjectState): JsonObject {
   const attrib = projectAttrib(state.attributes, p);
   const model: JsonObject = {
@@ -22,16 +24,16 @@ export function projectModel(state: AyonState, p: ProjectState): JsonObject {
     code: p.code,
     label: p.label,
     library: p.library,
-    active: p.active,
     folderTypes: structuredClone(p.folderTypes),
     taskTypes: structuredClone(p.taskTypes),
+    linkTypes: structuredClone(p.linkTypes),
     statuses: structuredClone(p.statuses),
     tags: structuredClone(p.tags),
-    linkTypes: structuredClone(p.linkTypes),
-    config: structuredClone(p.config),
+    config: projectConfig(p.config),
     attrib,
-    ownAttrib: Object.keys(attrib),
     data: structuredClone(p.data),
+    active: p.active,
+    ownAttrib: Object.keys(attrib).sort(),
     createdAt: isoTime(p.createdAt),
     updatedAt: isoTime(p.updatedAt),
   };
@@ -64,10 +66,28 @@ function cleanProjectAttrib(state: AyonState, raw: JsonObject): JsonObject {
   }
 }
 
+/** ayon-backend api/projects/deploy.py: a project with that name or code exists → 409 naming the existing one. */
 function checkUnique(state: AyonState, name: string, code: string): void {
   for (const p of state.projects.values()) {
-    if (p.name.toLowerCase() === name.toLowerCase()) throw conflict(`Project ${name} already exists`);
-    if (p.code.toLowerCase() === code.toLowerCase()) throw conflict(`Project with code ${code} already exists`);
+    if (p.name.toLowerCase() === name.toLowerCase() || p.code.toLowerCase() === code.toLowerCase()) {
+      throw conflict(`Project ${p.name} (${p.code}) already exists`);
+    }
+  }
+}
+
+/**
+ * ayon-backend helpers/deploy_project.py builds the ProjectEntity model (name NAME_REGEX, code and then the
+ * schema name PROJECT_NAME_REGEX, entities/models/fields.py) outside any handler: a bad value is a 500.
+ */
+function checkProjectModel(name: string, code: string, label: string | null | undefined): void {
+  const failures: Array<{ field: string; pattern: string }> = [];
+  if (!NAME_REGEX.test(name)) failures.push({ field: "name", pattern: NAME_REGEX.source });
+  if (!PROJECT_CODE_REGEX.test(code)) failures.push({ field: "code", pattern: PROJECT_CODE_REGEX.source });
+  if (typeof label === "string" && !LABEL_REGEX.test(label)) failures.push({ field: "label", pattern: LABEL_REGEX.source });
+  if (failures.length) throw modelRegexError("ProjectModel", failures);
+  // A name the model accepts but PostgreSQL refuses as a schema name fails inside the transaction.
+  if (!PROJECT_NAME_REGEX.test(name)) {
+    throw new UnhandledServerError("asyncpg.exceptions.InFailedSQLTransactionError: current transaction is aborted, commands ignored until end of transaction block");
   }
 }
 
@@ -96,10 +116,12 @@ function presetAnatomy(state: AyonState, name: string | undefined): JsonObject {
   return structuredClone(preset.anatomy);
 }
 
+// ayon-backend api/projects/deploy.py DeployProjectRequestModel: name, code and label carry no pattern;
+// the project model checks them later (see checkProjectModel).
 const DEPLOY_SCHEMA: Schema = {
-  name: { type: "string", required: true, regex: NAME_REGEX },
-  code: { type: "string", required: true, regex: PROJECT_CODE_REGEX },
-  label: { type: "string", nullable: true, regex: LABEL_REGEX },
+  name: { type: "string", required: true },
+  code: { type: "string", required: true },
+  label: { type: "string", nullable: true },
   color: { type: "string", nullable: true, regex: COLOR_REGEX },
   anatomy: { type: "object", nullable: true },
   anatomyPreset: { type: "string", nullable: true },
@@ -129,7 +151,9 @@ export function registerProjectRoutes(routes: AyonRoutes): void {
     const length = Number(req.query("length") ?? 0);
     const page = Math.max(1, Number(req.query("page") ?? 1));
     if (length > 0) list = list.slice((page - 1) * length, page * length);
-    return jsonReply({ detail: `${count} projects`, count, projects: list.map(listItem) });
+    // ayon-backend api/projects/list_projects.py: the count comes from the page's rows (0 when it is empty).
+    if (list.length === 0) return jsonReply({ detail: "No projects", count: 0, projects: [] });
+    return jsonReply({ detail: `Showing ${list.length} of ${count} projects`, count, projects: list.map(listItem) });
   });
 
   routes.get("/api/projects/{projectName}", (req) => {
@@ -149,8 +173,7 @@ export function registerProjectRoutes(routes: AyonRoutes): void {
     const name = body.name as string;
     const code = body.code as string;
     checkUnique(req.state, name, code);
-    // The body only passes NAME_REGEX; a name the database schema refuses fails at CREATE SCHEMA.
-    if (!PROJECT_NAME_REGEX.test(name)) throw new AyonError(500, `Unable to create project schema project_${name.toLowerCase()}`);
+    checkProjectModel(name, code, body.label as string | null | undefined);
     const anatomy = (body.anatomy as JsonObject | null | undefined) ?? presetAnatomy(req.state, (body.anatomyPreset as string | null | undefined) ?? undefined);
     const parts = anatomyToParts(anatomy);
     const now = req.state.now();

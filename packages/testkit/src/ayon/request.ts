@@ -91,7 +91,7 @@ export class AyonRequest {
       if (err instanceof BodyReadError && err.kind === "invalid-json") {
         throw new AyonError(400, `Request validation error in [${this.http.method}] ${this.http.path}`, "invalid-request", {
           path: this.http.path,
-          traceback: `body: ${err.message}`,
+          traceback: `body: ${err.message}`, // a single-part loc stays whole (ayon-backend api/server.py)
           errors: [{ loc: ["body"], msg: "JSON decode error", type: "value_error.jsondecode" }],
         });
       }

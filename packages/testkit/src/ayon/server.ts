@@ -9,15 +9,18 @@ import { registerEnrollRoutes } from "./enroll.js";
 import { registerEntityRoutes } from "./entity-routes.js";
 import { AyonError } from "./errors.js";
 import { registerEventRoutes } from "./events.js";
+import { registerLinkRoutes } from "./links.js";
 import { GraphqlService, registerGraphqlRoutes } from "./graphql/service.js";
 import { newRequestId } from "./ids.js";
 import { registerOperationRoutes } from "./operations.js";
 import { registerProjectRoutes } from "./projects.js";
+import { registerPublishedRoutes } from "./published-routes.js";
 import { AyonRequest, AyonRoutes, type EmulatorServices } from "./request.js";
 import { registerSecretRoutes } from "./secrets.js";
 import { registerSettingsRoutes } from "./settings.js";
 import type { AyonState } from "./state.js";
 import { registerSystemRoutes } from "./system.js";
+import { registerThumbnailRoutes } from "./thumbnails.js";
 import { registerUserRoutes } from "./users.js";
 
 export interface AyonHandlers {
@@ -39,6 +42,9 @@ export function createAyonHandlers(state: AyonState, services: EmulatorServices)
   registerProjectRoutes(routes);
   registerEntityRoutes(routes);
   registerOperationRoutes(routes);
+  registerPublishedRoutes(routes);
+  registerThumbnailRoutes(routes);
+  registerLinkRoutes(routes);
   registerAttributeRoutes(routes);
   registerSettingsRoutes(routes);
   registerSecretRoutes(routes);
@@ -50,10 +56,15 @@ export function createAyonHandlers(state: AyonState, services: EmulatorServices)
     async handle(ctx) {
       const found = routes.router.lookup(ctx.method, ctx.path);
       if (found.kind === "not-found") {
+        // ayon-backend ayon_server/api/frontend.py: the web app is mounted at "/" as static files, so an
+        // unrouted non-GET request ends there and gets starlette's 405 (e.g. POST /api/graphql).
+        if (ctx.method !== "GET" && ctx.method !== "HEAD") return jsonReply({ detail: "Method Not Allowed" }, 405);
+        // ayon-backend ayon_server/api/server.py not_found_handler.
         return jsonReply({ code: 404, detail: `API endpoint ${ctx.path} not found`, path: ctx.path }, 404);
       }
       if (found.kind === "method-not-allowed") {
-        return jsonReply({ code: 405, detail: "Method Not Allowed" }, 405, { allow: found.allowed.join(", ") });
+        // FastAPI's router answer for a known path with another method (no `code`).
+        return jsonReply({ detail: "Method Not Allowed" }, 405, { allow: found.allowed.join(", ") });
       }
       ctx.route = found.match.template;
       const req = new AyonRequest(ctx, found.match.params, state, () => resolveAuth(state, ctx), services);

@@ -51,6 +51,8 @@ export class AyonState {
   readonly enroll: EnrollMemory = { inFlight: new Set(), orphaned: new Map() };
   restart: { required: boolean; reason: string | null } = { required: false, reason: null };
   readonly startedAt: number;
+  /** Per-emulator pepper of the displayed key hash (ayon-backend auth/utils.py hash_password uses a configured one). */
+  private readonly pepper = sha256Hex(`${Math.random()}:${Date.now()}`);
 
   constructor(private readonly clock: () => Date) {
     this.startedAt = this.now();
@@ -74,6 +76,7 @@ export class AyonState {
   addApiKey(user: UserRecord, key: string): void {
     const hash = sha256Hex(key);
     user.apiKeyHashes.add(hash);
+    user.apiKeyData = { hash: sha256Hex(`${key}::${this.pepper}`), preview: `${key.slice(0, 4)}***${key.slice(-4)}` };
     this.apiKeyIndex.set(hash, user.name);
   }
 

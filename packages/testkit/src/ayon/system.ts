@@ -25,12 +25,15 @@ export function registerSystemRoutes(routes: AyonRoutes): void {
     };
     const principal = req.optionalPrincipal;
     if (principal) {
-      info.user = userModel(state, principal.user);
+      // ayon-backend api/system/info.py get_site_info: uiExposureLevel only for non-service users.
+      info.user = userModel(state, principal.user, !principal.isService);
       info.attributes = state.attributes.activeList().map((d) => ({ name: d.name, position: d.position, scope: d.scope, builtin: d.builtin, data: d.data }));
       info.sites = [];
       info.ssoOptions = [];
-      info.frontendFlags = {};
+      // ayon-backend api/system/info.py: frontend_flags is a list of strings (server config, empty by default).
+      info.frontendFlags = [];
       info.extras = "";
+      // ayon-backend api/system/info.py get_additional_info: false online (show_changelog_to_users defaults on).
       info.disableChangelog = false;
     }
     return jsonReply(info);

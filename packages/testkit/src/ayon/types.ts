@@ -37,6 +37,11 @@ export interface UserRecord {
   apiKeyHashes: Set<string>;
   /** sha256 of the password, or null (service users have none). */
   passwordHash: string | null;
+  /**
+   * What the server keeps in `data` for a user with an API key (ayon-backend entities/user.py
+   * set_api_key): a peppered hash and the first and last four characters.
+   */
+  apiKeyData: { hash: string; preview: string } | null;
   attrib: JsonObject;
   /** Free `data` keys besides the role flags (e.g. an addon's `sg_user_id`); absent = none. */
   data?: JsonObject;
@@ -113,7 +118,7 @@ export interface AttributeDefinition {
 export interface FolderTypeDef {
   name: string;
   shortName: string;
-  color?: string;
+  color: string;
   icon: string;
 }
 
@@ -188,4 +193,4 @@ export interface TaskRecord {
   creationOrder: number;
 }
 
-export type EntityType = "folder" | "task";
+export type EntityType = "folder" | "task" | "product" | "version" | "representation";

@@ -1,30 +1,47 @@
-// ayon-backend api/users/users.py (1.16): PUT stores `data` as given, GET of another user shows managers the whole
-// payload `data` included, PATCH merges `data` one level (entities/core/patch.py: null deletes a key), sets `active`.
+// Conformance of the user model with ayon-backend 1.16 (api/users/users.py, ayon_server/entities/user.py):
+// `data` as stored (a service user has isService and no isAdmin/isManager), the exposure level.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { startTestAyon, type TestAyon } from "./emulator.test-helpers.js";
+import { ayonSgClient } from "./conformance.test-helpers.js";
+import { ADMIN_KEY, MANAGER_KEY, SERVICE_KEY, USER_KEY, startTestAyon, type TestAyon } from "./emulator.test-helpers.js";
 
-describe("§1.3 users: data and PATCH", () => {
-  let t: TestAyon;
-  beforeAll(async () => {
-    t = await startTestAyon();
+let t: TestAyon;
+
+beforeAll(async () => {
+  t = await startTestAyon();
+});
+
+afterAll(async () => {
+  await t.emu.close();
+});
+
+describe("GET /api/users/me", () => {
+  it("a service user's data has isService only; ayon-sg's client still sees a service user", async () => {
+    const me = await ayonSgClient(t.emu.url).me();
+    expect(me.name).toBe("service");
+    expect(me.data).not.toHaveProperty("isAdmin");
+    expect(me.data).not.toHaveProperty("isManager");
+    expect(me.data?.isService).toBe(true);
+    expect(me.data?.apiKeyPreview).toBe(`${SERVICE_KEY.slice(0, 4)}***${SERVICE_KEY.slice(-4)}`);
   });
-  afterAll(() => t.emu.close());
 
-  it("keeps free data keys, merges a patch one level deep, and a null removes a key", async () => {
-    expect((await t.service.put("/api/users/ann", { attrib: { email: "ann@s.com" }, data: { sg_user_id: 12, note: "x" } })).status).toBe(204);
-    expect((await t.service.get("/api/users/ann")).body).toMatchObject({ name: "ann", active: true, attrib: { email: "ann@s.com" }, data: { sg_user_id: 12, note: "x", isAdmin: false } });
-    expect((await t.service.patch("/api/users/ann", { active: false, data: { note: null, sg_user_deactivated: true } })).status).toBe(204);
-    const after = (await t.service.get("/api/users/ann")).body;
-    expect(after.active).toBe(false);
-    expect(after.data).toMatchObject({ sg_user_id: 12, sg_user_deactivated: true, updatedBy: "service" });
-    expect(after.data.note).toBeUndefined();
-    expect(after.attrib).toEqual({ email: "ann@s.com" });
+  it("uiExposureLevel: 900 admin or service, 700 manager, 500 user", async () => {
+    const levels = [];
+    for (const key of [SERVICE_KEY, ADMIN_KEY, MANAGER_KEY, USER_KEY]) {
+      levels.push(Reflect.get(await ayonSgClient(t.emu.url, key).me(), "uiExposureLevel"));
+    }
+    expect(levels).toEqual([900, 900, 700, 500]);
   });
 
-  it("a plain user may not patch others; an unknown user is 404; a guest flag is refused", async () => {
-    await t.service.put("/api/users/bob", {});
-    expect((await t.user.patch("/api/users/bob", { data: { sg_user_id: 1 } })).status).toBe(403);
-    expect((await t.service.patch("/api/users/nobody", { data: {} })).status).toBe(404);
-    expect((await t.service.patch("/api/users/bob", { data: { isGuest: true } })).status).toBe(400);
+  it("keeps the model's field order: name, uiExposureLevel, attrib, data, active, ownAttrib, createdAt, updatedAt", async () => {
+    const res = await t.manager.get("/api/users/me");
+    expect(Object.keys(res.body)).toEqual(["name", "uiExposureLevel", "attrib", "data", "active", "ownAttrib", "createdAt", "updatedAt"]);
+    expect(res.body.data).toEqual({ accessGroups: {}, apiKey: expect.any(String), apiKeyPreview: expect.any(String), defaultAccessGroups: [], isManager: true });
+  });
+});
+
+describe("GraphQL users", () => {
+  it("reports a service user as admin and manager (derived, as entities/user.py does)", async () => {
+    const res = await t.service.graphql("{ me { name isAdmin isManager isService apiKeyPreview } }");
+    expect(res.body.data.me).toEqual({ name: "service", isAdmin: true, isManager: true, isService: true, apiKeyPreview: `${SERVICE_KEY.slice(0, 4)}***${SERVICE_KEY.slice(-4)}` });
   });
 });

@@ -20,6 +20,7 @@ export function newUser(state: AyonState, name: string, flags: Partial<UserRecor
     isGuest: false,
     apiKeyHashes: new Set(),
     passwordHash: null,
+    apiKeyData: null,
     attrib: {},
     createdAt: now,
     updatedAt: now,
@@ -27,25 +28,50 @@ export function newUser(state: AyonState, name: string, flags: Partial<UserRecor
   };
 }
 
-/** The user model of /api/users/me (exclude-none); no key or password hashes. */
-export function userModel(_state: AyonState, user: UserRecord): Record<string, unknown> {
-  const data: Record<string, unknown> = {
-    ...(user.data ?? {}),
-    isAdmin: user.isAdmin,
-    isManager: user.isManager,
-    isService: user.isService,
-    isGuest: user.isGuest,
-  };
-  return {
-    name: user.name,
+/**
+ * The user's `data` as stored: only the flags that were set (a service user has `isService` and no
+ * isAdmin/isManager), access groups, and the key hash and preview of a user with an API key.
+ * ayon-backend ayon_server/entities/user.py set_api_key + setup/users.py: what `data` holds.
+ */
+function userData(user: UserRecord): Record<string, unknown> {
+  // Free keys first (what PUT/PATCH stored, e.g. a ShotGrid sync's sg_user_id), then the server's own.
+  const data: Record<string, unknown> = { ...(user.data ?? {}), accessGroups: {} };
+  if (user.apiKeyData !== null) {
+    data.apiKey = user.apiKeyData.hash;
+    data.apiKeyPreview = user.apiKeyData.preview;
+  }
+  data.defaultAccessGroups = [];
+  if (user.isAdmin) data.isAdmin = true;
+  if (user.isGuest) data.isGuest = true;
+  if (user.isManager) data.isManager = true;
+  if (user.isService) data.isService = true;
+  return data;
+}
+
+/** ayon-backend ayon_server/entities/user.py parse_exposure_level: 900 admin (or service), 700 manager, 100 guest, else 500. */
+export function uiExposureLevel(user: UserRecord): number {
+  if (!user.isGuest && (user.isAdmin || user.isService)) return 900;
+  if (user.isManager) return 700;
+  if (user.isGuest) return 100;
+  return 500;
+}
+
+/**
+ * The user model (exclude-none); no password hash. `withExposure`: ayon-backend api/users/users.py
+ * (users/me) always sets uiExposureLevel, api/system/info.py only for non-service users.
+ */
+export function userModel(_state: AyonState, user: UserRecord, withExposure = true): Record<string, unknown> {
+  const model: Record<string, unknown> = { name: user.name };
+  if (withExposure) model.uiExposureLevel = uiExposureLevel(user);
+  Object.assign(model, {
     attrib: { ...user.attrib },
-    data,
+    data: userData(user),
     active: user.active,
     ownAttrib: Object.keys(user.attrib),
     createdAt: isoTime(user.createdAt),
     updatedAt: isoTime(user.updatedAt),
-    uiExposureLevel: user.isAdmin || user.isService ? 1000 : user.isManager ? 500 : 100,
-  };
+  });
+  return model;
 }
 
 export function registerUserRoutes(routes: AyonRoutes): void {

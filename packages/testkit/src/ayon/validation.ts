@@ -18,6 +18,8 @@ export interface FieldSpec {
   enum?: readonly string[];
   /** Element spec for arrays. */
   items?: FieldSpec;
+  /** Field specs of an object (a nested pydantic model). */
+  fields?: Schema;
   /** Default applied when the key is absent. */
   default?: unknown;
 }
@@ -71,11 +73,11 @@ export function coerceField(spec: FieldSpec, value: unknown, loc: Array<string |
         return undefined;
       }
       if (spec.regex && !spec.regex.test(s)) {
-        issues.push({ loc, msg: `string does not match regex "${spec.regex.source}"`, type: "value_error.str.regex" });
+        issues.push({ loc, msg: `string does not match regex "${spec.regex.source}"`, type: "value_error.str.regex", ctx: { pattern: spec.regex.source } });
         return undefined;
       }
       if (spec.enum && !spec.enum.includes(s)) {
-        issues.push({ loc, msg: `unexpected value; permitted: ${spec.enum.map((e) => `'${e}'`).join(", ")}`, type: "value_error.const" });
+        issues.push({ loc, msg: `unexpected value; permitted: ${spec.enum.map((e) => `'${e}'`).join(", ")}`, type: "value_error.const", ctx: { given: s, permitted: [...spec.enum] } });
         return undefined;
       }
       return s;
@@ -114,7 +116,7 @@ export function coerceField(spec: FieldSpec, value: unknown, loc: Array<string |
         issues.push({ loc, msg: "value is not a valid dict", type: "type_error.dict" });
         return undefined;
       }
-      return value;
+      return spec.fields ? { ...value, ...validateObject(spec.fields, value, loc, issues) } : value;
     case "array": {
       if (!Array.isArray(value)) {
         issues.push({ loc, msg: "value is not a valid list", type: "type_error.list" });
@@ -187,11 +189,23 @@ export function validateObject(
   return out;
 }
 
-/** Validates a single path/query parameter the way FastAPI does (400 on mismatch). */
-export function validateParam(name: string, where: "path" | "query", value: string, regex: RegExp, ctx: ValidationContext): string {
+/**
+ * Validates a single path/query parameter the way FastAPI does (400 on mismatch). `length`: a fixed
+ * length checked first, as entity ids are (ayon-backend ayon_server/api/dependencies.py: min and max 32).
+ */
+export function validateParam(name: string, where: "path" | "query", value: string, regex: RegExp, ctx: ValidationContext, length?: number): string {
+  if (length !== undefined && value.length !== length) {
+    const short = value.length < length;
+    throw requestValidationError(ctx.method, ctx.path, [{
+      loc: [where, name],
+      msg: `ensure this value has ${short ? "at least" : "at most"} ${length} characters`,
+      type: `value_error.any_str.${short ? "min" : "max"}_length`,
+      ctx: { limit_value: length },
+    }]);
+  }
   if (!regex.test(value)) {
     throw requestValidationError(ctx.method, ctx.path, [
-      { loc: [where, name], msg: `string does not match regex "${regex.source}"`, type: "value_error.str.regex" },
+      { loc: [where, name], msg: `string does not match regex "${regex.source}"`, type: "value_error.str.regex", ctx: { pattern: regex.source } },
     ]);
   }
   return value;

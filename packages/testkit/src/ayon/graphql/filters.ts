@@ -3,6 +3,8 @@
 // accepted and ignored: the reference documents creation order as the stable default).
 import { GraphQLError } from "graphql";
 import { folderEffectiveAttrib, taskEffectiveAttrib } from "../attrib-values.js";
+import { folderExportedAttrib } from "../exported-attrib.js";
+import { jsonbText } from "../jsonb-text.js";
 import type { ProjectState } from "../project-store.js";
 import { compileQueryFilter, FilterError, likeToRegExp, parseQueryFilter, type RowColumns } from "../query-filter.js";
 import { TOPIC_REGEX } from "../naming.js";
@@ -11,6 +13,7 @@ import type { EventStore } from "../event-store.js";
 import type { EventRecord, FolderRecord, JsonObject, TaskRecord } from "../types.js";
 import type { ValidationIssue } from "../errors.js";
 import type { PageArgs } from "./paging.js";
+import { checkNames, checkUserNames, ilike, STATUS_PATTERN, TYPE_NAME_PATTERN } from "./arg-checks.js";
 
 export interface AttributeFilter {
   name: string;
@@ -78,15 +81,31 @@ function byOrder<T extends { creationOrder: number }>(items: T[]): T[] {
   return items.sort((a, b) => a.creationOrder - b.creationOrder);
 }
 
-function attributeMatcher<T>(filters: AttributeFilter[], effective: (item: T) => JsonObject): Pred<T> {
+/** `attributes` filter: each named attribute (valid for the scope) rendered as text must be one of the values. */
+function attributeMatcher<T>(state: AyonState, scope: string, filters: AttributeFilter[], values: (item: T) => JsonObject): Pred<T> {
+  // ayon-backend graphql/resolvers/folders.py: filters on attributes not valid for the scope are skipped.
+  const active = filters.filter((f) => state.attributes.activeIn(scope, f.name));
   return (item) => {
-    const values = effective(item);
-    return filters.every((f) => {
-      const v = values[f.name];
-      if (v === undefined || v === null) return false;
-      return f.values.includes(typeof v === "string" ? v : JSON.stringify(v));
+    const all = values(item);
+    return active.every((f) => {
+      const text = jsonbText(all[f.name], state.attributes.activeDef(f.name)?.data.type);
+      return text !== null && f.values.includes(text);
     });
   };
+}
+
+/** ayon-backend graphql/resolvers/folders.py: `pr.attrib || parent's exported attributes || folders.attrib`. */
+function folderFilterAttrib(state: AyonState, project: ProjectState, f: FolderRecord, cache: Map<string, JsonObject>): JsonObject {
+  const parent = f.parentId === null ? undefined : project.folders.get(f.parentId);
+  const exported = parent ? folderExportedAttrib(state.attributes, project, parent, cache) : {};
+  return { ...project.attrib, ...exported, ...f.attrib };
+}
+
+/** ayon-backend graphql/resolvers/tasks.py: `folder's exported attributes || tasks.attrib`. */
+function taskFilterAttrib(state: AyonState, project: ProjectState, t: TaskRecord, cache: Map<string, JsonObject>): JsonObject {
+  const folder = project.folders.get(t.folderId);
+  const exported = folder ? folderExportedAttrib(state.attributes, project, folder, cache) : {};
+  return { ...exported, ...t.attrib };
 }
 
 /** A QueryFilter given as a JSON string argument. */
@@ -166,19 +185,28 @@ export function folderQuery(state: AyonState, project: ProjectState, args: Folde
     candidates = fromIds(ids);
   } else candidates = project.foldersInOrder();
 
+  // ayon-backend graphql/resolvers/folders.py: each list argument is checked against its pattern first.
+  checkNames(args.folderTypes, TYPE_NAME_PATTERN);
+  if (args.name != null) checkNames([args.name]);
+  checkNames(args.names);
+  checkNames(args.statuses, STATUS_PATTERN);
+  if (args.tags?.length) checkNames(args.tags);
+  checkNames(args.assignees);
   const preds: Pred<FolderRecord>[] = [];
   if (args.ids && args.parentId != null) preds.push((f) => f.parentId === (args.parentId === "root" ? null : args.parentId));
   if (args.names) {
     const names = new Set(args.names);
     preds.push((f) => names.has(f.name));
   }
-  if (args.name) {
-    const re = likeToRegExp(args.name);
+  if (args.name != null) {
+    // `folders.name ILIKE name`: case-insensitive, `_` matches any one character (a `%` fails the pattern check).
+    const re = ilike(args.name);
     preds.push((f) => re.test(f.name));
   }
   if (args.folderTypes) preds.push((f) => args.folderTypes!.includes(f.folderType));
   if (args.statuses) preds.push((f) => args.statuses!.includes(f.status));
-  if (args.tags) preds.push((f) => args.tags!.every((t) => f.tags.includes(t)));
+  // `if tags:` — an empty list filters nothing.
+  if (args.tags?.length) preds.push((f) => args.tags!.every((t) => f.tags.includes(t)));
   if (args.paths) {
     const paths = new Set(args.paths.map((p) => p.replace(/^\/+|\/+$/g, "")));
     preds.push((f) => paths.has(project.folderPath(f)));
@@ -190,15 +218,20 @@ export function folderQuery(state: AyonState, project: ProjectState, args: Folde
     } catch {
       throw gqlError(400, `Invalid pathEx: ${args.pathEx}`);
     }
-    preds.push((f) => re.test(project.folderPath(f)));
+    // ayon-backend graphql/resolvers/folders.py: `'/' || hierarchy.path ~ pathEx` (the path WITH its leading slash).
+    preds.push((f) => re.test(`/${project.folderPath(f)}`));
   }
   if (args.hasChildren != null) preds.push((f) => project.childFolderIds(f.id).size > 0 === args.hasChildren);
   if (args.hasTasks != null) preds.push((f) => project.taskIdsOf(f.id).size > 0 === args.hasTasks);
-  if (args.hasProducts != null) preds.push(() => args.hasProducts === false);
+  // ayon-backend graphql/resolvers/folders.py: COUNT(products.id) > 0 (products directly in the folder).
+  if (args.hasProducts != null) preds.push((f) => project.published.products.hasChildren(f.id) === args.hasProducts);
   if (args.assignees) {
     preds.push((f) => [...project.taskIdsOf(f.id)].some((id) => args.assignees!.every((a) => project.tasks.get(id)?.assignees.includes(a))));
   }
-  if (args.attributes?.length) preds.push(attributeMatcher(args.attributes, (f) => folderEffectiveAttrib(state.attributes, project, f, cache)));
+  if (args.attributes?.length) {
+    const exportedCache = new Map<string, JsonObject>();
+    preds.push(attributeMatcher(state, "folder", args.attributes, (f) => folderFilterAttrib(state, project, f, exportedCache)));
+  }
   if (args.search) {
     const needle = args.search.toLowerCase();
     preds.push((f) => f.name.toLowerCase().includes(needle) || (f.label ?? "").toLowerCase().includes(needle) || project.folderPath(f).toLowerCase().includes(needle));
@@ -231,6 +264,12 @@ export function taskQuery(state: AyonState, project: ProjectState, args: TaskArg
     candidates = byOrder(tasks);
   } else candidates = project.tasksInOrder();
 
+  // ayon-backend graphql/resolvers/tasks.py: names, types, statuses and assignees checked against their patterns.
+  checkNames(args.names);
+  checkNames(args.taskTypes, TYPE_NAME_PATTERN);
+  checkNames(args.statuses, STATUS_PATTERN);
+  if (args.assignees?.length) checkUserNames(args.assignees);
+  if (args.assigneesAny?.length) checkUserNames(args.assigneesAny);
   const preds: Pred<TaskRecord>[] = [];
   if (args.ids && folderIds) {
     const set = new Set(folderIds);
@@ -242,11 +281,15 @@ export function taskQuery(state: AyonState, project: ProjectState, args: TaskArg
     preds.push((t) => names.has(t.name));
   }
   if (args.statuses) preds.push((t) => args.statuses!.includes(t.status));
-  if (args.tags) preds.push((t) => args.tags!.every((tag) => t.tags.includes(tag)));
-  if (args.tagsAny) preds.push((t) => args.tagsAny!.some((tag) => t.tags.includes(tag)));
-  if (args.assignees) preds.push((t) => args.assignees!.every((a) => t.assignees.includes(a)));
-  if (args.assigneesAny) preds.push((t) => args.assigneesAny!.some((a) => t.assignees.includes(a)));
-  if (args.attributes?.length) preds.push(attributeMatcher(args.attributes, (t) => taskEffectiveAttrib(state.attributes, project, t, cache)));
+  // tasks.py: an empty `tags`/`assignees` means "none at all", an empty `tagsAny`/`assigneesAny` "at least one".
+  if (args.tags) preds.push(args.tags.length ? (t) => args.tags!.every((tag) => t.tags.includes(tag)) : (t) => t.tags.length === 0);
+  if (args.tagsAny) preds.push(args.tagsAny.length ? (t) => args.tagsAny!.some((tag) => t.tags.includes(tag)) : (t) => t.tags.length > 0);
+  if (args.assignees) preds.push(args.assignees.length ? (t) => args.assignees!.every((a) => t.assignees.includes(a)) : (t) => t.assignees.length === 0);
+  if (args.assigneesAny) preds.push(args.assigneesAny.length ? (t) => args.assigneesAny!.some((a) => t.assignees.includes(a)) : (t) => t.assignees.length > 0);
+  if (args.attributes?.length) {
+    const exportedCache = new Map<string, JsonObject>();
+    preds.push(attributeMatcher(state, "task", args.attributes, (t) => taskFilterAttrib(state, project, t, exportedCache)));
+  }
   if (args.search) {
     const needle = args.search.toLowerCase();
     preds.push((t) => t.name.toLowerCase().includes(needle) || (t.label ?? "").toLowerCase().includes(needle));

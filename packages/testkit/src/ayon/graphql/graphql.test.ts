@@ -52,17 +52,6 @@ describe("GraphQL (POST /graphql)", () => {
     expect(res.body.data.projects.edges).toEqual([{ node: { name: "gql", code: "gql", active: true, library: false, attrib: { fps: 24, resolutionWidth: 1920 } } }]);
   });
 
-  it("ownAttrib after attrib also lists the inherited names with a value (the real resolver fills the own dict in place)", async () => {
-    const node = async (fields: string, id: string) => (await q(`{ project(name: "gql") { folder(id: "${id}") { ${fields} } } }`)).body.data.project.folder;
-    expect((await node("ownAttrib attrib { fps }", shot)).ownAttrib).toEqual(["frameStart"]);
-    const after = (await node("attrib { fps } ownAttrib", shot)).ownAttrib as string[];
-    expect(after[0]).toBe("frameStart");
-    expect(after).toContain("fps");
-    expect(after).not.toContain("description");
-    // An empty own dict is replaced, not filled: nothing is listed.
-    expect((await node("attrib { fps } ownAttrib", seq)).ownAttrib).toEqual([]);
-  });
-
   it("pages users in name order, not creation order", async () => {
     for (const name of ["zz_made_first", "aa_made_last"]) expect((await t.service.put(`/api/users/${name}`, { active: true })).status).toBe(204);
     const res = await q("{ users(first: 100) { edges { node { name } } } }");
@@ -97,14 +86,14 @@ describe("GraphQL (POST /graphql)", () => {
     expect(res.body.data.project.folders.pageInfo.hasNextPage).toBe(false);
   });
 
-  it("filters folders by parentId (incl. 'root'), parentIds, names, name with %, folderTypes, statuses and attributes", async () => {
+  it("filters folders by parentId (incl. 'root'), parentIds, names, name (ILIKE, `_` one character; `%` fails the name pattern on the real server), folderTypes, statuses and attributes", async () => {
     const names = async (args: string) =>
       (await q(`{ project(name: "gql") { folders(${args}) { edges { node { name } } } } }`)).body.data.project.folders.edges.map((e: { node: { name: string } }) => e.node.name);
     expect(await names(`parentId: "root"`)).toEqual(["sq01"]);
     expect(await names(`parentId: "${seq}"`)).toEqual(["sh010", "old"]);
     expect(await names(`parentIds: ["${seq}"]`)).toEqual(["sh010", "old"]);
     expect(await names(`names: ["sh010", "nope"]`)).toEqual(["sh010"]);
-    expect(await names(`name: "SH%"`)).toEqual(["sh010"]);
+    expect(await names(`name: "SH0_0"`)).toEqual(["sh010"]);
     expect(await names(`folderTypes: ["Sequence"]`)).toEqual(["sq01"]);
     expect(await names(`statuses: ["Approved"]`)).toEqual([]);
     expect(await names(`attributes: [{ name: "frameStart", values: ["1009"] }]`)).toEqual(["sh010"]);
@@ -118,7 +107,7 @@ describe("GraphQL (POST /graphql)", () => {
       pageInfo { endCursor hasNextPage } } } }`, { projectName: "gql" });
     const nodes = res.body.data.project.tasks.edges.map((e: { node: Record<string, unknown> }) => e.node);
     expect(nodes).toHaveLength(5);
-    expect(nodes[0]).toMatchObject({ name: "task0", folderId: shot, assignees: ["artist"], attrib: { frameStart: 1009, fps: 24 }, data: "{}" });
+    expect(nodes[0]).toMatchObject({ name: "task0", folderId: shot, assignees: ["artist"], attrib: { frameStart: 1009, fps: 24 }, data: null }); // ayon-backend graphql/nodes/task.py: empty data is null
     const names = async (args: string) =>
       (await q(`{ project(name: "gql") { tasks(${args}) { edges { node { name } } } } }`)).body.data.project.tasks.edges.map((e: { node: { name: string } }) => e.node.name);
     expect(await names(`taskTypes: ["Animation"]`)).toEqual(["task1", "task3"]);

@@ -8,8 +8,13 @@ import { isoTime, type Principal } from "../request.js";
 import type { AyonState } from "../state.js";
 import type { EventRecord, FolderRecord, JsonObject, TaskRecord, UserRecord } from "../types.js";
 import { emptyConnection, type PageArgs } from "./paging.js";
+import { folderHasVersions } from "../entities.js";
+import { ProductNode, RepresentationNode, resolveProducts, resolveRepresentations, resolveVersions, VersionNode } from "./published-nodes.js";
+import type { ProductArgs, RepresentationArgs, VersionArgs } from "./published-filters.js";
+import { resolveLinks } from "./links.js";
+import type { LinkEdgeArgs } from "../links.js";
 import { gqlError, type FolderArgs, type TaskArgs } from "./filters.js";
-import { siblingSelected, siblingSelectedBefore } from "./selection.js";
+import { siblingSelected } from "./selection.js";
 import type { GraphQLResolveInfo } from "graphql";
 
 export interface GqlContext {
@@ -29,17 +34,31 @@ function cacheFor(ctx: GqlContext, project: ProjectState): Map<string, JsonObjec
 
 const empty = () => emptyConnection();
 
+function jsonOrNull(value: JsonObject): string | null {
+  return Object.keys(value).length ? JSON.stringify(value) : null;
+}
+
 /**
- * `ownAttrib` of a folder or task: the names it sets itself. ayon-backend graphql/utils.py process_attrib_data
- * fills the node's own attribute dict in place with the inherited and project values (inheritable attributes
- * only, when the own dict is not empty), so once `attrib` or `allAttrib` was resolved before it, `ownAttrib`
- * (graphql/nodes/folder.py, task.py: the dict's keys) lists the inherited names with a value too.
+ * ayon-backend graphql/utils.py process_attrib_data fills inherited values into the node's own attrib
+ * dict in place when it is not empty, and nodes/folder.py / task.py `ownAttrib` lists that dict's keys:
+ * once `attrib` or `allAttrib` was resolved earlier in the selection, an entity with at least one own
+ * value reports every attribute that has a value as its own. Reproduced as the real server does it.
  */
-function ownAttribNames(ctx: GqlContext, scope: string, own: JsonObject, effective: () => JsonObject, info: GraphQLResolveInfo): string[] {
-  const names = Object.keys(own).filter((k) => ctx.state.attributes.activeIn(scope, k));
-  if (names.length === 0 || !siblingSelectedBefore(info, ["attrib", "allAttrib"])) return names;
-  const inherited = Object.entries(effective()).filter(([k, v]) => v !== null && !(k in own) && ctx.state.attributes.activeDef(k)?.data.inherit !== false);
-  return [...names, ...inherited.map(([k]) => k)];
+function quirkyOwnAttrib(ctx: GqlContext, scope: string, own: JsonObject, attribResolved: boolean, effective: () => JsonObject): string[] {
+  const ownKeys = Object.keys(own).filter((k) => ctx.state.attributes.activeIn(scope, k));
+  if (!attribResolved || ownKeys.length === 0) return ownKeys;
+  return Object.keys(effective()).filter((k) => effective()[k] !== null && effective()[k] !== undefined);
+}
+
+export function thumbnailInfo(record: { thumbnailId: string | null; data: JsonObject }) {
+  if (!record.thumbnailId) return null;
+  const info = (record.data.thumbnailInfo ?? {}) as JsonObject;
+  return { id: record.thumbnailId, sourceEntityType: info.sourceEntityType ?? null, sourceEntityId: info.sourceEntityId ?? null, relation: info.relation ?? null };
+}
+
+function thumbnailHash(record: { id: string; data: JsonObject }): string {
+  const hash = record.data.thumbnailHash;
+  return typeof hash === "string" && hash ? hash : record.id.slice(-6);
 }
 
 export class ProjectNode {
@@ -55,19 +74,26 @@ export class ProjectNode {
   get projectFolder() { return null; }
   /** Project bundle overrides: the emulator has none. */
   get bundle() { return { production: null, staging: null }; }
+
   get thumbnail() { return null; }
   get createdAt() { return isoTime(this.record.createdAt); }
   get updatedAt() { return isoTime(this.record.updatedAt); }
   config() { return JSON.stringify(this.record.config); }
-  data() { return JSON.stringify(this.record.data); }
+  // ayon-backend graphql/nodes/*.py: `data` is JSON text, or null when the entity's data is empty.
+  data() { return jsonOrNull(this.record.data); }
   attrib() { return projectAttrib(this.ctx.state.attributes, this.record); }
   allAttrib() { return JSON.stringify(projectAttrib(this.ctx.state.attributes, this.record)); }
   folderTypes() { return this.record.folderTypes; }
   taskTypes() { return this.record.taskTypes; }
   statuses() { return this.record.statuses; }
   tags() { return this.record.tags; }
-  linkTypes() {
-    return this.record.linkTypes.map((l) => ({ ...l, color: l.data.color ?? null, style: l.data.style ?? "solid" }));
+  // ayon-backend graphql/nodes/project.py link_types: ORDER BY name; activeOnly keeps the types in use.
+  linkTypes(args: { activeOnly?: boolean | null } = {}) {
+    const used = new Set([...this.record.links.values()].map((l) => l.linkType));
+    return this.record.linkTypes
+      .filter((l) => !args.activeOnly || used.has(l.name))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((l) => ({ ...l, color: typeof l.data.color === "string" && l.data.color ? l.data.color : null, style: l.data.style ?? "solid" }));
   }
   usedTags() {
     const tags = new Set<string>();
@@ -87,17 +113,26 @@ export class ProjectNode {
   }
   folders(args: FolderArgs) { return this.ctx.resolveFolders(this.record, args); }
   tasks(args: TaskArgs) { return this.ctx.resolveTasks(this.record, args); }
+  product(args: { id: string }) {
+    const p = this.record.published.products.get(args.id);
+    return p ? new ProductNode(this.ctx, this.record, p) : null;
+  }
+  version(args: { id: string }) {
+    const v = this.record.published.versions.get(args.id);
+    return v ? new VersionNode(this.ctx, this.record, v) : null;
+  }
+  representation(args: { id: string }) {
+    const r = this.record.published.representations.get(args.id);
+    return r ? new RepresentationNode(this.ctx, this.record, r) : null;
+  }
+  products(args: ProductArgs) { return resolveProducts(this.ctx, this.record, args); }
+  versions(args: VersionArgs) { return resolveVersions(this.ctx, this.record, args); }
+  representations(args: RepresentationArgs) { return resolveRepresentations(this.ctx, this.record, args); }
   // Entities the emulator does not store: always empty.
-  product() { return null; }
-  version() { return null; }
   entityList(args: { id: string }): never {
     throw gqlError(404, `Entity list ${args.id} not found`);
   }
-  representation() { return null; }
   workfile() { return null; }
-  products = empty;
-  versions = empty;
-  representations = empty;
   workfiles = empty;
   activities = empty;
   entityLists = empty;
@@ -116,20 +151,23 @@ export class FolderNode {
   get name() { return this.record.name; }
   get label() { return this.record.label; }
   get folderType() { return this.record.folderType; }
-  get type() { return "folder"; }
+  // ayon-backend graphql/nodes/folder.py: `type` is an alias of folderType.
+  get type() { return this.record.folderType; }
   get parentId() { return this.record.parentId; }
   get status() { return this.record.status; }
   get tags() { return this.record.tags; }
   get active() { return this.record.active; }
   get thumbnailId() { return this.record.thumbnailId; }
-  get thumbnailHash() { return ""; }
-  get thumbnail() { return null; }
-  get hasVersions() { return this.record.hasVersions; }
-  get hasProducts() { return false; }
+  // ayon-backend graphql/nodes/folder.py, task.py: data.thumbnailHash, else the id's last six characters.
+  get thumbnailHash() { return thumbnailHash(this.record); }
+  // ayon-backend graphql/nodes/folder.py, task.py: ThumbnailInfo when the entity has a thumbnailId.
+  get thumbnail() { return thumbnailInfo(this.record); }
+  get hasVersions() { return folderHasVersions(this.project, this.record); }
+  get hasProducts() { return this.project.published.products.hasChildren(this.record.id); }
   get hasReviewables() { return false; }
-  get productCount() { return 0; }
-  get totalProductCount() { return 0; }
-  get totalVersionCount() { return 0; }
+  get productCount() { return this.project.published.products.childrenOf(this.record.id).length; }
+  get totalProductCount() { return publishedBelow(this.project, this.record.id).products; }
+  get totalVersionCount() { return publishedBelow(this.project, this.record.id).versions; }
   get projectName() { return this.project.name; }
   get createdBy() { return this.record.createdBy; }
   get updatedBy() { return this.record.updatedBy; }
@@ -138,11 +176,15 @@ export class FolderNode {
   get latestComments() { return null; }
   path() { return `/${this.project.folderPath(this.record)}`; }
   parents() { return this.project.folderParents(this.record); }
-  data() { return JSON.stringify(this.record.data); }
+  data() { return jsonOrNull(this.record.data); }
   private effective() { return folderEffectiveAttrib(this.ctx.state.attributes, this.project, this.record, cacheFor(this.ctx, this.project)); }
-  attrib() { return visibleAttrib(this.ctx.state.attributes, "folder", this.effective()); }
-  allAttrib() { return JSON.stringify(visibleAttrib(this.ctx.state.attributes, "folder", this.effective())); }
-  ownAttrib(_args: unknown, _ctx: unknown, info: GraphQLResolveInfo) { return ownAttribNames(this.ctx, "folder", this.record.attrib, () => this.effective(), info); }
+  private attribResolved = false;
+  attrib() {
+    this.attribResolved = true;
+    return visibleAttrib(this.ctx.state.attributes, "folder", this.effective());
+  }
+  allAttrib() { return JSON.stringify(this.attrib()); }
+  ownAttrib() { return quirkyOwnAttrib(this.ctx, "folder", this.record.attrib, this.attribResolved, () => this.effective()); }
   hasChildren() { return this.project.childFolderIds(this.record.id).size > 0; }
   // ayon-backend graphql/resolvers/folders.py counts children only for a hasChildren argument or when
   // "childount" (sic) or hasChildren is selected: childCount alone answers 0.
@@ -159,9 +201,24 @@ export class FolderNode {
     return p ? new FolderNode(this.ctx, this.project, p) : null;
   }
   tasks(args: TaskArgs) { return this.ctx.resolveTasks(this.project, args, this.record); }
-  products = empty;
-  links = empty;
+  products(args: ProductArgs) { return resolveProducts(this.ctx, this.project, args, this.record); }
+  links(args: LinkEdgeArgs) { return resolveLinks(this.ctx, this.project, this.record.id, args); }
   activities = empty;
+}
+
+/** Products and versions in a folder and every folder below it. */
+function publishedBelow(project: ProjectState, folderId: string): { products: number; versions: number } {
+  let products = 0;
+  let versions = 0;
+  const walk = (id: string) => {
+    for (const p of project.published.products.childrenOf(id)) {
+      products++;
+      versions += project.published.versions.childrenOf(p.id).length;
+    }
+    for (const child of project.childFolderIds(id)) walk(child);
+  };
+  walk(folderId);
+  return { products, versions };
 }
 
 function countBelow(project: ProjectState, folderId: string): { folders: number; tasks: number } {
@@ -181,15 +238,18 @@ export class TaskNode {
   get name() { return this.record.name; }
   get label() { return this.record.label; }
   get taskType() { return this.record.taskType; }
-  get type() { return "task"; }
+  // ayon-backend graphql/nodes/task.py: `type` is an alias of taskType.
+  get type() { return this.record.taskType; }
   get folderId() { return this.record.folderId; }
   get assignees() { return this.record.assignees; }
   get status() { return this.record.status; }
   get tags() { return this.record.tags; }
   get active() { return this.record.active; }
   get thumbnailId() { return this.record.thumbnailId; }
-  get thumbnailHash() { return ""; }
-  get thumbnail() { return null; }
+  // ayon-backend graphql/nodes/folder.py, task.py: data.thumbnailHash, else the id's last six characters.
+  get thumbnailHash() { return thumbnailHash(this.record); }
+  // ayon-backend graphql/nodes/folder.py, task.py: ThumbnailInfo when the entity has a thumbnailId.
+  get thumbnail() { return thumbnailInfo(this.record); }
   get hasReviewables() { return false; }
   get projectName() { return this.project.name; }
   get createdBy() { return this.record.createdBy; }
@@ -206,11 +266,15 @@ export class TaskNode {
     const f = this.folderRecord();
     return f ? [...this.project.folderParents(f), f.name] : [];
   }
-  data() { return JSON.stringify(this.record.data); }
+  data() { return jsonOrNull(this.record.data); }
   private effective() { return taskEffectiveAttrib(this.ctx.state.attributes, this.project, this.record, cacheFor(this.ctx, this.project)); }
-  attrib() { return visibleAttrib(this.ctx.state.attributes, "task", this.effective()); }
-  allAttrib() { return JSON.stringify(visibleAttrib(this.ctx.state.attributes, "task", this.effective())); }
-  ownAttrib(_args: unknown, _ctx: unknown, info: GraphQLResolveInfo) { return ownAttribNames(this.ctx, "task", this.record.attrib, () => this.effective(), info); }
+  private attribResolved = false;
+  attrib() {
+    this.attribResolved = true;
+    return visibleAttrib(this.ctx.state.attributes, "task", this.effective());
+  }
+  allAttrib() { return JSON.stringify(this.attrib()); }
+  ownAttrib() { return quirkyOwnAttrib(this.ctx, "task", this.record.attrib, this.attribResolved, () => this.effective()); }
   subtasks() {
     const list = this.record.data.subtasks;
     return Array.isArray(list) ? list : [];
@@ -220,9 +284,9 @@ export class TaskNode {
     return f ? new FolderNode(this.ctx, this.project, f) : null;
   }
   Folder() { return this.folder(); }
-  versions = empty;
+  versions(args: VersionArgs) { return resolveVersions(this.ctx, this.project, args, { task: this.record }); }
   workfiles = empty;
-  links = empty;
+  links(args: LinkEdgeArgs) { return resolveLinks(this.ctx, this.project, this.record.id, args); }
   activities = empty;
 }
 
@@ -249,15 +313,16 @@ export class UserNode {
   constructor(readonly record: UserRecord) {}
   get name() { return this.record.name; }
   get active() { return this.record.active; }
-  get isAdmin() { return this.record.isAdmin; }
-  get isManager() { return this.record.isManager; }
+  // ayon-backend ayon_server/entities/user.py is_admin/is_manager: a service user is both.
+  get isAdmin() { return !this.record.isGuest && (this.record.isAdmin || this.record.isService); }
+  get isManager() { return this.record.isManager || this.record.isAdmin || this.record.isService; }
   get isService() { return this.record.isService; }
   get isGuest() { return this.record.isGuest; }
   get isDeveloper() { return false; }
   get deleted() { return false; }
   get hasPassword() { return this.record.passwordHash !== null; }
   get disablePasswordLogin() { return false; }
-  get apiKeyPreview() { return null; }
+  get apiKeyPreview() { return this.record.apiKeyData?.preview ?? null; }
   get isStagingAllowed() { return false; }
   get userPool() { return null; }
   get inviteSentAt() { return null; }

@@ -30,24 +30,3 @@ function selects(info: GraphQLResolveInfo, set: SelectionSetNode, name: string, 
   }
   return false;
 }
-
-/**
- * True when the selection set holding the current field selects one of `names` before it. The real server
- * resolves a node's plain fields in the order they are selected (graphql-core execute_fields), and some
- * resolvers change state a later field reads.
- */
-export function siblingSelectedBefore(info: GraphQLResolveInfo, names: readonly string[]): boolean {
-  const self = info.fieldNodes[0];
-  if (!self) return false;
-  const sets: SelectionSetNode[] = [info.operation.selectionSet, ...Object.values(info.fragments).map((f) => f.selectionSet)];
-  const seen = new Set<SelectionSetNode>();
-  while (sets.length > 0) {
-    const set = sets.pop()!;
-    if (seen.has(set)) continue;
-    seen.add(set);
-    const at = set.selections.indexOf(self);
-    if (at >= 0) return names.some((name) => selects(info, { ...set, selections: set.selections.slice(0, at) }, name, new Set()));
-    for (const s of set.selections) if (s.kind !== Kind.FRAGMENT_SPREAD && s.selectionSet) sets.push(s.selectionSet);
-  }
-  return false;
-}

@@ -2,7 +2,7 @@
 // then execute with root resolvers over the in-memory state. Errors come back in `errors[]` with
 // HTTP 200 (extensions.status carries the AYON status); an unauthenticated request is a 401.
 import { execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
-import { jsonReply } from "../../http/index.js";
+import { jsonReply, rawReply } from "../../http/index.js";
 import { requestValidationError } from "../errors.js";
 import type { AyonRequest, AyonRoutes } from "../request.js";
 import type { AyonState } from "../state.js";
@@ -142,4 +142,9 @@ function attribCacheOf(ctx: GqlContext, project: string): Map<string, JsonObject
 
 export function registerGraphqlRoutes(routes: AyonRoutes, service: GraphqlService): void {
   routes.post("/graphql", async (req: AyonRequest) => jsonReply(await service.run(req)));
+  // ayon-backend api/graphql router: GET needs a user and has no GraphiQL page, so it answers text 404.
+  routes.get("/graphql", (req: AyonRequest) => {
+    void req.principal;
+    return rawReply("Not Found", "text/plain; charset=utf-8", 404);
+  });
 }

@@ -1,0 +1,70 @@
+// Published content stops a deletion, through the real runtime against the AYON emulator, which stores
+// products and versions and refuses as ayon-backend 1.16 does: a folder holding a product cannot be
+// deleted (schemas/schema.project.sql: products reference folders without cascade → 409
+// "delete-folder-with-children"), and a folder with a version below it reports hasVersions
+// (ayon_server/entities/folder.py). The products are made the way a publisher makes them: operations.
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { AyonClient, newAyonId } from "@ayon-sg/core";
+import { AYON_KEY, ayonTree, editAndReplay, smallProject, startUpdateWorld, type UpdateWorld } from "./update.test-helpers.js";
+
+let world: UpdateWorld;
+
+beforeAll(async () => {
+  world = await startUpdateWorld();
+}, 30_000);
+
+afterAll(async () => {
+  await world?.close();
+});
+
+const tree = (name: string) => ayonTree(world.env.ayonEmulator, name);
+
+/** A product (and, when asked, its version v001) in the folder, created through AYON's operations. */
+async function publish(project: string, folderId: string, withVersion: boolean): Promise<void> {
+  const publisher = new AyonClient({ serverUrl: world.env.ayonEmulator.url, apiKey: AYON_KEY, retry: { limit: 0 } });
+  const productId = newAyonId();
+  const res = await publisher.operations(project, [
+    { type: "create", entityType: "product", entityId: productId, data: { name: "plateMain", folderId, productType: "plate" } },
+    ...(withVersion ? [{ type: "create" as const, entityType: "version" as const, data: { version: 1, productId } }] : []),
+  ]);
+  expect(res.success).toBe(true);
+}
+
+describe("published content blocks deletion", () => {
+  it("keeps a retired Shot whose folder holds a published version, inactive with shotgridId 'removed'", async () => {
+    const { g, p } = await smallProject(world, "pub_version");
+    const shot = g.tree.shots[0]!;
+    const folderId = tree(p.ayon).linked.get(`Shot:${shot.id}`)!.id;
+    await publish(p.ayon, folderId, true);
+
+    const reports = await editAndReplay(world, p, (store, as) => store.retire("Shot", shot.id, as));
+    expect(reports.map((r) => r.status)).not.toContain("failed");
+    expect(reports.map((r) => r.description).join("\n")).toMatch(/Shot \d+ deactivated in AYON \(shotgridId 'removed'\)/);
+    const state = world.env.ayonEmulator.state.project(p.ayon)!;
+    expect(state.folders.get(folderId)).toMatchObject({ active: false, attrib: expect.objectContaining({ shotgridId: "removed" }) });
+    expect(state.published.products.childrenOf(folderId)).toHaveLength(1);
+  });
+
+  it("keeps a retired Shot whose folder holds a product without versions: AYON refuses the delete (409), the folder stays", async () => {
+    const { g, p } = await smallProject(world, "pub_product");
+    const shot = g.tree.shots[0]!;
+    const folderId = tree(p.ayon).linked.get(`Shot:${shot.id}`)!.id;
+    await publish(p.ayon, folderId, false);
+
+    const reports = await editAndReplay(world, p, (store, as) => store.retire("Shot", shot.id, as));
+    const state = world.env.ayonEmulator.state.project(p.ayon)!;
+    expect(state.folders.get(folderId)).toMatchObject({ active: false, attrib: expect.objectContaining({ shotgridId: "removed" }) });
+    expect(state.published.products.childrenOf(folderId)).toHaveLength(1);
+    expect(reports.map((r) => r.status)).not.toContain("failed");
+    // reconcile.ts answers the server's 409 (its plan did not know of the product).
+    expect(reports.map((r) => r.description).join("\n")).toMatch(/Shot \d+ deactivated in AYON \(shotgridId 'removed'\): AYON holds products below it, so it is kept, inactive/);
+  });
+
+  it("deletes a retired Shot that holds no product (the control case)", async () => {
+    const { g, p } = await smallProject(world, "pub_none");
+    const shot = g.tree.shots[0]!;
+    const folderId = tree(p.ayon).linked.get(`Shot:${shot.id}`)!.id;
+    await editAndReplay(world, p, (store, as) => store.retire("Shot", shot.id, as));
+    expect(world.env.ayonEmulator.state.project(p.ayon)!.folders.has(folderId)).toBe(false);
+  });
+});
