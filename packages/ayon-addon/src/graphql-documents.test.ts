@@ -2,8 +2,8 @@
 // addon's attributes, as a real server with this addon installed has them. It sits in the addon package: the
 // one that sees every sender (the core client, the ShotGrid sync, this addon's page and scripted runtime) and
 // whose install adds the attributes. The documents are taken from the code that sends them (the clients with a
-// graphql() that captures instead of sending), never retyped; a scan of the sources makes sure a new named
-// query somewhere is covered here.
+// graphql() that captures instead of sending; the sandbox's literals read from its sources), never retyped; a
+// scan of the sources makes sure a new named query somewhere is covered here.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -67,7 +67,31 @@ async function sentDocuments(): Promise<Map<string, string>> {
   ayon.documents.forEach((document, i) => documents.set(`client #${i + 1} (${operationNames(document).join()})`, document));
   documents.set("addon page REPLY_QUERY", REPLY_QUERY);
   documents.set("scripted runtime REQUESTS_QUERY", REQUESTS_QUERY);
+  for (const [where, document] of literalDocuments("sandbox")) documents.set(where, document);
   return documents;
+}
+
+/**
+ * The documents a package this one cannot import (the sandbox depends on this addon) writes as plain string
+ * literals, read from its sources as they are.
+ */
+function literalDocuments(pkg: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (/\.ts$/.test(entry.name) && !/\.test(-helpers)?\.ts$/.test(entry.name)) {
+        const literals = /"(query\s+[A-Z]\w*[\s({][^"]*)"|'(query\s+[A-Z]\w*[\s({][^']*)'|`(query\s+[A-Z]\w*[\s({][^`$]*)`/g;
+        for (const match of readFileSync(path, "utf8").matchAll(literals)) {
+          const document = (match[1] ?? match[2] ?? match[3])!;
+          found.set(`${pkg} ${entry.name} (${operationNames(document).join()})`, document);
+        }
+      }
+    }
+  };
+  visit(join(PACKAGES_DIR, pkg, "src"));
+  return found;
 }
 
 /** Named queries written in the project's sources (tests and the AYON emulator's own side left out). */
