@@ -62,6 +62,12 @@ describe("GraphQL (POST /graphql)", () => {
     expect(first.body.data.users.edges[0].node.name).toBe("aa_made_last");
   });
 
+  it("answers the stored role flags in users (a service user is not isAdmin there), the permission ones in me", async () => {
+    const res = await q(`{ me { isAdmin } users(names: ["service"]) { edges { node { name isAdmin isManager isService } } } }`);
+    expect(res.body.data.me.isAdmin).toBe(true);
+    expect(res.body.data.users.edges).toEqual([{ node: { name: "service", isAdmin: false, isManager: false, isService: true } }]);
+  });
+
   it("answers an unknown project with an error carrying extensions.status 404", async () => {
     const res = await q(`{ project(name: "ghost") { name } }`);
     expect(res.status).toBe(200);

@@ -113,7 +113,7 @@ export class GraphqlService {
         const onlyUser = ctx.principal.isManager ? null : ctx.principal.user.name;
         return paginate(eventCandidates(state.events, args), args, eventPredicate(args, onlyUser), (e) => new EventNode(e));
       },
-      me: () => new UserNode(ctx.principal.user),
+      me: () => new UserNode(ctx.principal.user, true),
       user: (args: { name: string }) => {
         const user = state.users.get(args.name);
         if (!user) throw gqlError(404, `User ${args.name} not found`);
