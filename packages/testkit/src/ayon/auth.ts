@@ -97,7 +97,7 @@ export function registerAuthRoutes(routes: AyonRoutes): void {
     }
     const token = newAccessToken();
     req.state.sessions.set(token, { userName: user.name, expiresAt: req.state.now() + SESSION_TTL_MS });
-    return jsonReply({ detail: `Logged in as ${user.name}`, token, user: userModel(req.state, user) });
+    return jsonReply({ detail: `Logged in as ${user.name}`, token, user: userModel(req.state, user, true, "table") });
   });
 
   routes.post("/api/auth/logout", (req) => {

@@ -16,6 +16,7 @@ import type { PendingEvent, Transaction } from "./transaction.js";
 import type { FolderRecord, JsonObject, TaskRecord } from "./types.js";
 import { validateObject, type Schema } from "./validation.js";
 import type { ValidationIssue } from "./errors.js";
+import { jsonbOrder } from "./jsonb-order.js";
 
 export interface WriteContext {
   state: AyonState;
@@ -139,7 +140,7 @@ export function mergeData(own: JsonObject, patch: JsonObject): JsonObject {
     if (v === null) delete out[k];
     else out[k] = v;
   }
-  return out;
+  return jsonbOrder(out);
 }
 
 // ------------------------------------------------------------------ views used by events
