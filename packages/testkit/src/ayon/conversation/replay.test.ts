@@ -51,6 +51,10 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "addon-project-settings": "follows from addon-settings-invalid: the emulator stored polling_frequency \"often\"",
   "addon-project-settings-saved": "a partial project override: the real server stores the whole model (omitted fields back to defaults), the emulator merges it over the studio settings",
   "addon-install-not-zip": "a body that is not a zip: real 500 with traceback, emulator 409",
+  "bundles-list": "no bundle store: the emulator always answers one production bundle 'emulator' made of the installed addons; a fresh real server has none",
+  "bundle-create": "POST /api/bundles is not emulated (405); the real server creates the bundle (201, empty body)",
+  "bundle-create-conflict": "POST /api/bundles is not emulated (405); the real server answers a taken name with 500 (detail, error unique-violation, code 409)",
+  "bundles-list-created": "as bundles-list: the created bundle is not listed, the emulator's own is",
   "secret-put-no-value": "400 body: emulator has extra path, traceback, errors (the real one: detail and code only)",
 };
 

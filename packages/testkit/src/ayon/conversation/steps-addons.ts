@@ -36,6 +36,20 @@ const PROBE_STEPS: Step[] = [
   { name: "addon-version-missing", about: "settings of a version of the addon that is not installed", role: "service", method: "GET", path: `/api/addons/${PROBE_ADDON.name}/9.9.9/settings` },
 ];
 
+/** The sandbox's production bundle (packages/sandbox/src/ayon-setup.ts ensureBundle): read, made when missing. */
+const BUNDLE_STEPS: Step[] = [
+  { name: "bundles-list", about: "GET /api/bundles on a server without a production bundle (ensureBundle)", role: "admin", method: "GET", path: "/api/bundles" },
+  {
+    name: "bundle-create", about: "POST /api/bundles: a production bundle holding the addon (ensureBundle)", role: "admin", method: "POST", path: "/api/bundles",
+    body: { name: "rr_bundle", addons: { [PROBE_ADDON.name]: PROBE_ADDON.version }, isProduction: true },
+  },
+  {
+    name: "bundle-create-conflict", about: "POST /api/bundles with a name that exists", role: "admin", method: "POST", path: "/api/bundles",
+    body: { name: "rr_bundle", addons: { [PROBE_ADDON.name]: PROBE_ADDON.version }, isProduction: true },
+  },
+  { name: "bundles-list-created", about: "GET /api/bundles with the production bundle", role: "admin", method: "GET", path: "/api/bundles" },
+];
+
 export const ADDON_STEPS: Step[] = [
   { name: "addons-list", about: "GET /api/addons (client.listAddons)", role: "service", method: "GET", path: "/api/addons" },
   { name: "addon-settings-missing", about: "studio settings of an addon that is not installed", role: "service", method: "GET", path: `${ADDON}/settings` },
@@ -48,6 +62,7 @@ export const ADDON_STEPS: Step[] = [
   { name: "addon-install-no-admin", about: "POST /api/addons/install without credentials", role: "anonymous", method: "POST", path: "/api/addons/install", rawBody: { contentType: "application/zip", data: "x" } },
 
   ...PROBE_STEPS,
+  ...BUNDLE_STEPS,
 
   { name: "secret-missing", about: "GET /api/secrets/{name} of a secret that does not exist (client.getSecret)", role: "service", method: "GET", path: "/api/secrets/rr_missing_secret" },
   { name: "secret-put", about: "PUT /api/secrets/{name} (client.setSecret)", role: "service", method: "PUT", path: "/api/secrets/rr_script_key", body: { value: "not-a-real-script-key" } },
