@@ -23,7 +23,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "info-anonymous": "info lacks disableFeedback and offlineMode, has releaseInfo the real one leaves out",
   info: "as info-anonymous; its user as users-me; its attributes in another field order (builtin before data, inherit first in data, enum items without fulltext/disabled)",
   "users-me": "the real server's set-up users carry attrib fullName (4 own attributes); the emulator's seeded ones none",
-  "login-bad-password": "wrong password answers 401; the real server answers 403",
   login: "login reply lacks error and redirectUrl, its user has uiExposureLevel 900 (real null), no password hash in data, no own attributes",
   "admin-me": "as users-me, and data lacks the password hash the real one shows",
   "graphql-users": "the real server's set-up admin and service users have a fullName; the emulator's seeded ones none",
@@ -33,17 +32,12 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "restart-required": "after PUT /api/attributes the real server reports required false, reason null; the emulator asks for a restart",
   "graphql-probe": "project attrib.shotgridPush: real false (the attribute's default), emulator null",
   // folders and tasks
-  "task-create-no-folder": "a task without folderId: real 409, emulator 400",
   "task-get": "task: extra createdBy/updatedBy",
   "task-get-patched": "task: extra createdBy",
   "folders-list-attrib": "REST folder list attrib lacks shotgridPush (the project's value the real list exports)",
-  "operations-invalid": "validation error ctx.permitted lists the entity types in another order",
   // graphql
   "graphql-tasks-paged": "hasNextPage: real true when the page is exactly full, emulator false",
   "graphql-lookup": "a nested parent (folder_loader) answers hasChildren false, childCount 0 on the real server; the emulator counts",
-  // events and enroll
-  "event-dispatch-bad-topic": "validation error ctx.pattern: the real one escapes . and * inside the character class",
-  "enroll-invalid": "validation error type: real value_error.missing, emulator value_error",
   // addons and secrets
   "addon-install-event": "install event: sender null and senderType api (real: background-installer, system); summary has addonName/addonVersion, not name/is_rez/version/zip_path",
   "addons-list-installed": "addon list: extra productionVersion/stagingVersion, versions placed last, a version entry lacks projectCanOverrideAddonVersion",
