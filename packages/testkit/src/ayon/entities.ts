@@ -367,8 +367,10 @@ export function createTask(ctx: WriteContext, entityId: string | undefined, data
     active,
     status,
     tags: (d.tags as string[] | undefined) ?? [],
-    createdBy: ctx.user,
-    updatedBy: ctx.user,
+    // ayon-backend entities/task.py TaskEntity.save does not pass the user on to the generic save
+    // (entities/core/projectlevel.py): a new task has no created_by/updated_by; an update sets updated_by.
+    createdBy: null,
+    updatedBy: null,
     createdAt: now,
     updatedAt: now,
     creationOrder: project.nextCreationOrder(),

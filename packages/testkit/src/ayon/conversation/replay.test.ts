@@ -32,8 +32,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "restart-required": "after PUT /api/attributes the real server reports required false, reason null; the emulator asks for a restart",
   "graphql-probe": "project attrib.shotgridPush: real false (the attribute's default), emulator null",
   // folders and tasks
-  "task-get": "task: extra createdBy/updatedBy",
-  "task-get-patched": "task: extra createdBy",
   "folders-list-attrib": "REST folder list attrib lacks shotgridPush (the project's value the real list exports)",
   // graphql
   "graphql-tasks-paged": "hasNextPage: real true when the page is exactly full, emulator false",
