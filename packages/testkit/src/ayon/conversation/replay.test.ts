@@ -34,7 +34,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   // folders and tasks
   "folders-list-attrib": "REST folder list attrib lacks shotgridPush (the project's value the real list exports)",
   // graphql
-  "graphql-tasks-paged": "hasNextPage: real true when the page is exactly full, emulator false",
   "graphql-lookup": "a nested parent (folder_loader) answers hasChildren false, childCount 0 on the real server; the emulator counts",
   // addons and secrets
   "addon-install-event": "install event: sender null and senderType api (real: background-installer, system); summary has addonName/addonVersion, not name/is_rez/version/zip_path",

@@ -52,6 +52,17 @@ describe("GraphQL (POST /graphql)", () => {
     expect(res.body.data.projects.edges).toEqual([{ node: { name: "gql", code: "gql", active: true, library: false, attrib: { fps: 24, resolutionWidth: 1920 } } }]);
   });
 
+  it("says a next page exists as soon as a first-page is full (the real resolver's len(edges) >= first)", async () => {
+    const page = async (first: number, after: string | null) =>
+      (await q(`query($a: String) { project(name: "gql") { tasks(first: ${first}, after: $a) { edges { node { name } } pageInfo { hasNextPage endCursor } } } }`, { a: after })).body.data.project.tasks;
+    const all = await page(5, null);
+    expect(all.edges).toHaveLength(5);
+    expect(all.pageInfo.hasNextPage).toBe(true);
+    const after = await page(5, all.pageInfo.endCursor);
+    expect(after).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    expect((await page(6, null)).pageInfo.hasNextPage).toBe(false);
+  });
+
   it("pages users in name order, not creation order", async () => {
     for (const name of ["zz_made_first", "aa_made_last"]) expect((await t.service.put(`/api/users/${name}`, { active: true })).status).toBe(204);
     const res = await q("{ users(first: 100) { edges { node { name } } } }");
