@@ -30,11 +30,10 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "graphql-users-after-sync": "as graphql-users",
   // projects, attributes
   "restart-required": "after PUT /api/attributes the real server reports required false, reason null; the emulator asks for a restart",
-  "graphql-probe": "project attrib.shotgridPush: real false (the attribute's default), emulator null",
   // folders and tasks
   "folders-list-attrib": "REST folder list attrib lacks shotgridPush (the project's value the real list exports)",
   // graphql
-  "graphql-lookup": "a nested parent (folder_loader) answers hasChildren false, childCount 0 on the real server; the emulator counts",
+  "graphql-lookup": "a folder loaded by id (the lookup's parent, a task's folder) has no counts on the real server (childCount 0, hasChildren/hasVersions false); the emulator counts (not reproduced: the client's published check relies on it)",
   // addons and secrets
   "addon-install-event": "install event: sender null and senderType api (real: background-installer, system); summary has addonName/addonVersion, not name/is_rez/version/zip_path",
   "addons-list-installed": "addon list: extra productionVersion/stagingVersion, versions placed last, a version entry lacks projectCanOverrideAddonVersion",

@@ -63,6 +63,14 @@ describe("GraphQL (POST /graphql)", () => {
     expect((await page(6, null)).pageInfo.hasNextPage).toBe(false);
   });
 
+  it("answers an attribute's default in the typed attrib when the entity has no value (not in allAttrib)", async () => {
+    await deployProject(t.service, "gqldefaults");
+    expect((await t.service.patch("/api/projects/gqldefaults", { attrib: { handleEnd: null } })).status).toBe(204);
+    const res = await q(`{ project(name: "gqldefaults") { attrib { handleEnd } allAttrib } }`);
+    expect(res.body.data.project.attrib.handleEnd).toBe(0);
+    expect(JSON.parse(res.body.data.project.allAttrib)).not.toHaveProperty("handleEnd");
+  });
+
   it("pages users in name order, not creation order", async () => {
     for (const name of ["zz_made_first", "aa_made_last"]) expect((await t.service.put(`/api/users/${name}`, { active: true })).status).toBe(204);
     const res = await q("{ users(first: 100) { edges { node { name } } } }");

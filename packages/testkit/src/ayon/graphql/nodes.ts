@@ -51,6 +51,20 @@ function quirkyOwnAttrib(ctx: GqlContext, scope: string, own: JsonObject, attrib
   return Object.keys(effective()).filter((k) => effective()[k] !== null && effective()[k] !== undefined);
 }
 
+/**
+ * The typed `attrib` of a project, folder or task: ayon-backend builds its GraphQL type from the attribute model
+ * (entities/core/base.py strawberry_attrib: pydantic_type of attrib_model), so an attribute without a value
+ * answers the default its definition gives (a project's boolean shotgridPush: false, not null).
+ */
+function withModelDefaults(ctx: GqlContext, scope: string, values: JsonObject): JsonObject {
+  const out = { ...values };
+  for (const def of ctx.state.attributes.activeFor(scope)) {
+    const fallback = def.data.default;
+    if (out[def.name] === undefined && fallback !== undefined && fallback !== null) out[def.name] = fallback as JsonObject[string];
+  }
+  return out;
+}
+
 export function thumbnailInfo(record: { thumbnailId: string | null; data: JsonObject }) {
   if (!record.thumbnailId) return null;
   const info = (record.data.thumbnailInfo ?? {}) as JsonObject;
@@ -82,7 +96,7 @@ export class ProjectNode {
   config() { return jsonDumps(this.record.config); }
   // ayon-backend graphql/nodes/*.py: `data` is JSON text, or null when the entity's data is empty.
   data() { return jsonOrNull(this.record.data); }
-  attrib() { return projectAttrib(this.ctx.state.attributes, this.record); }
+  attrib() { return withModelDefaults(this.ctx, "project", projectAttrib(this.ctx.state.attributes, this.record)); }
   allAttrib() { return jsonDumps(projectAttrib(this.ctx.state.attributes, this.record)); }
   folderTypes() { return this.record.folderTypes; }
   taskTypes() { return this.record.taskTypes; }
@@ -182,9 +196,13 @@ export class FolderNode {
   private attribResolved = false;
   attrib() {
     this.attribResolved = true;
-    return visibleAttrib(this.ctx.state.attributes, "folder", this.effective());
+    return withModelDefaults(this.ctx, "folder", visibleAttrib(this.ctx.state.attributes, "folder", this.effective()));
   }
-  allAttrib() { return jsonDumps(this.attrib()); }
+  // json_dumps of the processed values (graphql/nodes/common.py all_attrib): no model defaults; it fills the own dict too.
+  allAttrib() {
+    this.attribResolved = true;
+    return jsonDumps(visibleAttrib(this.ctx.state.attributes, "folder", this.effective()));
+  }
   ownAttrib() { return quirkyOwnAttrib(this.ctx, "folder", this.record.attrib, this.attribResolved, () => this.effective()); }
   hasChildren() { return this.project.childFolderIds(this.record.id).size > 0; }
   // ayon-backend graphql/resolvers/folders.py counts children only for a hasChildren argument or when
@@ -272,9 +290,12 @@ export class TaskNode {
   private attribResolved = false;
   attrib() {
     this.attribResolved = true;
-    return visibleAttrib(this.ctx.state.attributes, "task", this.effective());
+    return withModelDefaults(this.ctx, "task", visibleAttrib(this.ctx.state.attributes, "task", this.effective()));
   }
-  allAttrib() { return jsonDumps(this.attrib()); }
+  allAttrib() {
+    this.attribResolved = true;
+    return jsonDumps(visibleAttrib(this.ctx.state.attributes, "task", this.effective()));
+  }
   ownAttrib() { return quirkyOwnAttrib(this.ctx, "task", this.record.attrib, this.attribResolved, () => this.effective()); }
   subtasks() {
     const list = this.record.data.subtasks;
