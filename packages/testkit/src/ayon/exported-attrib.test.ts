@@ -73,3 +73,15 @@ describe("GraphQL ownAttrib", () => {
     expect(before.body.data.project.folders.edges[0].node.ownAttrib).toEqual(["frameStart", "description"]); // jsonb key order
   });
 });
+
+describe("a project-only attribute in the exported set", () => {
+  it("keeps a non-inheritable project-only value on every folder (rebuild_inherited_attributes filters folder attributes only)", async () => {
+    const data = { type: "boolean", title: "Project flag", default: false, inherit: false };
+    expect((await t.service.put("/api/attributes/rrProjectFlag", { position: 200, scope: ["project"], data })).status).toBe(204);
+    expect((await t.service.post("/api/system/restart")).status).toBe(204);
+    expect((await t.service.patch(`/api/projects/${project}`, { attrib: { rrProjectFlag: true } })).status).toBe(204);
+    const folders = await ayonSgClient(t.emu.url).listFolders(project, { attrib: true });
+    const byName = new Map(folders.map((f) => [f.name, f]));
+    expect(["a", "b"].map((n) => [n, byName.get(n)?.attrib?.rrProjectFlag, byName.get(n)?.attrib?.description])).toEqual([["a", true, "parent text"], ["b", true, "parent text"]]);
+  });
+});

@@ -31,7 +31,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   // projects, attributes
   "restart-required": "after PUT /api/attributes the real server reports required false, reason null; the emulator asks for a restart",
   // folders and tasks
-  "folders-list-attrib": "REST folder list attrib lacks shotgridPush (the project's value the real list exports)",
   // graphql
   "graphql-lookup": "a folder loaded by id (the lookup's parent, a task's folder) has no counts on the real server (childCount 0, hasChildren/hasVersions false); the emulator counts (not reproduced: the client's published check relies on it)",
   // addons and secrets
