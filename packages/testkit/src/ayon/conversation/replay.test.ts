@@ -20,7 +20,7 @@ const ADMIN = { name: "admin", password: "replay-admin-pass" };
 /** Steps where the emulator is known to differ from the real server; the one-line reason says how. */
 const KNOWN_DIFFERENCES: Record<string, string> = {
   // server, users, login
-  "info-anonymous": "info lacks disableFeedback and offlineMode, has releaseInfo the real one leaves out",
+  "info-anonymous": "the recording tool's server runs offline (disableFeedback/offlineMode true) as a development build (no releaseInfo); the emulator answers as a default online release",
   info: "as info-anonymous; its user as users-me; its attributes in another field order (builtin before data, inherit first in data, enum items without fulltext/disabled)",
   "users-me": "the real server's set-up users carry attrib fullName (4 own attributes); the emulator's seeded ones none",
   login: "login reply lacks error and redirectUrl, its user has uiExposureLevel 900 (real null), no password hash in data, no own attributes",
@@ -33,7 +33,7 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   // folders and tasks
   // graphql
   "graphql-lookup": "a folder loaded by id (the lookup's parent, a task's folder) has no counts on the real server (childCount 0, hasChildren/hasVersions false); the emulator counts (not reproduced: the client's published check relies on it)",
-  // addons and secrets
+  // addons, bundles
   "addon-install-event": "install event: sender null and senderType api (real: background-installer, system); summary has addonName/addonVersion, not name/is_rez/version/zip_path",
   "addons-list-installed": "addon list: extra productionVersion/stagingVersion, versions placed last, a version entry lacks projectCanOverrideAddonVersion",
   "addon-settings-invalid": "settings of the wrong type: the real server answers 400 (errors[]), the emulator saves them (204)",
@@ -44,7 +44,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "bundle-create": "POST /api/bundles is not emulated (405); the real server creates the bundle (201, empty body)",
   "bundle-create-conflict": "POST /api/bundles is not emulated (405); the real server answers a taken name with 500 (detail, error unique-violation, code 409)",
   "bundles-list-created": "as bundles-list: the created bundle is not listed, the emulator's own is",
-  "secret-put-no-value": "400 body: emulator has extra path, traceback, errors (the real one: detail and code only)",
 };
 
 const fixtures = readFixtures();
