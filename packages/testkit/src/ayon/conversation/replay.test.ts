@@ -21,7 +21,7 @@ const ADMIN = { name: "admin", password: "replay-admin-pass" };
 const KNOWN_DIFFERENCES: Record<string, string> = {
   // server, users, login
   "info-anonymous": "the recording tool's server runs offline (disableFeedback/offlineMode true) as a development build (no releaseInfo); the emulator answers as a default online release",
-  info: "as info-anonymous; its user as users-me; its attributes in another field order (builtin before data, inherit first in data, enum items without fulltext/disabled)",
+  info: "as info-anonymous (offline, so disableChangelog true too); its user as users-me",
   "users-me": "the real server's set-up users carry attrib fullName (4 own attributes); the emulator's seeded ones none",
   login: "login reply lacks error and redirectUrl, its user has uiExposureLevel 900 (real null), no password hash in data, no own attributes",
   "admin-me": "as users-me, and data lacks the password hash the real one shows",
