@@ -98,7 +98,8 @@ export function registerAuthRoutes(routes: AyonRoutes): void {
     }
     const token = newAccessToken();
     req.state.sessions.set(token, { userName: user.name, expiresAt: req.state.now() + SESSION_TTL_MS });
-    return jsonReply({ detail: `Logged in as ${user.name}`, token, user: userModel(req.state, user, true, "table") });
+    // api/auth/auth.py login: LoginResponseModel (auth/models.py), none kept: error and redirectUrl null.
+    return jsonReply({ detail: `Logged in as ${user.name}`, error: null, token, user: userModel(req.state, user, true, "login"), redirectUrl: null });
   });
 
   routes.post("/api/auth/logout", (req) => {

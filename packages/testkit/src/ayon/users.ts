@@ -46,6 +46,8 @@ function userData(user: UserRecord): Record<string, unknown> {
     data.apiKey = user.apiKeyData.hash;
     data.apiKeyPreview = user.apiKeyData.preview;
   }
+  // entities/user.py set_password keeps the hash in data, and the models return data as it is.
+  if (user.passwordHash !== null) data.password = user.passwordHash;
   if (user.isAdmin) data.isAdmin = true;
   if (user.isGuest) data.isGuest = true;
   if (user.isManager) data.isManager = true;
@@ -62,22 +64,34 @@ export function uiExposureLevel(user: UserRecord): number {
 }
 
 /**
- * The user model (exclude-none); no password hash. `withExposure`: ayon-backend api/users/users.py
- * (users/me) always sets uiExposureLevel, api/system/info.py only for non-service users; GET of another
- * user answers the stored payload, without it. `from`: the caller's own user comes from its session, kept
- * as json_dumps text (ayon_server/auth/session.py, utils/json.py: keys sorted); any other user from the
- * users table, whose data and attrib are jsonb (schemas/schema.public.sql). attrib itself follows the user
- * attribute model's order either way.
+ * The user model. `withExposure`: ayon-backend api/users/users.py (users/me) always sets uiExposureLevel,
+ * api/system/info.py only for non-service users; GET of another user answers the stored payload, without it.
+ * `from` (as recorded on 1.16.0):
+ * - "session": the caller's own user, kept by its session as json_dumps text (ayon_server/auth/session.py,
+ *   utils/json.py: data keys sorted), built from a model holding every user attribute: ownAttrib names them
+ *   all, attrib leaves out the unset ones;
+ * - "table": another user, read from the users table (data and the stored attrib keys in jsonb order), none left out;
+ * - "login": api/auth/login's reply, the payload with none kept: every user attribute (null when unset) and
+ *   uiExposureLevel null.
+ * attrib follows the user attribute model's order; data carries the password hash of a user with a password.
  */
-export function userModel(_state: AyonState, user: UserRecord, withExposure = true, from: "session" | "table" = "session"): Record<string, unknown> {
+export function userModel(state: AyonState, user: UserRecord, withExposure = true, from: "session" | "table" | "login" = "session"): Record<string, unknown> {
   const model: Record<string, unknown> = { name: user.name };
-  if (withExposure) model.uiExposureLevel = uiExposureLevel(user);
+  if (from === "login") model.uiExposureLevel = null;
+  else if (withExposure) model.uiExposureLevel = uiExposureLevel(user);
+  const names = state.attributes.activeFor("user").map((def) => def.name);
+  const attrib: Record<string, unknown> = {};
+  for (const name of names) {
+    const value = user.attrib[name];
+    if (value !== undefined && value !== null) attrib[name] = value;
+    else if (from === "login") attrib[name] = null;
+  }
   const data = userData(user);
   Object.assign(model, {
-    attrib: { ...user.attrib },
-    data: from === "table" ? jsonbOrder(data) : jsonDumpsOrder(data),
+    attrib,
+    data: from === "session" ? jsonDumpsOrder(data) : jsonbOrder(data),
     active: user.active,
-    ownAttrib: from === "table" ? Object.keys(user.attrib).sort(jsonbKeyCompare) : Object.keys(user.attrib),
+    ownAttrib: from === "session" ? names : Object.keys(user.attrib).sort(jsonbKeyCompare),
     createdAt: isoTime(user.createdAt),
     updatedAt: isoTime(user.updatedAt),
   });

@@ -22,10 +22,10 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   // server, users, login
   "info-anonymous": "the recording tool's server runs offline (disableFeedback/offlineMode true) as a development build (no releaseInfo); the emulator answers as a default online release",
   info: "as info-anonymous (offline, so disableChangelog true too); its user as users-me",
-  "users-me": "the real server's set-up users carry attrib fullName (4 own attributes); the emulator's seeded ones none",
-  login: "login reply lacks error and redirectUrl, its user has uiExposureLevel 900 (real null), no password hash in data, no own attributes",
-  "admin-me": "as users-me, and data lacks the password hash the real one shows",
-  "graphql-users": "the real server's set-up admin and service users have a fullName; the emulator's seeded ones none",
+  "users-me": "the recording server's set-up users have a fullName (its setup template); the emulator's seeded ones none",
+  login: "the set-up admin's fullName, as users-me (so its stored ownAttrib [fullName] too)",
+  "admin-me": "the set-up admin's fullName, as users-me",
+  "graphql-users": "the set-up admin's and service user's fullName, as users-me",
   "graphql-users-paged": "admin's fullName, as graphql-users",
   "graphql-users-after-sync": "as graphql-users",
   // projects, attributes
