@@ -34,12 +34,10 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   // graphql
   "graphql-lookup": "a folder loaded by id (the lookup's parent, a task's folder) has no counts on the real server (childCount 0, hasChildren/hasVersions false); the emulator counts (not reproduced: the client's published check relies on it)",
   // addons, bundles
-  "addon-install-event": "install event: sender null and senderType api (real: background-installer, system); summary has addonName/addonVersion, not name/is_rez/version/zip_path",
   "addons-list-installed": "addon list: extra productionVersion/stagingVersion, versions placed last, a version entry lacks projectCanOverrideAddonVersion",
   "addon-settings-invalid": "settings of the wrong type: the real server answers 400 (errors[]), the emulator saves them (204)",
   "addon-project-settings": "follows from addon-settings-invalid: the emulator stored polling_frequency \"often\"",
   "addon-project-settings-saved": "a partial project override: the real server stores the whole model (omitted fields back to defaults), the emulator merges it over the studio settings",
-  "addon-install-not-zip": "a body that is not a zip: real 500 with traceback, emulator 409",
   "bundles-list": "no bundle store: the emulator always answers one production bundle 'emulator' made of the installed addons; a fresh real server has none",
   "bundle-create": "POST /api/bundles is not emulated (405); the real server creates the bundle (201, empty body)",
   "bundle-create-conflict": "POST /api/bundles is not emulated (405); the real server answers a taken name with 500 (detail, error unique-violation, code 409)",
