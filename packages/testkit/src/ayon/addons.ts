@@ -106,6 +106,7 @@ export function addonFromZip(zip: Uint8Array): AddonVersion {
   };
 }
 
+// api/addons/list_addons.py AddonListItem / VersionInfo, answered with none values left out.
 function addonListItem(req: AyonRequest, name: string, versions: Map<string, AddonVersion>, details: boolean): JsonObject {
   const latest = [...versions.values()].at(-1)!;
   const out: JsonObject = {};
@@ -114,20 +115,21 @@ function addonListItem(req: AyonRequest, name: string, versions: Map<string, Add
       hasSettings: addon.hasSettings,
       hasSiteSettings: false,
       frontendScopes: addon.files?.has("frontend/dist/index.html") || addon.frontendDir ? { settings: {} } : {},
+      ...(details ? { services: addon.services } : {}),
       isBroken: false,
-      ...(details ? { services: addon.services, clientPyproject: null, clientSourceInfo: null } : {}),
+      projectCanOverrideAddonVersion: false,
     };
   }
+  const production = req.state.addons.productionVersion.get(name);
   return {
     name,
     title: latest.title,
+    versions: out,
     description: latest.description,
-    productionVersion: req.state.addons.productionVersion.get(name) ?? null,
-    stagingVersion: null,
+    ...(production !== undefined ? { productionVersion: production } : {}),
     addonType: latest.addonType,
     system: false,
     projectCanOverrideAddonVersion: false,
-    versions: out,
   };
 }
 

@@ -34,7 +34,7 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   // graphql
   "graphql-lookup": "a folder loaded by id (the lookup's parent, a task's folder) has no counts on the real server (childCount 0, hasChildren/hasVersions false); the emulator counts (not reproduced: the client's published check relies on it)",
   // addons, bundles
-  "addons-list-installed": "addon list: extra productionVersion/stagingVersion, versions placed last, a version entry lacks projectCanOverrideAddonVersion",
+  "addons-list-installed": "productionVersion: the emulator's implicit production bundle names the addon; the real server has no bundle yet (see bundles-list)",
   "addon-settings-invalid": "settings of the wrong type: the real server answers 400 (errors[]), the emulator saves them (204)",
   "addon-project-settings": "follows from addon-settings-invalid: the emulator stored polling_frequency \"often\"",
   "addon-project-settings-saved": "a partial project override: the real server stores the whole model (omitted fields back to defaults), the emulator merges it over the studio settings",
