@@ -5,7 +5,6 @@ with the Python ayon-shotgrid addon). tests/test_settings.py checks that the def
 server/settings_defaults.json, which the packaging script writes from the TypeScript defaults.
 """
 
-import re
 import urllib.parse
 
 from pydantic import Extra, StrictStr, conint, validator
@@ -14,6 +13,7 @@ from ayon_server.lib.postgres import Postgres
 from ayon_server.settings import BaseSettingsModel, SettingsField
 from ayon_server.settings.enum import secrets_enum, task_types_enum
 
+from .naming import NAME_RE
 from .settings_folder_parenting import FolderParenting
 
 # ShotGrid entity types the sync knows; the order is the one the settings UI shows.
@@ -39,10 +39,6 @@ RENAME_POLICIES = (
         "label": "Update the label, and the name while nothing is published",
     },
 )
-
-# AYON's NAME_REGEX: secret names must match it (ayon-api.md §6), so a pasted key is refused. (The
-# TypeScript schema accepts any string here; the runtime looks the name up and fails clearly if absent.)
-_SECRET_NAME_RE = re.compile(r"^[a-zA-Z0-9_]([a-zA-Z0-9_.\-]*[a-zA-Z0-9_])?$")
 
 # Strict types, as zod's: a number is not silently turned into a string, nor 1.5 or "10" into an int.
 Seconds = conint(strict=True, ge=0)
@@ -102,9 +98,11 @@ class ServiceSettings(_PassThrough):
         description="How often the leecher reads ShotGrid's event log.",
     )
 
+    # A secret's name must match AYON's NAME_REGEX, so a pasted key is refused. (The TypeScript schema
+    # accepts any string here; the runtime looks the name up and fails clearly if absent.)
     @validator("script_key")
     def _secret_name(cls, value: str) -> str:
-        if value and not _SECRET_NAME_RE.match(value):
+        if value and not NAME_RE.match(value):
             raise ValueError(
                 "must be the name of an AYON secret (letters, digits, '_', '.', '-'), not the key itself"
             )

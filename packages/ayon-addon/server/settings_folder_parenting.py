@@ -6,18 +6,15 @@ packages/shotgrid/src/settings-folder-parenting.ts: both modes on at once is ref
 services raise at run time), a folder name must be a valid AYON name.
 """
 
-import re
-
 from pydantic import StrictBool, StrictStr, validator
 
 from ayon_server.settings import BaseSettingsModel, SettingsField
 from ayon_server.settings.enum import folder_types_enum
 
+from .naming import NAME_RE
+
 # The ShotGrid types a preset may name (the Python addon's default_shotgrid_reparenting_entities).
 REPARENTING_ENTITY_TYPES = ("Episode", "Sequence", "Shot", "Asset")
-
-# AYON's NAME_REGEX (ayon-backend ayon_server/types.py).
-_NAME_RE = re.compile(r"^[a-zA-Z0-9_]([a-zA-Z0-9_.\-]*[a-zA-Z0-9_])?$")
 
 
 def reparenting_entities_enum() -> list[str]:
@@ -45,7 +42,7 @@ class FolderParentingParent(BaseSettingsModel):
 
     @validator("folder_name")
     def _valid_name(cls, value: str) -> str:
-        if not _NAME_RE.match(value):
+        if not NAME_RE.match(value):
             raise ValueError("must be a valid AYON folder name (letters, digits, '_', '.', '-')")
         return value
 

@@ -4,6 +4,10 @@ client, ayon-python-api, and report each call: OK with a short result, or FAIL w
 
     PYTHONPATH=/path/to/ayon-python-api python3 packages/testkit/scripts/pyapi_conformance.py URL API_KEY
 
+The settings calls run bundle-wide always, and per addon when the production bundle holds an addon
+with settings (install one first: build the zip with `pnpm addon:package` and POST it to
+/api/addons/install; on a real server also restart it and put the addon in the production bundle).
+
 The client is not part of this repository: put a checkout of ynput/ayon-python-api (1.2.x) on
 PYTHONPATH. Without it the script says so and exits 0 (skipped). Exit status: the number of failures.
 """
@@ -103,6 +107,59 @@ step("save_secret", lambda: api.save_secret("pyapi_secret", "s3cret"))
 step("get_secret", lambda: api.get_secret("pyapi_secret"))
 step("get_secrets", lambda: [s["name"] for s in api.get_secrets()])
 step("delete_secret", lambda: api.delete_secret("pyapi_secret"))
+
+# settings: bundle-wide (GET /api/settings) always; per addon when the production bundle holds an
+# addon with settings (install one first, e.g. the zip from `pnpm addon:package`)
+SITE = "pyapi-site"
+
+
+def addon_with_settings():
+    for info in api.get_addons_info()["addons"]:
+        version = info.get("productionVersion")
+        if version and info["versions"].get(version, {}).get("hasSettings"):
+            return info["name"], version
+    return None
+
+
+def bundle_summary(**kwargs):
+    out = api.get_bundle_settings(**kwargs)
+    flags = [(a["name"], a["version"], sorted(k for k in a if k.startswith("has") and a[k])) for a in out["addons"]]
+    return {"projectName": out.get("projectName"), "bundleName": out["bundleName"], "addons": flags}
+
+
+step("get_bundle_settings (studio)", bundle_summary)
+step("get_bundle_settings project_name, site_id", lambda: bundle_summary(project_name=PROJECT, site_id=SITE))
+step("get_addons_studio_settings", lambda: sorted(api.get_addons_studio_settings()))
+step("get_addons_project_settings", lambda: sorted(api.get_addons_project_settings(PROJECT)))
+step("get_addons_settings project_name, only_values=False", lambda: sorted(api.get_addons_settings(project_name=PROJECT, only_values=False)))
+step("get_bundle_settings unknown bundle (refused)", lambda: api.get_bundle_settings(bundle_name="no_such_bundle"), expect_error=404)
+step("get_addons_project_settings unknown project (refused)", lambda: api.get_addons_project_settings("no_such_project"), expect_error=404)
+addon = step("find an addon with settings in the production bundle", addon_with_settings)
+if addon:
+    name, version = addon
+    studio = step("get_addon_studio_settings", lambda: api.get_addon_studio_settings(name, version))
+    step("get_addon_studio_settings == its get_addons_studio_settings entry", lambda: studio == api.get_addons_studio_settings()[name])
+    step("get_addon_project_settings use_site=False", lambda: sorted(api.get_addon_project_settings(name, version, PROJECT, use_site=False)))
+    step("get_addon_settings project_name, site_id", lambda: api.get_addon_settings(name, version, PROJECT, site_id=SITE) == api.get_addons_project_settings(PROJECT, site_id=SITE)[name])
+    step("get_addon_site_settings_schema", lambda: api.get_addon_site_settings_schema(name, version))
+    step("get_addon_site_settings site_id", lambda: api.get_addon_site_settings(name, version, site_id=SITE))
+    step("get_addon_settings_schema (title, type)", lambda: {k: v for k, v in api.get_addon_settings_schema(name, version).items() if k in ("title", "type")})
+    # A project override saved the way the settings page does it (the whole settings object, one value
+    # changed: the server stores the difference from the resolved settings), then dropped again.
+    def checked(response):
+        response.raise_for_status()
+        return response.status_code
+
+    field = next((k for k, v in sorted((studio or {}).items()) if isinstance(v, str)), None)
+    if field:
+        changed = dict(studio, **{field: studio[field] + "_pyapi"})
+        step(f"POST project settings ({field} changed)", lambda: checked(api.post(f"addons/{name}/{version}/settings/{PROJECT}", **changed)))
+        step("get_addon_project_settings sees the override", lambda: api.get_addon_project_settings(name, version, PROJECT, use_site=False)[field] == changed[field])
+        step("get_bundle_settings project_name flags the override", lambda: bundle_summary(project_name=PROJECT)["addons"])
+        step("DELETE project overrides", lambda: checked(api.delete(f"addons/{name}/{version}/overrides/{PROJECT}")))
+        step("get_addon_project_settings back to studio", lambda: api.get_addon_project_settings(name, version, PROJECT, use_site=False) == studio)
+else:
+    print("SKIP per-addon settings calls: no addon with settings in the production bundle")
 
 step("delete_project", lambda: api.delete_project(PROJECT))
 failures = [r for r in results if r[1] == "FAIL"]

@@ -78,15 +78,15 @@ export interface RequestEvent {
   finished: true;
 }
 
+/** A request about no project, answered on the page's own topic. */
+function pageRequestEvent(action: PageRequest["action"], description: string, requestId: string): RequestEvent {
+  return { topic: "shotgrid.page.request", description, payload: { action, requestId }, finished: true };
+}
+
 export function buildRequestEvent(request: PageRequest, requestId: string): RequestEvent {
   switch (request.action) {
     case "list-importable-projects":
-      return {
-        topic: "shotgrid.page.request",
-        description: "ShotGrid Sync page: list ShotGrid projects",
-        payload: { action: request.action, requestId },
-        finished: true,
-      };
+      return pageRequestEvent(request.action, "ShotGrid Sync page: list ShotGrid projects", requestId);
     case "create-project":
       return {
         topic: "shotgrid.event",
@@ -102,12 +102,7 @@ export function buildRequestEvent(request: PageRequest, requestId: string): Requ
         finished: true,
       };
     case "sync-users":
-      return {
-        topic: "shotgrid.page.request",
-        description: "ShotGrid Sync page: sync users",
-        payload: { action: request.action, requestId },
-        finished: true,
-      };
+      return pageRequestEvent(request.action, "ShotGrid Sync page: sync users", requestId);
     case "sync-from-shotgrid":
       return {
         topic: "shotgrid.event",

@@ -60,6 +60,7 @@ describe("full sync: mapped fields SG → AYON", () => {
     await env.ayon.createUser("ann_studio.com", { attrib: { email: "ann@studio.com" } });
     await env.ayon.createUser("l.ray", { attrib: { email: "l.ray@studio.com" }, data: { sg_user_id: lee.id } });
 
+    const tagsBefore = (await env.ayon.getProject("fields_a"))!.tags.map((t) => t.name);
     const first = await sync("fields_a");
     expect(first.failed).toBe(0);
     expect(ayonEntity("fields_a", "Shot", shotId)).toMatchObject({
@@ -75,7 +76,8 @@ describe("full sync: mapped fields SG → AYON", () => {
     expect(String(task.attrib.startDate)).toMatch(/^2024-05-02T00:00:00/);
     const project = (await env.ayon.getProject("fields_a"))!;
     expect(project.attrib.fps).toBe(25);
-    expect(project.tags.map((t) => t.name).sort()).toEqual(["hero", "rush"]);
+    // The anatomy's own tags (AYON's built-in preset has some) stay; the ShotGrid tags are added.
+    expect(project.tags.map((t) => t.name).sort()).toEqual([...tagsBefore, "hero", "rush"].sort());
     expect(first.anatomyAdded.tags.sort()).toEqual(["hero", "rush"]);
     expect(first.unknownAssignees).toEqual([{ sgUserId: ghost.id, name: "Ghost Writer", login: "ghost", tasks: 1 }]);
     expect(describeSummary(first)).toContain(`1 assignee has no AYON user, so not assigned (run Sync users): Ghost Writer (ShotGrid user ${ghost.id}, 1 task)`);

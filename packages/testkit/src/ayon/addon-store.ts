@@ -4,6 +4,7 @@
 import { isPlainObject } from "./validation.js";
 import type { JsonObject } from "./types.js";
 import { AyonError } from "./errors.js";
+import { extractOverrides, readPostedSettings } from "./settings-overrides.js";
 
 export interface AddonVersion {
   name: string;
@@ -29,12 +30,19 @@ export class AddonStore {
   private readonly projectOverrides = new Map<string, JsonObject>();
   /** Versions the production/staging "bundles" point at: the last registered/installed one. */
   readonly productionVersion = new Map<string, string>();
+  /**
+   * Request keys of GET /api/settings answered since the settings last changed (ayon-backend
+   * api/settings/settings.py caches each answer in Redis; ayon_server/events/default_hooks.py and
+   * addons/library.py clear the cache on settings.changed and addon list changes).
+   */
+  readonly allSettingsCache = new Set<string>();
 
   register(addon: AddonVersion): void {
     let versions = this.addons.get(addon.name);
     if (!versions) this.addons.set(addon.name, (versions = new Map()));
     versions.set(addon.version, addon);
     this.productionVersion.set(addon.name, addon.version);
+    this.allSettingsCache.clear();
   }
 
   /** The addon version, or 404 with the server's wording. */
@@ -63,21 +71,29 @@ export class AddonStore {
     return structuredClone(this.projectOverrides.get(key(addon, variant, project)) ?? {});
   }
 
-  saveStudioOverrides(addon: AddonVersion, variant: string, posted: JsonObject): void {
+  /** ayon-backend api/addons/studio_settings.py: the body is the whole model; see settings-overrides.ts. */
+  saveStudioOverrides(addon: AddonVersion, variant: string, body: JsonObject): void {
+    this.allSettingsCache.clear();
     const k = key(addon, variant);
-    this.studioOverrides.set(k, deepMerge(this.studioOverrides.get(k) ?? {}, posted));
+    const posted = readPostedSettings(addon.defaults, body);
+    this.studioOverrides.set(k, extractOverrides(this.studioSettings(addon, variant), posted, this.studioOverrides.get(k) ?? {}));
   }
 
-  saveProjectOverrides(addon: AddonVersion, variant: string, project: string, posted: JsonObject): void {
+  /** ayon-backend api/addons/project_settings.py: the body is the whole model (defaults, not studio values, fill it). */
+  saveProjectOverrides(addon: AddonVersion, variant: string, project: string, body: JsonObject): void {
+    this.allSettingsCache.clear();
     const k = key(addon, variant, project);
-    this.projectOverrides.set(k, deepMerge(this.projectOverrides.get(k) ?? {}, posted));
+    const posted = readPostedSettings(addon.defaults, body);
+    this.projectOverrides.set(k, extractOverrides(this.projectSettings(addon, variant, project), posted, this.projectOverrides.get(k) ?? {}));
   }
 
   deleteStudioOverrides(addon: AddonVersion, variant: string): void {
+    this.allSettingsCache.clear();
     this.studioOverrides.delete(key(addon, variant));
   }
 
   deleteProjectOverrides(addon: AddonVersion, variant: string, project: string): void {
+    this.allSettingsCache.clear();
     this.projectOverrides.delete(key(addon, variant, project));
   }
 }

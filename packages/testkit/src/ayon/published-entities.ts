@@ -12,9 +12,12 @@ import { AyonError, forbidden } from "./errors.js";
 import { ENTITY_ID_REGEX, newEntityId, pgValue } from "./ids.js";
 import { mergeAttrib } from "./attrib-values.js";
 import { NAME_REGEX, USER_NAME_REGEX } from "./naming.js";
-import type { ProductRecord, RepresentationRecord, VersionRecord } from "./published-store.js";
+import type { ProductRecord, PublishedTable, RepresentationRecord, VersionRecord } from "./published-store.js";
+import type { PendingEvent } from "./transaction.js";
 import type { JsonObject } from "./types.js";
 import type { Schema } from "./validation.js";
+
+type PublishedRecord = ProductRecord | VersionRecord | RepresentationRecord;
 
 const ID = { type: "string", regex: ENTITY_ID_REGEX } as const;
 const COMMON: Schema = {
@@ -103,6 +106,33 @@ function checkNewPublishedId(ctx: WriteContext, id: string): void {
   }
 }
 
+/** The id of a new row (the path's, the body's or a fresh one), refused when any published table holds it. */
+function newPublishedId(ctx: WriteContext, entityId: string | undefined, d: JsonObject): string {
+  const id = entityId ?? (d.id as string | undefined) ?? newEntityId();
+  checkNewPublishedId(ctx, id);
+  return id;
+}
+
+/** The row an update or delete names, or 404. */
+function existing<T extends PublishedRecord>(table: PublishedTable<T>, id: string): T {
+  const row = table.get(id);
+  if (!row) throw entityNotFound(id);
+  return row;
+}
+
+/** A PATCH body parsed with nothing required; its id is ignored. */
+function patchData(schema: Schema, data: unknown): JsonObject {
+  const d = parseData(schema, data, []);
+  delete d.id;
+  return d;
+}
+
+/** Writes the changes stamped with the acting user and time, then emits the events computed before the write. */
+function applyUpdate<T extends PublishedRecord>(ctx: WriteContext, table: PublishedTable<T>, row: T, changes: Partial<T>, events: PendingEvent[]): void {
+  table.update(row, { ...changes, updatedBy: ctx.user, updatedAt: ctx.state.now() }, ctx.tx);
+  for (const e of events) emit(ctx, e);
+}
+
 function statusFor(ctx: WriteContext, type: string, given: unknown): string {
   const status = (given as string | null | undefined) ?? defaultStatus(ctx.project.statuses, type) ?? "";
   checkStatus(ctx.project, status);
@@ -125,22 +155,26 @@ function base(ctx: WriteContext, type: string, d: JsonObject, order: number) {
   };
 }
 
+/** The unique index on (parent, lower(name)) among active rows: another active sibling of that name is a 409. */
+function checkUniqueName(siblings: { id: string; name: string; active: boolean }[], what: string, parentColumn: string, parentId: string, name: string, selfId: string): void {
+  const other = siblings.find((r) => r.active && r.id !== selfId && r.name.toLowerCase() === name.toLowerCase());
+  if (other) throw new AyonError(409, `${what} with ${parentColumn}, lower(name::text) '${pgValue(parentId)}, ${name.toLowerCase()}' already exists.`, "unique-violation");
+}
+
 /** Events of product/version/representation writes carry an empty path (observed on ayon-backend 1.16.0). */
-function snapshot(record: ProductRecord | VersionRecord | RepresentationRecord, parentId: string, name: string): EntitySnapshot {
+function snapshot(record: PublishedRecord, parentId: string, name: string): EntitySnapshot {
   return { ...structuredClone(record), parentId, path: "", name } as EntitySnapshot;
 }
 
 // ------------------------------------------------------------------ products
 
 function checkProductName(ctx: WriteContext, folderId: string, name: string, selfId: string): void {
-  const other = ctx.project.published.products.childrenOf(folderId).find((p) => p.active && p.id !== selfId && p.name.toLowerCase() === name.toLowerCase());
-  if (other) throw new AyonError(409, `Product with folder_id, lower(name::text) '${pgValue(folderId)}, ${name.toLowerCase()}' already exists.`, "unique-violation");
+  checkUniqueName(ctx.project.published.products.childrenOf(folderId), "Product", "folder_id", folderId, name, selfId);
 }
 
 export function createProduct(ctx: WriteContext, entityId: string | undefined, data: unknown): string {
   const d = parseData(PRODUCT_BODY_SCHEMA, data, PRODUCT_REQUIRED);
-  const id = entityId ?? (d.id as string | undefined) ?? newEntityId();
-  checkNewPublishedId(ctx, id);
+  const id = newPublishedId(ctx, entityId, d);
   const folderId = d.folderId as string;
   if (!ctx.project.folders.has(folderId)) throw fkError("folder_id", folderId, "folders");
   const table = ctx.project.published.products;
@@ -160,10 +194,8 @@ export function createProduct(ctx: WriteContext, entityId: string | undefined, d
 
 export function updateProduct(ctx: WriteContext, id: string, data: unknown): void {
   const table = ctx.project.published.products;
-  const product = table.get(id);
-  if (!product) throw entityNotFound(id);
-  const d = parseData(PRODUCT_BODY_SCHEMA, data, []);
-  delete d.id;
+  const product = existing(table, id);
+  const d = patchData(PRODUCT_BODY_SCHEMA, data);
   const changes: Partial<ProductRecord> = commonChanges(ctx, "product", product, d);
   if (d.name != null) changes.name = d.name as string;
   if (d.productType != null) changes.productType = d.productType as string;
@@ -174,13 +206,11 @@ export function updateProduct(ctx: WriteContext, id: string, data: unknown): voi
   }
   if (changes.active ?? product.active) checkProductName(ctx, changes.folderId ?? product.folderId, changes.name ?? product.name, id);
   const events = changeEvents("product", ctx.project.name, snapshot(product, product.folderId, product.name), patchOf(ctx, "product", d));
-  table.update(product, { ...changes, updatedBy: ctx.user, updatedAt: ctx.state.now() }, ctx.tx);
-  for (const e of events) emit(ctx, e);
+  applyUpdate(ctx, table, product, changes, events);
 }
 
 export function deleteProduct(ctx: WriteContext, id: string): void {
-  const product = ctx.project.published.products.get(id);
-  if (!product) throw entityNotFound(id);
+  const product = existing(ctx.project.published.products, id);
   const entityData = snapshot(product, product.folderId, product.name);
   ctx.project.published.removeProduct(product, ctx.tx);
   emit(ctx, deletedEvent("product", ctx.project.name, id, product.folderId, "", entityData));
@@ -198,8 +228,7 @@ function checkVersion(ctx: WriteContext, productId: string, version: number, sel
 
 export function createVersion(ctx: WriteContext, entityId: string | undefined, data: unknown, callerIsAdmin: boolean): string {
   const d = parseData(VERSION_BODY_SCHEMA, data, VERSION_REQUIRED);
-  const id = entityId ?? (d.id as string | undefined) ?? newEntityId();
-  checkNewPublishedId(ctx, id);
+  const id = newPublishedId(ctx, entityId, d);
   const author = (d.author as string | null | undefined) || ctx.user;
   if (!callerIsAdmin && author !== ctx.user) throw forbidden("Only admins can create versions for other users");
   const productId = d.productId as string;
@@ -224,10 +253,8 @@ export function createVersion(ctx: WriteContext, entityId: string | undefined, d
 
 export function updateVersion(ctx: WriteContext, id: string, data: unknown): void {
   const table = ctx.project.published.versions;
-  const version = table.get(id);
-  if (!version) throw entityNotFound(id);
-  const d = parseData(VERSION_BODY_SCHEMA, data, []);
-  delete d.id;
+  const version = existing(table, id);
+  const d = patchData(VERSION_BODY_SCHEMA, data);
   const changes: Partial<VersionRecord> = commonChanges(ctx, "version", version, d);
   if (d.version != null) changes.version = d.version as number;
   if (d.author !== undefined) changes.author = d.author as string | null;
@@ -243,13 +270,11 @@ export function updateVersion(ctx: WriteContext, id: string, data: unknown): voi
   }
   checkVersion(ctx, changes.productId ?? version.productId, changes.version ?? version.version, id, changes.active ?? version.active);
   const events = changeEvents("version", ctx.project.name, snapshot(version, version.productId, versionName(version.version)), patchOf(ctx, "version", d));
-  table.update(version, { ...changes, updatedBy: ctx.user, updatedAt: ctx.state.now() }, ctx.tx);
-  for (const e of events) emit(ctx, e);
+  applyUpdate(ctx, table, version, changes, events);
 }
 
 export function deleteVersion(ctx: WriteContext, id: string): void {
-  const version = ctx.project.published.versions.get(id);
-  if (!version) throw entityNotFound(id);
+  const version = existing(ctx.project.published.versions, id);
   const entityData = snapshot(version, version.productId, versionName(version.version));
   ctx.project.published.removeVersion(version, ctx.tx);
   emit(ctx, deletedEvent("version", ctx.project.name, id, version.productId, "", entityData));
@@ -258,14 +283,12 @@ export function deleteVersion(ctx: WriteContext, id: string): void {
 // ------------------------------------------------------------------ representations
 
 function checkRepresentationName(ctx: WriteContext, versionId: string, name: string, selfId: string): void {
-  const other = ctx.project.published.representations.childrenOf(versionId).find((r) => r.active && r.id !== selfId && r.name.toLowerCase() === name.toLowerCase());
-  if (other) throw new AyonError(409, `Representation with version_id, lower(name::text) '${pgValue(versionId)}, ${name.toLowerCase()}' already exists.`, "unique-violation");
+  checkUniqueName(ctx.project.published.representations.childrenOf(versionId), "Representation", "version_id", versionId, name, selfId);
 }
 
 export function createRepresentation(ctx: WriteContext, entityId: string | undefined, data: unknown): string {
   const d = parseData(REPRESENTATION_BODY_SCHEMA, data, REPRESENTATION_REQUIRED);
-  const id = entityId ?? (d.id as string | undefined) ?? newEntityId();
-  checkNewPublishedId(ctx, id);
+  const id = newPublishedId(ctx, entityId, d);
   const versionId = d.versionId as string;
   if (!ctx.project.published.versions.get(versionId)) throw fkError("version_id", versionId, "versions");
   const table = ctx.project.published.representations;
@@ -285,10 +308,8 @@ export function createRepresentation(ctx: WriteContext, entityId: string | undef
 
 export function updateRepresentation(ctx: WriteContext, id: string, data: unknown): void {
   const table = ctx.project.published.representations;
-  const rep = table.get(id);
-  if (!rep) throw entityNotFound(id);
-  const d = parseData(REPRESENTATION_BODY_SCHEMA, data, []);
-  delete d.id;
+  const rep = existing(table, id);
+  const d = patchData(REPRESENTATION_BODY_SCHEMA, data);
   const changes: Partial<RepresentationRecord> = commonChanges(ctx, "representation", rep, d);
   if (d.name != null) changes.name = d.name as string;
   if (d.files !== undefined) changes.files = parseFiles(d.files);
@@ -299,13 +320,11 @@ export function updateRepresentation(ctx: WriteContext, id: string, data: unknow
   }
   if (changes.active ?? rep.active) checkRepresentationName(ctx, changes.versionId ?? rep.versionId, changes.name ?? rep.name, id);
   const events = changeEvents("representation", ctx.project.name, snapshot(rep, rep.versionId, rep.name), patchOf(ctx, "representation", d));
-  table.update(rep, { ...changes, updatedBy: ctx.user, updatedAt: ctx.state.now() }, ctx.tx);
-  for (const e of events) emit(ctx, e);
+  applyUpdate(ctx, table, rep, changes, events);
 }
 
 export function deleteRepresentation(ctx: WriteContext, id: string): void {
-  const rep = ctx.project.published.representations.get(id);
-  if (!rep) throw entityNotFound(id);
+  const rep = existing(ctx.project.published.representations, id);
   const entityData = snapshot(rep, rep.versionId, rep.name);
   ctx.project.published.representations.remove(rep, ctx.tx);
   emit(ctx, deletedEvent("representation", ctx.project.name, id, rep.versionId, "", entityData));
@@ -313,7 +332,7 @@ export function deleteRepresentation(ctx: WriteContext, id: string): void {
 
 // ------------------------------------------------------------------ shared
 
-function commonChanges<T extends ProductRecord | VersionRecord | RepresentationRecord>(ctx: WriteContext, type: string, row: T, d: JsonObject): Partial<T> {
+function commonChanges<T extends PublishedRecord>(ctx: WriteContext, type: string, row: T, d: JsonObject): Partial<T> {
   const changes: Partial<ProductRecord & VersionRecord & RepresentationRecord> = {};
   if (d.status != null) {
     checkStatus(ctx.project, d.status as string);

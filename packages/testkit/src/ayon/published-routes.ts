@@ -30,40 +30,31 @@ interface PublishedKind {
   view(state: AyonState, project: ProjectState, id: string): JsonObject | undefined;
 }
 
+/** A kind whose path segment and id parameter follow its entity type (`products`, `product_id`). */
+function publishedKind<R>(
+  entityType: PublishedKind["entityType"],
+  schema: Schema,
+  required: string[],
+  table: (project: ProjectState) => { get(id: string): R | undefined },
+  model: (state: AyonState, project: ProjectState, row: R) => JsonObject,
+): PublishedKind {
+  return {
+    entityType,
+    plural: `${entityType}s`,
+    idParam: `${entityType}_id`,
+    schema,
+    required,
+    view: (state, project, id) => {
+      const row = table(project).get(id);
+      return row && model(state, project, row);
+    },
+  };
+}
+
 const KINDS: PublishedKind[] = [
-  {
-    entityType: "product",
-    plural: "products",
-    idParam: "product_id",
-    schema: PRODUCT_BODY_SCHEMA,
-    required: PRODUCT_REQUIRED,
-    view: (state, project, id) => {
-      const row = project.published.products.get(id);
-      return row && productRestModel(state, project, row);
-    },
-  },
-  {
-    entityType: "version",
-    plural: "versions",
-    idParam: "version_id",
-    schema: VERSION_BODY_SCHEMA,
-    required: VERSION_REQUIRED,
-    view: (state, project, id) => {
-      const row = project.published.versions.get(id);
-      return row && versionRestModel(state, project, row);
-    },
-  },
-  {
-    entityType: "representation",
-    plural: "representations",
-    idParam: "representation_id",
-    schema: REPRESENTATION_BODY_SCHEMA,
-    required: REPRESENTATION_REQUIRED,
-    view: (state, project, id) => {
-      const row = project.published.representations.get(id);
-      return row && representationRestModel(state, project, row);
-    },
-  },
+  publishedKind("product", PRODUCT_BODY_SCHEMA, PRODUCT_REQUIRED, (p) => p.published.products, productRestModel),
+  publishedKind("version", VERSION_BODY_SCHEMA, VERSION_REQUIRED, (p) => p.published.versions, versionRestModel),
+  publishedKind("representation", REPRESENTATION_BODY_SCHEMA, REPRESENTATION_REQUIRED, (p) => p.published.representations, representationRestModel),
 ];
 
 function idParam(req: AyonRequest, kind: PublishedKind): string {

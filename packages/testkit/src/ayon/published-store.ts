@@ -4,30 +4,16 @@
 // reference folders WITHOUT cascade (a folder holding products cannot be deleted), versions and
 // representations cascade with their parent, a version's task reference is set to null when the task goes.
 import type { Transaction } from "./transaction.js";
-import type { JsonObject } from "./types.js";
+import type { EntityRecordBase, JsonObject } from "./types.js";
 
-interface PublishedBase {
-  id: string;
-  attrib: JsonObject;
-  data: JsonObject;
-  active: boolean;
-  status: string;
-  tags: string[];
-  createdBy: string | null;
-  updatedBy: string | null;
-  createdAt: number;
-  updatedAt: number;
-  creationOrder: number;
-}
-
-export interface ProductRecord extends PublishedBase {
+export interface ProductRecord extends EntityRecordBase {
   name: string;
   folderId: string;
   productType: string;
   productBaseType: string | null;
 }
 
-export interface VersionRecord extends PublishedBase {
+export interface VersionRecord extends EntityRecordBase {
   version: number;
   productId: string;
   taskId: string | null;
@@ -35,7 +21,7 @@ export interface VersionRecord extends PublishedBase {
   author: string | null;
 }
 
-export interface RepresentationRecord extends PublishedBase {
+export interface RepresentationRecord extends EntityRecordBase {
   name: string;
   versionId: string;
   files: JsonObject[];
@@ -43,7 +29,7 @@ export interface RepresentationRecord extends PublishedBase {
 }
 
 /** One table: rows by id, ids by parent, rows in creation order. */
-export class PublishedTable<T extends PublishedBase> {
+export class PublishedTable<T extends EntityRecordBase> {
   readonly rows = new Map<string, T>();
   private readonly byParent = new Map<string, Set<string>>();
   private nextOrder = 1;

@@ -18,6 +18,8 @@ import { registerPublishedRoutes } from "./published-routes.js";
 import { AyonRequest, AyonRoutes, type EmulatorServices } from "./request.js";
 import { registerSecretRoutes } from "./secrets.js";
 import { registerSettingsRoutes } from "./settings.js";
+import { registerAllSettingsRoutes } from "./all-settings.js";
+import { registerSettingsSchemaRoutes } from "./settings-schema.js";
 import type { AyonState } from "./state.js";
 import { registerSystemRoutes } from "./system.js";
 import { registerThumbnailRoutes } from "./thumbnails.js";
@@ -47,6 +49,8 @@ export function createAyonHandlers(state: AyonState, services: EmulatorServices)
   registerLinkRoutes(routes);
   registerAttributeRoutes(routes);
   registerSettingsRoutes(routes);
+  registerAllSettingsRoutes(routes);
+  registerSettingsSchemaRoutes(routes);
   registerSecretRoutes(routes);
   registerAddonRoutes(routes);
   registerGraphqlRoutes(routes, graphql);

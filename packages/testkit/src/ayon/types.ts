@@ -151,21 +151,15 @@ export interface LinkTypeDef {
   data: JsonObject;
 }
 
-export interface FolderRecord {
+/** The columns every project-level entity row has (folders, tasks, products, versions, representations). */
+export interface EntityRecordBase {
   id: string;
-  name: string;
-  label: string | null;
-  folderType: string;
-  parentId: string | null;
-  thumbnailId: string | null;
-  /** Own attribute values only; inherited ones are resolved on read. */
+  /** Own attribute values only (folders and tasks resolve inherited ones on read). */
   attrib: JsonObject;
   data: JsonObject;
   active: boolean;
   status: string;
   tags: string[];
-  /** Set by tests (state access) to mimic published versions: blocks rename/move/delete. */
-  hasVersions: boolean;
   createdBy: string | null;
   updatedBy: string | null;
   createdAt: number;
@@ -173,24 +167,23 @@ export interface FolderRecord {
   creationOrder: number;
 }
 
-export interface TaskRecord {
-  id: string;
+export interface FolderRecord extends EntityRecordBase {
+  name: string;
+  label: string | null;
+  folderType: string;
+  parentId: string | null;
+  thumbnailId: string | null;
+  /** Set by tests (state access) to mimic published versions: blocks rename/move/delete. */
+  hasVersions: boolean;
+}
+
+export interface TaskRecord extends EntityRecordBase {
   name: string;
   label: string | null;
   taskType: string;
   folderId: string;
   thumbnailId: string | null;
   assignees: string[];
-  attrib: JsonObject;
-  data: JsonObject;
-  active: boolean;
-  status: string;
-  tags: string[];
-  createdBy: string | null;
-  updatedBy: string | null;
-  createdAt: number;
-  updatedAt: number;
-  creationOrder: number;
 }
 
 export type EntityType = "folder" | "task" | "product" | "version" | "representation";

@@ -37,7 +37,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "addons-list-installed": "productionVersion: the emulator's implicit production bundle names the addon; the real server has no bundle yet (see bundles-list)",
   "addon-settings-invalid": "settings of the wrong type: the real server answers 400 (errors[]), the emulator saves them (204)",
   "addon-project-settings": "follows from addon-settings-invalid: the emulator stored polling_frequency \"often\"",
-  "addon-project-settings-saved": "a partial project override: the real server stores the whole model (omitted fields back to defaults), the emulator merges it over the studio settings",
   "bundles-list": "no bundle store: the emulator always answers one production bundle 'emulator' made of the installed addons; a fresh real server has none",
   "bundle-create": "POST /api/bundles is not emulated (405); the real server creates the bundle (201, empty body)",
   "bundle-create-conflict": "POST /api/bundles is not emulated (405); the real server answers a taken name with 500 (detail, error unique-violation, code 409)",

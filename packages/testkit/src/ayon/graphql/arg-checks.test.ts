@@ -31,6 +31,10 @@ async function project_(body: string): Promise<Record<string, Edges>> {
 }
 
 describe("argument patterns", () => {
+  it("a folder `pathEx` that is no regular expression is a 400 naming it", async () => {
+    await expect(project_(`folders(pathEx: "(") { edges { node { name } } }`)).rejects.toThrow("Invalid pathEx: (");
+  });
+
   it("a folder `name` is a name (no `%`), matched with ILIKE: any case, `_` for one character", async () => {
     const p = await project_(`a: folders(name: "SH_") { edges { node { name } } } b: folders(name: "sq") { edges { node { name } } }`);
     expect([names(p.a!), names(p.b!)]).toEqual([["sh1"], ["sq"]]);

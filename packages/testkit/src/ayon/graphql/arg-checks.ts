@@ -26,3 +26,12 @@ export function ilike(pattern: string): RegExp {
   const body = [...pattern].map((c) => (c === "%" ? ".*" : c === "_" ? "." : c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("");
   return new RegExp(`^${body}$`, "is");
 }
+
+/** A regular-expression argument (`nameEx`, `pathEx`); one that does not compile is a 400 naming the argument. */
+export function regexArg(pattern: string, what: string): RegExp {
+  try {
+    return new RegExp(pattern);
+  } catch {
+    throw gqlError(400, `Invalid ${what}: ${pattern}`);
+  }
+}

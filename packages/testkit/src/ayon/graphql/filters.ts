@@ -13,7 +13,7 @@ import type { EventStore } from "../event-store.js";
 import type { EventRecord, FolderRecord, JsonObject, TaskRecord } from "../types.js";
 import type { ValidationIssue } from "../errors.js";
 import type { PageArgs } from "./paging.js";
-import { checkNames, checkUserNames, ilike, STATUS_PATTERN, TYPE_NAME_PATTERN } from "./arg-checks.js";
+import { checkNames, checkUserNames, ilike, regexArg, STATUS_PATTERN, TYPE_NAME_PATTERN } from "./arg-checks.js";
 
 export interface AttributeFilter {
   name: string;
@@ -212,12 +212,7 @@ export function folderQuery(state: AyonState, project: ProjectState, args: Folde
     preds.push((f) => paths.has(project.folderPath(f)));
   }
   if (args.pathEx) {
-    let re: RegExp;
-    try {
-      re = new RegExp(args.pathEx);
-    } catch {
-      throw gqlError(400, `Invalid pathEx: ${args.pathEx}`);
-    }
+    const re = regexArg(args.pathEx, "pathEx");
     // ayon-backend graphql/resolvers/folders.py: `'/' || hierarchy.path ~ pathEx` (the path WITH its leading slash).
     preds.push((f) => re.test(`/${project.folderPath(f)}`));
   }
@@ -240,7 +235,7 @@ export function folderQuery(state: AyonState, project: ProjectState, args: Folde
   return { candidates, accept: (f: FolderRecord) => preds.every((p) => p(f)) };
 }
 
-function descendantsOf(project: ProjectState, folderId: string, out: Set<string>): void {
+export function descendantsOf(project: ProjectState, folderId: string, out: Set<string>): void {
   for (const child of project.childFolderIds(folderId)) {
     out.add(child);
     descendantsOf(project, child, out);

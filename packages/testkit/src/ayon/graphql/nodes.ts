@@ -35,7 +35,7 @@ function cacheFor(ctx: GqlContext, project: ProjectState): Map<string, JsonObjec
 
 const empty = () => emptyConnection();
 
-function jsonOrNull(value: JsonObject): string | null {
+export function jsonOrNull(value: JsonObject): string | null {
   return Object.keys(value).length ? jsonDumps(value) : null;
 }
 
@@ -71,7 +71,7 @@ export function thumbnailInfo(record: { thumbnailId: string | null; data: JsonOb
   return { id: record.thumbnailId, sourceEntityType: info.sourceEntityType ?? null, sourceEntityId: info.sourceEntityId ?? null, relation: info.relation ?? null };
 }
 
-function thumbnailHash(record: { id: string; data: JsonObject }): string {
+export function thumbnailHash(record: { id: string; data: JsonObject }): string {
   const hash = record.data.thumbnailHash;
   return typeof hash === "string" && hash ? hash : record.id.slice(-6);
 }

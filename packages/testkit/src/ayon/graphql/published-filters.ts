@@ -6,8 +6,8 @@
 import type { ProjectState } from "../project-store.js";
 import type { ProductRecord, RepresentationRecord, VersionRecord } from "../published-store.js";
 import type { FolderRecord, TaskRecord } from "../types.js";
-import { checkNames, checkUserNames, STATUS_PATTERN, TYPE_NAME_PATTERN } from "./arg-checks.js";
-import { gqlError } from "./filters.js";
+import { checkNames, checkUserNames, regexArg, STATUS_PATTERN, TYPE_NAME_PATTERN } from "./arg-checks.js";
+import { descendantsOf, gqlError } from "./filters.js";
 import type { PageArgs } from "./paging.js";
 
 export interface ProductArgs extends PageArgs {
@@ -65,14 +65,6 @@ export interface Query<T> {
 
 const NONE = { candidates: [], accept: () => false };
 
-function regex(pattern: string, what: string): RegExp {
-  try {
-    return new RegExp(pattern);
-  } catch {
-    throw gqlError(400, `Invalid ${what}: ${pattern}`);
-  }
-}
-
 /** QueryFilter arguments on published entities are not emulated: refuse rather than ignore them. */
 function refuseUnemulated(args: Record<string, unknown>, names: string[]): void {
   for (const name of names) if (args[name] != null) throw gqlError(501, `The emulator does not support the ${name} argument here`);
@@ -80,13 +72,8 @@ function refuseUnemulated(args: Record<string, unknown>, names: string[]): void 
 
 /** Ids of the given folders and every folder below them (the `includeFolderChildren` path match). */
 function withDescendants(project: ProjectState, ids: string[]): Set<string> {
-  const out = new Set<string>();
-  const walk = (id: string) => {
-    if (out.has(id) || !project.folders.has(id)) return;
-    out.add(id);
-    for (const child of project.childFolderIds(id)) walk(child);
-  };
-  ids.forEach(walk);
+  const out = new Set(ids.filter((id) => project.folders.has(id)));
+  for (const id of [...out]) descendantsOf(project, id, out);
   return out;
 }
 
@@ -123,11 +110,11 @@ export function productQuery(project: ProjectState, args: ProductArgs, folderSco
   if (args.statuses) preds.push((p) => args.statuses!.includes(p.status));
   if (args.tags) preds.push((p) => args.tags!.every((t) => p.tags.includes(t)));
   if (args.nameEx != null) {
-    const re = regex(args.nameEx, "nameEx");
+    const re = regexArg(args.nameEx, "nameEx");
     preds.push((p) => re.test(p.name));
   }
   if (args.pathEx != null) {
-    const re = regex(args.pathEx, "pathEx");
+    const re = regexArg(args.pathEx, "pathEx");
     preds.push((p) => {
       const folder = project.folders.get(p.folderId);
       return !!folder && re.test(`/${project.folderPath(folder)}`);

@@ -10,7 +10,7 @@ import type { ProductRecord, RepresentationRecord, VersionRecord } from "../publ
 import { isoTime } from "../request.js";
 import type { JsonObject } from "../types.js";
 import type { GqlContext } from "./nodes.js";
-import { FolderNode, TaskNode, thumbnailInfo } from "./nodes.js";
+import { FolderNode, jsonOrNull, TaskNode, thumbnailHash, thumbnailInfo } from "./nodes.js";
 import { emptyConnection, paginate } from "./paging.js";
 import { resolveLinks } from "./links.js";
 import type { LinkEdgeArgs } from "../links.js";
@@ -23,10 +23,6 @@ function ownAttrib(ctx: GqlContext, scope: string, own: JsonObject): JsonObject 
   const out: JsonObject = {};
   for (const def of ctx.state.attributes.activeFor(scope)) if (own[def.name] !== undefined) out[def.name] = own[def.name];
   return out;
-}
-
-function jsonOrNull(value: JsonObject): string | null {
-  return Object.keys(value).length ? jsonDumps(value) : null;
 }
 
 function parentsOf(path: string): string[] {
@@ -94,10 +90,7 @@ export class VersionNode extends PublishedNode<VersionRecord> {
   get taskId() { return this.record.taskId; }
   get thumbnailId() { return this.record.thumbnailId; }
   get author() { return this.record.author; }
-  get thumbnailHash() {
-    const hash = this.record.data.thumbnailHash;
-    return typeof hash === "string" && hash ? hash : this.record.id.slice(-6);
-  }
+  get thumbnailHash() { return thumbnailHash(this.record); }
   get thumbnail() { return thumbnailInfo(this.record); }
   get hasReviewables() { return false; }
   // ayon-backend graphql/resolvers/versions.py hero_versions: the hero (version -n) of version n.
