@@ -29,8 +29,7 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "graphql-users-paged": "admin's fullName, as graphql-users",
   "graphql-users-after-sync": "as graphql-users",
   // projects, attributes
-  "restart-required": "after PUT /api/attributes the real server reports required false, reason null; the emulator asks for a restart",
-  // folders and tasks
+  "restart-required": "the real server reports a restart only once its request is 2 s old (api/system/__init__.py), so right after the PUTs: false, null; the emulator at once",
   // graphql
   "graphql-lookup": "a folder loaded by id (the lookup's parent, a task's folder) has no counts on the real server (childCount 0, hasChildren/hasVersions false); the emulator counts (not reproduced: the client's published check relies on it)",
   // addons, bundles
