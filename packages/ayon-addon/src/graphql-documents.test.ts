@@ -2,23 +2,23 @@
 // addon's attributes, as a real server with this addon installed has them. It sits in the addon package: the
 // one that sees every sender (the core client, the ShotGrid sync, this addon's page and scripted runtime) and
 // whose install adds the attributes. The documents are taken from the code that sends them (the clients with a
-// graphql() that captures instead of sending), never retyped; a scan of the sources makes sure a new named
-// query somewhere is covered here.
+// graphql() that captures instead of sending; the sandbox's literals read from its sources), never retyped; a
+// scan of the sources makes sure a new named query somewhere is covered here.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "@jest/globals";
 import { AyonClient, type EventQuery } from "@ayon-sg/core";
-import { attributesActive, lookupAyon, SHOTGRID_ATTRIBUTES, siblingsOf } from "@ayon-sg/shotgrid";
+import { attributesActive, loadAyonUsers, lookupAyon, SHOTGRID_ATTRIBUTES, siblingsOf } from "@ayon-sg/shotgrid";
 import { canonicalDocument, CONVERSATION, CONVERSATION_DOCUMENTS, documentProblems, operationNames, schemaWithAttributes } from "@ayon-sg/testkit";
 import { REPLY_QUERY } from "../frontend/src/api.js";
 import { REQUESTS_QUERY } from "./browser/scripted-runtime.js";
 
 const PACKAGES_DIR = fileURLToPath(new URL("../../", import.meta.url));
 
-/** An empty page for any connection the code reads (events, project.<anything>). */
+/** An empty page for any connection the code reads (events, users, project.<anything>). */
 const EMPTY_PAGE = { edges: [], pageInfo: { hasNextPage: false, endCursor: null, hasPreviousPage: false, startCursor: null } };
-const EMPTY_ANSWER = { events: EMPTY_PAGE, projects: EMPTY_PAGE, project: new Proxy({}, { has: () => true, get: (_target, key) => (typeof key === "string" ? EMPTY_PAGE : undefined) }) };
+const EMPTY_ANSWER = { events: EMPTY_PAGE, projects: EMPTY_PAGE, users: EMPTY_PAGE, project: new Proxy({}, { has: () => true, get: (_target, key) => (typeof key === "string" ? EMPTY_PAGE : undefined) }) };
 
 /** An AyonClient whose graphql() keeps the document and answers an empty page instead of sending it. */
 class CapturingClient extends AyonClient {
@@ -55,16 +55,43 @@ async function sentDocuments(): Promise<Map<string, string>> {
   await attributesActive(ayon);
   await lookupAyon(ayon, "p", {
     folderIds: [ID], taskIds: [ID], folderShotgridIds: ["1"], taskShotgridIds: ["2"], rootShotgridIds: ["3"],
-    scoped: { kind: "folder", parentId: null, shotgridIds: ["4"] }, childrenOf: ID,
+    scoped: { kind: "folder", parentId: null, shotgridIds: ["4"] }, folderPaths: ["a", "a/b"], childrenOf: ID,
   });
   await lookupAyon(ayon, "p", { scoped: { kind: "task", parentId: ID, shotgridIds: ["5"] } });
+  // The fields mapping's attributes beside the identity (any attribute of the schema; these are built in).
+  await lookupAyon(ayon, "p", { folderIds: [ID], taskIds: [ID], attribs: { folder: ["fps", "frameStart"], task: ["priority"] } });
   await siblingsOf(ayon, "p", "folder", null);
   await siblingsOf(ayon, "p", "task", ID);
+  await loadAyonUsers(ayon);
   const documents = new Map<string, string>();
   ayon.documents.forEach((document, i) => documents.set(`client #${i + 1} (${operationNames(document).join()})`, document));
   documents.set("addon page REPLY_QUERY", REPLY_QUERY);
   documents.set("scripted runtime REQUESTS_QUERY", REQUESTS_QUERY);
+  for (const [where, document] of literalDocuments("sandbox")) documents.set(where, document);
   return documents;
+}
+
+/**
+ * The documents a package this one cannot import (the sandbox depends on this addon) writes as plain string
+ * literals, read from its sources as they are.
+ */
+function literalDocuments(pkg: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (/\.ts$/.test(entry.name) && !/\.test(-helpers)?\.ts$/.test(entry.name)) {
+        const literals = /"(query\s+[A-Z]\w*[\s({][^"]*)"|'(query\s+[A-Z]\w*[\s({][^']*)'|`(query\s+[A-Z]\w*[\s({][^`$]*)`/g;
+        for (const match of readFileSync(path, "utf8").matchAll(literals)) {
+          const document = (match[1] ?? match[2] ?? match[3])!;
+          found.set(`${pkg} ${entry.name} (${operationNames(document).join()})`, document);
+        }
+      }
+    }
+  };
+  visit(join(PACKAGES_DIR, pkg, "src"));
+  return found;
 }
 
 /** Named queries written in the project's sources (tests and the AYON emulator's own side left out). */

@@ -12,6 +12,8 @@ export interface AddonVersion {
   title: string;
   description: string;
   addonType: "server" | "pipeline";
+  /** package.py `ayon_version` (the server version the addon needs), when it says one. */
+  ayonVersion?: string;
   /** Settings model defaults (a real server computes them from the Python settings model). */
   defaults: JsonObject;
   hasSettings: boolean;

@@ -91,9 +91,11 @@ describe("§7 Addon install and static files", () => {
     expect((await t.anonymous.get("/addons/ondisk/1.0.0/frontend/../../etc/passwd")).status).toBe(404);
   });
 
-  it("refuses a zip without package.py at the root (409 'Unsupported addon format') and non-zip bodies", async () => {
+  it("refuses a zip without package.py at the root (409 'Unsupported addon format'); a non-zip body fails unhandled (500, as recorded)", async () => {
     const nested = addonZip({ "inner/package.py": 'name = "x"\nversion = "1.0.0"\n' });
     expect((await t.service.post("/api/addons/install", nested)).body).toEqual({ code: 409, detail: "Unsupported addon format" });
-    expect((await t.service.post("/api/addons/install", new Uint8Array([1, 2, 3]))).status).toBe(409);
+    const notZip = await t.service.post("/api/addons/install", new Uint8Array([1, 2, 3]));
+    expect(notZip.status).toBe(500);
+    expect(notZip.body).toMatchObject({ status: 500, detail: "zipfile.BadZipFile: File is not a zip file" });
   });
 });

@@ -10,7 +10,7 @@ import { unzipSync } from "fflate";
 import { jsonReply, rawReply } from "../http/index.js";
 import type { AddonVersion } from "./addon-store.js";
 import { requireRestart } from "./attributes.js";
-import { AyonError, conflict, notFound } from "./errors.js";
+import { AyonError, conflict, notFound, UnhandledServerError } from "./errors.js";
 import { dispatchEvent } from "./events.js";
 import { hashData } from "./ids.js";
 import type { AyonRequest, AyonRoutes } from "./request.js";
@@ -70,7 +70,8 @@ export function addonFromZip(zip: Uint8Array): AddonVersion {
   try {
     entries = unzipSync(zip);
   } catch {
-    throw conflict("Unsupported addon format");
+    // installer/addons.py get_addon_zip_info opens it with zipfile, which raises; nothing handles that.
+    throw new UnhandledServerError("zipfile.BadZipFile: File is not a zip file");
   }
   const packagePy = entries["package.py"];
   // package.yml/yaml and the legacy manifest.json layout are not supported by the emulator.
@@ -94,6 +95,7 @@ export function addonFromZip(zip: Uint8Array): AddonVersion {
     name,
     version,
     title: packageValue(source, "title") ?? name,
+    ayonVersion: packageValue(source, "ayon_version"),
     description: packageValue(source, "description") ?? "",
     addonType: "pipeline",
     defaults,
@@ -104,6 +106,7 @@ export function addonFromZip(zip: Uint8Array): AddonVersion {
   };
 }
 
+// api/addons/list_addons.py AddonListItem / VersionInfo, answered with none values left out.
 function addonListItem(req: AyonRequest, name: string, versions: Map<string, AddonVersion>, details: boolean): JsonObject {
   const latest = [...versions.values()].at(-1)!;
   const out: JsonObject = {};
@@ -112,20 +115,21 @@ function addonListItem(req: AyonRequest, name: string, versions: Map<string, Add
       hasSettings: addon.hasSettings,
       hasSiteSettings: false,
       frontendScopes: addon.files?.has("frontend/dist/index.html") || addon.frontendDir ? { settings: {} } : {},
+      ...(details ? { services: addon.services } : {}),
       isBroken: false,
-      ...(details ? { services: addon.services, clientPyproject: null, clientSourceInfo: null } : {}),
+      projectCanOverrideAddonVersion: false,
     };
   }
+  const production = req.state.addons.productionVersion.get(name);
   return {
     name,
     title: latest.title,
+    versions: out,
     description: latest.description,
-    productionVersion: req.state.addons.productionVersion.get(name) ?? null,
-    stagingVersion: null,
+    ...(production !== undefined ? { productionVersion: production } : {}),
     addonType: latest.addonType,
     system: false,
     projectCanOverrideAddonVersion: false,
-    versions: out,
   };
 }
 
@@ -175,14 +179,17 @@ export function registerAddonRoutes(routes: AyonRoutes): void {
     const zip = await req.http.body(ZIP_LIMIT);
     const addon = addonFromZip(zip);
     req.state.addons.register(addon);
+    // api/addons/install.py: the summary is the zip's AddonZipInfo without its none values (a package.py addon
+    // is "rez"); installer/addons.py finishes the event as the background installer (sender, type system).
+    const ayonVersion = addon.ayonVersion;
     const { id } = dispatchEvent(req.state, {
       topic: "addon.install",
       hash: hashData(["addon.install", addon.name, addon.version]),
       reuse: true,
       description: `Addon ${addon.name} ${addon.version} installed`,
-      summary: { addonName: addon.name, addonVersion: addon.version },
-      sender: req.sender,
-      senderType: req.senderType,
+      summary: { name: addon.name, version: addon.version, zip_path: `/tmp/ayon-emulator/${addon.name}-${addon.version}.zip`, ...(ayonVersion ? { ayon_version: ayonVersion } : {}), is_rez: true },
+      sender: "background-installer",
+      senderType: "system",
       user: req.principal.user.name,
     });
     requireRestart(req, `Addon ${addon.name} ${addon.version} installed`);

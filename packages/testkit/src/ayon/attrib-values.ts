@@ -5,6 +5,7 @@ import type { AttributeRegistry } from "./attribute-registry.js";
 import type { ProjectState } from "./project-store.js";
 import type { AttributeDefinition, FolderRecord, JsonObject, TaskRecord } from "./types.js";
 import { coerceBool, isPlainObject } from "./validation.js";
+import { jsonbOrder } from "./jsonb-order.js";
 
 export class AttribValueError extends Error {
   constructor(readonly attribute: string, message: string) {
@@ -104,7 +105,8 @@ export function mergeAttrib(own: JsonObject, patch: JsonObject): JsonObject {
     if (value === null) delete out[key];
     else out[key] = value;
   }
-  return out;
+  // Stored as jsonb: ownAttrib (the stored keys) comes back in jsonb key order.
+  return jsonbOrder(out);
 }
 
 /** Inherited values a folder passes to its children (own values over its ancestors' and the project's). */

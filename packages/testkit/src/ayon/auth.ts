@@ -5,7 +5,7 @@
 // exempt on a real server anyway).
 import type { HttpContext } from "../http/index.js";
 import { jsonReply } from "../http/index.js";
-import { unauthorized } from "./errors.js";
+import { forbidden, unauthorized } from "./errors.js";
 import { newAccessToken, sha256Hex } from "./ids.js";
 import type { AuthResult, AyonRoutes, Principal } from "./request.js";
 import type { AyonState } from "./state.js";
@@ -93,11 +93,13 @@ export function registerAuthRoutes(routes: AyonRoutes): void {
     const name = body.name as string;
     const user = req.state.users.get(name);
     if (!user || !user.active || !user.passwordHash || user.passwordHash !== passwordHash(name, body.password as string)) {
-      throw unauthorized("Invalid login/password combination");
+      // ayon-backend auth/password.py: a wrong name or password is a ForbiddenException (403).
+      throw forbidden("Invalid login/password combination");
     }
     const token = newAccessToken();
     req.state.sessions.set(token, { userName: user.name, expiresAt: req.state.now() + SESSION_TTL_MS });
-    return jsonReply({ detail: `Logged in as ${user.name}`, token, user: userModel(req.state, user) });
+    // api/auth/auth.py login: LoginResponseModel (auth/models.py), none kept: error and redirectUrl null.
+    return jsonReply({ detail: `Logged in as ${user.name}`, error: null, token, user: userModel(req.state, user, true, "login"), redirectUrl: null });
   });
 
   routes.post("/api/auth/logout", (req) => {

@@ -118,10 +118,13 @@ function parseEnrollBody(req: AyonRequest, raw: unknown, userName: string): Enro
     });
     sourceTopic = source as string[];
   } else {
-    topicIssue(["sourceTopic"], source === undefined ? "field required" : "str or list of str expected");
+    if (source === undefined) issues.push({ loc: ["body", "sourceTopic"], msg: "field required", type: "value_error.missing" });
+    else topicIssue(["sourceTopic"], "str or list of str expected");
   }
   const target = get("targetTopic", "target_topic");
-  if (typeof target !== "string") topicIssue(["targetTopic"], target === undefined ? "field required" : "str type expected");
+  // pydantic: a missing field is value_error.missing.
+  if (target === undefined) issues.push({ loc: ["body", "targetTopic"], msg: "field required", type: "value_error.missing" });
+  else if (typeof target !== "string") topicIssue(["targetTopic"], "str type expected");
   else if (!TOPIC_REGEX.test(target)) topicIssue(["targetTopic"], `string does not match regex "${TOPIC_REGEX.source}"`);
   else if (target.includes("*")) topicIssue(["targetTopic"], "Target topic must not contain wildcards");
 

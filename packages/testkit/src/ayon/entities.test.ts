@@ -75,7 +75,9 @@ describe("§4 Folders and tasks (REST)", () => {
       expect(task.attrib.frameStart).toBe(1001);
       expect((await t.service.post(`${base}/tasks`, { name: "x", folderId: folder })).status).toBe(400);
       const noFolder = await t.service.post(`${base}/tasks`, { name: "x", taskType: "Generic" });
-      expect(noFolder.status).toBe(400);
+      // Raised from the operation as a ConflictException (operations/project_level/__init__.py), as recorded on 1.16.0.
+      expect(noFolder.status).toBe(409);
+      expect(noFolder.body.detail).toBe("Missing required field: folder_id");
     });
 
     it("refuses duplicate subtask ids or names with the server's 500", async () => {

@@ -1,7 +1,7 @@
 // Folder and task writes inside a transaction, with the checks the server's models, constraints and
 // triggers apply (§4.1, §4.3, §4.4): model validation (400 invalid_data), FK checks against the
 // project's anatomy and parents (409 foreign-key-violation, case-sensitive), case-insensitive name
-// uniqueness among *active* siblings (409 unique-violation), missing folderId (400 not-null-violation),
+// uniqueness among *active* siblings (409 unique-violation), missing folderId (not-null-violation: 400 in an operation, 409 when raised),
 // cycle checks on moves (400), folders with versions refusing rename/move/delete without force (403/409),
 // attrib/data merges with null deletion, cascade deletes, and the entity.* events.
 import { cleanAttrib, AttribValueError, mergeAttrib } from "./attrib-values.js";
@@ -16,6 +16,7 @@ import type { PendingEvent, Transaction } from "./transaction.js";
 import type { FolderRecord, JsonObject, TaskRecord } from "./types.js";
 import { validateObject, type Schema } from "./validation.js";
 import type { ValidationIssue } from "./errors.js";
+import { jsonbOrder } from "./jsonb-order.js";
 
 export interface WriteContext {
   state: AyonState;
@@ -139,7 +140,7 @@ export function mergeData(own: JsonObject, patch: JsonObject): JsonObject {
     if (v === null) delete out[k];
     else out[k] = v;
   }
-  return out;
+  return jsonbOrder(out);
 }
 
 // ------------------------------------------------------------------ views used by events
@@ -339,7 +340,8 @@ export function createTask(ctx: WriteContext, entityId: string | undefined, data
   const id = entityId ?? (d.id as string | undefined) ?? newEntityId();
   const folderId = d.folderId as string | null | undefined;
   if (folderId == null) {
-    throw new AyonError(400, 'null value in column "folder_id" of relation "tasks" violates not-null constraint', "not-null-violation");
+    // ayon-backend lib/postgres_exceptions.py parse_postgres_exception: a not-null violation is 400 "Missing required field".
+    throw new AyonError(400, "Missing required field: folder_id", "not-null-violation");
   }
   checkNewId(project, id);
   // Observed on ayon-backend 1.16.0: the folder_id foreign key is reported before task_type.
@@ -365,8 +367,10 @@ export function createTask(ctx: WriteContext, entityId: string | undefined, data
     active,
     status,
     tags: (d.tags as string[] | undefined) ?? [],
-    createdBy: ctx.user,
-    updatedBy: ctx.user,
+    // ayon-backend entities/task.py TaskEntity.save does not pass the user on to the generic save
+    // (entities/core/projectlevel.py): a new task has no created_by/updated_by; an update sets updated_by.
+    createdBy: null,
+    updatedBy: null,
     createdAt: now,
     updatedAt: now,
     creationOrder: project.nextCreationOrder(),

@@ -9,6 +9,7 @@ import { ENTITY_ID_REGEX } from "./ids.js";
 import { processOperations, projectFromPath, runSingleOperation } from "./operations.js";
 import type { AyonRequest, AyonRoutes } from "./request.js";
 import { coerceBool, validateParam, type Schema } from "./validation.js";
+import { jsonDumpsOrder } from "./json-dumps.js";
 
 function entityIdParam(req: AyonRequest, name: string): string {
   // ayon-backend ayon_server/utils/entity_id.py EntityID.META: length 32 checked before the pattern.
@@ -27,7 +28,8 @@ export function registerEntityRoutes(routes: AyonRoutes): void {
     void req.principal;
     const project = projectFromPath(req);
     const withAttrib = coerceBool(req.query("attrib") ?? "false") === true;
-    return jsonReply({ folders: folderListing(req.state, project, withAttrib) });
+    // api/folders/list_folders.py _build_response writes the list with json_dumps: keys sorted at every depth.
+    return jsonReply(jsonDumpsOrder({ folders: folderListing(req.state, project, withAttrib) }));
   });
 
   routes.get("/api/projects/{projectName}/hierarchy", (req) => {

@@ -10,6 +10,7 @@ import { isoTime, type AyonRequest, type AyonRoutes } from "./request.js";
 import type { AyonState } from "./state.js";
 import { EVENT_STATUSES, type EventRecord, type EventStatus, type JsonObject } from "./types.js";
 import { isPlainObject, validateParam } from "./validation.js";
+import { jsonbOrder } from "./jsonb-order.js";
 
 export interface DispatchInput {
   topic: string;
@@ -46,8 +47,8 @@ export function dispatchEvent(state: AyonState, input: DispatchInput): { id: str
     status: (input.finished === false ? "pending" : "finished") as EventStatus,
     retries: 0,
     description: input.description ?? "",
-    summary: input.summary ?? {},
-    payload: input.payload ?? {},
+    summary: jsonbOrder(input.summary ?? {}),
+    payload: jsonbOrder(input.payload ?? {}),
     createdAt: now,
     updatedAt: now,
   };
@@ -213,8 +214,8 @@ export function registerEventRoutes(routes: AyonRoutes): void {
     changes.user = (body.user as string | null | undefined) ?? event.user ?? caller.user.name;
     if (body.status != null) changes.status = body.status as EventStatus;
     if (body.description != null) changes.description = body.description as string;
-    if (body.summary != null) changes.summary = body.summary as JsonObject;
-    if (body.payload != null) changes.payload = body.payload as JsonObject;
+    if (body.summary != null) changes.summary = jsonbOrder(body.summary as JsonObject);
+    if (body.payload != null) changes.payload = jsonbOrder(body.payload as JsonObject);
     if (body.retries != null) changes.retries = body.retries as number;
     // `progress` is only broadcast over the websocket: never stored.
     req.state.events.update(event, changes);

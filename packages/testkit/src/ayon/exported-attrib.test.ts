@@ -30,7 +30,7 @@ describe("GET /api/projects/{p}/folders?attrib=true", () => {
   it("lists a parent's non-inheritable value on the child; ownAttrib only the folder's own keys (ayon-sg's listFolders)", async () => {
     const folders = await ayonSgClient(t.emu.url).listFolders(project, { attrib: true });
     const byName = new Map(folders.map((f) => [f.name, f]));
-    expect(byName.get("a")).toMatchObject({ attrib: expect.objectContaining({ description: "parent text", fps: 24, frameStart: 7 }), ownAttrib: ["description", "frameStart"] });
+    expect(byName.get("a")).toMatchObject({ attrib: expect.objectContaining({ description: "parent text", fps: 24, frameStart: 7 }), ownAttrib: ["frameStart", "description"] }); // jsonb key order
     expect(byName.get("b")).toMatchObject({ attrib: expect.objectContaining({ description: "parent text", fps: 24, frameStart: 7 }), ownAttrib: [] });
   });
 
@@ -70,6 +70,18 @@ describe("GraphQL ownAttrib", () => {
     expect(a).toEqual(expect.arrayContaining(["description", "frameStart", "fps", "resolutionWidth"]));
     expect(b).toEqual([]);
     const before = await t.service.graphql(`{ project(name: "${project}") { folders(names: ["a"]) { edges { node { ownAttrib attrib { fps } } } } } }`);
-    expect(before.body.data.project.folders.edges[0].node.ownAttrib).toEqual(["description", "frameStart"]);
+    expect(before.body.data.project.folders.edges[0].node.ownAttrib).toEqual(["frameStart", "description"]); // jsonb key order
+  });
+});
+
+describe("a project-only attribute in the exported set", () => {
+  it("keeps a non-inheritable project-only value on every folder (rebuild_inherited_attributes filters folder attributes only)", async () => {
+    const data = { type: "boolean", title: "Project flag", default: false, inherit: false };
+    expect((await t.service.put("/api/attributes/rrProjectFlag", { position: 200, scope: ["project"], data })).status).toBe(204);
+    expect((await t.service.post("/api/system/restart")).status).toBe(204);
+    expect((await t.service.patch(`/api/projects/${project}`, { attrib: { rrProjectFlag: true } })).status).toBe(204);
+    const folders = await ayonSgClient(t.emu.url).listFolders(project, { attrib: true });
+    const byName = new Map(folders.map((f) => [f.name, f]));
+    expect(["a", "b"].map((n) => [n, byName.get(n)?.attrib?.rrProjectFlag, byName.get(n)?.attrib?.description])).toEqual([["a", true, "parent text"], ["b", true, "parent text"]]);
   });
 });

@@ -1,5 +1,5 @@
 // The folder listing's `attrib`: AYON's exported attributes. ayon-backend helpers/inherited_attributes.py
-// starts from the project's values without its non-inheritable ones, then lays each folder's own values over
+// starts from the project's values without its non-inheritable folder ones, then lays each folder's own values over
 // its parent's set down the path, non-inheritable ones included; helpers/hierarchy_cache.py returns that set
 // as `attrib` in GET /api/projects/{p}/folders. So a folder without an own value of a non-inheritable
 // attribute (shotgridId, description) shows its nearest ancestor's; `ownAttrib` lists the folder's own keys.
@@ -28,7 +28,9 @@ export function folderExportedAttrib(
 function inheritableProjectValues(registry: AttributeRegistry, project: ProjectState): JsonObject {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(projectAttrib(registry, project))) {
-    if (registry.activeDef(key)?.data.inherit !== false) out[key] = value;
+    // rebuild_inherited_attributes drops a non-inheritable value only when the attribute is a folder one: a
+    // project-only attribute (the ShotGrid addon's shotgridPush) stays in every folder's set.
+    if (registry.activeDef(key)?.data.inherit !== false || !registry.activeIn("folder", key)) out[key] = value;
   }
   return out;
 }

@@ -4,7 +4,8 @@
 // Written as ayon-backend ayon_server/types.py spells it, so error messages quote the same pattern.
 export const NAME_REGEX = /^[a-zA-Z0-9_]([a-zA-Z0-9_\.\-]*[a-zA-Z0-9_])?$/;
 /** Event topics (dispatch, update, enroll). */
-export const TOPIC_REGEX = /^[a-zA-Z][a-zA-Z0-9_.*]{2,64}$/;
+// Written as ayon-backend ayon_server/types.py writes it (validation errors quote the pattern's text).
+export const TOPIC_REGEX = /^[a-zA-Z][a-zA-Z0-9_\.\*]{2,64}$/;
 /** Labels anywhere: no apostrophes or semicolons. */
 export const LABEL_REGEX = /^[^';]*$/;
 /** Project names as the database schema name allows them. */

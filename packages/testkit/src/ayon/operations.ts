@@ -28,7 +28,8 @@ import type { JsonObject } from "./types.js";
 import { isPlainObject, validateObject, type Schema } from "./validation.js";
 
 const BACKGROUND_TTL_MS = 30 * 60_000;
-const ENTITY_TYPES = ["folder", "task", "product", "version", "representation", "workfile"] as const;
+// ayon-backend ayon_server/types.py ProjectLevelEntityType, in its order (a validation error lists it).
+const ENTITY_TYPES = ["folder", "product", "version", "representation", "task", "workfile"] as const;
 
 export interface OperationInput {
   id: string;
@@ -235,9 +236,19 @@ export function processOperations(
 }
 
 /** A single-entity REST write: one operation, canFail false, errors raised as HTTP errors. */
+/**
+ * The HTTP error of a failed operation when errors are raised. ayon-backend operations/project_level/__init__.py
+ * raises a database integrity error as a ConflictException (409) with its parsed detail, whatever the parsed code
+ * (a not-null violation is 400 in the operation's result).
+ */
+function raisedError(error: unknown): AyonError {
+  if (!(error instanceof AyonError)) return new AyonError(500, String(error));
+  return error.slug === "not-null-violation" ? new AyonError(409, error.detail, error.slug) : error;
+}
+
 export function runSingleOperation(req: AyonRequest, project: ProjectState, op: Omit<OperationInput, "id" | "force" | "asUser">): string {
   const { response, firstError } = processOperations(req, project, [{ ...op, id: newEntityId(), force: false, asUser: null }], false);
-  if (firstError) throw firstError instanceof AyonError ? firstError : new AyonError(500, String(firstError));
+  if (firstError) throw raisedError(firstError);
   return response.operations[0]!.entityId!;
 }
 
@@ -255,7 +266,7 @@ export function registerOperationRoutes(routes: AyonRoutes): void {
     const project = projectFromPath(req);
     precheck(req, batch.operations);
     const { response, firstError } = processOperations(req, project, batch.operations, batch.canFail);
-    if (firstError && batch.raiseOnError) throw firstError instanceof AyonError ? firstError : new AyonError(500, String(firstError));
+    if (firstError && batch.raiseOnError) throw raisedError(firstError);
     return jsonReply(response);
   });
 

@@ -39,11 +39,13 @@ describe("GET /api/projects/{name}", () => {
     expect(Object.keys(config).sort()).toEqual(["entityNaming", "productBaseTypes", "roots", "templates"]);
     expect(config.roots).toEqual({ work: { windows: "C:/projects", linux: "/mnt/share/projects", darwin: "/Volumes/projects" } });
     expect(config.templates.common).toEqual({ version_padding: 3, version: "v{version:0>{@version_padding}}", frame_padding: 4, frame: "{frame:0>{@frame_padding}}" });
-    expect(Object.keys(config.templates.work)).toEqual(["default", "unreal"]);
+    expect(Object.keys(config.templates.work)).toEqual(["unreal", "default"]); // stored as jsonb: shorter keys first
     expect(config.templates.work.default).not.toHaveProperty("name");
     expect(config.entityNaming).toEqual({});
     expect(config.productBaseTypes.default).toEqual({ color: "#cccccc", icon: "deployed_code" });
-    expect(ownAttrib).toEqual([...ownAttrib].sort());
+    // The stored attrib is jsonb: its keys come shorter first, then by bytes (as recorded on 1.16.0).
+    expect(ownAttrib).toEqual([...ownAttrib].sort((a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)));
+    expect(ownAttrib[0]).toBe("fps");
   });
 
   it("the anatomy view keeps the settings shape (lists, snake_case) for the same project", async () => {

@@ -15,8 +15,23 @@ import type { JsonObject } from "./types.js";
 import { coerceBool, isPlainObject, validateParam, type Schema } from "./validation.js";
 import { projectPatch, type ProjectPatchInput } from "./project-patch.js";
 import { projectConfig } from "./project-config.js";
+import { jsonbKeyCompare, jsonbOrder } from "./jsonb-order.js";
 
 /** ayon-backend ayon_server/entities/project.py (ProjectEntity model, exclude-none): fields in model order. */
+/**
+ * The stored config in jsonb key order, except productBaseTypes' default and definitions, which the read
+ * rebuilds through their models (api/projects/projects.py, settings/anatomy/product_base_types.py
+ * enrich_project_config_with_product_base_types).
+ */
+function servedConfig(config: JsonObject): JsonObject {
+  const built = projectConfig(config);
+  const out = jsonbOrder(built);
+  const types = built.productBaseTypes;
+  const served = out.productBaseTypes;
+  if (isPlainObject(types) && isPlainObject(served)) for (const key of ["default", "definitions"]) if (key in types) served[key] = types[key]!;
+  return out;
+}
+
 export function projectModel(state: AyonState, p: ProjectState): JsonObject {
   const attrib = projectAttrib(state.attributes, p);
   const model: JsonObject = {
@@ -29,11 +44,12 @@ export function projectModel(state: AyonState, p: ProjectState): JsonObject {
     linkTypes: structuredClone(p.linkTypes),
     statuses: structuredClone(p.statuses),
     tags: structuredClone(p.tags),
-    config: projectConfig(p.config),
+    // config, data and the stored attrib keys are jsonb (attrib itself follows the attribute model).
+    config: servedConfig(p.config),
     attrib,
-    data: structuredClone(p.data),
+    data: jsonbOrder(structuredClone(p.data)),
     active: p.active,
-    ownAttrib: Object.keys(attrib).sort(),
+    ownAttrib: Object.keys(attrib).sort(jsonbKeyCompare),
     createdAt: isoTime(p.createdAt),
     updatedAt: isoTime(p.updatedAt),
   };

@@ -1,6 +1,6 @@
 // §6 Secrets: values only ever leave through these endpoints, and only to administrators.
 import { emptyReply, jsonReply } from "../http/index.js";
-import { forbidden, notFound } from "./errors.js";
+import { badRequest, forbidden, notFound } from "./errors.js";
 import { NAME_REGEX } from "./naming.js";
 import type { AyonRoutes } from "./request.js";
 import { validateParam } from "./validation.js";
@@ -25,8 +25,10 @@ export function registerSecretRoutes(routes: AyonRoutes): void {
 
   routes.put("/api/secrets/{secretName}", async (req) => {
     const name = validateParam("secret_name", "path", req.params.secretName!, NAME_REGEX, req.vctx);
-    const body = await req.body({ value: { type: "string", required: true } });
+    const body = await req.body({ value: { type: "string", nullable: true } });
     if (!req.principal.isAdmin) throw forbidden("Only administrators can set secrets");
+    // ayon-backend api/system/secrets.py save_secret: value is optional in the model, refused afterwards.
+    if (body.value === null || body.value === undefined) throw badRequest("No value provided");
     req.state.secrets.set(name, body.value as string);
     return emptyReply(204);
   });

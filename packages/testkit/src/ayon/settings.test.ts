@@ -107,6 +107,7 @@ describe("§6 Settings and secrets", () => {
 
     it("validates secret names", async () => {
       expect((await t.service.put("/api/secrets/bad name", { value: "x" })).status).toBe(400);
+      expect((await t.service.put("/api/secrets/sg_key", {})).body).toEqual({ code: 400, detail: "No value provided" });
     });
   });
 });

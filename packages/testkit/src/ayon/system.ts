@@ -2,6 +2,7 @@
 // that activates pending attribute definitions (§5), and its "required" flag.
 import { emptyReply, jsonReply, rawReply } from "../http/index.js";
 import type { AyonRoutes } from "./request.js";
+import { attributeModel } from "./attribute-model.js";
 import { userModel } from "./users.js";
 
 export const SERVER_VERSION = "1.16.0";
@@ -27,7 +28,9 @@ export function registerSystemRoutes(routes: AyonRoutes): void {
     if (principal) {
       // ayon-backend api/system/info.py get_site_info: uiExposureLevel only for non-service users.
       info.user = userModel(state, principal.user, !principal.isService);
-      info.attributes = state.attributes.activeList().map((d) => ({ name: d.name, position: d.position, scope: d.scope, builtin: d.builtin, data: d.data }));
+      // api/system/info.py get_attributes: AttributeModel items (attributes/models.py), in an answer that
+      // leaves out none values at every depth.
+      info.attributes = state.attributes.activeList().map((d) => withoutNone(attributeModel(d)));
       info.sites = [];
       info.ssoOptions = [];
       // ayon-backend api/system/info.py: frontend_flags is a list of strings (server config, empty by default).
@@ -49,4 +52,13 @@ export function registerSystemRoutes(routes: AyonRoutes): void {
     void req.principal;
     return jsonReply({ required: req.state.restart.required, reason: req.state.restart.reason });
   });
+}
+
+/** pydantic exclude_none: null values left out at every depth (list items kept). */
+function withoutNone(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNone);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNone(v)]));
+  }
+  return value;
 }

@@ -8,6 +8,8 @@ import { isoTime, type AyonRoutes } from "./request.js";
 import type { AyonState } from "./state.js";
 import type { UserRecord } from "./types.js";
 import { validateParam } from "./validation.js";
+import { jsonDumpsOrder } from "./json-dumps.js";
+import { jsonbKeyCompare, jsonbOrder } from "./jsonb-order.js";
 
 export function newUser(state: AyonState, name: string, flags: Partial<UserRecord> = {}): UserRecord {
   const now = state.now();
@@ -22,6 +24,9 @@ export function newUser(state: AyonState, name: string, flags: Partial<UserRecor
     passwordHash: null,
     apiKeyData: null,
     attrib: {},
+    // The users the server is set up with keep empty access groups in data (recorded on 1.16.0); a user saved
+    // through the API loses them (entities/user.py validate_access_groups drops empty ones).
+    data: { accessGroups: {}, defaultAccessGroups: [] },
     createdAt: now,
     updatedAt: now,
     ...flags,
@@ -34,13 +39,15 @@ export function newUser(state: AyonState, name: string, flags: Partial<UserRecor
  * ayon-backend ayon_server/entities/user.py set_api_key + setup/users.py: what `data` holds.
  */
 function userData(user: UserRecord): Record<string, unknown> {
-  // Free keys first (what PUT/PATCH stored, e.g. a ShotGrid sync's sg_user_id), then the server's own.
-  const data: Record<string, unknown> = { ...(user.data ?? {}), accessGroups: {} };
+  // Free keys (access groups, createdBy/updatedBy, what PUT/PATCH stored such as a ShotGrid sync's
+  // sg_user_id), then the server's own; the views put them in jsonb or sorted order.
+  const data: Record<string, unknown> = { ...(user.data ?? {}) };
   if (user.apiKeyData !== null) {
     data.apiKey = user.apiKeyData.hash;
     data.apiKeyPreview = user.apiKeyData.preview;
   }
-  data.defaultAccessGroups = [];
+  // entities/user.py set_password keeps the hash in data, and the models return data as it is.
+  if (user.passwordHash !== null) data.password = user.passwordHash;
   if (user.isAdmin) data.isAdmin = true;
   if (user.isGuest) data.isGuest = true;
   if (user.isManager) data.isManager = true;
@@ -57,17 +64,34 @@ export function uiExposureLevel(user: UserRecord): number {
 }
 
 /**
- * The user model (exclude-none); no password hash. `withExposure`: ayon-backend api/users/users.py
- * (users/me) always sets uiExposureLevel, api/system/info.py only for non-service users.
+ * The user model. `withExposure`: ayon-backend api/users/users.py (users/me) always sets uiExposureLevel,
+ * api/system/info.py only for non-service users; GET of another user answers the stored payload, without it.
+ * `from` (as recorded on 1.16.0):
+ * - "session": the caller's own user, kept by its session as json_dumps text (ayon_server/auth/session.py,
+ *   utils/json.py: data keys sorted), built from a model holding every user attribute: ownAttrib names them
+ *   all, attrib leaves out the unset ones;
+ * - "table": another user, read from the users table (data and the stored attrib keys in jsonb order), none left out;
+ * - "login": api/auth/login's reply, the payload with none kept: every user attribute (null when unset) and
+ *   uiExposureLevel null.
+ * attrib follows the user attribute model's order; data carries the password hash of a user with a password.
  */
-export function userModel(_state: AyonState, user: UserRecord, withExposure = true): Record<string, unknown> {
+export function userModel(state: AyonState, user: UserRecord, withExposure = true, from: "session" | "table" | "login" = "session"): Record<string, unknown> {
   const model: Record<string, unknown> = { name: user.name };
-  if (withExposure) model.uiExposureLevel = uiExposureLevel(user);
+  if (from === "login") model.uiExposureLevel = null;
+  else if (withExposure) model.uiExposureLevel = uiExposureLevel(user);
+  const names = state.attributes.activeFor("user").map((def) => def.name);
+  const attrib: Record<string, unknown> = {};
+  for (const name of names) {
+    const value = user.attrib[name];
+    if (value !== undefined && value !== null) attrib[name] = value;
+    else if (from === "login") attrib[name] = null;
+  }
+  const data = userData(user);
   Object.assign(model, {
-    attrib: { ...user.attrib },
-    data: userData(user),
+    attrib,
+    data: from === "session" ? jsonDumpsOrder(data) : jsonbOrder(data),
     active: user.active,
-    ownAttrib: Object.keys(user.attrib),
+    ownAttrib: from === "session" ? names : Object.keys(user.attrib).sort(jsonbKeyCompare),
     createdAt: isoTime(user.createdAt),
     updatedAt: isoTime(user.updatedAt),
   });
@@ -83,7 +107,8 @@ export function registerUserRoutes(routes: AyonRoutes): void {
     if (!caller.isManager && caller.user.name !== name) throw forbidden("You are not allowed to access other users");
     const user = req.state.users.get(name);
     if (!user) throw notFound(`User ${name} not found`);
-    return jsonReply(userModel(req.state, user));
+    // api/users/users.py get_user: the caller's own user as users/me has it, any other the stored payload.
+    return jsonReply(name === caller.user.name ? userModel(req.state, user) : userModel(req.state, user, false, "table"));
   });
 
   routes.put("/api/users/{userName}", async (req) => {
@@ -112,7 +137,8 @@ export function registerUserRoutes(routes: AyonRoutes): void {
       isManager: data.isManager === true,
       isGuest: data.isGuest === true,
       attrib: { ...(body.attrib as Record<string, unknown>) },
-      data: freeData(data),
+      // api/users/users.py create_user: created_by is the caller (entities/core/toplevel.py keeps it in data).
+      data: withoutEmptyAccessGroups({ ...freeData(data), createdBy: caller.user.name }),
       passwordHash: typeof body.password === "string" && !isService ? passwordHash(name, body.password) : null,
     });
     req.state.addUser(user);
@@ -129,6 +155,16 @@ const ROLE_FLAGS = new Set(["isAdmin", "isManager", "isService", "isGuest"]);
 function freeData(data: Record<string, unknown>): Record<string, unknown> | undefined {
   const out = Object.fromEntries(Object.entries(data).filter(([key]) => !ROLE_FLAGS.has(key)));
   return Object.keys(out).length > 0 ? (out as Record<string, unknown>) : undefined;
+}
+
+/** entities/user.py validate_access_groups, on every save: empty accessGroups / defaultAccessGroups are dropped. */
+function withoutEmptyAccessGroups(data: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...data };
+  for (const key of ["accessGroups", "defaultAccessGroups"]) {
+    const value = out[key];
+    if (value === undefined || value === null || (typeof value === "object" && Object.keys(value).length === 0)) delete out[key];
+  }
+  return out;
 }
 
 // ayon-backend api/users/users.py patch_user (1.16): the caller's name goes to data.updatedBy; a user may patch only
@@ -173,7 +209,7 @@ export function registerUserPatchRoute(routes: AyonRoutes): void {
       if (value === null) delete free[key];
       else free[key] = value;
     }
-    target.data = free as typeof target.data;
+    target.data = withoutEmptyAccessGroups(free) as typeof target.data;
     if (typeof active === "boolean") target.active = active;
     target.updatedAt = req.state.now();
     return emptyReply(204);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { normalise } from "./normalise.js";
+import { normalise, sortGraphqlSets } from "./normalise.js";
 
 describe("normalise", () => {
   test("replaces ids, times, hashes and per-run keys but keeps field order, types and nulls", () => {
@@ -33,5 +33,11 @@ describe("normalise", () => {
 
   test("normalises ids used as keys", () => {
     expect(normalise({ "0123456789abcdef0123456789abcdef": 1 })).toEqual({ "<id>": 1 });
+  });
+
+  test("sorts GraphQL ownAttrib lists (a server-process set order) and leaves every other list and the field order alone", () => {
+    const answer = { data: { project: { folder: { ownAttrib: ["fps", "clipIn", "shotgridId"], tags: ["b", "a"], attrib: { fps: 25, clipIn: 1 } } } } };
+    expect(sortGraphqlSets(answer)).toEqual({ data: { project: { folder: { ownAttrib: ["clipIn", "fps", "shotgridId"], tags: ["b", "a"], attrib: { fps: 25, clipIn: 1 } } } } });
+    expect(Object.keys((sortGraphqlSets(answer) as typeof answer).data.project.folder.attrib)).toEqual(["fps", "clipIn"]);
   });
 });

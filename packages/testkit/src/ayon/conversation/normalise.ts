@@ -45,3 +45,20 @@ export function normalise(value: unknown, key?: string): unknown {
   }
   return value;
 }
+
+/**
+ * GraphQL answers with their unordered lists sorted. `ownAttrib` of a folder or task lists the names in the
+ * order of ayon-backend's inheritable attributes, a Python set (entities/core/attrib.py inheritable_attributes),
+ * once `attrib` was resolved before it (graphql/utils.py process_attrib_data fills the own dict in place): that
+ * order changes with every server process, so two recordings agree only on the set.
+ */
+export function sortGraphqlSets(value: unknown, key?: string): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((item) => sortGraphqlSets(item));
+    return key === "ownAttrib" && items.every((item) => typeof item === "string") ? [...(items as string[])].sort() : items;
+  }
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sortGraphqlSets(v, k)]));
+  }
+  return value;
+}

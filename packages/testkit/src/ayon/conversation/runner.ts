@@ -1,5 +1,5 @@
 // Plays the conversation against one AYON server (real or emulated) and keeps each answer, normalised.
-import { normalise } from "./normalise.js";
+import { normalise, sortGraphqlSets } from "./normalise.js";
 import type { BodyKind, ConversationCredentials, RecordedReply, Role, Step } from "./types.js";
 
 /** A key no server knows (32 hex digits, the shape of a real one). */
@@ -149,7 +149,7 @@ export async function runConversation(steps: readonly Step[], options: RunOption
       request: { role: step.role, method: step.method, path: normalise(path) as string, ...(body !== undefined ? { body: normalise(body) } : {}) },
       status: res.status,
       bodyKind,
-      body: bodyKind === "json" ? normalise(parsed) : null,
+      body: bodyKind === "json" ? normalise(step.path === "/graphql" ? sortGraphqlSets(parsed) : parsed) : null,
     });
     if (step.waitReady) await waitUntilReady(url, options.restartTimeoutMs ?? 60_000);
   }

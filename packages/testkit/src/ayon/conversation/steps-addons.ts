@@ -1,7 +1,8 @@
-// Conversation part 5: addons, addon settings, secrets and users (the sandbox's deployment calls, the
-// runtime's settings and secret reads), then the project's deletion.
+// Conversation part 5: addons, addon settings and secrets (the sandbox's deployment calls, the runtime's
+// settings and secret reads), the users part (steps-users.ts), then the project's deletion.
 import { PROBE_ADDON, probeAddonZip } from "./probe-addon.js";
 import { MISSING_PROJECT, PROJECT } from "./steps-server.js";
+import { USER_STEPS } from "./steps-users.js";
 import type { Step } from "./types.js";
 
 const ADDON = "/api/addons/rr_missing_addon/1.0.0";
@@ -35,6 +36,20 @@ const PROBE_STEPS: Step[] = [
   { name: "addon-version-missing", about: "settings of a version of the addon that is not installed", role: "service", method: "GET", path: `/api/addons/${PROBE_ADDON.name}/9.9.9/settings` },
 ];
 
+/** The sandbox's production bundle (packages/sandbox/src/ayon-setup.ts ensureBundle): read, made when missing. */
+const BUNDLE_STEPS: Step[] = [
+  { name: "bundles-list", about: "GET /api/bundles on a server without a production bundle (ensureBundle)", role: "admin", method: "GET", path: "/api/bundles" },
+  {
+    name: "bundle-create", about: "POST /api/bundles: a production bundle holding the addon (ensureBundle)", role: "admin", method: "POST", path: "/api/bundles",
+    body: { name: "rr_bundle", addons: { [PROBE_ADDON.name]: PROBE_ADDON.version }, isProduction: true },
+  },
+  {
+    name: "bundle-create-conflict", about: "POST /api/bundles with a name that exists", role: "admin", method: "POST", path: "/api/bundles",
+    body: { name: "rr_bundle", addons: { [PROBE_ADDON.name]: PROBE_ADDON.version }, isProduction: true },
+  },
+  { name: "bundles-list-created", about: "GET /api/bundles with the production bundle", role: "admin", method: "GET", path: "/api/bundles" },
+];
+
 export const ADDON_STEPS: Step[] = [
   { name: "addons-list", about: "GET /api/addons (client.listAddons)", role: "service", method: "GET", path: "/api/addons" },
   { name: "addon-settings-missing", about: "studio settings of an addon that is not installed", role: "service", method: "GET", path: `${ADDON}/settings` },
@@ -47,18 +62,14 @@ export const ADDON_STEPS: Step[] = [
   { name: "addon-install-no-admin", about: "POST /api/addons/install without credentials", role: "anonymous", method: "POST", path: "/api/addons/install", rawBody: { contentType: "application/zip", data: "x" } },
 
   ...PROBE_STEPS,
+  ...BUNDLE_STEPS,
 
   { name: "secret-missing", about: "GET /api/secrets/{name} of a secret that does not exist (client.getSecret)", role: "service", method: "GET", path: "/api/secrets/rr_missing_secret" },
   { name: "secret-put", about: "PUT /api/secrets/{name} (client.setSecret)", role: "service", method: "PUT", path: "/api/secrets/rr_script_key", body: { value: "not-a-real-script-key" } },
   { name: "secret-get", about: "GET /api/secrets/{name}", role: "service", method: "GET", path: "/api/secrets/rr_script_key" },
   { name: "secret-put-no-value", about: "PUT /api/secrets/{name} without a value", role: "service", method: "PUT", path: "/api/secrets/rr_script_key", body: {} },
 
-  {
-    name: "user-put-service", about: "PUT /api/users/{name}: a new service user with a key (sandbox setup)", role: "admin", method: "PUT", path: "/api/users/rr_runtime",
-    body: { active: true, data: { isService: true }, apiKey: "c0ffee00c0ffee00c0ffee00c0ffee00" },
-  },
-  { name: "user-get", about: "GET /api/users/{name} of the new service user", role: "admin", method: "GET", path: "/api/users/rr_runtime" },
-  { name: "user-missing", about: "GET /api/users/{name} of a user that does not exist", role: "admin", method: "GET", path: "/api/users/rr_nobody" },
+  ...USER_STEPS,
 
   { name: "project-delete", about: "DELETE /api/projects/{name} (client.deleteProject)", role: "service", method: "DELETE", path: `/api/projects/${PROJECT}` },
   { name: "project-delete-missing", about: "DELETE of a project that does not exist", role: "service", method: "DELETE", path: `/api/projects/${MISSING_PROJECT}` },

@@ -17,7 +17,7 @@ export const EVENTS_LAST = `query Events($topics: [String!], $last: Int) { event
 export const EVENTS_BY_STATUS =
   `query Events($topics: [String!], $statuses: [String!], $first: Int) { events(topics: $topics, statuses: $statuses, first: $first) { ${EVENT_NODE_NO_PAYLOAD} } }`;
 
-const TASK_NODE = "id name label taskType folderId assignees status tags active data attrib { shotgridId shotgridType }";
+const TASK_NODE = "id name label taskType folderId assignees status tags active data attrib { shotgridId shotgridType } ownAttrib";
 export const PROJECT_TASKS =
   `query ProjectTasks($projectName: String!, $first: Int!, $after: String) { project(name: $projectName) { ` +
   `tasks(first: $first, after: $after) { edges { node { ${TASK_NODE} } } pageInfo { hasNextPage endCursor } } } }`;
@@ -25,24 +25,27 @@ export const PROJECT_TASKS_BY_FOLDER =
   `query ProjectTasks($projectName: String!, $first: Int!, $after: String, $folderIds: [String!]) { project(name: $projectName) { ` +
   `tasks(first: $first, after: $after, folderIds: $folderIds) { edges { node { ${TASK_NODE} } } pageInfo { hasNextPage endCursor } } } }`;
 
-const FOLDER_FIELDS = "id name label folderType parentId status active hasVersions childCount taskCount attrib { shotgridId shotgridType }";
+// hasChildren beside childCount: the real server counts children only when one of them is asked (with its typo).
+const FOLDER_FIELDS =
+  "id name label folderType parentId status tags active hasVersions hasChildren childCount taskCount attrib { shotgridId shotgridType } ownAttrib";
 const LOOKUP_TASK_FIELDS =
-  "id name label taskType folderId status active attrib { shotgridId shotgridType } folder { hasVersions } versions(first: 1) { edges { node { id } } }";
-const folders = (alias: string, args: string) => `${alias}: folders(${args}, first: 2000) { edges { node { ${FOLDER_FIELDS} } } }`;
+  "id name label taskType folderId status tags assignees active attrib { shotgridId shotgridType } ownAttrib folder { hasVersions } versions(first: 1) { edges { node { id } } }";
+const folders = (alias: string, args: string, fields = FOLDER_FIELDS) => `${alias}: folders(${args}, first: 2000) { edges { node { ${fields} } } }`;
 const tasks = (alias: string, args: string) => `${alias}: tasks(${args}, first: 2000) { edges { node { ${LOOKUP_TASK_FIELDS} } } }`;
 
-/** packages/shotgrid/src/sync/incremental/ayon-lookup.ts with every part asked. */
+/** packages/shotgrid/src/sync/incremental/ayon-lookup.ts with every part asked (folders by id come with their parent). */
 export const INCREMENTAL_LOOKUP =
   "query IncrementalLookup($project: String!, $folderIds: [String!], $taskIds: [String!], $folderAttr: [AttributeFilterInput!], " +
-  "$taskAttr: [AttributeFilterInput!], $rootAttr: [AttributeFilterInput!], $scopeParent: String!, $scopeAttr: [AttributeFilterInput!], $parent: String!) " +
-  "{ project(name: $project) { " +
+  "$taskAttr: [AttributeFilterInput!], $rootAttr: [AttributeFilterInput!], $scopeParent: String!, $scopeAttr: [AttributeFilterInput!], " +
+  "$paths: [String!], $parent: String!) { project(name: $project) { " +
   [
-    folders("byFolderId", "ids: $folderIds"),
+    folders("byFolderId", "ids: $folderIds", `${FOLDER_FIELDS} parent { ${FOLDER_FIELDS} }`),
     tasks("byTaskId", "ids: $taskIds"),
     folders("folderIdentity", "attributes: $folderAttr"),
     tasks("taskIdentity", "attributes: $taskAttr"),
     folders("rootIdentity", 'parentId: "root", attributes: $rootAttr'),
     folders("scopedIdentity", "parentId: $scopeParent, attributes: $scopeAttr"),
+    folders("byPath", "paths: $paths"),
     folders("childFolders", "parentIds: [$parent]"),
     tasks("childTasks", "folderIds: [$parent]"),
   ].join(" ") +
@@ -52,11 +55,15 @@ export const INCREMENTAL_SIBLINGS =
   "query IncrementalSiblings($project: String!, $parent: String!, $after: String) { project(name: $project) { " +
   `list: folders(parentId: $parent, first: 2000, after: $after) { edges { node { ${FOLDER_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`;
 
+/** packages/shotgrid/src/mapping/users-load.ts: every AYON user, paged (the users map and the users sync). */
+export const SYNC_USERS = `query SyncUsers($first: Int!, $after: String) { users(first: $first, after: $after) {
+  edges { node { name active isAdmin isService attrib { email fullName } } } pageInfo { hasNextPage endCursor } } }`;
+
 /** packages/ayon-addon/frontend/src/api.ts REPLY_QUERY and the scripted runtime's request query. */
 export const ADDON_REPLY = "query AyonSgReply($topics: [String!]) {\n  events(topics: $topics, last: 1) { edges { node { payload updatedAt } } }\n}";
 export const PAGE_REQUESTS = "query PageRequests($topics: [String!]) {\n  events(topics: $topics, last: 100) { edges { node { id topic project payload } } }\n}";
 
-const gql = (name: string, about: string, query: string, variables: Record<string, unknown> = {}): Step => ({
+export const gql = (name: string, about: string, query: string, variables: Record<string, unknown> = {}): Step => ({
   name, about, role: "service", method: "POST", path: "/graphql", body: { query, variables },
 });
 
@@ -67,7 +74,7 @@ export const GRAPHQL_STEPS: Step[] = [
   gql("graphql-tasks-paged", "ProjectTasks with first: 1 (cursor paging)", PROJECT_TASKS, { projectName: PROJECT, first: 1, after: null }),
   gql("graphql-tasks-by-folder", "ProjectTasks with folderIds", PROJECT_TASKS_BY_FOLDER, { projectName: PROJECT, first: 2000, after: null, folderIds: [IDS.hero] }),
   gql("graphql-tasks-missing-project", "ProjectTasks on a project that does not exist", PROJECT_TASKS, { projectName: MISSING_PROJECT, first: 10, after: null }),
-  gql("graphql-lookup", "IncrementalLookup with every part (ids, attribute filters, root, scoped, children)", INCREMENTAL_LOOKUP, {
+  gql("graphql-lookup", "IncrementalLookup with every part (ids with parents, attribute filters, root, scoped, paths, children)", INCREMENTAL_LOOKUP, {
     project: PROJECT,
     folderIds: [IDS.hero, IDS.sh010, IDS.missing],
     taskIds: [IDS.modeling],
@@ -76,10 +83,11 @@ export const GRAPHQL_STEPS: Step[] = [
     rootAttr: shotgridIds("assets"),
     scopeParent: IDS.assets,
     scopeAttr: shotgridIds("1001"),
+    paths: ["assets", "shots/sh010", "rr_missing/path"],
     parent: IDS.assets,
   }),
   gql("graphql-siblings", "IncrementalSiblings at the project root", INCREMENTAL_SIBLINGS, { project: PROJECT, parent: "root", after: null }),
-  gql("graphql-child-count", "folders with childCount but not hasChildren (the real server's typo)", `query ChildCount($project: String!) { project(name: $project) { folders(parentIds: ["root"], first: 10) { edges { node { name childCount taskCount } } } } }`, { project: PROJECT }),
+  gql("graphql-child-count", "folders with childCount but not hasChildren (the real server's typo: 0; why the lookup asks both)", `query ChildCount($project: String!) { project(name: $project) { folders(parentIds: ["root"], first: 10) { edges { node { name childCount taskCount } } } } }`, { project: PROJECT }),
   gql("graphql-unknown-field", "a document selecting a field the schema lacks (validation error)", "query Bad { projects(first: 1) { edges { node { noSuchField } } } }"),
   gql("graphql-bad-variable", "a variable of the wrong type", PROJECT_TASKS, { projectName: PROJECT, first: "many", after: null }),
   gql("graphql-syntax-error", "a document that does not parse", "query { projects(first: 1) { edges { node { name } }"),
@@ -98,4 +106,5 @@ export const EVENT_GRAPHQL_STEPS: Step[] = [
 /** The documents above that copy what ayon-sg's code generates (checked against the generators elsewhere). */
 export const CONVERSATION_DOCUMENTS = {
   ATTRIBUTE_PROBE, EVENTS_FIRST, EVENTS_LAST, EVENTS_BY_STATUS, PROJECT_TASKS, PROJECT_TASKS_BY_FOLDER, INCREMENTAL_LOOKUP, INCREMENTAL_SIBLINGS, ADDON_REPLY, PAGE_REQUESTS,
+  SYNC_USERS,
 };

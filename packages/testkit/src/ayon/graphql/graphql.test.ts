@@ -52,6 +52,41 @@ describe("GraphQL (POST /graphql)", () => {
     expect(res.body.data.projects.edges).toEqual([{ node: { name: "gql", code: "gql", active: true, library: false, attrib: { fps: 24, resolutionWidth: 1920 } } }]);
   });
 
+  it("says a next page exists as soon as a first-page is full (the real resolver's len(edges) >= first)", async () => {
+    const page = async (first: number, after: string | null) =>
+      (await q(`query($a: String) { project(name: "gql") { tasks(first: ${first}, after: $a) { edges { node { name } } pageInfo { hasNextPage endCursor } } } }`, { a: after })).body.data.project.tasks;
+    const all = await page(5, null);
+    expect(all.edges).toHaveLength(5);
+    expect(all.pageInfo.hasNextPage).toBe(true);
+    const after = await page(5, all.pageInfo.endCursor);
+    expect(after).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    expect((await page(6, null)).pageInfo.hasNextPage).toBe(false);
+  });
+
+  it("answers an attribute's default in the typed attrib when the entity has no value (not in allAttrib)", async () => {
+    await deployProject(t.service, "gqldefaults");
+    expect((await t.service.patch("/api/projects/gqldefaults", { attrib: { handleEnd: null } })).status).toBe(204);
+    const res = await q(`{ project(name: "gqldefaults") { attrib { handleEnd } allAttrib } }`);
+    expect(res.body.data.project.attrib.handleEnd).toBe(0);
+    expect(JSON.parse(res.body.data.project.allAttrib)).not.toHaveProperty("handleEnd");
+  });
+
+  it("pages users in name order, not creation order", async () => {
+    for (const name of ["zz_made_first", "aa_made_last"]) expect((await t.service.put(`/api/users/${name}`, { active: true })).status).toBe(204);
+    const res = await q("{ users(first: 100) { edges { node { name } } } }");
+    const names: string[] = res.body.data.users.edges.map((e: { node: { name: string } }) => e.node.name);
+    expect(names).toContain("zz_made_first");
+    expect(names).toEqual([...names].sort());
+    const first = await q("{ users(first: 1) { edges { node { name } } } }");
+    expect(first.body.data.users.edges[0].node.name).toBe("aa_made_last");
+  });
+
+  it("answers the stored role flags in users (a service user is not isAdmin there), the permission ones in me", async () => {
+    const res = await q(`{ me { isAdmin } users(names: ["service"]) { edges { node { name isAdmin isManager isService } } } }`);
+    expect(res.body.data.me.isAdmin).toBe(true);
+    expect(res.body.data.users.edges).toEqual([{ node: { name: "service", isAdmin: false, isManager: false, isService: true } }]);
+  });
+
   it("answers an unknown project with an error carrying extensions.status 404", async () => {
     const res = await q(`{ project(name: "ghost") { name } }`);
     expect(res.status).toBe(200);

@@ -16,6 +16,7 @@ import type { LinkEdgeArgs } from "../links.js";
 import { gqlError, type FolderArgs, type TaskArgs } from "./filters.js";
 import { siblingSelected } from "./selection.js";
 import type { GraphQLResolveInfo } from "graphql";
+import { jsonDumps } from "../json-dumps.js";
 
 export interface GqlContext {
   state: AyonState;
@@ -35,7 +36,7 @@ function cacheFor(ctx: GqlContext, project: ProjectState): Map<string, JsonObjec
 const empty = () => emptyConnection();
 
 export function jsonOrNull(value: JsonObject): string | null {
-  return Object.keys(value).length ? JSON.stringify(value) : null;
+  return Object.keys(value).length ? jsonDumps(value) : null;
 }
 
 /**
@@ -48,6 +49,20 @@ function quirkyOwnAttrib(ctx: GqlContext, scope: string, own: JsonObject, attrib
   const ownKeys = Object.keys(own).filter((k) => ctx.state.attributes.activeIn(scope, k));
   if (!attribResolved || ownKeys.length === 0) return ownKeys;
   return Object.keys(effective()).filter((k) => effective()[k] !== null && effective()[k] !== undefined);
+}
+
+/**
+ * The typed `attrib` of a project, folder or task: ayon-backend builds its GraphQL type from the attribute model
+ * (entities/core/base.py strawberry_attrib: pydantic_type of attrib_model), so an attribute without a value
+ * answers the default its definition gives (a project's boolean shotgridPush: false, not null).
+ */
+function withModelDefaults(ctx: GqlContext, scope: string, values: JsonObject): JsonObject {
+  const out = { ...values };
+  for (const def of ctx.state.attributes.activeFor(scope)) {
+    const fallback = def.data.default;
+    if (out[def.name] === undefined && fallback !== undefined && fallback !== null) out[def.name] = fallback as JsonObject[string];
+  }
+  return out;
 }
 
 export function thumbnailInfo(record: { thumbnailId: string | null; data: JsonObject }) {
@@ -78,11 +93,11 @@ export class ProjectNode {
   get thumbnail() { return null; }
   get createdAt() { return isoTime(this.record.createdAt); }
   get updatedAt() { return isoTime(this.record.updatedAt); }
-  config() { return JSON.stringify(this.record.config); }
+  config() { return jsonDumps(this.record.config); }
   // ayon-backend graphql/nodes/*.py: `data` is JSON text, or null when the entity's data is empty.
   data() { return jsonOrNull(this.record.data); }
-  attrib() { return projectAttrib(this.ctx.state.attributes, this.record); }
-  allAttrib() { return JSON.stringify(projectAttrib(this.ctx.state.attributes, this.record)); }
+  attrib() { return withModelDefaults(this.ctx, "project", projectAttrib(this.ctx.state.attributes, this.record)); }
+  allAttrib() { return jsonDumps(projectAttrib(this.ctx.state.attributes, this.record)); }
   folderTypes() { return this.record.folderTypes; }
   taskTypes() { return this.record.taskTypes; }
   statuses() { return this.record.statuses; }
@@ -181,9 +196,13 @@ export class FolderNode {
   private attribResolved = false;
   attrib() {
     this.attribResolved = true;
-    return visibleAttrib(this.ctx.state.attributes, "folder", this.effective());
+    return withModelDefaults(this.ctx, "folder", visibleAttrib(this.ctx.state.attributes, "folder", this.effective()));
   }
-  allAttrib() { return JSON.stringify(this.attrib()); }
+  // json_dumps of the processed values (graphql/nodes/common.py all_attrib): no model defaults; it fills the own dict too.
+  allAttrib() {
+    this.attribResolved = true;
+    return jsonDumps(visibleAttrib(this.ctx.state.attributes, "folder", this.effective()));
+  }
   ownAttrib() { return quirkyOwnAttrib(this.ctx, "folder", this.record.attrib, this.attribResolved, () => this.effective()); }
   hasChildren() { return this.project.childFolderIds(this.record.id).size > 0; }
   // ayon-backend graphql/resolvers/folders.py counts children only for a hasChildren argument or when
@@ -271,9 +290,12 @@ export class TaskNode {
   private attribResolved = false;
   attrib() {
     this.attribResolved = true;
-    return visibleAttrib(this.ctx.state.attributes, "task", this.effective());
+    return withModelDefaults(this.ctx, "task", visibleAttrib(this.ctx.state.attributes, "task", this.effective()));
   }
-  allAttrib() { return JSON.stringify(this.attrib()); }
+  allAttrib() {
+    this.attribResolved = true;
+    return jsonDumps(visibleAttrib(this.ctx.state.attributes, "task", this.effective()));
+  }
   ownAttrib() { return quirkyOwnAttrib(this.ctx, "task", this.record.attrib, this.attribResolved, () => this.effective()); }
   subtasks() {
     const list = this.record.data.subtasks;
@@ -305,17 +327,19 @@ export class EventNode {
   get createdAt() { return isoTime(this.record.createdAt); }
   get updatedAt() { return isoTime(this.record.updatedAt); }
   get data() { return null; }
-  summary() { return JSON.stringify(this.record.summary); }
-  payload() { return Object.keys(this.record.payload).length === 0 ? null : JSON.stringify(this.record.payload); }
+  summary() { return jsonDumps(this.record.summary); }
+  payload() { return Object.keys(this.record.payload).length === 0 ? null : jsonDumps(this.record.payload); }
 }
 
 export class UserNode {
-  constructor(readonly record: UserRecord) {}
+  /** `me`: the caller's own node, whose role flags are the permission ones. */
+  constructor(readonly record: UserRecord, private readonly me = false) {}
   get name() { return this.record.name; }
   get active() { return this.record.active; }
-  // ayon-backend ayon_server/entities/user.py is_admin/is_manager: a service user is both.
-  get isAdmin() { return !this.record.isGuest && (this.record.isAdmin || this.record.isService); }
-  get isManager() { return this.record.isManager || this.record.isAdmin || this.record.isService; }
+  // ayon-backend graphql/__init__.py `me` answers entities/user.py is_admin/is_manager (a service user is both);
+  // `user`/`users` (graphql/nodes/user.py user_from_record) answer the stored data flags as they are.
+  get isAdmin() { return this.me ? !this.record.isGuest && (this.record.isAdmin || this.record.isService) : this.record.isAdmin; }
+  get isManager() { return this.me ? this.record.isManager || this.record.isAdmin || this.record.isService : this.record.isManager; }
   get isService() { return this.record.isService; }
   get isGuest() { return this.record.isGuest; }
   get isDeveloper() { return false; }
@@ -332,6 +356,6 @@ export class UserNode {
   get createdAt() { return isoTime(this.record.createdAt); }
   get updatedAt() { return isoTime(this.record.updatedAt); }
   attrib() { return { ...this.record.attrib }; }
-  allAttrib() { return JSON.stringify(this.attrib()); }
+  allAttrib() { return jsonDumps(this.attrib()); }
   tasks = (_args: PageArgs) => emptyConnection();
 }

@@ -75,9 +75,11 @@ export function paginate<T extends { creationOrder: number }, N>(
   }
   return {
     edges,
+    // ayon-backend graphql/resolvers/common.py resolve: with `first` the next page is said to exist as soon as
+    // the page is full (len(edges) >= first), with `last` the previous one likewise; a full last page says so too.
     pageInfo: {
-      hasNextPage: !useLast && more,
-      hasPreviousPage: useLast && more,
+      hasNextPage: !useLast && (args.first ? edges.length >= args.first : more),
+      hasPreviousPage: useLast && edges.length >= count,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },

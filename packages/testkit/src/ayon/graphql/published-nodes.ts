@@ -15,6 +15,7 @@ import { emptyConnection, paginate } from "./paging.js";
 import { resolveLinks } from "./links.js";
 import type { LinkEdgeArgs } from "../links.js";
 import { productQuery, representationQuery, versionQuery, type ProductArgs, type RepresentationArgs, type VersionArgs } from "./published-filters.js";
+import { jsonDumps } from "../json-dumps.js";
 
 const empty = () => emptyConnection();
 
@@ -43,7 +44,7 @@ abstract class PublishedNode<T extends ProductRecord | VersionRecord | Represent
   get updatedAt() { return isoTime(this.record.updatedAt); }
   data() { return jsonOrNull(this.record.data); }
   attrib() { return ownAttrib(this.ctx, this.scope, this.record.attrib); }
-  allAttrib() { return JSON.stringify(this.attrib()); }
+  allAttrib() { return jsonDumps(this.attrib()); }
   abstract path(): string;
   parents() { return parentsOf(this.path()); }
   links(args: LinkEdgeArgs) { return resolveLinks(this.ctx, this.project, this.record.id, args); }
@@ -122,8 +123,8 @@ export class RepresentationNode extends PublishedNode<RepresentationRecord> {
   get name() { return this.record.name; }
   get versionId() { return this.record.versionId; }
   get fileCount() { return this.record.files.length; }
-  get traits() { return this.record.traits ? JSON.stringify(this.record.traits) : null; }
-  get context() { return JSON.stringify(this.record.data.context ?? {}); }
+  get traits() { return this.record.traits ? jsonDumps(this.record.traits) : null; }
+  get context() { return jsonDumps(this.record.data.context ?? {}); }
   files() {
     return this.record.files.map((f) => {
       const path = String(f.path);

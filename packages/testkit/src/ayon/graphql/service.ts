@@ -113,15 +113,17 @@ export class GraphqlService {
         const onlyUser = ctx.principal.isManager ? null : ctx.principal.user.name;
         return paginate(eventCandidates(state.events, args), args, eventPredicate(args, onlyUser), (e) => new EventNode(e));
       },
-      me: () => new UserNode(ctx.principal.user),
+      me: () => new UserNode(ctx.principal.user, true),
       user: (args: { name: string }) => {
         const user = state.users.get(args.name);
         if (!user) throw gqlError(404, `User ${args.name} not found`);
         return new UserNode(user);
       },
       users: (args: PageArgs & { names?: string[] | null; name?: string | null }) => {
+        // ayon-backend graphql/resolvers/users.py: users are paged in name order (order_by = ["name"]).
         const list = [...state.users.values()]
           .filter((u) => (!args.names || args.names.includes(u.name)) && (!args.name || u.name === args.name))
+          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
           .map((u, i) => ({ creationOrder: i + 1, u }));
         return paginate(list, args, () => true, (item) => new UserNode(item.u));
       },
