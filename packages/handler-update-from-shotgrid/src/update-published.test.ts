@@ -4,8 +4,7 @@
 // "delete-folder-with-children"), and a folder with a version below it reports hasVersions
 // (ayon_server/entities/folder.py). The products are made the way a publisher makes them: operations.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { AyonClient, newAyonId } from "@ayon-sg/core";
-import { AYON_KEY, ayonTree, editAndReplay, smallProject, startUpdateWorld, type UpdateWorld } from "./update.test-helpers.js";
+import { ayonTree, editAndReplay, publish, smallProject, startUpdateWorld, type UpdateWorld } from "./update.test-helpers.js";
 
 let world: UpdateWorld;
 
@@ -19,23 +18,12 @@ afterAll(async () => {
 
 const tree = (name: string) => ayonTree(world.env.ayonEmulator, name);
 
-/** A product (and, when asked, its version v001) in the folder, created through AYON's operations. */
-async function publish(project: string, folderId: string, withVersion: boolean): Promise<void> {
-  const publisher = new AyonClient({ serverUrl: world.env.ayonEmulator.url, apiKey: AYON_KEY, retry: { limit: 0 } });
-  const productId = newAyonId();
-  const res = await publisher.operations(project, [
-    { type: "create", entityType: "product", entityId: productId, data: { name: "plateMain", folderId, productType: "plate" } },
-    ...(withVersion ? [{ type: "create" as const, entityType: "version" as const, data: { version: 1, productId } }] : []),
-  ]);
-  expect(res.success).toBe(true);
-}
-
 describe("published content blocks deletion", () => {
   it("keeps a retired Shot whose folder holds a published version, inactive with shotgridId 'removed'", async () => {
     const { g, p } = await smallProject(world, "pub_version");
     const shot = g.tree.shots[0]!;
     const folderId = tree(p.ayon).linked.get(`Shot:${shot.id}`)!.id;
-    await publish(p.ayon, folderId, true);
+    await publish(world, p.ayon, folderId, true);
 
     const reports = await editAndReplay(world, p, (store, as) => store.retire("Shot", shot.id, as));
     expect(reports.map((r) => r.status)).not.toContain("failed");
@@ -45,19 +33,21 @@ describe("published content blocks deletion", () => {
     expect(state.published.products.childrenOf(folderId)).toHaveLength(1);
   });
 
-  it("keeps a retired Shot whose folder holds a product without versions: AYON refuses the delete (409), the folder stays", async () => {
+  it("keeps a retired Shot whose folder holds a product without versions: its Tasks count as published, so the Shot stays, inactive", async () => {
     const { g, p } = await smallProject(world, "pub_product");
     const shot = g.tree.shots[0]!;
     const folderId = tree(p.ayon).linked.get(`Shot:${shot.id}`)!.id;
-    await publish(p.ayon, folderId, false);
+    await publish(world, p.ayon, folderId, false);
 
     const reports = await editAndReplay(world, p, (store, as) => store.retire("Shot", shot.id, as));
     const state = world.env.ayonEmulator.state.project(p.ayon)!;
     expect(state.folders.get(folderId)).toMatchObject({ active: false, attrib: expect.objectContaining({ shotgridId: "removed" }) });
     expect(state.published.products.childrenOf(folderId)).toHaveLength(1);
     expect(reports.map((r) => r.status)).not.toContain("failed");
-    // reconcile.ts answers the server's 409 (its plan did not know of the product).
-    expect(reports.map((r) => r.description).join("\n")).toMatch(/Shot \d+ deactivated in AYON \(shotgridId 'removed'\): AYON holds products below it, so it is kept, inactive/);
+    // A task reads its folder's products (AYON computes no hasVersions for a task's folder), so nothing is deleted.
+    const text = reports.map((r) => r.description).join("\n");
+    expect(text).toMatch(/Task \d+ deactivated in AYON \(shotgridId 'removed'\): it has published content/);
+    expect(text).toMatch(/Shot \d+ deactivated in AYON \(shotgridId 'removed'\): something below it stays in AYON, so it is kept, inactive/);
   });
 
   it("deletes a retired Shot that holds no product (the control case)", async () => {

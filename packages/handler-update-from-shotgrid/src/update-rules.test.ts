@@ -3,7 +3,7 @@
 // would (its own payload code), in id order.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import {
-  SG_SCRIPT, ayonTree, dispatchEvents, editAndReplay, lastEventId, leechableEvents, sgIdentity, smallProject, startUpdateWorld, type UpdateWorld,
+  SG_SCRIPT, ayonTree, dispatchEvents, editAndReplay, lastEventId, leechableEvents, publish, sgIdentity, smallProject, startUpdateWorld, type UpdateWorld,
 } from "./update.test-helpers.js";
 
 let world: UpdateWorld;
@@ -244,7 +244,7 @@ describe("reference-addon §4.4 Retirement and Revival", () => {
     const { g, p } = await project("retire_published");
     const shot = g.tree.shots[0]!;
     const folderId = tree(p.ayon).linked.get(`Shot:${shot.id}`)!.id;
-    world.env.ayonEmulator.state.project(p.ayon)!.folders.get(folderId)!.hasVersions = true;
+    await publish(world, p.ayon, folderId, true);
     const taskCount = g.tree.tasks.filter((t) => t.entity.id === shot.id).length;
 
     const reports = await editAndReplay(world, p, (store, as) => store.retire("Shot", shot.id, as));

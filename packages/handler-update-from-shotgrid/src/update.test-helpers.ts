@@ -2,7 +2,7 @@
 // requests), imported projects, and ShotGrid edits turned into the events the leecher would dispatch — built by
 // the leecher's own payload code from the emulator's real EventLogEntry rows, replayed in id order.
 import { expect } from "@jest/globals";
-import { AyonClient, SilentLogger, type JobReport } from "@ayon-sg/core";
+import { AyonClient, newAyonId, SilentLogger, type JobReport } from "@ayon-sg/core";
 import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
 import { eventDispatch } from "@ayon-sg/leecher";
 import { baseName, isNameFor, loadProjectContext, runFullSync, ShotgridClient, type LinkedProject } from "@ayon-sg/shotgrid";
@@ -226,4 +226,15 @@ function currentName(store: ShotgridStore, key: string, entity: TreeEntity): { s
 export function sgIdentity(store: ShotgridStore, type: string, id: number): { sg_ayon_id: unknown; sg_ayon_sync_status: unknown } {
   const row = store.findOne(type, id, { fields: ["sg_ayon_id", "sg_ayon_sync_status"] }) ?? store.findOne(type, id, { fields: ["sg_ayon_id", "sg_ayon_sync_status"], retired: true });
   return { sg_ayon_id: row?.sg_ayon_id ?? null, sg_ayon_sync_status: row?.sg_ayon_sync_status ?? null };
+}
+
+/** A product (and, when asked, its version v001) in the folder, made as a publisher makes them: AYON's operations. */
+export async function publish(world: UpdateWorld, project: string, folderId: string, withVersion: boolean): Promise<void> {
+  const publisher = new AyonClient({ serverUrl: world.env.ayonEmulator.url, apiKey: AYON_KEY, retry: { limit: 0 } });
+  const productId = newAyonId();
+  const res = await publisher.operations(project, [
+    { type: "create", entityType: "product", entityId: productId, data: { name: "plateMain", folderId, productType: "plate" } },
+    ...(withVersion ? [{ type: "create" as const, entityType: "version" as const, data: { version: 1, productId } }] : []),
+  ]);
+  expect(res.success).toBe(true);
 }

@@ -21,7 +21,7 @@ export interface FoundFolder extends AyonFolder {
 
 /** A task as the incremental sync reads it. */
 export interface FoundTask extends AyonTask {
-  /** Versions on the task or on its folder: it is then kept (deactivated) rather than deleted or renamed. */
+  /** Versions on the task or products on its folder: it is then kept (deactivated) rather than deleted or renamed. */
   published: boolean;
 }
 
@@ -68,8 +68,13 @@ function attribSelection(extra: readonly string[] = []): string {
 // (it tests for "childount", a typo, or hasChildren) and answers 0 otherwise. ownAttrib: identity is own only.
 const folderFields = (extra?: readonly string[]) =>
   `id name label folderType parentId status tags active hasVersions hasChildren childCount taskCount ${attribSelection(extra)} ownAttrib`;
+// A task's folder and a folder's parent are loaded by id (ayon-backend graphql/nodes/task.py folder, folder.py
+// parent: folder_loader), a query that computes no counts: their hasVersions, childCount and taskCount always
+// answer false/0. So a task reads its folder's products (a connection, resolved by its own query), and a parent
+// read that way is taken as a folder whose counts and versions are unknown.
 const taskFields = (extra?: readonly string[]) =>
-  `id name label taskType folderId status tags assignees active ${attribSelection(extra)} ownAttrib folder { hasVersions } versions(first: 1) { edges { node { id } } }`;
+  `id name label taskType folderId status tags assignees active ${attribSelection(extra)} ownAttrib folder { products(first: 1) { edges { node { id } } } } versions(first: 1) { edges { node { id } } }`;
+const PARENT_FIELDS = `id name label folderType parentId status tags active ${attribSelection()} ownAttrib`;
 const FOLDER_FIELDS = folderFields();
 const TASK_FIELDS = taskFields();
 
@@ -86,7 +91,7 @@ const taskNodeSchema = z
     id: z.string(), name: z.string(), label: z.string().nullish(), taskType: z.string(), folderId: z.string(),
     status: z.string().nullish(), tags: z.array(z.string()).nullish(), assignees: z.array(z.string()).nullish(), active: z.boolean(), attrib: attribSchema,
     ownAttrib: z.array(z.string()).nullish(),
-    folder: z.object({ hasVersions: z.boolean().nullish() }).loose().nullish(),
+    folder: z.object({ products: z.object({ edges: z.array(z.unknown()) }).loose().nullish() }).loose().nullish(),
     versions: z.object({ edges: z.array(z.unknown()) }).loose().nullish(),
   })
   .loose();
@@ -101,7 +106,7 @@ type FolderNode = z.infer<typeof folderNodeSchema>;
 function fieldsOf(part: Part, attribs: LookupRequest["attribs"]): string {
   if (part.kind === "task") return taskFields(attribs?.task);
   const fields = folderFields(attribs?.folder);
-  return part.alias === "byFolderId" ? `${fields} parent { ${fields} }` : fields;
+  return part.alias === "byFolderId" ? `${fields} parent { ${PARENT_FIELDS} }` : fields;
 }
 type TaskNode = z.infer<typeof taskNodeSchema>;
 
@@ -166,7 +171,7 @@ export async function lookupAyon(ayon: AyonClient, project: string, request: Loo
       else for (const f of nodes) result.folders.set(f.id, f);
       for (const e of edges) {
         const parent = parentNodeSchema.safeParse(e.node.parent);
-        if (parent.success && parent.data && !result.folders.has(parent.data.id)) result.folders.set(parent.data.id, toFoundFolder(parent.data));
+        if (parent.success && parent.data && !result.folders.has(parent.data.id)) result.folders.set(parent.data.id, toFoundFolder(parent.data, false));
       }
     } else {
       const nodes = taskConnection.parse(projectData[part.alias]).edges.map((e) => toFoundTask(e.node));
@@ -228,7 +233,8 @@ async function graphql(ayon: AyonClient, query: string, variables: Record<string
   }
 }
 
-function toFoundFolder(node: FolderNode): FoundFolder {
+/** `counted`: false for a folder loaded by id (a parent), whose counts and versions AYON does not compute. */
+function toFoundFolder(node: FolderNode, counted = true): FoundFolder {
   return {
     id: node.id,
     kind: "folder",
@@ -238,11 +244,12 @@ function toFoundFolder(node: FolderNode): FoundFolder {
     identity: readOwnIdentity(node.attrib, node.ownAttrib),
     folderType: node.folderType,
     status: node.status ?? null,
-    hasVersions: node.hasVersions === true,
+    // Unknown versions count as published: such a folder is then only relabelled or deactivated, never lost.
+    hasVersions: counted ? node.hasVersions === true : true,
     fields: { attrib: node.attrib ?? {}, tags: node.tags ?? [] },
     active: node.active,
-    childCount: childCountOf(node),
-    taskCount: node.taskCount ?? 0,
+    childCount: counted ? childCountOf(node) : null,
+    taskCount: counted ? (node.taskCount ?? 0) : 0,
   };
 }
 
@@ -258,7 +265,7 @@ function toFoundTask(node: TaskNode): FoundTask {
     status: node.status ?? null,
     active: node.active,
     fields: { attrib: node.attrib ?? {}, tags: node.tags ?? [], assignees: node.assignees ?? [] },
-    published: node.folder?.hasVersions === true || (node.versions?.edges.length ?? 0) > 0,
+    published: (node.folder?.products?.edges.length ?? 0) > 0 || (node.versions?.edges.length ?? 0) > 0,
   };
 }
 

@@ -58,7 +58,7 @@ export async function retireEntity(session: UpdateSession, ref: EntityRef, recor
   session.changes.add(change);
   // A deactivated Asset stays in its category, which is then not empty: only a delete counts as leaving.
   if (ref.type === "Asset" && retirement.deletes) session.noteLeaving(self.parentId, change);
-  const reason = keep ? "something below it stays in AYON, so it is kept, inactive" : retirement.deletes ? null : "it has published versions, so it is kept, inactive";
+  const reason = keep ? "something below it stays in AYON, so it is kept, inactive" : retirement.deletes ? null : "it has published content (versions, or products in its folder), so it is kept, inactive";
   session.set({ key, desired: null, ayonId: self.id, change: retirement.deletes ? "deleted" : "deactivated", reason });
 }
 

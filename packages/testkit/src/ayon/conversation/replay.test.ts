@@ -30,8 +30,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "graphql-users-after-sync": "as graphql-users",
   // projects, attributes
   "restart-required": "the real server reports a restart only once its request is 2 s old (api/system/__init__.py), so right after the PUTs: false, null; the emulator at once",
-  // graphql
-  "graphql-lookup": "a folder loaded by id (the lookup's parent, a task's folder) has no counts on the real server (childCount 0, hasChildren/hasVersions false); the emulator counts (not reproduced: the client's published check relies on it)",
   // addons, bundles
   "addons-list-installed": "productionVersion: the emulator's implicit production bundle names the addon; the real server has no bundle yet (see bundles-list)",
   "addon-settings-invalid": "settings of the wrong type: the real server answers 400 (errors[]), the emulator saves them (204)",

@@ -29,7 +29,8 @@ export const PROJECT_TASKS_BY_FOLDER =
 const FOLDER_FIELDS =
   "id name label folderType parentId status tags active hasVersions hasChildren childCount taskCount attrib { shotgridId shotgridType } ownAttrib";
 const LOOKUP_TASK_FIELDS =
-  "id name label taskType folderId status tags assignees active attrib { shotgridId shotgridType } ownAttrib folder { hasVersions } versions(first: 1) { edges { node { id } } }";
+  "id name label taskType folderId status tags assignees active attrib { shotgridId shotgridType } ownAttrib folder { products(first: 1) { edges { node { id } } } } versions(first: 1) { edges { node { id } } }";
+const PARENT_FIELDS = "id name label folderType parentId status tags active attrib { shotgridId shotgridType } ownAttrib";
 const folders = (alias: string, args: string, fields = FOLDER_FIELDS) => `${alias}: folders(${args}, first: 2000) { edges { node { ${fields} } } }`;
 const tasks = (alias: string, args: string) => `${alias}: tasks(${args}, first: 2000) { edges { node { ${LOOKUP_TASK_FIELDS} } } }`;
 
@@ -39,7 +40,7 @@ export const INCREMENTAL_LOOKUP =
   "$taskAttr: [AttributeFilterInput!], $rootAttr: [AttributeFilterInput!], $scopeParent: String!, $scopeAttr: [AttributeFilterInput!], " +
   "$paths: [String!], $parent: String!) { project(name: $project) { " +
   [
-    folders("byFolderId", "ids: $folderIds", `${FOLDER_FIELDS} parent { ${FOLDER_FIELDS} }`),
+    folders("byFolderId", "ids: $folderIds", `${FOLDER_FIELDS} parent { ${PARENT_FIELDS} }`),
     tasks("byTaskId", "ids: $taskIds"),
     folders("folderIdentity", "attributes: $folderAttr"),
     tasks("taskIdentity", "attributes: $taskAttr"),

@@ -161,6 +161,11 @@ export class FolderNode {
     private readonly project: ProjectState,
     readonly record: FolderRecord,
     private readonly countsChildren = false,
+    /**
+     * Loaded by id (ayon-backend graphql/dataloaders folder_loader: a folder's parent, a task's folder): that
+     * query selects no counts, so the node answers the FolderNode defaults (0 children, 0 tasks, no versions).
+     */
+    private readonly loaded = false,
   ) {}
   get id() { return this.record.id; }
   get name() { return this.record.name; }
@@ -177,7 +182,7 @@ export class FolderNode {
   get thumbnailHash() { return thumbnailHash(this.record); }
   // ayon-backend graphql/nodes/folder.py, task.py: ThumbnailInfo when the entity has a thumbnailId.
   get thumbnail() { return thumbnailInfo(this.record); }
-  get hasVersions() { return folderHasVersions(this.project, this.record); }
+  get hasVersions() { return !this.loaded && folderHasVersions(this.project, this.record); }
   get hasProducts() { return this.project.published.products.hasChildren(this.record.id); }
   get hasReviewables() { return false; }
   get productCount() { return this.project.published.products.childrenOf(this.record.id).length; }
@@ -204,20 +209,20 @@ export class FolderNode {
     return jsonDumps(visibleAttrib(this.ctx.state.attributes, "folder", this.effective()));
   }
   ownAttrib() { return quirkyOwnAttrib(this.ctx, "folder", this.record.attrib, this.attribResolved, () => this.effective()); }
-  hasChildren() { return this.project.childFolderIds(this.record.id).size > 0; }
+  hasChildren() { return !this.loaded && this.project.childFolderIds(this.record.id).size > 0; }
   // ayon-backend graphql/resolvers/folders.py counts children only for a hasChildren argument or when
   // "childount" (sic) or hasChildren is selected: childCount alone answers 0.
   childCount(_args: unknown, _ctx: unknown, info: GraphQLResolveInfo) {
-    if (!this.countsChildren && !siblingSelected(info, "hasChildren")) return 0;
+    if (this.loaded || (!this.countsChildren && !siblingSelected(info, "hasChildren"))) return 0;
     return this.project.childFolderIds(this.record.id).size;
   }
-  hasTasks() { return this.project.taskIdsOf(this.record.id).size > 0; }
-  taskCount() { return this.project.taskIdsOf(this.record.id).size; }
-  totalFolderCount() { return countBelow(this.project, this.record.id).folders; }
-  totalTaskCount() { return countBelow(this.project, this.record.id).tasks; }
+  hasTasks() { return !this.loaded && this.project.taskIdsOf(this.record.id).size > 0; }
+  taskCount() { return this.loaded ? 0 : this.project.taskIdsOf(this.record.id).size; }
+  totalFolderCount() { return this.loaded ? 0 : countBelow(this.project, this.record.id).folders; }
+  totalTaskCount() { return this.loaded ? 0 : countBelow(this.project, this.record.id).tasks; }
   parent() {
     const p = this.record.parentId === null ? undefined : this.project.folders.get(this.record.parentId);
-    return p ? new FolderNode(this.ctx, this.project, p) : null;
+    return p ? new FolderNode(this.ctx, this.project, p, false, true) : null;
   }
   tasks(args: TaskArgs) { return this.ctx.resolveTasks(this.project, args, this.record); }
   products(args: ProductArgs) { return resolveProducts(this.ctx, this.project, args, this.record); }
@@ -252,7 +257,8 @@ function countBelow(project: ProjectState, folderId: string): { folders: number;
 }
 
 export class TaskNode {
-  constructor(private readonly ctx: GqlContext, private readonly project: ProjectState, readonly record: TaskRecord) {}
+  /** `underFolder`: listed through a folder's tasks, whose node the real one answers as its folder (nodes/task.py _folder). */
+  constructor(private readonly ctx: GqlContext, private readonly project: ProjectState, readonly record: TaskRecord, private readonly underFolder = false) {}
   get id() { return this.record.id; }
   get name() { return this.record.name; }
   get label() { return this.record.label; }
@@ -303,7 +309,8 @@ export class TaskNode {
   }
   folder() {
     const f = this.folderRecord();
-    return f ? new FolderNode(this.ctx, this.project, f) : null;
+    // nodes/task.py folder: the listing folder's node, else one loaded by id (folder_loader).
+    return f ? new FolderNode(this.ctx, this.project, f, false, !this.underFolder) : null;
   }
   Folder() { return this.folder(); }
   versions(args: VersionArgs) { return resolveVersions(this.ctx, this.project, args, { task: this.record }); }

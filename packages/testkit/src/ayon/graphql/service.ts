@@ -85,7 +85,7 @@ export class GraphqlService {
       resolveTasks: (project, args: TaskArgs, scope) => {
         const cache = attribCacheOf(ctx, project.name);
         const { candidates, accept } = taskQuery(state, project, args, cache, scope);
-        return paginate(candidates, args, accept, (t) => new TaskNode(ctx, project, t));
+        return paginate(candidates, args, accept, (t) => new TaskNode(ctx, project, t, scope !== undefined));
       },
     };
     return ctx;
