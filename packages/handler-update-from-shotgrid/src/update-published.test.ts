@@ -50,6 +50,24 @@ describe("published content blocks deletion", () => {
     expect(text).toMatch(/Shot \d+ deactivated in AYON \(shotgridId 'removed'\): something below it stays in AYON, so it is kept, inactive/);
   });
 
+  it("keeps a retired Shot without Tasks whose folder holds a product without versions: AYON refuses the delete (409), the folder stays", async () => {
+    const { g, p } = await smallProject(world, "pub_409");
+    const sequence = g.tree.sequences[0]!;
+    let shotId = 0;
+    await editAndReplay(world, p, (store, as) => {
+      shotId = store.create("Shot", { project: { type: "Project", id: g.projectId }, code: "sh_plate", sg_sequence: { type: "Sequence", id: sequence.id } }, as).id as number;
+    });
+    const folderId = tree(p.ayon).linked.get(`Shot:${shotId}`)!.id;
+    await publish(world, p.ayon, folderId, false);
+
+    const reports = await editAndReplay(world, p, (store, as) => store.retire("Shot", shotId, as));
+    const state = world.env.ayonEmulator.state.project(p.ayon)!;
+    expect(state.folders.get(folderId)).toMatchObject({ active: false, attrib: expect.objectContaining({ shotgridId: "removed" }) });
+    expect(reports.map((r) => r.status)).not.toContain("failed");
+    // Nothing the lookup reads says "published" (no versions, no tasks): reconcile.ts answers the server's 409.
+    expect(reports.map((r) => r.description).join("\n")).toMatch(/Shot \d+ deactivated in AYON \(shotgridId 'removed'\): AYON holds products below it, so it is kept, inactive/);
+  });
+
   it("deletes a retired Shot that holds no product (the control case)", async () => {
     const { g, p } = await smallProject(world, "pub_none");
     const shot = g.tree.shots[0]!;
