@@ -74,7 +74,7 @@ const folderFields = (extra?: readonly string[]) =>
 // read that way is taken as a folder whose counts and versions are unknown.
 const taskFields = (extra?: readonly string[]) =>
   `id name label taskType folderId status tags assignees active ${attribSelection(extra)} ownAttrib folder { products(first: 1) { edges { node { id } } } } versions(first: 1) { edges { node { id } } }`;
-const PARENT_FIELDS = `id name label folderType parentId status tags active ${attribSelection()} ownAttrib`;
+const parentFields = (extra?: readonly string[]) => `id name label folderType parentId status tags active ${attribSelection(extra)} ownAttrib`;
 const FOLDER_FIELDS = folderFields();
 const TASK_FIELDS = taskFields();
 
@@ -106,7 +106,7 @@ type FolderNode = z.infer<typeof folderNodeSchema>;
 function fieldsOf(part: Part, attribs: LookupRequest["attribs"]): string {
   if (part.kind === "task") return taskFields(attribs?.task);
   const fields = folderFields(attribs?.folder);
-  return part.alias === "byFolderId" ? `${fields} parent { ${PARENT_FIELDS} }` : fields;
+  return part.alias === "byFolderId" ? `${fields} parent { ${parentFields(attribs?.folder)} }` : fields;
 }
 type TaskNode = z.infer<typeof taskNodeSchema>;
 
