@@ -43,6 +43,7 @@ async function exercise(ayon: AyonClient): Promise<AyonEvent[]> {
     { type: "delete", entityType: "task", entityId: task },
     { type: "delete", entityType: "folder", entityId: shot },
   ]);
+  await ayon.updateProject(PROJECT, { label: "Catalogue", attrib: { fps: 48 }, data: { note: "x" }, tags: [{ name: "hero", color: "#ff0000" }] });
   const page = await ayon.queryEvents({ projects: [PROJECT], first: 500 });
   const ids = page.events.filter((e) => e.topic.startsWith("entity.")).map((e) => e.id);
   return Promise.all(ids.map((id) => ayon.getEvent(id)));
@@ -61,7 +62,8 @@ describe("the topic catalogue against the emulator's events", () => {
     for (const event of events) expect(() => checkCataloguedEvent(event)).not.toThrow();
     // The round above reaches these (so the check is not vacuous).
     for (const topic of [
-      "entity.project.created",
+      "entity.project.created", "entity.project.label_changed", "entity.project.attrib_changed", "entity.project.data_changed",
+      "entity.project.tags_changed", "entity.project.changed",
       "entity.folder.created", "entity.folder.renamed", "entity.folder.status_changed", "entity.folder.tags_changed", "entity.folder.attrib_changed",
       "entity.folder.label_changed", "entity.folder.type_changed", "entity.folder.parent_changed", "entity.folder.active_changed", "entity.folder.data_changed",
       "entity.folder.deleted",
