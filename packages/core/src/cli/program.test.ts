@@ -45,6 +45,13 @@ describe("ayon-sg-runtime --help", () => {
     expect(result.out).toMatch(/there is no package\.json/);
   });
 
+  it("writes the help in one piece, so a reader that stops early (--help | head) does not break the pipe", async () => {
+    const io = captureIo();
+    expect(await runCli(["--help"], io)).toBe(0);
+    expect(io.outWrites()).toBe(1);
+    expect(io.outText()).toMatch(/^Usage: [\s\S]*Exit codes: /);
+  });
+
   it("-v prints the version", async () => {
     expect(await cli("-v")).toEqual({ code: 0, out: `${CORE_VERSION}\n`, err: "" });
   });
