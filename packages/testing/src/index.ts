@@ -6,6 +6,6 @@ export { CapturingLogger, type CapturedEntry } from "./capturing-logger.js";
 export { createTestRuntime, type TestRuntime, type TestRuntimeOptions } from "./test-runtime.js";
 export { createStudioDir, type StudioDirSpec, type FakePackage } from "./studio-dir.js";
 export { startBinary, runBinary, BINARY, CORE_PACKAGE_DIR, type BinaryResult, type RunningBinary } from "./binary.js";
-export { startAyonEmulator, startShotgridEmulator } from "@ayon-sg/testkit";
-export type { AyonEmulator, AyonEmulatorOptions, ShotgridEmulator, ShotgridEmulatorOptions } from "@ayon-sg/testkit";
+export { startAyonEmulator, startShotgridEmulator, seedAyonProject } from "@ayon-sg/testkit";
+export type { AyonEmulator, AyonEmulatorOptions, ShotgridEmulator, ShotgridEmulatorOptions, AyonProjectSpec, SeededAyonProject } from "@ayon-sg/testkit";
 export { runEmulatorCli, EMULATOR_USAGE } from "./emulator-cli.js";
