@@ -178,7 +178,7 @@ describe("Project events and unresolvable clashes", () => {
     const folderId = tree(p.ayon).linked.get(`Shot:${shot.id}`)!.id;
     world.env.ayonEmulator.state.project(p.ayon)!.folders.get(folderId)!.hasVersions = true;
     await editAndReplay(world, p, (store, as) => store.retire("Shot", shot.id, as));
-    // A new Shot takes the name (an inactive folder does not hold it, ayon-api §4.4).
+    // A new Shot takes the name (an inactive folder does not hold it).
     let twin = 0;
     await editAndReplay(world, p, (store, as) => {
       twin = store.create("Shot", { project: ref, code: shot.code, sg_sequence: { type: "Sequence", id: shot.sequence } }, as).id;

@@ -1,4 +1,5 @@
-// The cursor's bookkeeping (shotgrid-api.md §4.4–4.5): low-water mark, holes, gap expiry, snapshots.
+// The cursor's bookkeeping (EventLogEntry ids are reserved ahead and commit late): low-water mark, holes, gap expiry,
+// snapshots.
 import { describe, expect, it } from "@jest/globals";
 import { EventCursor } from "./cursor.js";
 

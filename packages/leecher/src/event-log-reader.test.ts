@@ -1,5 +1,5 @@
-// The EventLogEntry reads (shotgrid-api.md §4, §1.6 filters) against the ShotGrid emulator, and the shape of
-// the id filters they send.
+// The EventLogEntry reads (REST `_search` on event_log_entries with api3_hash filters) against the ShotGrid emulator,
+// and the shape of the id filters they send.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { startShotgridEmulator, type ShotgridEmulator } from "@ayon-sg/testkit";
 import { ShotgridClient } from "@ayon-sg/shotgrid";

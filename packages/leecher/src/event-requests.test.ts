@@ -1,4 +1,5 @@
-// The dispatched payloads (DESIGN §4; reference-addon.md §2.2 step 6) and their hashes.
+// The dispatched payloads (the Python leecher's, ynput/ayon-shotgrid services/leecher/leecher/listener.py) and their
+// hashes.
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "@jest/globals";
 import type { LinkedProject } from "@ayon-sg/shotgrid";

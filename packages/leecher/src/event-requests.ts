@@ -70,7 +70,7 @@ export function sgPayloadOf(event: EventRecord): Record<string, unknown> {
 function isoTime(value: unknown): string | null {
   if (typeof value !== "string") return null;
   // REST reads answer ISO 8601 already (`2026-03-31T15:26:16Z`); the create-response spelling
-  // `2026-03-31 15:26:16 UTC` (shotgrid-api.md §1.4) is converted; anything unreadable is passed on as is.
+  // `2026-03-31 15:26:16 UTC` (ShotGrid REST create responses) is converted; anything unreadable is passed on as is.
   if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return value;
   const ms = Date.parse(value.replace(/^(\S+) (\S+) UTC$/, "$1T$2Z"));
   return Number.isNaN(ms) ? value : new Date(ms).toISOString();

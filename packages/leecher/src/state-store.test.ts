@@ -1,5 +1,6 @@
 // The leecher state in AYON (one event per ShotGrid site, PATCHed) and the recovery from dispatched events
-// (reference-addon.md §2.1–§2.2), against the AYON emulator (ayon-api.md §2.2, §2.4, §2.6).
+// (the Python leecher's, ynput/ayon-shotgrid services/leecher/leecher/listener.py), against the AYON emulator
+// (ayon-backend api/events/events.py, ayon_server/graphql/resolvers/events.py).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { AyonClient } from "@ayon-sg/core";
 import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";

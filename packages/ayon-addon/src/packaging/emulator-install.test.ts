@@ -1,4 +1,4 @@
-// The packaged zip goes through the AYON emulator's real install endpoint (ayon-api.md §7 "Installing")
+// The packaged zip goes through the AYON emulator's real install endpoint (ayon-backend api/addons/install.py)
 // and then behaves like an installed addon: listed, its settings answered with the TypeScript defaults,
 // its page served with every asset.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";

@@ -1,4 +1,5 @@
-// The addon zip as AYON receives it (ayon-api.md §7 "Server addon package structure" and "Packaging").
+// The addon zip as AYON receives it (ayon-backend ayon_server/installer/addons.py and
+// ayon_server/addons/definition.py).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { shotgridSettingsDefaults } from "@ayon-sg/shotgrid";
 import { readFile } from "node:fs/promises";

@@ -1,4 +1,5 @@
-// Conformance of the project, attribute, folder and task calls with ayon-api.md §3, §4.1, §4.2 and §5.
+// Conformance of the project, attribute, folder and task calls with ayon-backend api/projects/projects.py,
+// api/attributes/attributes.py, api/folders/folders.py, api/tasks/tasks.py and the GraphQL folder/task resolvers.
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { AyonClient } from "./client.js";
 import { AyonGraphqlError, AyonHttpError, AyonInputError, AyonResponseError } from "./errors.js";

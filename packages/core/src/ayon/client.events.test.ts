@@ -1,4 +1,5 @@
-// Conformance of the event calls with ayon-api.md §2 (dispatch, get, patch, enroll, GraphQL events).
+// Conformance of the event calls with ayon-backend api/events/events.py (dispatch, get, patch),
+// api/events/enroll.py and ayon_server/graphql/resolvers/events.py.
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { AyonClient } from "./client.js";
 import {

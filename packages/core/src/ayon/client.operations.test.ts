@@ -1,4 +1,5 @@
-// Conformance of operations() and operationsInChunks() with ayon-api.md §4.3 (batch operations).
+// Conformance of operations() and operationsInChunks() with ayon-backend api/operations/operations.py (batch
+// operations).
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { AyonClient } from "./client.js";
 import { AyonInputError, AyonOperationsError, AyonUnavailableError } from "./errors.js";

@@ -1,4 +1,5 @@
-// Conformance of the settings, secrets and server calls with ayon-api.md §1.3 and §6.
+// Conformance of the settings, secrets and server calls with ayon-backend api/addons/, api/system/secrets.py,
+// api/system/info.py and api/users/users.py (/me).
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { AyonClient } from "./client.js";
 import { AyonAuthError } from "./errors.js";

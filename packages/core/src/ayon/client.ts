@@ -1,4 +1,4 @@
-// The AYON REST/GraphQL client the runtime and all plugins use (ayon-api.md §1–§6, recommendations §12).
+// The AYON REST/GraphQL client the runtime and all plugins use (routes of ayon-backend api/ and ayon_server/graphql/).
 //
 // Retries (see retry-policy.ts for the failure classes). Every method states whether it may be repeated after
 // a failure that may have reached AYON ("ambiguous": timeout, dropped connection, 502/504):

@@ -1,4 +1,4 @@
-// Wire types of the AYON server API as the services use it (shared/reference ayon-api.md).
+// Wire types of the AYON server API as the services use it (request and response models of ayon-backend api/).
 // REST bodies are camelCase; anatomy and addon settings are snake_case (settings models).
 
 export type EventStatus = "pending" | "in_progress" | "finished" | "failed" | "aborted" | "restarted";

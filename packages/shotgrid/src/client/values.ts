@@ -1,5 +1,6 @@
 /**
- * Value encodings ShotGrid needs that plain JSON cannot express (reference §3.2, §3.3, §1.4, §1.8).
+ * Value encodings ShotGrid needs that plain JSON cannot express (data types as shotgun_api3 docs/reference.rst lists
+ * them).
  */
 import type { EntityLink } from "./records.js";
 

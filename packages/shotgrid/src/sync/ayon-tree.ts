@@ -1,7 +1,8 @@
 /**
- * The AYON side of a project, loaded in bulk and indexed for matching (ayon-api.md §4.2, §9.3): one folder
- * listing (`GET /api/projects/{p}/folders?attrib=true`, the whole project in one answer) plus the tasks in
- * large GraphQL pages. Indexes: by id, by identity key (per kind), and by parent + lowercase name.
+ * The AYON side of a project, loaded in bulk and indexed for matching (ayon-backend api/folders/list_folders.py,
+ * ayon_server/graphql/resolvers/tasks.py): one folder listing (`GET /api/projects/{p}/folders?attrib=true`, the whole
+ * project in one answer) plus the tasks in large GraphQL pages. Indexes: by id, by identity key (per kind), and by
+ * parent + lowercase name.
  */
 import type { AyonClient, Folder, FolderListItem, Task } from "@ayon-sg/core";
 import { identityKeyOf, readOwnIdentity, type ExistingEntity, type ExistingLookup } from "./identity.js";

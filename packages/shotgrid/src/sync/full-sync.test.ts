@@ -32,7 +32,7 @@ function resetStats(): void {
   env.sgEmulator.resetStats();
 }
 
-describe("reference-addon §4.2 full sync SG → AYON against both emulators", () => {
+describe("full sync SG → AYON against both emulators", () => {
   it("imports a generated project exactly, writes every sg_ayon_id back, and a re-run writes nothing", async () => {
     const generated = await linkedProject(env, "full_a", SMALL_PROJECT);
     const progress: number[] = [];

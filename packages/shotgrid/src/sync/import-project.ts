@@ -1,8 +1,9 @@
 /**
- * Importing a ShotGrid project into AYON (reference-addon.md §4.1, the `create-project` action): validate the
- * AYON name and code, make sure the AYON attributes and the ShotGrid fields exist, create the AYON project
- * with the configured anatomy preset (unless it exists and is this project's), link both sides, and run the
- * full sync. Every step checks before it writes, so importing twice changes nothing.
+ * Importing a ShotGrid project into AYON (the `create-project` action, ynput/ayon-shotgrid
+ * services/shotgrid_common/ayon_shotgrid_hub/__init__.py create_project): validate the AYON name and code, make sure
+ * the AYON attributes and the ShotGrid fields exist, create the AYON project with the configured anatomy preset (unless
+ * it exists and is this project's), link both sides, and run the full sync. Every step checks before it writes, so
+ * importing twice changes nothing.
  *
  * Fixed from the Python addon: the ShotGrid fields exist before anything is written to them (§4.1 "ordering
  * caveat"); no field that is never created is written (PR #13); an AYON project linked to another ShotGrid
@@ -18,7 +19,7 @@ import { ATTRIB_SHOTGRID_ID, ATTRIB_SHOTGRID_TYPE, FIELD_AYON_ID, FIELD_PROJECT_
 import { loadProjectContext, projectFields } from "./project-context.js";
 import { ensureShotgridFields, requireAyonAttributes } from "./setup.js";
 
-/** AYON project names: the name becomes a Postgres schema `project_<name>` (ayon-api.md §3). */
+/** AYON project names: the name becomes a Postgres schema `project_<name>` (ayon-backend ayon_server/types.py). */
 const PROJECT_NAME = /^[a-zA-Z0-9_]+$/;
 const PROJECT_CODE = /^[a-zA-Z0-9_]+$/;
 /** Postgres identifiers hold 63 bytes and AYON prefixes `project_` (8); the reference gives no limit itself. */

@@ -1,5 +1,5 @@
 // The AYON server emulator: a real node:http server on loopback that behaves like ayon-backend 1.16.0
-// as /work/shared/reference/ayon-api.md describes it (auth, events and enroll, QueryFilter, projects,
+// (its api/ routes and ayon_server/ rules: auth, events and enroll, QueryFilter, projects,
 // folders/tasks and the operations transaction, attributes with restart, settings, secrets, addons,
 // GraphQL built from the real introspection). State lives in memory with indexes (see state.ts).
 //
