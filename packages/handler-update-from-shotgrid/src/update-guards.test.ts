@@ -22,7 +22,7 @@ const project = (name: string) => smallProject(world, name);
 
 const tree = (name: string) => ayonTree(world.env.ayonEmulator, name);
 
-describe("DESIGN §5 replays are harmless", () => {
+describe("replays are harmless", () => {
   it("replaying the same events changes nothing and writes nothing, on either side", async () => {
     const { g, p } = await project("replay");
     const before = lastEventId(world.store);
@@ -83,7 +83,7 @@ describe("skips, with the reason", () => {
   });
 });
 
-describe("DESIGN §3 ShotGrid or AYON unreachable: retried through AYON", () => {
+describe("ShotGrid or AYON unreachable: retried through AYON", () => {
   it("gives the job back while ShotGrid answers 503, and the runtime's next attempt applies the event", async () => {
     const { g, p } = await project("outage");
     const reports: JobReport[] = [];

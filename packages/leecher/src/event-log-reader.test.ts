@@ -41,7 +41,7 @@ describe("id filters", () => {
   });
 });
 
-describe("§4 reads against the ShotGrid emulator", () => {
+describe("reads against the ShotGrid emulator", () => {
   let emu: ShotgridEmulator;
   let reader: EventLogReader;
 
@@ -51,7 +51,7 @@ describe("§4 reads against the ShotGrid emulator", () => {
   });
   afterAll(async () => emu?.close());
 
-  it("§4.4 the density read sees committed ids only, whatever their type", async () => {
+  it("the density read sees committed ids only, whatever their type", async () => {
     const before = await reader.newestId();
     const p = emu.store.create("Project", { name: "Reads", code: "reads" });
     emu.store.update("Project", p.id, { sg_description: "x" });

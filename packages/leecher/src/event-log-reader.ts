@@ -115,7 +115,7 @@ export function relevanceFilter(relevance: RelevanceFilter): HashFilter | Filter
       ),
     );
   }
-  // Project events: filtered by project on our side (their `project` may be null, §4.1).
+  // Project events: filtered by project on our side (their `project` may be null on site-level rows).
   if (relevance.projectTypes.length > 0) branches.push(["event_type", "in", [...relevance.projectTypes]]);
   if (branches.length === 0) return null;
   return branches.length === 1 ? branches[0]! : or(...branches);

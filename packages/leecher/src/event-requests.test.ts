@@ -58,7 +58,7 @@ describe("pythonJson", () => {
   });
 });
 
-describe("DESIGN §4 shotgrid.event", () => {
+describe("shotgrid.event", () => {
   it("has the Python addon's payload shape, the AYON project and the cursor summary", () => {
     const request = eventDispatch(event, project, "https://s.example");
     expect(request).toEqual({

@@ -1,5 +1,5 @@
 /**
- * The AYON events the leecher dispatches (DESIGN §4), data-compatible with the Python addon's (ayon-shotgrid
+ * The AYON events the leecher dispatches, data-compatible with the Python addon's (ayon-shotgrid
  * services/leecher/leecher/listener.py): one `shotgrid.event` per EventLogEntry, and `sync-from-shotgrid`
  * requests when a project starts being synced. Hashes make every dispatch idempotent: AYON answers 409 to a
  * hash it already holds (ayon-backend ayon_server/events/eventstream.py), which the leecher reads as "already

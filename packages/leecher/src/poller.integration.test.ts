@@ -114,7 +114,7 @@ describe("first start (no silent start from 'now', unlike the Python leecher)", 
   });
 });
 
-describe("§4.4 gaps: ids reserved ahead and committed late", () => {
+describe("gaps: ids reserved ahead and committed late", () => {
   it("picks up every late row once, and keeps the low-water mark below the open gaps meanwhile", async () => {
     await open({ gapMode: { enabled: true, gapEvery: 3, commitDelayMs: 150 } });
     const a = await linkedProject(world, "alpha");

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => emu?.close());
 
-describe("§2.2/§2.4 the state event", () => {
+describe("the state event", () => {
   it("is created once per site, then overwritten, and reads back exactly", async () => {
     const store = new StateStore(ayon, "https://one.example");
     expect(await store.load()).toBeNull();
@@ -50,7 +50,7 @@ describe("§2.2/§2.4 the state event", () => {
   });
 });
 
-describe("§2.6 where a previous leecher stopped", () => {
+describe("where a previous leecher stopped", () => {
   it("takes the newest sg_event_id of this site's events, the Python addon's (no site), or an early numeric hash", async () => {
     const local = await startAyonEmulator({ apiKey: KEY });
     try {

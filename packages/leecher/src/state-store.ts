@@ -1,5 +1,5 @@
 /**
- * The leecher's state lives in AYON, not on disk (DESIGN §1: no local state that matters).
+ * The leecher's state lives in AYON, not on disk (no local state that matters).
  *
  * Why a dedicated state event rather than reading the newest dispatched events back (the Python leecher's
  * way): events of different projects are dispatched in parallel and gaps fill late, so "the newest

@@ -1,6 +1,7 @@
 // Comments and docs cite public upstream sources (ayon-backend, ayon-python-api, shotgun_api3, ynput/ayon-shotgrid,
-// ShotGrid's REST docs) or explain themselves. Notes kept outside this repository (the API study notebooks
-// and their section numbers) are dead links for the next maintainer: a citation of one fails here, with its place.
+// ShotGrid's REST docs) or explain themselves. Notes kept outside this repository (the API study notebooks and
+// the design notes, with their section numbers) are dead links for the next maintainer: a citation of one fails
+// here, with its place.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "@jest/globals";
@@ -22,12 +23,15 @@ const NOTEBOOK_CITATION = new RegExp(
     String.raw`ayon-api\.md`,
     String.raw`shotgrid-api\.md`,
     String.raw`\bthe notebook\b`,
+    String.raw`DESIGN(\.md)?\s*§`,
+    // A bare section number (`(§1.9)`) points into the same notes; an RFC's section is a public citation.
+    String.raw`(?<!RFC \d{1,5} )§\s?\d`,
   ].join("|"),
   "i",
 );
 
 /** `path:line: text` of every line citing a note that is not in the repository. */
-export function notebookCitations(path: string, text: string): string[] {
+function notebookCitations(path: string, text: string): string[] {
   return text.split("\n").flatMap((line, i) => (NOTEBOOK_CITATION.test(line) ? [`${path}:${i + 1}: ${line.trim()}`] : []));
 }
 
@@ -50,8 +54,10 @@ describe("citations of notes outside the repository", () => {
       "as /work/shared/reference/ayon-api.md describes it",
       "// ayon-backend api/events/enroll.py: the same sender gets its unfinished job again",
       "// ShotGrid REST API v1 `_batch`, RFC 9110 §10.2.3",
+      "describe(\"§1.6 api3_hash filters\")",
+      "// (DESIGN §5: replays are harmless)",
     ].join("\n");
-    expect(notebookCitations("sample.ts", sample).map((hit) => hit.split(":")[1])).toEqual(["1", "2", "3", "4", "5"]);
+    expect(notebookCitations("sample.ts", sample).map((hit) => hit.split(":")[1])).toEqual(["1", "2", "3", "4", "5", "8", "9"]);
   });
 
   it("appear nowhere in the repository's sources and docs", () => {

@@ -22,7 +22,7 @@ afterAll(async () => {
   await pkg?.cleanup();
 });
 
-describe("§7 addon package layout", () => {
+describe("addon package layout", () => {
   it("is named <name>-<version>.zip after the workspace version", () => {
     expect(basename(pkg.packaged.zipPath)).toBe(`shotgrid-${version}.zip`);
     expect(pkg.packaged).toMatchObject({ name: "shotgrid", version });

@@ -11,7 +11,10 @@ export interface GraphqlRequest {
 
 const EVENT_FIELDS = "id hash topic project user sender dependsOn status retries description summary createdAt updatedAt";
 
-/** `events(...)` arguments of §2.6 with their GraphQL types, in the order they are written. */
+/**
+ * `events(...)` arguments (ayon-backend ayon_server/graphql/resolvers/events.py) with their GraphQL types, in the
+ * order they are written.
+ */
 const EVENT_ARGUMENTS: ReadonlyArray<[keyof EventQuery, string]> = [
   ["topics", "[String!]"],
   ["projects", "[String!]"],

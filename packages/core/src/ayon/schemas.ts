@@ -247,7 +247,8 @@ export const eventNodeSchema: z.ZodType<EventNode> = z.looseObject({
   retries: z.number(),
   description: z.string(),
   summary: jsonObjectText,
-  // Absent when the query left payload out; null when the event has none (§2.6).
+  // Absent when the query left payload out; null when the event has none (ayon-backend
+  // ayon_server/graphql/resolvers/events.py).
   payload: jsonObjectText.nullish().transform((v) => v ?? null),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -53,7 +53,7 @@ export interface EventPatch {
   retries?: number;
 }
 
-/** QueryFilter of §2.7, used by enroll `filter` and GraphQL `filter` arguments. */
+/** QueryFilter (ayon-backend ayon_server/sqlfilter.py), used by enroll `filter` and GraphQL `filter` arguments. */
 export type QueryOperator =
   | "eq" | "ne" | "lt" | "gt" | "lte" | "gte" | "like" | "isnull" | "notnull" | "in" | "notin"
   | "includes" | "excludes" | "includesall" | "excludesall" | "includesany" | "excludesany";

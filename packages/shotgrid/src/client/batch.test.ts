@@ -27,7 +27,7 @@ const project = { type: "Project", id: 70 };
 const creates = (n: number): BatchRequest[] =>
   Array.from({ length: n }, (_, i) => ({ requestType: "create", entityType: "Shot", data: { project, code: `sh${i}` } }));
 
-describe("§1.9 batch", () => {
+describe("batch", () => {
   it("sends requests/entity/record_id in the documented shape and returns results in order", async () => {
     site = await ScriptedSite.start();
     site.on("POST", BATCH, answerBatch);

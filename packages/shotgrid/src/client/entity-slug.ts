@@ -5,7 +5,7 @@
 import { ShotgridInputError } from "./errors.js";
 
 // Schema names: CamelCase letters and digits, plus the underscores of connection types such as
-// `Asset_sg_vendor_groups_Connection` (present in the reference site's schema).
+// `Asset_sg_vendor_groups_Connection` (present in a real site's schema, packages/testkit/data/).
 const TYPE_NAME = /^[A-Z][A-Za-z0-9_]*$/;
 
 const slugCache = new Map<string, string>();

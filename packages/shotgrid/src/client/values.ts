@@ -89,7 +89,7 @@ export interface LinkRef {
 
 export type MultiEntityUpdateMode = "add" | "remove" | "set";
 
-/** The in-body wrapper that adds/removes links of a multi_entity field instead of replacing the set (§1.8). */
+/** The in-body wrapper that adds/removes links of a multi_entity field instead of replacing the set. */
 export interface MultiEntityUpdate {
   multi_entity_update_mode: MultiEntityUpdateMode;
   value: LinkRef[];

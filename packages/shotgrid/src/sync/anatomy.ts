@@ -3,7 +3,7 @@
  * folder types from the synced ShotGrid types plus AssetCategory, task types from Pipeline Steps plus the
  * default task type, statuses by ShotGrid short code. The studio's existing types are never dropped or
  * renamed: what is missing is appended, and ShotGrid names are mapped onto existing types that differ only
- * in case (AYON's type references are case-sensitive foreign keys, §4.4).
+ * in case (AYON's type references are case-sensitive foreign keys, ayon-backend schemas/schema.project.sql).
  */
 import type { AyonClient, FolderType, Project, ProjectPatch, Status, TaskType } from "@ayon-sg/core";
 import type { FieldSchema } from "../client/index.js";

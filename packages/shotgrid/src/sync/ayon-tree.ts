@@ -29,7 +29,7 @@ export interface AyonTask extends ExistingEntity {
 
 export type AyonEntity = AyonFolder | AyonTask;
 
-/** Tasks per GraphQL page: AYON has no cap (§9.3); big pages keep a 60k-task project at a dozen requests. */
+/** Tasks per GraphQL page: AYON has no cap; big pages keep a 60k-task project at a dozen requests. */
 export const TASK_PAGE_SIZE = 5000;
 
 const ROOT = "";
@@ -85,7 +85,8 @@ export class AyonTree implements ExistingLookup {
   #addFolder(folder: AyonFolder): void {
     this.folders.set(folder.id, folder);
     this.#index(this.#folderByIdentity, folder);
-    // The listing has no `active` flag (§4.2): every folder counts as taking its name, which is the safe side.
+    // The listing has no `active` flag (ayon-backend api/folders/list_folders.py): every folder counts as taking its
+    // name, which is the safe side.
     nameIndex(this.#folderNames, folder.parentId ?? ROOT).set(folder.name.toLowerCase(), folder);
   }
 

@@ -181,7 +181,7 @@ describe("asset categories with the Python addon's identity and name (ayon-shotg
   });
 });
 
-describe("DESIGN §7 crash in the middle of a full sync, then a re-run", () => {
+describe("crash in the middle of a full sync, then a re-run", () => {
   it("converges with no duplicates after AYON fails between operation chunks", async () => {
     const generated = await linkedProject(env, "crash_ayon", SMALL_PROJECT);
     let armed = false;

@@ -97,7 +97,7 @@ describe("task types from Pipeline Steps", () => {
   });
 });
 
-describe("DESIGN §5 mapping a record to its desired AYON entity", () => {
+describe("mapping a record to its desired AYON entity", () => {
   const options: MappingOptions = {
     navchains: new Map(),
     steps: new Map([[7, { id: 7, code: "Anim", shortName: "anm", entityType: "Shot" }]]),

@@ -90,7 +90,7 @@ describe("the AYON tree indexes", () => {
   });
 });
 
-describe("DESIGN §5 matching order: sg_ayon_id, then name under the parent", () => {
+describe("matching order: sg_ayon_id, then name under the parent", () => {
   const tree = AyonTree.fromWire(
     [
       folder(1, "ep01", null),

@@ -12,7 +12,7 @@ import {
 import { compareSgIds } from "./naming.js";
 import { mappedReadFields } from "../mapping/fields.js";
 
-/** The server's maximum page size (§1.5): the fewest requests for a big project. */
+/** The server's maximum page size (5000): the fewest requests for a big project. */
 export const SHOTGRID_PAGE_SIZE = 5000;
 
 export interface ShotgridTree {

@@ -35,7 +35,7 @@ export function entityFields(sgType: string, options: ReadOptions): string[] {
   const fields = [...fieldsFor(sgType, options.navchains), ...mappedReadFields(options.fieldMap, sgType)];
   const rule = parentRuleFor(sgType, options.navchains);
   if (rule.kind === "field") {
-    // Link types are only advisory in ShotGrid (§1.8): a Task's entity may be any folder type.
+    // Link types are only advisory in ShotGrid: a Task's entity may be any folder type.
     for (const type of FOLDER_ENTITY_TYPES) if (options.enabledTypes.has(type)) fields.push(parentAyonIdField(rule.field, type));
   }
   return fields;
