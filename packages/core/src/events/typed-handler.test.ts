@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
 import { definePlugin } from "../plugin/define-plugin.js";
 import { Handler, type EventHandler, type HandlerContext } from "../plugin/handler.js";
-import { createTestRuntime, type TestRuntime } from "../testing/test-runtime.js";
+import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
 import type { TopicEvent } from "./catalogue.js";
 
 const API_KEY = "typedhandlertestkey0000000000000";

@@ -51,8 +51,8 @@ export interface BatchJob {
   job: EnrollResponse;
   source: AyonEvent;
   /**
-   * Sends as the job's owner: a PATCH also rewrites the job's sender (ayon-api.md §2.4), and the job must stay
-   * with the sender that claimed it, or that sender's next enroll would be handed this job again.
+   * Sends as the job's owner: a PATCH also rewrites the job's sender (ayon-backend api/events/events.py), and the job
+   * must stay with the sender that claimed it, or that sender's next enroll would be handed this job again.
    */
   ayon: AyonClient;
 }

@@ -1,4 +1,4 @@
-// The entity.* events a write produces (§4.3 "Events emitted per operation"): created/deleted with
+// The entity.* events a write produces (ayon-backend ayon_server/events/patch.py): created/deleted with
 // summary {entityId, parentId}, and one event per changed aspect of an update with summary
 // {entityId, parentId, entityPath, value} and payload {oldValue, newValue}.
 // Faithful quirk: all events of one update share one summary object on the server, so `value` ends up

@@ -1,62 +1,70 @@
-import type { Command } from "commander";
-import { UserError } from "../../config/user-error.js";
-import { USAGE_EXIT_CODE, type CliCommand } from "../usage.js";
-
 /**
- * `emulator ayon|shotgrid [...]`: starts an emulator alone (for trying things by hand and for other processes).
- * The options are declared here for `--help` and checked by commander; the emulator's own parser reads them again
- * (from the tokens as given, so repeatable pairs such as `--script NAME --key KEY` keep their order).
+ * `emulator ayon|shotgrid [--studio DIR] [...]`: one emulator on its own (for trying things by hand and for other
+ * processes). The emulators are not part of the runtime: they come with `@ayon-sg/testing`, the test harness a
+ * studio installs as a dev dependency. This command finds that package from the studio directory (else in the
+ * ayon-sg source tree this binary was built in, as the sandbox command does) and hands it the arguments; the
+ * emulators parse their own options and answer their own `--help`.
  */
-export const emulatorRegistration: CliCommand = (program) => {
-  const emulator = program.command("emulator").description("start an AYON or ShotGrid emulator alone; stays up until SIGINT/SIGTERM");
-  forwarding(
-    emulator
-      .command("ayon")
-      .description("start an AYON emulator")
-      .option("--port <n>", "listen port (default 0: any free port)")
-      .option("--host <host>", "listen address (default 127.0.0.1)")
-      .option("--api-key <key>", "the service user's API key (required; never printed)")
-      .option("--latency-ms <n>", "latency added to every request"),
-    async (args) => {
-      const testkit = await import("@ayon-sg/testkit");
-      usage(() => testkit.parseAyonCliArgs(args));
-      await testkit.runAyonEmulatorCli(args);
-    },
-  );
-  forwarding(
-    emulator
-      .command("shotgrid")
-      .description("start a ShotGrid emulator")
-      .option("--port <n>", "listen port (default 0: any free port)")
-      .option("--script <name>", "a script name (repeatable; pairs with the next --key)")
-      .option("--key <key>", "that script's key (default for the single default script: sg-key)")
-      .option("--token-lifetime <s>", "access token lifetime in seconds (default 600)")
-      .option("--latency-ms <n>", "latency added to every request")
-      .option("--fresh-site", "a schema without any sg_ayon_* field")
-      .option("--gap-mode", "event log ids with holes that commit late")
-      .option("--demo-project <name>", "seed a demo project (3 episodes, 12 sequences, 300 shots, 60 assets, 5 tasks each)"),
-    async (args) => {
-      const testkit = await import("@ayon-sg/testkit");
-      usage(() => testkit.parseShotgridCliArgs(args));
-      await testkit.runShotgridEmulatorCli(args);
-    },
-  );
-};
+import type { Command } from "commander";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { UserError } from "../../config/user-error.js";
+import { studioOption, type CliCommand } from "../usage.js";
+import { resolvePackageEntry } from "./dev-package.js";
 
-/** Runs `action` with the command's option tokens in the order given (commander announces each as it reads it). */
-function forwarding(command: Command, action: (args: string[]) => Promise<void>): void {
-  const tokens: string[] = [];
-  for (const option of command.options) {
-    command.on(`option:${option.name()}`, (value?: string) => tokens.push(option.long!, ...(value === undefined ? [] : [value])));
-  }
-  command.action(() => action(tokens));
+export const TESTING_PACKAGE = "@ayon-sg/testing";
+
+/** What the testing package exports for this command. */
+export interface EmulatorEntryPoint {
+  runEmulatorCli(args: string[], io?: EmulatorIo): Promise<number>;
 }
 
-/** The emulator's own parser refusing the options is wrong usage (exit 2), not a failure. */
-function usage(parse: () => unknown): void {
-  try {
-    parse();
-  } catch (error) {
-    throw new UserError((error as Error).message, USAGE_EXIT_CODE);
+/** Where the emulator writes its help, its errors and the lines it prints while it runs. */
+export interface EmulatorIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** packages/testing next to packages/core in the ayon-sg source tree (src/ or dist/ alike). */
+const WORKSPACE_TESTING_DIR = resolve(import.meta.dirname, "..", "..", "..", "..", "testing");
+
+export const emulatorRegistration: CliCommand = (program, context) => {
+  program
+    .command("emulator")
+    .description(`start an AYON or ShotGrid emulator alone (emulator ayon|shotgrid --help; from ${TESTING_PACKAGE}, a dev dependency)`)
+    .addOption(studioOption())
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(async (options: { studio?: string }, command: Command) => {
+      const args = command.args;
+      if (args.includes("--help") || args.includes("-h")) {
+        try {
+          locateEmulators(options.studio);
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          context.out.write(`${command.helpInformation()}\n${error.message}\n`);
+          return;
+        }
+      }
+      const io = { out: (text: string) => void context.out.write(text), err: (text: string) => void context.err.write(text) };
+      context.exitCode = await emulatorCommand({ studioDir: options.studio, args, io });
+    });
+};
+
+export async function emulatorCommand(options: { studioDir?: string; args: string[]; io?: EmulatorIo }): Promise<number> {
+  const entry = locateEmulators(options.studioDir);
+  const module = (await import(pathToFileURL(entry).href)) as Partial<EmulatorEntryPoint>;
+  if (typeof module.runEmulatorCli !== "function") {
+    throw new UserError(`${entry} does not export runEmulatorCli(args): is it an ${TESTING_PACKAGE} build of another version?`, 1);
   }
+  return module.runEmulatorCli(options.args, options.io);
+}
+
+/** The testing package's entry: installed in the studio directory (default AYON_SG_STUDIO_DIR, else the current one), else the source tree's. */
+export function locateEmulators(studioDir: string | undefined, workspaceDir = WORKSPACE_TESTING_DIR, env: NodeJS.ProcessEnv = process.env): string {
+  const dir = resolve(studioDir ?? env.AYON_SG_STUDIO_DIR ?? process.cwd());
+  const entry = resolvePackageEntry(dir, TESTING_PACKAGE) ?? resolvePackageEntry(workspaceDir, TESTING_PACKAGE);
+  if (!entry) throw new UserError(`the emulators come with ${TESTING_PACKAGE}, which is not installed in ${dir}: add it there as a dev dependency (pnpm add -D ${TESTING_PACKAGE}).`, 1);
+  return entry;
 }
