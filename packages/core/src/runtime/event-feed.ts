@@ -2,7 +2,7 @@ import type { AyonClient } from "../ayon/client.js";
 import type { AyonEvent, EventNode } from "../ayon/types.js";
 import type { Logger } from "../logging/logger.js";
 import type { LaneScheduler } from "./lanes.js";
-import { allTopics, routeForTopic, type Route } from "./routes.js";
+import { allTopics, routesForTopic, type Route } from "./routes.js";
 
 /** Source events kept for the workers (a few seconds of a busy queue); the oldest go first. */
 const KNOWN_LIMIT = 5000;
@@ -52,8 +52,7 @@ export class EventFeed {
     for (;;) {
       const page = await this.ayon.queryEvents({ topics: this.topics, first: 500, ...(this.cursor ? { after: this.cursor } : {}) });
       for (const event of page.events) {
-        const route = routeForTopic(this.routes, event.topic);
-        if (route) this.scheduler.markEvent(route, event.project);
+        for (const route of routesForTopic(this.routes, event.topic)) this.scheduler.markEvent(route, event.project);
         this.remember(event);
       }
       seen += page.events.length;

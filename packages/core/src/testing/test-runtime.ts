@@ -8,6 +8,8 @@ import type { QueueConfig } from "../runtime/queue-config.js";
 import { Runtime } from "../runtime/runtime.js";
 import type { JobReport } from "../runtime/runtime-events.js";
 import { AddonSettings, RuntimeInfo } from "../runtime/tokens.js";
+import { addonNameFor } from "../runtime/addon-name.js";
+import { jobTopics } from "../runtime/routes.js";
 import { CapturingLogger } from "./capturing-logger.js";
 
 export interface TestRuntimeOptions {
@@ -39,7 +41,7 @@ export interface TestRuntime {
   dispatch(topic: string, options?: { project?: string; payload?: Record<string, unknown>; summary?: Record<string, unknown> }): Promise<string>;
   /** Resolves with the report of the job that processed this source event. */
   waitForJob(sourceId: string, timeoutMs?: number): Promise<JobReport>;
-  /** The job event as AYON stores it (status, description, payload). */
+  /** The job event as AYON stores it (status, description, payload); of any plugin's job topic. */
   jobEvent(sourceId: string): Promise<AyonEvent | null>;
 }
 
@@ -49,13 +51,13 @@ export interface TestRuntime {
  */
 export async function createTestRuntime(options: TestRuntimeOptions): Promise<TestRuntime> {
   const logger = options.logger instanceof CapturingLogger ? options.logger : new CapturingLogger();
-  const ayon = new AyonClient({ serverUrl: options.ayon.url, apiKey: options.ayon.apiKey, sender: options.instanceName ?? "test-runtime", senderType: "shotgrid", retry: { limit: 2, baseDelayMs: 20, maxDelayMs: 200 }, onRequest: options.onAyonRequest });
+  const ayon = new AyonClient({ serverUrl: options.ayon.url, apiKey: options.ayon.apiKey, sender: options.instanceName ?? "test-runtime", senderType: "ayon-sg", retry: { limit: 2, baseDelayMs: 20, maxDelayMs: 200 }, onRequest: options.onAyonRequest });
   const queue: Partial<QueueConfig> = { concurrency: 2, pollIntervalMs: 50, sweepIntervalMs: 2000, shutdownGraceMs: 2000, progressIntervalMs: 100, outageBackoffMaxMs: 2000, ...options.queue };
   const runtime = await Runtime.create({
     plugins: options.plugins,
     ayon,
     logger: options.logger ?? logger,
-    settings: new AddonSettings("shotgrid", null, options.settings ?? {}, ayon),
+    settings: new AddonSettings(addonNameFor(options.plugins, null) ?? "", null, options.settings ?? {}, ayon),
     info: new RuntimeInfo("test", options.instanceName ?? "test-runtime", "test", process.cwd()),
     queue,
     pluginConfig: options.config,
@@ -70,7 +72,7 @@ export async function createTestRuntime(options: TestRuntimeOptions): Promise<Te
     waiting.delete(report.sourceId);
   });
   const client = ayon.withSender("test", "test");
-  const jobTopic = queue.jobTopic ?? "shotgrid.proc";
+  const topics = jobTopics(runtime.routes);
 
   return {
     runtime,
@@ -97,7 +99,7 @@ export async function createTestRuntime(options: TestRuntimeOptions): Promise<Te
       });
     },
     async jobEvent(sourceId) {
-      const page = await client.queryEvents({ topics: [jobTopic], last: 500 });
+      const page = await client.queryEvents({ topics, last: 500 });
       const node = page.events.find((e) => e.dependsOn === sourceId);
       return node ? client.getEvent(node.id) : null;
     },

@@ -1,0 +1,201 @@
+// Two plugins on the same topic, through the real runtime against the AYON emulator: each plugin has its own
+// routes, lanes and jobs (routes.ts), so a full sync in flight in one does not hold the other's handler back,
+// and one plugin's failure and retry never touch the other's work. Plugins that declare one order group keep
+// one order between them.
+import "reflect-metadata";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
+import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
+import { AyonClient } from "../ayon/client.js";
+import type { AyonEvent } from "../ayon/types.js";
+import { definePlugin } from "../plugin/define-plugin.js";
+import { Handler, type EventHandler, type HandlerContext } from "../plugin/handler.js";
+import { defineOrderGroup } from "../plugin/order-group.js";
+import { createTestRuntime, type TestRuntime } from "../testing/test-runtime.js";
+import type { JobReport } from "./runtime-events.js";
+
+const API_KEY = "isolationtestkey0000000000000000";
+const PROJECT = "iso";
+let emulator: AyonEmulator;
+let harness: TestRuntime | null = null;
+
+beforeAll(async () => {
+  emulator = await startAyonEmulator({ apiKey: API_KEY });
+  await new AyonClient({ serverUrl: emulator.url, apiKey: API_KEY, sender: "setup" }).createProject({ name: PROJECT, code: "iso" });
+});
+afterAll(async () => emulator.close());
+afterEach(async () => {
+  await harness?.stop();
+  harness = null;
+});
+
+/** What the handlers saw, in order, with the time each started. */
+const trace: Array<{ who: string; action: string; at: number; syncRunning: boolean }> = [];
+let releaseSync: () => void = () => undefined;
+let syncRunning = false;
+
+// A sync split over two plugins that declare one order: a project's full sync and its live edits stay in order.
+const SYNC_ORDER = defineOrderGroup({ name: "fake-sync", jobTopic: "fakesync.proc", senderType: "fakesync" });
+
+@Handler({ topic: "iso.event", action: "full-sync" })
+class FullSyncHandler implements EventHandler {
+  async handle(_event: AyonEvent, ctx: HandlerContext) {
+    trace.push({ who: "full-sync", action: "full-sync", at: Date.now(), syncRunning });
+    syncRunning = true;
+    // Runs until the test lets it finish: only then may the group's next event of the project start.
+    await new Promise<void>((resolve) => (releaseSync = resolve));
+    syncRunning = false;
+    return ctx.done("synced");
+  }
+}
+
+@Handler({ topic: "iso.event", action: "edit" })
+class LiveEditHandler implements EventHandler {
+  handle(_event: AyonEvent, ctx: HandlerContext) {
+    trace.push({ who: "live-edit", action: "edit", at: Date.now(), syncRunning });
+    return ctx.done("applied");
+  }
+}
+
+@Handler({ topic: "iso.event" })
+class StudioFlagHandler implements EventHandler {
+  constructor(private readonly ayon: AyonClient) {}
+  async handle(event: AyonEvent, ctx: HandlerContext) {
+    trace.push({ who: "studio", action: String(event.payload.action), at: Date.now(), syncRunning });
+    // A write of the studio plugin: it must carry the plugin's own sender type, not the sync's.
+    await this.ayon.dispatchEvent({ topic: "iso.studio.note", project: PROJECT, payload: { about: event.id }, finished: true });
+    return ctx.done("flagged");
+  }
+}
+
+const fullSyncPlugin = definePlugin({ id: "fake-full-sync", handlers: [FullSyncHandler], orderGroup: SYNC_ORDER });
+const liveEditPlugin = definePlugin({ id: "fake-live-edit", handlers: [LiveEditHandler], orderGroup: SYNC_ORDER });
+const studioPlugin = definePlugin({ id: "studio-flag", handlers: [StudioFlagHandler] });
+
+/** Every job report, by `<group>:<source id>`, and a way to wait for one. */
+function reportsOf(t: TestRuntime) {
+  const reports = new Map<string, JobReport>();
+  const waiters = new Map<string, (report: JobReport) => void>();
+  t.runtime.events.on("job:done", (report) => {
+    if (report.status === "released") return;
+    const key = `${report.group}:${report.sourceId}`;
+    reports.set(key, report);
+    waiters.get(key)?.(report);
+  });
+  return (group: string, sourceId: string, timeoutMs = 15_000): Promise<JobReport> => {
+    const key = `${group}:${sourceId}`;
+    const done = reports.get(key);
+    if (done) return Promise.resolve(done);
+    return new Promise<JobReport>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${group} job finished for ${sourceId} within ${timeoutMs} ms`)), timeoutMs);
+      waiters.set(key, (report) => {
+        clearTimeout(timer);
+        resolve(report);
+      });
+    });
+  };
+}
+
+describe("plugins on the same topic", () => {
+  it("a full sync in flight in one plugin does not delay another plugin's handler; the sync's own group keeps its order", async () => {
+    trace.length = 0;
+    harness = await createTestRuntime({ plugins: [fullSyncPlugin, liveEditPlugin, studioPlugin], ayon: { url: emulator.url, apiKey: API_KEY }, queue: { concurrency: 2 } });
+    const t = harness;
+    const jobOf = reportsOf(t);
+    await t.start();
+
+    const sync = await t.dispatch("iso.event", { project: PROJECT, payload: { action: "full-sync" } });
+    while (!syncRunning) await new Promise((resolve) => setTimeout(resolve, 10));
+    const editDispatched = Date.now();
+    const edit = await t.dispatch("iso.event", { project: PROJECT, payload: { action: "edit" } });
+
+    // The studio handler runs for the edit while the full sync still holds the sync group's lane of the project:
+    // were they in one lane, this wait would never end (the sync is released only below).
+    const studioEdit = await jobOf("studio-flag", edit);
+    const studioDelayMs = trace.find((e) => e.who === "studio" && e.action === "edit")!.at - editDispatched;
+    expect(studioEdit.status).toBe("finished");
+    expect(trace.find((e) => e.who === "studio" && e.action === "edit")?.syncRunning).toBe(true);
+    expect(trace.some((e) => e.who === "live-edit")).toBe(false);
+
+    const released = Date.now();
+    releaseSync();
+    expect((await jobOf("fake-sync", sync)).status).toBe("finished");
+    const liveEdit = await jobOf("fake-sync", edit);
+    expect(liveEdit.status).toBe("finished");
+    // Within the group, the project's edit waited for the full sync.
+    const live = trace.find((e) => e.who === "live-edit")!;
+    expect(live.syncRunning).toBe(false);
+    expect(live.at).toBeGreaterThanOrEqual(released);
+    expect((await jobOf("studio-flag", sync)).status).toBe("finished");
+
+    // Each plugin's jobs under its own job topic, written with its own sender type.
+    const jobs = await t.ayon.queryEvents({ topics: ["fakesync.proc", "ayonsg.job.studio_flag"], last: 50 });
+    const forEdit = jobs.events.filter((j) => j.dependsOn === edit).map((j) => j.topic).sort();
+    expect(forEdit).toEqual(["ayonsg.job.studio_flag", "fakesync.proc"]);
+    const notes = await t.ayon.queryEvents({ topics: ["iso.studio.note"], last: 5 });
+    const note = await t.ayon.getEvent(notes.events[0]!.id);
+    expect(note.senderType).toBe("studio-flag");
+    const liveJob = await t.ayon.getEvent(jobs.events.find((j) => j.dependsOn === edit && j.topic === "fakesync.proc")!.id);
+    expect(liveJob.senderType).toBe("fakesync");
+    t.logger.assertLogged({ level: "info", message: /^job finished: studio-flag on iso\.event, event [0-9a-f]{32}, project iso, \d+ ms$/ });
+
+    const syncHeldMs = released - editDispatched;
+    process.stdout.write(
+      `\n[plugin isolation] studio handler started ${studioDelayMs} ms after its event was dispatched, while a full sync held ` +
+        `its project's lane in another plugin (the sync group's own edit waited ${syncHeldMs} ms for it, then started ${live.at - released} ms after the sync ended)\n`,
+    );
+  });
+});
+
+let flakyCalls = 0;
+let steadyCalls = 0;
+
+@Handler({ topic: "iso.fail" })
+class FlakyHandler implements EventHandler {
+  handle(_event: AyonEvent, ctx: HandlerContext) {
+    flakyCalls += 1;
+    if (flakyCalls === 1) throw new Error("the first attempt fails");
+    return ctx.done("second attempt worked");
+  }
+}
+
+@Handler({ topic: "iso.fail" })
+class SteadyHandler implements EventHandler {
+  handle(_event: AyonEvent, ctx: HandlerContext) {
+    steadyCalls += 1;
+    return ctx.done("done once");
+  }
+}
+
+describe("a failing handler", () => {
+  it("leaves the other plugin's outcome alone and is retried without re-running the other plugin", async () => {
+    harness = await createTestRuntime({
+      plugins: [definePlugin({ id: "flaky", handlers: [FlakyHandler] }), definePlugin({ id: "steady", handlers: [SteadyHandler] })],
+      ayon: { url: emulator.url, apiKey: API_KEY },
+    });
+    const t = harness;
+    const jobOf = reportsOf(t);
+    await t.start();
+    const source = await t.dispatch("iso.fail", { project: PROJECT });
+
+    const [failed, steady] = await Promise.all([jobOf("flaky", source), jobOf("steady", source)]);
+    expect(failed).toMatchObject({ status: "failed", retryable: true, handlers: ["flaky/FlakyHandler"] });
+    expect(steady).toMatchObject({ status: "finished", description: "done once", handlers: ["steady/SteadyHandler"] });
+
+    const jobEvent = async (topic: string) => {
+      const page = await t.ayon.queryEvents({ topics: [topic], last: 50 });
+      const node = page.events.find((e) => e.dependsOn === source);
+      return node ? t.ayon.getEvent(node.id) : null;
+    };
+    const deadline = Date.now() + 15_000;
+    let flakyJob = await jobEvent("ayonsg.job.flaky");
+    while (flakyJob?.status !== "finished" && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      flakyJob = await jobEvent("ayonsg.job.flaky");
+    }
+    expect(flakyJob).toMatchObject({ status: "finished", description: "second attempt worked", retries: 1 });
+    expect(flakyCalls).toBe(2);
+    // The retry was the flaky plugin's alone: the steady plugin ran once and its job was never failed or retried.
+    expect(steadyCalls).toBe(1);
+    expect(await jobEvent("ayonsg.job.steady")).toMatchObject({ status: "finished", description: "done once", retries: 0 });
+  });
+});
