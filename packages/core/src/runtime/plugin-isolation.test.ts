@@ -199,3 +199,53 @@ describe("a failing handler", () => {
     expect(await jobEvent("ayonsg.job.steady")).toMatchObject({ status: "finished", description: "done once", retries: 0 });
   });
 });
+
+const watched: string[] = [];
+
+@Handler({ topic: "iso.changed", ignoreSenderTypes: ["fakesync"] })
+class EchoWatcher implements EventHandler {
+  handle(event: AyonEvent, ctx: HandlerContext) {
+    watched.push(String(event.payload.by));
+    return ctx.done("pushed");
+  }
+}
+
+/** Writes an `iso.changed` event with the client its plugin is given. */
+function writer(by: string) {
+  @Handler({ topic: "iso.write" })
+  class Writer implements EventHandler {
+    constructor(private readonly ayon: AyonClient) {}
+    async handle(_event: AyonEvent, ctx: HandlerContext) {
+      await this.ayon.dispatchEvent({ topic: "iso.changed", project: PROJECT, payload: { by }, finished: true });
+      return ctx.done(`${by} wrote`);
+    }
+  }
+  return Writer;
+}
+
+describe("loop prevention across plugins", () => {
+  it("a group ignoring its own sender type still takes the changes a studio plugin writes", async () => {
+    harness = await createTestRuntime({
+      plugins: [
+        definePlugin({ id: "fake-push", handlers: [EchoWatcher], orderGroup: SYNC_ORDER }),
+        definePlugin({ id: "fake-writer", handlers: [writer("sync")], orderGroup: SYNC_ORDER }),
+        definePlugin({ id: "studio-writer", handlers: [writer("studio")] }),
+      ],
+      ayon: { url: emulator.url, apiKey: API_KEY },
+    });
+    const t = harness;
+    const jobOf = reportsOf(t);
+    await t.start();
+    const write = await t.dispatch("iso.write", { project: PROJECT });
+    await Promise.all([jobOf("fake-sync", write), jobOf("studio-writer", write)]);
+    // The watcher's lane is ordered: once an event written after both is handled, every earlier one of the
+    // project was handled or never offered.
+    const marker = await t.dispatch("iso.changed", { project: PROJECT, payload: { by: "marker" } });
+    await jobOf("fake-sync", marker);
+    expect(watched).toEqual(["studio", "marker"]);
+    const changes = await t.ayon.queryEvents({ topics: ["iso.changed"], last: 10 });
+    const own = changes.events.find((e) => e.payload?.by === "sync")!;
+    const jobs = await t.ayon.queryEvents({ topics: ["fakesync.proc"], last: 50 });
+    expect(jobs.events.filter((j) => j.dependsOn === own.id)).toEqual([]);
+  });
+});

@@ -109,6 +109,7 @@ export class Runtime {
       if (!client) clients.set(senderType, (client = options.ayon.withSender(sender, senderType)));
       return client;
     };
+    const ayonReplaced = options.services?.some((service) => service.token === AyonClient) ?? false;
     const disposers: Array<() => Promise<void> | void> = [];
     await createServices({ ...options, metrics: root.resolve(Metrics) }, root, secrets, disposers, clientOf);
 
@@ -118,7 +119,8 @@ export class Runtime {
       const scope = root.createChildContainer();
       const logger = options.logger.child({ plugin: plugin.id });
       scope.registerInstance(asToken(Logger), logger);
-      scope.registerInstance(AyonClient, clientOf(plugin.id));
+      // A test's own AyonClient (passed in `services`) stays what handlers get.
+      if (!ayonReplaced) scope.registerInstance(AyonClient, clientOf(plugin.id));
       scope.registerInstance(PluginConfig, new PluginConfig(configs.get(plugin.id)));
       for (const handlerClass of plugin.handlers) {
         handlers.push({ pluginId: plugin.id, handlerClass, metadata: handlerMetadata(handlerClass)!, container: scope, group: groups.get(plugin.id)! });
