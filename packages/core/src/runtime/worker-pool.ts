@@ -222,7 +222,7 @@ export class WorkerPool {
         try {
           const started = batch
             ? await this.runner.startBatch(batch.jobs, batch.handler, this.hardStop.signal)
-            : await this.runner.start(job, ayon, lane.route, this.hardStop.signal, this.feed.take(job.dependsOn)).then((one) => ({ reports: [one.report], recorded: one.recorded }));
+            : await this.runner.start(job, ayon, lane.route, this.hardStop.signal, this.feed.take(job.dependsOn, lane.route)).then((one) => ({ reports: [one.report], recorded: one.recorded }));
           const { reports } = started;
           const first = reports[0];
           if (first && first.project !== null && lane.kind === "rest") this.scheduler.learnProject(first.project);
@@ -257,12 +257,12 @@ export class WorkerPool {
    */
   private async gatherBatch(job: EnrollResponse, ayon: AyonClient, lane: Lane, sender: string): Promise<{ handler: LoadedHandler; jobs: BatchJob[] } | null> {
     if (lane.kind !== "project" || !lane.route.ordered) return null;
-    const lead = this.feed.peek(job.dependsOn);
+    const lead = this.feed.peek(job.dependsOn, lane.route);
     if (!lead) return null;
     const handlers = handlersFor(lane.route, lead);
     const handler = handlers[0];
     if (handlers.length !== 1 || !handler || handler.metadata.batch <= 1) return null;
-    const followers = this.feed.followers(lead.id, lane.project, handler.metadata.batch - 1, (event) => {
+    const followers = this.feed.followers(lead.id, lane.route, lane.project, handler.metadata.batch - 1, (event) => {
       if (!routeClaims(lane.route, event.topic)) return "skip";
       const wanted = handlersFor(lane.route, event);
       return wanted.length === 1 && wanted[0] === handler ? "take" : "stop";
@@ -276,8 +276,8 @@ export class WorkerPool {
       this.deps.logger,
     );
     if (claimed.length === 0) return null;
-    this.feed.take(lead.id);
-    for (const { source } of claimed) this.feed.take(source.id);
+    this.feed.take(lead.id, lane.route);
+    for (const { source } of claimed) this.feed.take(source.id, lane.route);
     return { handler, jobs: [{ job, source: lead, ayon }, ...claimed] };
   }
 
