@@ -3,6 +3,11 @@
  * own job events (topic `ayonsg.job.<id>`), its own X-Sender-Type (its id). Plugins that must see each other's
  * events of a project in one order (one sync split over several plugins) declare the same group, with the same
  * job topic and sender type: their handlers then share routes, lanes and jobs, and a retry re-runs all of them.
+ *
+ * One order means one enroll route: handlers of a group with exact topics and the same `ordered` and
+ * `ignoreSenderTypes` share a route (one sequential queue per project). A wildcard topic or other rules make a
+ * route of its own even within the group, since AYON's enroll takes one topic list or one pattern and one ignore
+ * list (ayon-backend api/events/enroll.py); such a route only shares the group's job topic and sender type.
  */
 export interface OrderGroup {
   /** Plugins naming the same group share one order; kebab-case. */
