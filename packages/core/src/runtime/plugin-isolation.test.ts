@@ -146,6 +146,33 @@ describe("plugins on the same topic", () => {
   });
 });
 
+describe("plugins that opt into one order group", () => {
+  it("keep one order: the studio handler in the sync's group waits for the full sync (the layout before isolation)", async () => {
+    trace.length = 0;
+    const sharedStudio = definePlugin({ id: "studio-flag", handlers: [StudioFlagHandler], orderGroup: SYNC_ORDER });
+    harness = await createTestRuntime({ plugins: [fullSyncPlugin, liveEditPlugin, sharedStudio], ayon: { url: emulator.url, apiKey: API_KEY }, queue: { concurrency: 2 } });
+    const t = harness;
+    const jobOf = reportsOf(t);
+    await t.start();
+    const sync = await t.dispatch("iso.event", { project: PROJECT, payload: { action: "full-sync" } });
+    while (!syncRunning) await new Promise((resolve) => setTimeout(resolve, 10));
+    const editDispatched = Date.now();
+    const edit = await t.dispatch("iso.event", { project: PROJECT, payload: { action: "edit" } });
+    // The sync is held for a while (no assertion rests on how long): the figure printed below shows the cost.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(trace.some((e) => e.action === "edit")).toBe(false);
+    const released = Date.now();
+    releaseSync();
+    const [editJob] = await Promise.all([jobOf("fake-sync", edit), jobOf("fake-sync", sync)]);
+    // One job for both handlers of the edit, after the full sync.
+    expect(editJob).toMatchObject({ status: "finished", handlers: ["fake-live-edit/LiveEditHandler", "studio-flag/StudioFlagHandler"] });
+    const studio = trace.find((e) => e.who === "studio" && e.action === "edit")!;
+    expect(studio.syncRunning).toBe(false);
+    expect(studio.at).toBeGreaterThanOrEqual(released);
+    process.stdout.write(`\n[plugin isolation] in one order group the studio handler started ${studio.at - editDispatched} ms after its event (the full sync held the lane ${released - editDispatched} ms)\n`);
+  });
+});
+
 let flakyCalls = 0;
 let steadyCalls = 0;
 
