@@ -142,7 +142,7 @@ export class Runtime {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    const topics = this.routes.map((r) => [r.sourceTopic].flat().join(", "));
+    const topics = this.routes.map((r) => `${r.group} → ${r.jobTopic}: ${[r.sourceTopic].flat().join(", ")}`);
     this.options.logger.info(
       `runtime '${this.options.info.instanceName}' starting: ${this.options.plugins.length} plugin(s), ` +
         `${this.sources.length} source(s), ${this.routes.length} route(s)${topics.length ? ` [${topics.join("; ")}]` : ""}`,
