@@ -15,7 +15,9 @@ export interface OrderGroup {
   /**
    * Topic of the group's job events. AYON keeps one job per source event and job topic (its enroll counts an
    * event as processed per target topic), so each group needs its own; default `ayonsg.job.<name>` (`-` as `_`).
-   * Changing it makes AYON offer every source event of the last `ignoreOlderThanDays` again.
+   * Changing it makes AYON offer every source event of the last `ignoreOlderThanDays` again; so a plugin whose
+   * jobs are already stored under another topic (before plugins had queues of their own, every job shared one)
+   * declares that topic to keep them valid. Groups may share a job topic for different source topics only.
    */
   readonly jobTopic?: string;
   /**

@@ -77,8 +77,15 @@ describe("buildRoutes", () => {
     expect(() => buildRoutes([loaded("d", TaskWatcher, SYNC), loaded("e", Created, SYNC)])).toThrow(/entity\.task\.created/);
   });
 
-  it("refuses two groups sharing a job topic, and one group declared two ways", () => {
-    expect(() => buildRoutes([loaded("a", Live, SYNC), loaded("studio", Page, { name: "studio", jobTopic: "sync.proc" })])).toThrow(OrderGroupConflictError);
+  it("lets two groups share a job topic for different source topics only, and refuses one group declared two ways", () => {
+    const kept = buildRoutes([loaded("a", Live, SYNC), loaded("studio", Page, { name: "studio", jobTopic: "sync.proc" })]);
+    expect(kept.map((r) => [r.group, r.jobTopic, r.senderType])).toEqual([["sync", "sync.proc", "sync"], ["studio", "sync.proc", "studio"]]);
+    @Handler({ topic: "shotgrid.event" })
+    class Studio implements EventHandler { handle() {} }
+    expect(() => buildRoutes([loaded("a", Live, SYNC), loaded("studio", Studio, { name: "studio", jobTopic: "sync.proc" })])).toThrow(
+      /topic 'shotgrid\.event' is handled by order groups 'sync' \(a\/Live\) and 'studio' \(studio\/Studio\), which both store their jobs under 'sync\.proc'/,
+    );
+    expect(() => buildRoutes([loaded("a", Live, SYNC), loaded("b", Page, { ...SYNC, senderType: "other" })])).toThrow(OrderGroupConflictError);
     expect(() => buildRoutes([loaded("a", Live, SYNC), loaded("b", Page, { ...SYNC, senderType: "other" })])).toThrow(/order group 'sync' with different/);
   });
 });

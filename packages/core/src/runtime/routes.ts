@@ -78,17 +78,18 @@ export function buildRoutes(handlers: readonly LoadedHandler[]): Route[] {
     ignoreSenderTypes: group.ignore,
     handlers: group.handlers,
   }));
-  for (const name of new Set(routes.map((r) => r.group))) assertDisjoint(routes.filter((r) => r.group === name));
+  // One job per source event and job topic: routes storing their jobs under one topic must not share a source topic.
+  for (const topic of jobTopics(routes)) assertDisjoint(routes.filter((r) => r.jobTopic === topic));
   return routes;
 }
 
 /**
- * Plugins of one order group must agree on its job topic and sender type, and two groups must not share a job
- * topic (their jobs would count as each other's: AYON's enroll sees one job per source event and topic).
+ * Plugins of one order group must agree on its job topic and sender type. Two groups may share a job topic only
+ * for different source topics (buildRoutes checks that): a plugin that ran before plugins had their own queues
+ * can keep its old jobs valid that way.
  */
 export function assertGroupsConsistent(members: ReadonlyArray<{ pluginId: string; group: ResolvedOrderGroup }>): void {
   const byName = new Map<string, { pluginId: string; group: ResolvedOrderGroup }>();
-  const byTopic = new Map<string, { pluginId: string; group: ResolvedOrderGroup }>();
   for (const member of members) {
     const { group, pluginId } = member;
     const same = byName.get(group.name);
@@ -98,15 +99,7 @@ export function assertGroupsConsistent(members: ReadonlyArray<{ pluginId: string
           `(${same.group.jobTopic}/${same.group.senderType} and ${group.jobTopic}/${group.senderType}); declare the group once and import it`,
       );
     }
-    const other = byTopic.get(group.jobTopic);
-    if (other && other.group.name !== group.name) {
-      throw new OrderGroupConflictError(
-        `plugins '${other.pluginId}' (order group '${other.group.name}') and '${pluginId}' (order group '${group.name}') store their jobs under the same topic ` +
-          `'${group.jobTopic}'; give one of them its own jobTopic, or put both in one order group`,
-      );
-    }
     byName.set(group.name, same ?? member);
-    byTopic.set(group.jobTopic, other ?? member);
   }
 }
 
@@ -114,7 +107,10 @@ export class OrderGroupConflictError extends Error {
   override readonly name = "OrderGroupConflictError";
 }
 
-/** Two routes of one group sharing a topic would race for its events with different rules: refuse at start. */
+/**
+ * Two routes with one job topic sharing a source topic would race for its events (AYON gives an event one job per
+ * job topic): refuse at start.
+ */
 function assertDisjoint(routes: Route[]): void {
   const owner = new Map<string, Route>();
   for (const route of routes) {
@@ -138,8 +134,11 @@ export class RouteConflictError extends Error {
   constructor(topic: string, a: Route, b: Route) {
     const who = (route: Route) => [...new Set(route.handlers.map((h) => `${h.pluginId}/${h.handlerClass.name}`))].join(", ");
     super(
-      `topic '${topic}' is claimed by handlers of order group '${a.group}' with different ordering or sender rules (${who(a)} and ${who(b)}); ` +
-        "give them the same `ordered` and `ignoreSenderTypes` options",
+      a.group === b.group
+        ? `topic '${topic}' is claimed by handlers of order group '${a.group}' with different ordering or sender rules (${who(a)} and ${who(b)}); ` +
+            "give them the same `ordered` and `ignoreSenderTypes` options"
+        : `topic '${topic}' is handled by order groups '${a.group}' (${who(a)}) and '${b.group}' (${who(b)}), which both store their jobs ` +
+            `under '${a.jobTopic}': AYON would give the event one job for both; give one group its own jobTopic`,
     );
     this.name = "RouteConflictError";
   }
