@@ -1,7 +1,7 @@
 // The poller against both emulators, driven poll by poll: what reaches AYON, exactly once, through first
 // starts, restarts, gaps, backfills and AYON outages (shotgrid-api.md §4.4–4.5, reference-addon.md §2.2/§8.4).
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { CapturingLogger } from "@ayon-sg/core/testing";
+import { CapturingLogger } from "@ayon-sg/testing";
 import type { ShotgridEmulatorOptions } from "@ayon-sg/testkit";
 import { normalizeSiteUrl } from "./event-requests.js";
 import { ServiceFailure, ServiceHealth } from "./health.js";

@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
     case "list-plugins":
       return listPluginsCommand({ studioDir, out: process.stdout });
     case "emulator":
-      return emulatorCommand(rest);
+      return emulatorCommand({ studioDir, args: rest });
     case "sandbox":
       return sandboxCommand({ studioDir, args: rest });
   }

@@ -6,8 +6,8 @@ Commands:
   run                 load the studio's plugins and process AYON events until SIGINT/SIGTERM
   check               check AYON connectivity, the API key, addon settings, plugins and their services
   list-plugins        show the plugins found in the studio directory, what was skipped and why
-  emulator ayon       start an AYON emulator    (--port N --api-key KEY --latency-ms N)
-  emulator shotgrid   start a ShotGrid emulator (--port N --script NAME --key KEY --token-lifetime S)
+  emulator ayon       start an AYON emulator    (emulator ayon --help; from @ayon-sg/testing, a dev dependency)
+  emulator shotgrid   start a ShotGrid emulator (emulator shotgrid --help; from @ayon-sg/testing)
   sandbox             both emulators, a demo project, the runtime and live ShotGrid edits, all in this
                       process (sandbox --help for its options; --once: import, sync, verify, exit)
 
@@ -41,9 +41,8 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   if (!command || command === "-h" || command === "--help" || command === "help") return { kind: "help" };
   if (command === "-v" || command === "--version") return { kind: "version" };
   if (!COMMANDS.has(command)) return { kind: "error", message: `unknown command '${command}'` };
-  if (command === "emulator") return { kind: "command", command, rest };
-  // The sandbox parses its own options; only --studio (where to find it and its plugins) is core's.
-  if (command === "sandbox") return sandboxCommandLine(rest);
+  // The sandbox and the emulators parse their own options; only --studio (where to find them) is core's.
+  if (command === "sandbox" || command === "emulator") return forwardedCommandLine(command, rest);
   try {
     const { values } = parseArgs({ args: rest, options: { studio: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true });
     if (values.help) return { kind: "help" };
@@ -53,7 +52,7 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   }
 }
 
-function sandboxCommandLine(args: string[]): ParsedCommandLine {
+function forwardedCommandLine(command: "sandbox" | "emulator", args: string[]): ParsedCommandLine {
   const rest: string[] = [];
   let studioDir: string | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -64,5 +63,5 @@ function sandboxCommandLine(args: string[]): ParsedCommandLine {
     } else if (arg.startsWith("--studio=")) studioDir = arg.slice("--studio=".length);
     else rest.push(arg);
   }
-  return { kind: "command", command: "sandbox", studioDir, rest };
+  return { kind: "command", command, studioDir, rest };
 }

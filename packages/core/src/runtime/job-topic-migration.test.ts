@@ -9,7 +9,7 @@ import { AyonClient } from "../ayon/client.js";
 import type { AyonEvent } from "../ayon/types.js";
 import { definePlugin } from "../plugin/define-plugin.js";
 import { Handler, type EventHandler, type HandlerContext } from "../plugin/handler.js";
-import { createTestRuntime, type TestRuntime } from "../testing/test-runtime.js";
+import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
 
 const API_KEY = "migrationtestkey0000000000000000";
 /** The one job topic every job was stored under before plugins had queues of their own. */

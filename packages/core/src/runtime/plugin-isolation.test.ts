@@ -10,7 +10,7 @@ import type { AyonEvent } from "../ayon/types.js";
 import { definePlugin } from "../plugin/define-plugin.js";
 import { Handler, type EventHandler, type HandlerContext } from "../plugin/handler.js";
 import { defineOrderGroup } from "../plugin/order-group.js";
-import { createTestRuntime, type TestRuntime } from "../testing/test-runtime.js";
+import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
 import type { JobReport } from "./runtime-events.js";
 
 const API_KEY = "isolationtestkey0000000000000000";

@@ -1,15 +1,7 @@
-import { AyonClient } from "../ayon/client.js";
-import type { AyonRequestInfo } from "../ayon/transport.js";
-import type { AyonEvent } from "../ayon/types.js";
-import type { Logger } from "../logging/logger.js";
-import type { PluginDeclaration } from "../plugin/define-plugin.js";
-import type { ServiceToken } from "../plugin/service.js";
-import type { QueueConfig } from "../runtime/queue-config.js";
-import { Runtime } from "../runtime/runtime.js";
-import type { JobReport } from "../runtime/runtime-events.js";
-import { AddonSettings, RuntimeInfo } from "../runtime/tokens.js";
-import { addonNameFor } from "../runtime/addon-name.js";
-import { jobTopics } from "../runtime/routes.js";
+import {
+  AddonSettings, AyonClient, Runtime, RuntimeInfo,
+  type AyonEvent, type AyonRequestInfo, type JobReport, type Logger, type PluginDeclaration, type QueueConfig, type ServiceToken,
+} from "@ayon-sg/core";
 import { CapturingLogger } from "./capturing-logger.js";
 
 export interface TestRuntimeOptions {
@@ -57,7 +49,8 @@ export async function createTestRuntime(options: TestRuntimeOptions): Promise<Te
     plugins: options.plugins,
     ayon,
     logger: options.logger ?? logger,
-    settings: new AddonSettings(addonNameFor(options.plugins, null) ?? "", null, options.settings ?? {}, ayon),
+    // Named after the addon the plugins declare, as the runtime's start reads it.
+    settings: new AddonSettings(options.plugins.find((plugin) => plugin.addon)?.addon ?? "", null, options.settings ?? {}, ayon),
     info: new RuntimeInfo("test", options.instanceName ?? "test-runtime", "test", process.cwd()),
     queue,
     pluginConfig: options.config,
@@ -72,7 +65,8 @@ export async function createTestRuntime(options: TestRuntimeOptions): Promise<Te
     waiting.delete(report.sourceId);
   });
   const client = ayon.withSender("test", "test");
-  const topics = jobTopics(runtime.routes);
+  // Each order group stores its jobs under its own topic.
+  const topics = [...new Set(runtime.routes.map((route) => route.jobTopic))];
 
   return {
     runtime,
@@ -99,6 +93,7 @@ export async function createTestRuntime(options: TestRuntimeOptions): Promise<Te
       });
     },
     async jobEvent(sourceId) {
+      if (topics.length === 0) return null;
       const page = await client.queryEvents({ topics, last: 500 });
       const node = page.events.find((e) => e.dependsOn === sourceId);
       return node ? client.getEvent(node.id) : null;
