@@ -114,7 +114,7 @@ describe("Must show 1 and 3: create-project through the runtime", () => {
   });
 });
 
-describe("create-project on a site and server never set up (reference-addon §4.1, ayon-api §5)", () => {
+describe("create-project on a site and server never set up (fields, attributes and the restart they need)", () => {
   let env: SyncEnv;
   let runtime: TestRuntime;
   beforeAll(async () => {

@@ -16,7 +16,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-describe("DESIGN §4 page request list-importable-projects", () => {
+describe("page request list-importable-projects", () => {
   it("lists every ShotGrid project with its AYON project, and why one cannot be imported", async () => {
     const store = env.sgEmulator.store;
     const linked = store.create("Project", { name: "Linked Show", code: "lnk", sg_ayon_auto_sync: true });

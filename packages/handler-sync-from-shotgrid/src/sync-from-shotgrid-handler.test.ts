@@ -82,7 +82,7 @@ describe("identity from own attributes (AYON's folder listing shows exported, in
   }, 60_000);
 });
 
-describe("DESIGN §4 sync requests", () => {
+describe("sync requests", () => {
   it("accepts the Python page's topic and mirrors the result into the page's reply event", async () => {
     await linkedProject(env, "py_topic", SMALL_PROJECT);
     const requestId = "ab".repeat(16);

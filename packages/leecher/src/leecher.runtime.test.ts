@@ -102,7 +102,7 @@ describe("the shotgrid-leecher plugin in a runtime", () => {
     expect(t.logger.entries.filter((e) => /AYON (unreachable|reachable again)/.test(e.message)).map((e) => e.level)).toEqual(["warn", "info"]);
   });
 
-  it("drains a backlog without sleeping between full windows (shotgrid-api.md §4.5 step 6)", async () => {
+  it("drains a backlog without sleeping between full windows (as shotgunEvents' daemon does)", async () => {
     const w = (world = await startWorld());
     const a = await linkedProject(w, "alpha");
     // A first run saves the start position, then stops.

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "@jest/globals";
 import { UserError } from "../../config/user-error.js";
-import { parseCommandLine } from "../usage.js";
 import { locateEmulators, TESTING_PACKAGE } from "./emulator.js";
 
 /** A directory with a package.json, optionally with a (fake, built) testing package installed or being it. */
@@ -23,15 +22,6 @@ function dirWith(options: { name?: string; install?: boolean }): string {
   }
   return dir;
 }
-
-describe("emulator command line", () => {
-  it("keeps --studio for core and hands the rest, --help included, to the emulators", () => {
-    expect(parseCommandLine(["emulator", "ayon", "--help"])).toEqual({ kind: "command", command: "emulator", studioDir: undefined, rest: ["ayon", "--help"] });
-    expect(parseCommandLine(["emulator", "--studio", "/s", "shotgrid", "--port", "5001"])).toEqual({
-      kind: "command", command: "emulator", studioDir: "/s", rest: ["shotgrid", "--port", "5001"],
-    });
-  });
-});
 
 describe("locateEmulators", () => {
   it("prefers the testing package installed in the studio directory, else the source tree's", () => {
