@@ -31,8 +31,11 @@ export interface TestRuntime {
   stop(): Promise<void>;
   /** Dispatches a source event (finished, so it can be enrolled) and returns its id. */
   dispatch(topic: string, options?: { project?: string; payload?: Record<string, unknown>; summary?: Record<string, unknown> }): Promise<string>;
-  /** Resolves with the report of the job that processed this source event. */
-  waitForJob(sourceId: string, timeoutMs?: number): Promise<JobReport>;
+  /**
+   * Resolves with the report of the job that processed this source event; with `plugin`, the job of that plugin's
+   * order group (each group has its own job of an event: two plugins on one topic make two jobs).
+   */
+  waitForJob(sourceId: string, timeoutMs?: number, plugin?: string): Promise<JobReport>;
   /** The job event as AYON stores it (status, description, payload); of any plugin's job topic. */
   jobEvent(sourceId: string): Promise<AyonEvent | null>;
 }
@@ -60,10 +63,13 @@ export async function createTestRuntime(options: TestRuntimeOptions): Promise<Te
   const waiting = new Map<string, Array<(report: JobReport) => void>>();
   runtime.events.on("job:done", (report) => {
     if (report.status === "released") return;
-    reports.set(report.sourceId, report);
-    for (const resolve of waiting.get(report.sourceId) ?? []) resolve(report);
-    waiting.delete(report.sourceId);
+    for (const key of [report.sourceId, `${report.group}:${report.sourceId}`]) {
+      reports.set(key, report);
+      for (const resolve of waiting.get(key) ?? []) resolve(report);
+      waiting.delete(key);
+    }
   });
+  const groupOf = (pluginId: string) => options.plugins.find((plugin) => plugin.id === pluginId)?.orderGroup?.name ?? pluginId;
   const client = ayon.withSender("test", "test");
   // Each order group stores its jobs under its own topic.
   const topics = [...new Set(runtime.routes.map((route) => route.jobTopic))];
@@ -79,17 +85,19 @@ export async function createTestRuntime(options: TestRuntimeOptions): Promise<Te
       if (!result.id) throw new Error("dispatch returned no id");
       return result.id;
     },
-    waitForJob(sourceId, timeoutMs = 10_000) {
-      const done = reports.get(sourceId);
+    waitForJob(sourceId, timeoutMs = 10_000, plugin) {
+      const key = plugin === undefined ? sourceId : `${groupOf(plugin)}:${sourceId}`;
+      const done = reports.get(key);
       if (done) return Promise.resolve(done);
       return new Promise<JobReport>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no job finished for source event ${sourceId} within ${timeoutMs} ms`)), timeoutMs);
-        const list = waiting.get(sourceId) ?? [];
+        const whose = plugin === undefined ? "" : ` of plugin ${plugin}`;
+        const timer = setTimeout(() => reject(new Error(`no job${whose} finished for source event ${sourceId} within ${timeoutMs} ms`)), timeoutMs);
+        const list = waiting.get(key) ?? [];
         list.push((report) => {
           clearTimeout(timer);
           resolve(report);
         });
-        waiting.set(sourceId, list);
+        waiting.set(key, list);
       });
     },
     async jobEvent(sourceId) {

@@ -55,11 +55,8 @@ describe("a plugin's job topic across an upgrade", () => {
       ],
       ayon: { url: emulator.url, apiKey: API_KEY },
     });
-    const done = new Set<string>();
-    harness.runtime.events.on("job:done", (report) => done.add(`${report.group}:${report.sourceId}`));
     await harness.start();
-    const deadline = Date.now() + 15_000;
-    while (!(done.has(`kept:${next}`) && done.has(`fresh:${next}`)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await Promise.all([harness.waitForJob(next, 15_000, "kept"), harness.waitForJob(next, 15_000, "fresh")]);
 
     // Both lanes are ordered: had the old event been offered, it would have come before the next one.
     expect(seen.kept).toEqual([2]);

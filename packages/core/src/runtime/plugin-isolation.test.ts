@@ -11,7 +11,6 @@ import { definePlugin } from "../plugin/define-plugin.js";
 import { Handler, type EventHandler, type HandlerContext } from "../plugin/handler.js";
 import { defineOrderGroup } from "../plugin/order-group.js";
 import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
-import type { JobReport } from "./runtime-events.js";
 
 const API_KEY = "isolationtestkey0000000000000000";
 const PROJECT = "iso";
@@ -71,36 +70,11 @@ const fullSyncPlugin = definePlugin({ id: "fake-full-sync", handlers: [FullSyncH
 const liveEditPlugin = definePlugin({ id: "fake-live-edit", handlers: [LiveEditHandler], orderGroup: SYNC_ORDER });
 const studioPlugin = definePlugin({ id: "studio-flag", handlers: [StudioFlagHandler] });
 
-/** Every job report, by `<group>:<source id>`, and a way to wait for one. */
-function reportsOf(t: TestRuntime) {
-  const reports = new Map<string, JobReport>();
-  const waiters = new Map<string, (report: JobReport) => void>();
-  t.runtime.events.on("job:done", (report) => {
-    if (report.status === "released") return;
-    const key = `${report.group}:${report.sourceId}`;
-    reports.set(key, report);
-    waiters.get(key)?.(report);
-  });
-  return (group: string, sourceId: string, timeoutMs = 15_000): Promise<JobReport> => {
-    const key = `${group}:${sourceId}`;
-    const done = reports.get(key);
-    if (done) return Promise.resolve(done);
-    return new Promise<JobReport>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${group} job finished for ${sourceId} within ${timeoutMs} ms`)), timeoutMs);
-      waiters.set(key, (report) => {
-        clearTimeout(timer);
-        resolve(report);
-      });
-    });
-  };
-}
-
 describe("plugins on the same topic", () => {
   it("a full sync in flight in one plugin does not delay another plugin's handler; the sync's own group keeps its order", async () => {
     trace.length = 0;
     harness = await createTestRuntime({ plugins: [fullSyncPlugin, liveEditPlugin, studioPlugin], ayon: { url: emulator.url, apiKey: API_KEY }, queue: { concurrency: 2 } });
     const t = harness;
-    const jobOf = reportsOf(t);
     await t.start();
 
     const sync = await t.dispatch("iso.event", { project: PROJECT, payload: { action: "full-sync" } });
@@ -110,7 +84,7 @@ describe("plugins on the same topic", () => {
 
     // The studio handler runs for the edit while the full sync still holds the sync group's lane of the project:
     // were they in one lane, this wait would never end (the sync is released only below).
-    const studioEdit = await jobOf("studio-flag", edit);
+    const studioEdit = await t.waitForJob(edit, 15_000, "studio-flag");
     const studioDelayMs = trace.find((e) => e.who === "studio" && e.action === "edit")!.at - editDispatched;
     expect(studioEdit.status).toBe("finished");
     expect(trace.find((e) => e.who === "studio" && e.action === "edit")?.syncRunning).toBe(true);
@@ -118,14 +92,14 @@ describe("plugins on the same topic", () => {
 
     const released = Date.now();
     releaseSync();
-    expect((await jobOf("fake-sync", sync)).status).toBe("finished");
-    const liveEdit = await jobOf("fake-sync", edit);
+    expect((await t.waitForJob(sync, 15_000, "fake-full-sync")).status).toBe("finished");
+    const liveEdit = await t.waitForJob(edit, 15_000, "fake-live-edit");
     expect(liveEdit.status).toBe("finished");
     // Within the group, the project's edit waited for the full sync.
     const live = trace.find((e) => e.who === "live-edit")!;
     expect(live.syncRunning).toBe(false);
     expect(live.at).toBeGreaterThanOrEqual(released);
-    expect((await jobOf("studio-flag", sync)).status).toBe("finished");
+    expect((await t.waitForJob(sync, 15_000, "studio-flag")).status).toBe("finished");
 
     // Each plugin's jobs under its own job topic, written with its own sender type.
     const jobs = await t.ayon.queryEvents({ topics: ["fakesync.proc", "ayonsg.job.studio_flag"], last: 50 });
@@ -152,7 +126,6 @@ describe("plugins that opt into one order group", () => {
     const sharedStudio = definePlugin({ id: "studio-flag", handlers: [StudioFlagHandler], orderGroup: SYNC_ORDER });
     harness = await createTestRuntime({ plugins: [fullSyncPlugin, liveEditPlugin, sharedStudio], ayon: { url: emulator.url, apiKey: API_KEY }, queue: { concurrency: 2 } });
     const t = harness;
-    const jobOf = reportsOf(t);
     await t.start();
     const sync = await t.dispatch("iso.event", { project: PROJECT, payload: { action: "full-sync" } });
     while (!syncRunning) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -163,7 +136,7 @@ describe("plugins that opt into one order group", () => {
     expect(trace.some((e) => e.action === "edit")).toBe(false);
     const released = Date.now();
     releaseSync();
-    const [editJob] = await Promise.all([jobOf("fake-sync", edit), jobOf("fake-sync", sync)]);
+    const [editJob] = await Promise.all([t.waitForJob(edit, 15_000, "fake-live-edit"), t.waitForJob(sync, 15_000, "fake-full-sync")]);
     // One job for both handlers of the edit, after the full sync.
     expect(editJob).toMatchObject({ status: "finished", handlers: ["fake-live-edit/LiveEditHandler", "studio-flag/StudioFlagHandler"] });
     const studio = trace.find((e) => e.who === "studio" && e.action === "edit")!;
@@ -200,11 +173,10 @@ describe("a failing handler", () => {
       ayon: { url: emulator.url, apiKey: API_KEY },
     });
     const t = harness;
-    const jobOf = reportsOf(t);
     await t.start();
     const source = await t.dispatch("iso.fail", { project: PROJECT });
 
-    const [failed, steady] = await Promise.all([jobOf("flaky", source), jobOf("steady", source)]);
+    const [failed, steady] = await Promise.all([t.waitForJob(source, 15_000, "flaky"), t.waitForJob(source, 15_000, "steady")]);
     expect(failed).toMatchObject({ status: "failed", retryable: true, handlers: ["flaky/FlakyHandler"] });
     expect(steady).toMatchObject({ status: "finished", description: "done once", handlers: ["steady/SteadyHandler"] });
 
@@ -261,14 +233,13 @@ describe("loop prevention across plugins", () => {
       ayon: { url: emulator.url, apiKey: API_KEY },
     });
     const t = harness;
-    const jobOf = reportsOf(t);
     await t.start();
     const write = await t.dispatch("iso.write", { project: PROJECT });
-    await Promise.all([jobOf("fake-sync", write), jobOf("studio-writer", write)]);
+    await Promise.all([t.waitForJob(write, 15_000, "fake-writer"), t.waitForJob(write, 15_000, "studio-writer")]);
     // The watcher's lane is ordered: once an event written after both is handled, every earlier one of the
     // project was handled or never offered.
     const marker = await t.dispatch("iso.changed", { project: PROJECT, payload: { by: "marker" } });
-    await jobOf("fake-sync", marker);
+    await t.waitForJob(marker, 15_000, "fake-push");
     expect(watched).toEqual(["studio", "marker"]);
     const changes = await t.ayon.queryEvents({ topics: ["iso.changed"], last: 10 });
     const own = changes.events.find((e) => e.payload?.by === "sync")!;
