@@ -2,9 +2,18 @@ import "reflect-metadata";
 import { injectable } from "tsyringe";
 import type { AyonEvent } from "../ayon/types.js";
 import type { Logger } from "../logging/logger.js";
+import { declareDeps, type InstancesOf, type Token } from "./injection.js";
 import { HANDLER_METADATA } from "./metadata.js";
 
-export interface HandlerOptions {
+export interface HandlerOptions<D extends readonly Token[] = readonly Token[]> {
+  /**
+   * The classes the constructor receives, in order (`deps: [Logger, AyonClient]` for
+   * `constructor(log: Logger, ayon: AyonClient)`). Optional, and the recommended form: the classes are named as
+   * values, so an `import type` of one fails to compile instead of failing at start, and no compiler setting
+   * (`emitDecoratorMetadata`, legacy or TC39 decorators) matters; the compiler also checks the constructor
+   * takes these types in this order. Without `deps`, the types come from `emitDecoratorMetadata`.
+   */
+  deps?: D;
   /** AYON topic(s) to process, e.g. "shotgrid.event" or "entity.task.status_changed"; `*` is a wildcard. */
   topic: string | string[];
   /** Only events whose `payload.action` is one of these. */
@@ -72,14 +81,25 @@ const TOPIC_REGEX = /^[a-zA-Z][a-zA-Z0-9_.*]{2,64}$/;
 
 /**
  * Marks a class as an event handler. It only writes metadata (and makes the class injectable): the runtime
- * registers handlers into its own container when it loads the plugin that lists them.
+ * registers handlers into its own container when it loads the plugin that lists them, and checks there, before
+ * anything starts, that every constructor parameter can be provided.
+ *
+ * @example
+ * ```ts
+ * @Handler({ topic: "entity.task.status_changed", deps: [Logger, AyonClient] })
+ * class FlagApprovedTask implements EventHandler {
+ *   constructor(private readonly log: Logger, private readonly ayon: AyonClient) {}
+ *   async handle(event: AyonEvent, ctx: HandlerContext) { ... }
+ * }
+ * ```
  */
-export function Handler(options: HandlerOptions) {
+export function Handler<const D extends readonly Token[] = readonly Token[]>(options: HandlerOptions<D>) {
   const metadata = normalize(options);
-  return function <T extends HandlerClass>(target: T): T {
+  return function <T extends new (...args: InstancesOf<D>) => EventHandler>(target: T): T {
     if (metadata.batch > 1 && typeof target.prototype.handleBatch !== "function") {
       throw new TypeError(`@Handler ${target.name}: the batch option needs a handleBatch method`);
     }
+    if (options.deps) declareDeps(target, options.deps, "@Handler");
     injectable()(target as never);
     Reflect.defineMetadata(HANDLER_METADATA, metadata, target);
     return target;
@@ -91,7 +111,7 @@ export function handlerMetadata(target: unknown): HandlerMetadata | undefined {
   return Reflect.getMetadata(HANDLER_METADATA, target) as HandlerMetadata | undefined;
 }
 
-function normalize(options: HandlerOptions): HandlerMetadata {
+function normalize(options: HandlerOptions<readonly Token[]>): HandlerMetadata {
   const topics = [options.topic].flat();
   if (topics.length === 0) throw new TypeError("@Handler needs at least one topic");
   for (const topic of topics) {

@@ -4,6 +4,7 @@ import type { AyonEvent, EnrollResponse, EventPatch } from "../ayon/types.js";
 import type { Logger } from "../logging/logger.js";
 import { describeError, isRetryable, isUnavailable } from "../plugin/errors.js";
 import type { HandlerContext, HandlerOutcome } from "../plugin/handler.js";
+import { createInstance } from "./di.js";
 import { ProgressWriter } from "./progress-writer.js";
 import { clipDescription, MAX_MESSAGE_LENGTH } from "./description.js";
 import { ReplyMirror, type ReplyState } from "./reply.js";
@@ -211,7 +212,7 @@ export class JobRunner {
       const name = loaded.handlerClass.name;
       const handlerLog = log.child({ plugin: loaded.pluginId, handler: name });
       try {
-        const instance = loaded.container.resolve(loaded.handlerClass);
+        const instance = createInstance(loaded.container, loaded.handlerClass);
         const outcome = (await instance.handle(source, handlerContext(job, handlerLog, signal, progress))) as HandlerOutcome | void;
         if (shutdown.aborted) return RELEASED;
         if (signal.aborted) throw abortReason(signal, timeout, this.config.jobTimeoutMs);
@@ -240,7 +241,7 @@ export class JobRunner {
     const all = (outcome: Outcome) => jobs.map(() => outcome);
     let settled: Array<PromiseSettledResult<HandlerOutcome | void>>;
     try {
-      const instance = handler.container.resolve(handler.handlerClass);
+      const instance = createInstance(handler.container, handler.handlerClass);
       if (!instance.handleBatch) throw new Error(`${name} declares a batch but has no handleBatch method`);
       settled = await instance.handleBatch(jobs.map((j) => j.source), handlerContext(jobs[0]!.job, handlerLog, signal, progress));
       if (settled.length !== jobs.length) throw new Error(`${name}.handleBatch answered ${settled.length} results for ${jobs.length} events`);
