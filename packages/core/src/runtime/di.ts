@@ -59,7 +59,9 @@ function checkParameter(token: unknown, index: number, at: string, options: Wire
   if (token === undefined) {
     return `${at}: its ${parameter} had no class yet when the class was decorated (a circular import, or a class declared below the one using it)`;
   }
-  if (token === Object) {
+  // What tsc writes for a type it has no value for: Function for a class brought in by `import type`, Object for
+  // an interface, a union or any.
+  if (token === Object || token === Function) {
     return (
       `${at}: its ${parameter} has no class at run time, only an erased type — the class is likely imported with \`import type\` ` +
       `(or the parameter is typed as an interface, a union or any); import the class itself, or list it in the decorator's deps: [...]`
@@ -76,7 +78,7 @@ function checkParameter(token: unknown, index: number, at: string, options: Wire
   return wireClass(token as Constructor, options, building);
 }
 
-const PRIMITIVES = new Set<unknown>([String, Number, Boolean, Symbol, BigInt, Array, Function]);
+const PRIMITIVES = new Set<unknown>([String, Number, Boolean, Symbol, BigInt, Array]);
 
 /**
  * Creates a handler (or source) from its container. A failure here is a wiring or constructor problem the next
