@@ -44,10 +44,12 @@ export function declareDeps(target: { name: string }, deps: readonly unknown[], 
 
 /** What the constructor of `target` asks for, from its `deps` when declared, else from decorator metadata. */
 export function constructorDeps(target: abstract new (...args: never[]) => unknown): ConstructorDeps {
+  // Inherited lookups, as tsyringe does: a subclass without a constructor of its own (whose `length` is 0)
+  // takes its parent's parameters.
   const arity = target.length;
-  const declared = Reflect.getOwnMetadata(INJECT_METADATA, target) as readonly unknown[] | undefined;
-  if (declared) return { from: "declared", tokens: declared, arity };
-  const types = Reflect.getOwnMetadata("design:paramtypes", target) as readonly unknown[] | undefined;
+  const declared = Reflect.getMetadata(INJECT_METADATA, target) as readonly unknown[] | undefined;
+  if (declared) return { from: "declared", tokens: declared, arity: Math.max(arity, declared.length) };
+  const types = Reflect.getMetadata("design:paramtypes", target) as readonly unknown[] | undefined;
   if (types) return { from: "metadata", tokens: types, arity: Math.max(arity, types.length) };
   return arity === 0 ? { from: "metadata", tokens: [], arity } : { from: "none", tokens: [], arity };
 }

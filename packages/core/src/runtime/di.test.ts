@@ -97,6 +97,21 @@ describe("wireClass", () => {
     expect(createInstance(s, Typed).level()).toBe(2);
   });
 
+  it("builds a subclass without a constructor of its own with its parent's parameters", () => {
+    @Handler({ topic: "studio.echo" })
+    class Base implements EventHandler {
+      constructor(readonly log: Logger, readonly shotgrid: ShotgridLike) {}
+      handle() {}
+    }
+    @Handler({ topic: "studio.other" })
+    class Derived extends Base {}
+    const { scope: s, logger } = scope();
+    const shotgrid = new ShotgridLike("https://site");
+    s.registerInstance(ShotgridLike, shotgrid);
+    expect(wire(Derived, s)).toBeNull();
+    expect(createInstance(s, Derived)).toMatchObject({ log: logger, shotgrid });
+  });
+
   it("refuses deps shorter than the constructor, and deps that are not classes", () => {
     class Short implements EventHandler {
       constructor(readonly log: Logger, readonly ayon: AyonClient) {}
