@@ -68,8 +68,11 @@ describe("a studio plugin's mistakes are refused at start", () => {
     );
   }, 60_000);
 
-  it("a tsconfig without emitDecoratorMetadata", async () => {
-    const studio = await compiledPluginStudio({ source: approvalPlugin(`import { AyonClient } from "@ayon-sg/core";`), compilerOptions: { experimentalDecorators: true } });
+  it.each([
+    ["legacy decorators", { experimentalDecorators: true }],
+    ["TypeScript's default (TC39) decorators", {}],
+  ])("a tsconfig without emitDecoratorMetadata (%s)", async (_name, compilerOptions) => {
+    const studio = await compiledPluginStudio({ source: approvalPlugin(`import { AyonClient } from "@ayon-sg/core";`), compilerOptions });
     expectRefused(
       await checkAndRun(studio),
       /plugin 'approval-flag': handler FlagApprovedTask cannot be created: its constructor takes 3 parameter\(s\) but no types were recorded for them .*"emitDecoratorMetadata": true/,
