@@ -1,7 +1,7 @@
 // Through the real runtime and AYON's queue, against both emulators (the environment helper lives with the
 // sync domain in @ayon-sg/shotgrid and is shared by the handler packages' tests).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import type { TestRuntime } from "@ayon-sg/core/testing";
+import type { TestRuntime } from "@ayon-sg/testing";
 import {
   actualTree, ayonWrites, expectedTree, linkedProject, shotgridAyonIds, shotgridWrites, SMALL_PROJECT, startSyncEnv, syncEnvRuntime, AYON_KEY,
   type SyncEnv,
@@ -80,7 +80,7 @@ describe("identity from own attributes (AYON's folder listing shows exported, in
   }, 60_000);
 });
 
-describe("DESIGN §4 sync requests", () => {
+describe("sync requests", () => {
   it("accepts the Python page's topic and mirrors the result into the page's reply event", async () => {
     await linkedProject(env, "py_topic", SMALL_PROJECT);
     const requestId = "ab".repeat(16);

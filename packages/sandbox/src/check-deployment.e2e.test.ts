@@ -4,7 +4,7 @@
 // their services.
 import { join } from "node:path";
 import { describe, expect, it } from "@jest/globals";
-import { runBinary, startBinary } from "@ayon-sg/core/testing";
+import { runBinary, startBinary } from "@ayon-sg/testing";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 const SANDBOX_STUDIO = join(ROOT, "packages", "sandbox");

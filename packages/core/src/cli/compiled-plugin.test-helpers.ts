@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { CORE_PACKAGE_DIR, createStudioDir } from "../testing/index.js";
+import { CORE_PACKAGE_DIR, createStudioDir } from "@ayon-sg/testing";
 
 /**
  * A studio plugin written in TypeScript and compiled the way a TD would compile it: `tsc` with the plugin's own

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { AyonClient } from "../ayon/client.js";
-import { CORE_PACKAGE_DIR, createStudioDir, runBinary, startAyonEmulator, startBinary, type AyonEmulator, type BinaryResult } from "../testing/index.js";
+import { CORE_PACKAGE_DIR, createStudioDir, runBinary, startAyonEmulator, startBinary, type AyonEmulator, type BinaryResult } from "@ayon-sg/testing";
 import { approvalPlugin, compiledPluginStudio } from "./compiled-plugin.test-helpers.js";
 
 const API_KEY = "e2estartcheckkey00000000000000000";

@@ -1,11 +1,16 @@
 import "reflect-metadata";
 import { injectable } from "tsyringe";
-import type { AyonEvent } from "../ayon/types.js";
+import type { TopicEvent } from "../events/catalogue.js";
 import type { Logger } from "../logging/logger.js";
 import { declareDeps, type InstancesOf, type Token } from "./injection.js";
 import { HANDLER_METADATA } from "./metadata.js";
 
-export interface HandlerOptions<D extends readonly Token[] = readonly Token[]> {
+export interface HandlerOptions<T extends string = string, D extends readonly Token[] = readonly Token[]> {
+  /**
+   * AYON topic(s) to process, e.g. "shotgrid.event" or "entity.task.status_changed"; `*` is a wildcard. For a
+   * catalogued topic (AYON's own `entity.*` events) `handle` gets the typed event, `TopicEvent<topic>`.
+   */
+  topic: T | readonly T[];
   /**
    * The classes the constructor receives, in order (`deps: [Logger, AyonClient]` for
    * `constructor(log: Logger, ayon: AyonClient)`). Optional, and the recommended form: the classes are named as
@@ -14,8 +19,6 @@ export interface HandlerOptions<D extends readonly Token[] = readonly Token[]> {
    * takes these types in this order. Without `deps`, the types come from `emitDecoratorMetadata`.
    */
   deps?: D;
-  /** AYON topic(s) to process, e.g. "shotgrid.event" or "entity.task.status_changed"; `*` is a wildcard. */
-  topic: string | string[];
   /** Only events whose `payload.action` is one of these. */
   action?: string | string[];
   /**
@@ -54,14 +57,15 @@ export interface HandlerContext {
   done(message?: string, result?: unknown): HandlerOutcome;
 }
 
-export interface EventHandler {
-  handle(event: AyonEvent, ctx: HandlerContext): Promise<HandlerOutcome | void> | HandlerOutcome | void;
+/** A handler of the topic(s) `T`: its events are `TopicEvent<T>` (typed for catalogued topics, else AyonEvent). */
+export interface EventHandler<T extends string = string> {
+  handle(event: TopicEvent<T>, ctx: HandlerContext): Promise<HandlerOutcome | void> | HandlerOutcome | void;
   /**
    * Optional, with the `batch` option: events of one project in queue order (the first is the job `ctx` names).
    * Returns one settled result per event, in the same order: a rejected one fails that event's job alone, as a
    * throw from `handle` would. The outcome must be what handling the events one by one in this order would give.
    */
-  handleBatch?(events: readonly AyonEvent[], ctx: HandlerContext): Promise<Array<PromiseSettledResult<HandlerOutcome | void>>>;
+  handleBatch?(events: readonly TopicEvent<T>[], ctx: HandlerContext): Promise<Array<PromiseSettledResult<HandlerOutcome | void>>>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- constructor parameters are whatever DI provides
@@ -82,20 +86,21 @@ const TOPIC_REGEX = /^[a-zA-Z][a-zA-Z0-9_.*]{2,64}$/;
 /**
  * Marks a class as an event handler. It only writes metadata (and makes the class injectable): the runtime
  * registers handlers into its own container when it loads the plugin that lists them, and checks there, before
- * anything starts, that every constructor parameter can be provided.
+ * anything starts, that every constructor parameter can be provided. The class's `handle` must take the declared
+ * topics' event (`TopicEvent<T>`, or AyonEvent): a handler typed for another topic does not compile.
  *
  * @example
  * ```ts
  * @Handler({ topic: "entity.task.status_changed", deps: [Logger, AyonClient] })
- * class FlagApprovedTask implements EventHandler {
+ * class FlagApprovedTask implements EventHandler<"entity.task.status_changed"> {
  *   constructor(private readonly log: Logger, private readonly ayon: AyonClient) {}
- *   async handle(event: AyonEvent, ctx: HandlerContext) { ... }
+ *   async handle(event: TopicEvent<"entity.task.status_changed">, ctx: HandlerContext) { ... }
  * }
  * ```
  */
-export function Handler<const D extends readonly Token[] = readonly Token[]>(options: HandlerOptions<D>) {
+export function Handler<const T extends string, const D extends readonly Token[] = readonly Token[]>(options: HandlerOptions<T, D>) {
   const metadata = normalize(options);
-  return function <T extends new (...args: InstancesOf<D>) => EventHandler>(target: T): T {
+  return function <C extends new (...args: InstancesOf<D>) => EventHandler<T>>(target: C): C {
     if (metadata.batch > 1 && typeof target.prototype.handleBatch !== "function") {
       throw new TypeError(`@Handler ${target.name}: the batch option needs a handleBatch method`);
     }
@@ -111,8 +116,8 @@ export function handlerMetadata(target: unknown): HandlerMetadata | undefined {
   return Reflect.getMetadata(HANDLER_METADATA, target) as HandlerMetadata | undefined;
 }
 
-function normalize(options: HandlerOptions<readonly Token[]>): HandlerMetadata {
-  const topics = [options.topic].flat();
+function normalize(options: HandlerOptions<string, readonly Token[]>): HandlerMetadata {
+  const topics: string[] = typeof options.topic === "string" ? [options.topic] : [...options.topic];
   if (topics.length === 0) throw new TypeError("@Handler needs at least one topic");
   for (const topic of topics) {
     if (!TOPIC_REGEX.test(topic)) throw new TypeError(`@Handler topic '${topic}' is not a valid AYON topic`);

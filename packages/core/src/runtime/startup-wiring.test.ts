@@ -8,7 +8,7 @@ import { definePlugin } from "../plugin/define-plugin.js";
 import { Handler, type EventHandler, type HandlerContext } from "../plugin/handler.js";
 import { defineService } from "../plugin/service.js";
 import { Source } from "../plugin/source.js";
-import { createTestRuntime, startAyonEmulator, type AyonEmulator } from "../testing/index.js";
+import { createTestRuntime, startAyonEmulator, type AyonEmulator } from "@ayon-sg/testing";
 import { Runtime, RuntimeConfigError } from "./runtime.js";
 import { AddonSettings, RuntimeInfo } from "./tokens.js";
 

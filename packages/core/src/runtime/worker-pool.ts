@@ -122,8 +122,8 @@ export class WorkerPool {
    * One worker slot. After a job it normally keeps its lane and asks for the lane's next job while the finished
    * job's outcome is still on its way ("pipelined"): under per-project order that saves one round trip per
    * event. Should the enroll reach AYON before the outcome, AYON answers with the same job (it belongs to this
-   * sender and is unfinished, ayon-api.md §2.5): the slot then waits for the outcome and asks again. A slot gives
-   * its lane back after each job when other lanes wait for a slot, so busy projects take turns.
+   * sender and is unfinished, ayon-backend ayon_server/events/enroll.py): the slot then waits for the outcome and asks
+   * again. A slot gives its lane back after each job when other lanes wait for a slot, so busy projects take turns.
    */
   private async slotLoop(slot: number): Promise<void> {
     const sender = `${this.deps.instanceName}-w${slot}`;
