@@ -46,16 +46,16 @@ export async function compiledPluginStudio(spec: CompiledPluginSpec): Promise<st
 
 /** The approval-flag plugin; `imports` is how it brings AyonClient in, `options` extra @Handler options. */
 export function approvalPlugin(imports: string, options = ""): string {
-  return `import { definePlugin, Handler, Logger, PluginConfig, z, type AyonEvent, type EventHandler, type HandlerContext } from "@ayon-sg/core";
+  return `import { definePlugin, Handler, Logger, PluginConfig, z, type EventHandler, type HandlerContext, type TopicEvent } from "@ayon-sg/core";
 ${imports}
 
 export const configSchema = z.object({ minLevel: z.number().default(1) });
 
 @Handler({ topic: "entity.task.status_changed"${options} })
-class FlagApprovedTask implements EventHandler {
+class FlagApprovedTask implements EventHandler<"entity.task.status_changed"> {
   constructor(private readonly log: Logger, private readonly ayon: AyonClient, private readonly config: PluginConfig<typeof configSchema>) {}
-  async handle(event: AyonEvent, ctx: HandlerContext) {
-    this.log.info(\`status of \${event.project ?? "?"} at level \${this.config.value.minLevel + 1} via \${typeof this.ayon}\`);
+  async handle(event: TopicEvent<"entity.task.status_changed">, ctx: HandlerContext) {
+    this.log.info(\`\${event.summary.entityPath} is \${event.payload.newValue ?? "?"} at level \${this.config.value.minLevel + 1} via \${typeof this.ayon}\`);
     return ctx.done("flagged");
   }
 }

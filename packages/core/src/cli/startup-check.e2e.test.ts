@@ -53,8 +53,10 @@ describe("a studio plugin's mistakes are refused at start", () => {
     try {
       await running.waitFor("starting");
       const client = new AyonClient({ serverUrl: ayon.url, apiKey: API_KEY, sender: "e2e-test" });
-      await client.dispatchEvent({ topic: "entity.task.status_changed", payload: {}, finished: true });
-      await running.waitFor("status of ? at level 3 via object");
+      // What AYON sends for a task's status change (the runtime checks it at the edge).
+      const summary = { entityId: "0".repeat(32), parentId: "1".repeat(32), entityPath: "sq010/sh010/comp" };
+      await client.dispatchEvent({ topic: "entity.task.status_changed", summary, payload: { oldValue: "In progress", newValue: "Approved" }, finished: true });
+      await running.waitFor("sq010/sh010/comp is Approved at level 3 via object");
     } finally {
       expect((await running.stop("SIGTERM")).code).toBe(0);
     }
