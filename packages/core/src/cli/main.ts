@@ -5,6 +5,7 @@ import { CORE_VERSION } from "../version.js";
 import { checkCommand } from "./commands/check.js";
 import { emulatorCommand } from "./commands/emulator.js";
 import { listPluginsCommand } from "./commands/list-plugins.js";
+import { newPluginCommand } from "./commands/new-plugin.js";
 import { runCommand } from "./commands/run.js";
 import { sandboxCommand } from "./commands/sandbox.js";
 import { parseCommandLine, USAGE } from "./usage.js";
@@ -23,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: ${parsed.message}\n\n${USAGE}`);
     return 2;
   }
+  if (parsed.kind === "new-plugin") return newPluginCommand({ ...parsed, out: process.stdout });
   const { command, studioDir, rest } = parsed;
   switch (command) {
     case "run":

@@ -6,6 +6,8 @@ Commands:
   run                 load the studio's plugins and process AYON events until SIGINT/SIGTERM
   check               check AYON connectivity, the API key, addon settings, plugins and their services
   list-plugins        show the plugins found in the studio directory, what was skipped and why
+  new-plugin NAME     write a studio directory with a plugin, its test against the AYON emulator and a
+                      working 'pnpm test' (--dir DIR, default ./NAME; --from DIR: the release tarballs)
   emulator ayon       start an AYON emulator    (--port N --api-key KEY --latency-ms N)
   emulator shotgrid   start a ShotGrid emulator (--port N --script NAME --key KEY --token-lifetime S)
   sandbox             both emulators, a demo project, the runtime and live ShotGrid edits, all in this
@@ -32,9 +34,10 @@ export type ParsedCommandLine =
   | { kind: "help" }
   | { kind: "version" }
   | { kind: "error"; message: string }
-  | { kind: "command"; command: "run" | "check" | "list-plugins" | "emulator" | "sandbox"; studioDir?: string; rest: string[] };
+  | { kind: "command"; command: "run" | "check" | "list-plugins" | "emulator" | "sandbox"; studioDir?: string; rest: string[] }
+  | { kind: "new-plugin"; name: string; dir?: string; from?: string };
 
-const COMMANDS = new Set(["run", "check", "list-plugins", "emulator", "sandbox"]);
+const COMMANDS = new Set(["run", "check", "list-plugins", "emulator", "sandbox", "new-plugin"]);
 
 export function parseCommandLine(argv: string[]): ParsedCommandLine {
   const [command, ...rest] = argv;
@@ -44,6 +47,7 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   if (command === "emulator") return { kind: "command", command, rest };
   // The sandbox parses its own options; only --studio (where to find it and its plugins) is core's.
   if (command === "sandbox") return sandboxCommandLine(rest);
+  if (command === "new-plugin") return newPluginCommandLine(rest);
   try {
     const { values } = parseArgs({ args: rest, options: { studio: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true });
     if (values.help) return { kind: "help" };
@@ -65,4 +69,15 @@ function sandboxCommandLine(args: string[]): ParsedCommandLine {
     else rest.push(arg);
   }
   return { kind: "command", command: "sandbox", studioDir, rest };
+}
+
+function newPluginCommandLine(args: string[]): ParsedCommandLine {
+  try {
+    const { values, positionals } = parseArgs({ args, options: { dir: { type: "string" }, from: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    if (values.help) return { kind: "help" };
+    if (positionals.length !== 1) return { kind: "error", message: "new-plugin takes one NAME (e.g. new-plugin approval-flag)" };
+    return { kind: "new-plugin", name: positionals[0]!, dir: values.dir, from: values.from };
+  } catch (error) {
+    return { kind: "error", message: (error as Error).message };
+  }
 }
