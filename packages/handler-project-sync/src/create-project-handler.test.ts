@@ -1,7 +1,7 @@
 // Through the real runtime and AYON's queue, against both emulators (the environment helper lives with the
 // sync domain in @ayon-sg/shotgrid and is shared by the handler packages' tests).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
+import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
 import { generateShotgridProject } from "@ayon-sg/testkit";
 import { ShotgridClient } from "@ayon-sg/shotgrid";
 import {

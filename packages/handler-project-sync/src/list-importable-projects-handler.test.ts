@@ -1,6 +1,6 @@
 // The settings page's request/reply (ayon-addon frontend api.ts) through the real runtime and AYON's queue.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import type { TestRuntime } from "@ayon-sg/core/testing";
+import type { TestRuntime } from "@ayon-sg/testing";
 import { startSyncEnv, syncEnvRuntime, AYON_KEY, SG_SCRIPT, type SyncEnv } from "@ayon-sg/shotgrid/testing";
 import plugin from "./index.js";
 

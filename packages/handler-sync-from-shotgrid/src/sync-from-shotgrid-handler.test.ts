@@ -1,7 +1,7 @@
 // Through the real runtime and AYON's queue, against both emulators (the environment helper lives with the
 // sync domain in @ayon-sg/shotgrid and is shared by the handler packages' tests).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import type { TestRuntime } from "@ayon-sg/core/testing";
+import type { TestRuntime } from "@ayon-sg/testing";
 import {
   actualTree, ayonWrites, expectedTree, linkedProject, shotgridAyonIds, shotgridWrites, SMALL_PROJECT, startSyncEnv, syncEnvRuntime, AYON_KEY,
   type SyncEnv,

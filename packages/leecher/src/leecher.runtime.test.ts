@@ -2,7 +2,7 @@
 // the poll loop, stop saving the cursor, outages logged once per change of state, secrets kept out of logs.
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { RuntimeConfigError } from "@ayon-sg/core";
-import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
+import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
 import { ShotgridClient } from "@ayon-sg/shotgrid";
 import leecherPlugin from "./index.js";
 import { AYON_KEY, deliveryProblems, expectedEventIds, leechedCounts, linkedProject, SCRIPT, startWorld, waitUntil, type World } from "./leecher.test-helpers.js";

@@ -2,7 +2,7 @@
 // starts, restarts, gaps, backfills and AYON outages; data-compatible with
 // the Python leecher (ynput/ayon-shotgrid services/leecher/leecher/listener.py).
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { CapturingLogger } from "@ayon-sg/core/testing";
+import { CapturingLogger } from "@ayon-sg/testing";
 import type { ShotgridEmulatorOptions } from "@ayon-sg/testkit";
 import { normalizeSiteUrl } from "./event-requests.js";
 import { ServiceFailure, ServiceHealth } from "./health.js";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import {
   AddonSettings, AyonClient, definePlugin, Handler, Runtime, RuntimeInfo, type AyonEvent, type HandlerContext, type JobReport,
 } from "@ayon-sg/core";
-import { CapturingLogger } from "@ayon-sg/core/testing";
+import { CapturingLogger } from "@ayon-sg/testing";
 import syncPlugin from "@ayon-sg/handler-sync-from-shotgrid";
 import { ShotgridClient } from "@ayon-sg/shotgrid";
 import type { GeneratedShotgridProject } from "@ayon-sg/testkit";

@@ -2,12 +2,12 @@
 // ShotGrid's REST docs) or explain themselves. Notes kept outside this repository (the API study notebooks and
 // the design notes, with their section numbers) are dead links for the next maintainer: a citation of one fails
 // here, with its place.
-import { readdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "@jest/globals";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
-const SKIPPED_DIRS = new Set(["node_modules", "dist", ".git", "coverage", "vendor"]);
 const TEXT_FILE = /\.(ts|tsx|js|mjs|cjs|py|md|json|ya?ml|sh|toml|html|css)$|(^|\/)(Dockerfile|Makefile|sample_env)$/;
 const THIS_FILE = relative(ROOT, import.meta.filename);
 
@@ -35,13 +35,11 @@ function notebookCitations(path: string, text: string): string[] {
   return text.split("\n").flatMap((line, i) => (NOTEBOOK_CITATION.test(line) ? [`${path}:${i + 1}: ${line.trim()}`] : []));
 }
 
-function repositoryTextFiles(dir = ROOT): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) ? [] : repositoryTextFiles(path);
-    const rel = relative(ROOT, path);
-    return entry.isFile() && TEXT_FILE.test(rel) && rel !== THIS_FILE && entry.name !== "pnpm-lock.yaml" ? [rel] : [];
-  });
+/** The repository's own text files: what git tracks (test output, installs and builds are not the repository). */
+function repositoryTextFiles(): string[] {
+  return execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" })
+    .split("\0")
+    .filter((rel) => rel !== "" && TEXT_FILE.test(rel) && rel !== THIS_FILE && !rel.endsWith("pnpm-lock.yaml"));
 }
 
 describe("citations of notes outside the repository", () => {

@@ -5,7 +5,7 @@ import {
   AyonAuthError, AyonError, AyonHttpError, AyonResponseError, AyonUnavailableError,
 } from "./errors.js";
 import type { AyonRequestInfo } from "./transport.js";
-import { CapturingLogger } from "../testing/capturing-logger.js";
+import { CapturingLogger } from "@ayon-sg/testing";
 import { refusedUrl, startScriptedServer, type Reply, type ScriptedServer } from "./test-server.test-helpers.js";
 
 const API_KEY = "abcdefghijklmnopqrstuvwxyz012345";

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
 import { AyonClient } from "../ayon/client.js";
-import { runBinary, startBinary } from "../testing/binary.js";
+import { runBinary, startBinary } from "@ayon-sg/testing";
 import { ledgerPath, ledgerStudio } from "./ledger-plugin.test-helpers.js";
 
 const API_KEY = "e2ediscoverykey000000000000000000";

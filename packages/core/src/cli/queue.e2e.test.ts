@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
 import { AyonClient } from "../ayon/client.js";
-import { startBinary, type RunningBinary } from "../testing/binary.js";
+import { startBinary, type RunningBinary } from "@ayon-sg/testing";
 import { ledgerPath, ledgerStudio, type LedgerLine } from "./ledger-plugin.test-helpers.js";
 
 const API_KEY = "e2equeuekey0000000000000000000000";

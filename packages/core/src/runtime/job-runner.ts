@@ -2,6 +2,7 @@ import type { EventEmitter } from "eventemitter3";
 import type { AyonClient } from "../ayon/client.js";
 import type { AyonEvent, EnrollResponse, EventPatch } from "../ayon/types.js";
 import type { Logger } from "../logging/logger.js";
+import { checkCataloguedEvent } from "../events/catalogue.js";
 import { describeError, isRetryable, isUnavailable } from "../plugin/errors.js";
 import type { HandlerContext, HandlerOutcome } from "../plugin/handler.js";
 import { ProgressWriter } from "./progress-writer.js";
@@ -211,8 +212,10 @@ export class JobRunner {
       const name = loaded.handlerClass.name;
       const handlerLog = log.child({ plugin: loaded.pluginId, handler: name });
       try {
+        // A catalogued topic's event is checked at the edge: a malformed one fails the job for good.
+        const event = checkCataloguedEvent(source);
         const instance = loaded.container.resolve(loaded.handlerClass);
-        const outcome = (await instance.handle(source, handlerContext(job, handlerLog, signal, progress))) as HandlerOutcome | void;
+        const outcome = (await instance.handle(event, handlerContext(job, handlerLog, signal, progress))) as HandlerOutcome | void;
         if (shutdown.aborted) return RELEASED;
         if (signal.aborted) throw abortReason(signal, timeout, this.config.jobTimeoutMs);
         if (outcome?.kind === "skipped") {
@@ -238,18 +241,23 @@ export class JobRunner {
     const name = handler.handlerClass.name;
     const handlerLog = log.child({ plugin: handler.pluginId, handler: name });
     const all = (outcome: Outcome) => jobs.map(() => outcome);
-    let settled: Array<PromiseSettledResult<HandlerOutcome | void>>;
+    // A catalogued topic's malformed event fails alone (for good); the handler gets the others.
+    const invalid = jobs.map(({ source }) => invalidEvent(source));
+    const valid = jobs.filter((_, i) => invalid[i] === null);
+    let settled: Array<PromiseSettledResult<HandlerOutcome | void>> = [];
     try {
       const instance = handler.container.resolve(handler.handlerClass);
       if (!instance.handleBatch) throw new Error(`${name} declares a batch but has no handleBatch method`);
-      settled = await instance.handleBatch(jobs.map((j) => j.source), handlerContext(jobs[0]!.job, handlerLog, signal, progress));
-      if (settled.length !== jobs.length) throw new Error(`${name}.handleBatch answered ${settled.length} results for ${jobs.length} events`);
+      if (valid.length > 0) settled = await instance.handleBatch(valid.map((j) => j.source), handlerContext(jobs[0]!.job, handlerLog, signal, progress));
+      if (settled.length !== valid.length) throw new Error(`${name}.handleBatch answered ${settled.length} results for ${valid.length} events`);
     } catch (error) {
       return all(this.failure(error, name, handlerLog, signal, shutdown, timeout));
     }
     if (shutdown.aborted) return all(RELEASED);
     if (signal.aborted) return all(this.failure(abortReason(signal, timeout, this.config.jobTimeoutMs), name, handlerLog, signal, shutdown, timeout));
-    const outcomes = settled.map((one, i): Outcome => {
+    let next = 0;
+    const outcomes = jobs.map((_, i): Outcome => {
+      const one: PromiseSettledResult<HandlerOutcome | void> = invalid[i] ? { status: "rejected", reason: invalid[i] } : settled[next++]!;
       if (one.status === "rejected") return this.failure(one.reason, name, handlerLog.child({ eventId: jobs[i]!.source.id }), signal, shutdown, timeout);
       const outcome = one.value;
       if (outcome?.kind === "skipped") return { status: "skipped", description: clipDescription(`Skipped: ${name} skipped: ${outcome.message}`), result: outcome.result };
@@ -358,4 +366,14 @@ function jobReport(job: EnrollResponse, source: AyonEvent, handlers: string[], o
     queueLagMs: Math.max(0, started - Date.parse(source.createdAt)),
     batch,
   };
+}
+
+/** The InvalidEventError a catalogued topic's malformed event gets, else null. */
+function invalidEvent(source: AyonEvent): unknown {
+  try {
+    checkCataloguedEvent(source);
+    return null;
+  } catch (error) {
+    return error;
+  }
 }

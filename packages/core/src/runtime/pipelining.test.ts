@@ -7,7 +7,7 @@ import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
 import type { AyonEvent } from "../ayon/types.js";
 import { definePlugin } from "../plugin/define-plugin.js";
 import { Handler, type EventHandler, type HandlerContext } from "../plugin/handler.js";
-import { createTestRuntime, type TestRuntime } from "../testing/test-runtime.js";
+import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
 
 const API_KEY = "pipelinetestkey00000000000000000";
 let emulator: AyonEmulator;

@@ -7,7 +7,7 @@ import { definePlugin } from "../plugin/define-plugin.js";
 import { Handler, type EventHandler, type HandlerContext } from "../plugin/handler.js";
 import type { AyonEvent } from "../ayon/types.js";
 import type { AyonRequestInfo } from "../ayon/transport.js";
-import { createTestRuntime, type TestRuntime } from "../testing/test-runtime.js";
+import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
 
 const API_KEY = "realquirkstestkey000000000000000";
 let emulator: AyonEmulator | null = null;

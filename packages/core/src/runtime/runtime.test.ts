@@ -8,7 +8,7 @@ import { InvalidEventError } from "../plugin/errors.js";
 import { definePlugin } from "../plugin/define-plugin.js";
 import { Handler, type EventHandler, type HandlerContext } from "../plugin/handler.js";
 import type { AyonEvent } from "../ayon/types.js";
-import { createTestRuntime, type TestRuntime } from "../testing/test-runtime.js";
+import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
 
 const API_KEY = "runtimetestkey000000000000000000";
 let emulator: AyonEmulator;

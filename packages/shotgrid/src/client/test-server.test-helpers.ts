@@ -186,7 +186,7 @@ export function shotPage(firstId: number, count: number): Reply {
   return { status: 200, body: { data, links: { self: "/api/v1/entity/shots/_search", next: "/api/v1/entity/shots/_search?page%5Bnumber%5D=2" } } };
 }
 
-export { CapturingLogger } from "@ayon-sg/core/testing";
+export { CapturingLogger } from "@ayon-sg/testing";
 
 /** Tiny retry timings so failure tests stay fast. */
 export const FAST_RETRY = { limit: 3, baseDelayMs: 2, maxDelayMs: 20 };

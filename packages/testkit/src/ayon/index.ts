@@ -20,7 +20,7 @@ export {
   type AyonEmulatorUser,
   type AyonEmulatorAddon,
 } from "./emulator.js";
-export { runAyonEmulatorCli, parseAyonCliArgs, type AyonCliOptions } from "./cli.js";
+export { runAyonEmulatorCli, parseAyonCliArgs, AYON_EMULATOR_USAGE, type AyonCliOptions } from "./cli.js";
 export { AyonState } from "./state.js";
 export { ProjectState } from "./project-store.js";
 export { EventStore } from "./event-store.js";

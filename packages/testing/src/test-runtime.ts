@@ -1,13 +1,7 @@
-import { AyonClient } from "../ayon/client.js";
-import type { AyonRequestInfo } from "../ayon/transport.js";
-import type { AyonEvent } from "../ayon/types.js";
-import type { Logger } from "../logging/logger.js";
-import type { PluginDeclaration } from "../plugin/define-plugin.js";
-import type { ServiceToken } from "../plugin/service.js";
-import type { QueueConfig } from "../runtime/queue-config.js";
-import { Runtime } from "../runtime/runtime.js";
-import type { JobReport } from "../runtime/runtime-events.js";
-import { AddonSettings, RuntimeInfo } from "../runtime/tokens.js";
+import {
+  AddonSettings, AyonClient, Runtime, RuntimeInfo,
+  type AyonEvent, type AyonRequestInfo, type JobReport, type Logger, type PluginDeclaration, type QueueConfig, type ServiceToken,
+} from "@ayon-sg/core";
 import { CapturingLogger } from "./capturing-logger.js";
 
 export interface TestRuntimeOptions {
