@@ -85,7 +85,7 @@ export function tsconfigJson(): string {
 export function pluginSource(names: ScaffoldNames): string {
   const { className, pluginId } = names;
   return `import { definePlugin, Handler, PluginConfig, z } from "@ayon-sg/core";
-import type { AyonEvent, EventHandler, HandlerContext } from "@ayon-sg/core";
+import type { EventHandler, HandlerContext, TopicEvent } from "@ayon-sg/core";
 
 /** This plugin's settings: "ayon-sg" → "config" → "${pluginId}" in package.json. */
 export const configSchema = z.object({
@@ -93,18 +93,16 @@ export const configSchema = z.object({
 });
 export type ${className}Config = z.infer<typeof configSchema>;
 
-/**
- * Runs on every task status change in AYON (one job per event, retried by AYON's queue when it throws).
- * The summary carries entityId, entityPath and parentId; the payload oldValue and newValue.
- */
+/** Runs on every task status change in AYON: one job per event, retried through AYON's queue when it throws. */
 @Handler({ topic: "${HANDLER_TOPIC}", description: "reacts when a task reaches the configured status" })
-export class ${className} implements EventHandler {
+export class ${className} implements EventHandler<"${HANDLER_TOPIC}"> {
   // Injected by its type: keep PluginConfig (and any other injected class) a value import, never \`import type\`.
   constructor(private readonly config: PluginConfig<${className}Config>) {}
 
-  async handle(event: AyonEvent, ctx: HandlerContext) {
+  // The event is typed (summary and payload as AYON sends them for this topic) and checked before it arrives.
+  async handle(event: TopicEvent<"${HANDLER_TOPIC}">, ctx: HandlerContext) {
     const { status } = this.config.value;
-    const task = String(event.summary.entityPath ?? event.summary.entityId);
+    const task = event.summary.entityPath;
     if (event.payload.newValue !== status) return ctx.skip(\`\${task} is not \${status}\`);
     ctx.logger.info(\`\${task} reached \${status}\`);
     return ctx.done(\`\${task} reached \${status}\`);
@@ -132,7 +130,8 @@ test("a task reaching the configured status is handled; other statuses are skipp
   });
   await t.start();
   try {
-    const summary = { entityPath: "sq010/sh010/comp" };
+    // What AYON sends for a task's status change.
+    const summary = { entityId: "0".repeat(32), parentId: "1".repeat(32), entityPath: "sq010/sh010/comp" };
     const approved = await t.dispatch("${HANDLER_TOPIC}", { summary, payload: { oldValue: "In progress", newValue: "Approved" } });
     const reopened = await t.dispatch("${HANDLER_TOPIC}", { summary, payload: { oldValue: "Approved", newValue: "In progress" } });
     const done = await t.waitForJob(approved);
