@@ -4,6 +4,7 @@ import "reflect-metadata";
 
 export { Logger, SilentLogger, type LogMeta } from "./logging/logger.js";
 export { definePlugin, isPluginDeclaration, type PluginDeclaration, type PluginDefinition, type ConfigSchema } from "./plugin/define-plugin.js";
+export { defineOrderGroup, defaultJobTopic, type OrderGroup, type ResolvedOrderGroup } from "./plugin/order-group.js";
 export { Handler, handlerMetadata, type HandlerOptions, type HandlerContext, type HandlerOutcome, type EventHandler, type HandlerClass } from "./plugin/handler.js";
 export { Source, sourceMetadata, type EventSource, type SourceContext, type SourceClass } from "./plugin/source.js";
 export { defineService, type ServiceProvider, type ServiceContext, type ServiceToken } from "./plugin/service.js";

@@ -48,6 +48,8 @@ describe("Must show 1 and 3: sync-from-shotgrid through the runtime", () => {
 
     const job = await runtime.jobEvent(first.id);
     expect(job?.payload).toMatchObject({ result: { project: "must_show", failed: 0, folders: { created: 379 }, tasks: { created: 1800 } } });
+    // The ShotGrid plugins' shared queue: jobs where the Python processor stored them, written as `shotgrid`.
+    expect(job).toMatchObject({ topic: "shotgrid.proc", senderType: "shotgrid" });
 
     env.ayonEmulator.resetStats();
     env.sgEmulator.resetStats();

@@ -16,7 +16,7 @@ export interface AyonClientOptions {
   apiKey: string;
   /** Sent as X-Sender on every request (NAME_REGEX). */
   sender?: string;
-  /** Sent as X-Sender-Type on every request; the sync services use "shotgrid". */
+  /** Sent as X-Sender-Type on every request; the runtime gives each plugin its order group's (plugin/order-group.ts). */
   senderType?: string;
   /** Per-request timeout, default 30 s. */
   timeoutMs?: number;

@@ -182,7 +182,7 @@ describe("listing folders and tasks", () => {
 
   it("pages through all tasks with the cursor, parsing data and keeping inactive tasks", async () => {
     const client = await clientFor(taskPages(5));
-    const tasks = await client.listTasks("demo", { pageSize: 2 });
+    const tasks = await client.listTasks("demo", { pageSize: 2, attribs: ["shotgridId", "shotgridType"] });
     expect(tasks.map((t) => t.name)).toEqual(["t0", "t1", "t2", "t3", "t4"]);
     expect(tasks[3]).toMatchObject({ data: { n: 3 }, attrib: { shotgridId: "3", shotgridType: "Task" }, active: false, label: null });
     const bodies = sent().map((r) => r.json as { query: string; variables: Record<string, unknown> });
@@ -199,12 +199,15 @@ describe("listing folders and tasks", () => {
     const client = await clientFor(taskPages(1));
     await client.listTasks("demo", { attribs: ["fps", "shotgridId"], folderIds: [FOLDER_ID] });
     await client.listTasks("demo", { attribs: [] });
+    await client.listTasks("demo");
     const bodies = sent().map((r) => r.json as { query: string; variables: Record<string, unknown> });
     expect(bodies[0]?.variables).toEqual({ projectName: "demo", first: 2000, after: null, folderIds: [FOLDER_ID] });
     expect(bodies[0]?.query).toContain("$folderIds: [String!]");
     expect(bodies[0]?.query).toContain("tasks(first: $first, after: $after, folderIds: $folderIds)");
     expect(bodies[0]?.query).toContain("attrib { fps shotgridId }");
     expect(bodies[1]?.query).not.toContain("attrib");
+    // No attribute is selected unless asked for: which ones matter is the caller's business.
+    expect(bodies[2]?.query).toBe(bodies[1]?.query);
   });
 
   it("asks nothing for an empty folderIds list and rejects a non-identifier attrib", async () => {

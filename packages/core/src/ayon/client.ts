@@ -11,7 +11,7 @@ import { inspect, type InspectOptions } from "node:util";
 import { SilentLogger } from "../logging/logger.js";
 import { checkSenderName, resolveOptions, type AyonClientOptions } from "./client-options.js";
 import { AyonGraphqlError, AyonInputError, AyonResponseError } from "./errors.js";
-import { DEFAULT_TASK_ATTRIBS, eventsQuery, tasksQuery } from "./graphql-queries.js";
+import { eventsQuery, tasksQuery } from "./graphql-queries.js";
 import { newAyonId } from "./ids.js";
 import { simplifyQueryFilter } from "./query-filter.js";
 import {
@@ -309,7 +309,7 @@ export class AyonClient {
 
   /**
    * All tasks of a project through GraphQL cursor paging (pageSize default 2000), inactive ones included.
-   * `attribs` are the attribute fields selected (default shotgridId, shotgridType); `data` is parsed.
+   * `attribs` are the attribute fields selected (default none: `attrib` is then `{}`); `data` is parsed.
    */
   async listTasks(project: string, opts: { folderIds?: string[]; pageSize?: number; attribs?: string[] } = {}): Promise<Task[]> {
     const pageSize = opts.pageSize ?? 2000;
@@ -317,7 +317,7 @@ export class AyonClient {
       throw new AyonInputError(`listTasks pageSize must be an integer >= 1, got ${String(pageSize)}.`);
     }
     if (opts.folderIds && opts.folderIds.length === 0) return [];
-    const document = tasksQuery(opts.attribs ?? DEFAULT_TASK_ATTRIBS, opts.folderIds !== undefined);
+    const document = tasksQuery(opts.attribs ?? [], opts.folderIds !== undefined);
     const tasks: Task[] = [];
     let after: string | null = null;
     for (;;) {

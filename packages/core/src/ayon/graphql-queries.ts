@@ -53,13 +53,11 @@ export function eventsQuery(query: EventQuery): GraphqlRequest {
 
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 
-export const DEFAULT_TASK_ATTRIBS: readonly string[] = ["shotgridId", "shotgridType"];
-
 /** One page of `project(name).tasks(first, after, folderIds)`; attribs are the fields selected in `attrib {}`. */
 export function tasksQuery(attribs: readonly string[], withFolderIds: boolean): string {
   for (const name of attribs) {
     if (!GRAPHQL_NAME.test(name)) {
-      throw new AyonInputError(`listTasks attribs must be attribute names such as shotgridId, got ${JSON.stringify(name)}.`);
+      throw new AyonInputError(`listTasks attribs must be attribute names such as fps, got ${JSON.stringify(name)}.`);
     }
   }
   // ownAttrib beside attrib: which of the values are the task's own and which inherited (its names only).

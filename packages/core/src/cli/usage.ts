@@ -27,7 +27,7 @@ Run 'ayon-sg-runtime <command> --help' for a command's options.
 
 Environment (also read from <studio>/.env):
   AYON_SERVER_URL, AYON_API_KEY           the AYON server and a service user's API key (required)
-  AYON_ADDON_NAME, AYON_ADDON_VERSION     the addon whose settings are read (default name: shotgrid)
+  AYON_ADDON_NAME, AYON_ADDON_VERSION     the addon whose settings are read (default: the one the plugins declare)
   AYON_SERVICE_NAME, AYON_SG_INSTANCE     names in logs and worker sender names (instance: <host>-<pid>)
   AYON_SG_CONCURRENCY                     worker slots in this process (default 4)
   AYON_SG_METRICS_PORT, AYON_SG_METRICS_HOST  serve /healthz and /metrics (off unless a port is set)

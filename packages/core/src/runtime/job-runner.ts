@@ -121,7 +121,7 @@ export class JobRunner {
     }
     await progress.stop();
 
-    const report = jobReport(job, source, names, outcome, started);
+    const report = jobReport(job, route.group, source, names, outcome, started);
     const recorded = this.recordLater(job, ayon, outcome, reply, log, shutdown, marked, report);
     return { report, recorded };
   }
@@ -161,7 +161,7 @@ export class JobRunner {
       clearInterval(keepalive);
       await Promise.all([progress.stop(), touching]);
     }
-    const reports = jobs.map(({ job, source: event }, i) => jobReport(job, event, [name], outcomes[i] as Outcome, started, jobs.length));
+    const reports = jobs.map(({ job, source: event }, i) => jobReport(job, handler.group.name, event, [name], outcomes[i] as Outcome, started, jobs.length));
     const recorded = Promise.all(
       jobs.map(({ job, ayon }, i) => this.recordLater(job, ayon, outcomes[i] as Outcome, null, log, shutdown, marks[i] as Promise<unknown>, reports[i] as JobReport)),
     ).then(() => undefined);
@@ -176,11 +176,22 @@ export class JobRunner {
     const recorded = (async () => {
       await marked;
       await this.record(job, ayon, outcome, reply, log, shutdown);
-      this.emitter.emit("job:done", report);
+      this.announce(report);
     })();
     // The worker awaits it; until then a rejection (shutdown) must not count as unhandled.
     recorded.catch(() => undefined);
     return recorded;
+  }
+
+  /** One info line per finished job (its outcome is stored), then `job:done`. */
+  private announce(report: JobReport): void {
+    const plugins = [...new Set(report.handlers.map((name) => name.split("/")[0]))];
+    const plugin = plugins.length > 0 ? plugins.join(",") : report.group ?? "-";
+    this.logger.info(
+      `job ${report.status}: ${plugin} on ${report.topic}, event ${report.sourceId}, project ${report.project ?? "-"}, ${report.durationMs} ms`,
+      { plugin, group: report.group, topic: report.topic, eventId: report.sourceId, jobId: report.jobId, project: report.project ?? undefined, outcome: report.status, durationMs: report.durationMs },
+    );
+    this.emitter.emit("job:done", report);
   }
 
   /** The source event is gone or unreadable for good: fail the job once, with the reason. */
@@ -188,10 +199,10 @@ export class JobRunner {
     const description = `source event ${job.dependsOn} cannot be read (deleted?)`;
     await this.record(job, ayon, { status: "failed", description, retryable: false, error: description }, null, this.logger, shutdown);
     const report: JobReport = {
-      jobId: job.id, sourceId: job.dependsOn, topic: [route.sourceTopic].flat().join(","), project: null, action: null,
+      jobId: job.id, group: route.group, sourceId: job.dependsOn, topic: [route.sourceTopic].flat().join(","), project: null, action: null,
       handlers: [], status: "failed", retryable: false, description, durationMs: Date.now() - started,
     };
-    this.emitter.emit("job:done", report);
+    this.announce(report);
     return report;
   }
 
@@ -351,9 +362,10 @@ function handlerContext(job: EnrollResponse, logger: Logger, signal: AbortSignal
   };
 }
 
-function jobReport(job: EnrollResponse, source: AyonEvent, handlers: string[], outcome: Outcome, started: number, batch = 1): JobReport {
+function jobReport(job: EnrollResponse, group: string, source: AyonEvent, handlers: string[], outcome: Outcome, started: number, batch = 1): JobReport {
   return {
     jobId: job.id,
+    group,
     sourceId: source.id,
     topic: source.topic,
     project: source.project,

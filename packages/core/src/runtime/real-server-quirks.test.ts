@@ -62,7 +62,7 @@ describe("runtime against the real server's enroll quirks", () => {
     await harness.start();
     for (const source of sources) expect(await harness.waitForJob(source, 5000)).toMatchObject({ status: "finished" });
     expect(enrolls.filter((r) => r.status === 503)).toEqual([]);
-    const jobs = emulator.state.events.ofTopic("shotgrid.proc");
+    const jobs = emulator.state.events.ofTopic(plugin.orderGroup.jobTopic);
     expect(new Set(jobs.map((j) => j.sender)).size).toBe(2);
   });
 });
