@@ -57,11 +57,13 @@ describe("the studio directory without tarballs", () => {
     expect(readJson(join(dir, "tsconfig.json")).compilerOptions).toMatchObject({ experimentalDecorators: true, emitDecoratorMetadata: true, module: "NodeNext" });
   });
 
-  it("the plugin has one handler on an AYON entity topic, its injected class imported as a value", () => {
+  it("the plugin has one handler on an AYON entity topic, its dependency declared in deps and imported as a value", () => {
     const source = readFileSync(join(dir, "src/index.ts"), "utf8");
-    expect(source).toContain('@Handler({ topic: "entity.task.status_changed"');
-    expect(source).toContain("export class ApprovalFlag implements EventHandler");
-    expect(source).toContain('definePlugin<ApprovalFlagConfig>({ id: "approval-flag", handlers: [ApprovalFlag], configSchema })');
+    expect(source).toContain('  topic: "entity.task.status_changed",\n');
+    expect(source).toContain("  deps: [PluginConfig],\n");
+    expect(source).toContain('export class ApprovalFlag implements EventHandler<"entity.task.status_changed">');
+    expect(source).toContain("constructor(private readonly config: PluginConfig<typeof configSchema>) {}");
+    expect(source).toContain('definePlugin({ id: "approval-flag", handlers: [ApprovalFlag], configSchema })');
     expect(source).toMatch(/^import \{ definePlugin, Handler, PluginConfig, z \} from "@ayon-sg\/core";$/m);
     expect(source).not.toMatch(/import type \{[^}]*PluginConfig/);
   });

@@ -61,7 +61,10 @@ export function packageJson(names: ScaffoldNames, versions: ScaffoldVersions): s
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-/** Decorators with metadata: constructor injection reads the parameter types the compiler records. */
+/**
+ * Legacy decorators with metadata: the handler names its dependencies in `deps`, and a constructor written without
+ * them still gets its parameter types from the metadata the compiler records.
+ */
 export function tsconfigJson(): string {
   const config = {
     compilerOptions: {
@@ -87,17 +90,22 @@ export function pluginSource(names: ScaffoldNames): string {
   return `import { definePlugin, Handler, PluginConfig, z } from "@ayon-sg/core";
 import type { EventHandler, HandlerContext, TopicEvent } from "@ayon-sg/core";
 
-/** This plugin's settings: "ayon-sg" → "config" → "${pluginId}" in package.json. */
-export const configSchema = z.object({
-  status: z.string().default("${DEFAULT_STATUS}"),
-});
-export type ${className}Config = z.infer<typeof configSchema>;
+/** This plugin's settings: "ayon-sg" → "config" → "${pluginId}" in package.json (unknown keys are refused at start). */
+export const configSchema = z
+  .object({
+    status: z.string().default("${DEFAULT_STATUS}"),
+  })
+  .strict();
 
 /** Runs on every task status change in AYON: one job per event, retried through AYON's queue when it throws. */
-@Handler({ topic: "${HANDLER_TOPIC}", description: "reacts when a task reaches the configured status" })
+@Handler({
+  topic: "${HANDLER_TOPIC}",
+  // What the constructor receives, in order, named as values: checked by the compiler and at start.
+  deps: [PluginConfig],
+  description: "reacts when a task reaches the configured status",
+})
 export class ${className} implements EventHandler<"${HANDLER_TOPIC}"> {
-  // Injected by its type: keep PluginConfig (and any other injected class) a value import, never \`import type\`.
-  constructor(private readonly config: PluginConfig<${className}Config>) {}
+  constructor(private readonly config: PluginConfig<typeof configSchema>) {}
 
   // The event is typed (summary and payload as AYON sends them for this topic) and checked before it arrives.
   async handle(event: TopicEvent<"${HANDLER_TOPIC}">, ctx: HandlerContext) {
@@ -109,7 +117,7 @@ export class ${className} implements EventHandler<"${HANDLER_TOPIC}"> {
   }
 }
 
-export default definePlugin<${className}Config>({ id: "${pluginId}", handlers: [${className}], configSchema });
+export default definePlugin({ id: "${pluginId}", handlers: [${className}], configSchema });
 `;
 }
 
