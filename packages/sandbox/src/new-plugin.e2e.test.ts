@@ -1,8 +1,8 @@
 // `ayon-sg-runtime new-plugin`, from nothing to a handled event, the way a studio TD without a checkout of ayon-sg
 // does it: the release tarballs are all there is (made here by `pnpm release:pack`, the maintainers' step). The
-// binary comes out of core's tarball (`pnpm dlx`) and writes the studio directory; `pnpm install` and `pnpm test`
-// pass there; then the studio's own runtime binary runs against the AYON emulator, a task is approved in AYON the
-// way a user does it, and the plugin's handler takes the event. Each phase's wall-clock time is printed.
+// binary comes out of core's tarball (`pnpm dlx`) and writes the studio directory; `pnpm install`, `pnpm test`
+// and `check` pass there; then the studio's own runtime binary runs against the AYON emulator, a task is approved
+// in AYON the way a user does it, and the plugin's handler takes the event. Each phase's wall-clock time is printed.
 import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,8 +56,11 @@ describe("new-plugin: from the release tarballs to a handled event", () => {
     expect({ code: test.code, output: test.code === 0 ? "" : test.output }).toEqual({ code: 0, output: "" });
     expect(test.output).toMatch(/^# pass 1$[\s\S]*^# fail 0$/m);
 
-    const runStarted = performance.now();
     const env = userEnv({ AYON_SERVER_URL: ayonServer.url, AYON_API_KEY: API_KEY, AYON_SG_INSTANCE: "new-plugin", LOG_FORMAT: "json" });
+    const check = await step("pnpm", ["exec", "ayon-sg-runtime", "check"], studio, env);
+    expect({ code: check.code, output: check.output }).toEqual({ code: 0, output: expect.stringContaining("All checks passed.") });
+
+    const runStarted = performance.now();
     const runtime = run("pnpm", ["exec", "ayon-sg-runtime", "run"], studio, env, 60_000);
     try {
       await runtime.waitFor(/runtime 'new-plugin' starting: 1 plugin\(s\)/, 30_000);
@@ -74,7 +77,7 @@ describe("new-plugin: from the release tarballs to a handled event", () => {
       process.stdout.write(
         `new-plugin, from nothing to a handled event: ${total.toFixed(1)} s ` +
           `(new-plugin via pnpm dlx ${scaffold.seconds.toFixed(1)} s, pnpm install ${install.seconds.toFixed(1)} s, ` +
-          `pnpm test ${test.seconds.toFixed(1)} s, runtime start to the handled approval ${((handled - runStarted) / 1000).toFixed(1)} s); ` +
+          `pnpm test ${test.seconds.toFixed(1)} s, check ${check.seconds.toFixed(1)} s, runtime start to the handled approval ${((handled - runStarted) / 1000).toFixed(1)} s); ` +
           `release:pack beforehand ${packSeconds.toFixed(1)} s\n`,
       );
     } finally {
