@@ -6,6 +6,8 @@ import { allTopics, routeForTopic, type Route } from "./routes.js";
 
 /** Source events kept for the workers (a few seconds of a busy queue); the oldest go first. */
 const KNOWN_LIMIT = 5000;
+/** Ids of source events a worker took before the feed saw them, kept until the feed sees them. */
+const EARLY_LIMIT = 5000;
 
 /**
  * Follows new source events (GraphQL `events`, cursor paging in creation order) and marks the lanes they belong
@@ -21,6 +23,13 @@ export class EventFeed {
   private readonly topics: string[];
   /** In feed (creation) order; `event` is null for one that cannot stand in for a GET (it ends a batch). */
   private readonly known = new Map<string, { project: string | null; event: AyonEvent | null }>();
+  /**
+   * Source events a worker of this process took (enrolled) before a poll saw them: the poll passes over them, so
+   * it does not announce work that is already done here. An announcement makes a slot enroll on the lane, and
+   * one that AYON then answers "nothing to do" (204) costs a request and reads as another process holding it.
+   * (ayon-backend ayon_server/events/enroll.py: a source event with a finished job is excluded from enroll.)
+   */
+  private readonly early = new Set<string>();
 
   constructor(
     private readonly ayon: AyonClient,
@@ -52,6 +61,7 @@ export class EventFeed {
     for (;;) {
       const page = await this.ayon.queryEvents({ topics: this.topics, first: 500, ...(this.cursor ? { after: this.cursor } : {}) });
       for (const event of page.events) {
+        if (this.early.delete(event.id)) continue;
         const route = routeForTopic(this.routes, event.topic);
         if (route) this.scheduler.markEvent(route, event.project);
         this.remember(event);
@@ -72,8 +82,13 @@ export class EventFeed {
   /** The source event as the feed read it (once: a retried job reads it again), or undefined. */
   take(id: string): AyonEvent | undefined {
     const entry = this.known.get(id);
+    if (!entry) {
+      this.early.add(id);
+      if (this.early.size > EARLY_LIMIT) this.early.delete(this.early.values().next().value!);
+      return undefined;
+    }
     this.known.delete(id);
-    return entry?.event ?? undefined;
+    return entry.event ?? undefined;
   }
 
   /**

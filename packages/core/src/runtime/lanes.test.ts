@@ -87,6 +87,23 @@ describe("LaneScheduler", () => {
     expect(await takeNow(scheduler)).not.toBeNull();
   });
 
+  it("leaves a lane quiet after an empty answer given a quiet window, announcements or not, then serves it again", async () => {
+    let now = 1_000_000;
+    const scheduler = new LaneScheduler([ordered], () => now);
+    scheduler.setKnownProjects(["alpha"]);
+    expect(scheduler.announced({ route: ordered, kind: "project", project: "alpha" })).toBe(false);
+    scheduler.markEvent(ordered, "alpha");
+    const lane = (await takeNow(scheduler))!;
+    expect(scheduler.announced(lane)).toBe(true);
+    scheduler.release(lane, "empty", 2000);
+    scheduler.markEvent(ordered, "alpha");
+    expect(await takeNow(scheduler)).toBeNull();
+    now += 2001;
+    expect(laneKey((await takeNow(scheduler))!)).toBe(laneKey(lane));
+    scheduler.release(lane, "job");
+    expect(scheduler.announced(lane)).toBe(false);
+  });
+
   it("cools a failing lane down with a growing backoff, then serves it again", async () => {
     let now = 1_000_000;
     const scheduler = new LaneScheduler([ordered], () => now, { baseMs: 1000, maxMs: 8000 });
