@@ -15,4 +15,16 @@ describe("ClaimBackoff", () => {
     backoff.served("a");
     expect(backoff.heldElsewhere("a")).toBe(500);
   });
+
+  it("offers a lane held a while by a slot that is behind, only once other processes were seen at work lately", () => {
+    let now = 1_000_000;
+    const backoff = new ClaimBackoff(1000, 2000, () => now);
+    expect(backoff.offerLane(5000, 3000)).toBe(false); // alone, as far as this process can tell
+    backoff.heldElsewhere("b");
+    expect(backoff.offerLane(5000, 3000)).toBe(true);
+    expect(backoff.offerLane(1000, 3000)).toBe(false); // not held long enough
+    expect(backoff.offerLane(5000, 200)).toBe(false); // keeping up
+    now += 61_000;
+    expect(backoff.offerLane(5000, 3000)).toBe(false); // the others have not been seen for a minute
+  });
 });

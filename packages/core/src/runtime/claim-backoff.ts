@@ -14,8 +14,16 @@
  * good while others are idle; so a process that has seen others at work (such answers lately) offers a lane it
  * is behind on back now and then (`othersActive`, worker-pool.ts), staying off it for a moment.
  *
+ * A lane is offered after it was kept HANDOVER_AFTER_MS while its jobs waited in the queue longer than
+ * HANDOVER_LAG_MS, by staying off it for HANDOVER_QUIET_MS (about two busy feed polls: time for another process
+ * to see the lane's next event and enroll).
+ *
  * Exactly-once and order do not depend on this: it only decides when to ask; the server decides what to hand out.
  */
+export const HANDOVER_AFTER_MS = 2000;
+export const HANDOVER_LAG_MS = 1000;
+export const HANDOVER_QUIET_MS = 300;
+
 export class ClaimBackoff {
   private readonly streaks = new Map<string, number>();
   private lastSeenAt = -Infinity;
@@ -29,6 +37,14 @@ export class ClaimBackoff {
   /** Whether an enroll for announced work was answered 204 within `withinMs`: another process serves the queue. */
   othersActive(withinMs = 60_000): boolean {
     return this.now() - this.lastSeenAt <= withinMs;
+  }
+
+  /**
+   * Whether a slot that has kept its lane for `heldMs`, its last job having waited `lagMs` in the queue, offers
+   * the lane to the other processes now: only when it is behind and others were seen at work.
+   */
+  offerLane(heldMs: number, lagMs: number): boolean {
+    return heldMs > HANDOVER_AFTER_MS && lagMs > HANDOVER_LAG_MS && this.othersActive();
   }
 
   /** The lane `key` handed out a job, or was drained by this process: no quiet window. */

@@ -8,7 +8,7 @@ import { EventFeed } from "./event-feed.js";
 import { claimFollowers } from "./batch-claims.js";
 import { JobRunner, type BatchJob } from "./job-runner.js";
 import { sleep } from "../util/sleep.js";
-import { ClaimBackoff } from "./claim-backoff.js";
+import { ClaimBackoff, HANDOVER_QUIET_MS } from "./claim-backoff.js";
 import { LaneScheduler, laneFilter, laneKey, type Lane } from "./lanes.js";
 import type { QueueConfig } from "./queue-config.js";
 import { StuckJobReaper } from "./reaper.js";
@@ -19,15 +19,6 @@ import type { RuntimeEvents } from "./runtime-events.js";
 const BUSY_FEED_POLL_MS = 100;
 /** How long events may wait on a lane that enroll keeps answering "nothing to do" for before a warning. */
 const STALL_REPORT_MS = 10 * 60_000;
-
-/**
- * A slot that has kept its lane this long while its jobs waited in the queue longer than HANDOVER_LAG_MS offers the
- * lane to the other processes (when it has seen any, ClaimBackoff) by staying off it for HANDOVER_QUIET_MS: a
- * process that is behind does not keep the lanes it got while others are idle.
- */
-const HANDOVER_AFTER_MS = 2000;
-const HANDOVER_LAG_MS = 1000;
-const HANDOVER_QUIET_MS = 300;
 
 /** A lane a slot keeps after a job, with that job's outcome still being written. */
 interface HeldLane {
@@ -178,8 +169,8 @@ export class WorkerPool {
         this.scheduler.release(lane, "error");
         break;
       }
-      const handOver =
-        run.result === "job" && run.lagMs > HANDOVER_LAG_MS && Date.now() - heldSince > HANDOVER_AFTER_MS && this.claimBackoff.othersActive();
+      // A process that is behind does not keep the lanes it got while others are idle (ClaimBackoff.offerLane).
+      const handOver = run.result === "job" && this.claimBackoff.offerLane(Date.now() - heldSince, run.lagMs);
       if (run.result === "job" && !handOver && !signal.aborted && !this.scheduler.othersWaiting(lane)) {
         held = { lane, jobId: job.id, batched: run.batched, recorded: run.recorded };
         continue;
