@@ -161,6 +161,9 @@ export class LaneScheduler {
       state.dirty = false;
       if (quietMs > 0) state.readyAt = this.now() + quietMs;
     } else {
+      // The failed job (or whatever the enroll could not tell) is still there: serve the lane again once cooled,
+      // even if no new event is announced (the feed passes over events a worker here took before it saw them).
+      state.dirty = true;
       state.failures += 1;
       const delay = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (state.failures - 1));
       state.readyAt = this.now() + delay * (0.5 + Math.random() / 2);
