@@ -110,7 +110,10 @@ describe("pnpm bench at a tiny scale", () => {
     expect(s.targets.map((t) => t.name)).toEqual(["all edits applied", "throughput", "latency p50", "latency p99"]);
     expect(s.targets[0]).toMatchObject({ met: true, actual: "50" });
     expect(live.ceiling.limit).toEqual(expect.any(String));
-    expect(live.ceiling.notes.at(-1)).toMatch(/^jobs by runtime process: bench-live-a \d+%, bench-live-b \d+%$/);
+    // Either process may have done all of 50 edits' jobs.
+    const shares = /^jobs by runtime process: (.*)$/.exec(live.ceiling.notes.at(-1)!)![1]!.split(", ");
+    for (const share of shares) expect(share).toMatch(/^bench-live-[ab] \d+%$/);
+    expect(shares.reduce((sum, share) => sum + Number(/(\d+)%/.exec(share)![1]), 0)).toBeGreaterThanOrEqual(99);
   });
 
   it("prints, per scenario, CPU and AYON requests per edit or entity, the queue's requests per job and the machine's load", () => {

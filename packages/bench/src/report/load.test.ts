@@ -13,6 +13,12 @@ describe("the machine's load around a run", () => {
     expect(load).toEqual({ cores: 2, before: 0.2, mean: 2, max: 3, ownCores: 1.2, otherCores: 0.3 });
   });
 
+  it("keeps the mean at or under the max when every sample is the same", () => {
+    const load = loadFigures({ cores: 2, before: 0, samples: [0.05, 0.05, 0.05], wallMs: 1000, ownCpuMs: null, machineBusyMs: null });
+    expect(load.mean).toBeLessThanOrEqual(load.max);
+    expect(load.mean).toBe(0.05);
+  });
+
   it("trusts a run on a quiet machine, whatever load its own processes make", () => {
     expect(loadWarning({ cores: 2, before: 0.1, mean: 1.8, max: 2, ownCores: 1.7, otherCores: 0.2 })).toBeNull();
   });

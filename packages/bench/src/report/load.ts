@@ -32,8 +32,9 @@ export interface LoadInputs {
 
 export function loadFigures(input: LoadInputs): LoadFigures {
   const { samples, wallMs } = input;
-  const mean = samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : input.before;
   const max = samples.length ? Math.max(...samples) : input.before;
+  // Never above the max by a rounding error (the same value summed n times and divided by n).
+  const mean = samples.length ? Math.min(max, samples.reduce((a, b) => a + b, 0) / samples.length) : input.before;
   const ownCores = input.ownCpuMs !== null && wallMs > 0 ? input.ownCpuMs / wallMs : null;
   const otherCores =
     input.machineBusyMs !== null && input.ownCpuMs !== null && wallMs > 0 ? Math.max(0, (input.machineBusyMs - input.ownCpuMs) / wallMs) : null;
