@@ -41,6 +41,11 @@ describe("per-unit figures", () => {
     );
   });
 
+  it("keeps two significant digits of the small figures per entity of a large import", () => {
+    const f = unitFigures({ traffic: trafficOf({ "POST /graphql": 35, "POST /api/projects/{projectName}/operations": 73 }), runtimeCpuMs: 4810 }, "entity", 72_116, 1);
+    expect(formatUnitFigures(f)).toMatch(/^runtime CPU 0\.07 ms per entity; AYON 0\.0015 requests per entity \(dispatch 0\.00, .*GraphQL 0\.00049, .*writes 0\.0010\)/);
+  });
+
   it("says n/a where the CPU was not read or no job ran", () => {
     const f = unitFigures({ traffic: trafficOf({ "POST /graphql": 5 }), runtimeCpuMs: null }, "entity", 10, 0);
     expect(f.runtimeCpuMsPerUnit).toBeNull();

@@ -40,7 +40,8 @@ export function unitFigures(s: Pick<ScenarioResult, "traffic" | "runtimeCpuMs">,
 
 /** One line: "runtime CPU 4.1 ms per edit; AYON 5.8 requests per edit (dispatch 1.2, enroll 1.2, …); queue 3.7 per job". */
 export function formatUnitFigures(f: UnitFigures): string {
-  const n = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+  // Per entity of a 72,000-entity import the figures are small: two significant digits below 0.01.
+  const n = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 0.01 || x === 0 ? x.toFixed(2) : x.toPrecision(2));
   const a = f.ayonPerUnit;
   const split = [
     `dispatch ${n(a.dispatch)}`, `enroll ${n(a.enroll)}`, `job updates ${n(a.eventUpdate)}`, `event reads ${n(a.eventRead)}`,
