@@ -71,7 +71,7 @@ export class WorkerPool {
     this.feed = new EventFeed(ayon, routes, this.scheduler, logger);
     this.reaper = new StuckJobReaper(ayon, config.jobTopic, config.stuckJobMs, this.scheduler, logger);
     this.availability = new Availability(logger, emitter, { baseMs: 500, maxMs: config.outageBackoffMaxMs });
-    this.claimBackoff = new ClaimBackoff(config.pollIntervalMs, 2 * config.pollIntervalMs);
+    this.claimBackoff = new ClaimBackoff(config.pollIntervalMs, 4 * config.pollIntervalMs);
   }
 
   /** Jobs running right now in this process. */
