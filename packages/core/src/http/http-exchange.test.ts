@@ -67,7 +67,7 @@ describe("HttpExchange", () => {
     const abort = new AbortController();
     const pending = send(exchange, { signal: abort.signal });
     setTimeout(() => abort.abort(new Error("too slow")), 20);
-    await expect(pending).rejects.toThrow();
+    await expect(pending).rejects.toThrow("too slow");
     expect(abort.signal.aborted).toBe(true);
 
     handler = (_req, res) => {

@@ -1,8 +1,14 @@
-// One HTTP exchange: what the AYON and ShotGrid clients send their requests with. ky builds and sends the
-// request; underneath, a keep-alive node:http transport replaces undici's fetch (measured in the live benchmark:
-// ky over the default fetch cost about 1 ms of CPU per request, over this transport less than half of that).
-import ky, { type KyInstance } from "ky";
-import { keepAliveFetch, RAW_BODY, type KeepAliveFetch } from "./keep-alive-fetch.js";
+// One HTTP exchange: what the AYON and ShotGrid clients send their requests with — node:http(s) on a keep-alive
+// agent, a string body out and a string body back. Retries, timeouts and error mapping belong to the clients'
+// own policies (../ayon/transport.ts, shotgrid's client/transport.ts); this only sends.
+//
+// Measured in the live benchmark (scenario 3, runtime CPU profile): ky building a web Request and Headers per
+// call, and the web Response (a stream for the body) it expects back, made up about a third of the runtime's
+// CPU per request — more than the request itself. Nothing of what ky adds (retry, timeout, HTTP errors,
+// hooks) was used: the clients turned all of it off. So the clients send over node:http directly.
+// Network errors keep node's `code` (ECONNREFUSED, ECONNRESET...), which the clients' retry policies classify.
+import http from "node:http";
+import https from "node:https";
 
 export interface ExchangeRequest {
   method: string;
@@ -24,29 +30,61 @@ export interface ExchangeResponse {
 }
 
 export class HttpExchange {
-  readonly #transport: KeepAliveFetch;
-  readonly #ky: KyInstance;
+  readonly #agent: http.Agent;
+  readonly #request: typeof http.request;
 
   constructor(serverUrl: string) {
-    this.#transport = keepAliveFetch(serverUrl);
-    // Retries, timeouts and error mapping belong to the clients' own policies: ky only sends.
-    this.#ky = ky.create({ fetch: this.#transport.fetch, retry: 0, timeout: false, throwHttpErrors: false });
+    const secure = serverUrl.startsWith("https:");
+    this.#agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    this.#request = secure ? https.request : http.request;
   }
 
-  async send(spec: ExchangeRequest): Promise<ExchangeResponse> {
-    const options = { method: spec.method, headers: spec.headers, signal: spec.signal, [RAW_BODY]: spec.body };
-    const response = await this.#ky(spec.url, options);
-    const status = response.status;
-    // An error's body is always kept: it says why.
-    const keep = !spec.discardBody || status < 200 || status >= 300;
-    const text = keep ? await response.text() : "";
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => (headers[name] = value));
-    return { status, text, headers, header: (name) => headers[name.toLowerCase()] ?? null };
+  send(spec: ExchangeRequest): Promise<ExchangeResponse> {
+    const { signal, body } = spec;
+    return new Promise<ExchangeResponse>((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      const headers: Record<string, string | number> = { ...spec.headers };
+      if (body !== undefined) headers["content-length"] = Buffer.byteLength(body);
+      const outgoing = this.#request(spec.url, { method: spec.method, headers, agent: this.#agent }, (res) => {
+        const status = res.statusCode ?? 0;
+        // An error's body is always kept: it says why.
+        const keep = !spec.discardBody || status < 200 || status >= 300;
+        const chunks: Buffer[] = [];
+        if (keep) res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        else res.resume();
+        res.on("end", () => {
+          signal.removeEventListener("abort", onAbort);
+          resolve(exchangeResponse(status, chunks.length === 0 ? "" : Buffer.concat(chunks).toString("utf8"), res.headers));
+        });
+        // A body cut off mid-way (the connection dropped) is a network failure, not a short answer.
+        res.on("aborted", () => fail(Object.assign(new Error("the connection closed before the whole answer arrived"), { code: "ECONNRESET" })));
+        res.on("error", fail);
+      });
+      const fail = (error: unknown): void => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      };
+      const onAbort = (): void => {
+        fail(signal.reason);
+        outgoing.destroy();
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      outgoing.on("error", fail);
+      outgoing.end(body);
+    });
   }
 
   /** Closes idle keep-alive connections (a client that is done). */
   close(): void {
-    this.#transport.close();
+    this.#agent.destroy();
   }
+}
+
+function exchangeResponse(status: number, text: string, raw: http.IncomingHttpHeaders): ExchangeResponse {
+  const headers: Record<string, string> = {};
+  for (const name in raw) {
+    const value = raw[name];
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return { status, text, headers, header: (name) => headers[name.toLowerCase()] ?? null };
 }
