@@ -15,8 +15,11 @@ export interface ExchangeRequest {
   url: URL;
   headers: Record<string, string>;
   body?: string;
-  /** Aborting destroys the request (the caller's timeout); the promise then rejects with the abort reason. */
-  signal: AbortSignal;
+  /**
+   * The time the whole exchange may take, the body included: a server that stalls mid-body times out too. Then
+   * the request is destroyed and the promise rejects with an ExchangeTimeoutError.
+   */
+  timeoutMs: number;
   /** Receive a 2xx body without keeping it (`text` is then empty): for answers nobody reads. */
   discardBody?: boolean;
 }
@@ -27,6 +30,14 @@ export interface ExchangeResponse {
   /** Response headers, names in lower case (a repeated header: its values joined by ", "). */
   headers: Record<string, string>;
   header(name: string): string | null;
+}
+
+/** The exchange took longer than its `timeoutMs`; the request may have reached the server. */
+export class ExchangeTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`no complete answer within ${timeoutMs} ms`);
+    this.name = "ExchangeTimeoutError";
+  }
 }
 
 export class HttpExchange {
@@ -40,9 +51,8 @@ export class HttpExchange {
   }
 
   send(spec: ExchangeRequest): Promise<ExchangeResponse> {
-    const { signal, body } = spec;
+    const { body, timeoutMs } = spec;
     return new Promise<ExchangeResponse>((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
       const headers: Record<string, string | number> = { ...spec.headers };
       if (body !== undefined) headers["content-length"] = Buffer.byteLength(body);
       const outgoing = this.#request(spec.url, { method: spec.method, headers, agent: this.#agent }, (res) => {
@@ -53,22 +63,22 @@ export class HttpExchange {
         if (keep) res.on("data", (chunk: Buffer) => chunks.push(chunk));
         else res.resume();
         res.on("end", () => {
-          signal.removeEventListener("abort", onAbort);
+          clearTimeout(timer);
           resolve(exchangeResponse(status, chunks.length === 0 ? "" : Buffer.concat(chunks).toString("utf8"), res.headers));
         });
         // A body cut off mid-way (the connection dropped) is a network failure, not a short answer.
         res.on("aborted", () => fail(Object.assign(new Error("the connection closed before the whole answer arrived"), { code: "ECONNRESET" })));
         res.on("error", fail);
       });
+      // A plain timer, not an AbortSignal: one per request, and node's abort signals cost more than the request.
+      const timer = setTimeout(() => {
+        fail(new ExchangeTimeoutError(timeoutMs));
+        outgoing.destroy();
+      }, timeoutMs);
       const fail = (error: unknown): void => {
-        signal.removeEventListener("abort", onAbort);
+        clearTimeout(timer);
         reject(error);
       };
-      const onAbort = (): void => {
-        fail(signal.reason);
-        outgoing.destroy();
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
       outgoing.on("error", fail);
       outgoing.end(body);
     });
