@@ -3,6 +3,8 @@
 // JSON-string fields (data, allAttrib, config, summary, payload, traits, context) are written so, and so is
 // what a session keeps (the caller's own user).
 
+import { utf8Compare } from "./utf8-order.js";
+
 /** A copy of `value` with the key order json_dumps writes. */
 export function jsonDumpsOrder<T>(value: T): T {
   return sortKeys(value) as T;
@@ -11,7 +13,7 @@ export function jsonDumpsOrder<T>(value: T): T {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")));
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => utf8Compare(a, b));
     return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
   }
   return value;

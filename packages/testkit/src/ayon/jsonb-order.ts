@@ -4,11 +4,11 @@
 // and event summary/payload as jsonb (ayon-backend schemas/schema.public.sql, schema.project.sql), so it
 // answers them in that order.
 
+import { utf8Compare } from "./utf8-order.js";
+
 /** The key order PostgreSQL's jsonb gives an object. */
 export function jsonbKeyCompare(a: string, b: string): number {
-  const x = Buffer.from(a, "utf8");
-  const y = Buffer.from(b, "utf8");
-  return x.length - y.length || Buffer.compare(x, y);
+  return Buffer.byteLength(a, "utf8") - Buffer.byteLength(b, "utf8") || utf8Compare(a, b);
 }
 
 /** A copy of `value` whose objects, at every depth, have their keys in jsonb order (arrays keep theirs). */
