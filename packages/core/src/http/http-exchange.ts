@@ -1,10 +1,10 @@
 // One HTTP exchange: what the AYON and ShotGrid clients send their requests with. ky builds and sends the
 // request; underneath, a keep-alive node:http transport replaces undici's fetch (measured in the live benchmark:
 // ky over the default fetch cost about 1 ms of CPU per request, over this transport less than half of that).
-// The body goes out as a string and comes back as text beside ky's Response (keep-alive-fetch.ts), and the time
-// limit is a timer there, so no web stream, Headers copy or AbortController is made for them per request.
+// Headers and body go out as they are and the answer comes back as text beside ky's Response (keep-alive-fetch.ts),
+// and the time limit is a timer there, so no web stream, Headers copy or AbortController is made for them.
 import ky, { type KyInstance } from "ky";
-import { DISCARD_BODY, keepAliveFetch, RAW_ANSWER, RAW_BODY, TIMEOUT_MS, type KeepAliveFetch, type RawAnswer } from "./keep-alive-fetch.js";
+import { DISCARD_BODY, keepAliveFetch, RAW_ANSWER, RAW_BODY, RAW_HEADERS, TIMEOUT_MS, type KeepAliveFetch, type RawAnswer } from "./keep-alive-fetch.js";
 
 export { ExchangeTimeoutError } from "./keep-alive-fetch.js";
 
@@ -43,7 +43,7 @@ export class HttpExchange {
   async send(spec: ExchangeRequest): Promise<ExchangeResponse> {
     const options = {
       method: spec.method,
-      headers: spec.headers,
+      [RAW_HEADERS]: spec.headers,
       [RAW_BODY]: spec.body,
       [TIMEOUT_MS]: spec.timeoutMs,
       [DISCARD_BODY]: spec.discardBody === true,
