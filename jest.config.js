@@ -10,7 +10,7 @@ export default {
   maxWorkers: 2,
   testTimeout: 30000,
   moduleNameMapper: {
-    // A package's testing barrel (`@ayon-sg/<package>/testing`) lives in src/testing/index.ts, as in core.
+    // A package's testing barrel (`@ayon-sg/<package>/testing`) lives in src/testing/index.ts.
     "^@ayon-sg/([^/]+)/testing$": "<rootDir>/packages/$1/src/testing/index.ts",
     "^@ayon-sg/core/service$": "<rootDir>/packages/core/src/service.ts",
     "^@ayon-sg/([^/]+)$": "<rootDir>/packages/$1/src/index.ts",

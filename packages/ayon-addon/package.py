@@ -1,4 +1,5 @@
-# AYON reads this file as addon metadata (ayon-api.md §7). `version` is rewritten from package.json by
+# AYON reads this file as addon metadata (ayon-backend ayon_server/addons/definition.py). `version` is rewritten from
+# package.json by
 # `pnpm --filter @ayon-sg/ayon-addon package`; do not edit it by hand.
 name = "shotgrid"
 title = "ShotGrid Sync"

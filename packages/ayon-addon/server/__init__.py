@@ -22,7 +22,7 @@ class ShotgridAddon(BaseServerAddon):
         self.add_endpoint("/sync-project/{project_name}", sync_project, method="POST")
 
     async def setup(self) -> None:
-        # Attribute definitions take effect only after a restart (ayon-api.md §5): ask for one only when
-        # something was actually written, so a normal start does not loop.
+        # Attribute definitions take effect only after a restart (ayon-backend api/attributes/attributes.py requires
+        # one): ask for one only when something was actually written, so a normal start does not loop.
         if await ensure_shotgrid_attributes():
             self.request_server_restart()

@@ -1,4 +1,5 @@
-"""The AYON attributes the sync stores its identity in (reference-addon.md §5.2).
+"""The AYON attributes the sync stores its identity in, as the Python addon creates them
+(ynput/ayon-shotgrid server/__init__.py).
 
 Created in the addon's setup(): only when an attribute is missing or differs from what the sync needs, and
 always with parameterized SQL. Keys a studio added to an attribute's data (e.g. a description) are kept.

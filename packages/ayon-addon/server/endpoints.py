@@ -2,7 +2,8 @@
 dispatches, so the ayon-sg runtime handles it like any other request (and mirrors its state into the reply
 event `ayonsg.reply.<requestId>`).
 
-Mounted at /api/addons/shotgrid/<version>/... Every endpoint needs a logged-in manager (ayon-api.md §6:
+Mounted at /api/addons/shotgrid/<version>/... Every endpoint needs a logged-in manager
+(ayon-backend ayon_server/api/lifespan.py mounts addon endpoints as they are:
 an endpoint without the CurrentUser dependency would be public) and validates its input with pydantic;
 AYON answers a failed body validation with 400.
 """
@@ -16,7 +17,7 @@ from ayon_server.api.dependencies import CurrentUser
 from ayon_server.events import EventStream
 from ayon_server.exceptions import BadRequestException, ForbiddenException
 
-# AYON's project name and code rules (ayon-api.md §3); the settings page checks the same.
+# AYON's project name and code rules (ayon-backend ayon_server/types.py); the settings page checks the same.
 PROJECT_NAME_PATTERN = r"^[a-zA-Z0-9_]+$"
 PROJECT_CODE_PATTERN = r"^[a-zA-Z0-9_]*$"
 EVENT_TOPIC = "shotgrid.event"

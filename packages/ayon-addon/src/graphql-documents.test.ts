@@ -50,6 +50,7 @@ const EVENT_QUERIES: EventQuery[] = [
 async function sentDocuments(): Promise<Map<string, string>> {
   const ayon = new CapturingClient();
   for (const query of EVENT_QUERIES) await ayon.queryEvents(query);
+  await ayon.listTasks("p", { attribs: ["shotgridId", "shotgridType"] });
   await ayon.listTasks("p");
   await ayon.listTasks("p", { folderIds: [ID], attribs: ["shotgridId", "shotgridType"] });
   await attributesActive(ayon);

@@ -1,5 +1,6 @@
 """setup(): the shotgrid* attributes are created or repaired with parameterized SQL only when needed, and a
-restart is requested only then (reference-addon.md §5.2, ayon-api.md §5)."""
+restart is requested only then (as ynput/ayon-shotgrid server/__init__.py does; ayon-backend
+api/attributes/attributes.py)."""
 
 import asyncio
 import copy

@@ -1,5 +1,5 @@
 """The scripting endpoints: logged-in managers only, validated input, and the dispatched `shotgrid.event`
-carries the same payload as the settings page's requests (DESIGN.md §4)."""
+carries the same payload as the settings page's requests."""
 
 import re
 

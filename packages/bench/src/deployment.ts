@@ -4,7 +4,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { AyonClient } from "@ayon-sg/core";
-import { createStudioDir } from "@ayon-sg/core/testing";
+import { createStudioDir } from "@ayon-sg/testing";
 import { SHOTGRID_ATTRIBUTES, shotgridSettingsDefaults } from "@ayon-sg/shotgrid";
 import { EmulatorProcess } from "./emulators/emulator-process.js";
 import type { AyonHostOptions } from "./emulators/ayon-host.js";

@@ -4,9 +4,14 @@ import "reflect-metadata";
 
 export { Logger, SilentLogger, type LogMeta } from "./logging/logger.js";
 export { definePlugin, isPluginDeclaration, type PluginDeclaration, type PluginDefinition, type ConfigSchema } from "./plugin/define-plugin.js";
+export { defineOrderGroup, defaultJobTopic, type OrderGroup, type ResolvedOrderGroup } from "./plugin/order-group.js";
 export { Handler, handlerMetadata, type HandlerOptions, type HandlerContext, type HandlerOutcome, type EventHandler, type HandlerClass } from "./plugin/handler.js";
 export { Source, sourceMetadata, type EventSource, type SourceContext, type SourceClass } from "./plugin/source.js";
 export { defineService, type ServiceProvider, type ServiceContext, type ServiceToken } from "./plugin/service.js";
+export {
+  EVENT_CATALOGUE, ENTITY_TOPICS, checkCataloguedEvent, isCataloguedTopic, isTopic,
+  type CataloguedEvent, type CataloguedTopic, type TopicEvent, type TopicSchemas,
+} from "./events/index.js";
 export { HandlerError, InvalidEventError, isRetryable, isUnavailable, describeError } from "./plugin/errors.js";
 export { AddonSettings, Secrets, PluginConfig, RuntimeInfo } from "./runtime/tokens.js";
 export { Runtime, RuntimeConfigError, type RuntimeOptions } from "./runtime/runtime.js";

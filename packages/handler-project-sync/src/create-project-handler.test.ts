@@ -1,7 +1,7 @@
 // Through the real runtime and AYON's queue, against both emulators (the environment helper lives with the
 // sync domain in @ayon-sg/shotgrid and is shared by the handler packages' tests).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
+import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
 import { generateShotgridProject } from "@ayon-sg/testkit";
 import { ShotgridClient } from "@ayon-sg/shotgrid";
 import {
@@ -114,7 +114,7 @@ describe("Must show 1 and 3: create-project through the runtime", () => {
   });
 });
 
-describe("create-project on a site and server never set up (reference-addon §4.1, ayon-api §5)", () => {
+describe("create-project on a site and server never set up (fields, attributes and the restart they need)", () => {
   let env: SyncEnv;
   let runtime: TestRuntime;
   beforeAll(async () => {

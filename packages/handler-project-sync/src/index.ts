@@ -1,6 +1,6 @@
 // @ayon-sg/handler-project-sync — the `create-project`, `list-importable-projects` and `sync-users` actions (README.md).
 import { definePlugin } from "@ayon-sg/core";
-import { fullSyncTuningSchema, shotgridService, type FullSyncTuning } from "@ayon-sg/shotgrid";
+import { fullSyncTuningSchema, shotgridService, SHOTGRID_ADDON, SHOTGRID_ORDER_GROUP, type FullSyncTuning } from "@ayon-sg/shotgrid";
 import { CreateProjectHandler } from "./create-project-handler.js";
 import { ListImportableProjectsHandler } from "./list-importable-projects-handler.js";
 import { SyncUsersHandler } from "./sync-users-handler.js";
@@ -14,6 +14,8 @@ export const projectSyncPlugin = definePlugin<FullSyncTuning>({
   handlers: [CreateProjectHandler, ListImportableProjectsHandler, SyncUsersHandler],
   services: [shotgridService],
   configSchema: fullSyncTuningSchema,
+  orderGroup: SHOTGRID_ORDER_GROUP,
+  addon: SHOTGRID_ADDON,
 });
 
 export default projectSyncPlugin;

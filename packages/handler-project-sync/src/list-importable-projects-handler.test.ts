@@ -1,6 +1,6 @@
 // The settings page's request/reply (ayon-addon frontend api.ts) through the real runtime and AYON's queue.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import type { TestRuntime } from "@ayon-sg/core/testing";
+import type { TestRuntime } from "@ayon-sg/testing";
 import { startSyncEnv, syncEnvRuntime, AYON_KEY, SG_SCRIPT, type SyncEnv } from "@ayon-sg/shotgrid/testing";
 import plugin from "./index.js";
 
@@ -16,7 +16,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-describe("DESIGN §4 page request list-importable-projects", () => {
+describe("page request list-importable-projects", () => {
   it("lists every ShotGrid project with its AYON project, and why one cannot be imported", async () => {
     const store = env.sgEmulator.store;
     const linked = store.create("Project", { name: "Linked Show", code: "lnk", sg_ayon_auto_sync: true });

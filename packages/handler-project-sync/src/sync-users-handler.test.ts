@@ -1,7 +1,7 @@
 // The page's "Sync users" request through the real runtime and AYON's queue: users created and linked, the reply
 // event carries the summary, a second request writes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import type { TestRuntime } from "@ayon-sg/core/testing";
+import type { TestRuntime } from "@ayon-sg/testing";
 import { startSyncEnv, syncEnvRuntime, type SyncEnv } from "@ayon-sg/shotgrid/testing";
 import plugin from "./index.js";
 

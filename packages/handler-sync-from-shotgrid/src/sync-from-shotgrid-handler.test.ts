@@ -1,7 +1,7 @@
 // Through the real runtime and AYON's queue, against both emulators (the environment helper lives with the
 // sync domain in @ayon-sg/shotgrid and is shared by the handler packages' tests).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import type { TestRuntime } from "@ayon-sg/core/testing";
+import type { TestRuntime } from "@ayon-sg/testing";
 import {
   actualTree, ayonWrites, expectedTree, linkedProject, shotgridAyonIds, shotgridWrites, SMALL_PROJECT, startSyncEnv, syncEnvRuntime, AYON_KEY,
   type SyncEnv,
@@ -48,6 +48,8 @@ describe("Must show 1 and 3: sync-from-shotgrid through the runtime", () => {
 
     const job = await runtime.jobEvent(first.id);
     expect(job?.payload).toMatchObject({ result: { project: "must_show", failed: 0, folders: { created: 379 }, tasks: { created: 1800 } } });
+    // The ShotGrid plugins' shared queue: jobs where the Python processor stored them, written as `shotgrid`.
+    expect(job).toMatchObject({ topic: "shotgrid.proc", senderType: "shotgrid" });
 
     env.ayonEmulator.resetStats();
     env.sgEmulator.resetStats();
@@ -80,7 +82,7 @@ describe("identity from own attributes (AYON's folder listing shows exported, in
   }, 60_000);
 });
 
-describe("DESIGN §4 sync requests", () => {
+describe("sync requests", () => {
   it("accepts the Python page's topic and mirrors the result into the page's reply event", async () => {
     await linkedProject(env, "py_topic", SMALL_PROJECT);
     const requestId = "ab".repeat(16);

@@ -18,7 +18,7 @@ const entry = {
 };
 const payload = { action: "shotgrid-event", user_name: "Ann", project_name: "demo", project_code: "demo", project_code_field: "code", sg_payload: entry };
 
-describe("DESIGN §4 shotgrid-event payload", () => {
+describe("shotgrid-event payload", () => {
   it("reads the leecher's payload", () => {
     expect(parseUpdateEvent(event(payload))).toEqual({
       project: "demo",

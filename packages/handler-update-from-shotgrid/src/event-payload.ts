@@ -1,5 +1,5 @@
 /**
- * The `shotgrid-event` payload as the leecher dispatches it (DESIGN §4, leecher README): `{action, user_name,
+ * The `shotgrid-event` payload as the leecher dispatches it (leecher README): `{action, user_name,
  * project_name, project_code, project_code_field, sg_payload: <EventLogEntry>}`. Checked before anything is read
  * from it: a malformed event fails at once (InvalidEventError, never retried) with a description that names the
  * bad paths but never echoes their values.

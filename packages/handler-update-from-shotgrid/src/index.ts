@@ -1,6 +1,6 @@
 // @ayon-sg/handler-update-from-shotgrid — the `shotgrid-event` action: live ShotGrid → AYON updates (README.md).
 import { definePlugin } from "@ayon-sg/core";
-import { shotgridService } from "@ayon-sg/shotgrid";
+import { shotgridService, SHOTGRID_ADDON, SHOTGRID_ORDER_GROUP } from "@ayon-sg/shotgrid";
 import { updateContextsService } from "./project-contexts.js";
 import { UpdateFromShotgridHandler, updateConfigSchema, type UpdateConfig } from "./update-from-shotgrid-handler.js";
 
@@ -13,6 +13,8 @@ export const updateFromShotgridPlugin = definePlugin<UpdateConfig>({
   handlers: [UpdateFromShotgridHandler],
   services: [shotgridService, updateContextsService],
   configSchema: updateConfigSchema,
+  orderGroup: SHOTGRID_ORDER_GROUP,
+  addon: SHOTGRID_ADDON,
 });
 
 export default updateFromShotgridPlugin;

@@ -17,7 +17,7 @@
 // the result must be the same.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { AddonSettings, AyonClient, SilentLogger } from "@ayon-sg/core";
-import type { TestRuntime } from "@ayon-sg/core/testing";
+import type { TestRuntime } from "@ayon-sg/testing";
 import { ensureAyonAttributes, loadProjectContext, runFullSync, ShotgridClient, type LinkedProject } from "@ayon-sg/shotgrid";
 import { startAyonEmulator, type AyonEmulator, type GeneratedShotgridProject } from "@ayon-sg/testkit";
 import { EditScript } from "./edit-script.test-helpers.js";

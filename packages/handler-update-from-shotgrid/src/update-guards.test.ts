@@ -22,7 +22,7 @@ const project = (name: string) => smallProject(world, name);
 
 const tree = (name: string) => ayonTree(world.env.ayonEmulator, name);
 
-describe("DESIGN §5 replays are harmless", () => {
+describe("replays are harmless", () => {
   it("replaying the same events changes nothing and writes nothing, on either side", async () => {
     const { g, p } = await project("replay");
     const before = lastEventId(world.store);
@@ -83,7 +83,7 @@ describe("skips, with the reason", () => {
   });
 });
 
-describe("DESIGN §3 ShotGrid or AYON unreachable: retried through AYON", () => {
+describe("ShotGrid or AYON unreachable: retried through AYON", () => {
   it("gives the job back while ShotGrid answers 503, and the runtime's next attempt applies the event", async () => {
     const { g, p } = await project("outage");
     const reports: JobReport[] = [];
@@ -178,7 +178,7 @@ describe("Project events and unresolvable clashes", () => {
     const folderId = tree(p.ayon).linked.get(`Shot:${shot.id}`)!.id;
     world.env.ayonEmulator.state.project(p.ayon)!.folders.get(folderId)!.hasVersions = true;
     await editAndReplay(world, p, (store, as) => store.retire("Shot", shot.id, as));
-    // A new Shot takes the name (an inactive folder does not hold it, ayon-api §4.4).
+    // A new Shot takes the name (an inactive folder does not hold it).
     let twin = 0;
     await editAndReplay(world, p, (store, as) => {
       twin = store.create("Shot", { project: ref, code: shot.code, sg_sequence: { type: "Sequence", id: shot.sequence } }, as).id;

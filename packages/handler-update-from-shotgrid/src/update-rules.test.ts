@@ -20,7 +20,7 @@ const project = (name: string) => smallProject(world, name);
 
 const tree = (name: string) => ayonTree(world.env.ayonEmulator, name);
 
-describe("reference-addon §4.4 New: create, with the missing parents", () => {
+describe("a New event: create, with the missing parents", () => {
   it("creates a Task whose Shot and Sequence are not in AYON yet, all three linked both ways", async () => {
     const { g, p, ref } = await project("create_parents");
     const before = lastEventId(world.store);
@@ -49,8 +49,8 @@ describe("reference-addon §4.4 New: create, with the missing parents", () => {
   });
 });
 
-describe("reference-addon §4.4 Change of code/content: rename", () => {
-  it("renames name and label of an unpublished Shot, the label only of one with versions (ayon-api §4.1)", async () => {
+describe("a change of code/content: rename", () => {
+  it("renames name and label of an unpublished Shot, the label only of one with versions", async () => {
     const { g, p } = await project("rename");
     const [free, published] = [g.ids.Shot[0]!, g.ids.Shot[1]!];
     const state = world.env.ayonEmulator.state.project(p.ayon)!;
@@ -134,7 +134,7 @@ describe("reference-addon §4.4 Change of code/content: rename", () => {
   });
 });
 
-describe("reference-addon §4.4 Change of the parent link: move", () => {
+describe("a change of the parent link: move", () => {
   it("moves a Shot (with its Tasks) to another Sequence", async () => {
     const { g, p } = await project("move");
     const shot = g.tree.shots[0]!;
@@ -190,7 +190,7 @@ describe("reference-addon §4.4 Change of the parent link: move", () => {
   });
 });
 
-describe("reference-addon §4.4 a Task AYON cannot hold any more", () => {
+describe("a Task AYON cannot hold any more", () => {
   it("removes the AYON task of a Task unlinked from its entity, and marks it Skipped in ShotGrid", async () => {
     const { g, p } = await project("unlinked_task");
     const task = g.tree.tasks[0]!;
@@ -201,7 +201,7 @@ describe("reference-addon §4.4 a Task AYON cannot hold any more", () => {
   });
 });
 
-describe("reference-addon §4.4 Change of step: task type", () => {
+describe("a change of step: task type", () => {
   it("follows the Step, adding a new Step's code to the anatomy", async () => {
     const { g, p } = await project("step");
     const [t1, t2] = g.tree.tasks;
@@ -219,7 +219,7 @@ describe("reference-addon §4.4 Change of step: task type", () => {
   });
 });
 
-describe("reference-addon §4.4 Retirement and Revival", () => {
+describe("Retirement and Revival", () => {
   it("deletes a retired Shot and its Tasks (Tasks' events first), and a revival brings them back with their AYON ids", async () => {
     const { g, p } = await project("retire_revive");
     const shot = g.tree.shots[0]!;
@@ -271,7 +271,7 @@ describe("reference-addon §4.4 Retirement and Revival", () => {
     const before = lastEventId(world.store);
     world.store.revive("Asset", asset.id, { as: world.artist });
     const events = leechableEvents(world.env, before, g.projectId);
-    // shotgrid-api §4.2: the Tasks' retirement_date changes, then the Asset's, then the Revival.
+    // ShotGrid's event log order: the Tasks' retirement_date changes, then the Asset's, then the Revival.
     expect(events.map((e) => `${e.event_type}.${e.attribute_name ?? ""}`)).toEqual([
       ...g.tree.tasks.filter((t) => t.entity.id === asset.id).map(() => "Shotgun_Task_Change.retirement_date"),
       "Shotgun_Asset_Change.retirement_date",

@@ -3,7 +3,7 @@
 // the leecher's own payload code from the emulator's real EventLogEntry rows, replayed in id order.
 import { expect } from "@jest/globals";
 import { AyonClient, newAyonId, SilentLogger, type JobReport } from "@ayon-sg/core";
-import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
+import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
 import { eventDispatch } from "@ayon-sg/leecher";
 import { baseName, isNameFor, loadProjectContext, runFullSync, ShotgridClient, type LinkedProject } from "@ayon-sg/shotgrid";
 import type { AyonEmulator, GeneratedShotgridProject, ShotgridFlatRecord, ShotgridProjectSpec, ShotgridStore, ShotgridUserRef } from "@ayon-sg/testkit";

@@ -1,6 +1,7 @@
 /**
- * Backfill (reference-addon.md §8.4, §10.2): a project that starts being leeched — on the very first start,
- * or when its auto-sync is switched on (or it gets linked to an AYON project) later — gets a full
+ * Backfill (the Python leecher, ynput/ayon-shotgrid services/leecher/leecher/listener.py, starts at the newest event
+ * and never backfills): a project that starts being leeched — on the very first start, or when its auto-sync is
+ * switched on (or it gets linked to an AYON project) later — gets a full
  * `sync-from-shotgrid` instead of silently starting from "now". The projects already handled are kept in the
  * leecher state, so a restart asks for nothing; the request's hash names the `sg_ayon_auto_sync` switch that
  * started it, so even a restart before the state was saved asks AYON for the same event (409) rather than a

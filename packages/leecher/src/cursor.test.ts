@@ -1,4 +1,5 @@
-// The cursor's bookkeeping (shotgrid-api.md §4.4–4.5): low-water mark, holes, gap expiry, snapshots.
+// The cursor's bookkeeping (EventLogEntry ids are reserved ahead and commit late): low-water mark, holes, gap expiry,
+// snapshots.
 import { describe, expect, it } from "@jest/globals";
 import { EventCursor } from "./cursor.js";
 
@@ -30,7 +31,7 @@ function run(start: number, steps: Step[]) {
   return { lowWater: cursor.lowWater, scanned: cursor.scanned, holes: cursor.holes() };
 }
 
-describe("§4.5 low-water mark and holes", () => {
+describe("low-water mark and holes", () => {
   it.each<[string, number, Step[], { lowWater: number; scanned: number; holes: number[] }]>([
     ["a fresh cursor has nothing open", 100, [], { lowWater: 100, scanned: 100, holes: [] }],
     ["a read window is open until settled", 100, [["extend", 105]], { lowWater: 100, scanned: 105, holes: [101, 102, 103, 104, 105] }],
@@ -45,7 +46,7 @@ describe("§4.5 low-water mark and holes", () => {
   });
 });
 
-describe("§4.4 gaps expire after the settle time, counted from when they were first found missing", () => {
+describe("gaps expire after the settle time, counted from when they were first found missing", () => {
   it.each<[string, Step[], number[]]>([
     ["not yet", [["extend", 102], ["settle", 101], ["missing", 102, 1000], ["expire", [102], 1999, 1000, []]], [102]],
     ["exactly at the settle time", [["extend", 102], ["settle", 101], ["missing", 102, 1000], ["expire", [102], 2000, 1000, [102]]], []],

@@ -1,5 +1,6 @@
 /**
- * Where the leecher stands in ShotGrid's EventLogEntry (shotgrid-api.md §4.4–4.5). Pure bookkeeping, no I/O.
+ * Where the leecher stands in ShotGrid's EventLogEntry, whose ids are reserved ahead and commit late. Pure bookkeeping,
+ * no I/O.
  *
  * ShotGrid reserves ids ahead and commits some rows late, so "everything up to the newest id I saw" is not
  * safe. The cursor keeps:

@@ -1,5 +1,5 @@
-// The EventLogEntry reads (shotgrid-api.md §4, §1.6 filters) against the ShotGrid emulator, and the shape of
-// the id filters they send.
+// The EventLogEntry reads (REST `_search` on event_log_entries with api3_hash filters) against the ShotGrid emulator,
+// and the shape of the id filters they send.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { startShotgridEmulator, type ShotgridEmulator } from "@ayon-sg/testkit";
 import { ShotgridClient } from "@ayon-sg/shotgrid";
@@ -41,7 +41,7 @@ describe("id filters", () => {
   });
 });
 
-describe("§4 reads against the ShotGrid emulator", () => {
+describe("reads against the ShotGrid emulator", () => {
   let emu: ShotgridEmulator;
   let reader: EventLogReader;
 
@@ -51,7 +51,7 @@ describe("§4 reads against the ShotGrid emulator", () => {
   });
   afterAll(async () => emu?.close());
 
-  it("§4.4 the density read sees committed ids only, whatever their type", async () => {
+  it("the density read sees committed ids only, whatever their type", async () => {
     const before = await reader.newestId();
     const p = emu.store.create("Project", { name: "Reads", code: "reads" });
     emu.store.update("Project", p.id, { sg_description: "x" });

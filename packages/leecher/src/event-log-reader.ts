@@ -1,5 +1,5 @@
 /**
- * The ShotGrid reads of the leecher, all on `event_log_entries` (shotgrid-api.md §4) except the own-user
+ * The ShotGrid reads of the leecher, all on `event_log_entries` (ShotGrid REST `_search`) except the own-user
  * lookup. Every read is bounded: an id range of at most one page plus a list of holes, sorted by id, with
  * the id range as a top-level AND condition so the server can use its id index.
  */
@@ -8,7 +8,7 @@ import { and, or } from "@ayon-sg/shotgrid";
 import { EVENT_FIELDS } from "./event-requests.js";
 import type { EntityRef, EventRecord } from "./event-rules.js";
 
-/** ShotGrid's largest page (shotgrid-api.md §1.7). */
+/** ShotGrid's largest REST page size (`page[size]` up to 5000). */
 export const MAX_PAGE = 5000;
 
 export type EventLogClient = Pick<ShotgridClient, "search" | "findOne">;
@@ -115,7 +115,7 @@ export function relevanceFilter(relevance: RelevanceFilter): HashFilter | Filter
       ),
     );
   }
-  // Project events: filtered by project on our side (their `project` may be null, §4.1).
+  // Project events: filtered by project on our side (their `project` may be null on site-level rows).
   if (relevance.projectTypes.length > 0) branches.push(["event_type", "in", [...relevance.projectTypes]]);
   if (branches.length === 0) return null;
   return branches.length === 1 ? branches[0]! : or(...branches);

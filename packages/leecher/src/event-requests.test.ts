@@ -1,4 +1,5 @@
-// The dispatched payloads (DESIGN §4; reference-addon.md §2.2 step 6) and their hashes.
+// The dispatched payloads (the Python leecher's, ynput/ayon-shotgrid services/leecher/leecher/listener.py) and their
+// hashes.
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "@jest/globals";
 import type { LinkedProject } from "@ayon-sg/shotgrid";
@@ -57,7 +58,7 @@ describe("pythonJson", () => {
   });
 });
 
-describe("DESIGN §4 shotgrid.event", () => {
+describe("shotgrid.event", () => {
   it("has the Python addon's payload shape, the AYON project and the cursor summary", () => {
     const request = eventDispatch(event, project, "https://s.example");
     expect(request).toEqual({

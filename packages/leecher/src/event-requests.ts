@@ -1,5 +1,5 @@
 /**
- * The AYON events the leecher dispatches (DESIGN §4), data-compatible with the Python addon's (ayon-shotgrid
+ * The AYON events the leecher dispatches, data-compatible with the Python addon's (ayon-shotgrid
  * services/leecher/leecher/listener.py): one `shotgrid.event` per EventLogEntry, and `sync-from-shotgrid`
  * requests when a project starts being synced. Hashes make every dispatch idempotent: AYON answers 409 to a
  * hash it already holds (ayon-backend ayon_server/events/eventstream.py), which the leecher reads as "already
@@ -70,7 +70,7 @@ export function sgPayloadOf(event: EventRecord): Record<string, unknown> {
 function isoTime(value: unknown): string | null {
   if (typeof value !== "string") return null;
   // REST reads answer ISO 8601 already (`2026-03-31T15:26:16Z`); the create-response spelling
-  // `2026-03-31 15:26:16 UTC` (shotgrid-api.md §1.4) is converted; anything unreadable is passed on as is.
+  // `2026-03-31 15:26:16 UTC` (ShotGrid REST create responses) is converted; anything unreadable is passed on as is.
   if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return value;
   const ms = Date.parse(value.replace(/^(\S+) (\S+) UTC$/, "$1T$2Z"));
   return Number.isNaN(ms) ? value : new Date(ms).toISOString();

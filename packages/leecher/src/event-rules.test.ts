@@ -1,4 +1,4 @@
-// The filter rules (reference-addon.md §2.2 step 5; shotgrid-api.md §4.1–4.2).
+// The filter rules (the Python leecher's filters, ynput/ayon-shotgrid services/leecher/leecher/listener.py).
 import { describe, expect, it } from "@jest/globals";
 import { classify, entityIdOf, eventTypesFor, parseEventType, type EventRecord, type RuleContext } from "./event-rules.js";
 

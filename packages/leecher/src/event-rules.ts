@@ -1,5 +1,6 @@
 /**
- * Which EventLogEntry rows become `shotgrid.event`s (reference-addon.md §2.2 step 5, shotgrid-api.md §4.2):
+ * Which EventLogEntry rows become `shotgrid.event`s (the Python leecher's filters, ynput/ayon-shotgrid
+ * services/leecher/leecher/listener.py):
  * `Shotgun_<T>_{New,Change,Retirement,Revival}` of an enabled type T, in a linked project, not written by the
  * leecher's own ApiUser (loop prevention), and not the per-field `_Change` rows a create emits
  * (`meta.in_create`). Pure functions, no I/O.
@@ -19,7 +20,8 @@ export function parseEventType(eventType: unknown): { entityType: string; action
 
 /**
  * The event types to fetch. Project events are kept apart: they carry the Project as `entity` and may have no
- * `project` (shotgrid-api.md §4.1), so they cannot be narrowed by the project filter.
+ * `project` (a ShotGrid EventLogEntry field that is empty for site-level rows), so they cannot be narrowed by the
+ * project filter.
  */
 export function eventTypesFor(enabledEntities: readonly string[]): { projectTypes: string[]; otherTypes: string[] } {
   const projectTypes: string[] = [];
@@ -68,7 +70,7 @@ export function classify(event: EventRecord, ctx: RuleContext): Verdict {
 
 /**
  * The ShotGrid Project an event belongs to. A Project event's project is its entity — or, once the Project
- * is retired and `entity` reads as null, `meta.entity_id` (shotgrid-api.md §4.1).
+ * is retired and `entity` reads as null, `meta.entity_id` (links to retired rows read as null).
  */
 export function projectIdOf(event: EventRecord, entityType: string): number | null {
   if (entityType === "Project") {

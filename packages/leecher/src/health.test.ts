@@ -1,6 +1,6 @@
 // Backoff timing and the one-line-per-state-change logging.
 import { describe, expect, it } from "@jest/globals";
-import { CapturingLogger } from "@ayon-sg/core/testing";
+import { CapturingLogger } from "@ayon-sg/testing";
 import { Backoff, ServiceFailure, ServiceHealth } from "./health.js";
 
 describe("Backoff", () => {

@@ -1,7 +1,7 @@
 // @ayon-sg/leecher — the source plugin that polls ShotGrid's EventLogEntry and dispatches `shotgrid.event`
 // to AYON, exactly once per relevant entry. Importing it has no side effects.
 import { definePlugin } from "@ayon-sg/core";
-import { shotgridService } from "@ayon-sg/shotgrid";
+import { shotgridService, SHOTGRID_ADDON, SHOTGRID_ORDER_GROUP } from "@ayon-sg/shotgrid";
 import { leecherConfigSchema, type LeecherConfig } from "./config.js";
 import { ShotgridLeecher } from "./leecher.js";
 
@@ -18,5 +18,7 @@ export default definePlugin<LeecherConfig>({
   sources: [ShotgridLeecher],
   services: [shotgridService],
   configSchema: leecherConfigSchema,
+  orderGroup: SHOTGRID_ORDER_GROUP,
+  addon: SHOTGRID_ADDON,
 });
 export { LagGauge, LAG_METRIC } from "./lag-gauge.js";

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { join } from "node:path";
 import { shotgridSettingsDefaults } from "@ayon-sg/shotgrid";
-import { createStudioDir, startBinary, CORE_PACKAGE_DIR, type RunningBinary } from "@ayon-sg/core/testing";
+import { createStudioDir, startBinary, CORE_PACKAGE_DIR, type RunningBinary } from "@ayon-sg/testing";
 import {
   AYON_KEY, deliveryProblems, expectedEventIds, leechedCounts, linkedProject, SCRIPT, startWorld, syncRequests, waitUntil, writeStream, type World,
 } from "./leecher.test-helpers.js";

@@ -2,7 +2,7 @@
 // the poll loop, stop saving the cursor, outages logged once per change of state, secrets kept out of logs.
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { RuntimeConfigError } from "@ayon-sg/core";
-import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
+import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
 import { ShotgridClient } from "@ayon-sg/shotgrid";
 import leecherPlugin from "./index.js";
 import { AYON_KEY, deliveryProblems, expectedEventIds, leechedCounts, linkedProject, SCRIPT, startWorld, waitUntil, type World } from "./leecher.test-helpers.js";
@@ -102,7 +102,7 @@ describe("the shotgrid-leecher plugin in a runtime", () => {
     expect(t.logger.entries.filter((e) => /AYON (unreachable|reachable again)/.test(e.message)).map((e) => e.level)).toEqual(["warn", "info"]);
   });
 
-  it("drains a backlog without sleeping between full windows (shotgrid-api.md §4.5 step 6)", async () => {
+  it("drains a backlog without sleeping between full windows (as shotgunEvents' daemon does)", async () => {
     const w = (world = await startWorld());
     const a = await linkedProject(w, "alpha");
     // A first run saves the start position, then stops.

@@ -1,7 +1,8 @@
 // The poller against both emulators, driven poll by poll: what reaches AYON, exactly once, through first
-// starts, restarts, gaps, backfills and AYON outages (shotgrid-api.md §4.4–4.5, reference-addon.md §2.2/§8.4).
+// starts, restarts, gaps, backfills and AYON outages; data-compatible with
+// the Python leecher (ynput/ayon-shotgrid services/leecher/leecher/listener.py).
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { CapturingLogger } from "@ayon-sg/core/testing";
+import { CapturingLogger } from "@ayon-sg/testing";
 import type { ShotgridEmulatorOptions } from "@ayon-sg/testkit";
 import { normalizeSiteUrl } from "./event-requests.js";
 import { ServiceFailure, ServiceHealth } from "./health.js";
@@ -71,7 +72,7 @@ function writeSome(projectId: number, tag: string, as: { type: "HumanUser" | "Ap
   store.create("Asset", { project, code: `asset_${tag}`, sg_asset_type: "Prop" }, { as });
 }
 
-describe("first start (reference-addon.md §8.4: no silent start from 'now')", () => {
+describe("first start (no silent start from 'now', unlike the Python leecher)", () => {
   beforeEach(async () => {
     await open();
   });
@@ -113,7 +114,7 @@ describe("first start (reference-addon.md §8.4: no silent start from 'now')", (
   });
 });
 
-describe("§4.4 gaps: ids reserved ahead and committed late", () => {
+describe("gaps: ids reserved ahead and committed late", () => {
   it("picks up every late row once, and keeps the low-water mark below the open gaps meanwhile", async () => {
     await open({ gapMode: { enabled: true, gapEvery: 3, commitDelayMs: 150 } });
     const a = await linkedProject(world, "alpha");
@@ -229,7 +230,7 @@ describe("restarts: the cursor comes back from AYON", () => {
     expect((problems.unexpected ?? []).every((id) => id <= start)).toBe(true);
   });
 
-  it("continues after the Python addon's newest summary.sg_event_id without re-syncing (reference-addon.md §2.2 step 3)", async () => {
+  it("continues after the Python addon's newest summary.sg_event_id without re-syncing", async () => {
     const a = await linkedProject(world, "alpha");
     writeSome(a.id, "python-era");
     const pythonLast = newestId() - 3; // the Python leecher had handled up to here
@@ -269,7 +270,7 @@ describe("restarts: the cursor comes back from AYON", () => {
   });
 });
 
-describe("backfill when auto-sync is switched on (reference-addon.md §10.2)", () => {
+describe("backfill when auto-sync is switched on", () => {
   beforeEach(async () => {
     await open();
   });

@@ -1,6 +1,6 @@
 /**
  * One leecher over one ShotGrid site: recovers its state, then each `poll()` reads a bounded window of the
- * EventLogEntry, dispatches what matters and moves the cursor (shotgrid-api.md §4.5):
+ * EventLogEntry, dispatches what matters and moves the cursor:
  *
  *  1. density read — the committed ids among the open holes and the next `batchSize` ids, no other filter;
  *  2. relevance read — full rows of those ids narrowed to enabled types and linked projects;

@@ -1,5 +1,6 @@
 // The leecher state in AYON (one event per ShotGrid site, PATCHed) and the recovery from dispatched events
-// (reference-addon.md §2.1–§2.2), against the AYON emulator (ayon-api.md §2.2, §2.4, §2.6).
+// (the Python leecher's, ynput/ayon-shotgrid services/leecher/leecher/listener.py), against the AYON emulator
+// (ayon-backend api/events/events.py, ayon_server/graphql/resolvers/events.py).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { AyonClient } from "@ayon-sg/core";
 import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => emu?.close());
 
-describe("§2.2/§2.4 the state event", () => {
+describe("the state event", () => {
   it("is created once per site, then overwritten, and reads back exactly", async () => {
     const store = new StateStore(ayon, "https://one.example");
     expect(await store.load()).toBeNull();
@@ -49,7 +50,7 @@ describe("§2.2/§2.4 the state event", () => {
   });
 });
 
-describe("§2.6 where a previous leecher stopped", () => {
+describe("where a previous leecher stopped", () => {
   it("takes the newest sg_event_id of this site's events, the Python addon's (no site), or an early numeric hash", async () => {
     const local = await startAyonEmulator({ apiKey: KEY });
     try {

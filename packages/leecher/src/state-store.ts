@@ -1,5 +1,5 @@
 /**
- * The leecher's state lives in AYON, not on disk (DESIGN §1: no local state that matters).
+ * The leecher's state lives in AYON, not on disk (no local state that matters).
  *
  * Why a dedicated state event rather than reading the newest dispatched events back (the Python leecher's
  * way): events of different projects are dispatched in parallel and gaps fill late, so "the newest
@@ -9,8 +9,8 @@
  * rewritten with PATCH, at most every few seconds (a restart re-reads a safety window below it anyway).
  *
  * Without a state event, the newest `shotgrid.event`s still tell where a previous leecher stopped: ours carry
- * `summary.sg_site`, the Python addon's carry only `summary.sg_event_id` (reference-addon.md §2.2 step 3), and
- * its earliest versions put the id in the hash.
+ * `summary.sg_site`, the Python addon's carry only `summary.sg_event_id` (ynput/ayon-shotgrid
+ * services/leecher/leecher/listener.py), and its earliest versions put the id in the hash.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
@@ -134,7 +134,8 @@ function trailOf(node: EventNode, site: string): EventTrail | null {
     if (eventSite === undefined) return { lastEventId: id, ours: false };
     return eventSite === site ? { lastEventId: id, ours: true } : null;
   }
-  // The earliest Python leecher used the raw ShotGrid id as the hash (reference-addon.md §2.1).
+  // The earliest Python leecher used the raw ShotGrid id as the hash (ynput/ayon-shotgrid
+  // services/leecher/leecher/listener.py still reads it).
   if (/^\d{1,15}$/.test(node.hash)) return { lastEventId: Number(node.hash), ours: false };
   return null;
 }

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { join } from "node:path";
 import { clearFigures, recordFigures } from "./figures.js";
-import { LEDGER_TOPIC, ledgerProblems, NO_LEDGER_PROBLEMS, readLedger } from "./ledger.js";
+import { LEDGER_JOB_TOPIC, LEDGER_TOPIC, ledgerProblems, NO_LEDGER_PROBLEMS, readLedger } from "./ledger.js";
 import { currentProfile, timeoutFor } from "./profile.js";
 import { scanForSecrets } from "./secret-scan.js";
 import { STATE_TOPIC } from "@ayon-sg/leecher";
@@ -44,7 +44,7 @@ afterAll(async () => {
 const ledgerIds = new Set<string>();
 
 function finishedJobs(): number {
-  return world.ayonEmu.state.events.ofTopic("shotgrid.proc").filter((e) => e.status === "finished" && ledgerIds.has(e.dependsOn ?? "")).length;
+  return world.ayonEmu.state.events.ofTopic(LEDGER_JOB_TOPIC).filter((e) => e.status === "finished" && ledgerIds.has(e.dependsOn ?? "")).length;
 }
 
 /** Every `shotgrid.event` in AYON has a finished job. */
@@ -116,7 +116,7 @@ describe(`AYON unavailable for ${profile.outageSeconds} s (503, then dropped con
       expect(runs.map((r) => r.child.pid)).toEqual(pids);
       const lines = readLedger(ledger);
       expect(ledgerProblems(lines, new Map(PROJECTS.map((p) => [p, PER_PROJECT])), ids)).toEqual(NO_LEDGER_PROBLEMS);
-      expect(world.ayonEmu.state.events.ofTopic("shotgrid.proc").filter((e) => e.status !== "finished")).toEqual([]);
+      expect([...world.ayonEmu.state.events.ofTopic("shotgrid.proc"), ...world.ayonEmu.state.events.ofTopic(LEDGER_JOB_TOPIC)].filter((e) => e.status !== "finished")).toEqual([]);
       // Each process noticed the outage, and noticed the recovery by itself within its backoff cap (30 s).
       const said = (run: (typeof runs)[number], pattern: RegExp) => logLines(run).some((l) => pattern.test(`${l.level} ${l.message}`));
       for (const run of runs) expect(said(run, /^warn AYON is unreachable/)).toBe(true);

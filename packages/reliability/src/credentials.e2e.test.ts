@@ -2,7 +2,7 @@
 // AYON key, and with a wrong ShotGrid script key in AYON's secret (`check`, then a sync job that meets it).
 // Each failure must say what to fix, and no output, job or event may contain either key.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { runBinary } from "@ayon-sg/core/testing";
+import { runBinary } from "@ayon-sg/testing";
 import { scanForSecrets } from "./secret-scan.js";
 import { ADDON, AYON_KEY, SCRIPT_KEY_SECRET, waitUntil, World } from "./world.js";
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { isPluginDeclaration, type JobReport, type PluginDeclaration } from "@ayon-sg/core";
-import type { TestRuntime } from "@ayon-sg/core/testing";
+import type { TestRuntime } from "@ayon-sg/testing";
 import projectSyncPlugin from "@ayon-sg/handler-project-sync";
 import syncPlugin from "@ayon-sg/handler-sync-from-shotgrid";
 import { AYON_KEY, linkedProject, SG_SCRIPT, SMALL_PROJECT, startSyncEnv, syncEnvRuntime, type SyncEnv } from "@ayon-sg/shotgrid/testing";

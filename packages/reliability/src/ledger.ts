@@ -2,8 +2,11 @@
 // $LEDGER_FILE (event id, project, sequence number, process, start and end times), so the test can prove
 // exactly-once, per-project order and no overlap within a project across processes, kills and outages.
 import { readFileSync } from "node:fs";
+import { defaultJobTopic } from "@ayon-sg/core";
 
 export const LEDGER_TOPIC = "reliability.ledger";
+/** Where the ledger plugin's jobs are stored: a studio plugin has a job topic of its own (core's order groups). */
+export const LEDGER_JOB_TOPIC = defaultJobTopic("reliability-ledger");
 
 /** Plain ESM (no build step): it runs inside the real binary from a studio directory. */
 export const LEDGER_PLUGIN_SOURCE = `import { appendFileSync } from "node:fs";

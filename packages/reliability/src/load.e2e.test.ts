@@ -3,14 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { join } from "node:path";
 import { clearFigures, recordFigures } from "./figures.js";
-import { LEDGER_TOPIC, ledgerProblems, NO_LEDGER_PROBLEMS, readLedger } from "./ledger.js";
+import { LEDGER_JOB_TOPIC, LEDGER_TOPIC, ledgerProblems, NO_LEDGER_PROBLEMS, readLedger } from "./ledger.js";
 import { currentProfile, timeoutFor } from "./profile.js";
 import { scanForSecrets } from "./secret-scan.js";
 import { waitUntil, World } from "./world.js";
 
 const SCENARIO = "load";
 const profile = currentProfile();
-const JOB_TOPIC = "shotgrid.proc";
+const JOB_TOPIC = LEDGER_JOB_TOPIC;
 
 let world: World;
 

@@ -13,7 +13,7 @@
 // project (scripts/python-addon-check.ts).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { AddonSettings, SilentLogger } from "@ayon-sg/core";
-import type { TestRuntime } from "@ayon-sg/core/testing";
+import type { TestRuntime } from "@ayon-sg/testing";
 import syncPlugin from "@ayon-sg/handler-sync-from-shotgrid";
 import updatePlugin from "@ayon-sg/handler-update-from-shotgrid";
 import { editAndReplay, RequestCounter, type UpdateWorld } from "@ayon-sg/handler-update-from-shotgrid/testing";

@@ -5,7 +5,7 @@
 // kept whole and scanned for the key (and the runtime's AYON key).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { AddonPageDriver, installAddon, launchChromium, loginToAyon, packageIntoTempDir, type TempPackage } from "@ayon-sg/ayon-addon";
-import { createTestRuntime, type TestRuntime } from "@ayon-sg/core/testing";
+import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
 import projectSyncPlugin from "@ayon-sg/handler-project-sync";
 import { ShotgridClient } from "@ayon-sg/shotgrid";
 import { startAyonEmulator, startShotgridEmulator, type AyonEmulator, type ShotgridEmulator } from "@ayon-sg/testkit";

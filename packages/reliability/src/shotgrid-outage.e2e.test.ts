@@ -11,7 +11,7 @@ import {
 import { currentProfile, timeoutFor } from "./profile.js";
 import { scanForSecrets } from "./secret-scan.js";
 import { logLines, waitUntil, World, type PluginChoice } from "./world.js";
-import type { RunningBinary } from "@ayon-sg/core/testing";
+import type { RunningBinary } from "@ayon-sg/testing";
 
 const SCENARIO = "shotgrid-outage";
 const profile = currentProfile();

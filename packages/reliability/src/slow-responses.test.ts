@@ -4,9 +4,9 @@
 // lost, no project's order broken, and the synced trees must come out exact.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import {
-  AddonSettings, AyonClient, definePlugin, Handler, Runtime, RuntimeInfo, type AyonEvent, type HandlerContext, type JobReport,
+  AddonSettings, AyonClient, defaultJobTopic, definePlugin, Handler, Runtime, RuntimeInfo, type AyonEvent, type HandlerContext, type JobReport,
 } from "@ayon-sg/core";
-import { CapturingLogger } from "@ayon-sg/core/testing";
+import { CapturingLogger } from "@ayon-sg/testing";
 import syncPlugin from "@ayon-sg/handler-sync-from-shotgrid";
 import { ShotgridClient } from "@ayon-sg/shotgrid";
 import type { GeneratedShotgridProject } from "@ayon-sg/testkit";
@@ -93,7 +93,8 @@ describe(`answers slower than the ${CLIENT_TIMEOUT_MS} ms client timeouts`, () =
       env.ayonEmulator.faults.clear();
       env.sgEmulator.faults.clear();
 
-      const jobs = () => env.ayonEmulator.state.events.ofTopic("shotgrid.proc");
+      // The sync's jobs and the recorder's (a plugin of its own, with its own job topic).
+      const jobs = () => [...env.ayonEmulator.state.events.ofTopic("shotgrid.proc"), ...env.ayonEmulator.state.events.ofTopic(defaultJobTopic("slow-recorder"))];
       await waitUntil(() => jobs().length >= ids.size + syncs.length && jobs().every((j) => j.status === "finished"), "every job finished", 120_000, 100).catch((error: Error) => {
         throw new Error(`${error.message}: ${jobs().filter((j) => j.status !== "finished").map((j) => `${j.status} ${j.description}`).join("; ")}`);
       });

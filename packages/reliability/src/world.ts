@@ -5,7 +5,7 @@
 // binaries print and everything AYON stores is captured for the secret scan.
 import { join } from "node:path";
 import { AyonClient, AyonUnavailableError } from "@ayon-sg/core";
-import { CORE_PACKAGE_DIR, createStudioDir, startBinary, type FakePackage, type RunningBinary } from "@ayon-sg/core/testing";
+import { CORE_PACKAGE_DIR, createStudioDir, startBinary, type FakePackage, type RunningBinary } from "@ayon-sg/testing";
 import { ensureAyonAttributes, ShotgridClient, shotgridSettingsDefaults } from "@ayon-sg/shotgrid";
 import {
   startAyonEmulator, startShotgridEmulator, type AyonEmulator, type AyonEmulatorOptions, type ShotgridEmulator, type ShotgridEmulatorOptions,

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "@jest/globals";
 import { AyonClient } from "@ayon-sg/core";
-import { startBinary } from "@ayon-sg/core/testing";
+import { startBinary } from "@ayon-sg/testing";
 import { metricSum, scrape } from "./prometheus.test-helpers.js";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");

@@ -150,7 +150,10 @@ class Sandbox {
     return demo;
   }
 
-  /** The runtime's environment, as AYON's service host would give it (ayon-api.md §8), plus ayon-sg's own. */
+  /**
+   * The runtime's environment, as AYON's service host would give it (ayon-python-api ayon_api/_api.py reads the
+   * AYON_* names), plus ayon-sg's own.
+   */
   private runtimeEnv(deployment: AddonDeployment): NodeJS.ProcessEnv {
     const target = this.target!;
     const env = this.io.env;

@@ -99,7 +99,7 @@ export function formatCounts(rows: readonly CountRow[]): string {
 export async function readBothSides(ayon: AyonClient, store: ShotgridStore, demo: DemoProject): Promise<Parameters<typeof verifySync>[0]> {
   const [folders, tasks, project] = await Promise.all([
     ayon.listFolders(demo.ayonName, { attrib: true }),
-    ayon.listTasks(demo.ayonName),
+    ayon.listTasks(demo.ayonName, { attribs: ["shotgridId", "shotgridType"] }),
     ayon.getProject(demo.ayonName),
   ]);
   const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);

@@ -5,3 +5,4 @@ export * from "./service.js";
 export * from "./linked-projects.js";
 export * from "./sync/index.js";
 export * from "./mapping/index.js";
+export * from "./plugin-identity.js";

@@ -2,7 +2,8 @@ import { describe, expect, it } from "@jest/globals";
 import { ENTITY_TYPES, parseShotgridSettings, ShotgridSettingsError, shotgridSettingsDefaults, shotgridSettingsSchema } from "./settings.js";
 
 // The Python addon's default rows (ayon-shotgrid 0.6.19 server/settings/main.py get_default_folder_attributes) over
-// AYON 1.16's built-in folder attributes: nothing mapped, every default-enabled type in scope, startDate without Project.
+// AYON 1.16's built-in folder attributes: nothing mapped, every default-enabled type in scope, startDate without
+// Project.
 const PY_SCOPE = ["Project", "Episode", "Sequence", "Shot", "Asset", "Task", "Version", "Note"];
 const FOLDER_ATTRIBUTES = [
   ["priority", "string"], ["fps", "float"], ["resolutionWidth", "integer"], ["resolutionHeight", "integer"], ["pixelAspect", "float"],
@@ -37,7 +38,7 @@ function problems(raw: unknown): string[] {
   throw new Error("expected the settings to be refused");
 }
 
-describe("reference-addon §6.1 settings: defaults", () => {
+describe("settings: defaults (ynput/ayon-shotgrid server/settings/main.py)", () => {
   it("fills every default from nothing", () => {
     expect(shotgridSettingsDefaults()).toEqual(DEFAULTS);
     expect(parseShotgridSettings({})).toEqual(DEFAULTS);
@@ -62,7 +63,7 @@ describe("reference-addon §6.1 settings: defaults", () => {
   });
 });
 
-describe("reference-addon §6.1 settings: the Python addon's data loads unchanged", () => {
+describe("settings: the Python addon's data loads unchanged", () => {
   it("keeps keys this schema does not know, at every level", () => {
     const raw = {
       shotgrid_server: "https://studio.shotgrid.autodesk.com",
@@ -90,7 +91,7 @@ describe("reference-addon §6.1 settings: the Python addon's data loads unchange
   });
 });
 
-describe("reference-addon §6.1 settings: each bad value gets its own line", () => {
+describe("settings: each bad value gets its own line", () => {
   it.each([
     [{ shotgrid_server: "studio.shotgrid.autodesk.com" }, "shotgrid_server: must be empty or an http(s) URL"],
     [{ shotgrid_server: "ftp://x" }, "shotgrid_server: must be empty or an http(s) URL"],

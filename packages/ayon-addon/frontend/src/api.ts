@@ -2,7 +2,8 @@
 // the same against a real server and the emulator:
 //   request: POST /api/events {topic, project?, description, payload: {action, ...args, requestId}, finished}
 //   reply:   the runtime mirrors the job into the event `ayonsg.reply.<requestId>`; the page polls it with
-//            GraphQL `events(topics, last: 1)` (payload arrives as a JSON string there, ayon-api.md §2.6).
+//            GraphQL `events(topics, last: 1)` (payload arrives as a JSON string there: ayon-backend
+//            ayon_server/graphql/nodes/event.py).
 // The access token only ever goes into the Authorization header; no message built here contains it.
 
 export type JobStatus = "pending" | "in_progress" | "finished" | "failed";

@@ -1,6 +1,6 @@
 // AYON embeds the page in an iframe and posts its context: {accessToken, addonName, addonVersion,
-// context?, scope?} (ayon-api.md §7). Only messages from the embedding window are read, and a message
-// without a token is ignored; a later message (e.g. a refreshed token) replaces the earlier one.
+// context?, scope?} (what AYON's web UI posts to an addon page's iframe). Only messages from the embedding window are
+// read, and a message without a token is ignored; a later message (e.g. a refreshed token) replaces the earlier one.
 // The listener is installed before React renders (listenForAyonContext in main.tsx), so a message posted
 // as soon as the iframe loads is not lost while the first render is still pending.
 import { useSyncExternalStore } from "react";

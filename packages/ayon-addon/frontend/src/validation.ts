@@ -1,5 +1,6 @@
-// AYON's rules for a new project's name and code (ayon-api.md §3); server/endpoints.py enforces the same.
-// Each function returns why the value cannot be used, or null when it can.
+// AYON's rules for a new project's name and code (ayon-backend ayon_server/types.py PROJECT_NAME_REGEX /
+// PROJECT_CODE_REGEX); server/endpoints.py enforces the same. Each function returns why the value cannot be used, or
+// null when it can.
 
 const PROJECT_NAME = /^[a-zA-Z0-9_]+$/;
 const PROJECT_CODE = /^[a-zA-Z0-9_]*$/;

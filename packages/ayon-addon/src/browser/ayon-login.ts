@@ -1,4 +1,4 @@
-// A browser user's session: POST /api/auth/login gives a 64-hex bearer token (ayon-api.md §1.3).
+// A browser user's session: POST /api/auth/login gives a 64-hex bearer token (ayon-backend api/auth/auth.py).
 export async function loginToAyon(ayonUrl: string, name: string, password: string): Promise<string> {
   const response = await fetch(`${ayonUrl}/api/auth/login`, {
     method: "POST",

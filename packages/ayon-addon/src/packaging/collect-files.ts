@@ -1,6 +1,6 @@
-// What goes into the addon zip, with the path each file gets in it (ayon-api.md §7): package.py at the
-// root, the Python server/, and the built page under frontend/dist/. Nothing else: no tests, no sources
-// of the page, no node_modules, no source maps, no Python caches.
+// What goes into the addon zip, with the path each file gets in it (ayon-backend ayon_server/installer/addons.py
+// unpacks it): package.py at the root, the Python server/, and the built page under frontend/dist/. Nothing else: no
+// tests, no sources of the page, no node_modules, no source maps, no Python caches.
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { SETTINGS_DEFAULTS_PATH } from "./settings-defaults.js";

@@ -1,4 +1,4 @@
-// The packaged zip goes through the AYON emulator's real install endpoint (ayon-api.md §7 "Installing")
+// The packaged zip goes through the AYON emulator's real install endpoint (ayon-backend api/addons/install.py)
 // and then behaves like an installed addon: listed, its settings answered with the TypeScript defaults,
 // its page served with every asset.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
@@ -27,7 +27,7 @@ afterAll(async () => {
   await pkg?.cleanup();
 });
 
-describe("§7 installing the packaged addon", () => {
+describe("installing the packaged addon", () => {
   it("is accepted by POST /api/addons/install, which answers with the addon.install event", async () => {
     expect(eventId).toMatch(/^[0-9a-f]{32}$/);
     const event = (await (await get(`/api/events/${eventId}`)).json()) as { topic: string; summary: unknown };
@@ -42,7 +42,7 @@ describe("§7 installing the packaged addon", () => {
     expect(addon?.versions[version]).toMatchObject({ frontendScopes: { settings: {} }, hasSettings: true });
   });
 
-  it("§6 answers its studio settings with the TypeScript defaults (from server/settings_defaults.json)", async () => {
+  it("answers its studio settings with the TypeScript defaults (from server/settings_defaults.json)", async () => {
     const response = await get(`/api/addons/shotgrid/${version}/settings`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(shotgridSettingsDefaults());

@@ -1,4 +1,5 @@
-// The addon zip as AYON receives it (ayon-api.md §7 "Server addon package structure" and "Packaging").
+// The addon zip as AYON receives it (ayon-backend ayon_server/installer/addons.py and
+// ayon_server/addons/definition.py).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { shotgridSettingsDefaults } from "@ayon-sg/shotgrid";
 import { readFile } from "node:fs/promises";
@@ -21,7 +22,7 @@ afterAll(async () => {
   await pkg?.cleanup();
 });
 
-describe("§7 addon package layout", () => {
+describe("addon package layout", () => {
   it("is named <name>-<version>.zip after the workspace version", () => {
     expect(basename(pkg.packaged.zipPath)).toBe(`shotgrid-${version}.zip`);
     expect(pkg.packaged).toMatchObject({ name: "shotgrid", version });

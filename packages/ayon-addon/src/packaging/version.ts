@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
-// AYON requires a semver version (ayon-api.md §7).
+// AYON requires a semver version (ayon-backend ayon_server/addons/definition.py parses it with semver).
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 const VERSION_LINE = /^version\s*=\s*"([^"\n]*)"[ \t]*$/gm;
 

@@ -2,7 +2,7 @@
 // the benchmark reads about it from /proc: peak resident memory (VmHWM) and CPU time.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
-import { BINARY } from "@ayon-sg/core/testing";
+import { BINARY } from "@ayon-sg/testing";
 
 export interface RuntimeProcessOptions {
   studioDir: string;

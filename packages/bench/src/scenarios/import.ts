@@ -10,7 +10,10 @@ import { expectedEntities, largeProjectSpec } from "./project-spec.js";
 
 const PROJECT = { name: "bench_show", code: "bench" };
 
-/** The Python addon commits each created entity to AYON and updates it in ShotGrid (reference-addon.md §4.2, §8.3). */
+/**
+ * The Python addon commits each created entity to AYON and updates it in ShotGrid (ynput/ayon-shotgrid
+ * services/shotgrid_common/ayon_shotgrid_hub/match_shotgrid_hierarchy_in_ayon.py).
+ */
 export const PYTHON_REQUESTS_PER_ENTITY = 2;
 
 export interface ImportRunOptions {

@@ -5,7 +5,7 @@ import { AyonClient } from "./client.js";
 
 const base = { serverUrl: "http://127.0.0.1:5000", apiKey: "k".repeat(32) };
 
-describe("AyonClient options (§1.4 NAME_REGEX, construction-time checks)", () => {
+describe("AyonClient options (NAME_REGEX, construction-time checks)", () => {
   it("applies the defaults: 30 s timeout, 3 retries", () => {
     expect(resolveOptions(base)).toEqual({
       serverUrl: "http://127.0.0.1:5000",

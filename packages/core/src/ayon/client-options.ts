@@ -5,7 +5,7 @@ import { AyonConfigError } from "./errors.js";
 import { DEFAULT_RETRY, type RetrySettings } from "./retry-policy.js";
 import type { AyonRequestInfo } from "./transport.js";
 
-/** AYON's NAME_REGEX (§1.4 / §4.4): senders, sender types, entity and secret names. */
+/** AYON's NAME_REGEX (ayon-backend ayon_server/types.py): senders, sender types, entity and secret names. */
 export const NAME_REGEX = /^[a-zA-Z0-9_]([a-zA-Z0-9_.-]*[a-zA-Z0-9_])?$/;
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -16,7 +16,7 @@ export interface AyonClientOptions {
   apiKey: string;
   /** Sent as X-Sender on every request (NAME_REGEX). */
   sender?: string;
-  /** Sent as X-Sender-Type on every request; the sync services use "shotgrid". */
+  /** Sent as X-Sender-Type on every request; the runtime gives each plugin its order group's (plugin/order-group.ts). */
   senderType?: string;
   /** Per-request timeout, default 30 s. */
   timeoutMs?: number;

@@ -1,4 +1,5 @@
-// Conformance of the project, attribute, folder and task calls with ayon-api.md §3, §4.1, §4.2 and §5.
+// Conformance of the project, attribute, folder and task calls with ayon-backend api/projects/projects.py,
+// api/attributes/attributes.py, api/folders/folders.py, api/tasks/tasks.py and the GraphQL folder/task resolvers.
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { AyonClient } from "./client.js";
 import { AyonGraphqlError, AyonHttpError, AyonInputError, AyonResponseError } from "./errors.js";
@@ -26,7 +27,7 @@ const project = {
   statuses: [{ name: "Ready", scope: ["folder"] }], tags: [], attrib: { fps: 25 }, data: {}, config: {},
 };
 
-describe("§3 projects and anatomy", () => {
+describe("projects and anatomy", () => {
   it("lists projects with the active/library filters as query parameters", async () => {
     const client = await clientFor([{ status: 200, body: { detail: "", count: 1, projects: [{ name: "demo", code: "dm", active: true, library: false }] } }]);
     await expect(client.listProjects({ active: true })).resolves.toEqual([{ name: "demo", code: "dm", active: true, library: false }]);
@@ -81,7 +82,7 @@ describe("§3 projects and anatomy", () => {
   });
 });
 
-describe("§5 attributes", () => {
+describe("attributes", () => {
   const def = { name: "shotgridId", position: 10, scope: ["project", "folder", "task"], builtin: false, data: { type: "string" as const, inherit: false } };
 
   it("lists, gets (null on 404) and PUTs an attribute definition", async () => {
@@ -95,7 +96,7 @@ describe("§5 attributes", () => {
 
 const folder = { id: FOLDER_ID, name: "sh010", folderType: "Shot", path: "/sq01/sh010", attrib: { shotgridId: "12" }, data: {}, active: true, ownAttrib: ["shotgridId"] };
 
-describe("§4.1 folders and tasks", () => {
+describe("folders and tasks", () => {
   it("reads a folder whose null parentId and label were left out (exclude_none)", async () => {
     const client = await clientFor([{ status: 200, body: folder }, { status: 404, body: { detail: `Entity ${FOLDER_ID} not found` } }]);
     await expect(client.getFolder("demo", FOLDER_ID)).resolves.toEqual({ ...folder, parentId: null });
@@ -152,7 +153,7 @@ const listed = {
   hasTasks: true, taskNames: ["comp"], status: "Ready", tags: [], hasChildren: false, hasReviewables: false, hasVersions: false,
 };
 
-describe("§4.2 listing folders and tasks", () => {
+describe("listing folders and tasks", () => {
   it("lists folders in one request with attrib=false by default and attrib=true on request", async () => {
     const withAttrib = { ...listed, attrib: { shotgridId: "12" }, ownAttrib: ["shotgridId"] };
     const client = await clientFor([{ status: 200, body: { folders: [listed] } }, { status: 200, body: { folders: [withAttrib] } }]);
@@ -181,7 +182,7 @@ describe("§4.2 listing folders and tasks", () => {
 
   it("pages through all tasks with the cursor, parsing data and keeping inactive tasks", async () => {
     const client = await clientFor(taskPages(5));
-    const tasks = await client.listTasks("demo", { pageSize: 2 });
+    const tasks = await client.listTasks("demo", { pageSize: 2, attribs: ["shotgridId", "shotgridType"] });
     expect(tasks.map((t) => t.name)).toEqual(["t0", "t1", "t2", "t3", "t4"]);
     expect(tasks[3]).toMatchObject({ data: { n: 3 }, attrib: { shotgridId: "3", shotgridType: "Task" }, active: false, label: null });
     const bodies = sent().map((r) => r.json as { query: string; variables: Record<string, unknown> });
@@ -198,12 +199,15 @@ describe("§4.2 listing folders and tasks", () => {
     const client = await clientFor(taskPages(1));
     await client.listTasks("demo", { attribs: ["fps", "shotgridId"], folderIds: [FOLDER_ID] });
     await client.listTasks("demo", { attribs: [] });
+    await client.listTasks("demo");
     const bodies = sent().map((r) => r.json as { query: string; variables: Record<string, unknown> });
     expect(bodies[0]?.variables).toEqual({ projectName: "demo", first: 2000, after: null, folderIds: [FOLDER_ID] });
     expect(bodies[0]?.query).toContain("$folderIds: [String!]");
     expect(bodies[0]?.query).toContain("tasks(first: $first, after: $after, folderIds: $folderIds)");
     expect(bodies[0]?.query).toContain("attrib { fps shotgridId }");
     expect(bodies[1]?.query).not.toContain("attrib");
+    // No attribute is selected unless asked for: which ones matter is the caller's business.
+    expect(bodies[2]?.query).toBe(bodies[1]?.query);
   });
 
   it("asks nothing for an empty folderIds list and rejects a non-identifier attrib", async () => {

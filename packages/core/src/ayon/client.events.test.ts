@@ -1,4 +1,5 @@
-// Conformance of the event calls with ayon-api.md §2 (dispatch, get, patch, enroll, GraphQL events).
+// Conformance of the event calls with ayon-backend api/events/events.py (dispatch, get, patch),
+// api/events/enroll.py and ayon_server/graphql/resolvers/events.py.
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { AyonClient } from "./client.js";
 import {
@@ -22,7 +23,7 @@ async function clientFor(replies: Reply[]): Promise<AyonClient> {
 const sent = () => server?.requests ?? [];
 const conflict: Reply = { status: 409, body: { code: 409, detail: "Event with the same hash already exists" } };
 
-describe("§2.2 dispatch", () => {
+describe("dispatch", () => {
   it("posts the request body and returns the new id", async () => {
     const client = await clientFor([{ status: 200, body: { id: ID } }]);
     const req = { topic: "shotgrid.event", hash: "sg-77", project: "demo", summary: { sg_event_id: 77 }, payload: { action: "shotgrid-event" } };
@@ -71,7 +72,7 @@ const storedEvent = {
   createdAt: "2026-01-01T00:00:00+00:00", updatedAt: "2026-01-01T00:00:00+00:00", extra: "kept",
 };
 
-describe("§2.3 get event", () => {
+describe("get event", () => {
   it("parses the camelCase event with object summary and payload, keeping unknown fields", async () => {
     const client = await clientFor([{ status: 200, body: storedEvent }]);
     await expect(client.getEvent(ID)).resolves.toEqual(storedEvent);
@@ -93,7 +94,7 @@ describe("§2.3 get event", () => {
   });
 });
 
-describe("§2.4 update event", () => {
+describe("update event", () => {
   it("PATCHes exactly the given fields (summary and payload replace the stored ones)", async () => {
     const client = await clientFor([{ status: 204 }]);
     const patch = { status: "in_progress" as const, summary: { step: 2 }, payload: { progress: "half" }, progress: 50 };
@@ -108,7 +109,7 @@ describe("§2.4 update event", () => {
   });
 });
 
-describe("§2.5 enroll", () => {
+describe("enroll", () => {
   const req = {
     sourceTopic: "shotgrid.event", targetTopic: "shotgrid.proc", sender: "w1", description: "sync", sequential: false,
     maxRetries: 2, ignoreSenderTypes: ["shotgrid"], ignoreOlderThan: 0,
@@ -175,7 +176,7 @@ const eventsPage = (nodes: unknown[]) => ({
   body: { data: { events: { edges: nodes.map((n) => ({ node: n })), pageInfo: { hasNextPage: false, endCursor: "c2", hasPreviousPage: true, startCursor: "c1" } } } },
 });
 
-describe("§2.6 GraphQL events", () => {
+describe("GraphQL events", () => {
   it("sends only the set arguments as variables and parses summary and payload JSON strings", async () => {
     const client = await clientFor([eventsPage([node(9, JSON.stringify({ action: "shotgrid-event" })), node(8, null)])]);
     const page = await client.queryEvents({ topics: ["shotgrid.event"], last: 20 });

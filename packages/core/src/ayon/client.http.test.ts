@@ -5,7 +5,7 @@ import {
   AyonAuthError, AyonError, AyonHttpError, AyonResponseError, AyonUnavailableError,
 } from "./errors.js";
 import type { AyonRequestInfo } from "./transport.js";
-import { CapturingLogger } from "../testing/capturing-logger.js";
+import { CapturingLogger } from "@ayon-sg/testing";
 import { refusedUrl, startScriptedServer, type Reply, type ScriptedServer } from "./test-server.test-helpers.js";
 
 const API_KEY = "abcdefghijklmnopqrstuvwxyz012345";
@@ -30,7 +30,7 @@ async function clientFor(replies: Reply[], options: Partial<AyonClientOptions> =
 
 const requests = () => server?.requests ?? [];
 
-describe("§1.4 headers a service sends", () => {
+describe("headers a service sends", () => {
   it("sends x-api-key, x-sender, x-sender-type and content-type on every request", async () => {
     const client = await clientFor([INFO, { status: 200, body: { id: "e".repeat(32) } }], {
       sender: "aysvc_shotgrid",
@@ -146,7 +146,7 @@ describe("status mapping (global conventions: {code, detail}, X-Request-ID)", ()
   });
 });
 
-describe("§12 retries (502/503/504, network errors) with capped, jittered exponential backoff", () => {
+describe("retries (502/503/504, network errors) with capped, jittered exponential backoff", () => {
   it.each([502, 503, 504])("retries %i and succeeds", async (status) => {
     const client = await clientFor([{ status }, { status }, INFO]);
     await expect(client.info()).resolves.toMatchObject({ version: "1.16.0" });
@@ -207,7 +207,7 @@ describe("§12 retries (502/503/504, network errors) with capped, jittered expon
   });
 });
 
-describe("§12 timeouts (per attempt, body included)", () => {
+describe("timeouts (per attempt, body included)", () => {
   it("times out a request that gets no answer and retries it", async () => {
     const client = await clientFor([{ hang: true }, INFO], { timeoutMs: 100 });
     await expect(client.info()).resolves.toMatchObject({ version: "1.16.0" });

@@ -1,4 +1,5 @@
-// Conformance of operations() and operationsInChunks() with ayon-api.md §4.3 (batch operations).
+// Conformance of operations() and operationsInChunks() with ayon-backend api/operations/operations.py (batch
+// operations).
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { AyonClient } from "./client.js";
 import { AyonInputError, AyonOperationsError, AyonUnavailableError } from "./errors.js";
@@ -35,7 +36,7 @@ const succeed: Script = (req) => answer((req.json as { operations: SentOp[] }).o
 
 const folderCreate = (name: string, entityId?: string): Operation => ({ type: "create", entityType: "folder", entityId, data: { name, folderType: "Shot" } });
 
-describe("§4.3 operations", () => {
+describe("operations", () => {
   it("posts one transaction with canFail false and raiseOnError false, filling in op ids and create entityIds", async () => {
     const client = await clientFor(succeed);
     const ops: Operation[] = [
@@ -100,7 +101,7 @@ describe("§4.3 operations", () => {
   });
 });
 
-describe("§4.3 operations: repeating a batch whose answer was lost", () => {
+describe("operations: repeating a batch whose answer was lost", () => {
   const ID = "9".repeat(32);
 
   it("repeats a batch with creates; a refused repetition plus the created entity read back means committed", async () => {
@@ -155,7 +156,7 @@ describe("§4.3 operations: repeating a batch whose answer was lost", () => {
   });
 });
 
-describe("§4.3 operationsInChunks", () => {
+describe("operationsInChunks", () => {
   const many = (n: number) => Array.from({ length: n }, (_, i) => folderCreate(`f${i}`));
 
   it("splits in order, one POST per chunk, and reports progress", async () => {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "@jest/globals";
 import { inspect } from "node:util";
 import { AyonClient } from "./client.js";
 import type { AyonRequestInfo } from "./transport.js";
-import { CapturingLogger } from "../testing/capturing-logger.js";
+import { CapturingLogger } from "@ayon-sg/testing";
 import { refusedUrl, startScriptedServer, type Reply, type ScriptedServer } from "./test-server.test-helpers.js";
 
 const API_KEY = "Zq8TOPSECRETkeyValue0123456789ab";

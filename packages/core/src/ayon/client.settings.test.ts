@@ -1,4 +1,5 @@
-// Conformance of the settings, secrets and server calls with ayon-api.md §1.3 and §6.
+// Conformance of the settings, secrets and server calls with ayon-backend api/addons/, api/system/secrets.py,
+// api/system/info.py and api/users/users.py (/me).
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { AyonClient } from "./client.js";
 import { AyonAuthError } from "./errors.js";
@@ -17,7 +18,7 @@ async function clientFor(replies: Reply[]): Promise<AyonClient> {
 const line = (r: RecordedRequest | undefined) => (r ? `${r.method} ${r.path}${r.query.size ? `?${r.query}` : ""}` : "");
 const sent = () => (server?.requests ?? []).map(line);
 
-describe("§6 addon settings", () => {
+describe("addon settings", () => {
   const settings = { service_settings: { script_key: "sg_script_key" }, shotgrid_server: "https://x.shotgrid.autodesk.com" };
 
   it("reads studio settings, with the variant as a query parameter when given", async () => {
@@ -39,7 +40,7 @@ describe("§6 addon settings", () => {
   });
 });
 
-describe("§6 addon list", () => {
+describe("addon list", () => {
   it("lists installed addons with their bundle versions and installed version names", async () => {
     const client = await clientFor([{ status: 200, body: { addons: [{ name: "shotgrid", title: "Shotgrid Sync", productionVersion: "0.2.0", stagingVersion: null, versions: { "0.1.0": {}, "0.2.0": {} } }, { name: "core", versions: {} }] } }]);
     await expect(client.listAddons()).resolves.toEqual([
@@ -50,7 +51,7 @@ describe("§6 addon list", () => {
   });
 });
 
-describe("§6 secrets", () => {
+describe("secrets", () => {
   it("returns the secret value, null when it does not exist", async () => {
     const client = await clientFor([{ status: 200, body: { name: "sg_script_key", value: "s3cr3t" } }, { status: 404, body: { detail: "Secret not found" } }]);
     await expect(client.getSecret("sg_script_key")).resolves.toBe("s3cr3t");
@@ -66,7 +67,7 @@ describe("§6 secrets", () => {
   });
 });
 
-describe("§1.3 info and me", () => {
+describe("info and me", () => {
   it("reads the server version and the key's user", async () => {
     const client = await clientFor([
       { status: 200, body: { version: "1.16.0", releaseInfo: {}, uptime: 5 } },

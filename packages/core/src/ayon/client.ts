@@ -1,4 +1,4 @@
-// The AYON REST/GraphQL client the runtime and all plugins use (ayon-api.md §1–§6, recommendations §12).
+// The AYON REST/GraphQL client the runtime and all plugins use (routes of ayon-backend api/ and ayon_server/graphql/).
 //
 // Retries (see retry-policy.ts for the failure classes). Every method states whether it may be repeated after
 // a failure that may have reached AYON ("ambiguous": timeout, dropped connection, 502/504):
@@ -11,7 +11,7 @@ import { inspect, type InspectOptions } from "node:util";
 import { SilentLogger } from "../logging/logger.js";
 import { checkSenderName, resolveOptions, type AyonClientOptions } from "./client-options.js";
 import { AyonGraphqlError, AyonInputError, AyonResponseError } from "./errors.js";
-import { DEFAULT_TASK_ATTRIBS, eventsQuery, tasksQuery } from "./graphql-queries.js";
+import { eventsQuery, tasksQuery } from "./graphql-queries.js";
 import { newAyonId } from "./ids.js";
 import { simplifyQueryFilter } from "./query-filter.js";
 import {
@@ -35,7 +35,7 @@ export type { AyonClientOptions } from "./client-options.js";
 export type { AyonRequestInfo } from "./transport.js";
 export type { ChunkedOperationsOptions, ChunkProgress, OperationsOptions } from "./operations.js";
 
-/** AYON's TOPIC_REGEX (§2.1); checked before dispatch so a typo fails with a clear message. */
+/** AYON's TOPIC_REGEX (ayon-backend ayon_server/types.py); checked before dispatch so a typo fails clearly. */
 const TOPIC_REGEX = /^[a-zA-Z][a-zA-Z0-9_.*]{2,64}$/;
 
 type CallRequest = Omit<CallSpec, "headers">;
@@ -115,7 +115,7 @@ export class AyonClient {
     await this.#call({ method: "PATCH", endpoint: endpoint("/api/users/{name}", { name }), json: patch, retry: "idempotent" });
   }
 
-  // -- events (§2) ---------------------------------------------------------------------------------------
+  // -- events (ayon-backend api/events/) --------------------------------------------------------------------
 
   /**
    * `POST /api/events`. With a hash it is repeated after ambiguous failures: a 409 on the hash means the event
@@ -150,8 +150,9 @@ export class AyonClient {
 
   /**
    * null when there is nothing to do (204) or the server asks to try later (503).
-   * Repeated after ambiguous failures: AYON hands the same sender its unfinished job again (§2.5), so a lost
-   * answer is recovered by the repetition instead of orphaning a job. 503 is never repeated here.
+   * Repeated after ambiguous failures: AYON hands the same sender its unfinished job again (ayon-backend
+   * api/events/enroll.py), so a lost answer is recovered by the repetition instead of orphaning a job. 503 is never
+   * repeated here.
    */
   async enroll(req: EnrollRequest): Promise<EnrollResponse | null> {
     const body = this.#enrollBody(req);
@@ -186,7 +187,10 @@ export class AyonClient {
     };
   }
 
-  /** GraphQL `events`; `first` gives oldest first, `last` newest first (§2.6). One page per call. */
+  /**
+   * GraphQL `events`; `first` gives oldest first, `last` newest first (ayon-backend
+   * ayon_server/graphql/resolvers/events.py). One page per call.
+   */
   async queryEvents(query: EventQuery): Promise<EventPage> {
     const { query: document, variables } = eventsQuery(query);
     const data = await this.graphql<unknown>(document, variables);
@@ -194,10 +198,10 @@ export class AyonClient {
     return { events: parsed.events.edges.map((e) => e.node), pageInfo: parsed.events.pageInfo };
   }
 
-  // -- projects, anatomy, attributes (§3, §5) ------------------------------------------------------------
+  // -- projects, anatomy, attributes (ayon-backend api/projects/, api/attributes/) --------------------------
 
   async listProjects(opts: { active?: boolean; library?: boolean } = {}): Promise<ProjectSummary[]> {
-    // The reference does not say whether GET /api/projects pages by default; no page/length is sent.
+    // Whether GET /api/projects pages by default was not checked; no page/length is sent.
     const body = await this.#get("/api/projects", {}, projectListSchema, { active: opts.active, library: opts.library });
     return body.projects;
   }
@@ -244,7 +248,7 @@ export class AyonClient {
     return this.#getOrNull("/api/attributes/{name}", { name }, attributeSchema);
   }
 
-  /** `PUT /api/attributes/{name}`; AYON applies new attributes only after a restart (§5). */
+  /** `PUT /api/attributes/{name}`; AYON applies new attributes only after a restart (api/attributes/attributes.py). */
   async setAttribute(def: AttributeDefinition): Promise<void> {
     const { name, position, scope, data } = def;
     await this.#call({
@@ -255,7 +259,7 @@ export class AyonClient {
     });
   }
 
-  // -- folders and tasks (§4) ----------------------------------------------------------------------------
+  // -- folders and tasks (ayon-backend api/folders/, api/tasks/) --------------------------------------------
 
   getFolder(project: string, id: string): Promise<Folder | null> {
     return this.#getOrNull("/api/projects/{project}/folders/{id}", { project, id }, folderSchema);
@@ -303,7 +307,8 @@ export class AyonClient {
 
   /**
    * The fast flat folder listing (one request for the whole project). `attrib` (default false) adds
-   * `attrib` and `ownAttrib`. Paths have no leading slash here and inactive folders are included (§4.2).
+   * `attrib` and `ownAttrib`. Paths have no leading slash here and inactive folders are included (ayon-backend
+   * api/folders/list_folders.py).
    */
   async listFolders(project: string, opts: { attrib?: boolean } = {}): Promise<FolderListItem[]> {
     const body = await this.#get("/api/projects/{project}/folders", { project }, folderListSchema, {
@@ -314,7 +319,7 @@ export class AyonClient {
 
   /**
    * All tasks of a project through GraphQL cursor paging (pageSize default 2000), inactive ones included.
-   * `attribs` are the attribute fields selected (default shotgridId, shotgridType); `data` is parsed.
+   * `attribs` are the attribute fields selected (default none: `attrib` is then `{}`); `data` is parsed.
    */
   async listTasks(project: string, opts: { folderIds?: string[]; pageSize?: number; attribs?: string[] } = {}): Promise<Task[]> {
     const pageSize = opts.pageSize ?? 2000;
@@ -322,7 +327,7 @@ export class AyonClient {
       throw new AyonInputError(`listTasks pageSize must be an integer >= 1, got ${String(pageSize)}.`);
     }
     if (opts.folderIds && opts.folderIds.length === 0) return [];
-    const document = tasksQuery(opts.attribs ?? DEFAULT_TASK_ATTRIBS, opts.folderIds !== undefined);
+    const document = tasksQuery(opts.attribs ?? [], opts.folderIds !== undefined);
     const tasks: Task[] = [];
     let after: string | null = null;
     for (;;) {
@@ -385,7 +390,7 @@ export class AyonClient {
     return envelope.data as T;
   }
 
-  // -- addon settings and secrets (§6) -------------------------------------------------------------------
+  // -- addon settings and secrets (ayon-backend api/addons/, api/system/secrets.py) -------------------------
 
   /** Studio settings, or project settings when `project` is given (a path segment, not a query parameter). */
   getAddonSettings(addon: string, version: string, opts: { project?: string; variant?: string } = {}): Promise<Record<string, unknown>> {
@@ -397,7 +402,7 @@ export class AyonClient {
     return this.#get("/api/addons/{addon}/{version}/settings/{project}", params, anatomySchema, search);
   }
 
-  /** The installed addons with their bundle versions (§6). */
+  /** The installed addons with their bundle versions (ayon-backend api/addons/list_addons.py). */
   async listAddons(): Promise<AddonSummary[]> {
     const body = await this.#get("/api/addons", {}, addonListSchema);
     return body.addons.map((addon) => ({

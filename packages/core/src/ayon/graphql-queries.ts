@@ -1,5 +1,6 @@
-// The GraphQL documents the client sends (ayon-api.md §2.6 events, §4.2 tasks). Values always travel as
-// variables; only field names are written into the document, and those are checked to be plain identifiers.
+// The GraphQL documents the client sends (ayon-backend ayon_server/graphql/resolvers/events.py, tasks.py). Values
+// always travel as variables; only field names are written into the document, and those are checked to be plain
+// identifiers.
 import { AyonInputError } from "./errors.js";
 import type { EventQuery } from "./types.js";
 
@@ -10,7 +11,10 @@ export interface GraphqlRequest {
 
 const EVENT_FIELDS = "id hash topic project user sender dependsOn status retries description summary createdAt updatedAt";
 
-/** `events(...)` arguments of §2.6 with their GraphQL types, in the order they are written. */
+/**
+ * `events(...)` arguments (ayon-backend ayon_server/graphql/resolvers/events.py) with their GraphQL types, in the
+ * order they are written.
+ */
 const EVENT_ARGUMENTS: ReadonlyArray<[keyof EventQuery, string]> = [
   ["topics", "[String!]"],
   ["projects", "[String!]"],
@@ -49,13 +53,11 @@ export function eventsQuery(query: EventQuery): GraphqlRequest {
 
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 
-export const DEFAULT_TASK_ATTRIBS: readonly string[] = ["shotgridId", "shotgridType"];
-
 /** One page of `project(name).tasks(first, after, folderIds)`; attribs are the fields selected in `attrib {}`. */
 export function tasksQuery(attribs: readonly string[], withFolderIds: boolean): string {
   for (const name of attribs) {
     if (!GRAPHQL_NAME.test(name)) {
-      throw new AyonInputError(`listTasks attribs must be attribute names such as shotgridId, got ${JSON.stringify(name)}.`);
+      throw new AyonInputError(`listTasks attribs must be attribute names such as fps, got ${JSON.stringify(name)}.`);
     }
   }
   // ownAttrib beside attrib: which of the values are the task's own and which inherited (its names only).

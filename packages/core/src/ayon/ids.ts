@@ -1,5 +1,6 @@
 // AYON entity and event ids: uuid1().hex on the server, i.e. 32 lowercase hex characters without dashes
-// (ayon-api.md "IDs"). Clients may choose them on create, which is what makes creates safe to retry.
+// (ayon-backend ayon_server/utils/hashing.py create_uuid, ayon_server/types.py ENTITY_ID_REGEX). Clients may choose
+// them on create, which is what makes creates safe to retry.
 import { randomUUID } from "node:crypto";
 
 export const AYON_ID_REGEX = /^[0-9a-f]{32}$/;

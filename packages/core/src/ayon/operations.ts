@@ -1,4 +1,4 @@
-// `POST /api/projects/{p}/operations` (ayon-api.md §4.3) and its chunked form.
+// `POST /api/projects/{p}/operations` (ayon-backend api/operations/operations.py) and its chunked form.
 //
 // Retry choice. A batch may be repeated after a failure that may have reached AYON (timeout, dropped
 // connection, 502/504) only when a repetition cannot double-apply it and its outcome can be told apart:

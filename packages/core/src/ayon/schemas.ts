@@ -1,5 +1,5 @@
-// zod schemas for the AYON responses the client reads (ayon-api.md §1–§6). They check what callers rely on
-// and keep every other field (loose objects), so a newer server with extra fields still parses.
+// zod schemas for the AYON responses the client reads (response models of ayon-backend api/). They check what callers
+// rely on and keep every other field (loose objects), so a newer server with extra fields still parses.
 // Where the server omits null fields (REST models use exclude_none), defaults restore the typed shape.
 // Every field the server's pydantic model declares `X | None` is accepted as null here (ayon-backend 1.16
 // models: attributes/models.py, api/folders/list_folders.py, settings/anatomy/*.py, entities/models), so a
@@ -247,7 +247,8 @@ export const eventNodeSchema: z.ZodType<EventNode> = z.looseObject({
   retries: z.number(),
   description: z.string(),
   summary: jsonObjectText,
-  // Absent when the query left payload out; null when the event has none (§2.6).
+  // Absent when the query left payload out; null when the event has none (ayon-backend
+  // ayon_server/graphql/resolvers/events.py).
   payload: jsonObjectText.nullish().transform((v) => v ?? null),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -1,4 +1,4 @@
-// Wire types of the AYON server API as the services use it (shared/reference ayon-api.md).
+// Wire types of the AYON server API as the services use it (request and response models of ayon-backend api/).
 // REST bodies are camelCase; anatomy and addon settings are snake_case (settings models).
 
 export type EventStatus = "pending" | "in_progress" | "finished" | "failed" | "aborted" | "restarted";
@@ -53,7 +53,7 @@ export interface EventPatch {
   retries?: number;
 }
 
-/** QueryFilter of §2.7, used by enroll `filter` and GraphQL `filter` arguments. */
+/** QueryFilter (ayon-backend ayon_server/sqlfilter.py), used by enroll `filter` and GraphQL `filter` arguments. */
 export type QueryOperator =
   | "eq" | "ne" | "lt" | "gt" | "lte" | "gte" | "like" | "isnull" | "notnull" | "in" | "notin"
   | "includes" | "excludes" | "includesall" | "excludesall" | "includesany" | "excludesany";

@@ -7,9 +7,10 @@ import { UserError } from "../config/user-error.js";
 import type { Logger } from "../logging/logger.js";
 import { Redactor } from "../logging/redactor.js";
 import { WinstonLogger } from "../logging/winston-logger.js";
-import { discoverPlugins, type PluginReport } from "../plugin/discovery.js";
+import { discoverPlugins, loadedPlugins, type PluginReport } from "../plugin/discovery.js";
 import { describeError } from "../plugin/errors.js";
 import { AddonSettings } from "../runtime/tokens.js";
+import { AddonNameConflictError, addonNameFor } from "../runtime/addon-name.js";
 
 export interface Bootstrapped {
   env: RuntimeEnv;
@@ -31,11 +32,22 @@ export async function bootstrap(options: { studioDir?: string; requireAyon?: boo
   const logger = WinstonLogger.create({ level: env.logLevel, format, redactor, stream: options.stream }).child({ service: env.serviceName });
   const manifest = readStudioManifest(env.studioDir);
   const reports = await discoverPlugins(manifest);
-  return { env, logger, redactor, manifest, reports };
+  let addonName: string | null;
+  try {
+    addonName = addonNameFor(loadedPlugins(reports), env.addonName);
+  } catch (error) {
+    if (error instanceof AddonNameConflictError) throw new UserError(`${error.message}.`);
+    throw error;
+  }
+  return { env: { ...env, addonName }, logger, redactor, manifest, reports };
 }
 
+/** X-Sender-Type of the runtime's own requests (settings, the event feed, the stuck-job reaper). */
+export const RUNTIME_SENDER_TYPE = "ayon-sg";
+
 export function createAyonClient(env: RuntimeEnv, logger: Logger, onRequest?: (info: { method: string; route: string; status: number; ms: number }) => void): AyonClient {
-  return new AyonClient({ serverUrl: env.serverUrl, apiKey: env.apiKey, sender: env.instanceName, senderType: "shotgrid", logger, onRequest });
+  // The runtime's own requests; each plugin's go out with its order group's sender type (runtime.ts).
+  return new AyonClient({ serverUrl: env.serverUrl, apiKey: env.apiKey, sender: env.instanceName, senderType: RUNTIME_SENDER_TYPE, logger, onRequest });
 }
 
 /**
@@ -67,23 +79,28 @@ export async function connectToAyon(ayon: AyonClient, env: RuntimeEnv): Promise<
  * all gives empty settings: plugins that need them say so when they start.
  */
 export async function loadAddonSettings(ayon: AyonClient, env: RuntimeEnv, logger: Logger): Promise<AddonSettings> {
+  if (env.addonName === null) {
+    logger.info("no plugin declares an addon and AYON_ADDON_NAME is not set: no addon settings are loaded");
+    return new AddonSettings("", null, {}, ayon);
+  }
+  const addonName = env.addonName;
   let version = env.addonVersion;
   if (!version) {
-    const addon = (await ayon.listAddons().catch(() => [])).find((a) => a.name === env.addonName);
+    const addon = (await ayon.listAddons().catch(() => [])).find((a) => a.name === addonName);
     version = addon?.productionVersion ?? [...(addon?.versions ?? [])].sort(compareVersions).at(-1) ?? null;
     if (!version) {
-      logger.info(`the '${env.addonName}' addon is not installed on AYON: its settings are not loaded`);
-      return new AddonSettings(env.addonName, null, {}, ayon);
+      logger.info(`the '${addonName}' addon is not installed on AYON: its settings are not loaded`);
+      return new AddonSettings(addonName, null, {}, ayon);
     }
   }
   try {
-    const studio = await ayon.getAddonSettings(env.addonName, version, { variant: env.settingsVariant });
-    return new AddonSettings(env.addonName, version, studio, ayon);
+    const studio = await ayon.getAddonSettings(addonName, version, { variant: env.settingsVariant });
+    return new AddonSettings(addonName, version, studio, ayon);
   } catch (error) {
     if ((error as { status?: number }).status === 404) {
-      throw new UserError(`the addon '${env.addonName}' version '${version}' is not installed on AYON (check AYON_ADDON_NAME / AYON_ADDON_VERSION).`);
+      throw new UserError(`the addon '${addonName}' version '${version}' is not installed on AYON (check AYON_ADDON_NAME / AYON_ADDON_VERSION).`);
     }
-    throw new UserError(`cannot read the '${env.addonName}' addon settings from AYON: ${describeError(error)}.`);
+    throw new UserError(`cannot read the '${addonName}' addon settings from AYON: ${describeError(error)}.`);
   }
 }
 

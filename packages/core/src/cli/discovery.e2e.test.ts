@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
 import { AyonClient } from "../ayon/client.js";
-import { runBinary, startBinary } from "../testing/binary.js";
+import { runBinary, startBinary } from "@ayon-sg/testing";
 import { ledgerPath, ledgerStudio } from "./ledger-plugin.test-helpers.js";
 
 const API_KEY = "e2ediscoverykey000000000000000000";
@@ -26,6 +26,7 @@ describe("plugins installed in a studio directory", () => {
     const result = await runBinary(["list-plugins", "--studio", studio]);
     expect(result.stdout).toMatch(/✓ @studio\/ledger@1\.0\.0 \(plugin 'ledger'\)/);
     expect(result.stdout).toMatch(/handler RecordEvent: studio\.ledger — records events in a ledger file/);
+    expect(result.stdout).toMatch(/ {4}queue: jobs on ayonsg\.job\.ledger, writes as ledger\n/);
     expect(result.stdout).toMatch(/✗ @studio\/broken@1\.0\.0: failed — cannot be imported: .*missing-file/);
     expect(result.stdout).not.toMatch(/left-pad-ish/);
     expect(result.stdout).toMatch(/1 loaded, 0 skipped, 1 failed/);
@@ -39,8 +40,8 @@ describe("plugins installed in a studio directory", () => {
     await running.waitFor("starting");
     const ayon = new AyonClient({ serverUrl: ayonEmulator.url, apiKey: API_KEY });
     const { id } = await ayon.dispatchEvent({ topic: "studio.ledger", payload: { seq: 1 } });
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline && !existsSync(ledgerPath(studio))) await new Promise((r) => setTimeout(r, 100));
+    // Each finished job prints one info line: plugin, topic, event, project, outcome, duration.
+    await running.waitFor(new RegExp(`job finished: ledger on studio\\.ledger, event ${id}, project -, \\d+ ms`));
     const result = await running.stop("SIGTERM");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/@studio\/broken not loaded: cannot be imported/);

@@ -1,6 +1,5 @@
 import { join } from "node:path";
-import { createStudioDir } from "../testing/studio-dir.js";
-import { CORE_PACKAGE_DIR } from "../testing/binary.js";
+import { CORE_PACKAGE_DIR, createStudioDir } from "@ayon-sg/testing";
 
 /**
  * A studio plugin for end-to-end tests: it appends one JSON line per handled event to $LEDGER_FILE, with the

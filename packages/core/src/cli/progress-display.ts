@@ -4,6 +4,11 @@
  * through `output` (the log) goes above it. Elsewhere (a pipe, a container's log) it writes a plain line per
  * job every few seconds or every 10 %, so a log collector gets readable progress without control codes.
  * Jobs that never report progress (most live events) stay silent.
+ *
+ * Kept by hand rather than cli-progress 3.12 (tried against a recording stream): off a TTY it repeats each bar
+ * on a timer whether or not it moved and writes around the logger (plain lines inside LOG_FORMAT=json output),
+ * with no line for how a job ended; on a TTY it draws a line per job on its own redraw timer and holds log
+ * lines back until the next redraw. What this file needs (one line, log lines above it) is these 170 lines.
  */
 import type { EventEmitter } from "eventemitter3";
 import { Writable } from "node:stream";

@@ -2,12 +2,15 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
 import { AyonClient } from "../ayon/client.js";
-import { startBinary, type RunningBinary } from "../testing/binary.js";
+import { defaultJobTopic } from "../plugin/order-group.js";
+import { startBinary, type RunningBinary } from "@ayon-sg/testing";
 import { ledgerPath, ledgerStudio, type LedgerLine } from "./ledger-plugin.test-helpers.js";
 
 const API_KEY = "e2equeuekey0000000000000000000000";
 const PROJECTS = ["alpha", "bravo", "charlie", "delta", "echo"];
 const EVENTS = 300;
+/** The ledger plugin's jobs: a studio plugin stores them under a job topic of its own. */
+const LEDGER_JOB_TOPIC = defaultJobTopic("ledger");
 
 describe("two runtime processes sharing one AYON queue", () => {
   let ayonEmulator: AyonEmulator;
@@ -49,7 +52,7 @@ describe("two runtime processes sharing one AYON queue", () => {
     const deadline = Date.now() + 60_000;
     let finished = 0;
     while (Date.now() < deadline) {
-      const jobs = await ayon.queryEvents({ topics: ["shotgrid.proc"], statuses: ["finished"], first: 1000, withPayload: false });
+      const jobs = await ayon.queryEvents({ topics: [LEDGER_JOB_TOPIC], statuses: ["finished"], first: 1000, withPayload: false });
       finished = jobs.events.length;
       if (finished >= EVENTS) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -67,7 +70,7 @@ describe("two runtime processes sharing one AYON queue", () => {
       for (let i = 1; i < lines.length; i++) expect(lines[i]!.start).toBeGreaterThanOrEqual(lines[i - 1]!.end);
     }
     expect(new Set(ledger.map((l) => l.pid)).size).toBe(2);
-    const unfinished = await ayon.queryEvents({ topics: ["shotgrid.proc"], statuses: ["pending", "in_progress", "failed"], first: 10, withPayload: false });
+    const unfinished = await ayon.queryEvents({ topics: [LEDGER_JOB_TOPIC], statuses: ["pending", "in_progress", "failed"], first: 10, withPayload: false });
     expect(unfinished.events).toEqual([]);
   }, 120_000);
 });

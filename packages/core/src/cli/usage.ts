@@ -1,24 +1,33 @@
-import { parseArgs } from "node:util";
+import { Option, type Command } from "commander";
 
-export const USAGE = `Usage: ayon-sg-runtime <command> [options]
+/** What every subcommand registration gets: where to write, and where to leave its exit code. */
+export interface CliContext {
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+  /** The process exit code; a subcommand's action sets it. */
+  exitCode: number;
+}
 
-Commands:
-  run                 load the studio's plugins and process AYON events until SIGINT/SIGTERM
-  check               check AYON connectivity, the API key, addon settings, plugins and their services
-  list-plugins        show the plugins found in the studio directory, what was skipped and why
-  emulator ayon       start an AYON emulator    (--port N --api-key KEY --latency-ms N)
-  emulator shotgrid   start a ShotGrid emulator (--port N --script NAME --key KEY --token-lifetime S)
-  sandbox             both emulators, a demo project, the runtime and live ShotGrid edits, all in this
-                      process (sandbox --help for its options; --once: import, sync, verify, exit)
+/** One subcommand: adds itself (options, help text, action) to the program. */
+export type CliCommand = (program: Command, context: CliContext) => void;
 
-Options:
-  --studio DIR        the studio directory (default: AYON_SG_STUDIO_DIR or the current directory)
-  -h, --help          show this help
-  -v, --version       show the version
+/** Exit code for wrong usage (an unknown command or option, a missing value). */
+export const USAGE_EXIT_CODE = 2;
+
+export const PROGRAM_DESCRIPTION = "Keeps AYON and ShotGrid in sync: runs the studio's plugins on AYON's event queue.";
+
+/** The `--studio DIR` option of the commands that read a studio directory. */
+export function studioOption(): Option {
+  return new Option("--studio <dir>", "the studio directory (default: AYON_SG_STUDIO_DIR or the current directory)");
+}
+
+/** Shown below the command list of `ayon-sg-runtime --help`. */
+export const HELP_FOOTER = `
+Run 'ayon-sg-runtime <command> --help' for a command's options.
 
 Environment (also read from <studio>/.env):
   AYON_SERVER_URL, AYON_API_KEY           the AYON server and a service user's API key (required)
-  AYON_ADDON_NAME, AYON_ADDON_VERSION     the addon whose settings are read (default name: shotgrid)
+  AYON_ADDON_NAME, AYON_ADDON_VERSION     the addon whose settings are read (default: the one the plugins declare)
   AYON_SERVICE_NAME, AYON_SG_INSTANCE     names in logs and worker sender names (instance: <host>-<pid>)
   AYON_SG_CONCURRENCY                     worker slots in this process (default 4)
   AYON_SG_METRICS_PORT, AYON_SG_METRICS_HOST  serve /healthz and /metrics (off unless a port is set)
@@ -27,42 +36,3 @@ Environment (also read from <studio>/.env):
 Exit codes: 0 success, 1 failure (a check failed, a plugin did not load), 2 wrong usage,
             3 configuration problem (missing variable, rejected key, unreachable server)
 `;
-
-export type ParsedCommandLine =
-  | { kind: "help" }
-  | { kind: "version" }
-  | { kind: "error"; message: string }
-  | { kind: "command"; command: "run" | "check" | "list-plugins" | "emulator" | "sandbox"; studioDir?: string; rest: string[] };
-
-const COMMANDS = new Set(["run", "check", "list-plugins", "emulator", "sandbox"]);
-
-export function parseCommandLine(argv: string[]): ParsedCommandLine {
-  const [command, ...rest] = argv;
-  if (!command || command === "-h" || command === "--help" || command === "help") return { kind: "help" };
-  if (command === "-v" || command === "--version") return { kind: "version" };
-  if (!COMMANDS.has(command)) return { kind: "error", message: `unknown command '${command}'` };
-  if (command === "emulator") return { kind: "command", command, rest };
-  // The sandbox parses its own options; only --studio (where to find it and its plugins) is core's.
-  if (command === "sandbox") return sandboxCommandLine(rest);
-  try {
-    const { values } = parseArgs({ args: rest, options: { studio: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true });
-    if (values.help) return { kind: "help" };
-    return { kind: "command", command: command as "run" | "check" | "list-plugins", studioDir: values.studio, rest: [] };
-  } catch (error) {
-    return { kind: "error", message: (error as Error).message };
-  }
-}
-
-function sandboxCommandLine(args: string[]): ParsedCommandLine {
-  const rest: string[] = [];
-  let studioDir: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === "--studio") {
-      studioDir = args[++i];
-      if (studioDir === undefined || studioDir.startsWith("-")) return { kind: "error", message: "option '--studio <value>' argument missing" };
-    } else if (arg.startsWith("--studio=")) studioDir = arg.slice("--studio=".length);
-    else rest.push(arg);
-  }
-  return { kind: "command", command: "sandbox", studioDir, rest };
-}

@@ -36,6 +36,11 @@ describe("readRuntimeEnv", () => {
     expect(() => readRuntimeEnv({ ...base, AYON_SG_INSTANCE: "bad name!" })).toThrow(/AYON_SG_INSTANCE/);
   });
 
+  it("names no addon unless AYON_ADDON_NAME does (the plugins declare theirs)", () => {
+    expect(readRuntimeEnv(base).addonName).toBeNull();
+    expect(readRuntimeEnv({ ...base, AYON_ADDON_NAME: "studio_addon" }).addonName).toBe("studio_addon");
+  });
+
   it("does not require AYON for offline commands", () => {
     expect(readRuntimeEnv({}, { requireAyon: false }).serverUrl).toBe("");
   });

@@ -6,7 +6,8 @@ import { UserError } from "./user-error.js";
 export interface RuntimeEnv {
   serverUrl: string;
   apiKey: string;
-  addonName: string;
+  /** AYON_ADDON_NAME (set by AYON's service host); when absent, the addon the plugins declare (bootstrap.ts). */
+  addonName: string | null;
   addonVersion: string | null;
   settingsVariant: string;
   serviceName: string;
@@ -54,7 +55,7 @@ export function readRuntimeEnv(env: NodeJS.ProcessEnv, options: { requireAyon?: 
   return {
     serverUrl,
     apiKey,
-    addonName: env.AYON_ADDON_NAME || env.AY_ADDON_NAME || "shotgrid",
+    addonName: env.AYON_ADDON_NAME || env.AY_ADDON_NAME || null,
     addonVersion: env.AYON_ADDON_VERSION || env.AY_ADDON_VERSION || null,
     settingsVariant: env.AYON_DEFAULT_SETTINGS_VARIANT || "production",
     serviceName: env.AYON_SERVICE_NAME || "ayon-sg",

@@ -25,4 +25,8 @@ describe("readStudioManifest", () => {
     expect(() => readStudioManifest(studio({ "ayon-sg": { concurency: 4 } }))).toThrow(/ayon-sg: Unrecognized key.*concurency/);
     expect(() => readStudioManifest(studio({ "ayon-sg": { concurrency: 0 } }))).toThrow(/ayon-sg\.concurrency/);
   });
+
+  it("refuses the old runtime-wide jobTopic, saying the plugins declare theirs", () => {
+    expect(() => readStudioManifest(studio({ "ayon-sg": { jobTopic: "shotgrid.proc" } }))).toThrow(/ayon-sg\.jobTopic: is no longer a runtime setting: each plugin \(or order group\) declares its own job topic/);
+  });
 });

@@ -17,7 +17,8 @@ export const studioConfigSchema = z
     /** Never these packages or plugin ids. */
     exclude: z.array(z.string().min(1)).optional(),
     concurrency: z.number().int().min(1).max(256).optional(),
-    jobTopic: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.]{2,64}$/, "must be an AYON topic without wildcards").optional(),
+    /** Gone: each plugin's order group declares its job topic (plugin/order-group.ts). */
+    jobTopic: z.never({ error: "is no longer a runtime setting: each plugin (or order group) declares its own job topic" }).optional(),
     maxRetries: z.number().int().min(0).max(100).optional(),
     ignoreOlderThanDays: z.number().int().min(0).optional(),
     pollIntervalMs: z.number().int().min(50).optional(),
@@ -64,7 +65,6 @@ export function readStudioManifest(studioDir: string): StudioManifest {
 export function queueOverrides(config: StudioConfig): Partial<QueueConfig> {
   const out: Partial<QueueConfig> = {};
   if (config.concurrency !== undefined) out.concurrency = config.concurrency;
-  if (config.jobTopic !== undefined) out.jobTopic = config.jobTopic;
   if (config.maxRetries !== undefined) out.maxRetries = config.maxRetries;
   if (config.ignoreOlderThanDays !== undefined) out.ignoreOlderThanDays = config.ignoreOlderThanDays;
   if (config.pollIntervalMs !== undefined) out.pollIntervalMs = config.pollIntervalMs;

@@ -2,6 +2,7 @@ import { handlerMetadata, type HandlerClass } from "./handler.js";
 import { PLUGIN_BRAND } from "./metadata.js";
 import type { ServiceProvider } from "./service.js";
 import { sourceMetadata, type SourceClass } from "./source.js";
+import { resolveOrderGroup, type OrderGroup, type ResolvedOrderGroup } from "./order-group.js";
 
 /** Anything with zod's `safeParse` (any zod copy works, so plugins need not share core's). */
 export interface ConfigSchema<T> {
@@ -16,6 +17,10 @@ export interface PluginDefinition<C = unknown> {
   services?: ServiceProvider<any>[];
   /** Validates this plugin's section of the studio config (`"ayon-sg": { "config": { "<id>": ... } }`). */
   configSchema?: ConfigSchema<C>;
+  /** Share routes, lanes and jobs with the plugins of this group (order-group.ts); default: a group of its own. */
+  orderGroup?: OrderGroup;
+  /** The AYON addon whose settings this plugin reads (the `AddonSettings` it is given); AYON_ADDON_NAME overrides. */
+  addon?: string;
 }
 
 export interface PluginDeclaration<C = unknown> {
@@ -25,9 +30,13 @@ export interface PluginDeclaration<C = unknown> {
   readonly sources: readonly SourceClass[];
   readonly services: readonly ServiceProvider<any>[];
   readonly configSchema?: ConfigSchema<C>;
+  readonly orderGroup: ResolvedOrderGroup;
+  readonly addon: string | null;
 }
 
 const PLUGIN_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+// ayon-backend ayon_server/types.py: ADDON_NAME_REGEX.
+const ADDON_NAME = /^[a-zA-Z0-9_][a-zA-Z0-9_.-]*[a-zA-Z0-9_]$/;
 
 /** The one value a plugin package exports as default. Has no side effects. */
 export function definePlugin<C = unknown>(definition: PluginDefinition<C>): PluginDeclaration<C> {
@@ -46,6 +55,7 @@ export function definePlugin<C = unknown>(definition: PluginDefinition<C>): Plug
       throw new TypeError(`plugin '${definition.id}': ${source.name} is listed as a source but has no @Source decorator`);
     }
   }
+  if (definition.addon !== undefined && !ADDON_NAME.test(definition.addon)) throw new TypeError(`plugin '${definition.id}': addon '${definition.addon}' is not an AYON addon name`);
   return Object.freeze({
     $$type: PLUGIN_BRAND,
     id: definition.id,
@@ -53,6 +63,8 @@ export function definePlugin<C = unknown>(definition: PluginDefinition<C>): Plug
     sources: Object.freeze([...sources]),
     services: Object.freeze([...(definition.services ?? [])]),
     configSchema: definition.configSchema,
+    orderGroup: resolveOrderGroup(definition.orderGroup ?? { name: definition.id }, definition.id),
+    addon: definition.addon ?? null,
   });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { readStudioManifest } from "../config/studio-config.js";
-import { createStudioDir } from "../testing/studio-dir.js";
+import { createStudioDir } from "@ayon-sg/testing";
 import { discoverPlugins, loadedPlugins } from "./discovery.js";
 
 const marker = { "ayon-sg": { role: "handler" } };

@@ -1,12 +1,15 @@
 import "reflect-metadata";
 import { injectable } from "tsyringe";
-import type { AyonEvent } from "../ayon/types.js";
+import type { TopicEvent } from "../events/catalogue.js";
 import type { Logger } from "../logging/logger.js";
 import { HANDLER_METADATA } from "./metadata.js";
 
-export interface HandlerOptions {
-  /** AYON topic(s) to process, e.g. "shotgrid.event" or "entity.task.status_changed"; `*` is a wildcard. */
-  topic: string | string[];
+export interface HandlerOptions<T extends string = string> {
+  /**
+   * AYON topic(s) to process, e.g. "shotgrid.event" or "entity.task.status_changed"; `*` is a wildcard. For a
+   * catalogued topic (AYON's own `entity.*` events) `handle` gets the typed event, `TopicEvent<topic>`.
+   */
+  topic: T | readonly T[];
   /** Only events whose `payload.action` is one of these. */
   action?: string | string[];
   /**
@@ -45,14 +48,15 @@ export interface HandlerContext {
   done(message?: string, result?: unknown): HandlerOutcome;
 }
 
-export interface EventHandler {
-  handle(event: AyonEvent, ctx: HandlerContext): Promise<HandlerOutcome | void> | HandlerOutcome | void;
+/** A handler of the topic(s) `T`: its events are `TopicEvent<T>` (typed for catalogued topics, else AyonEvent). */
+export interface EventHandler<T extends string = string> {
+  handle(event: TopicEvent<T>, ctx: HandlerContext): Promise<HandlerOutcome | void> | HandlerOutcome | void;
   /**
    * Optional, with the `batch` option: events of one project in queue order (the first is the job `ctx` names).
    * Returns one settled result per event, in the same order: a rejected one fails that event's job alone, as a
    * throw from `handle` would. The outcome must be what handling the events one by one in this order would give.
    */
-  handleBatch?(events: readonly AyonEvent[], ctx: HandlerContext): Promise<Array<PromiseSettledResult<HandlerOutcome | void>>>;
+  handleBatch?(events: readonly TopicEvent<T>[], ctx: HandlerContext): Promise<Array<PromiseSettledResult<HandlerOutcome | void>>>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- constructor parameters are whatever DI provides
@@ -72,11 +76,13 @@ const TOPIC_REGEX = /^[a-zA-Z][a-zA-Z0-9_.*]{2,64}$/;
 
 /**
  * Marks a class as an event handler. It only writes metadata (and makes the class injectable): the runtime
- * registers handlers into its own container when it loads the plugin that lists them.
+ * registers handlers into its own container when it loads the plugin that lists them. The class's `handle` must
+ * take the declared topics' event (`TopicEvent<T>`, or AyonEvent): a handler typed for another topic does not compile.
  */
-export function Handler(options: HandlerOptions) {
+export function Handler<const T extends string>(options: HandlerOptions<T>) {
   const metadata = normalize(options);
-  return function <T extends HandlerClass>(target: T): T {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- constructor parameters are whatever DI provides
+  return function <C extends new (...args: any[]) => EventHandler<T>>(target: C): C {
     if (metadata.batch > 1 && typeof target.prototype.handleBatch !== "function") {
       throw new TypeError(`@Handler ${target.name}: the batch option needs a handleBatch method`);
     }
@@ -92,7 +98,7 @@ export function handlerMetadata(target: unknown): HandlerMetadata | undefined {
 }
 
 function normalize(options: HandlerOptions): HandlerMetadata {
-  const topics = [options.topic].flat();
+  const topics: string[] = typeof options.topic === "string" ? [options.topic] : [...options.topic];
   if (topics.length === 0) throw new TypeError("@Handler needs at least one topic");
   for (const topic of topics) {
     if (!TOPIC_REGEX.test(topic)) throw new TypeError(`@Handler topic '${topic}' is not a valid AYON topic`);

@@ -9,8 +9,7 @@ import type { AyonEvent } from "../ayon/types.js";
 import { definePlugin } from "../plugin/define-plugin.js";
 import { HandlerError } from "../plugin/errors.js";
 import { Handler, type EventHandler, type HandlerContext, type HandlerOutcome } from "../plugin/handler.js";
-import { CapturingLogger } from "../testing/capturing-logger.js";
-import { createTestRuntime, type TestRuntime } from "../testing/test-runtime.js";
+import { CapturingLogger, createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
 import { claimFollowers } from "./batch-claims.js";
 
 const API_KEY = "batchtestkey00000000000000000000";

@@ -7,9 +7,9 @@ import type { BatchJob } from "./job-runner.js";
 /**
  * Taking the events that follow a job in its project's queue, for one `handleBatch` call (handler option
  * `batch`). AYON hands out one job per enroll, and one sender holds one unfinished job per target topic
- * (ayon-api.md §2.5), so each follower is claimed by an enroll of its own, filtered on its id, under a sender
- * name of its own: `<slot sender>-b<i>`. The slot's first job is its project's oldest unfinished event and stays
- * unfinished while the claims run, so every other worker's sequential enroll on that project answers 204: the
+ * (ayon-backend ayon_server/events/enroll.py), so each follower is claimed by an enroll of its own, filtered on its id,
+ * under a sender name of its own: `<slot sender>-b<i>`. The slot's first job is its project's oldest unfinished event
+ * and stays unfinished while the claims run, so every other worker's sequential enroll on that project answers 204: the
  * claims cannot race anyone for these events.
  *
  * Only an unbroken run from the first follower is used (events are handled in queue order): a claim that fails
@@ -17,7 +17,7 @@ import type { BatchJob } from "./job-runner.js";
  * later. Jobs left behind by a crash carry the slot's sender prefix: the next start hands them back
  * (StuckJobReaper.releaseOwn), as it does for the slot's own job.
  */
-/** Claims sent at once: AYON answers 503 to an enroll when its database pool runs low (ayon-api.md §2.5). */
+/** Claims sent at once: AYON answers 503 to an enroll when its database pool runs low (api/events/enroll.py). */
 const CLAIMS_AT_ONCE = 4;
 
 export async function claimFollowers(

@@ -6,7 +6,7 @@ import { definePlugin } from "../plugin/define-plugin.js";
 import { InvalidEventError } from "../plugin/errors.js";
 import { Handler, type EventHandler, type HandlerContext } from "../plugin/handler.js";
 import type { AyonEvent } from "../ayon/types.js";
-import { createTestRuntime } from "../testing/test-runtime.js";
+import { createTestRuntime } from "@ayon-sg/testing";
 import { clipDescription, MAX_DESCRIPTION_LENGTH } from "./description.js";
 
 const API_KEY = "descriptiontestkey00000000000000";

@@ -2,7 +2,7 @@ import type { AyonClient } from "../ayon/client.js";
 import type { AyonEvent, EventNode } from "../ayon/types.js";
 import type { Logger } from "../logging/logger.js";
 import type { LaneScheduler } from "./lanes.js";
-import { allTopics, routeForTopic, type Route } from "./routes.js";
+import { allTopics, routesForTopic, type Route } from "./routes.js";
 
 /** Source events kept for the workers (a few seconds of a busy queue); the oldest go first. */
 const KNOWN_LIMIT = 5000;
@@ -19,8 +19,11 @@ const KNOWN_LIMIT = 5000;
 export class EventFeed {
   private cursor: string | null = null;
   private readonly topics: string[];
-  /** In feed (creation) order; `event` is null for one that cannot stand in for a GET (it ends a batch). */
-  private readonly known = new Map<string, { project: string | null; event: AyonEvent | null }>();
+  /**
+   * In feed (creation) order; `event` is null for one that cannot stand in for a GET (it ends a batch). `routes`
+   * are the keys of the routes that have not taken it yet: each order group has its own job of an event.
+   */
+  private readonly known = new Map<string, { project: string | null; event: AyonEvent | null; routes: Set<string> }>();
 
   constructor(
     private readonly ayon: AyonClient,
@@ -52,8 +55,7 @@ export class EventFeed {
     for (;;) {
       const page = await this.ayon.queryEvents({ topics: this.topics, first: 500, ...(this.cursor ? { after: this.cursor } : {}) });
       for (const event of page.events) {
-        const route = routeForTopic(this.routes, event.topic);
-        if (route) this.scheduler.markEvent(route, event.project);
+        for (const route of routesForTopic(this.routes, event.topic)) this.scheduler.markEvent(route, event.project);
         this.remember(event);
       }
       seen += page.events.length;
@@ -65,15 +67,20 @@ export class EventFeed {
   }
 
   /** The source event as the feed read it, left in place, or undefined. */
-  peek(id: string): AyonEvent | undefined {
-    return this.known.get(id)?.event ?? undefined;
+  peek(id: string, route: Route): AyonEvent | undefined {
+    const entry = this.known.get(id);
+    return entry?.routes.has(route.key) ? entry.event ?? undefined : undefined;
   }
 
-  /** The source event as the feed read it (once: a retried job reads it again), or undefined. */
-  take(id: string): AyonEvent | undefined {
+  /**
+   * The source event as the feed read it, for `route`'s job (once per route: a retried job reads it again), or
+   * undefined. It stays known for the other routes that enroll it.
+   */
+  take(id: string, route: Route): AyonEvent | undefined {
     const entry = this.known.get(id);
-    this.known.delete(id);
-    return entry?.event ?? undefined;
+    if (!entry?.routes.delete(route.key)) return undefined;
+    if (entry.routes.size === 0) this.known.delete(id);
+    return entry.event ?? undefined;
   }
 
   /**
@@ -84,7 +91,7 @@ export class EventFeed {
    * Why this is the queue's order: under `sequential` enroll `lead` is its project's oldest unfinished event, so
    * every later event of that project is unfinished too, and the feed keeps them in creation order.
    */
-  followers(leadId: string, project: string, max: number, classify: (event: AyonEvent) => "take" | "skip" | "stop"): AyonEvent[] {
+  followers(leadId: string, route: Route, project: string, max: number, classify: (event: AyonEvent) => "take" | "skip" | "stop"): AyonEvent[] {
     const out: AyonEvent[] = [];
     if (max <= 0) return out;
     let after = false;
@@ -93,7 +100,8 @@ export class EventFeed {
         after = id === leadId;
         continue;
       }
-      if (entry.project !== project) continue;
+      // Taken by this route already (its job ran or runs): as good as gone for this route's queue.
+      if (entry.project !== project || !entry.routes.has(route.key)) continue;
       const verdict = entry.event ? classify(entry.event) : "stop";
       if (verdict === "stop") break;
       if (verdict === "skip") continue;
@@ -109,6 +117,7 @@ export class EventFeed {
     const usable = node.payload !== null && node.status === "finished";
     this.known.set(node.id, {
       project: node.project,
+      routes: new Set(routesForTopic(this.routes, node.topic).map((route) => route.key)),
       event: usable
         ? {
             ...node,

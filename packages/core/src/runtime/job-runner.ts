@@ -2,6 +2,7 @@ import type { EventEmitter } from "eventemitter3";
 import type { AyonClient } from "../ayon/client.js";
 import type { AyonEvent, EnrollResponse, EventPatch } from "../ayon/types.js";
 import type { Logger } from "../logging/logger.js";
+import { checkCataloguedEvent } from "../events/catalogue.js";
 import { describeError, isRetryable, isUnavailable } from "../plugin/errors.js";
 import type { HandlerContext, HandlerOutcome } from "../plugin/handler.js";
 import { ProgressWriter } from "./progress-writer.js";
@@ -50,8 +51,8 @@ export interface BatchJob {
   job: EnrollResponse;
   source: AyonEvent;
   /**
-   * Sends as the job's owner: a PATCH also rewrites the job's sender (ayon-api.md §2.4), and the job must stay
-   * with the sender that claimed it, or that sender's next enroll would be handed this job again.
+   * Sends as the job's owner: a PATCH also rewrites the job's sender (ayon-backend api/events/events.py), and the job
+   * must stay with the sender that claimed it, or that sender's next enroll would be handed this job again.
    */
   ayon: AyonClient;
 }
@@ -120,7 +121,7 @@ export class JobRunner {
     }
     await progress.stop();
 
-    const report = jobReport(job, source, names, outcome, started);
+    const report = jobReport(job, route.group, source, names, outcome, started);
     const recorded = this.recordLater(job, ayon, outcome, reply, log, shutdown, marked, report);
     return { report, recorded };
   }
@@ -160,7 +161,7 @@ export class JobRunner {
       clearInterval(keepalive);
       await Promise.all([progress.stop(), touching]);
     }
-    const reports = jobs.map(({ job, source: event }, i) => jobReport(job, event, [name], outcomes[i] as Outcome, started, jobs.length));
+    const reports = jobs.map(({ job, source: event }, i) => jobReport(job, handler.group.name, event, [name], outcomes[i] as Outcome, started, jobs.length));
     const recorded = Promise.all(
       jobs.map(({ job, ayon }, i) => this.recordLater(job, ayon, outcomes[i] as Outcome, null, log, shutdown, marks[i] as Promise<unknown>, reports[i] as JobReport)),
     ).then(() => undefined);
@@ -175,11 +176,22 @@ export class JobRunner {
     const recorded = (async () => {
       await marked;
       await this.record(job, ayon, outcome, reply, log, shutdown);
-      this.emitter.emit("job:done", report);
+      this.announce(report);
     })();
     // The worker awaits it; until then a rejection (shutdown) must not count as unhandled.
     recorded.catch(() => undefined);
     return recorded;
+  }
+
+  /** One info line per finished job (its outcome is stored), then `job:done`. */
+  private announce(report: JobReport): void {
+    const plugins = [...new Set(report.handlers.map((name) => name.split("/")[0]))];
+    const plugin = plugins.length > 0 ? plugins.join(",") : report.group ?? "-";
+    this.logger.info(
+      `job ${report.status}: ${plugin} on ${report.topic}, event ${report.sourceId}, project ${report.project ?? "-"}, ${report.durationMs} ms`,
+      { plugin, group: report.group, topic: report.topic, eventId: report.sourceId, jobId: report.jobId, project: report.project ?? undefined, outcome: report.status, durationMs: report.durationMs },
+    );
+    this.emitter.emit("job:done", report);
   }
 
   /** The source event is gone or unreadable for good: fail the job once, with the reason. */
@@ -187,10 +199,10 @@ export class JobRunner {
     const description = `source event ${job.dependsOn} cannot be read (deleted?)`;
     await this.record(job, ayon, { status: "failed", description, retryable: false, error: description }, null, this.logger, shutdown);
     const report: JobReport = {
-      jobId: job.id, sourceId: job.dependsOn, topic: [route.sourceTopic].flat().join(","), project: null, action: null,
+      jobId: job.id, group: route.group, sourceId: job.dependsOn, topic: [route.sourceTopic].flat().join(","), project: null, action: null,
       handlers: [], status: "failed", retryable: false, description, durationMs: Date.now() - started,
     };
-    this.emitter.emit("job:done", report);
+    this.announce(report);
     return report;
   }
 
@@ -211,8 +223,10 @@ export class JobRunner {
       const name = loaded.handlerClass.name;
       const handlerLog = log.child({ plugin: loaded.pluginId, handler: name });
       try {
+        // A catalogued topic's event is checked at the edge: a malformed one fails the job for good.
+        const event = checkCataloguedEvent(source);
         const instance = loaded.container.resolve(loaded.handlerClass);
-        const outcome = (await instance.handle(source, handlerContext(job, handlerLog, signal, progress))) as HandlerOutcome | void;
+        const outcome = (await instance.handle(event, handlerContext(job, handlerLog, signal, progress))) as HandlerOutcome | void;
         if (shutdown.aborted) return RELEASED;
         if (signal.aborted) throw abortReason(signal, timeout, this.config.jobTimeoutMs);
         if (outcome?.kind === "skipped") {
@@ -238,18 +252,23 @@ export class JobRunner {
     const name = handler.handlerClass.name;
     const handlerLog = log.child({ plugin: handler.pluginId, handler: name });
     const all = (outcome: Outcome) => jobs.map(() => outcome);
-    let settled: Array<PromiseSettledResult<HandlerOutcome | void>>;
+    // A catalogued topic's malformed event fails alone (for good); the handler gets the others.
+    const invalid = jobs.map(({ source }) => invalidEvent(source));
+    const valid = jobs.filter((_, i) => invalid[i] === null);
+    let settled: Array<PromiseSettledResult<HandlerOutcome | void>> = [];
     try {
       const instance = handler.container.resolve(handler.handlerClass);
       if (!instance.handleBatch) throw new Error(`${name} declares a batch but has no handleBatch method`);
-      settled = await instance.handleBatch(jobs.map((j) => j.source), handlerContext(jobs[0]!.job, handlerLog, signal, progress));
-      if (settled.length !== jobs.length) throw new Error(`${name}.handleBatch answered ${settled.length} results for ${jobs.length} events`);
+      if (valid.length > 0) settled = await instance.handleBatch(valid.map((j) => j.source), handlerContext(jobs[0]!.job, handlerLog, signal, progress));
+      if (settled.length !== valid.length) throw new Error(`${name}.handleBatch answered ${settled.length} results for ${valid.length} events`);
     } catch (error) {
       return all(this.failure(error, name, handlerLog, signal, shutdown, timeout));
     }
     if (shutdown.aborted) return all(RELEASED);
     if (signal.aborted) return all(this.failure(abortReason(signal, timeout, this.config.jobTimeoutMs), name, handlerLog, signal, shutdown, timeout));
-    const outcomes = settled.map((one, i): Outcome => {
+    let next = 0;
+    const outcomes = jobs.map((_, i): Outcome => {
+      const one: PromiseSettledResult<HandlerOutcome | void> = invalid[i] ? { status: "rejected", reason: invalid[i] } : settled[next++]!;
       if (one.status === "rejected") return this.failure(one.reason, name, handlerLog.child({ eventId: jobs[i]!.source.id }), signal, shutdown, timeout);
       const outcome = one.value;
       if (outcome?.kind === "skipped") return { status: "skipped", description: clipDescription(`Skipped: ${name} skipped: ${outcome.message}`), result: outcome.result };
@@ -343,9 +362,10 @@ function handlerContext(job: EnrollResponse, logger: Logger, signal: AbortSignal
   };
 }
 
-function jobReport(job: EnrollResponse, source: AyonEvent, handlers: string[], outcome: Outcome, started: number, batch = 1): JobReport {
+function jobReport(job: EnrollResponse, group: string, source: AyonEvent, handlers: string[], outcome: Outcome, started: number, batch = 1): JobReport {
   return {
     jobId: job.id,
+    group,
     sourceId: source.id,
     topic: source.topic,
     project: source.project,
@@ -358,4 +378,14 @@ function jobReport(job: EnrollResponse, source: AyonEvent, handlers: string[], o
     queueLagMs: Math.max(0, started - Date.parse(source.createdAt)),
     batch,
   };
+}
+
+/** The InvalidEventError a catalogued topic's malformed event gets, else null. */
+function invalidEvent(source: AyonEvent): unknown {
+  try {
+    checkCataloguedEvent(source);
+    return null;
+  } catch (error) {
+    return error;
+  }
 }

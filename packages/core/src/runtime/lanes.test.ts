@@ -2,8 +2,8 @@ import { describe, expect, it } from "@jest/globals";
 import { LaneScheduler, laneFilter, laneKey, type Lane } from "./lanes.js";
 import type { Route } from "./routes.js";
 
-const ordered: Route = { key: "ordered", sourceTopic: ["shotgrid.event"], ordered: true, ignoreSenderTypes: [], handlers: [] };
-const unordered: Route = { key: "unordered", sourceTopic: ["shotgrid.page.request"], ordered: false, ignoreSenderTypes: [], handlers: [] };
+const ordered: Route = { key: "ordered", group: "g", jobTopic: "g.job", senderType: "g", sourceTopic: ["shotgrid.event"], ordered: true, ignoreSenderTypes: [], handlers: [] };
+const unordered: Route = { key: "unordered", group: "g", jobTopic: "g.job", senderType: "g", sourceTopic: ["shotgrid.page.request"], ordered: false, ignoreSenderTypes: [], handlers: [] };
 
 function takeNow(scheduler: LaneScheduler): Promise<Lane | null> {
   const abort = new AbortController();

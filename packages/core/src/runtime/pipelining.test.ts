@@ -1,13 +1,13 @@
-// The per-event request chain under per-project order (ayon-api.md §2.5): the next enroll goes out beside the
-// previous outcome, the source event comes from the feed's page, the "in progress" PATCH goes out beside the
-// handler, and a short job writes no progress. Against the AYON emulator, with its request counts.
+// The per-event request chain under per-project order (ayon-backend ayon_server/events/enroll.py): the next enroll goes
+// out beside the previous outcome, the source event comes from the feed's page, the "in progress" PATCH goes out beside
+// the handler, and a short job writes no progress. Against the AYON emulator, with its request counts.
 import "reflect-metadata";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
 import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
 import type { AyonEvent } from "../ayon/types.js";
 import { definePlugin } from "../plugin/define-plugin.js";
 import { Handler, type EventHandler, type HandlerContext } from "../plugin/handler.js";
-import { createTestRuntime, type TestRuntime } from "../testing/test-runtime.js";
+import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
 
 const API_KEY = "pipelinetestkey00000000000000000";
 let emulator: AyonEmulator;
@@ -63,7 +63,7 @@ function expectOrderedOnce(perProject: number): void {
   }
 }
 
-describe("ayon-api §2.5 pipelined enroll under per-project order", () => {
+describe("pipelined enroll under per-project order", () => {
   it("asks again when AYON hands back the job whose outcome has not landed yet, and runs each event once, in order", async () => {
     const t = await start();
     // Outcomes land late: the next enroll of the same slot reaches AYON first and gets the unfinished job back.

@@ -2,8 +2,6 @@
 export interface QueueConfig {
   /** Worker slots in this process: jobs processed at once (different projects, or unordered topics). */
   concurrency: number;
-  /** Topic of the job events enroll creates (one per source event). */
-  jobTopic: string;
   /** AYON re-offers a failed job while its retries ≤ maxRetries (so a job runs at most maxRetries + 2 times). */
   maxRetries: number;
   /** Source events older than this many days are ignored by enroll (0 = no limit). */
@@ -26,7 +24,6 @@ export interface QueueConfig {
 
 export const DEFAULT_QUEUE_CONFIG: QueueConfig = {
   concurrency: 4,
-  jobTopic: "shotgrid.proc",
   maxRetries: 2,
   ignoreOlderThanDays: 7,
   pollIntervalMs: 1000,

@@ -7,7 +7,7 @@ import { definePlugin } from "../plugin/define-plugin.js";
 import { Handler, type EventHandler, type HandlerContext } from "../plugin/handler.js";
 import type { AyonEvent } from "../ayon/types.js";
 import type { AyonRequestInfo } from "../ayon/transport.js";
-import { createTestRuntime, type TestRuntime } from "../testing/test-runtime.js";
+import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
 
 const API_KEY = "realquirkstestkey000000000000000";
 let emulator: AyonEmulator | null = null;
@@ -62,7 +62,7 @@ describe("runtime against the real server's enroll quirks", () => {
     await harness.start();
     for (const source of sources) expect(await harness.waitForJob(source, 5000)).toMatchObject({ status: "finished" });
     expect(enrolls.filter((r) => r.status === 503)).toEqual([]);
-    const jobs = emulator.state.events.ofTopic("shotgrid.proc");
+    const jobs = emulator.state.events.ofTopic(plugin.orderGroup.jobTopic);
     expect(new Set(jobs.map((j) => j.sender)).size).toBe(2);
   });
 });

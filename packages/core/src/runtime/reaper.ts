@@ -11,7 +11,8 @@ import type { LaneScheduler } from "./lanes.js";
 export class StuckJobReaper {
   constructor(
     private readonly ayon: AyonClient,
-    private readonly jobTopic: string,
+    /** The job topics of the runtime's routes (one per order group). */
+    private readonly jobTopics: readonly string[],
     private readonly stuckJobMs: number,
     private readonly scheduler: LaneScheduler,
     private readonly logger: Logger,
@@ -20,9 +21,10 @@ export class StuckJobReaper {
 
   async unfinishedJobs(): Promise<EventNode[]> {
     const jobs: EventNode[] = [];
+    if (this.jobTopics.length === 0) return jobs;
     let after: string | undefined;
     for (;;) {
-      const page = await this.ayon.queryEvents({ topics: [this.jobTopic], statuses: ["pending", "in_progress"], first: 500, after, withPayload: false });
+      const page = await this.ayon.queryEvents({ topics: [...this.jobTopics], statuses: ["pending", "in_progress"], first: 500, after, withPayload: false });
       jobs.push(...page.events);
       if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return jobs;
       after = page.pageInfo.endCursor;

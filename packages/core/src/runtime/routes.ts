@@ -1,6 +1,7 @@
 import type { DependencyContainer } from "tsyringe";
 import type { AyonEvent } from "../ayon/types.js";
 import type { HandlerClass, HandlerMetadata } from "../plugin/handler.js";
+import type { ResolvedOrderGroup } from "../plugin/order-group.js";
 
 /** A handler class as the runtime holds it: with its plugin and the plugin's container. */
 export interface LoadedHandler {
@@ -8,14 +9,26 @@ export interface LoadedHandler {
   readonly handlerClass: HandlerClass;
   readonly metadata: HandlerMetadata;
   readonly container: DependencyContainer;
+  /** The plugin's order group: its handlers share routes with the group's other plugins only. */
+  readonly group: ResolvedOrderGroup;
 }
 
 /**
  * One enroll target: the source topics fetched together, how (ordered per project or not), and the handlers
- * that may run for them. Every topic belongs to at most one route, so one source event never has two jobs.
+ * that may run for them. Routes belong to one order group (by default one plugin) and enroll into its job topic.
+ * Within a group every topic belongs to at most one route, so one source event never has two jobs of a group;
+ * each group gets its own job of an event (AYON keeps one job per source event and target topic: ayon-backend
+ * ayon_server/events/enroll.py excludes sources by a finished job of the same topic and hashes the new job from
+ * target topic and source id), so one group's failure or retry never re-runs another group's handlers.
  */
 export interface Route {
+  /** `<group>|<ordered>|<ignoreSenderTypes>|<pattern>`: the lanes of a route are keyed on it. */
   readonly key: string;
+  readonly group: string;
+  /** Target topic of the route's enroll: where its jobs are stored. */
+  readonly jobTopic: string;
+  /** X-Sender-Type of the route's queue writes. */
+  readonly senderType: string;
   /** An exact topic list, or one wildcard pattern (AYON's enroll takes one or the other). */
   readonly sourceTopic: string | string[];
   readonly ordered: boolean;
@@ -39,15 +52,16 @@ function escapeRegex(text: string): string {
 }
 
 export function buildRoutes(handlers: readonly LoadedHandler[]): Route[] {
-  const groups = new Map<string, { ordered: boolean; ignore: string[]; pattern: string | null; topics: Set<string>; handlers: LoadedHandler[] }>();
+  assertGroupsConsistent(handlers.map((h) => ({ pluginId: h.pluginId, group: h.group })));
+  const groups = new Map<string, { group: ResolvedOrderGroup; ordered: boolean; ignore: string[]; pattern: string | null; topics: Set<string>; handlers: LoadedHandler[] }>();
   for (const handler of handlers) {
     const { ordered, ignoreSenderTypes } = handler.metadata;
     for (const topic of handler.metadata.topics) {
       const pattern = isPattern(topic) ? topic : null;
-      const key = `${ordered ? "ordered" : "unordered"}|${ignoreSenderTypes.join(",")}|${pattern ?? "exact"}`;
+      const key = `${handler.group.name}|${ordered ? "ordered" : "unordered"}|${ignoreSenderTypes.join(",")}|${pattern ?? "exact"}`;
       let group = groups.get(key);
       if (!group) {
-        group = { ordered, ignore: ignoreSenderTypes, pattern, topics: new Set(), handlers: [] };
+        group = { group: handler.group, ordered, ignore: ignoreSenderTypes, pattern, topics: new Set(), handlers: [] };
         groups.set(key, group);
       }
       group.topics.add(topic);
@@ -56,16 +70,47 @@ export function buildRoutes(handlers: readonly LoadedHandler[]): Route[] {
   }
   const routes: Route[] = [...groups.entries()].map(([key, group]) => ({
     key,
+    group: group.group.name,
+    jobTopic: group.group.jobTopic,
+    senderType: group.group.senderType,
     sourceTopic: group.pattern ?? [...group.topics].sort(),
     ordered: group.ordered,
     ignoreSenderTypes: group.ignore,
     handlers: group.handlers,
   }));
-  assertDisjoint(routes);
+  // One job per source event and job topic: routes storing their jobs under one topic must not share a source topic.
+  for (const topic of jobTopics(routes)) assertDisjoint(routes.filter((r) => r.jobTopic === topic));
   return routes;
 }
 
-/** Two routes sharing a topic would race for its events with different rules: refuse at start. */
+/**
+ * Plugins of one order group must agree on its job topic and sender type. Two groups may share a job topic only
+ * for different source topics (buildRoutes checks that): a plugin that ran before plugins had their own queues
+ * can keep its old jobs valid that way.
+ */
+export function assertGroupsConsistent(members: ReadonlyArray<{ pluginId: string; group: ResolvedOrderGroup }>): void {
+  const byName = new Map<string, { pluginId: string; group: ResolvedOrderGroup }>();
+  for (const member of members) {
+    const { group, pluginId } = member;
+    const same = byName.get(group.name);
+    if (same && (same.group.jobTopic !== group.jobTopic || same.group.senderType !== group.senderType)) {
+      throw new OrderGroupConflictError(
+        `plugins '${same.pluginId}' and '${pluginId}' declare order group '${group.name}' with different job topics or sender types ` +
+          `(${same.group.jobTopic}/${same.group.senderType} and ${group.jobTopic}/${group.senderType}); declare the group once and import it`,
+      );
+    }
+    byName.set(group.name, same ?? member);
+  }
+}
+
+export class OrderGroupConflictError extends Error {
+  override readonly name = "OrderGroupConflictError";
+}
+
+/**
+ * Two routes with one job topic sharing a source topic would race for its events (AYON gives an event one job per
+ * job topic): refuse at start.
+ */
 function assertDisjoint(routes: Route[]): void {
   const owner = new Map<string, Route>();
   for (const route of routes) {
@@ -89,8 +134,11 @@ export class RouteConflictError extends Error {
   constructor(topic: string, a: Route, b: Route) {
     const who = (route: Route) => [...new Set(route.handlers.map((h) => `${h.pluginId}/${h.handlerClass.name}`))].join(", ");
     super(
-      `topic '${topic}' is claimed by handlers with different ordering or sender rules (${who(a)} and ${who(b)}); ` +
-        "give them the same `ordered` and `ignoreSenderTypes` options",
+      a.group === b.group
+        ? `topic '${topic}' is claimed by handlers of order group '${a.group}' with different ordering or sender rules (${who(a)} and ${who(b)}); ` +
+            "give them the same `ordered` and `ignoreSenderTypes` options"
+        : `topic '${topic}' is handled by order groups '${a.group}' (${who(a)}) and '${b.group}' (${who(b)}), which both store their jobs ` +
+            `under '${a.jobTopic}': AYON would give the event one job for both; give one group its own jobTopic`,
     );
     this.name = "RouteConflictError";
   }
@@ -111,6 +159,17 @@ export function allTopics(routes: readonly Route[]): string[] {
   return [...new Set(routes.flatMap((route) => [route.sourceTopic].flat()))];
 }
 
-export function routeForTopic(routes: readonly Route[], topic: string): Route | undefined {
-  return routes.find((route) => [route.sourceTopic].flat().some((t) => topicMatches(t, topic)));
+/** Whether `route` enrolls events of `topic`. */
+export function routeClaims(route: Route, topic: string): boolean {
+  return [route.sourceTopic].flat().some((t) => topicMatches(t, topic));
+}
+
+/** Every route that enrolls events of `topic` (one per order group at most). */
+export function routesForTopic(routes: readonly Route[], topic: string): Route[] {
+  return routes.filter((route) => routeClaims(route, topic));
+}
+
+/** The distinct job topics of the routes (the reaper watches them). */
+export function jobTopics(routes: readonly Route[]): string[] {
+  return [...new Set(routes.map((route) => route.jobTopic))];
 }

@@ -1,6 +1,8 @@
 // What the runtime announces as it works (metrics, tests and the testing harness listen).
 export interface JobReport {
   jobId: string;
+  /** The order group whose job this is (a plugin's id, unless it shares a group); the runtime always sets it. */
+  group?: string;
   sourceId: string;
   topic: string;
   project: string | null;

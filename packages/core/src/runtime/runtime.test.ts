@@ -8,7 +8,7 @@ import { InvalidEventError } from "../plugin/errors.js";
 import { definePlugin } from "../plugin/define-plugin.js";
 import { Handler, type EventHandler, type HandlerContext } from "../plugin/handler.js";
 import type { AyonEvent } from "../ayon/types.js";
-import { createTestRuntime, type TestRuntime } from "../testing/test-runtime.js";
+import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
 
 const API_KEY = "runtimetestkey000000000000000000";
 let emulator: AyonEmulator;
@@ -100,7 +100,7 @@ describe("job lifecycle", () => {
     expect(seen.statusDuringRun).toBe("in_progress");
     expect(seen.summaryDuringRun).toEqual({ progress: 50, message: "halfway there" });
     const job = await t.jobEvent(source);
-    expect(job).toMatchObject({ status: "finished", description: "handled sh010", payload: { result: { echoed: "sh010" } }, dependsOn: source, topic: "shotgrid.proc" });
+    expect(job).toMatchObject({ status: "finished", description: "handled sh010", payload: { result: { echoed: "sh010" } }, dependsOn: source, topic: "ayonsg.job.runtime_test" });
   });
 
   it("retries a failed job through AYON's retries and finishes it", async () => {
@@ -160,7 +160,7 @@ describe("dead workers and shutdown", () => {
   it("reaps a job its worker abandoned and processes it", async () => {
     const ghost = new AyonClient({ serverUrl: emulator.url, apiKey: API_KEY, sender: "ghost-w0" });
     const source = (await ghost.dispatchEvent({ topic: "test.ghost" })).id!;
-    const abandoned = await ghost.enroll({ sourceTopic: ["test.ghost"], targetTopic: "shotgrid.proc", sequential: true, ignoreOlderThan: 7 });
+    const abandoned = await ghost.enroll({ sourceTopic: ["test.ghost"], targetTopic: plugin.orderGroup.jobTopic, sequential: true, ignoreOlderThan: 7 });
     expect(abandoned?.dependsOn).toBe(source);
     const t = await start({ queue: { stuckJobMs: 1000, sweepIntervalMs: 300 } });
     const report = await t.waitForJob(source, 15_000);

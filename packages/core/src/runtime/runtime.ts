@@ -6,10 +6,11 @@ import { Logger } from "../logging/logger.js";
 import { describeError } from "../plugin/errors.js";
 import { handlerMetadata } from "../plugin/handler.js";
 import type { PluginDeclaration } from "../plugin/define-plugin.js";
+import { resolveOrderGroup, type ResolvedOrderGroup } from "../plugin/order-group.js";
 import type { ServiceContext, ServiceProvider, ServiceToken } from "../plugin/service.js";
 import { sourceMetadata, type EventSource } from "../plugin/source.js";
 import { DEFAULT_QUEUE_CONFIG, type QueueConfig } from "./queue-config.js";
-import { buildRoutes, type LoadedHandler, type Route } from "./routes.js";
+import { assertGroupsConsistent, buildRoutes, OrderGroupConflictError, type LoadedHandler, type Route } from "./routes.js";
 import type { RuntimeEvents } from "./runtime-events.js";
 import { SourceSupervisor } from "./source-supervisor.js";
 import { AddonSettings, PluginConfig, RuntimeInfo, Secrets } from "./tokens.js";
@@ -20,7 +21,10 @@ import { instrumentRuntime, requestRecorder } from "../metrics/runtime-metrics.j
 
 export interface RuntimeOptions {
   plugins: readonly PluginDeclaration[];
-  /** The runtime's AYON client; workers derive one per slot with their own sender name. */
+  /**
+   * The runtime's AYON client (its own reads and the queue's upkeep); each plugin gets one derived from it that
+   * sends its order group's X-Sender-Type, and workers derive one per slot with their own sender name.
+   */
   ayon: AyonClient;
   logger: Logger;
   info: RuntimeInfo;
@@ -30,8 +34,6 @@ export interface RuntimeOptions {
   pluginConfig?: Record<string, unknown>;
   /** Instances that replace a plugin service (tests inject fakes through the container this way). */
   services?: Array<{ token: ServiceToken<unknown>; value: unknown }>;
-  /** X-Sender-Type of the runtime's writes; the AYON→ShotGrid direction ignores it (loop prevention). */
-  senderType?: string;
   /** Registers secret values with the log redactor. */
   redact?: (secret: string) => void;
   /** Where the runtime and its plugins publish figures (served on /metrics); a fresh registry by default. */
@@ -75,7 +77,6 @@ export class Runtime {
       logger: options.logger.child({ component: "workers" }),
       emitter: this.events,
       instanceName: options.info.instanceName,
-      senderType: options.senderType ?? "shotgrid",
     });
   }
 
@@ -91,8 +92,26 @@ export class Runtime {
     root.registerInstance(Secrets, secrets);
 
     const configs = validatePluginConfigs(options.plugins, options.pluginConfig ?? {});
+    const groups = new Map(options.plugins.map((plugin) => [plugin.id, orderGroupOf(plugin)]));
+    try {
+      assertGroupsConsistent(options.plugins.map((plugin) => ({ pluginId: plugin.id, group: groups.get(plugin.id)! })));
+    } catch (error) {
+      if (error instanceof OrderGroupConflictError) throw new RuntimeConfigError(error.message);
+      throw error;
+    }
+    // A plugin's writes carry its order group's sender type, so loop prevention (`ignoreSenderTypes`) can tell
+    // them apart; the sender name stays the runtime's.
+    const sender = options.ayon.options.sender ?? options.info.instanceName;
+    const clients = new Map<string, AyonClient>();
+    const clientOf = (pluginId: string): AyonClient => {
+      const { senderType } = groups.get(pluginId)!;
+      let client = clients.get(senderType);
+      if (!client) clients.set(senderType, (client = options.ayon.withSender(sender, senderType)));
+      return client;
+    };
+    const ayonReplaced = options.services?.some((service) => service.token === AyonClient) ?? false;
     const disposers: Array<() => Promise<void> | void> = [];
-    await createServices({ ...options, metrics: root.resolve(Metrics) }, root, secrets, disposers);
+    await createServices({ ...options, metrics: root.resolve(Metrics) }, root, secrets, disposers, clientOf);
 
     const handlers: LoadedHandler[] = [];
     const sources: Array<{ pluginId: string; name: string; instance: EventSource; logger: Logger }> = [];
@@ -100,9 +119,11 @@ export class Runtime {
       const scope = root.createChildContainer();
       const logger = options.logger.child({ plugin: plugin.id });
       scope.registerInstance(asToken(Logger), logger);
+      // A test's own AyonClient (passed in `services`) stays what handlers get.
+      if (!ayonReplaced) scope.registerInstance(AyonClient, clientOf(plugin.id));
       scope.registerInstance(PluginConfig, new PluginConfig(configs.get(plugin.id)));
       for (const handlerClass of plugin.handlers) {
-        handlers.push({ pluginId: plugin.id, handlerClass, metadata: handlerMetadata(handlerClass)!, container: scope });
+        handlers.push({ pluginId: plugin.id, handlerClass, metadata: handlerMetadata(handlerClass)!, container: scope, group: groups.get(plugin.id)! });
       }
       for (const sourceClass of plugin.sources) {
         const name = sourceMetadata(sourceClass)!.name;
@@ -121,7 +142,7 @@ export class Runtime {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    const topics = this.routes.map((r) => [r.sourceTopic].flat().join(", "));
+    const topics = this.routes.map((r) => `${r.group} → ${r.jobTopic}: ${[r.sourceTopic].flat().join(", ")}`);
     this.options.logger.info(
       `runtime '${this.options.info.instanceName}' starting: ${this.options.plugins.length} plugin(s), ` +
         `${this.sources.length} source(s), ${this.routes.length} route(s)${topics.length ? ` [${topics.join("; ")}]` : ""}`,
@@ -167,6 +188,11 @@ export class Runtime {
   }
 }
 
+/** The plugin's order group; a declaration made by an older core (no `orderGroup`) is a group of its own. */
+export function orderGroupOf(plugin: PluginDeclaration): ResolvedOrderGroup {
+  return (plugin as { orderGroup?: ResolvedOrderGroup }).orderGroup ?? resolveOrderGroup({ name: plugin.id }, plugin.id);
+}
+
 function validatePluginConfigs(plugins: readonly PluginDeclaration[], sections: Record<string, unknown>): Map<string, unknown> {
   const configs = new Map<string, unknown>();
   for (const plugin of plugins) {
@@ -190,6 +216,7 @@ async function createServices(
   root: DependencyContainer,
   secrets: Secrets,
   disposers: Array<() => Promise<void> | void>,
+  clientOf: (pluginId: string) => AyonClient,
 ): Promise<void> {
   const overrides = new Map(options.services?.map((s) => [s.token, s.value]) ?? []);
   const providers = new Map<ServiceToken<unknown>, { provider: ServiceProvider<unknown>; pluginId: string }>();
@@ -199,7 +226,7 @@ async function createServices(
   for (const [token, value] of overrides) root.registerInstance(token as never, value);
   for (const [token, { provider, pluginId }] of providers) {
     if (overrides.has(token)) continue;
-    const ctx = serviceContext(options, secrets, provider.name);
+    const ctx = serviceContext({ ...options, ayon: clientOf(pluginId) }, secrets, provider.name);
     let instance: unknown;
     try {
       instance = await provider.create(ctx);

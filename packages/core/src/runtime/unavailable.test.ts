@@ -9,7 +9,7 @@ import { definePlugin } from "../plugin/define-plugin.js";
 import { isUnavailable } from "../plugin/errors.js";
 import { Handler, type EventHandler, type HandlerContext } from "../plugin/handler.js";
 import type { AyonEvent } from "../ayon/types.js";
-import { createTestRuntime } from "../testing/test-runtime.js";
+import { createTestRuntime } from "@ayon-sg/testing";
 
 const API_KEY = "unavailabletestkey00000000000000";
 let emulator: AyonEmulator;

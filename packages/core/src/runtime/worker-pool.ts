@@ -11,7 +11,7 @@ import { sleep } from "../util/sleep.js";
 import { LaneScheduler, laneFilter, type Lane } from "./lanes.js";
 import type { QueueConfig } from "./queue-config.js";
 import { StuckJobReaper } from "./reaper.js";
-import { handlersFor, routeForTopic, type LoadedHandler, type Route } from "./routes.js";
+import { handlersFor, jobTopics, routeClaims, type LoadedHandler, type Route } from "./routes.js";
 import type { RuntimeEvents } from "./runtime-events.js";
 
 /** How often the event feed looks for new source events while the last look found some. */
@@ -36,8 +36,6 @@ export interface WorkerPoolDeps {
   emitter: EventEmitter<RuntimeEvents>;
   /** Prefix of the worker sender names; slot i enrolls as `<instanceName>-w<i>`. */
   instanceName: string;
-  /** X-Sender-Type of every write the workers make (loop prevention). */
-  senderType: string;
 }
 
 /**
@@ -67,7 +65,7 @@ export class WorkerPool {
       emitter,
     );
     this.feed = new EventFeed(ayon, routes, this.scheduler, logger);
-    this.reaper = new StuckJobReaper(ayon, config.jobTopic, config.stuckJobMs, this.scheduler, logger);
+    this.reaper = new StuckJobReaper(ayon, jobTopics(routes), config.stuckJobMs, this.scheduler, logger);
     this.availability = new Availability(logger, emitter, { baseMs: 500, maxMs: config.outageBackoffMaxMs });
   }
 
@@ -108,7 +106,7 @@ export class WorkerPool {
     const filter = laneFilter(lane, this.scheduler.knownProjects());
     return {
       sourceTopic: lane.route.sourceTopic,
-      targetTopic: config.jobTopic,
+      targetTopic: lane.route.jobTopic,
       sequential: lane.route.ordered,
       maxRetries: config.maxRetries,
       ignoreOlderThan: config.ignoreOlderThanDays,
@@ -122,18 +120,25 @@ export class WorkerPool {
    * One worker slot. After a job it normally keeps its lane and asks for the lane's next job while the finished
    * job's outcome is still on its way ("pipelined"): under per-project order that saves one round trip per
    * event. Should the enroll reach AYON before the outcome, AYON answers with the same job (it belongs to this
-   * sender and is unfinished, ayon-api.md §2.5): the slot then waits for the outcome and asks again. A slot gives
-   * its lane back after each job when other lanes wait for a slot, so busy projects take turns.
+   * sender and is unfinished, ayon-backend ayon_server/events/enroll.py): the slot then waits for the outcome and asks
+   * again. A slot gives its lane back after each job when other lanes wait for a slot, so busy projects take turns.
    */
   private async slotLoop(slot: number): Promise<void> {
     const sender = `${this.deps.instanceName}-w${slot}`;
-    const ayon = this.deps.ayon.withSender(sender, this.deps.senderType);
+    // The slot writes with the sender type of the lane's order group (a plugin's own, unless it shares a group).
+    const clients = new Map<string, AyonClient>();
+    const clientFor = (route: Route) => {
+      let client = clients.get(route.senderType);
+      if (!client) clients.set(route.senderType, (client = this.deps.ayon.withSender(sender, route.senderType)));
+      return client;
+    };
     const signal = this.stopping.signal;
     let held = null as HeldLane | null;
     while (!signal.aborted) {
       await this.availability.ready(signal);
       const lane: Lane | null = held?.lane ?? (await this.scheduler.next(signal));
       if (!lane) break;
+      const ayon = clientFor(lane.route);
       let job: EnrollResponse | null;
       try {
         job = await this.enrollBeside(ayon, lane, held);
@@ -217,7 +222,7 @@ export class WorkerPool {
         try {
           const started = batch
             ? await this.runner.startBatch(batch.jobs, batch.handler, this.hardStop.signal)
-            : await this.runner.start(job, ayon, lane.route, this.hardStop.signal, this.feed.take(job.dependsOn)).then((one) => ({ reports: [one.report], recorded: one.recorded }));
+            : await this.runner.start(job, ayon, lane.route, this.hardStop.signal, this.feed.take(job.dependsOn, lane.route)).then((one) => ({ reports: [one.report], recorded: one.recorded }));
           const { reports } = started;
           const first = reports[0];
           if (first && first.project !== null && lane.kind === "rest") this.scheduler.learnProject(first.project);
@@ -252,27 +257,27 @@ export class WorkerPool {
    */
   private async gatherBatch(job: EnrollResponse, ayon: AyonClient, lane: Lane, sender: string): Promise<{ handler: LoadedHandler; jobs: BatchJob[] } | null> {
     if (lane.kind !== "project" || !lane.route.ordered) return null;
-    const lead = this.feed.peek(job.dependsOn);
+    const lead = this.feed.peek(job.dependsOn, lane.route);
     if (!lead) return null;
     const handlers = handlersFor(lane.route, lead);
     const handler = handlers[0];
     if (handlers.length !== 1 || !handler || handler.metadata.batch <= 1) return null;
-    const followers = this.feed.followers(lead.id, lane.project, handler.metadata.batch - 1, (event) => {
-      if (routeForTopic(this.deps.routes, event.topic) !== lane.route) return "skip";
+    const followers = this.feed.followers(lead.id, lane.route, lane.project, handler.metadata.batch - 1, (event) => {
+      if (!routeClaims(lane.route, event.topic)) return "skip";
       const wanted = handlersFor(lane.route, event);
       return wanted.length === 1 && wanted[0] === handler ? "take" : "stop";
     });
     if (followers.length === 0) return null;
     const claimed = await claimFollowers(
-      (name) => this.deps.ayon.withSender(name, this.deps.senderType),
+      (name) => this.deps.ayon.withSender(name, lane.route.senderType),
       sender,
       this.enrollRequest(lane),
       followers,
       this.deps.logger,
     );
     if (claimed.length === 0) return null;
-    this.feed.take(lead.id);
-    for (const { source } of claimed) this.feed.take(source.id);
+    this.feed.take(lead.id, lane.route);
+    for (const { source } of claimed) this.feed.take(source.id, lane.route);
     return { handler, jobs: [{ job, source: lead, ayon }, ...claimed] };
   }
 

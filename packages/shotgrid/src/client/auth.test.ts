@@ -11,7 +11,7 @@ function client(extra: Partial<ShotgridClientOptions> = {}): ShotgridClient {
   return new ShotgridClient({ siteUrl: site.url, scriptName: SCRIPT_NAME, scriptKey: SCRIPT_KEY, retry: FAST_RETRY, ...extra });
 }
 
-describe("§1.2 authentication", () => {
+describe("authentication", () => {
   it("asks for a token with a form-encoded client_credentials grant and sends it as a bearer token", async () => {
     site = await ScriptedSite.start();
     site.on("POST", "/entity/shots/_search", [shotPage(1, 2)]);

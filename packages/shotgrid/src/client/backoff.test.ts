@@ -3,7 +3,7 @@ import { backoffDelay, parseRetryAfter, retryWait } from "./backoff.js";
 
 const policy = { limit: 5, baseDelayMs: 100, maxDelayMs: 1000 };
 
-describe("§1.13 capped, jittered exponential backoff", () => {
+describe("capped, jittered exponential backoff", () => {
   it("doubles per retry and stays within [50 %, 100 %] of the step", () => {
     expect(backoffDelay(policy, 1, () => 0)).toBe(50);
     expect(backoffDelay(policy, 1, () => 1)).toBe(100);

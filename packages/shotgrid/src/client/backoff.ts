@@ -24,7 +24,8 @@ export function backoffDelay(policy: RetryPolicy, retry: number, random: () => n
 
 /**
  * `Retry-After` as milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). null when absent or
- * unreadable. ShotGrid documents no rate limit at all (reference §1.13), so this follows the HTTP standard.
+ * unreadable. ShotGrid documents no rate limit at all (neither the REST reference nor shotgun_api3), so this follows
+ * the HTTP standard.
  */
 export function parseRetryAfter(header: string | null, now: number = Date.now()): number | null {
   if (header === null) return null;

@@ -1,4 +1,4 @@
-// §1.9 batch for write-backs: the whole records the server answers with are drained, never parsed.
+// ShotGrid REST `_batch` for write-backs: the whole records the server answers with are drained, never parsed.
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { ShotgridBatchError, ShotgridHttpError } from "./errors.js";
 import { ShotgridClient } from "./shotgrid-client.js";
@@ -11,7 +11,7 @@ const client = () => new ShotgridClient({ siteUrl: site.url, scriptName: SCRIPT_
 const BATCH = "/entity/_batch";
 const updates = (n: number) => Array.from({ length: n }, (_, i) => ({ requestType: "update" as const, entityType: "Shot", id: i + 1, data: { sg_ayon_sync_status: "Synced" } }));
 
-describe("§1.9 batchCommit", () => {
+describe("batchCommit", () => {
   it("sends the same chunks as batch and counts what committed, whatever the 200 body holds", async () => {
     site = await ScriptedSite.start();
     // Not even JSON: a body that batch() would refuse as a protocol error is never looked at.

@@ -12,7 +12,7 @@ const BATCH = "/entity/_batch";
 type WireRequest = { request_type: string; entity: string; record_id?: number; data?: Record<string, unknown> };
 const sent = (): WireRequest[][] => site.calls("POST", BATCH).map((r) => (JSON.parse(r.body) as { requests: WireRequest[] }).requests);
 
-/** Answers each batch request the way ShotGrid shapes its rows (reference §1.9). */
+/** Answers each batch request the way ShotGrid shapes its rows (one result per request, in order). */
 function answerBatch(req: RecordedRequest) {
   const { requests } = JSON.parse(req.body) as { requests: WireRequest[] };
   let nextId = 1000 + site.calls("POST", BATCH).length * 1000;
@@ -27,7 +27,7 @@ const project = { type: "Project", id: 70 };
 const creates = (n: number): BatchRequest[] =>
   Array.from({ length: n }, (_, i) => ({ requestType: "create", entityType: "Shot", data: { project, code: `sh${i}` } }));
 
-describe("§1.9 batch", () => {
+describe("batch", () => {
   it("sends requests/entity/record_id in the documented shape and returns results in order", async () => {
     site = await ScriptedSite.start();
     site.on("POST", BATCH, answerBatch);

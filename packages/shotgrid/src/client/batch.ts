@@ -1,5 +1,5 @@
 /**
- * Batch requests (reference §1.9): `POST /entity/_batch` with `{requests: [{request_type, entity, record_id?,
+ * Batch requests (ShotGrid REST API v1): `POST /entity/_batch` with `{requests: [{request_type, entity, record_id?,
  * data?}]}`. A batch is atomic on the server; the client cuts long lists into chunks of about 200 and sends
  * them one after another.
  */

@@ -10,7 +10,7 @@ afterEach(async () => site?.close());
 const client = () => new ShotgridClient({ siteUrl: site.url, scriptName: SCRIPT_NAME, scriptKey: SCRIPT_KEY, retry: FAST_RETRY });
 const notFound = errorReply(404, 104, "Not Found", "Entity of type [Shot] with id=5 does not exist.");
 
-describe("§1.5 read", () => {
+describe("read", () => {
   it("GETs one record with fields and returns it flattened", async () => {
     site = await ScriptedSite.start();
     site.on("GET", "/entity/shots/5", [{ status: 200, body: { data: wireRecord("Shot", 5, { code: "sh5", project: { type: "Project", id: 1, name: "P" } }) } }]);
@@ -47,7 +47,7 @@ describe("§1.5 read", () => {
   });
 });
 
-describe("§1.8 create / update / delete / revive", () => {
+describe("create / update / delete / revive", () => {
   it("creates with a JSON body (floats as strings) and returns the 201 record", async () => {
     site = await ScriptedSite.start();
     site.on("POST", "/entity/shots", [{ status: 201, body: { data: wireRecord("Shot", 900, { code: "sh900", created_at: "2026-09-04 03:51:48 UTC" }) } }]);

@@ -25,7 +25,7 @@ afterAll(async () => emu?.close());
 describe("client ⇄ ShotGrid emulator", () => {
   let project: { type: string; id: number };
 
-  it("§1.10 ensureField creates the field once", async () => {
+  it("ensureField creates the field once", async () => {
     expect(await client.ensureField("Project", { displayName: "Ayon Auto Sync", dataType: "checkbox" })).toBe("sg_ayon_auto_sync");
     expect(await client.ensureField("Project", { displayName: "Ayon Auto Sync", dataType: "checkbox" })).toBe("sg_ayon_auto_sync");
     const fields = await client.schemaFields("Project");
@@ -33,7 +33,7 @@ describe("client ⇄ ShotGrid emulator", () => {
     expect(fields.sg_ayon_auto_sync?.properties.default_value).toBe(false);
   });
 
-  it("§1.8/§1.9 creates a hierarchy with single creates and a chunked batch", async () => {
+  it("creates a hierarchy with single creates and a chunked batch", async () => {
     const p = await client.create("Project", { name: "Emu Project", sg_ayon_auto_sync: true });
     project = { type: "Project", id: p.id };
     expect(parseShotgridTime(p.created_at as string)).toBeInstanceOf(Date);
@@ -49,7 +49,7 @@ describe("client ⇄ ShotGrid emulator", () => {
     expect(shots[0]).toMatchObject({ type: "Shot", sg_sequence: { type: "Sequence", id: seq.id, name: "sq01" } });
   });
 
-  it("§1.6/§1.7 pages through every Shot and filters with OR", async () => {
+  it("pages through every Shot and filters with OR", async () => {
     const all = await client.searchAll("Shot", { filters: [["project", "is", project]], fields: ["code", "sg_fps", "sg_sequence.Sequence.code"] });
     expect(all.map((r) => r.code)).toEqual(Array.from({ length: 10 }, (_, i) => `sh${String(i).padStart(3, "0")}`));
     expect(all[0]?.["sg_sequence.Sequence.code"]).toBe("sq01");
@@ -60,7 +60,7 @@ describe("client ⇄ ShotGrid emulator", () => {
     expect(some.map((r) => r.code)).toEqual(["sh009", "sh001"]);
   });
 
-  it("§1.5/§1.8 reads, retires, revives", async () => {
+  it("reads, retires, revives", async () => {
     const first = await client.findOne("Shot", { filters: [["code", "is", "sh000"]], fields: ["code"] });
     const id = first!.id;
     expect(await client.delete("Shot", id)).toBe(true);
@@ -73,7 +73,7 @@ describe("client ⇄ ShotGrid emulator", () => {
     expect(await client.update("Shot", id, { sg_fps: sgFloat(24) })).toMatchObject({ id, sg_fps: "24.0" });
   });
 
-  it("§1.13 rides out injected 503s and dropped connections", async () => {
+  it("rides out injected 503s and dropped connections", async () => {
     const before = requests.length;
     emu.faults.add({ match: { method: "POST", path: "_search$" }, status: 503, times: 2 });
     emu.faults.add({ match: { method: "GET", path: "/entity/shots/" }, drop: true, times: 1 });
@@ -85,7 +85,7 @@ describe("client ⇄ ShotGrid emulator", () => {
     expect(statuses.filter((s) => s === 0)).toHaveLength(1);
   });
 
-  it("§4.1 reads the event log the writes produced", async () => {
+  it("reads the event log the writes produced", async () => {
     const events = await client.searchAll("EventLogEntry", {
       filters: [["event_type", "in", ["Shotgun_Shot_Retirement", "Shotgun_Shot_Revival"]]], fields: ["event_type", "meta"], pageSize: 5000,
     });

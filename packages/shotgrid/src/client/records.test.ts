@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@jest/globals";
 import { checkWireRecord, flattenRecord, linkOf, linksOf, readListEnvelope, WireShapeError } from "./records.js";
 
-describe("§1.4 records are flattened", () => {
-  // The reference's own example of a Version record.
+describe("records are flattened", () => {
+  // A Version record as the REST API answers it.
   const wire = checkWireRecord({
     type: "Version",
     id: 17055,
@@ -50,7 +50,7 @@ describe("§1.4 records are flattened", () => {
   });
 });
 
-describe("§1.4 envelope shape checks", () => {
+describe("envelope shape checks", () => {
   it("accepts a list envelope and names the first place a record departs from it", () => {
     expect(readListEnvelope({ data: [{ type: "Shot", id: 1 }], links: { next: "x" } })).toHaveLength(1);
     const bad: Array<[unknown, string]> = [

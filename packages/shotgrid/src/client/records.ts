@@ -1,6 +1,6 @@
 /**
- * REST records (reference §1.4) and their flattened form. ShotGrid puts scalars under `attributes` and every
- * entity/multi_entity field under `relationships`; callers get one plain object instead:
+ * REST records (ShotGrid REST API v1, JSON:API style) and their flattened form. ShotGrid puts scalars under
+ * `attributes` and every entity/multi_entity field under `relationships`; callers get one plain object instead:
  * `{ type, id, ...attributes, <link>: {type,id,name} | null, <multi link>: [{type,id,name}, ...] }`.
  * Dotted fields (`sg_sequence.Sequence.code`) arrive as flat attribute keys and stay flat keys.
  * Values are not converted: floats stay strings (see parseSgFloat), timestamps stay strings (parseShotgridTime).
@@ -19,7 +19,7 @@ export interface ShotgridRecord {
   [field: string]: unknown;
 }
 
-/** One record of a REST response, as sent (reference §1.4). */
+/** One record of a REST response, as sent. */
 export interface WireRecord {
   type: string;
   id: number;

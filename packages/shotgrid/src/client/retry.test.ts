@@ -14,7 +14,7 @@ function client(extra: Partial<ShotgridClientOptions> = {}): ShotgridClient {
 const SEARCH = "/entity/shots/_search";
 const searchCalls = () => site.calls("POST", SEARCH).length;
 
-describe("§1.13 retries on 429, 502/503/504 and network errors", () => {
+describe("retries on 429, 502/503/504 and network errors", () => {
   it("honours Retry-After seconds on 429", async () => {
     site = await ScriptedSite.start();
     site.on("POST", SEARCH, [errorReply(429, 0, "Too Many Requests", null, { "retry-after": "1" }), shotPage(1, 1)]);
@@ -124,7 +124,7 @@ describe("§1.13 retries on 429, 502/503/504 and network errors", () => {
   });
 });
 
-describe("§1.8 writes are not blindly repeated", () => {
+describe("writes are not blindly repeated", () => {
   const created = { status: 201, body: { data: wireRecord("Shot", 77, { code: "sh010" }) } };
 
   it.each([["drop" as const], [{ status: 502 }], [{ status: 504 }]])("create is not repeated after %j, where it may have committed", async (first) => {

@@ -19,7 +19,7 @@ function wireField(entityType: string, name: string, dataType: string, propertie
   };
 }
 
-/** A Project field table that behaves like ShotGrid's: code from the display name, `_1` on a repeat (§1.10). */
+/** A Project field table that behaves like ShotGrid's: code from the display name, `_1` on a repeat. */
 function projectFields(site: ScriptedSite, initial: Record<string, ReturnType<typeof wireField>> = {}) {
   const fields = { ...initial };
   site.on("GET", "/schema/Project/fields", () => ({ status: 200, body: { data: fields } }));
@@ -36,7 +36,7 @@ function projectFields(site: ScriptedSite, initial: Record<string, ReturnType<ty
   return fields;
 }
 
-describe("§1.10 schema reads", () => {
+describe("schema reads", () => {
   it("unwraps {value, editable} for entity types and fields", async () => {
     site = await ScriptedSite.start();
     site.on("GET", "/schema", [{ status: 200, body: { data: {
@@ -64,7 +64,7 @@ describe("§1.10 schema reads", () => {
   });
 });
 
-describe("§1.10 ensureField is idempotent", () => {
+describe("ensureField is idempotent", () => {
   it("derives the code like ShotGrid does", () => {
     expect(fieldCodeFor("Ayon Id")).toBe("sg_ayon_id");
     expect(fieldCodeFor("zzprobe 019 With (Parens)")).toBe("sg_zzprobe_019_with__parens_");

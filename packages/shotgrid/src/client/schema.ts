@@ -1,6 +1,6 @@
 /**
- * Schema endpoint shapes (reference §1.10). ShotGrid wraps every property as `{value, editable}`; the client
- * hands out the unwrapped values.
+ * Schema endpoint shapes (ShotGrid REST API v1 `/schema/...`). ShotGrid wraps every property as `{value, editable}`;
+ * the client hands out the unwrapped values.
  */
 import { z } from "zod";
 import { ShotgridError } from "./errors.js";
@@ -88,7 +88,7 @@ function str(value: unknown, fallback: string): string {
 
 /**
  * The code ShotGrid derives from a display name: `sg_` + lowercase, every non-alphanumeric character
- * turned into `_` ("Ayon Id" → `sg_ayon_id`, "sg_foo" → `sg_sg_foo`; reference §1.10).
+ * turned into `_` ("Ayon Id" → `sg_ayon_id`, "sg_foo" → `sg_sg_foo`; measured on a real site).
  */
 export function fieldCodeFor(displayName: string): string {
   return `sg_${displayName.toLowerCase().replace(/[^a-z0-9]/g, "_")}`;

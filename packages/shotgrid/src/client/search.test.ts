@@ -24,7 +24,7 @@ function pagedShots(total: number) {
   };
 }
 
-describe("§1.6 _search requests", () => {
+describe("_search requests", () => {
   it("posts api3_hash filters, fields, sort, page and options in the body", async () => {
     site = await ScriptedSite.start();
     site.on("POST", SEARCH, [shotPage(1, 1)]);
@@ -87,7 +87,7 @@ describe("§1.6 _search requests", () => {
   });
 });
 
-describe("§1.7 paging stops on an empty or short page, never on links.next", () => {
+describe("paging stops on an empty or short page, never on links.next", () => {
   it("stops on a short page", async () => {
     site = await ScriptedSite.start();
     site.on("POST", SEARCH, pagedShots(25));

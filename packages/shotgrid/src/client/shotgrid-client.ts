@@ -1,6 +1,6 @@
 /**
  * The ShotGrid REST v1 client used by the leecher and the sync handlers. Wire truth:
- * /work/shared/reference/shotgrid-api.md §1. Records come back flattened (see records.ts).
+ * Autodesk's REST API v1 reference and what a real site answers. Records come back flattened (see records.ts).
  */
 import { inspect } from "node:util";
 import { SilentLogger, type Logger } from "@ayon-sg/core";
@@ -29,7 +29,7 @@ export interface ShotgridClientOptions {
   /** The script's application key. Kept private: never logged, shown in errors, serialised or inspected. */
   scriptKey: string;
   /** Per-attempt timeout for the whole exchange (headers and body), default 60 s: a 200-request batch can take
-   * over 10 s on a real site (reference §1.9). */
+   * over 10 s on a real site. */
   timeoutMs?: number;
   /** Retries after the first attempt and their timing; defaults {limit: 4, baseDelayMs: 250, maxDelayMs: 10000}. */
   retry?: Partial<RetryPolicy>;
@@ -143,7 +143,7 @@ export class ShotgridClient {
 
   /**
    * Every matching record, page by page. Stops on an empty page or a page shorter than the page size — never
-   * on a missing `links.next`, which ShotGrid sends on every page (reference §1.7). Offset paging can skip or
+   * on a missing `links.next`, which ShotGrid sends on every page. Offset paging can skip or
    * repeat rows created or retired while it runs; sort by id for the most stable result.
    */
   async *searchPages(type: string, query: SearchQuery = {}): AsyncGenerator<ShotgridRecord[], void, undefined> {
@@ -239,7 +239,7 @@ export class ShotgridClient {
    * one chunk after the other. Each chunk is atomic. When a chunk fails, the error says how many chunks and
    * requests were committed before it; nothing after it is sent. Chunks holding only updates are repeated on
    * transient failures; chunks with creates or deletes are not repeated once they may have reached ShotGrid.
-   * ShotGrid's batch create skips the `project` check of a single create (reference §1.9): send it.
+   * ShotGrid's batch create skips the `project` check of a single create (measured on a real site): send it.
    */
   async batch(requests: readonly BatchRequest[], options: BatchOptions = {}): Promise<BatchResult[]> {
     return (await this.#batch(requests, options, true)) as BatchResult[];
@@ -247,7 +247,7 @@ export class ShotgridClient {
 
   /**
    * `batch` for callers that need no results (write-backs): each chunk's response — whole records for updates
-   * (reference §1.9) — is drained without being parsed. A 200 still means the chunk committed: batches are atomic.
+   * — is drained without being parsed. A 200 still means the chunk committed: batches are atomic.
    * Returns how many requests were committed.
    */
   async batchCommit(requests: readonly BatchRequest[], options: BatchOptions = {}): Promise<number> {

@@ -1,7 +1,8 @@
 /**
  * Test helpers for the ShotGrid client: a scripted ShotGrid site on a real `node:http` server (127.0.0.1,
  * random port) and a logger that keeps every line. Each test scripts exactly the answers it needs; the
- * token endpoint behaves as reference §1.2 describes (form body, client_credentials, 401 code 102).
+ * token endpoint behaves as ShotGrid REST API v1 `POST /auth/access_token` does (form body, client_credentials, 401
+ * code 102).
  */
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -162,12 +163,12 @@ export class ScriptedSite {
   }
 }
 
-/** A ShotGrid error reply (reference §1.12). */
+/** A ShotGrid error reply (`{errors: [{status, code, title, detail}]}`). */
 export function errorReply(status: number, code: number, title: string, detail: string | null, headers?: Record<string, string>): Reply {
   return { status, headers, body: { errors: [{ id: "e0ff", status, code, title, detail, source: null, meta: null }] } };
 }
 
-/** A REST record (reference §1.4): scalars under attributes; links (objects/arrays with type+id) under relationships. */
+/** A REST record: scalars under attributes; links (objects/arrays with type+id) under relationships. */
 export function wireRecord(type: string, id: number, fields: Record<string, unknown> = {}): Record<string, unknown> {
   const attributes: Record<string, unknown> = {};
   const relationships: Record<string, unknown> = {};
@@ -185,7 +186,7 @@ export function shotPage(firstId: number, count: number): Reply {
   return { status: 200, body: { data, links: { self: "/api/v1/entity/shots/_search", next: "/api/v1/entity/shots/_search?page%5Bnumber%5D=2" } } };
 }
 
-export { CapturingLogger } from "@ayon-sg/core/testing";
+export { CapturingLogger } from "@ayon-sg/testing";
 
 /** Tiny retry timings so failure tests stay fast. */
 export const FAST_RETRY = { limit: 3, baseDelayMs: 2, maxDelayMs: 20 };

@@ -1,7 +1,7 @@
 /**
- * Access tokens for a script (reference §1.2): `client_credentials` grant, form-encoded; a new token before
- * the old one expires; one token request shared by every concurrent caller. Refresh tokens are never used
- * (they are single-use and race under concurrency).
+ * Access tokens for a script (ShotGrid REST API v1 `POST /auth/access_token`): `client_credentials` grant,
+ * form-encoded; a new token before the old one expires; one token request shared by every concurrent caller. Refresh
+ * tokens are never used (they are single-use and race under concurrency).
  */
 import { z } from "zod";
 import type { Logger } from "@ayon-sg/core";
@@ -12,7 +12,7 @@ import type { TokenSource, Transport } from "./transport.js";
 const tokenResponseSchema = z
   .object({
     access_token: z.string().min(1),
-    // Measured at 600 s; the lifetime is a site preference (reference §1.2). Absent → assume 600.
+    // Measured at 600 s; the lifetime is a site preference. Absent → assume 600.
     expires_in: z.number().positive().optional(),
   })
   .loose();
@@ -101,7 +101,7 @@ export class TokenManager implements TokenSource {
   #explain(err: unknown): unknown {
     if (!(err instanceof ShotgridHttpError)) return err;
     if (err.status === 400 || err.status === 401 || err.status === 403) {
-      // Reference §1.2: 400 "Can't authenticate script '<name>'" for a bad key, 400 for missing arguments.
+      // A real site answers 400 "Can't authenticate script '<name>'" for a bad key, 400 for missing arguments.
       const why = err.detail ?? err.title;
       const reason = why ? ` (${why.replace(/\.+$/, "")})` : "";
       return new ShotgridAuthError(`ShotGrid rejected ${this.#o.describeCredentials()}${reason}.`);

@@ -17,7 +17,7 @@ import type { SecretRegistry } from "./redaction.js";
  *   repeated after 429/502/503/504, timeouts and network errors.
  * - `write-once`: creates, batches with creates, field creation — a repeat after the server may have
  *   applied the first try would duplicate rows (ShotGrid has no idempotency keys, and batches of several
- *   hundred rows are known to time out client-side while still committing, reference §1.9). Repeated only
+ *   hundred rows are known to time out client-side while still committing). Repeated only
  *   when the server certainly did nothing: 429, 503, or a connection that was never opened.
  */
 export type RetrySafety = "idempotent" | "write-once";
@@ -35,7 +35,7 @@ export interface HttpRequest {
   safety: RetrySafety;
   /** The request changes nothing on the server (GET, _search, token): a failure never "may have committed". */
   readOnly?: boolean;
-  /** A 2xx body is not needed (the whole records a batch update answers with, reference §1.9): it is drained,
+  /** A 2xx body is not needed (the whole records a batch update answers with): it is drained,
    *  never decoded or parsed, and the response's `body` is null. Error bodies are read as usual. */
   discardBody?: boolean;
 }
@@ -243,7 +243,7 @@ interface FirstError {
   source: unknown;
 }
 
-/** `errors[0]` of a ShotGrid error body (reference §1.12), tolerant of anything else. */
+/** `errors[0]` of a ShotGrid error body (`{errors: [...]}`), tolerant of anything else. */
 export function firstError(body: unknown): FirstError {
   const errors = (body as { errors?: unknown } | null)?.errors;
   const e = (Array.isArray(errors) ? errors[0] : null) as Record<string, unknown> | null;

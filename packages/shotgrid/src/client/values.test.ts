@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { addLinks, formatShotgridTime, linkRef, parseSgFloat, parseShotgridTime, removeLinks, setLinks, sgFloat } from "./values.js";
 
-describe("§3.2 float values travel as strings", () => {
+describe("float values travel as strings", () => {
   it("encodes whole numbers with one decimal, because ShotGrid rejects integers on float fields", () => {
     expect(JSON.stringify({ sg_fps: sgFloat(24) })).toBe('{"sg_fps":"24.0"}');
     expect(JSON.stringify(sgFloat(0))).toBe('"0.0"');
@@ -36,7 +36,7 @@ describe("§3.2 float values travel as strings", () => {
   });
 });
 
-describe("§1.4 timestamps in all three forms", () => {
+describe("timestamps in all three forms", () => {
   it("parses the read form 2026-01-21T19:47:33Z", () => {
     expect(parseShotgridTime("2026-01-21T19:47:33Z").toISOString()).toBe("2026-01-21T19:47:33.000Z");
   });
@@ -67,7 +67,7 @@ describe("§1.4 timestamps in all three forms", () => {
   });
 });
 
-describe("§1.8 multi-entity update modes", () => {
+describe("multi-entity update modes", () => {
   const links = [{ type: "Asset", id: 7, name: "charA" }, { type: "Asset", id: 9, name: null }];
 
   it("wraps links with the mode and strips names", () => {

@@ -1,5 +1,6 @@
 /**
- * Value encodings ShotGrid needs that plain JSON cannot express (reference §3.2, §3.3, §1.4, §1.8).
+ * Value encodings ShotGrid needs that plain JSON cannot express (data types as shotgun_api3 docs/reference.rst lists
+ * them).
  */
 import type { EntityLink } from "./records.js";
 
@@ -88,7 +89,7 @@ export interface LinkRef {
 
 export type MultiEntityUpdateMode = "add" | "remove" | "set";
 
-/** The in-body wrapper that adds/removes links of a multi_entity field instead of replacing the set (§1.8). */
+/** The in-body wrapper that adds/removes links of a multi_entity field instead of replacing the set. */
 export interface MultiEntityUpdate {
   multi_entity_update_mode: MultiEntityUpdateMode;
   value: LinkRef[];

@@ -16,7 +16,7 @@ const PROJECT = {
   ],
 };
 
-describe("reference-addon §4.2 step 1: what ShotGrid asks of the anatomy", () => {
+describe("what ShotGrid asks of the anatomy", () => {
   it("folder types from synced types plus AssetCategory; task types from steps plus the default; statuses by code", () => {
     const wants = anatomyWants({
       enabledTypes: new Set(["Episode", "Shot", "Asset", "Task"]),
@@ -46,7 +46,7 @@ describe("reference-addon §4.2 step 1: what ShotGrid asks of the anatomy", () =
   });
 });
 
-describe("reference-addon §4.2 / §8.2 #274: merging into the project anatomy", () => {
+describe("merging into the project anatomy (ynput/ayon-shotgrid issue #274)", () => {
   const wants = {
     folderTypes: ["Shot", "Episode", "AssetCategory"],
     taskTypes: [{ name: "Comp", shortName: "comp" }, { name: "Anim", shortName: "anm" }],

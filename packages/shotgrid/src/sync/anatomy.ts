@@ -1,9 +1,9 @@
 /**
- * The AYON project anatomy a ShotGrid sync needs (reference-addon.md §4.2 step 1, ayon-api.md §3):
+ * The AYON project anatomy a ShotGrid sync needs (ayon-backend api/projects/anatomy.py):
  * folder types from the synced ShotGrid types plus AssetCategory, task types from Pipeline Steps plus the
  * default task type, statuses by ShotGrid short code. The studio's existing types are never dropped or
  * renamed: what is missing is appended, and ShotGrid names are mapped onto existing types that differ only
- * in case (AYON's type references are case-sensitive foreign keys, §4.4).
+ * in case (AYON's type references are case-sensitive foreign keys, ayon-backend schemas/schema.project.sql).
  */
 import type { AyonClient, FolderType, Project, ProjectPatch, Status, TaskType } from "@ayon-sg/core";
 import type { FieldSchema } from "../client/index.js";
@@ -32,7 +32,7 @@ export interface AnatomyPlan {
   mapping: AnatomyMapping;
 }
 
-/** Anatomy type and status names: 1–100 characters (ayon-api.md §4.4). */
+/** Anatomy type and status names: 1–100 characters (ayon-backend ayon_server/settings/anatomy/aux_model.py). */
 const MAX_TYPE_NAME = 100;
 /** Suffix of a new status whose display name an existing status with another short code already uses. */
 const FROM_SHOTGRID = " (from SG)";

@@ -1,5 +1,6 @@
-// ayon-api §4.3: operations chunks that do not depend on each other overlap; a chunk needing a parent created
-// in another chunk waits for that chunk's outcome. A recording fake stands in for AYON (injected, no module mocks).
+// AYON operations chunks (ayon-backend api/operations/operations.py) that do not depend on each other overlap; a chunk
+// needing a parent created in another chunk waits for that chunk's outcome. A recording fake stands in for AYON
+// (injected, no module mocks).
 import { describe, expect, it } from "@jest/globals";
 import type { AyonClient, Operation } from "@ayon-sg/core";
 import { applyAyonOperations } from "./apply.js";
@@ -30,7 +31,7 @@ const folder = (name: string, id: string, parent: string | null): PlannedOperati
   dependsOn: parent,
 });
 
-describe("ayon-api §4.3 operations chunks in flight", () => {
+describe("operations chunks in flight", () => {
   it("keeps two independent chunks in flight, never more", async () => {
     const fake = fakeAyon(30);
     const ops = ["a", "b", "c", "d", "e", "f"].map((n) => folder(n, `${n}`.repeat(32), null));

@@ -21,7 +21,7 @@ function createFolder(key: string, name: string, parent: string | null, folderTy
   };
 }
 
-describe("ayon-api §4.3 applying operations: one refused operation does not stop the others", () => {
+describe("applying operations: one refused operation does not stop the others", () => {
   it("sets aside a refused operation and its dependents, commits the rest of the chunk", async () => {
     const a = createFolder("A", "a", null);
     const bad = createFolder("BAD", "bad", null, "NoSuchType");
@@ -63,7 +63,7 @@ describe("ayon-api §4.3 applying operations: one refused operation does not sto
   });
 });
 
-describe("shotgrid-api §1.9 applying write-backs through _batch", () => {
+describe("applying write-backs through _batch", () => {
   it("isolates a refused request by halving its chunk and writes everything else", async () => {
     const store = env.sgEmulator.store;
     const project = store.create("Project", { name: "apply sg" });

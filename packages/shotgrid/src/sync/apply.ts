@@ -1,5 +1,5 @@
 /**
- * Carrying out a sync plan (ayon-api.md §4.3, §9.4; shotgrid-api.md §1.9):
+ * Carrying out a sync plan (ayon-backend api/operations/operations.py; ShotGrid REST `_batch`):
  * - AYON operations in chunks of ~1000, one transaction each. A chunk waits for the chunks that create the
  *   parents it needs; chunks that need nothing in flight go out together (two at a time by default), so a
  *   long run of tasks under folders created earlier streams instead of queueing behind one round trip each.

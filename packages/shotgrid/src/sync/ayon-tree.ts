@@ -1,7 +1,8 @@
 /**
- * The AYON side of a project, loaded in bulk and indexed for matching (ayon-api.md §4.2, §9.3): one folder
- * listing (`GET /api/projects/{p}/folders?attrib=true`, the whole project in one answer) plus the tasks in
- * large GraphQL pages. Indexes: by id, by identity key (per kind), and by parent + lowercase name.
+ * The AYON side of a project, loaded in bulk and indexed for matching (ayon-backend api/folders/list_folders.py,
+ * ayon_server/graphql/resolvers/tasks.py): one folder listing (`GET /api/projects/{p}/folders?attrib=true`, the whole
+ * project in one answer) plus the tasks in large GraphQL pages. Indexes: by id, by identity key (per kind), and by
+ * parent + lowercase name.
  */
 import type { AyonClient, Folder, FolderListItem, Task } from "@ayon-sg/core";
 import { identityKeyOf, readOwnIdentity, type ExistingEntity, type ExistingLookup } from "./identity.js";
@@ -28,7 +29,7 @@ export interface AyonTask extends ExistingEntity {
 
 export type AyonEntity = AyonFolder | AyonTask;
 
-/** Tasks per GraphQL page: AYON has no cap (§9.3); big pages keep a 60k-task project at a dozen requests. */
+/** Tasks per GraphQL page: AYON has no cap; big pages keep a 60k-task project at a dozen requests. */
 export const TASK_PAGE_SIZE = 5000;
 
 const ROOT = "";
@@ -84,7 +85,8 @@ export class AyonTree implements ExistingLookup {
   #addFolder(folder: AyonFolder): void {
     this.folders.set(folder.id, folder);
     this.#index(this.#folderByIdentity, folder);
-    // The listing has no `active` flag (§4.2): every folder counts as taking its name, which is the safe side.
+    // The listing has no `active` flag (ayon-backend api/folders/list_folders.py): every folder counts as taking its
+    // name, which is the safe side.
     nameIndex(this.#folderNames, folder.parentId ?? ROOT).set(folder.name.toLowerCase(), folder);
   }
 

@@ -1,5 +1,5 @@
-// The full sync writes ShotGrid back while AYON is still being written (reference-addon §4.2 rebuilt for
-// speed): the two sides overlap, and the result is the same as one after the other.
+// The full sync writes ShotGrid back while AYON is still being written (the Python addon's full sync rebuilt
+// for speed): the two sides overlap, and the result is the same as one after the other.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { SilentLogger } from "@ayon-sg/core";
 import { runFullSync } from "./full-sync.js";
@@ -14,7 +14,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-describe("reference-addon §4.2 full sync with the write-back pipelined behind the AYON chunks", () => {
+describe("full sync with the write-back pipelined behind the AYON chunks", () => {
   it("writes the first chunks back to ShotGrid before the last AYON chunk, and ends exactly as a sequential sync", async () => {
     const generated = await linkedProject(env, "piped", SMALL_PROJECT);
     const result = await loadProjectContext({ ayon: env.ayon, sg: env.sg, settings: env.settings }, "piped");

@@ -32,7 +32,7 @@ function resetStats(): void {
   env.sgEmulator.resetStats();
 }
 
-describe("reference-addon §4.2 full sync SG → AYON against both emulators", () => {
+describe("full sync SG → AYON against both emulators", () => {
   it("imports a generated project exactly, writes every sg_ayon_id back, and a re-run writes nothing", async () => {
     const generated = await linkedProject(env, "full_a", SMALL_PROJECT);
     const progress: number[] = [];
@@ -181,7 +181,7 @@ describe("asset categories with the Python addon's identity and name (ayon-shotg
   });
 });
 
-describe("DESIGN §7 crash in the middle of a full sync, then a re-run", () => {
+describe("crash in the middle of a full sync, then a re-run", () => {
   it("converges with no duplicates after AYON fails between operation chunks", async () => {
     const generated = await linkedProject(env, "crash_ayon", SMALL_PROJECT);
     let armed = false;

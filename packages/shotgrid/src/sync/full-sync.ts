@@ -1,5 +1,6 @@
 /**
- * The full ShotGrid → AYON sync of one linked project (reference-addon.md §4.2, rebuilt for speed):
+ * The full ShotGrid → AYON sync of one linked project (ynput/ayon-shotgrid
+ * services/shotgrid_common/ayon_shotgrid_hub/match_shotgrid_hierarchy_in_ayon.py, rebuilt for speed):
  *   1. check the AYON attributes and the ShotGrid fields (schema read once per type, missing ones created);
  *   2. read both sides in bulk, in parallel (sg-tree.ts, ayon-tree.ts);
  *   3. merge the anatomy and link the AYON project (one PATCH, only when something is missing);

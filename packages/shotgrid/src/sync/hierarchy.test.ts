@@ -7,7 +7,7 @@ import {
 
 const link = (type: string, id: number, name: string | null = null) => ({ type, id, name });
 
-describe("reference-addon §4.2 navchains parsing", () => {
+describe("navchains parsing", () => {
   const cases: Array<[string, Record<string, unknown>, Record<string, ParentRule>]> = [
     ["plain field", { Shot: "Shot.sg_sequence" }, { Shot: { kind: "field", field: "sg_sequence" } }],
     ["flat", { Episode: "__flat__" }, { Episode: { kind: "flat" } }],
@@ -38,7 +38,7 @@ describe("reference-addon §4.2 navchains parsing", () => {
   });
 });
 
-describe("reference-addon §4.2 parent rules", () => {
+describe("parent rules", () => {
   const navchains = parseNavchains({ navchains: { Shot: "sg_scene,Scene.sg_sequence", Task: "__flat__" } });
   it.each([
     ["Shot", { kind: "field", field: "sg_scene" }],
@@ -62,7 +62,7 @@ describe("reference-addon §4.2 parent rules", () => {
   });
 });
 
-describe("reference-addon §4.2 parents of records", () => {
+describe("parents of records", () => {
   const navchains = new Map<string, ParentRule>();
   it.each([
     ["linked shot", { type: "Shot", id: 1, sg_sequence: link("Sequence", 4) }, { kind: "entity", link: link("Sequence", 4) }],
@@ -81,7 +81,7 @@ describe("reference-addon §4.2 parents of records", () => {
   });
 });
 
-describe("reference-addon §4.2 task types from Pipeline Steps", () => {
+describe("task types from Pipeline Steps", () => {
   const steps = new Map<number, PipelineStep>([
     [1, { id: 1, code: "Comp", shortName: "comp", entityType: "Shot" }],
     [2, { id: 2, code: "  ", shortName: null, entityType: "Shot" }],
@@ -97,7 +97,7 @@ describe("reference-addon §4.2 task types from Pipeline Steps", () => {
   });
 });
 
-describe("DESIGN §5 mapping a record to its desired AYON entity", () => {
+describe("mapping a record to its desired AYON entity", () => {
   const options: MappingOptions = {
     navchains: new Map(),
     steps: new Map([[7, { id: 7, code: "Anim", shortName: "anm", entityType: "Shot" }]]),

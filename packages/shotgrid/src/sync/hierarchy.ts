@@ -1,7 +1,7 @@
 /**
- * Where each ShotGrid entity goes in the AYON tree (DESIGN §5 "Hierarchy", reference-addon.md §4.2):
- * parents come from the project's `tracking_settings.navchains`, Assets go under AssetCategory folders named
- * after `sg_asset_type`, Tasks go under their `entity`, and task types come from Pipeline Steps.
+ * Where each ShotGrid entity goes in the AYON tree (as ynput/ayon-shotgrid services/shotgrid_common/utils.py reads
+ * navchains): parents come from the project's `tracking_settings.navchains`, Assets go under AssetCategory folders
+ * named after `sg_asset_type`, Tasks go under their `entity`, and task types come from Pipeline Steps.
  * Pure functions over ShotGrid records; sg-tree.ts uses them on bulk reads, the incremental handler on one
  * re-read entity.
  */

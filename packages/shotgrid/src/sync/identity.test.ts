@@ -18,7 +18,7 @@ function task(n: number, name: string, folderN: number, attrib: Record<string, u
   return { id: id(n), name, label: null, taskType: "Generic", folderId: id(folderN), attrib, ownAttrib: Object.keys(attrib), data: {}, active, status: "Not ready" };
 }
 
-describe("reference-addon §5.2 identity attributes", () => {
+describe("identity attributes", () => {
   it("reads shotgridId as a string and blank values as null", () => {
     expect(readIdentity({ shotgridId: 12, shotgridType: "Shot" })).toEqual({ shotgridId: "12", shotgridType: "Shot" });
     expect(readIdentity({ shotgridId: " ", shotgridType: "" })).toEqual({ shotgridId: null, shotgridType: null });
@@ -56,7 +56,7 @@ describe("reference-addon §5.2 identity attributes", () => {
   });
 });
 
-describe("ayon-api §4.2 the AYON tree indexes", () => {
+describe("the AYON tree indexes", () => {
   const tree = AyonTree.fromWire(
     [
       folder(1, "ep01", null, { shotgridId: "1", shotgridType: "Episode" }),
@@ -90,7 +90,7 @@ describe("ayon-api §4.2 the AYON tree indexes", () => {
   });
 });
 
-describe("DESIGN §5 matching order: sg_ayon_id, then name under the parent", () => {
+describe("matching order: sg_ayon_id, then name under the parent", () => {
   const tree = AyonTree.fromWire(
     [
       folder(1, "ep01", null),
@@ -138,7 +138,7 @@ describe("DESIGN §5 matching order: sg_ayon_id, then name under the parent", ()
   });
 });
 
-describe("ayon-api §4.1 single entities read over REST", () => {
+describe("single entities read over REST", () => {
   it("map to the same shapes as the bulk listing", () => {
     const rest = folderFromRest({
       id: id(9), name: "sh010", label: "Shot 10", folderType: "Shot", parentId: id(1), status: "Ready", attrib: { shotgridId: 10, shotgridType: "Shot", fps: 25 }, ownAttrib: ["shotgridId", "shotgridType"],

@@ -1,6 +1,6 @@
 /**
- * The AYON ↔ ShotGrid identity (DESIGN §5 "Identity", reference-addon.md §5), data-compatible with the Python
- * addon: on the AYON side `attrib.shotgridId` (the ShotGrid id as a string; the category slug for asset
+ * The AYON ↔ ShotGrid identity (the attributes of ynput/ayon-shotgrid server/__init__.py), data-compatible with the
+ * Python addon: on the AYON side `attrib.shotgridId` (the ShotGrid id as a string; the category slug for asset
  * categories; "removed" once retired in ShotGrid but kept in AYON) and `attrib.shotgridType`; on the ShotGrid
  * side `sg_ayon_id` (the AYON entity id; the project name on Project) and `sg_ayon_sync_status`.
  *

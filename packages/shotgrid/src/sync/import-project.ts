@@ -1,12 +1,13 @@
 /**
- * Importing a ShotGrid project into AYON (reference-addon.md §4.1, the `create-project` action): validate the
- * AYON name and code, make sure the AYON attributes and the ShotGrid fields exist, create the AYON project
- * with the configured anatomy preset (unless it exists and is this project's), link both sides, and run the
- * full sync. Every step checks before it writes, so importing twice changes nothing.
+ * Importing a ShotGrid project into AYON (the `create-project` action, ynput/ayon-shotgrid
+ * services/shotgrid_common/ayon_shotgrid_hub/__init__.py create_project): validate the AYON name and code, make sure
+ * the AYON attributes and the ShotGrid fields exist, create the AYON project with the configured anatomy preset (unless
+ * it exists and is this project's), link both sides, and run the full sync. Every step checks before it writes, so
+ * importing twice changes nothing.
  *
- * Fixed from the Python addon: the ShotGrid fields exist before anything is written to them (§4.1 "ordering
- * caveat"); no field that is never created is written (PR #13); an AYON project linked to another ShotGrid
- * project is refused instead of being silently taken over.
+ * Fixed from the Python addon: the ShotGrid fields exist before anything is written to them (the Python
+ * addon's create-project wrote them first); no field that is never created is written (PR #13); an AYON project linked
+ * to another ShotGrid project is refused instead of being silently taken over.
  */
 import { AyonHttpError, InvalidEventError, type AddonSettings, type AyonClient, type Logger } from "@ayon-sg/core";
 import type { ShotgridClient, ShotgridRecord } from "../client/index.js";
@@ -18,12 +19,12 @@ import { ATTRIB_SHOTGRID_ID, ATTRIB_SHOTGRID_TYPE, FIELD_AYON_ID, FIELD_PROJECT_
 import { loadProjectContext, projectFields } from "./project-context.js";
 import { ensureShotgridFields, requireAyonAttributes } from "./setup.js";
 
-/** AYON project names: the name becomes a Postgres schema `project_<name>` (ayon-api.md §3). */
+/** AYON project names: the name becomes a Postgres schema `project_<name>` (ayon-backend ayon_server/types.py). */
 const PROJECT_NAME = /^[a-zA-Z0-9_]+$/;
 const PROJECT_CODE = /^[a-zA-Z0-9_]+$/;
-/** Postgres identifiers hold 63 bytes and AYON prefixes `project_` (8); the reference gives no limit itself. */
+/** Postgres identifiers hold 63 bytes and AYON prefixes `project_` (8); ayon-backend's PROJECT_NAME_REGEX sets no length. */
 export const MAX_PROJECT_NAME_LENGTH = 55;
-/** The reference gives no code limit; codes are short by nature and end up in file names. */
+/** ayon-backend's PROJECT_CODE_REGEX sets no length; codes are short by nature and end up in file names. */
 export const MAX_PROJECT_CODE_LENGTH = 64;
 
 /** Why `name` cannot be an AYON project name, or null. */

@@ -1,4 +1,4 @@
-// The ShotGrid → AYON sync domain shared by the leecher and the handlers (DESIGN §5).
+// The ShotGrid → AYON sync domain shared by the leecher and the handlers.
 export * from "./naming.js";
 export * from "./identity.js";
 export * from "./hierarchy.js";

@@ -42,7 +42,7 @@ describe("names identical to the Python addon's (python-names.json, computed by 
   });
 });
 
-describe("DESIGN §5 names: slugify (ayon-python-api utils.py slugify_string)", () => {
+describe("names: slugify (ayon-python-api utils.py slugify_string)", () => {
   it("folders keep empty words as separators, tasks and categories drop them", () => {
     expect(slugifyName("Comp - Final")).toBe("Comp___Final");
     expect(slugifyTaskName("Comp - Final")).toBe("Comp_Final");
@@ -66,7 +66,7 @@ describe("DESIGN §5 names: slugify (ayon-python-api utils.py slugify_string)", 
   });
 });
 
-describe("DESIGN §5 names: fallbacks", () => {
+describe("names: fallbacks", () => {
   it.each([
     ["Shot", 1234, "shot_1234"],
     ["Task", 7, "task_7"],
@@ -117,7 +117,7 @@ describe("labels: cleanLabel (the ShotGrid text, as the Python addon sets it, wi
   });
 });
 
-describe("DESIGN §5 names: sibling de-duplication", () => {
+describe("names: sibling de-duplication", () => {
   it("gives the plain name to the lowest ShotGrid id and suffixes the others with their id", () => {
     const taken = new Set<string>();
     const a = { sgId: 30, base: "sh010" };

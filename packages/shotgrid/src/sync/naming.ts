@@ -1,5 +1,5 @@
 /**
- * ShotGrid names → AYON names and labels (DESIGN §5 "Names"), as the Python addon makes them so a project it
+ * ShotGrid names → AYON names and labels, as the Python addon makes them so a project it
  * synced is taken over without a rename: ayon-shotgrid 0.6.19 services/shotgrid_common/utils.py
  * `_sg_to_ay_dict` names a folder `slugify_string(code, min_length=0)`, a task `slugify_string(content)`
  * (min_length 1; `slugify_string(step code or default task type)` when the content is empty) and an asset
@@ -7,8 +7,8 @@
  *
  * Added here, where the Python addon has no answer: a name whose slug is empty (AYON refuses an empty name)
  * becomes `<type>_<id>`; siblings asking for the same name are de-duplicated (the Python addon would merge them
- * into one entity), and a label replaces the two characters AYON refuses. Everything is pure and deterministic: the same input always
- * gives the same name, so a re-run of a sync computes the names it computed before.
+ * into one entity), and a label replaces the two characters AYON refuses. Everything is pure and deterministic: the
+ * same input always gives the same name, so a re-run of a sync computes the names it computed before.
  */
 import { toAscii } from "./transliterate.js";
 

@@ -103,7 +103,7 @@ const PROJECT = {
   ],
 };
 
-describe("DESIGN §5 planning a first import into an empty project", () => {
+describe("planning a first import into an empty project", () => {
   const entities = desired(PROJECT);
   const plan = planSync({ desired: entities, existing: new AyonTree([], []), anatomy: ANATOMY, newId: counter() });
   const byKey = new Map(plan.operations.map((op) => [op.key, op]));
@@ -164,7 +164,7 @@ describe("DESIGN §5 planning a first import into an empty project", () => {
   });
 });
 
-describe("DESIGN §5 matching and updating an existing project", () => {
+describe("matching and updating an existing project", () => {
   it("adopts by sg_ayon_id and by name, and writes the identity on what it adopted", () => {
     const tree = new AyonTree([folder(1, "ep01", null), folder(2, "other", null)], []);
     const entities = desired({ Episode: [{ id: 1, code: "ep01" }, { id: 9, code: "renamed", sg_ayon_id: hex(2) }] });
@@ -247,7 +247,7 @@ describe("DESIGN §5 matching and updating an existing project", () => {
   });
 });
 
-describe("DESIGN §5 failures are per entity, never for the whole sync", () => {
+describe("failures are per entity, never for the whole sync", () => {
   it("fails an entity with a problem and everything below it, and syncs the rest", () => {
     const entities = desired({
       Shot: [{ id: 1, code: "lost", sg_sequence: link("Sequence", 404) }, { id: 2, code: "fine" }],

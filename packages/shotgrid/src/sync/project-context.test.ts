@@ -13,7 +13,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-describe("DESIGN §5 the context of one project", () => {
+describe("the context of one project", () => {
   it("loads the linked ShotGrid project, navchains, steps, synced types and settings", async () => {
     const generated = await linkedProject(env, "ctx_a", SMALL_PROJECT);
     const result = await loadProjectContext(deps, "CTX_A");
@@ -61,7 +61,7 @@ describe("DESIGN §5 the context of one project", () => {
   });
 });
 
-describe("DESIGN §5 the context cache", () => {
+describe("the context cache", () => {
   it("shares one load among concurrent gets, reloads after the TTL or an invalidation", async () => {
     let now = 0;
     const cache = new ProjectContextCache(deps, { ttlMs: 1000, now: () => now });

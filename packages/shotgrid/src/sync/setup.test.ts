@@ -11,7 +11,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-describe("ayon-api §5 the AYON attributes, with the restart they need", () => {
+describe("the AYON attributes, with the restart they need", () => {
   it("creates the three attributes, then asks for a restart until AYON applies them", async () => {
     const first = await ensureAyonAttributes(env.ayon);
     expect(first).toMatchObject({ changed: ["shotgridId", "shotgridType", "shotgridPush"], active: false });
@@ -41,7 +41,7 @@ describe("ayon-api §5 the AYON attributes, with the restart they need", () => {
   });
 });
 
-describe("reference-addon §5.1 / shotgrid-api §1.10 the ShotGrid fields", () => {
+describe("the ShotGrid fields", () => {
   it("creates the missing fields once and reads the schema once per type", async () => {
     const { created, schemas } = await ensureShotgridFields(env.sg, ["Project", "Shot", "Task", "Shot"]);
     expect(created.sort()).toEqual([

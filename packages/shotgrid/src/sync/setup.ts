@@ -1,10 +1,11 @@
 /**
- * The custom data both sides need, made idempotently (reference-addon.md §5): the AYON attributes
+ * The custom data both sides need, made idempotently (as ynput/ayon-shotgrid services/shotgrid_common/utils.py and
+ * server/__init__.py make them): the AYON attributes
  * `shotgridId`, `shotgridType`, `shotgridPush`, and the ShotGrid fields `sg_ayon_id`, `sg_ayon_sync_status`
  * on every synced type plus `sg_ayon_auto_sync`, `sg_ayon_project_code`, `sg_ayon_server_url` on Project.
  *
- * AYON applies new attributes only after a server restart (ayon-api.md §5): until then their values are
- * silently dropped. So after creating them we probe whether they are active (a GraphQL query selecting them
+ * AYON applies new attributes only after a server restart (ayon-backend api/attributes/attributes.py): until then their
+ * values are silently dropped. So after creating them we probe whether they are active (a GraphQL query selecting them
  * fails validation when they are not) and, when not, stop with a clear request to restart AYON.
  */
 import { AyonGraphqlError, HandlerError, type AttributeDefinition, type AyonClient } from "@ayon-sg/core";

@@ -19,7 +19,7 @@ function records(byType: Record<string, Array<Omit<ShotgridRecord, "type">>>): M
   return new Map(Object.entries(byType).map(([type, rows]) => [type, rows.map((r) => ({ ...r, type }) as ShotgridRecord)]));
 }
 
-describe("reference-addon §4.2 the desired tree", () => {
+describe("the desired tree", () => {
   it("orders parents before children, siblings by type then id", () => {
     const tree = buildShotgridTree(
       records({

@@ -1,5 +1,5 @@
 /**
- * The ShotGrid side of a project, loaded in bulk (shotgrid-api.md §1.6–1.7): one paged `_search` per synced
+ * The ShotGrid side of a project, loaded in bulk (ShotGrid REST API v1 `_search`): one paged `_search` per synced
  * type, pages of 5000 (the server maximum), only the fields the mapping needs, sorted by id. The records
  * become DesiredEntity values (hierarchy.ts), ordered parents before children so a planner can walk them
  * once.
@@ -12,7 +12,7 @@ import {
 import { compareSgIds } from "./naming.js";
 import { mappedReadFields } from "../mapping/fields.js";
 
-/** The server's maximum page size (§1.5): the fewest requests for a big project. */
+/** The server's maximum page size (5000): the fewest requests for a big project. */
 export const SHOTGRID_PAGE_SIZE = 5000;
 
 export interface ShotgridTree {

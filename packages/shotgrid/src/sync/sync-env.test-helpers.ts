@@ -2,7 +2,7 @@
 // and the expected AYON tree computed straight from the generator's output (not through the planner), plus
 // write counters over the emulators' request stats. The handler packages' tests import this file too.
 import { AddonSettings, AyonClient, type PluginDeclaration } from "@ayon-sg/core";
-import { createTestRuntime, type TestRuntime, type TestRuntimeOptions } from "@ayon-sg/core/testing";
+import { createTestRuntime, type TestRuntime, type TestRuntimeOptions } from "@ayon-sg/testing";
 import {
   generateShotgridProject, startAyonEmulator, startShotgridEmulator, type AyonEmulator, type EmulatorStats,
   type GeneratedShotgridProject, type ShotgridEmulator, type ShotgridProjectSpec,

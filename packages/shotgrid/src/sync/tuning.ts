@@ -1,6 +1,6 @@
 /**
  * Request sizes of a full sync, as a plugin config section (`"ayon-sg": {"config": {"<plugin id>": {...}}}`).
- * The defaults suit the reference limits (ayon-api.md §9, shotgrid-api.md §1.9); a studio behind a slow proxy
+ * The defaults suit what a real AYON and ShotGrid site take; a studio behind a slow proxy
  * may want smaller AYON chunks, a busy ShotGrid site fewer batches in flight.
  */
 import { z } from "zod";

@@ -1,4 +1,4 @@
-// The write-back stream (shotgrid-api.md §1.9): pushed in pieces while AYON is still being written.
+// The write-back stream (ShotGrid REST `_batch`): pushed in pieces while AYON is still being written.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { ShotgridWriteBackStream } from "./write-backs.js";
 import { startSyncEnv, type SyncEnv } from "./sync-env.test-helpers.js";
@@ -18,7 +18,7 @@ afterAll(async () => {
 const write = (id: number, tag: string) => ({ type: "Shot", id, data: { sg_ayon_id: `${tag}-${id}` } });
 const ayonIdOf = (id: number) => env.sgEmulator.store.findOne("Shot", id, { fields: ["sg_ayon_id"] })?.sg_ayon_id;
 
-describe("shotgrid-api §1.9 write-backs as a stream", () => {
+describe("write-backs as a stream", () => {
   it("sends full chunks as soon as they fill and the rest on finish, reporting progress against what was pushed", async () => {
     env.sgEmulator.resetStats();
     const progress: Array<[number, number]> = [];

@@ -1,5 +1,5 @@
 /**
- * ShotGrid write-backs (`sg_ayon_id` / `sg_ayon_sync_status`) through `_batch` (shotgrid-api.md §1.9), as a
+ * ShotGrid write-backs (`sg_ayon_id` / `sg_ayon_sync_status`) through REST `_batch`, as a
  * stream: writes are pushed while the AYON side is still being written, and go out in chunks of ~200 with a
  * few chunks in flight. A chunk ShotGrid refuses (e.g. an entity retired meanwhile) is split in halves until
  * the refused request is isolated. The first transport failure stops the stream; `finish` rethrows it.

@@ -9,7 +9,7 @@ function addonZip(files: Record<string, string>): Uint8Array {
   return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])));
 }
 
-describe("§7 Addon install and static files", () => {
+describe("Addon install and static files", () => {
   let t: TestAyon;
   let dir: string;
   beforeAll(async () => {

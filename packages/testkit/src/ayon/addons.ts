@@ -1,9 +1,9 @@
-// §6/§7 Addons: the addon list, installing an uploaded zip (raw body, `package.py` at the root), and
-// the static files under /addons/{name}/{version}/{frontend|public|private}/... .
-// Differences from a real server, on purpose: the addon is registered at once (a real server unpacks
-// in the background and loads it after a restart; the emulator still flags the restart), and the
-// settings defaults come from `server/settings_defaults.json` in the zip when present (a real server
-// computes them from the Python settings model, which the emulator cannot run).
+// Addons (ayon-backend api/addons/list_addons.py, api/addons/install.py): the addon list, installing an uploaded zip
+// (raw body, `package.py` at the root), and the static files under
+// /addons/{name}/{version}/{frontend|public|private}/... . Differences from a real server, on purpose: the addon is
+// registered at once (a real server unpacks in the background and loads it after a restart; the emulator still flags
+// the restart), and the settings defaults come from `server/settings_defaults.json` in the zip when present (a real
+// server computes them from the Python settings model, which the emulator cannot run).
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
 import { unzipSync } from "fflate";
@@ -161,7 +161,7 @@ export function registerAddonRoutes(routes: AyonRoutes): void {
     return jsonReply({ addons });
   });
 
-  // One production bundle made of the registered addons (the reference only needs the shape).
+  // One production bundle made of the registered addons (only the shape is needed).
   routes.get("/api/bundles", (req) => {
     void req.principal;
     const addons = Object.fromEntries(req.state.addons.productionVersion);

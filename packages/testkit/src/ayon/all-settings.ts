@@ -1,4 +1,5 @@
-// §6 Bundle-wide addon settings (GET /api/settings) and an addon's site settings values.
+// Bundle-wide addon settings (GET /api/settings, ayon-backend api/settings/settings.py) and an addon's site
+// settings values (api/addons/site_settings.py).
 // The emulator has one bundle, "emulator", the production bundle holding every registered addon
 // (see /api/bundles in addons.ts); no staging, dev or project bundles, and no addon has a site
 // settings model.
@@ -82,7 +83,8 @@ function addonItem(req: AyonRequest, addon: AddonVersion, variant: string, proje
   };
   let settings: JsonObject = {};
   if (addon.hasSettings) {
-    // ayon_server/addons/addon.py get_studio_settings/get_project_settings: a flag is set only when overrides are non-empty.
+    // ayon_server/addons/addon.py get_studio_settings/get_project_settings: a flag is set only when overrides are
+    // non-empty.
     if (Object.keys(store.studioOverridesOf(addon, variant)).length > 0) item.hasStudioOverrides = true;
     if (projectName && Object.keys(store.projectOverridesOf(addon, variant, projectName)).length > 0) item.hasProjectOverrides = true;
     settings = projectName ? store.projectSettings(addon, variant, projectName) : store.studioSettings(addon, variant);

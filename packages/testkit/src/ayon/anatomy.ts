@@ -1,4 +1,4 @@
-// Project anatomy: the built-in default (reference §3 defaults table), and conversion between the
+// Project anatomy: the built-in default (ayon-backend ayon_server/settings/anatomy/), and conversion between the
 // snake_case anatomy document (settings model) and a project's aux tables, config and attributes.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";

@@ -3,7 +3,7 @@ import { createFolder, createTask, deployProject, startTestAyon, type TestAyon }
 
 const SHOTGRID_ID = { position: 100, scope: ["project", "folder", "task", "version"], data: { type: "string", title: "ShotGrid ID", inherit: false } };
 
-describe("§5 Attributes", () => {
+describe("Attributes", () => {
   let t: TestAyon;
   beforeEach(async () => {
     t = await startTestAyon();

@@ -1,5 +1,5 @@
-// §5 Attribute definitions over REST. Structural changes are stored at once (REST shows them) but
-// only take effect on the entity models and GraphQL after a restart, which they request by
+// Attribute definitions over REST (ayon-backend api/attributes/attributes.py). Structural changes are stored at once
+// (REST shows them) but only take effect on the entity models and GraphQL after a restart, which they request by
 // dispatching `server.restart_required`.
 import { emptyReply, jsonReply } from "../http/index.js";
 import { attributeModel } from "./attribute-model.js";
@@ -116,7 +116,7 @@ export function registerAttributeRoutes(routes: AyonRoutes): void {
     req.requireAdmin("Only administrators can delete attributes");
     const existing = req.state.attributes.get(name);
     if (!existing) throw notFound(`Attribute ${name} not found`);
-    // The reference is silent on deleting built-ins; the emulator refuses, as they back core models.
+    // Deleting built-ins was not checked against the server; the emulator refuses, as they back core models.
     if (existing.builtin) throw new AyonError(400, `Built-in attribute ${name} cannot be deleted`);
     req.state.attributes.delete(name);
     requireRestart(req, `Attribute ${name} deleted`);

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, it, expect, beforeAll, afterAll } from "@jest/globals";
 import { ADMIN_KEY, SERVICE_KEY, startTestAyon, type TestAyon } from "./emulator.test-helpers.js";
 
-describe("§1 Authentication", () => {
+describe("Authentication", () => {
   let t: TestAyon;
   let clock = new Date("2026-11-01T10:00:00Z");
   beforeAll(async () => {
@@ -10,7 +10,7 @@ describe("§1 Authentication", () => {
   });
   afterAll(() => t.emu.close());
 
-  describe("§1.1 credentials", () => {
+  describe("credentials", () => {
     it("accepts x-api-key", async () => {
       const res = await t.service.get("/api/users/me");
       expect(res.status).toBe(200);
@@ -62,7 +62,7 @@ describe("§1 Authentication", () => {
     });
   });
 
-  describe("§1.3 login, logout, me, info", () => {
+  describe("login, logout, me, info", () => {
     it("logs in with name/password and returns a 64-hex token usable as Bearer, cookie or ?token", async () => {
       const login = await t.anonymous.post("/api/auth/login", { name: "artist", password: "artist-pass" });
       expect(login.status).toBe(200);
@@ -123,7 +123,7 @@ describe("§1 Authentication", () => {
     });
   });
 
-  describe("§1.2 service users", () => {
+  describe("service users", () => {
     it("treats service users as admin and manager", async () => {
       // Admin-only endpoint: secrets.
       expect((await t.service.put("/api/secrets/probe", { value: "x" })).status).toBe(204);

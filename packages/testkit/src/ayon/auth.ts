@@ -1,5 +1,5 @@
-// §1.1 Who is calling: API keys (x-api-key or "Authorization: ApiKey"), Bearer tokens from login
-// (header, `accessToken` cookie or ?token=), service impersonation through X-as-user; and the login
+// Who is calling (ayon-backend ayon_server/api/auth.py): API keys (x-api-key or "Authorization: ApiKey"), Bearer tokens
+// from login (header, `accessToken` cookie or ?token=), service impersonation through X-as-user; and the login
 // and logout endpoints. Failed keys are remembered for 60 s ("Invalid session"), like the server's
 // Redis cache. Not emulated: the 0.2 s sleep after a failure and the per-IP lockout (loopback is
 // exempt on a real server anyway).
@@ -62,7 +62,7 @@ function checkApiKey(state: AyonState, http: HttpContext, apiKey: string): AuthR
     return { error: unauthorized("Invalid API key") };
   }
   const asUser = http.header("x-as-user");
-  // Only service users may impersonate; for others the header is ignored (the reference is silent).
+  // Only service users may impersonate; for others the header is ignored (not checked against the server).
   if (asUser && user.isService) {
     const target = state.users.get(asUser);
     if (!target || !target.active) return { error: unauthorized(`User ${asUser} does not exist`) };

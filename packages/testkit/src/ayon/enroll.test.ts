@@ -4,7 +4,7 @@ import { startTestAyon, type Client, type TestAyon } from "./emulator.test-helpe
 
 const DAY = 86_400_000;
 
-describe("§2.5 POST /api/enroll", () => {
+describe("POST /api/enroll", () => {
   let t: TestAyon;
   let now: number;
   beforeEach(async () => {

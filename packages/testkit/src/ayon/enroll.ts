@@ -1,4 +1,4 @@
-// §2.5 POST /api/enroll, as the reference describes it:
+// POST /api/enroll, as ayon-backend api/events/enroll.py and ayon_server/events/enroll.py do it:
 //   sources = finished events of the source topic(s), updated within ignoreOlderThan days, whose
 //   sender_type is not ignored, not excluded (target finished, or failed beyond maxRetries), passing
 //   `filter`; oldest created first; at most 1000 rows considered. Per row: take over a failed/restarted
@@ -8,7 +8,7 @@
 // Speed: sources come from the per-topic index; per (source topic, target topic) a "done prefix"
 // remembers how many of the oldest sources already have a finished target, so a queue of 20,000
 // processed events is not rescanned on every call.
-// Simplification (allowed by the reference's "subtle edge" note): a source with a finished target is
+// Simplification (an edge case of ayon_server/events/enroll.py no client relies on): a source with a finished target is
 // excluded whatever the target's age; the ignoreOlderThan window applies to the sources.
 import { emptyReply, jsonReply, sleep } from "../http/index.js";
 import { forbidden, requestValidationError, serviceUnavailable, type ValidationIssue } from "./errors.js";
@@ -237,7 +237,7 @@ export function enroll(req: AyonRequest, r: EnrollRequest): EnrollResult | null 
       user: r.user,
       hash,
       dependsOn: source.id,
-      // The reference does not say the target inherits the source's project: it is left empty.
+      // Whether the target inherits the source's project was not checked: it is left empty.
       project: null,
       // ayon_server/events/enroll.py builds the default from the topics after `*` became `%`.
       description: r.description ?? `Convert from ${pythonRepr(likeTopics(r.sourceTopic))} to ${r.targetTopic}`,

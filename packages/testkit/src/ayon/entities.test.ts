@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from "@jest/globals";
 import { createFolder, createTask, deployProject, hexId, startTestAyon, type TestAyon } from "./emulator.test-helpers.js";
 import { pgValue } from "./ids.js";
 
-describe("§4 Folders and tasks (REST)", () => {
+describe("Folders and tasks (REST)", () => {
   let t: TestAyon;
   const P = "ents";
   const base = `/api/projects/${P}`;
@@ -12,7 +12,7 @@ describe("§4 Folders and tasks (REST)", () => {
   });
   afterAll(() => t.emu.close());
 
-  describe("§4.1 single-entity CRUD", () => {
+  describe("single-entity CRUD", () => {
     it("creates a folder (201 {id}), reads it with a leading-slash path, own + inherited attrib and ownAttrib", async () => {
       const seq = await createFolder(t.service, P, { name: "sq010", folderType: "Sequence", attrib: { fps: 24 } });
       const res = await t.service.post(`${base}/folders`, { name: "sh010", folderType: "Shot", parentId: seq, label: "Shot 10", data: { a: 1 } });
@@ -130,7 +130,7 @@ describe("§4 Folders and tasks (REST)", () => {
     });
   });
 
-  describe("§4.4 names and uniqueness", () => {
+  describe("names and uniqueness", () => {
     it("validates names and labels at the request level (400)", async () => {
       for (const name of ["with space", "-lead", "trail-", "", "ünïcode"]) {
         const res = await t.service.post(`${base}/folders`, { name });
@@ -182,7 +182,7 @@ describe("§4 Folders and tasks (REST)", () => {
     });
   });
 
-  describe("§4.3 entity events of REST writes", () => {
+  describe("entity events of REST writes", () => {
     it("emits one event per changed aspect with summary {entityId, parentId, entityPath, value} and payload {oldValue,newValue}", async () => {
       const parent = await createFolder(t.service, P, { name: "evparent" });
       const id = await createFolder(t.service, P, { name: "ev", parentId: parent, attrib: { fps: 25 } });
@@ -212,7 +212,7 @@ describe("§4 Folders and tasks (REST)", () => {
     });
   });
 
-  describe("§4.2 listing", () => {
+  describe("listing", () => {
     it("lists all folders with path without leading slash, no active field, inactive included, task names", async () => {
       await deployProject(t.service, "listing");
       const a = await createFolder(t.service, "listing", { name: "a", attrib: { fps: 12 } });

@@ -1,9 +1,10 @@
 // Folder and task writes inside a transaction, with the checks the server's models, constraints and
-// triggers apply (§4.1, §4.3, §4.4): model validation (400 invalid_data), FK checks against the
-// project's anatomy and parents (409 foreign-key-violation, case-sensitive), case-insensitive name
-// uniqueness among *active* siblings (409 unique-violation), missing folderId (not-null-violation: 400 in an operation, 409 when raised),
-// cycle checks on moves (400), folders with versions refusing rename/move/delete without force (403/409),
-// attrib/data merges with null deletion, cascade deletes, and the entity.* events.
+// triggers apply (ayon-backend api/folders/folders.py, api/operations/operations.py, ayon_server/types.py): model
+// validation (400 invalid_data), FK checks against the project's anatomy and parents (409 foreign-key-violation,
+// case-sensitive), case-insensitive name uniqueness among *active* siblings (409 unique-violation), missing folderId
+// (not-null-violation: 400 in an operation, 409 when raised), cycle checks on moves (400), folders with versions
+// refusing rename/move/delete without force (403/409), attrib/data merges with null deletion, cascade deletes, and the
+// entity.* events.
 import { cleanAttrib, AttribValueError, mergeAttrib } from "./attrib-values.js";
 import { defaultStatus } from "./anatomy.js";
 import { changeEvents, createdEvent, deletedEvent, type EntitySnapshot } from "./entity-events.js";
@@ -340,7 +341,8 @@ export function createTask(ctx: WriteContext, entityId: string | undefined, data
   const id = entityId ?? (d.id as string | undefined) ?? newEntityId();
   const folderId = d.folderId as string | null | undefined;
   if (folderId == null) {
-    // ayon-backend lib/postgres_exceptions.py parse_postgres_exception: a not-null violation is 400 "Missing required field".
+    // ayon-backend lib/postgres_exceptions.py parse_postgres_exception: a not-null violation is 400 "Missing required
+    // field".
     throw new AyonError(400, "Missing required field: folder_id", "not-null-violation");
   }
   checkNewId(project, id);

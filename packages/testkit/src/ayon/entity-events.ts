@@ -1,4 +1,4 @@
-// The entity.* events a write produces (§4.3 "Events emitted per operation"): created/deleted with
+// The entity.* events a write produces (ayon-backend ayon_server/events/patch.py): created/deleted with
 // summary {entityId, parentId}, and one event per changed aspect of an update with summary
 // {entityId, parentId, entityPath, value} and payload {oldValue, newValue}.
 // Faithful quirk: all events of one update share one summary object on the server, so `value` ends up
@@ -17,7 +17,8 @@ const ADDITIONAL_ASPECTS: Array<[field: string, column: string, topic: string]> 
   ["assignees", "assignees", "assignees_changed"],
   ["productType", "product_type", "product_type_changed"],
   ["author", "author", "author_changed"],
-  ["files", "files", "files_changed"],
+  // No "files": patch.py lists the column, but RepresentationEntity (ayon_server/entities/representation.py) has
+  // no `files` property, so the server's hasattr check skips it and a files change emits no event.
   ["parentId", "parent_id", "parent_changed"],
   ["folderId", "folder_id", "folder_changed"],
   ["taskId", "task_id", "task_changed"],

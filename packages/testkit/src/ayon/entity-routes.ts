@@ -1,5 +1,5 @@
-// §4.1/§4.2 REST for folders and tasks. Writes are one operation each (canFail false, errors raised
-// as HTTP errors); the request body is first validated by the endpoint's model (400 "Request
+// REST for folders and tasks (ayon-backend api/folders/, api/tasks/). Writes are one operation each (canFail false,
+// errors raised as HTTP errors); the request body is first validated by the endpoint's model (400 "Request
 // validation error"), as FastAPI does before the handler runs.
 import { emptyReply, jsonReply } from "../http/index.js";
 import { forbidden } from "./errors.js";

@@ -1,6 +1,6 @@
-// How folders and tasks look on the wire: the REST models of §4.1 (exclude-none, path with a leading
-// slash, attrib = own + inherited, ownAttrib), the fast flat folder list of §4.2 (path without the
-// slash, no `active`, nulls kept) and the hierarchy tree.
+// How folders and tasks look on the wire: the REST models of ayon-backend api/folders/folders.py (exclude-none, path
+// with a leading slash, attrib = own + inherited, ownAttrib), the fast flat folder list of ayon-backend
+// api/folders/list_folders.py (path without the slash, no `active`, nulls kept) and the hierarchy tree.
 import { folderEffectiveAttrib, taskEffectiveAttrib, visibleAttrib } from "./attrib-values.js";
 import { folderExportedAttrib } from "./exported-attrib.js";
 import type { ProjectState } from "./project-store.js";

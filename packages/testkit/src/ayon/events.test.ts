@@ -1,14 +1,14 @@
 import { describe, it, expect, beforeAll, afterAll } from "@jest/globals";
 import { deployProject, startTestAyon, type TestAyon } from "./emulator.test-helpers.js";
 
-describe("§2 Events (REST)", () => {
+describe("Events (REST)", () => {
   let t: TestAyon;
   beforeAll(async () => {
     t = await startTestAyon();
   });
   afterAll(() => t.emu.close());
 
-  describe("§2.2 dispatch", () => {
+  describe("dispatch", () => {
     it("stores a finished event with defaults and answers {id}", async () => {
       const res = await t.service.post("/api/events", { topic: "shotgrid.event", summary: { sg_event_id: 1 }, payload: { x: 1 } });
       expect(res.status).toBe(200);
@@ -81,7 +81,7 @@ describe("§2 Events (REST)", () => {
     });
   });
 
-  describe("§1.4 sender context", () => {
+  describe("sender context", () => {
     it("stamps X-Sender / X-Sender-Type on dispatched events; body sender wins", async () => {
       const headers = { "x-sender": "leecher-1", "x-sender-type": "shotgrid" };
       const a = await t.service.post("/api/events", { topic: "shotgrid.event" }, headers);
@@ -104,7 +104,7 @@ describe("§2 Events (REST)", () => {
     });
   });
 
-  describe("§2.3 get", () => {
+  describe("get", () => {
     it("answers 404 'Event not found' for an unknown id", async () => {
       const res = await t.service.get(`/api/events/${"0".repeat(32)}`);
       expect(res.body).toEqual({ code: 404, detail: "Event not found" });
@@ -118,7 +118,7 @@ describe("§2 Events (REST)", () => {
     });
   });
 
-  describe("§2.4 patch", () => {
+  describe("patch", () => {
     it("answers 204, writes only non-null fields, replaces summary/payload and drops progress", async () => {
       const res = await t.service.post("/api/events", { topic: "patch.me", summary: { a: 1, b: 2 }, payload: { keep: false }, description: "d0" });
       const id = res.body.id;
@@ -174,7 +174,7 @@ describe("§2 Events (REST)", () => {
     });
   });
 
-  describe("§2.4 eventops", () => {
+  describe("eventops", () => {
     it("deletes the events a filter selects (admin), and answers 501 for restart/abort", async () => {
       await t.service.post("/api/events", { topic: "bulk.delete", summary: { k: 1 } });
       await t.service.post("/api/events", { topic: "bulk.delete", summary: { k: 2 } });
@@ -186,7 +186,7 @@ describe("§2 Events (REST)", () => {
     });
   });
 
-  describe("§2.4 delete", () => {
+  describe("delete", () => {
     it("is admin only and answers 204", async () => {
       const res = await t.service.post("/api/events", { topic: "delete.me" });
       expect((await t.manager.delete(`/api/events/${res.body.id}`)).status).toBe(403);

@@ -1,4 +1,5 @@
-// §2.1–§2.4 and §2.6 REST: dispatching events (also used internally for entity.* events), reading,
+// Events over REST (ayon-backend api/events/events.py, ayon_server/events/eventstream.py, api/query/query.py):
+// dispatching events (also used internally for entity.* events), reading,
 // patching and deleting one, and POST /api/query. Event JSON is camelCase with object summary/payload
 // (the query endpoint alone answers snake_case).
 import { emptyReply, jsonReply } from "../http/index.js";
@@ -54,11 +55,12 @@ export function dispatchEvent(state: AyonState, input: DispatchInput): { id: str
   };
   if (input.store === false) return { id, record: null };
   const existing = state.events.getByHash(fields.hash);
-  // ayon-backend ayon_server/events/eventstream.py dispatch: INSERT ... ON CONFLICT (hash) DO NOTHING, then 409 "Event with the same hash already exists" unless reuse.
+  // ayon-backend ayon_server/events/eventstream.py dispatch: INSERT ... ON CONFLICT (hash) DO NOTHING, then 409 "Event
+  // with the same hash already exists" unless reuse.
   if (existing) {
     if (!input.reuse) throw conflict("Event with the same hash already exists");
     // ON CONFLICT (hash) DO UPDATE: the row takes the new id and values; creation order and
-    // created_at stay (the reference says "overwrite existing event, new id").
+    // created_at stay (ayon-backend ayon_server/events/eventstream.py, dispatch with reuse).
     const { createdAt: _c, ...changes } = fields;
     state.events.update(existing, changes);
     return { id, record: existing };

@@ -1,13 +1,13 @@
 // The AYON server emulator: a real node:http server on loopback that behaves like ayon-backend 1.16.0
-// as /work/shared/reference/ayon-api.md describes it (auth, events and enroll, QueryFilter, projects,
+// (its api/ routes and ayon_server/ rules: auth, events and enroll, QueryFilter, projects,
 // folders/tasks and the operations transaction, attributes with restart, settings, secrets, addons,
 // GraphQL built from the real introspection). State lives in memory with indexes (see state.ts).
 //
 // Where it knowingly differs (each spot also says so in a comment):
 //   * no 0.2 s sleep after a failed key and no per-IP lockout (loopback is exempt anyway);
 //   * no access groups: every authenticated user sees every project;
-//   * enroll excludes a source with a finished target whatever the target's age (the reference's
-//     "subtle edge" may be simplified); enroll targets carry no project;
+//   * enroll excludes a source with a finished target whatever the target's age (an edge
+//     case of ayon_server/events/enroll.py, simplified); enroll targets carry no project;
 //   * products, versions, representations and workfiles are not stored: operations on them answer 501,
 //     GraphQL connections to them are empty; tests mark `folder.hasVersions` through `state` instead;
 //   * an installed addon is usable at once (a restart is still flagged), its settings defaults come
@@ -20,7 +20,7 @@ export {
   type AyonEmulatorUser,
   type AyonEmulatorAddon,
 } from "./emulator.js";
-export { runAyonEmulatorCli, parseAyonCliArgs, type AyonCliOptions } from "./cli.js";
+export { runAyonEmulatorCli, parseAyonCliArgs, AYON_EMULATOR_USAGE, type AyonCliOptions } from "./cli.js";
 export { AyonState } from "./state.js";
 export { ProjectState } from "./project-store.js";
 export { EventStore } from "./event-store.js";

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "@jest/globals";
 import { createFolder, deployProject, hexId, startTestAyon, type TestAyon } from "./emulator.test-helpers.js";
 
-describe("§4.3 POST /api/projects/{p}/operations", () => {
+describe("POST /api/projects/{p}/operations", () => {
   let t: TestAyon;
   const P = "ops";
   const url = `/api/projects/${P}/operations`;

@@ -1,4 +1,5 @@
-// §4.3 POST /api/projects/{p}/operations (and its background variant), exactly as the reference puts it:
+// POST /api/projects/{p}/operations (and its background variant), as ayon-backend api/operations/operations.py and
+// ayon_server/operations/project_level/ do it:
 //   * pre-checks: update/delete need entityId (400), no two update/delete ops on one entity (400);
 //   * canFail:false → one transaction; the first failure stops and rolls everything back; the answer
 //     lists the ops up to the failed one (earlier ones still say success:true) and success:false;

@@ -1,5 +1,5 @@
-// PATCH semantics of a project (§3): attrib merged per key (null resets), data merged one level deep
-// (null deletes), anatomy lists replace the aux tables (an item's `original_name` renames the type and
+// PATCH semantics of a project (ayon-backend api/projects/): attrib merged per key (null resets), data merged one level
+// deep (null deletes), anatomy lists replace the aux tables (an item's `original_name` renames the type and
 // cascades to the entities using it, like ON UPDATE CASCADE; removing a type still in use fails with
 // 409 like the foreign key would). Returns the entity.project.* events to dispatch.
 import { anatomyToParts } from "./anatomy.js";

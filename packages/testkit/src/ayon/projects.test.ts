@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "@jest/globals";
 import { createFolder, createTask, deployProject, startTestAyon, type TestAyon } from "./emulator.test-helpers.js";
 
-describe("§3 Projects", () => {
+describe("Projects", () => {
   let t: TestAyon;
   beforeAll(async () => {
     t = await startTestAyon();

@@ -1,5 +1,5 @@
-// §3 Projects: list, get (case-insensitive name), deploy (POST), low-level create (PUT), PATCH with
-// merge semantics and entity.project.* events, DELETE, anatomy view, stats, and anatomy presets.
+// Projects (ayon-backend api/projects/): list, get (case-insensitive name), deploy (POST), low-level create (PUT),
+// PATCH with merge semantics and entity.project.* events, DELETE, anatomy view, stats, and anatomy presets.
 import { emptyReply, jsonReply } from "../http/index.js";
 import { anatomyToParts, builtinAnatomy, partsToAnatomy, validateAnatomy } from "./anatomy.js";
 import { AttribValueError, cleanAttrib, mergeAttrib, projectAttrib } from "./attrib-values.js";

@@ -22,7 +22,7 @@ function matcher(raw: unknown) {
 
 const cond = (key: string, value: unknown, operator = "eq") => ({ conditions: [{ key, value, operator }] });
 
-describe("§2.7 QueryFilter evaluation", () => {
+describe("QueryFilter evaluation", () => {
   it("walks JSON paths separated by / or . and compares jsonb values type-sensitively", () => {
     const e = event({ summary: { entityType: "task", nested: { n: 5 } } });
     expect(matcher(cond("summary/entityType", "task"))(e)).toBe(true);
@@ -133,7 +133,7 @@ describe("§2.7 QueryFilter evaluation", () => {
   });
 });
 
-describe("§2.6 POST /api/query", () => {
+describe("POST /api/query", () => {
   let t: TestAyon;
   beforeAll(async () => {
     t = await startTestAyon();

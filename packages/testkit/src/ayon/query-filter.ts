@@ -1,4 +1,4 @@
-// QueryFilter (reference §2.7): request-level validation (pydantic → 400) and evaluation against
+// QueryFilter (ayon-backend ayon_server/sqlfilter.py): request-level validation (pydantic → 400) and evaluation against
 // in-memory rows with the SQL semantics of the server's generated WHERE clause:
 //   * a key is `column[/or.]json/path`; the column is camelCase → snake_case, project/user → *_name;
 //   * JSON columns are walked with `->` (a missing key is SQL NULL, an explicit JSON null is not);

@@ -1,6 +1,6 @@
 // The request object AYON route handlers receive: the HTTP context, path parameters, the caller
-// (resolved lazily so public endpoints work without credentials), the sender context of §1.4, and
-// body helpers that answer bad input with the server's 400 shapes.
+// (resolved lazily so public endpoints work without credentials), the sender context of ayon-backend
+// ayon_server/api/dependencies.py, and body helpers that answer bad input with the server's 400 shapes.
 import { BodyReadError, Router, type HttpContext, type HttpReply } from "../http/index.js";
 import { AyonError, forbidden } from "./errors.js";
 import { NAME_REGEX } from "./naming.js";

@@ -1,4 +1,5 @@
-// §6 Secrets: values only ever leave through these endpoints, and only to administrators.
+// Secrets (ayon-backend api/system/secrets.py): values only ever leave through these endpoints, and only to
+// administrators.
 import { emptyReply, jsonReply } from "../http/index.js";
 import { badRequest, forbidden, notFound } from "./errors.js";
 import { NAME_REGEX } from "./naming.js";

@@ -1,5 +1,5 @@
-// §6 Addon settings schemas. A real server builds them from the addon's Python settings model
-// (pydantic `schema()` plus its post-processing), which the emulator cannot run: it answers what
+// Addon settings schemas (ayon-backend api/addons/studio_settings.py). A real server builds them from the addon's
+// Python settings model (pydantic `schema()` plus its post-processing), which the emulator cannot run: it answers what
 // the real server answers without a model ({}), and 501 where a model would be needed.
 import { jsonReply } from "../http/index.js";
 import { AyonError, notFound } from "./errors.js";

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "@jest/globals";
 import { deployProject, startTestAyon, type TestAyon } from "./emulator.test-helpers.js";
 
-describe("§6 Settings and secrets", () => {
+describe("Settings and secrets", () => {
   let t: TestAyon;
   const base = "/api/addons/shotgrid/0.6.19";
   beforeAll(async () => {

@@ -1,6 +1,6 @@
-// §6 Addon settings: studio settings (defaults ⊕ studio overrides) per variant, project settings
-// (⊕ project overrides; the project is a path segment), their raw overrides, and POST to save
-// overrides (the body read as the whole model, as settings-overrides.ts describes).
+// Addon settings (ayon-backend api/addons/studio_settings.py, project_settings.py): studio settings (defaults ⊕ studio
+// overrides) per variant, project settings (⊕ project overrides; the project is a path segment), their raw overrides,
+// and POST to save overrides (the body read as the whole model, as settings-overrides.ts describes).
 import { emptyReply, jsonReply } from "../http/index.js";
 import { AyonError, notFound } from "./errors.js";
 import type { AyonRequest, AyonRoutes } from "./request.js";

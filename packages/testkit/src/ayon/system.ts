@@ -1,5 +1,5 @@
 // Server information and lifecycle: GET /api/info (public, richer when authenticated), the restart
-// that activates pending attribute definitions (§5), and its "required" flag.
+// that activates pending attribute definitions (ayon-backend api/attributes/attributes.py), and its "required" flag.
 import { emptyReply, jsonReply, rawReply } from "../http/index.js";
 import type { AyonRoutes } from "./request.js";
 import { attributeModel } from "./attribute-model.js";

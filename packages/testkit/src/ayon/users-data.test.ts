@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { startTestAyon, type TestAyon } from "./emulator.test-helpers.js";
 
-describe("§1.3 users: data and PATCH", () => {
+describe("users: data and PATCH", () => {
   let t: TestAyon;
   beforeAll(async () => {
     t = await startTestAyon();

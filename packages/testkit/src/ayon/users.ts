@@ -1,5 +1,6 @@
-// §1.2/§1.3 Users: the `me` model, creating users (service users with an API key) through
-// PUT /api/users/{name}, and patching them (PATCH /api/users/{name}). Credential hashes are never part of a response.
+// Users (ayon-backend api/users/users.py, ayon_server/entities/user.py): the `me` model, creating users (service users
+// with an API key) through PUT /api/users/{name}, and patching them (PATCH /api/users/{name}). Credential hashes are
+// never part of a response.
 import { emptyReply, jsonReply } from "../http/index.js";
 import { passwordHash } from "./auth.js";
 import { AyonError, badRequest, conflict, forbidden, notFound } from "./errors.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { parseShotgridCliArgs, runShotgridEmulatorCli } from "./cli.js";
+import { parseShotgridCliArgs, runShotgridEmulatorCli, SHOTGRID_EMULATOR_USAGE } from "./cli.js";
 
 describe("emulator CLI", () => {
   it("parses every flag", () => {
@@ -23,6 +23,16 @@ describe("emulator CLI", () => {
     expect(() => parseShotgridCliArgs(["--bogus"])).toThrow("unknown option --bogus");
     expect(() => parseShotgridCliArgs(["--port", "abc"])).toThrow("--port needs a number");
     expect(() => parseShotgridCliArgs(["--script", "lonely"])).toThrow("--script lonely needs a --key");
+  });
+
+  it("answers --help with its options and starts nothing", async () => {
+    expect(parseShotgridCliArgs(["--port", "1", "--help"])).toEqual({ help: true });
+    const lines: string[] = [];
+    await runShotgridEmulatorCli(["-h"], (l) => lines.push(l));
+    expect(lines).toEqual([SHOTGRID_EMULATOR_USAGE.trimEnd()]);
+    for (const flag of ["--port", "--script", "--key", "--token-lifetime", "--latency-ms", "--fresh-site", "--gap-mode", "--demo-project"]) {
+      expect(SHOTGRID_EMULATOR_USAGE).toContain(flag);
+    }
   });
 
   it("prints the listening line, serves, and closes on SIGINT", async () => {

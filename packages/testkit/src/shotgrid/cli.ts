@@ -14,8 +14,26 @@ import type { ScriptCredential } from "./rest/auth.js";
 const USAGE =
   "usage: emulator shotgrid [--port N] [--script NAME --key KEY]... [--token-lifetime S] [--latency-ms N] [--fresh-site] [--gap-mode] [--demo-project NAME]";
 
+export const SHOTGRID_EMULATOR_USAGE = `Usage: ayon-sg-runtime emulator shotgrid [options]
+
+Starts a ShotGrid REST v1 emulator on loopback and keeps it up until SIGINT/SIGTERM.
+
+Options:
+  --port N              listen port (default 0: any free port; the URL is printed)
+  --script NAME         a script user (repeatable; pairs with the next --key)
+  --key KEY             that script's key (alone: the key of the default script "ayon-sg", default sg-key)
+  --token-lifetime S    access token lifetime in seconds (default 600)
+  --latency-ms N        latency added to every request (default 0)
+  --fresh-site          a schema without any sg_ayon_* field (a site the addon never touched)
+  --gap-mode            event log ids with holes that commit late
+  --demo-project NAME   seed project NAME (3 episodes, 12 sequences, 300 shots, 60 assets, 5 tasks each)
+  -h, --help            show this help
+`;
+
 export interface ShotgridCliOptions extends ShotgridEmulatorOptions {
   demoProject?: string;
+  /** `--help`: print the usage and start nothing. */
+  help?: boolean;
 }
 
 /** The sandbox's demo project: the issue's example size. */
@@ -34,6 +52,7 @@ export function demoProjectSpec(name: string, autoSync: boolean): ShotgridProjec
 
 export function parseShotgridCliArgs(argv: readonly string[]): ShotgridCliOptions {
   const opts: ShotgridCliOptions = {};
+  if (argv.includes("--help") || argv.includes("-h")) return { help: true };
   const scripts: Array<Partial<ScriptCredential>> = [];
   const number = (flag: string, raw: string | undefined): number => {
     const n = Number(raw);
@@ -96,7 +115,11 @@ export async function runShotgridEmulatorCli(
   argv: readonly string[],
   out: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<void> {
-  const { demoProject, ...opts } = parseShotgridCliArgs(argv);
+  const { demoProject, help, ...opts } = parseShotgridCliArgs(argv);
+  if (help) {
+    out(SHOTGRID_EMULATOR_USAGE.trimEnd());
+    return;
+  }
   const emulator: ShotgridEmulator = await startShotgridEmulator(opts);
   if (demoProject) {
     const g = generateShotgridProject(emulator.store, demoProjectSpec(demoProject, !opts.freshSite));

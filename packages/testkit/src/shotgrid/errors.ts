@@ -1,4 +1,4 @@
-// ShotGrid's error envelope (reference §1.12): every failure is `{errors:[{id,status,code,title,detail,
+// ShotGrid's REST error envelope (JSON:API style): every failure is `{errors:[{id,status,code,title,detail,
 // source,meta}]}`. The store throws SgError from deep inside validation; the HTTP layer turns it into
 // that body, and in-process callers get a typed exception with the same fields.
 import { randomBytes, randomUUID } from "node:crypto";

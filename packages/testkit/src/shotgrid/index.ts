@@ -2,7 +2,7 @@
 // Shotgrid prefix here so they cannot clash with the AYON emulator's exports.
 export { startShotgridEmulator, type ShotgridEmulator, type ShotgridEmulatorOptions } from "./rest/server.js";
 export { DEFAULT_SCRIPT as DEFAULT_SHOTGRID_SCRIPT } from "./rest/server.js";
-export { runShotgridEmulatorCli, parseShotgridCliArgs } from "./cli.js";
+export { runShotgridEmulatorCli, parseShotgridCliArgs, SHOTGRID_EMULATOR_USAGE } from "./cli.js";
 export type { ScriptCredential as ShotgridScriptCredential, HumanCredential as ShotgridHumanCredential } from "./rest/auth.js";
 export {
   ShotgridStore,

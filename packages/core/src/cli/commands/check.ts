@@ -38,7 +38,8 @@ export async function checkCommand(options: { studioDir?: string; out: NodeJS.Wr
   let settings;
   try {
     settings = await loadAddonSettings(ayon, env, logger);
-    ok(settings.addonVersion ? `addon settings of ${env.addonName} ${settings.addonVersion} are readable` : `the ${env.addonName} addon is not installed: no addon settings`);
+    const addon = settings.addonName;
+    ok(settings.addonVersion ? `addon settings of ${addon} ${settings.addonVersion} are readable` : addon ? `the ${addon} addon is not installed: no addon settings` : "no plugin declares an addon: no addon settings");
   } catch (error) {
     bad(describeError(error));
     return 1;

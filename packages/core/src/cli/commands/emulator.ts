@@ -1,11 +1,70 @@
+/**
+ * `emulator ayon|shotgrid [--studio DIR] [...]`: one emulator on its own (for trying things by hand and for other
+ * processes). The emulators are not part of the runtime: they come with `@ayon-sg/testing`, the test harness a
+ * studio installs as a dev dependency. This command finds that package from the studio directory (else in the
+ * ayon-sg source tree this binary was built in, as the sandbox command does) and hands it the arguments; the
+ * emulators parse their own options and answer their own `--help`.
+ */
+import type { Command } from "commander";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { UserError } from "../../config/user-error.js";
+import { studioOption, type CliCommand } from "../usage.js";
+import { resolvePackageEntry } from "./dev-package.js";
 
-/** `emulator ayon|shotgrid [...]`: starts an emulator alone (for trying things by hand and for other processes). */
-export async function emulatorCommand(args: string[]): Promise<number> {
-  const [kind, ...rest] = args;
-  const testkit = await import("@ayon-sg/testkit");
-  if (kind === "ayon") await testkit.runAyonEmulatorCli(rest);
-  else if (kind === "shotgrid") await testkit.runShotgridEmulatorCli(rest);
-  else throw new UserError(`unknown emulator '${kind ?? ""}': use 'emulator ayon' or 'emulator shotgrid'.`, 2);
-  return 0;
+export const TESTING_PACKAGE = "@ayon-sg/testing";
+
+/** What the testing package exports for this command. */
+export interface EmulatorEntryPoint {
+  runEmulatorCli(args: string[], io?: EmulatorIo): Promise<number>;
+}
+
+/** Where the emulator writes its help, its errors and the lines it prints while it runs. */
+export interface EmulatorIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** packages/testing next to packages/core in the ayon-sg source tree (src/ or dist/ alike). */
+const WORKSPACE_TESTING_DIR = resolve(import.meta.dirname, "..", "..", "..", "..", "testing");
+
+export const emulatorRegistration: CliCommand = (program, context) => {
+  program
+    .command("emulator")
+    .description(`start an AYON or ShotGrid emulator alone (emulator ayon|shotgrid --help; from ${TESTING_PACKAGE}, a dev dependency)`)
+    .addOption(studioOption())
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(async (options: { studio?: string }, command: Command) => {
+      const args = command.args;
+      if (args.includes("--help") || args.includes("-h")) {
+        try {
+          locateEmulators(options.studio);
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          context.out.write(`${command.helpInformation()}\n${error.message}\n`);
+          return;
+        }
+      }
+      const io = { out: (text: string) => void context.out.write(text), err: (text: string) => void context.err.write(text) };
+      context.exitCode = await emulatorCommand({ studioDir: options.studio, args, io });
+    });
+};
+
+export async function emulatorCommand(options: { studioDir?: string; args: string[]; io?: EmulatorIo }): Promise<number> {
+  const entry = locateEmulators(options.studioDir);
+  const module = (await import(pathToFileURL(entry).href)) as Partial<EmulatorEntryPoint>;
+  if (typeof module.runEmulatorCli !== "function") {
+    throw new UserError(`${entry} does not export runEmulatorCli(args): is it an ${TESTING_PACKAGE} build of another version?`, 1);
+  }
+  return module.runEmulatorCli(options.args, options.io);
+}
+
+/** The testing package's entry: installed in the studio directory (default AYON_SG_STUDIO_DIR, else the current one), else the source tree's. */
+export function locateEmulators(studioDir: string | undefined, workspaceDir = WORKSPACE_TESTING_DIR, env: NodeJS.ProcessEnv = process.env): string {
+  const dir = resolve(studioDir ?? env.AYON_SG_STUDIO_DIR ?? process.cwd());
+  const entry = resolvePackageEntry(dir, TESTING_PACKAGE) ?? resolvePackageEntry(workspaceDir, TESTING_PACKAGE);
+  if (!entry) throw new UserError(`the emulators come with ${TESTING_PACKAGE}, which is not installed in ${dir}: add it there as a dev dependency (pnpm add -D ${TESTING_PACKAGE}).`, 1);
+  return entry;
 }

@@ -2,6 +2,7 @@ import { bootstrap } from "../bootstrap.js";
 import { handlerMetadata } from "../../plugin/handler.js";
 import { sourceMetadata } from "../../plugin/source.js";
 import type { PluginReport } from "../../plugin/discovery.js";
+import { orderGroupOf } from "../../runtime/runtime.js";
 
 /** `list-plugins`: what was found in the studio directory, what was skipped and why. Exit 1 when a plugin failed. */
 export async function listPluginsCommand(options: { studioDir?: string; out: NodeJS.WritableStream }): Promise<number> {
@@ -27,6 +28,11 @@ function formatReport(report: PluginReport): string {
   if (report.plugin) text += ` (plugin '${report.plugin.id}')`;
   text += report.reason ? `: ${report.status} — ${report.reason}\n` : "\n";
   if (report.plugin && report.status === "loaded") {
+    const group = orderGroupOf(report.plugin);
+    if (report.plugin.handlers.length > 0) {
+      const shared = group.name === report.plugin.id ? "" : `order group '${group.name}', `;
+      text += `    queue: ${shared}jobs on ${group.jobTopic}, writes as ${group.senderType}\n`;
+    }
     for (const handler of report.plugin.handlers) {
       const meta = handlerMetadata(handler)!;
       const actions = meta.actions ? ` action=${meta.actions.join("|")}` : "";

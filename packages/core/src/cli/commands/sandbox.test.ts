@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "@jest/globals";
 import { UserError } from "../../config/user-error.js";
-import { parseCommandLine } from "../usage.js";
+import { runCli } from "../program.js";
+import { captureIo } from "../program.test-helpers.js";
 import { locateSandbox, SANDBOX_PACKAGE } from "./sandbox.js";
 
 /** A directory holding a package.json, and optionally an installed (fake) sandbox package. */
@@ -22,18 +23,34 @@ function dirWith(options: { name?: string; installSandbox?: boolean; selfEntry?:
     const pkg = join(dir, "node_modules", ...SANDBOX_PACKAGE.split("/"));
     mkdirSync(pkg, { recursive: true });
     writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: SANDBOX_PACKAGE, type: "module", exports: { ".": "./index.js" } }));
-    writeFileSync(join(pkg, "index.js"), "export async function runSandbox() { return 0; }\n");
+    // Records how it was called (args, studio) next to itself and exits 7, so a test sees the hand-over.
+    writeFileSync(
+      join(pkg, "index.js"),
+      'import { writeFileSync } from "node:fs";\n' +
+        "export async function runSandbox(args, context) {\n" +
+        '  writeFileSync(new URL("./call.json", import.meta.url), JSON.stringify({ args, context }));\n' +
+        "  return 7;\n}\n",
+    );
   }
   return dir;
 }
 
 describe("sandbox command line", () => {
-  it("keeps --studio for core and hands every other argument to the sandbox", () => {
-    expect(parseCommandLine(["sandbox", "--once", "--studio", "/s", "--shots", "20"])).toEqual({
-      kind: "command", command: "sandbox", studioDir: "/s", rest: ["--once", "--shots", "20"],
-    });
-    expect(parseCommandLine(["sandbox", "--studio=/x", "--help"])).toEqual({ kind: "command", command: "sandbox", studioDir: "/x", rest: ["--help"] });
-    expect(parseCommandLine(["sandbox", "--studio"])).toEqual({ kind: "error", message: "option '--studio <value>' argument missing" });
+  const call = (dir: string) => JSON.parse(readFileSync(join(dir, "node_modules", "@ayon-sg", "sandbox", "call.json"), "utf8")) as unknown;
+
+  it("keeps --studio for core and hands every other argument, --help included, to the sandbox", async () => {
+    const studio = dirWith({ installSandbox: true });
+    const io = captureIo();
+    expect(await runCli(["sandbox", "--once", "--studio", studio, "--shots", "20"], io)).toBe(7);
+    expect(call(studio)).toEqual({ args: ["--once", "--shots", "20"], context: { studioDir: studio } });
+    expect(await runCli(["sandbox", `--studio=${studio}`, "--help"], io)).toBe(7);
+    expect(call(studio)).toEqual({ args: ["--help"], context: { studioDir: studio } });
+  });
+
+  it("refuses --studio without a directory as wrong usage", async () => {
+    const io = captureIo();
+    expect(await runCli(["sandbox", "--studio"], io)).toBe(2);
+    expect(io.errText()).toMatch(/option '--studio <dir>' argument missing/);
   });
 });
 

@@ -3,10 +3,13 @@
  * seeds a demo project and runs this runtime with the studio directory's plugins. Core names no plugin: the
  * sandbox is found like a plugin is, from the studio directory, and brings its own plugin list as a studio.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import type { Command } from "commander";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { UserError } from "../../config/user-error.js";
+import { studioOption, type CliCommand } from "../usage.js";
+import { resolvePackageEntry } from "./dev-package.js";
 
 export const SANDBOX_PACKAGE = "@ayon-sg/sandbox";
 
@@ -17,6 +20,36 @@ export interface SandboxEntryPoint {
 
 /** packages/sandbox next to packages/core in the ayon-sg source tree (src/ or dist/ alike). */
 const WORKSPACE_SANDBOX_DIR = resolve(import.meta.dirname, "..", "..", "..", "..", "sandbox");
+
+/**
+ * The sandbox parses its own options (and answers its own `--help`); only `--studio` is core's. Without a sandbox
+ * to hand over to, `--help` still answers, with this command's help and what is missing.
+ */
+export const sandboxRegistration: CliCommand = (program, context) => {
+  program
+    .command("sandbox")
+    .description(
+      "both emulators, a demo project, the runtime and live ShotGrid edits, all in this process " +
+        "(--once: import, sync, verify, exit; the sandbox's --help lists its options)",
+    )
+    .addOption(studioOption())
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(async (options: { studio?: string }, command: Command) => {
+      const args = command.args;
+      if (args.includes("--help") || args.includes("-h")) {
+        try {
+          locateSandbox(options.studio);
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          context.out.write(`${command.helpInformation()}\n${error.message}\n`);
+          return;
+        }
+      }
+      context.exitCode = await sandboxCommand({ studioDir: options.studio, args });
+    });
+};
 
 export async function sandboxCommand(options: { studioDir?: string; args: string[] }): Promise<number> {
   const located = locateSandbox(options.studioDir);
@@ -49,43 +82,6 @@ export function locateSandbox(studioDir: string | undefined, workspaceDir = WORK
   return { entry, studioDir: workspaceDir };
 }
 
-/**
- * The sandbox's entry file as Node would resolve `import "@ayon-sg/sandbox"` from `dir`: the package itself when
- * `dir` is the sandbox (self-reference), else the nearest node_modules holding it. Read by hand rather than with
- * createRequire, whose resolution test runners replace.
- */
 function resolveFrom(dir: string): string | null {
-  const own = readManifest(join(dir, "package.json"));
-  if (!own) return null;
-  let pkgDir: string | null = own.name === SANDBOX_PACKAGE ? dir : null;
-  for (let at = dir; pkgDir === null; at = dirname(at)) {
-    const candidate = join(at, "node_modules", ...SANDBOX_PACKAGE.split("/"));
-    if (existsSync(join(candidate, "package.json"))) pkgDir = candidate;
-    else if (dirname(at) === at) return null;
-  }
-  const manifest = pkgDir === dir ? own : readManifest(join(pkgDir, "package.json"));
-  const entry = join(pkgDir, entryOf(manifest ?? {}));
-  if (existsSync(entry)) return entry;
-  throw new UserError(`${pkgDir} holds ${SANDBOX_PACKAGE} but not its built entry ${entry}: run pnpm build in the ayon-sg source tree.`);
-}
-
-function readManifest(path: string): { name?: string; exports?: unknown; main?: string } | null {
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as { name?: string; exports?: unknown; main?: string };
-  } catch {
-    return null;
-  }
-}
-
-/** `exports["."]` (a path, or its import/default condition), else `main`, else index.js. */
-function entryOf(manifest: { exports?: unknown; main?: string }): string {
-  const exported = manifest.exports;
-  const dot = typeof exported === "string" ? exported : (exported as Record<string, unknown> | undefined)?.["."];
-  if (typeof dot === "string") return dot;
-  if (dot && typeof dot === "object") {
-    const conditions = dot as Record<string, unknown>;
-    const target = conditions.import ?? conditions.default;
-    if (typeof target === "string") return target;
-  }
-  return manifest.main ?? "index.js";
+  return resolvePackageEntry(dir, SANDBOX_PACKAGE);
 }

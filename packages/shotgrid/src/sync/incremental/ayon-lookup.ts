@@ -1,9 +1,10 @@
 /**
- * The few AYON entities one incremental update needs, in one GraphQL request (ayon-api.md §4.2): the entity and
- * its parent by id (the ids ShotGrid holds in `sg_ayon_id`), and where needed the children of a folder, the
- * asset-category folders at the root, a search by the `shotgridId` attribute among one parent's children, or —
- * for a retirement without a usable id — across the project (AYON has no index on attributes: avoided on the
- * hot paths). Inactive entities are returned too (§4.2), so a revival finds what a retirement kept.
+ * The few AYON entities one incremental update needs, in one GraphQL request (ayon-backend
+ * ayon_server/graphql/resolvers/folders.py): the entity and its parent by id (the ids ShotGrid holds in `sg_ayon_id`),
+ * and where needed the children of a folder, the asset-category folders at the root, a search by the `shotgridId`
+ * attribute among one parent's children, or — for a retirement without a usable id — across the project (AYON has no
+ * index on attributes: avoided on the hot paths). Inactive entities are returned too, so a revival finds what a
+ * retirement kept.
  */
 import { AyonGraphqlError, type AyonClient } from "@ayon-sg/core";
 import { z } from "zod";

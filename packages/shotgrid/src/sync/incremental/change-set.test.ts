@@ -1,5 +1,6 @@
-// The one-transaction write of an incremental update against the AYON emulator (ayon-api.md §4.3, §4.4): name
-// clashes solved or adopted, refused deletes falling back, unresolvable refusals set aside with what depends on them.
+// The one-transaction write of an incremental update against the AYON emulator (ayon-backend
+// api/operations/operations.py): name clashes solved or adopted, refused deletes falling back, unresolvable refusals
+// set aside with what depends on them.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { AyonClient, HandlerError, newAyonId, type Operation } from "@ayon-sg/core";
 import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
@@ -42,7 +43,7 @@ function createShot(key: string, sgId: number, name: string, parentId: string | 
 
 const folders = (project: string) => [...emulator.state.project(project)!.folders.values()];
 
-describe("ayon-api §4.3/§4.4 one transaction per update", () => {
+describe("one transaction per update", () => {
   it("gives a new entity <name>_<ShotGrid id> when a linked sibling has the name", async () => {
     const p = await project();
     const set = new ChangeSet();

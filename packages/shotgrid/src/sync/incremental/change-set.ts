@@ -1,8 +1,8 @@
 /**
- * The AYON writes of one incremental update, sent as ONE operations transaction (ayon-api.md §4.3): parents are
- * created before their children, children moved out before a folder is deleted. When AYON refuses one
- * operation the whole transaction is rolled back, the refusal is resolved where that is safe, and the batch is
- * sent again:
+ * The AYON writes of one incremental update, sent as ONE operations transaction (ayon-backend
+ * api/operations/operations.py): parents are created before their children, children moved out before a folder is
+ * deleted. When AYON refuses one operation the whole transaction is rolled back, the refusal is resolved where that is
+ * safe, and the batch is sent again:
  * - a name clash (409 unique-violation) on an entity whose name may change: the siblings are read and the
  *   entity gets the next de-duplicated name (naming.ts); a create may instead adopt the sibling of that name
  *   when it is unlinked (identity.ts, matching step 3) or already carries this entity's identity;
@@ -179,7 +179,10 @@ export class ChangeSet {
   }
 }
 
-/** ayon-api.md §4.3: a locked entity makes AYON retry the batch up to 3 times, then answer 409 "Entity is locked". */
+/**
+ * A locked entity makes AYON retry the batch up to 3 times, then answer 409 "Entity is locked" (ayon-backend
+ * ayon_server/operations/project_level/__init__.py).
+ */
 function isLockConflict(error: unknown): error is Error {
   const detail = error instanceof AyonHttpError ? error.detail : error instanceof AyonOperationsError ? error.failed.detail : null;
   const status = error instanceof AyonHttpError ? error.status : error instanceof AyonOperationsError ? error.failed.status : null;

@@ -1,5 +1,6 @@
 /**
- * A live ShotGrid entity → its AYON entity exists and matches (reference-addon.md §4.4 New/Change/Revival):
+ * A live ShotGrid entity → its AYON entity exists and matches (New/Change/Revival events, as ynput/ayon-shotgrid
+ * services/shotgrid_common/ayon_shotgrid_hub/update_from_shotgrid.py handles them):
  * - found by identity (the entity carrying its shotgridType/shotgridId), looked up by the id ShotGrid holds in
  *   `sg_ayon_id` and among the children of its parent; else the entity at that id when it carries no live
  *   identity (a revival finds what its retirement kept, marked "removed");

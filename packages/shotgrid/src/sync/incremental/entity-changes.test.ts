@@ -30,14 +30,14 @@ function task(fields: Partial<FoundTask> = {}): FoundTask {
 const update = (current: FoundFolder | FoundTask, want: DesiredEntity, policy: RenamePolicy = "label_and_name_if_unpublished", parentId: string | null = current.parentId) =>
   planUpdate({ desired: want, current, parentId, type: current.kind === "task" ? "Animation" : "Shot", status: "In progress", renamePolicy: policy });
 
-describe("reference-addon §4.4 rename", () => {
+describe("rename", () => {
   it("renames name and label while nothing is published (policy label_and_name_if_unpublished)", () => {
     const plan = update(folder(), desired());
     expect(plan.operation).toEqual({ type: "update", entityType: "folder", entityId: id(1), data: { label: "sh020", name: "sh020" } });
     expect(plan).toMatchObject({ name: "sh020", renameable: true, moveRefused: null });
   });
 
-  it("changes the label only when the folder has versions (ayon-api §4.1: renaming it is refused without force)", () => {
+  it("changes the label only when the folder has versions (AYON refuses renaming it without force)", () => {
     const plan = update(folder({ hasVersions: true }), desired());
     expect(plan.operation?.data).toEqual({ label: "sh020" });
     expect(plan).toMatchObject({ name: "sh010", renameable: false });
@@ -58,7 +58,8 @@ describe("reference-addon §4.4 rename", () => {
   });
 
   it("keeps a name another rule made while the ShotGrid name is the one AYON has as label (no rename on touch)", () => {
-    // A name the Python addon made from "sh010-a", or one an older slug rule made: the label says ShotGrid still has "sh010-a".
+    // A name the Python addon made from "sh010-a", or one an older slug rule made: the label says ShotGrid still has
+    // "sh010-a".
     for (const made of ["sh010_a", "sh010-a", "SH010_A_custom"]) {
       const plan = update(folder({ name: made, label: "sh010-a" }), desired({ label: "sh010-a", baseName: "sh010_a_new_rule" }));
       expect([made, plan.operation, plan.name]).toEqual([made, null, made]);
@@ -93,7 +94,7 @@ describe("reference-addon §4.4 rename", () => {
   });
 });
 
-describe("reference-addon §4.4 moves, types, statuses, identity, reactivation", () => {
+describe("moves, types, statuses, identity, reactivation", () => {
   it("moves an unpublished folder; refuses to move a published one and says why", () => {
     expect(update(folder(), desired({ label: "sh010", baseName: "sh010" }), undefined, id(60)).operation?.data).toEqual({ parentId: id(60) });
     const refused = update(folder({ hasVersions: true }), desired({ label: "sh010", baseName: "sh010" }), undefined, id(60));
@@ -123,7 +124,7 @@ describe("reference-addon §4.4 moves, types, statuses, identity, reactivation",
   });
 });
 
-describe("reference-addon §4.4 create and retirement", () => {
+describe("create and retirement", () => {
   it("creates with the client-made id, base name, label, type, identity", () => {
     const plan = planCreate({ desired: desired(), id: id(3), parentId: id(50), type: "Shot", status: "In progress" });
     expect(plan.operation).toEqual({

@@ -1,6 +1,7 @@
 /**
  * Pure rules of the incremental sync for one entity: what to send AYON so its entity matches the ShotGrid
- * entity (reference-addon.md §4.4, ayon-api.md §4.1, §4.4). Shared with the full sync: labels, task types,
+ * entity (ynput/ayon-shotgrid services/shotgrid_common/ayon_shotgrid_hub/update_from_shotgrid.py; ayon-backend
+ * ayon_server/operations/project_level/entity_update.py). Shared with the full sync: labels, task types,
  * statuses and identity attributes follow ShotGrid. Added here:
  * - a ShotGrid rename changes the AYON name too, under the `label_and_name_if_unpublished` policy, when nothing is
  *   published below it (AYON refuses renaming a folder with versions, and renaming published work breaks paths);

@@ -1,6 +1,7 @@
 /**
- * Re-reading one ShotGrid entity for the incremental sync (shotgrid-api.md §1.5, §1.8): one `GET` with only the
- * fields the mapping needs, plus the parent's `sg_ayon_id` through a dotted field (`sg_sequence.Sequence.sg_ayon_id`,
+ * Re-reading one ShotGrid entity for the incremental sync (ShotGrid REST API v1 `GET /entity/{type}/{id}`): one `GET`
+ * with only the fields the mapping needs, plus the parent's `sg_ayon_id` through a dotted field
+ * (`sg_sequence.Sequence.sg_ayon_id`,
  * `entity.Shot.sg_ayon_id`, ...) so the AYON parent can be fetched by id without another ShotGrid request.
  * Retired rows read as missing unless asked for (`options[return_only]=retired`), so the state the event suggests
  * is read first and the other one only when that finds nothing.
@@ -34,7 +35,7 @@ export function entityFields(sgType: string, options: ReadOptions): string[] {
   const fields = [...fieldsFor(sgType, options.navchains), ...mappedReadFields(options.fieldMap, sgType)];
   const rule = parentRuleFor(sgType, options.navchains);
   if (rule.kind === "field") {
-    // Link types are only advisory in ShotGrid (§1.8): a Task's entity may be any folder type.
+    // Link types are only advisory in ShotGrid: a Task's entity may be any folder type.
     for (const type of FOLDER_ENTITY_TYPES) if (options.enabledTypes.has(type)) fields.push(parentAyonIdField(rule.field, type));
   }
   return fields;
@@ -65,8 +66,8 @@ export async function readEntity(
 
 /**
  * Live entities whose parent link points at `parent` (Shots of a Sequence, Tasks of an Asset...), per the
- * project's navchains, with the fields readEntity reads: one search per type that links that way. A type whose field refuses the filter (a link
- * type the site does not allow there) simply has no such children.
+ * project's navchains, with the fields readEntity reads: one search per type that links that way. A type whose field
+ * refuses the filter (a link type the site does not allow there) simply has no such children.
  */
 export async function findChildren(
   sg: ShotgridClient,

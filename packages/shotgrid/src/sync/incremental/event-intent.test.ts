@@ -14,7 +14,7 @@ function entry(eventType: string, fields: Partial<ShotgridEventEntry> = {}): Sho
 
 const shot = { type: "Shot", id: 12 };
 
-describe("shotgrid-api §4.2 event → intent", () => {
+describe("event → intent", () => {
   const cases: Array<[string, ShotgridEventEntry, Partial<Extract<EventIntent, { kind: "entity" }>> | { kind: "skip" | "project" }]> = [
     ["New → reconcile alive", entry("Shotgun_Shot_New", { meta: { type: "new_entity", entity_type: "Shot", entity_id: 12 }, entity: shot }), { kind: "entity", ref: shot, expect: "alive", dependents: false }],
     ["Revival → alive, with dependents", entry("Shotgun_Sequence_Revival", { meta: { type: "entity_revival", entity_type: "Sequence", entity_id: 5 } }), { kind: "entity", ref: { type: "Sequence", id: 5 }, expect: "alive", dependents: true }],

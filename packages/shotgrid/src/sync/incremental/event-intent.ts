@@ -1,8 +1,8 @@
 /**
- * What one ShotGrid EventLogEntry asks of the incremental sync (shotgrid-api.md §4.2, reference-addon.md §4.4).
- * Pure: the entry is only used to tell WHICH entity to reconcile and in which state it is probably found; the
- * reconciler always re-reads ShotGrid, so the event's old/new values never decide anything and a replay is
- * harmless.
+ * What one ShotGrid EventLogEntry asks of the incremental sync (ynput/ayon-shotgrid
+ * services/shotgrid_common/ayon_shotgrid_hub/update_from_shotgrid.py). Pure: the entry is only used to tell WHICH
+ * entity to reconcile and in which state it is probably found; the reconciler always re-reads ShotGrid, so the event's
+ * old/new values never decide anything and a replay is harmless.
  *
  * - New / Revival / Change of a field the sync uses → reconcile the entity (expected alive).
  * - Retirement → reconcile it (expected retired).
@@ -39,7 +39,7 @@ export interface ShotgridEventEntry {
   eventType: string;
   attributeName: string | null;
   meta: Record<string, unknown>;
-  /** null once the target is retired (shotgrid-api.md §4.1). */
+  /** null once the target is retired (links to retired rows read as null). */
   entity: EntityRef | null;
   project: EntityRef | null;
 }
@@ -140,7 +140,7 @@ function projectIntent(entry: ShotgridEventEntry, action: ShotgridEventAction, a
 
 /**
  * The entity an event is about. `meta.entity_type`/`entity_id` describe the referrer on back-reference changes
- * (shotgrid-api.md §4.2), so they count only when their type is the event type's; `entity` is null once the
+ * (back-reference change rows), so they count only when their type is the event type's; `entity` is null once the
  * target is retired.
  */
 export function entityIdOf(entry: ShotgridEventEntry, sgType: string): number | null {

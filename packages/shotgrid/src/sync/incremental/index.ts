@@ -1,4 +1,5 @@
-// The incremental ShotGrid → AYON sync: one ShotGrid entity reconciled per EventLogEntry (reference-addon.md §4.4).
+// The incremental ShotGrid → AYON sync: one ShotGrid entity reconciled per EventLogEntry (the Python addon's
+// update_from_shotgrid.py).
 export * from "./event-intent.js";
 export { readEntity, entityFields, parentAyonIdOf, findChildren, type ReadEntity } from "./entity-reader.js";
 export { lookupAyon, siblingsOf, type FoundEntity, type FoundFolder, type FoundTask, type LookupRequest, type LookupResult } from "./ayon-lookup.js";

@@ -1,5 +1,5 @@
 /**
- * Reconcile one ShotGrid entity with AYON — the core of the `shotgrid-event` handler (DESIGN §5: incremental
+ * Reconcile one ShotGrid entity with AYON — the core of the `shotgrid-event` handler (incremental
  * handling always re-reads the current ShotGrid state, so replaying an event is harmless):
  *   1. re-read the entity (alive, else retired) with its parent's `sg_ayon_id` in the same request;
  *   2. alive → ensure-alive.ts (create with missing parents, rename, move, task type, reactivate);

@@ -1,10 +1,11 @@
 /**
- * A retired (or vanished) ShotGrid entity → its AYON entity goes (reference-addon.md §4.4 Retirement):
- * deleted when nothing is published below it, else deactivated with `shotgridId: "removed"` (the Python addon's
- * marker), so published work is never lost. Before a folder goes, the entities below it are reconciled one by
- * one: a ShotGrid link to a retired entity reads as empty, so a Shot of a retired Sequence belongs at the project
- * root now and is moved there, not deleted with the folder. If anything must stay below the folder (an entity
- * that could not be moved, a kept published child, a folder made in AYON), the folder is deactivated instead.
+ * A retired (or vanished) ShotGrid entity → its AYON entity goes (Retirement events, as ynput/ayon-shotgrid
+ * services/shotgrid_common/ayon_shotgrid_hub/update_from_shotgrid.py handles them): deleted when nothing is published
+ * below it, else deactivated with `shotgridId: "removed"` (the Python addon's marker), so published work is never lost.
+ * Before a folder goes, the entities below it are reconciled one by one: a ShotGrid link to a retired entity reads as
+ * empty, so a Shot of a retired Sequence belongs at the project root now and is moved there, not deleted with the
+ * folder. If anything must stay below the folder (an entity that could not be moved, a kept published child, a folder
+ * made in AYON), the folder is deactivated instead.
  */
 import type { ShotgridRecord } from "../../client/index.js";
 import { ayonIdOrNull, identityKey, identityKeyOf } from "../identity.js";

@@ -1,6 +1,6 @@
 // Arguments of the `folders`, `tasks` and `events` connections turned into candidate lists (from the
 // indexes when an argument allows it) and predicates. Ordering is always creation order (`sortBy` is
-// accepted and ignored: the reference documents creation order as the stable default).
+// accepted and ignored: creation order is the server's stable default).
 import { GraphQLError } from "graphql";
 import { folderEffectiveAttrib, taskEffectiveAttrib } from "../attrib-values.js";
 import { folderExportedAttrib } from "../exported-attrib.js";

@@ -1,4 +1,4 @@
-// Dotted field paths (`sg_sequence.Sequence.episode.Episode.code`, §3.2): resolution against the schema
+// Dotted field paths (`sg_sequence.Sequence.episode.Episode.code`): resolution against the schema
 // once per request, and a value getter per path that follows links in memory. Retired targets, and targets
 // of another type than the path names (`entity.Shot.code` on an Asset link), contribute no value.
 import type { FieldDef } from "../schema/field-def.js";

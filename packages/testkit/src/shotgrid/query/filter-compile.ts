@@ -1,7 +1,7 @@
 // Compiles a filter tree into one predicate over in-memory rows, validating paths and relations against
-// the schema on the way (§3.1): an unknown field or operator is a 400 naming the legal set; unfilterable
-// types are refused. Negating relations are "not (positive)", which makes them match null rows (§3.2),
-// and a path reaching several values (through multi-entity links) matches when any value does.
+// the schema on the way (shotgun_api3 docs/reference.rst, Operators and Arguments): an unknown field or operator is a
+// 400 naming the legal set; unfilterable types are refused. Negating relations are "not (positive)", which makes them
+// match null rows, and a path reaching several values (through multi-entity links) matches when any value does.
 import { badRequest } from "../errors.js";
 import type { EntityTypeDef, ShotgridSchema } from "../schema/schema.js";
 import type { DisplayNamer } from "../store/display-names.js";
@@ -36,7 +36,7 @@ export function compileFilter(type: EntityTypeDef, node: FilterNode, env: Compil
 function compileNode(type: EntityTypeDef, node: FilterNode, env: CompileEnv, state: { usesClock: boolean }): Predicate {
   if (node.kind === "leaf") return compileLeaf(type, node.path, node.relation, node.value, env, state);
   const parts = node.conditions.map((c) => compileNode(type, c, env, state));
-  if (parts.length === 0) return ALL; // `conditions: []` and `filters: []` match every row (§1.6)
+  if (parts.length === 0) return ALL; // `conditions: []` and `filters: []` match every row
   if (parts.length === 1) return parts[0]!;
   if (node.op === "and") return (row) => parts.every((p) => p(row));
   return (row) => parts.some((p) => p(row));

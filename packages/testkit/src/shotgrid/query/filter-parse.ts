@@ -1,4 +1,4 @@
-// Parses the three ways a filter arrives into one tree (§1.5, §1.6): the `api3_array` list of triples (AND
+// Parses the three ways a filter arrives into one tree: the `api3_array` list of triples (AND
 // only), the `api3_hash` {logical_operator, conditions} groups (nested AND/OR), and GET `filter[field]=v`
 // query parameters (equality; a comma means "in"). Shape errors are the server's 400s.
 import { badRequest, SgError } from "../errors.js";
@@ -18,7 +18,7 @@ export interface FilterGroup {
   conditions: FilterNode[];
 }
 
-/** Measured: 265 nested groups work, the 266th is a 500 (§1.6). */
+/** Measured: 265 nested groups work, the 266th is a 500. */
 export const MAX_FILTER_DEPTH = 265;
 
 export const MATCH_ALL: FilterGroup = { kind: "group", op: "and", conditions: [] };
@@ -81,7 +81,7 @@ function parseGroup(raw: Record<string, unknown>, depth: number): FilterGroup {
   return { kind: "group", op, conditions };
 }
 
-/** GET `filter[<path>]=<value>`: equality, a comma-separated value is "in" (§1.5). */
+/** GET `filter[<path>]=<value>`: equality, a comma-separated value is "in". */
 export function parseQueryFilters(query: URLSearchParams): FilterGroup {
   const conditions: FilterNode[] = [];
   for (const [key, value] of query) {

@@ -1,4 +1,4 @@
-// Filter values per data type (§3.2): checks a leaf's value and builds the test for one non-null field
+// Filter values per data type: checks a leaf's value and builds the test for one non-null field
 // value, plus whether a null (or empty multi-entity) row matches. Negation is applied by the caller, so
 // every builder here implements a positive relation only.
 import { badRequest, recordError, type SgError } from "../errors.js";
@@ -52,7 +52,7 @@ function single(ctx: ValueContext, value: unknown): unknown {
   throw fail(ctx, `'${ctx.relation}' 'relation' expects a 1-element array`);
 }
 
-/** `in`-like relations take a list; a bare value counts as a list of one (§3.2 "`in` accepts a bare string"). */
+/** `in`-like relations take a list; a bare value counts as a list of one. */
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
@@ -132,7 +132,7 @@ function numberTest(relation: string, raw: unknown, ctx: ValueContext): LeafTest
   const num = (v: unknown): number => {
     if (typeof v === "number" && Number.isFinite(v) && (isFloat ? !Number.isInteger(v) : Number.isInteger(v))) return v;
     if (typeof v === "string" && (isFloat ? /^\s*-?(\d+\.?\d*|\.\d+)\s*$/ : /^\s*-?\d+\s*$/).test(v)) return Number(v);
-    // §3.2: floats are a 400 on number fields, and integers are a 400 on float fields.
+    // Floats are a 400 on number fields, and integers are a 400 on float fields.
     throw wrongClass(ctx, isFloat ? "Float, String" : "Integer", v);
   };
   switch (relation) {
@@ -194,7 +194,7 @@ function dateTest(relation: string, raw: unknown, ctx: ValueContext): LeafTest {
     }
     case "between": {
       const [a, b] = pair(ctx, raw).map(parse) as [string, string];
-      return a <= b ? range(a, b, true) : range(b, a, true); // order-insensitive for dates (§3.2)
+      return a <= b ? range(a, b, true) : range(b, a, true); // order-insensitive for dates
     }
     case "in": {
       const values = list(raw);
@@ -221,7 +221,7 @@ function dateTest(relation: string, raw: unknown, ctx: ValueContext): LeafTest {
   throw fail(ctx, `relation '${relation}' not handled`);
 }
 
-/** `[n, "DAY"]`: n > 0, an uppercase unit (§3.2). */
+/** `[n, "DAY"]`: n > 0, an uppercase unit. */
 function relative(ctx: ValueContext, raw: unknown): [number, RelativeUnit] {
   if (!Array.isArray(raw) || raw.length !== 2) throw fail(ctx, `'${ctx.relation}' 'relation' expects [number, unit]`);
   const [n, unit] = raw;

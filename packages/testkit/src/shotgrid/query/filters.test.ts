@@ -1,5 +1,5 @@
-// §3 filter semantics, checked in-process against the store (the HTTP layer only adds the envelope; one test
-// below goes over the wire to check the 400 body).
+// Filter semantics (shotgun_api3 docs/reference.rst, Operators and Arguments), checked in-process against the store
+// (the HTTP layer only adds the envelope; one test below goes over the wire to check the 400 body).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { SgError } from "../errors.js";
 import { link, startTestSite, type TestSite } from "../rest/sg-http.test-helpers.js";
@@ -42,7 +42,7 @@ function errorOf(fn: () => unknown): SgError {
   throw new Error("expected an SgError");
 }
 
-describe("§3.1 valid relations per data type", () => {
+describe("valid relations per data type", () => {
   it("an unknown operator is 400 code 103 listing the valid relations (over HTTP)", async () => {
     const r = await site.search("shots", { filters: { logical_operator: "and", conditions: [["code", "greater_than", "a"]] } });
     expect(r.status).toBe(400);
@@ -70,7 +70,7 @@ describe("§3.1 valid relations per data type", () => {
   });
 });
 
-describe("§3.2 text", () => {
+describe("text", () => {
   it("every operator is case-insensitive, is included", () => {
     expect(find("Shot", [["code", "is", "ALPHA_010"]])).toEqual([id.sh1]);
     expect(find("Shot", [["code", "starts_with", "BETA"]])).toEqual([id.sh2]);
@@ -98,7 +98,7 @@ describe("§3.2 text", () => {
   });
 });
 
-describe("§3.2 numbers and floats", () => {
+describe("numbers and floats", () => {
   it("greater_than/less_than never match null; between is inclusive", () => {
     expect(find("Shot", [["sg_cut_in", "greater_than", 5]])).toEqual([id.sh1, id.sh2]);
     expect(find("Shot", [["sg_cut_in", "less_than", 15]])).toEqual([id.sh1]);
@@ -126,7 +126,7 @@ describe("§3.2 numbers and floats", () => {
   });
 });
 
-describe("§3.2 date and date_time", () => {
+describe("date and date_time", () => {
   it("date takes only YYYY-MM-DD; between is inclusive and order-insensitive", () => {
     expect(find("Task", [["start_date", "between", ["2026-06-20", "2026-06-10"]]])).toEqual([id.t1, id.t2]);
     expect(find("Task", [["start_date", "greater_than", "2026-06-10"]])).toEqual([id.t2]);
@@ -151,7 +151,7 @@ describe("§3.2 date and date_time", () => {
   });
 });
 
-describe("§3.2 entity links", () => {
+describe("entity links", () => {
   it("is takes one full hash or null; a list there is 400", () => {
     expect(find("Shot", [["sg_sequence", "is", link("Sequence", id.s1)]])).toEqual([id.sh1]);
     expect(find("Shot", [["sg_sequence", "is", null]])).toEqual([id.sh3]);
@@ -181,7 +181,7 @@ describe("§3.2 entity links", () => {
   });
 });
 
-describe("§3.2 multi-entity links", () => {
+describe("multi-entity links", () => {
   it("is X means contains X; is null means empty", () => {
     expect(find("Asset", [["shots", "is", link("Shot", id.sh1)]])).toEqual([id.a1, id.a2]);
     expect(find("Asset", [["shots", "is", null]])).toEqual([id.a3]);
@@ -199,7 +199,7 @@ describe("§3.2 multi-entity links", () => {
   });
 });
 
-describe("§3.2 dotted paths", () => {
+describe("dotted paths", () => {
   it("follow entity links, including two hops", () => {
     expect(find("Task", [["entity.Shot.code", "is", "beta_020"]])).toEqual([id.t3]);
     expect(find("Shot", [["sg_sequence.Sequence.episode.Episode.code", "is", "ep01"]])).toEqual([id.sh1]);
@@ -221,7 +221,7 @@ describe("§3.2 dotted paths", () => {
   });
 });
 
-describe("§3.2 lists, checkboxes, entity types", () => {
+describe("lists, checkboxes, entity types", () => {
   it("list and status filters are case-insensitive; values outside valid_values match nothing", () => {
     expect(find("Shot", [["sg_status_list", "is", "IP"]])).toEqual([id.sh1]);
     expect(find("Asset", [["sg_asset_type", "in", ["prop", "environment"]]])).toEqual([id.a2, id.a3]);

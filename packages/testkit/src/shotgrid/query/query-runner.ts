@@ -13,7 +13,7 @@ export interface QuerySpec {
   filter: FilterNode;
   sort: SortKey[] | null;
   returnOnly: "active" | "retired";
-  /** false hides rows of archived projects (server default true, §1.5). */
+  /** false hides rows of archived projects (server default true). */
   includeArchivedProjects: boolean;
 }
 

@@ -1,5 +1,6 @@
-// The filter operators each data type accepts — the server's own "Valid relations" lists (§3.1), which win
-// over the docs where they differ (no `not_between` on number, no `name_starts_with` on links).
+// The filter operators each data type accepts — the server's own "Valid relations" lists (shotgun_api3
+// docs/reference.rst, Operators and Arguments), which win over the docs where they differ (no `not_between` on number,
+// no `name_starts_with` on links).
 
 const TEXT = ["is", "is_not", "contains", "not_contains", "starts_with", "ends_with", "in", "not_in"];
 const NUMBER = ["is", "is_not", "greater_than", "less_than", "between", "in", "not_in"];
@@ -25,7 +26,8 @@ const ENUM = ["is", "is_not", "in", "not_in"];
 
 const BY_TYPE: Record<string, readonly string[]> = {
   text: TEXT,
-  // color is not in the reference's table; it is a short text ("r,g,b" or "pipeline_step").
+  // color has no row in the operator table of shotgun_api3 docs/reference.rst; it is a short text ("r,g,b" or
+  // "pipeline_step").
   color: ENUM,
   number: NUMBER,
   float: NUMBER,
@@ -44,8 +46,8 @@ const BY_TYPE: Record<string, readonly string[]> = {
   image: ["is", "is_not"],
 };
 
-/** Data types a filter may not touch at all (400 "… data type cannot be used in a filter."). The reference
- *  names serializable, url, summary, calculated and password; pivot columns are computed like summaries. */
+/** Data types a filter may not touch at all (400 "… data type cannot be used in a filter."). Measured:
+ *  serializable, url, summary, calculated and password; pivot columns are computed like summaries. */
 export const UNFILTERABLE: ReadonlySet<string> = new Set(["serializable", "url", "summary", "calculated", "password", "pivot_column"]);
 
 /** jsonb filters are accepted and ignored (every row matches). */
@@ -55,7 +57,7 @@ export function validRelations(dataType: string): readonly string[] {
   return BY_TYPE[dataType] ?? ENUM;
 }
 
-/** Negating relations match null rows and are evaluated as "not (positive counterpart)" (§3.2). */
+/** Negating relations match null rows and are evaluated as "not (positive counterpart)". */
 export const NEGATIONS: Readonly<Record<string, string>> = {
   is_not: "is",
   not_in: "in",

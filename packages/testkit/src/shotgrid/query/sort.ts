@@ -1,6 +1,6 @@
-// `sort=code,-created_at` (§1.5): comma list, `-` for descending, dotted paths allowed, id ascending as the
+// `sort=code,-created_at`: comma list, `-` for descending, dotted paths allowed, id ascending as the
 // final tiebreak. An unknown or unsortable field is silently ignored; an empty or malformed list is a 400.
-// Nulls sort last ascending and first descending (PostgreSQL's default; the reference does not say).
+// Nulls sort last ascending and first descending (PostgreSQL's default; not documented).
 import { invalidParameter } from "../errors.js";
 import type { EntityTypeDef, ShotgridSchema } from "../schema/schema.js";
 import type { DisplayNamer } from "../store/display-names.js";

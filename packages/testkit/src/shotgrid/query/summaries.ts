@@ -1,4 +1,4 @@
-// Summaries over the rows a filter selects (REST `_summarize` §1.11, shotgun_api3 `summarize`): totals of
+// Summaries over the rows a filter selects (REST `_summarize`, shotgun_api3 `summarize`): totals of
 // record_count/count/sum/min/max/average per field, and optionally one grouping level by the exact value
 // of a field. Shared by both doors; nested groupings are not modelled.
 import { badRequest } from "../errors.js";

@@ -24,7 +24,7 @@ function decode(jwt: string): Record<string, any> {
 
 const form = (p: Record<string, string>) => new URLSearchParams(p).toString();
 
-describe("§1.1 base, versions, info", () => {
+describe("base, versions, info", () => {
   it("GET /api/v1 answers without a token", async () => {
     const r = await site.call("GET", "/api/v1", { token: null });
     expect(r.status).toBe(200);
@@ -48,7 +48,7 @@ describe("§1.1 base, versions, info", () => {
   });
 });
 
-describe("§1.2 access tokens", () => {
+describe("access tokens", () => {
   it("client_credentials in a form body returns a Bearer JWT with exp and the script's ApiUser", async () => {
     const r = await tokenFor(site.url, { grant_type: "client_credentials", client_id: "ayon-sg", client_secret: SECRET });
     expect(r.status).toBe(200);

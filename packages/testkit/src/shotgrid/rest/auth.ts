@@ -1,4 +1,4 @@
-// Credentials and bearer tokens (§1.2). `POST /auth/access_token` takes its parameters from a form body
+// Credentials and bearer tokens. `POST /auth/access_token` takes its parameters from a form body
 // or the query string (Autodesk's Node and Ruby clients use the latter); every other route needs
 // `Authorization: Bearer <jwt>`. Script keys and passwords are compared in constant time and never
 // echoed in any message.
@@ -95,7 +95,7 @@ export class Authenticator {
         authType = "password";
         break;
       }
-      // Rust/Node clients send `refresh`, the Ruby client and the README `refresh_token` (§1.2): both work.
+      // Rust/Node clients send `refresh`, the Ruby client and the README `refresh_token`: both work.
       case "refresh":
       case "refresh_token": {
         const claims = this.tokens.consumeRefresh(params.get("refresh_token") ?? "");
@@ -145,7 +145,7 @@ export class Authenticator {
   authenticate(ctx: HttpContext): Actor {
     const header = ctx.header("authorization") ?? "";
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    // The reference documents only the expired/invalid details; a missing header reads as invalid too.
+    // Only the expired/invalid details are documented; a missing header reads as invalid too.
     if (!m) throw unauthorized("Token invalid");
     const result = this.tokens.verifyAccess(m[1]!);
     if (!result.ok) throw unauthorized(result.reason);

@@ -1,4 +1,4 @@
-// `POST /entity/_batch` (§1.9): create/update/delete requests run in one transaction — the first failure
+// `POST /entity/_batch`: create/update/delete requests run in one transaction — the first failure
 // rolls back every earlier request (event log rows included) and answers with that request's error.
 // 200 with one row per request, in order, in the per-type shapes the server uses.
 import { randomUUID } from "node:crypto";
@@ -23,14 +23,14 @@ async function batch(req: SgRequest): Promise<HttpReply> {
       if (typeof kind !== "string" || !REQUEST_TYPES.includes(kind)) {
         throw invalidParameter(`requests[${index}].request_type`, `request_type must be one of: ${REQUEST_TYPES.join(", ")}`);
       }
-      // Bodies name types by their CamelCase schema name only; a URL slug is refused (§1.3).
+      // Bodies name types by their CamelCase schema name only; a URL slug is refused.
       const type = typeof request.entity === "string" ? store.schema.type(request.entity) : undefined;
       if (!type) throw badRequest("Invalid entity type", { [`requests[${index}].entity`]: String(request.entity) });
       const opts = { actor: req.actor };
       if (kind === "create") {
         const fields = objectBody(request.data ?? {}, `requests[${index}].data`);
         if (type.projectScoped && fields.project == null) {
-          // Measured server bug (§1.9, §1.14): a batch create skips the project check and returns an id for a
+          // Server bug measured on a real site: a batch create skips the project check and returns an id for a
           // row nobody can read. Reproduced: the id is consumed, nothing is stored, no event is logged.
           const id = store.data.table(type.name).allocateId();
           const self = `${req.base}/entity/${type.slug}/${id}`;

@@ -13,7 +13,7 @@ afterAll(() => site.close());
 const batch = (body: unknown, contentType?: string) => site.call("POST", "/api/v1/entity/_batch", { body, contentType });
 const eventCount = () => site.emu.store.find("EventLogEntry", [], { fields: ["id"] }).length;
 
-describe("§1.9 _batch", () => {
+describe("_batch", () => {
   it("runs create/update/delete in order and answers 200 with one row per request", async () => {
     const victim = site.emu.store.create("Version", { project, code: "v001" }).id;
     const target = site.emu.store.create("Shot", { project, code: "to-update" }).id;

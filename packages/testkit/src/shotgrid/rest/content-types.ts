@@ -1,4 +1,4 @@
-// Content-Type rules per route family (§1.2, §1.6, §1.9): the token endpoint takes a form, `_search` only
+// Content-Type rules per route family, as a real site enforces them: the token endpoint takes a form, `_search` only
 // the two vendor JSON types, writes and `_batch` plain JSON. A refusal is a 415 code 103 whose
 // `source.content_type` lists the allowed types.
 import { SgError } from "../errors.js";
@@ -9,7 +9,7 @@ export const JSON_TYPE = "application/json";
 export const ARRAY_FILTERS = "application/vnd+shotgun.api3_array+json";
 export const HASH_FILTERS = "application/vnd+shotgun.api3_hash+json";
 
-/** The media type without parameters (`; charset=utf-8` is fine everywhere, §1.2), lower-cased; "" if absent. */
+/** The media type without parameters (`; charset=utf-8` is fine everywhere), lower-cased; "" if absent. */
 export function mediaType(ctx: HttpContext): string {
   return (ctx.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
 }

@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => site.close());
 afterEach(() => site.emu.faults.clear());
 
-describe("§1.12 error envelope", () => {
+describe("error envelope", () => {
   it("every error is {errors:[{id,status,code,title,detail,source,meta}]} with a per-request hex id", async () => {
     const a = await site.call("GET", "/api/v1/entity/shots/424242");
     const b = await site.call("GET", "/api/v1/entity/shots/424242");
@@ -39,7 +39,7 @@ describe("§1.12 error envelope", () => {
   });
 });
 
-describe("fault injection (§1.13, §9.1 item 8)", () => {
+describe("fault injection", () => {
   it("answers 429 with Retry-After and the error envelope, then recovers", async () => {
     site.emu.faults.add({ match: { method: "GET", path: "^/api/v1/entity/shots$" }, status: 429, headers: { "retry-after": "1" }, times: 1 });
     const limited = await site.call("GET", "/api/v1/entity/shots");

@@ -1,4 +1,4 @@
-// The read parameters of GET list and `_search` (§1.5, §1.6): `fields`, `sort`, `page[size|number]` and
+// The read parameters of GET list and `_search`: `fields`, `sort`, `page[size|number]` and
 // `options[return_only|include_archived_projects]`, from the query string or (on `_search`) the body; the
 // body wins. Paging limits are the measured ones: default 500, maximum 5000, sizes below 1 refused.
 import { invalidParameter } from "../errors.js";
@@ -59,7 +59,7 @@ export function readParams(query: URLSearchParams, body: Body): ReadParams {
   };
 }
 
-/** `links` of a list response (§1.7): `self`, `next` on every page (even empty ones), `prev` after page 1. */
+/** `links` of a list response: `self`, `next` on every page (even empty ones), `prev` after page 1. */
 export function pageLinks(path: string, query: URLSearchParams, params: ReadParams): Record<string, string> {
   const at = (n: number) => {
     const q = new URLSearchParams(query);

@@ -1,4 +1,4 @@
-// Reads (§1.5–§1.7): `GET /entity/{type}` with `filter[...]`, `GET /entity/{type}/{id}`, the relationship
+// Reads: `GET /entity/{type}` with `filter[...]`, `GET /entity/{type}/{id}`, the relationship
 // link of a record, and `POST /entity/{type}/_search` with the two vendor filter formats.
 import { jsonReply, type HttpReply } from "../../http/index.js";
 import { rowNotFound } from "../errors.js";
@@ -35,7 +35,7 @@ async function search(req: SgRequest): Promise<HttpReply> {
   const contentType = requireContentType(req.ctx, [ARRAY_FILTERS, HASH_FILTERS]);
   const body = objectBody(await jsonBody(req));
   const filter = contentType === ARRAY_FILTERS ? parseArrayFilters(body.filters) : parseHashFilters(body.filters);
-  // Query-string `filter[...]` is ignored on _search (§1.6); fields/sort/page/options are read from both.
+  // Query-string `filter[...]` is ignored on _search; fields/sort/page/options are read from both.
   const params = readParams(req.ctx.query, body);
   const query = new URLSearchParams([...req.ctx.query].filter(([k]) => !k.startsWith("filter[")));
   return listReply({ ...req, ctx: { ...req.ctx, query } }, type, filter, params, `${req.base}/entity/${type.slug}/_search`);

@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => site.close());
 
-describe("§1.3 entity type names in URLs", () => {
+describe("entity type names in URLs", () => {
   it("accepts the snake plural, the snake singular, the CamelCase name and its plural", async () => {
     for (const slug of ["shots", "shot", "Shot", "Shots"]) {
       const r = await site.call("GET", `/api/v1/entity/${slug}/${ids.shot}`);
@@ -41,7 +41,7 @@ describe("§1.3 entity type names in URLs", () => {
   });
 });
 
-describe("§1.4 record envelope", () => {
+describe("record envelope", () => {
   it("puts scalars in attributes and every link field in relationships", async () => {
     const r = await site.call("GET", `/api/v1/entity/shots/${ids.shot}?fields=code,project,assets,sg_sequence`);
     const data = r.body.data;
@@ -101,7 +101,7 @@ describe("§1.4 record envelope", () => {
   });
 });
 
-describe("§1.5 GET list and GET one", () => {
+describe("GET list and GET one", () => {
   it("omitted fields means every field", async () => {
     const r = await site.call("GET", `/api/v1/entity/shots/${ids.shot}`);
     expect(r.body.data.attributes).toMatchObject({ code: "sh010", sg_status_list: "wtg", sg_cut_in: 1001, description: null });
@@ -204,7 +204,7 @@ describe("§1.5 GET list and GET one", () => {
   });
 });
 
-describe("§1.7 paging", () => {
+describe("paging", () => {
   let pagingProject: number;
   beforeAll(() => {
     const s = site.emu.store;

@@ -1,4 +1,4 @@
-// The REST record envelope (§1.4): scalars under `attributes`, every entity/multi-entity field under
+// The REST record envelope (JSON:API style): scalars under `attributes`, every entity/multi-entity field under
 // `relationships` (`{}` when none was asked for), dotted fields as flat typed attribute keys (dropped
 // through multi-entity links), retired targets gone from links, floats as strings. A plan per
 // (type, fields) is built once and reused for every row of a page.
@@ -37,7 +37,7 @@ export class RecordSerializer {
     this.plans.clear();
   }
 
-  /** `fields` null or containing `*` = every field (§1.5: omitted means all). Unknown names are dropped. */
+  /** `fields` null or containing `*` = every field (omitted means all). Unknown names are dropped. */
   plan(type: EntityTypeDef, fields: readonly string[] | null): RecordPlan {
     const all = fields === null || fields.includes("*");
     const key = `${type.name}|${all ? "*" : fields.join(",")}`;
@@ -51,7 +51,7 @@ export class RecordSerializer {
     return plan;
   }
 
-  /** The thin record of a create response (§1.8): the sent fields, server defaults and bookkeeping
+  /** The thin record of a create response: the sent fields, server defaults and bookkeeping
    *  attributes (with `created_at` spelled `YYYY-MM-DD HH:MM:SS UTC`), and every link field. */
   createPlan(type: EntityTypeDef, sent: readonly string[], row: Row): RecordPlan {
     const plan: RecordPlan = { type, attributes: [], relationships: [] };
@@ -82,9 +82,9 @@ export class RecordSerializer {
       else plan.attributes.push([name, (row) => readField(row, def, namer)]);
       return;
     }
-    if (!name.includes(".")) return; // unknown names are silently dropped (§1.14)
+    if (!name.includes(".")) return; // unknown names are silently dropped (measured on a real site)
     const path = resolvePath(this.store.schema, type, name);
-    if (!path || path.throughMulti) return; // dotted reads through multi_entity are dropped (§1.4)
+    if (!path || path.throughMulti) return; // dotted reads through multi_entity are dropped
     const get = valuesGetter(path);
     const final = path.final;
     plan.attributes.push([

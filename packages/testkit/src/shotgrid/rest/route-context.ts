@@ -18,7 +18,7 @@ export interface SgServices {
 export interface SgRequest {
   ctx: HttpContext;
   params: Record<string, string>;
-  /** `/api/v1` or `/api/v1.1`: links echo the prefix the client called (§1.1). */
+  /** `/api/v1` or `/api/v1.1`: links echo the prefix the client called. */
   base: string;
   /** The authenticated caller: the bearer token's user (or the person it sudoes as). */
   actor: Actor;
@@ -34,7 +34,7 @@ export interface SgRoute {
   handler: SgHandler;
 }
 
-/** The entity type of a URL segment, or the 404 code 103 (§1.3). */
+/** The entity type of a URL segment, or the 404 code 103. */
 export function typeFromUrl(req: SgRequest): EntityTypeDef {
   const segment = req.params.type ?? "";
   const type = req.services.store.schema.resolveSlug(segment);

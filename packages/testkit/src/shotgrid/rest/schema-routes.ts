@@ -1,4 +1,4 @@
-// Schema endpoints (§1.10): entity types, field schemas, and custom field create/update/delete/revive.
+// Schema endpoints: entity types, field schemas, and custom field create/update/delete/revive.
 // A new field is usable at once by reads, writes and filters.
 import { emptyReply, jsonReply, type HttpReply } from "../../http/index.js";
 import { invalidParameter, SgError } from "../errors.js";

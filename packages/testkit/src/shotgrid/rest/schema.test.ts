@@ -12,7 +12,7 @@ const createField = (type: string, dataType: string, properties: Array<{ propert
   site.call("POST", `/api/v1/schema/${type}/fields`, { body: { data_type: dataType, properties } });
 const nameOf = (r: { body: any }): string => String(r.body.links.self).split("/").pop()!;
 
-describe("§1.10 schema reads", () => {
+describe("schema reads", () => {
   it("GET /schema lists the site's 92 enabled types, Episode included", async () => {
     const r = await site.call("GET", "/api/v1/schema");
     expect(Object.keys(r.body.data)).toHaveLength(92);
@@ -37,7 +37,7 @@ describe("§1.10 schema reads", () => {
   });
 });
 
-describe("§1.10 field creation", () => {
+describe("field creation", () => {
   it("derives the name from the display name: sg_ + lowercase, other characters as _", async () => {
     const r = await createField("Shot", "text", [{ property_name: "name", value: "Zz Probe 019 With (Parens)" }]);
     expect(r.status).toBe(201);
@@ -92,7 +92,7 @@ describe("§1.10 field creation", () => {
   });
 });
 
-describe("§1.10 field update and delete", () => {
+describe("field update and delete", () => {
   it("PUT renames; a data_type change is 200 and does nothing", async () => {
     const name = nameOf(await createField("Sequence", "text", [{ property_name: "name", value: "Old Label" }]));
     const r = await site.call("PUT", `/api/v1/schema/Sequence/fields/${name}`, {

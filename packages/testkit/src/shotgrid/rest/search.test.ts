@@ -24,7 +24,7 @@ afterAll(() => site.close());
 const ids = (r: { body: any }) => r.body.data.map((d: any) => d.id);
 const projectIs = (id: number) => ["project", "is", link("Project", id)];
 
-describe("§1.6 _search content types", () => {
+describe("_search content types", () => {
   it("application/json is 415 naming both vendor types", async () => {
     const r = await site.search("shots", { filters: [] }, { contentType: "application/json" });
     expect(r.status).toBe(415);
@@ -45,7 +45,7 @@ describe("§1.6 _search content types", () => {
   });
 });
 
-describe("§1.6 array filters (api3_array)", () => {
+describe("array filters (api3_array)", () => {
   it("is an implicit AND of triples", async () => {
     const r = await site.search("shots", { filters: [projectIs(projectA), ["sg_status_list", "is_not", "fin"]] }, { contentType: ARRAY });
     expect(ids(r)).toEqual([shots[0], shots[2]]);
@@ -74,7 +74,7 @@ describe("§1.6 array filters (api3_array)", () => {
   });
 });
 
-describe("§1.6 hash filters (api3_hash)", () => {
+describe("hash filters (api3_hash)", () => {
   it("nests and/or groups", async () => {
     const filters = {
       logical_operator: "and",
@@ -131,7 +131,7 @@ describe("§1.6 hash filters (api3_hash)", () => {
   });
 });
 
-describe("§1.6 body keys and query-string fallbacks", () => {
+describe("body keys and query-string fallbacks", () => {
   // A function: projectA is only known once beforeAll ran.
   const all = () => ({ logical_operator: "and", conditions: [projectIs(projectA)] });
 
@@ -184,7 +184,7 @@ describe("§1.6 body keys and query-string fallbacks", () => {
   });
 });
 
-describe("§1.11 _summarize", () => {
+describe("_summarize", () => {
   it("counts the rows a filter selects, optionally grouped by one field", async () => {
     const r = await site.call("POST", "/api/v1/entity/shots/_summarize", {
       contentType: HASH,

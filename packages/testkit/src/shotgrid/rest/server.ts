@@ -1,6 +1,6 @@
 // The ShotGrid REST v1 emulator: a real node:http server on loopback (shared plumbing in ../../http for
 // latency, fault injection, stats and the /_emulator control surface) in front of a ShotgridStore.
-// Routes live under `/api/v1` and its alias `/api/v1.1` (§1.1).
+// Routes live under `/api/v1` and its alias `/api/v1.1`.
 import { randomBytes } from "node:crypto";
 import {
   BodyReadError,
@@ -42,7 +42,7 @@ export interface ShotgridEmulatorOptions {
   /** Schema without any `sg_ayon_*` field. */
   freshSite?: boolean;
   latencyMs?: number;
-  /** Event log ids allocated with holes that commit late (§4.4). */
+  /** Event log ids allocated with holes that commit late, as on a real site. */
   gapMode?: GapModeOptions;
   now?: () => Date;
 }
@@ -136,7 +136,7 @@ async function handle(ctx: HttpContext, router: Router<SgRoute>, services: SgSer
   if (!m) throw notFound(ctx.path);
   const base = `/api/${m[1]}`;
   const rest = m[2] ?? "";
-  // Vendor types are request Content-Types only: as an Accept header on a GET they get a bare 406 (§1.4).
+  // Vendor types are request Content-Types only: as an Accept header on a GET they get a bare 406.
   const accept = ctx.header("accept") ?? "";
   if (ctx.method === "GET" && (accept.includes(ARRAY_FILTERS) || accept.includes(HASH_FILTERS))) return emptyReply(406);
   // The two routes that need no bearer token: site info and the token endpoint itself.
@@ -150,7 +150,7 @@ async function handle(ctx: HttpContext, router: Router<SgRoute>, services: SgSer
     return services.auth.tokenRequest(ctx);
   }
   const found = router.lookup(ctx.method, rest);
-  // An unknown route and a known one with the wrong method (PATCH, …) are both 404 code 103 (§1.12).
+  // An unknown route and a known one with the wrong method (PATCH, …) are both 404 code 103.
   if (found.kind !== "found") throw notFound(ctx.path);
   const route = found.match.handler;
   ctx.route = `/api/v1${route.template}`;

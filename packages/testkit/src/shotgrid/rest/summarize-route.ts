@@ -1,4 +1,4 @@
-// `POST /entity/{type}/_summarize` (§1.11), the only way to get a total: `summary_fields` of type
+// `POST /entity/{type}/_summarize`, the only way to get a total: `summary_fields` of type
 // record_count/count/sum/min/max/average over the rows a filter selects, optionally grouped by the exact
 // value of one field (the summaries themselves live in ../query/summaries.ts, shared with the api3 door).
 import { jsonReply, type HttpReply } from "../../http/index.js";

@@ -1,5 +1,5 @@
-// Access and refresh tokens (§1.2): HS256 JWTs signed with a per-emulator secret. The access token's
-// payload is the only "who am I" a client has (`user`, `sudo_as_login`, `session_uuid`, `exp`). Refresh
+// Access and refresh tokens (`POST /auth/access_token`): HS256 JWTs signed with a per-emulator secret. The access
+// token's payload is the only "who am I" a client has (`user`, `sudo_as_login`, `session_uuid`, `exp`). Refresh
 // tokens are single-use. Expiry follows the emulator's clock, so tests can shorten it to seconds.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { UserRef } from "../store/store.js";
@@ -26,7 +26,7 @@ export interface IssuedTokens {
 
 export type Verification = { ok: true; claims: TokenClaims } | { ok: false; reason: "Token Expired" | "Token invalid" };
 
-/** Refresh tokens outlive access tokens; the reference gives no figure, a day is plenty for tests. */
+/** Refresh tokens outlive access tokens; no figure is documented, a day is plenty for tests. */
 const REFRESH_LIFETIME_S = 24 * 3600;
 /** Bounds the memory of a long soak with short-lived tokens. */
 const MAX_REMEMBERED_TOKENS = 10_000;

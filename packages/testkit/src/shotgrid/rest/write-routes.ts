@@ -1,4 +1,4 @@
-// Single-record writes (§1.8): create (201, thin record), partial update with PUT (200, whole record),
+// Single-record writes: create (201, thin record), partial update with PUT (200, whole record),
 // delete = retire (204), and revive with `?revive=true` (200 with `meta.did_revive`).
 import { emptyReply, jsonReply, type HttpReply } from "../../http/index.js";
 import { invalidParameter } from "../errors.js";
@@ -6,7 +6,7 @@ import { JSON_TYPE, requireContentType } from "./content-types.js";
 import { idFromUrl, jsonBody, typeFromUrl, type SgRequest, type SgRoute } from "./route-context.js";
 
 /** Writes take plain JSON; a body-less request carries no type and is read as `{}`. The vendor filter types
- *  are refused as on `_batch` (§1.9); the reference does not list the single-write refusals separately. */
+ *  are refused as on `_batch`; the single-write refusals were not measured separately. */
 async function writeBody(req: SgRequest): Promise<unknown> {
   requireContentType(req.ctx, [JSON_TYPE], true);
   return (await jsonBody(req)) ?? {};

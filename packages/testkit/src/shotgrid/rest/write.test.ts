@@ -21,7 +21,7 @@ async function newShot(extra: Record<string, unknown> = {}): Promise<number> {
 }
 const idsOf = (rel: { data: Array<{ id: number }> }) => rel.data.map((d) => d.id);
 
-describe("§1.8 create", () => {
+describe("create", () => {
   it("is 201 with the sent fields, server defaults and every link field", async () => {
     const r = await post("shots", { project, code: "sh010", description: "first" });
     expect(r.status).toBe(201);
@@ -75,7 +75,7 @@ describe("§1.8 create", () => {
   });
 });
 
-describe("§1.8 update", () => {
+describe("update", () => {
   it("PUT is partial and returns the whole record", async () => {
     const id = await newShot({ description: "keep me" });
     const r = await put("shots", id, { sg_cut_in: 1001 });
@@ -112,7 +112,7 @@ describe("§1.8 update", () => {
   });
 });
 
-describe("§1.8 value validation", () => {
+describe("value validation", () => {
   it("text is trimmed and '' stored as null", async () => {
     const id = await newShot({ description: "  padded  " });
     expect((await get("shots", id, "description")).body.data.attributes.description).toBe("padded");
@@ -179,7 +179,7 @@ describe("§1.8 value validation", () => {
   });
 });
 
-describe("§1.8 multi-entity writes", () => {
+describe("multi-entity writes", () => {
   let a: number;
   let b: number;
   let c: number;
@@ -211,7 +211,7 @@ describe("§1.8 multi-entity writes", () => {
   });
 });
 
-describe("§1.8 reverse links", () => {
+describe("reverse links", () => {
   it("Shot.sg_sequence ↔ Sequence.shots, including a move between sequences", async () => {
     const s1 = (await post("sequences", { project, code: "s1" })).body.data.id;
     const s2 = (await post("sequences", { project, code: "s2" })).body.data.id;
@@ -258,7 +258,7 @@ describe("§1.8 reverse links", () => {
   });
 });
 
-describe("§1.8 delete and revive", () => {
+describe("delete and revive", () => {
   it("delete is 204; a second delete and a read are 404; return_only=retired still reads it", async () => {
     const id = await newShot();
     const del = await site.call("DELETE", `/api/v1/entity/shots/${id}`);

@@ -1,4 +1,4 @@
-// One field of one entity type: the schema JSON exactly as the site serves it (§1.10 FieldSchema, every
+// One field of one entity type: the schema JSON exactly as the site serves it (the schema endpoints' FieldSchema, every
 // property wrapped as {value, editable}) plus the few derived facts the store needs on every write and
 // filter, read once here so hot paths never dig through the JSON.
 
@@ -21,10 +21,10 @@ export interface FieldSchemaJson {
   properties: Record<string, Wrapped>;
 }
 
-/** Data types whose values are links; they always go under `relationships` on REST reads (§1.4). */
+/** Data types whose values are links; they always go under `relationships` on REST reads. */
 export const LINK_TYPES: ReadonlySet<string> = new Set(["entity", "multi_entity"]);
 
-/** Data types no client can write: computed by the server or upload-only (§1.8, §3.3). */
+/** Data types no client can write: computed by the server or upload-only (shotgun_api3 docs/reference.rst, Data Types). */
 const COMPUTED_TYPES: ReadonlySet<string> = new Set([
   "summary",
   "pivot_column",
@@ -34,8 +34,8 @@ const COMPUTED_TYPES: ReadonlySet<string> = new Set([
   "image",
 ]);
 
-/** Stock fields the server owns outright (§1.8: "`id`, `open_notes_count`, `image_blur_hash`, `step_N` pivot
- *  columns give 400 `… is read only.`"). */
+/** Stock fields the server owns outright (measured on a real site: `id`, `open_notes_count`, `image_blur_hash`,
+ *  `step_N` pivot columns give 400 `… is read only.`). */
 const READ_ONLY_NAMES: ReadonlySet<string> = new Set(["id", "open_notes_count", "image_blur_hash", "image_source_entity"]);
 
 export type WriteRule = "writable" | "create-only" | "read-only";
@@ -45,7 +45,7 @@ export class FieldDef {
   readonly name: string;
   readonly dataType: string;
   readonly writeRule: WriteRule;
-  /** A retired custom field: gone from reads and writes, but its name stays taken (§1.10). */
+  /** A retired custom field: gone from reads and writes, but its name stays taken. */
   retired = false;
 
   /** `name` is the programmatic name: the schema JSON holds only the display name, the map key holds this. */
@@ -82,9 +82,9 @@ export class FieldDef {
 }
 
 /**
- * The schema's `editable:false` covers two different behaviours on a real site (§1.8): stock bookkeeping
+ * The schema's `editable:false` covers two different behaviours on a real site: stock bookkeeping
  * fields accept a value on create only (`created_at`, `created_by`, `Step.entity_type`, ...), while computed
- * fields are never writable. The reference lists examples of each, not the full split: every non-editable
+ * fields are never writable. Measurements give examples of each, not the full split: every non-editable
  * field that is not computed is treated as create-only.
  */
 function deriveWriteRule(name: string, dataType: string, editable: boolean): WriteRule {

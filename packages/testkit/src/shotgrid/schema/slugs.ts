@@ -1,4 +1,4 @@
-// Entity type names in URLs (§1.3): the canonical segment is the snake_case plural (`event_log_entries`),
+// Entity type names in URLs: the canonical segment is the snake_case plural (`event_log_entries`),
 // and the server also accepts the CamelCase name, its plural and the snake_case singular (`Shot`, `Shots`,
 // `shot`). Matching is not case-folded: `publishedfiles` is a 404 on a real site.
 
@@ -11,7 +11,7 @@ export function snakeCase(typeName: string): string {
 }
 
 /** English plural of the last word. The exact slug of a few irregular types (`CustomEntity03`, `Software`)
- *  was never measured (§9.3 q6): the emulator also accepts the schema name for every type. */
+ *  was never measured: the emulator also accepts the schema name for every type. */
 export function pluralize(word: string): string {
   if (/[^aeiou]y$/i.test(word)) return `${word.slice(0, -1)}ies`;
   if (/(s|x|z|ch|sh)$/i.test(word)) return `${word}es`;

@@ -5,7 +5,7 @@ import type { Row } from "./rows.js";
 /** Who performs a write: the ApiUser of a token, or the HumanUser an in-process edit acts as. */
 export interface Actor {
   row: Row;
-  /** Set for web-UI-like actions; null for script writes (§4.1). */
+  /** Set for web-UI-like actions; null for script writes. */
   sessionUuid: string | null;
 }
 
@@ -17,7 +17,7 @@ export interface FieldChange {
   /** Scalar and entity changes. */
   old?: unknown;
   new?: unknown;
-  /** multi_entity changes carry these instead of old/new (§4.2). */
+  /** multi_entity changes carry these instead of old/new. */
   added?: Row[];
   removed?: Row[];
   /** Set on the per-field rows a create emits. */

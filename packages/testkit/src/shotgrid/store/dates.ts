@@ -1,4 +1,4 @@
-// Date and date_time handling (§3.2, §1.4). Values are stored in canonical text form — `YYYY-MM-DD` and
+// Date and date_time handling. Values are stored in canonical text form — `YYYY-MM-DD` and
 // `YYYY-MM-DDTHH:MM:SSZ` (UTC, no sub-seconds) — whose lexicographic order is chronological, so filters and
 // sorts compare strings without parsing.
 
@@ -36,7 +36,7 @@ export function parseDateTime(text: string): string | null {
   return canonicalDateTime(new Date(ms));
 }
 
-/** The create-response spelling of a timestamp (§1.4): `2026-09-04 03:51:48 UTC`. */
+/** The create-response spelling of a timestamp: `2026-09-04 03:51:48 UTC`. */
 export function createResponseTimestamp(canonical: string): string {
   return `${canonical.slice(0, 10)} ${canonical.slice(11, 19)} UTC`;
 }
@@ -69,9 +69,9 @@ export function shiftDate(now: Date, n: number, unit: RelativeUnit): Date {
 
 export type CalendarUnit = "day" | "week" | "month" | "year";
 
-/** [start, end) of the calendar day/week/month/year `offset` units away from `now`, in UTC (§3.2:
- *  "`in_calendar_*` take a signed offset, `0` = current, aligned to UTC"). Weeks start on Monday — the
- *  reference does not say which day a real site uses. */
+/** [start, end) of the calendar day/week/month/year `offset` units away from `now`, in UTC
+ *  (`in_calendar_*` take a signed offset, `0` = current). Weeks start on Monday — which day a real site uses was
+ *  not measured. */
 export function calendarRange(now: Date, unit: CalendarUnit, offset: number): [Date, Date] {
   const y = now.getUTCFullYear();
   const m = now.getUTCMonth();

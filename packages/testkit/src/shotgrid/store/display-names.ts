@@ -1,4 +1,4 @@
-// A row's display name (its `cached_display_name`, and the `name` of every link to it, §1.4): the identity
+// A row's display name (its `cached_display_name`, and the `name` of every link to it): the identity
 // field's value — `code` for Shot/Asset/Sequence, `content` for Task, `name` for Project, `subject` for Note —
 // and `#<id>: <title>` for a Delivery. Computed at read time, so a rename shows in links at once.
 import type { ShotgridSchema } from "../schema/schema.js";

@@ -21,7 +21,7 @@ function lastEventId(): number {
   return all[0]?.id ?? 0;
 }
 
-describe("§4.3 a create", () => {
+describe("a create", () => {
   it("logs _New first, then one in_create _Change per populated field, server defaults included", async () => {
     const mark = lastEventId();
     const r = await site.call("POST", "/api/v1/entity/shots", { body: { project, code: "sh010", description: "d" } });
@@ -51,7 +51,7 @@ describe("§4.3 a create", () => {
   });
 });
 
-describe("§4.3 updates", () => {
+describe("updates", () => {
   it("log one _Change per changed field, nothing for unchanged values", async () => {
     const shot = site.emu.store.create("Shot", { project, code: "upd", description: "same" });
     const mark = lastEventId();
@@ -96,7 +96,7 @@ describe("§4.3 updates", () => {
   });
 });
 
-describe("§4.3 retire and revive", () => {
+describe("retire and revive", () => {
   it("a delete logs _Retirement plus a retirement_date change", async () => {
     const shot = site.emu.store.create("Shot", { project, code: "doomed" }).id;
     const mark = lastEventId();
@@ -134,7 +134,7 @@ describe("§4.3 retire and revive", () => {
   });
 });
 
-describe("§4.1 who, where and when", () => {
+describe("who, where and when", () => {
   it("script writes: user is the ApiUser, session_uuid null, project and created_at set", async () => {
     const mark = lastEventId();
     await site.call("POST", "/api/v1/entity/assets", { body: { project, code: "who" } });
@@ -162,7 +162,7 @@ describe("§4.1 who, where and when", () => {
   });
 });
 
-describe("§4.3 ApiUser.generate_event_log_entries", () => {
+describe("ApiUser.generate_event_log_entries", () => {
   it("a script with the default flag (off) writes without events, until it turns the flag on", async () => {
     const tokenReply = await fetch(`${site.url}/api/v1/auth/access_token`, {
       method: "POST",
@@ -180,7 +180,7 @@ describe("§4.3 ApiUser.generate_event_log_entries", () => {
   });
 });
 
-describe("§4.1 EventLogEntry as an entity", () => {
+describe("EventLogEntry as an entity", () => {
   it("is searchable by id range and event_type over HTTP; meta cannot be filtered", async () => {
     const mark = lastEventId();
     site.emu.store.create("Sequence", { project, code: "ev" });
@@ -205,7 +205,7 @@ describe("§4.1 EventLogEntry as an entity", () => {
   });
 });
 
-describe("§4.4 gap mode", () => {
+describe("gap mode", () => {
   it("reserves ids that commit late: a reader doing id > max loses them unless it waits", async () => {
     const store = new ShotgridStore({ gapMode: { enabled: true, gapEvery: 3, commitDelayMs: 150 } });
     try {

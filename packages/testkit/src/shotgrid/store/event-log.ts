@@ -1,4 +1,4 @@
-// The EventLogEntry generator (§4): every write — over HTTP or in-process — turns its field changes into
+// The EventLogEntry generator: every write — over HTTP or in-process — turns its field changes into
 // `Shotgun_<T>_New|Change|Retirement|Revival` rows stored in the same store, so they are read and
 // filtered like any entity. Back-reference changes (`Shot.tasks` when `Task.entity` is set) are logged
 // too. Gap mode reserves some ids and commits their rows late, like a real site's long transactions.
@@ -31,7 +31,7 @@ export class EventLog {
     private readonly gap: GapModeOptions = { enabled: false },
   ) {}
 
-  /** `ApiUser.generate_event_log_entries` gates a script's events (§4.3); people always generate them. */
+  /** `ApiUser.generate_event_log_entries` gates a script's events; people always generate them. */
   enabledFor(actor: Actor): boolean {
     return actor.row.type !== "ApiUser" || actor.row.v.generate_event_log_entries === true;
   }
@@ -69,7 +69,7 @@ export class EventLog {
   }
 
   /** The `retirement_date` → null change of every revived row (children first), then the `_Revival` of the
-   *  row the caller revived (§4.2). */
+   *  row the caller revived. */
   recordRevival(main: Row, revivedChildrenFirst: readonly Row[], previousDates: ReadonlyMap<Row, string | null>, actor: Actor): void {
     if (!this.enabledFor(actor)) return;
     for (const row of revivedChildrenFirst) {
@@ -110,7 +110,7 @@ export class EventLog {
     const meta: Record<string, unknown> = {
       type: "attribute_change",
       attribute_name: field,
-      // On a back-reference change, entity_type/entity_id/field_data_type describe the referrer (§4.2).
+      // On a back-reference change, entity_type/entity_id/field_data_type describe the referrer.
       entity_type: origin ? origin.row.type : row.type,
       entity_id: origin ? origin.row.id : row.id,
       field_data_type: origin ? origin.dataType : change.dataType,
@@ -152,7 +152,7 @@ export class EventLog {
   }
 
   /** The row becomes visible only `commitDelayMs` after its transaction commits; a rollback drops it and
-   *  leaves a gap that never fills (§4.4 "failed transactions"). */
+   *  leaves a gap that never fills (a failed transaction on a real site). */
   private reserve(row: Row): void {
     this.data.journal.onCommit(() => {
       const timer = setTimeout(() => this.commitReserved(row.id), this.gap.commitDelayMs ?? 400);

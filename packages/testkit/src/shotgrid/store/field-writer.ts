@@ -1,4 +1,4 @@
-// Applies validated values to a row and keeps the paired reverse links in sync (§1.8): setting
+// Applies validated values to a row and keeps the paired reverse links in sync: setting
 // `Shot.sg_sequence` adds the Shot to the new Sequence's `shots` and removes it from the old one; adding a
 // Shot to a Sequence's `shots` moves it out of its previous Sequence. Every change — direct or derived —
 // is appended to `out` for the event log; derived ones point at the change that caused them.

@@ -1,6 +1,6 @@
 // Undo journal: every primitive mutation of the store records its inverse while a transaction is open, so a
-// failing single write leaves its row untouched (§1.8 "no partial write") and a failing batch rolls back
-// every earlier request, event log rows included (§1.9 "atomic").
+// failing single write leaves its row untouched (no partial write) and a failing batch rolls back
+// every earlier request, event log rows included (a batch is atomic).
 
 export class Journal {
   private undo: Array<() => void> | null = null;

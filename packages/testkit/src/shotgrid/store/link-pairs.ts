@@ -1,4 +1,4 @@
-// The stock reverse-link pairs a real site keeps in sync (§1.8, §9.1 item 7): writing either side updates
+// The stock reverse-link pairs a real site keeps in sync: writing either side updates
 // the other. `Task.entity` pairs with the `tasks` field of whichever type the Task links to.
 import type { ShotgridSchema } from "../schema/schema.js";
 

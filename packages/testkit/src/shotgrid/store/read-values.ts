@@ -1,6 +1,6 @@
-// How a stored value reads back (§1.4, §3.3): links as {id,name,type} with retired targets gone, checkboxes
-// never null, the display name computed from the identity field. Shared by REST records and the flat
-// records the in-process API returns; REST additionally spells floats as strings.
+// How a stored value reads back (shotgun_api3 docs/reference.rst, Data Types): links as {id,name,type} with retired
+// targets gone, checkboxes never null, the display name computed from the identity field. Shared by REST records and
+// the flat records the in-process API returns; REST additionally spells floats as strings.
 import type { FieldDef } from "../schema/field-def.js";
 import { linkDict, type DisplayNamer, type LinkDict } from "./display-names.js";
 import { Row } from "./rows.js";
@@ -34,7 +34,7 @@ export function readField(row: Row, def: FieldDef, displayName: DisplayNamer): u
   return value !== null && typeof value === "object" ? structuredClone(value) : value;
 }
 
-/** Floats read as strings rounded to 6 decimals, always with a decimal point ("25.0", §3.2). */
+/** Floats read as strings rounded to 6 decimals, always with a decimal point ("25.0"). */
 export function formatFloat(value: unknown): unknown {
   if (typeof value !== "number") return value ?? null;
   const text = String(Number(value.toFixed(6)));

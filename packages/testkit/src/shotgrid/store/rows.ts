@@ -17,7 +17,7 @@ export class Row {
   ) {}
 }
 
-/** A set of rows kept in id-ascending order (the default order of every read, §1.7). Ids mostly arrive
+/** A set of rows kept in id-ascending order (the default order of every read). Ids mostly arrive
  *  in increasing order (an append); late commits and rollbacks use a binary-searched splice. */
 export class OrderedRowSet {
   private readonly members = new Map<number, Row>();

@@ -33,7 +33,7 @@ export interface UserRef {
 export interface ActAs {
   /** Author of the write. Default: the site's built-in admin HumanUser. */
   as?: UserRef;
-  /** Defaults: a fresh uuid for a HumanUser (a web-UI-like edit), null for an ApiUser (§4.1). */
+  /** Defaults: a fresh uuid for a HumanUser (a web-UI-like edit), null for an ApiUser. */
   sessionUuid?: string | null;
 }
 

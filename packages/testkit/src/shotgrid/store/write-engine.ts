@@ -1,4 +1,4 @@
-// Create / update / retire / revive with a real site's rules (§1.8) and event log rows (§4). Every value is
+// Create / update / retire / revive with a real site's rules and event log rows. Every value is
 // validated before anything is stored, and each operation runs inside a journal transaction, so a failure
 // leaves no trace (and a batch can roll back several of them at once).
 import { badRequest, recordError, rowNotFound } from "../errors.js";
@@ -18,7 +18,7 @@ export interface WriteOptions {
   log?: boolean;
 }
 
-/** A new Project's `tracking_settings`: the parent field of each type (§6), which the sync reads to build the
+/** A new Project's `tracking_settings`: the parent field of each type, which the sync reads to build the
  *  hierarchy. The real default depends on the site's project template; this is the common VFX one. */
 export const DEFAULT_TRACKING_SETTINGS = {
   navchains: {
@@ -52,7 +52,7 @@ export class WriteEngine {
     return type;
   }
 
-  /** The live row, or the 404 a write gets (§1.8). */
+  /** The live row, or the 404 a write gets. */
   liveRow(type: EntityTypeDef, id: number): Row {
     const row = this.data.get(type.name, id);
     if (!row || row.retired) throw rowNotFound(type.name, id, "write");
@@ -103,7 +103,7 @@ export class WriteEngine {
     return this.data.journal.run(() => {
       const changes: FieldChange[] = [];
       for (const [, [def, value]] of values) {
-        if (def.name === "cached_display_name") continue; // accepted and discarded (§1.8)
+        if (def.name === "cached_display_name") continue; // accepted and discarded
         this.writer.apply(row, def, value, changes);
       }
       if (values.size > 0) this.checkUnique(type, row);
@@ -117,7 +117,7 @@ export class WriteEngine {
   }
 
   /**
-   * Retires the row. Like a real site retiring linked rows (it retires a Shot's Versions, §1.8), the
+   * Retires the row. Like a real site retiring linked rows (it retires a Shot's Versions), the
    * emulator also retires the live Tasks linked through `entity`, remembering who took them along so a
    * revive brings back exactly those. Events: each Task's, then the row's own.
    */
@@ -134,7 +134,7 @@ export class WriteEngine {
     });
   }
 
-  /** Revives a retired row and the Tasks retired with it. False when the row was alive (§1.8). */
+  /** Revives a retired row and the Tasks retired with it. False when the row was alive. */
   revive(type: EntityTypeDef, id: number, opts: WriteOptions): boolean {
     const row = this.data.get(type.name, id);
     if (!row) throw rowNotFound(type.name, id, "write");
@@ -177,7 +177,7 @@ export class WriteEngine {
     return out;
   }
 
-  /** Schema defaults a create fills in (§4.3 counts them as populated fields). A checkbox default of false is
+  /** Schema defaults a create fills in (the event log counts them as populated fields). A checkbox default of false is
    *  not a value being set — checkboxes are never null — so it is not logged either. */
   private defaultsOf(type: EntityTypeDef): Array<[FieldDef, unknown]> {
     let list = this.defaultsByType.get(type.name);
@@ -196,8 +196,8 @@ export class WriteEngine {
     return list;
   }
 
-  /** Fields flagged unique in the schema (Project.name, Project.code, HumanUser.login). The reference says
-   *  they are unique but not how a duplicate is refused: a 400 code 104 naming the field. */
+  /** Fields flagged unique in the schema (Project.name, Project.code, HumanUser.login). How a real site
+   *  refuses a duplicate was not measured: a 400 code 104 naming the field. */
   private checkUnique(type: EntityTypeDef, row: Row): void {
     let unique = this.uniqueByType.get(type.name);
     if (!unique) this.uniqueByType.set(type.name, (unique = type.liveFields().filter((d) => d.unique && d.dataType === "text")));

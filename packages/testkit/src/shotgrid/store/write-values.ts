@@ -1,5 +1,5 @@
-// Validation and coercion of one written value per data type (§1.8, §3.2, §3.3). Runs before anything is
-// stored, so a bad field rejects the whole write. Stored forms: text trimmed (never ""), number int32,
+// Validation and coercion of one written value per data type (shotgun_api3 docs/reference.rst, Data Types). Runs before
+// anything is stored, so a bad field rejects the whole write. Stored forms: text trimmed (never ""), number int32,
 // float number, checkbox boolean, date/date_time canonical strings, entity Row|null, multi_entity Row[].
 import { badRequest, recordError } from "../errors.js";
 import type { FieldDef } from "../schema/field-def.js";
@@ -25,7 +25,7 @@ const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 
 /** Entity fields whose valid_types the server enforces; on every other entity field they are advisory
- *  (§1.8: `Shot.sg_sequence` accepted a Shot; `Sequence.episode`, `*.project`, `task_template` refused). */
+ *  (measured: `Shot.sg_sequence` accepted a Shot; `Sequence.episode`, `*.project`, `task_template` refused). */
 function enforcesValidTypes(def: FieldDef): boolean {
   return def.name === "project" || def.name === "task_template" || (def.entityType === "Sequence" && def.name === "episode");
 }
@@ -57,7 +57,7 @@ export class ValueCoercer {
 
   coerce(type: EntityTypeDef, def: FieldDef, raw: unknown): unknown {
     if (raw === undefined) this.wrongClass(def, "value", raw);
-    // "" is refused (§1.8). null is refused on update too; on create it means "omitted" (New Shot <id>).
+    // "" is refused. null is refused on update too; on create it means "omitted" (New Shot <id>).
     const blank = (typeof raw === "string" && raw.trim() === "") || (raw === null && this.op === "update");
     if (def.name === type.identityField && blank && type.name !== "EventLogEntry") {
       throw recordError(`Cannot set identifier field to empty. (${type.name})`, { [def.name]: "empty" });
@@ -101,7 +101,7 @@ export class ValueCoercer {
         if (typeof raw === "string" && this.resolver.schema.type(raw)) return raw;
         return this.fail(def, `${JSON.stringify(raw)} is not a valid entity type`);
       case "url":
-        // The reference gives the read shape only; a bare string is taken as a web link.
+        // Only the read shape is documented; a bare string is taken as a web link.
         if (raw === null) return null;
         if (typeof raw === "string") return { content_type: null, link_type: "web", name: raw, url: raw };
         if (typeof raw === "object" && !Array.isArray(raw)) return structuredClone(raw);
@@ -122,8 +122,8 @@ export class ValueCoercer {
     return n;
   }
 
-  /** §3.2: an Integer is rejected. JSON `2.0` parses to the integer 2 in JavaScript, so it is rejected too:
-   *  clients send float values as strings ("2.0"), which the reference recommends. */
+  /** An Integer is rejected. JSON `2.0` parses to the integer 2 in JavaScript, so it is rejected too:
+   *  clients send float values as strings ("2.0"). */
   private float(def: FieldDef, raw: unknown): number | null {
     if (raw === null) return null;
     if (typeof raw === "number" && Number.isFinite(raw) && !Number.isInteger(raw)) return raw;
@@ -135,7 +135,7 @@ export class ValueCoercer {
     if (raw === null || raw === "") return null;
     if (typeof raw !== "string") this.wrongClass(def, "String, NilClass", raw);
     const valid = def.validValues ?? [];
-    if (valid.includes(raw)) return raw; // case-sensitive on write; hidden_values stay writable (§1.14)
+    if (valid.includes(raw)) return raw; // case-sensitive on write; hidden_values stay writable (measured)
     const what = def.dataType === "status_list" ? "status" : "value";
     throw recordError(
       `${def.entityType}.${def.name}: '${raw}' is not a valid ${what}. Valid ${what === "status" ? "statuses" : "values"}: ${valid.join(", ")}`,
@@ -175,7 +175,7 @@ export class ValueCoercer {
       list = wrapper.value;
     }
     if (!Array.isArray(list)) return this.wrongClass(def, "Array", list);
-    // A multi-entity field enforces valid_types (§1.8 "types outside valid_types give 400 Value is not legal").
+    // A multi-entity field enforces valid_types (a real site answers 400 "Value is not legal").
     const rows: Row[] = [];
     const seen = new Set<Row>();
     for (const item of list) {

@@ -23,7 +23,7 @@ class BaseServerAddon:
 
     def add_endpoint(self, path: str, handler: Callable[..., Any], *, method: str = "GET", **_: Any) -> None:
         first_segment = path.strip("/").split("/")[0]
-        # The server refuses these prefixes for addon endpoints (ayon-api.md §6).
+        # The server refuses these prefixes for addon endpoints (ayon-backend ayon_server/api/lifespan.py).
         assert first_segment not in ("settings", "schema", "overrides"), f"reserved endpoint path {path}"
         self.endpoints.append({"path": path, "handler": handler, "method": method.upper()})
 

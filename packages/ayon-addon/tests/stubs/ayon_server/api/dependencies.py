@@ -16,7 +16,7 @@ class UserEntity:
     is_service: bool = False
 
     def __post_init__(self) -> None:
-        # Admins and services count as managers on a real server (ayon-api.md §1.2).
+        # Admins and services count as managers on a real server (ayon-backend ayon_server/entities/user.py is_manager).
         self.is_manager = self.is_manager or self.is_admin or self.is_service
 
 

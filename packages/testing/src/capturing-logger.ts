@@ -1,4 +1,4 @@
-import { Logger, type LogMeta } from "../logging/logger.js";
+import { Logger, type LogMeta } from "@ayon-sg/core";
 
 export interface CapturedEntry {
   level: "error" | "warn" | "info" | "debug";

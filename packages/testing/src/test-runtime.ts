@@ -1,13 +1,7 @@
-import { AyonClient } from "../ayon/client.js";
-import type { AyonRequestInfo } from "../ayon/transport.js";
-import type { AyonEvent } from "../ayon/types.js";
-import type { Logger } from "../logging/logger.js";
-import type { PluginDeclaration } from "../plugin/define-plugin.js";
-import type { ServiceToken } from "../plugin/service.js";
-import type { QueueConfig } from "../runtime/queue-config.js";
-import { Runtime } from "../runtime/runtime.js";
-import type { JobReport } from "../runtime/runtime-events.js";
-import { AddonSettings, RuntimeInfo } from "../runtime/tokens.js";
+import {
+  AddonSettings, AyonClient, Runtime, RuntimeInfo,
+  type AyonEvent, type AyonRequestInfo, type JobReport, type Logger, type PluginDeclaration, type QueueConfig, type ServiceToken,
+} from "@ayon-sg/core";
 import { CapturingLogger } from "./capturing-logger.js";
 
 export interface TestRuntimeOptions {
@@ -37,9 +31,12 @@ export interface TestRuntime {
   stop(): Promise<void>;
   /** Dispatches a source event (finished, so it can be enrolled) and returns its id. */
   dispatch(topic: string, options?: { project?: string; payload?: Record<string, unknown>; summary?: Record<string, unknown> }): Promise<string>;
-  /** Resolves with the report of the job that processed this source event. */
-  waitForJob(sourceId: string, timeoutMs?: number): Promise<JobReport>;
-  /** The job event as AYON stores it (status, description, payload). */
+  /**
+   * Resolves with the report of the job that processed this source event; with `plugin`, the job of that plugin's
+   * order group (each group has its own job of an event: two plugins on one topic make two jobs).
+   */
+  waitForJob(sourceId: string, timeoutMs?: number, plugin?: string): Promise<JobReport>;
+  /** The job event as AYON stores it (status, description, payload); of any plugin's job topic. */
   jobEvent(sourceId: string): Promise<AyonEvent | null>;
 }
 
@@ -49,13 +46,14 @@ export interface TestRuntime {
  */
 export async function createTestRuntime(options: TestRuntimeOptions): Promise<TestRuntime> {
   const logger = options.logger instanceof CapturingLogger ? options.logger : new CapturingLogger();
-  const ayon = new AyonClient({ serverUrl: options.ayon.url, apiKey: options.ayon.apiKey, sender: options.instanceName ?? "test-runtime", senderType: "shotgrid", retry: { limit: 2, baseDelayMs: 20, maxDelayMs: 200 }, onRequest: options.onAyonRequest });
+  const ayon = new AyonClient({ serverUrl: options.ayon.url, apiKey: options.ayon.apiKey, sender: options.instanceName ?? "test-runtime", senderType: "ayon-sg", retry: { limit: 2, baseDelayMs: 20, maxDelayMs: 200 }, onRequest: options.onAyonRequest });
   const queue: Partial<QueueConfig> = { concurrency: 2, pollIntervalMs: 50, sweepIntervalMs: 2000, shutdownGraceMs: 2000, progressIntervalMs: 100, outageBackoffMaxMs: 2000, ...options.queue };
   const runtime = await Runtime.create({
     plugins: options.plugins,
     ayon,
     logger: options.logger ?? logger,
-    settings: new AddonSettings("shotgrid", null, options.settings ?? {}, ayon),
+    // Named after the addon the plugins declare, as the runtime's start reads it.
+    settings: new AddonSettings(options.plugins.find((plugin) => plugin.addon)?.addon ?? "", null, options.settings ?? {}, ayon),
     info: new RuntimeInfo("test", options.instanceName ?? "test-runtime", "test", process.cwd()),
     queue,
     pluginConfig: options.config,
@@ -65,12 +63,16 @@ export async function createTestRuntime(options: TestRuntimeOptions): Promise<Te
   const waiting = new Map<string, Array<(report: JobReport) => void>>();
   runtime.events.on("job:done", (report) => {
     if (report.status === "released") return;
-    reports.set(report.sourceId, report);
-    for (const resolve of waiting.get(report.sourceId) ?? []) resolve(report);
-    waiting.delete(report.sourceId);
+    for (const key of [report.sourceId, `${report.group}:${report.sourceId}`]) {
+      reports.set(key, report);
+      for (const resolve of waiting.get(key) ?? []) resolve(report);
+      waiting.delete(key);
+    }
   });
+  const groupOf = (pluginId: string) => options.plugins.find((plugin) => plugin.id === pluginId)?.orderGroup?.name ?? pluginId;
   const client = ayon.withSender("test", "test");
-  const jobTopic = queue.jobTopic ?? "shotgrid.proc";
+  // Each order group stores its jobs under its own topic.
+  const topics = [...new Set(runtime.routes.map((route) => route.jobTopic))];
 
   return {
     runtime,
@@ -83,21 +85,24 @@ export async function createTestRuntime(options: TestRuntimeOptions): Promise<Te
       if (!result.id) throw new Error("dispatch returned no id");
       return result.id;
     },
-    waitForJob(sourceId, timeoutMs = 10_000) {
-      const done = reports.get(sourceId);
+    waitForJob(sourceId, timeoutMs = 10_000, plugin) {
+      const key = plugin === undefined ? sourceId : `${groupOf(plugin)}:${sourceId}`;
+      const done = reports.get(key);
       if (done) return Promise.resolve(done);
       return new Promise<JobReport>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no job finished for source event ${sourceId} within ${timeoutMs} ms`)), timeoutMs);
-        const list = waiting.get(sourceId) ?? [];
+        const whose = plugin === undefined ? "" : ` of plugin ${plugin}`;
+        const timer = setTimeout(() => reject(new Error(`no job${whose} finished for source event ${sourceId} within ${timeoutMs} ms`)), timeoutMs);
+        const list = waiting.get(key) ?? [];
         list.push((report) => {
           clearTimeout(timer);
           resolve(report);
         });
-        waiting.set(sourceId, list);
+        waiting.set(key, list);
       });
     },
     async jobEvent(sourceId) {
-      const page = await client.queryEvents({ topics: [jobTopic], last: 500 });
+      if (topics.length === 0) return null;
+      const page = await client.queryEvents({ topics, last: 500 });
       const node = page.events.find((e) => e.dependsOn === sourceId);
       return node ? client.getEvent(node.id) : null;
     },

@@ -1,10 +1,23 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { dirname, join } from "node:path";
 
+/**
+ * The @ayon-sg/core this package runs against: the nearest node_modules holding it, from this package up (a
+ * workspace link in this repository, a sibling in a studio's pnpm or npm layout). Read by hand rather than with
+ * createRequire, whose resolution test runners replace.
+ */
+function findCorePackage(from: string): string {
+  for (let at = from; ; at = dirname(at)) {
+    const candidate = join(at, "node_modules", "@ayon-sg", "core");
+    if (existsSync(join(candidate, "package.json"))) return realpathSync(candidate);
+    if (dirname(at) === at) throw new Error(`@ayon-sg/testing: @ayon-sg/core is not installed next to ${from} (it is a peer dependency: install both)`);
+  }
+}
+
+export const CORE_PACKAGE_DIR = findCorePackage(join(import.meta.dirname, ".."));
 /** The built binary: end-to-end tests run exactly what a studio runs (in this repository: after `pnpm build`). */
-export const BINARY = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
-export const CORE_PACKAGE_DIR = join(import.meta.dirname, "..", "..");
+export const BINARY = join(CORE_PACKAGE_DIR, "dist", "cli", "main.js");
 
 export interface BinaryResult {
   code: number | null;

@@ -1,0 +1,46 @@
+/**
+ * The ayon-sg-runtime command line, parsed with commander: each subcommand is one registration (a `CliCommand`)
+ * in `COMMANDS`, and answers `--help`. Wrong usage prints the message and the command's help, exit code 2.
+ */
+import { Command, CommanderError } from "commander";
+import { UserError } from "../config/user-error.js";
+import { CORE_VERSION } from "../version.js";
+import { emulatorRegistration } from "./commands/emulator.js";
+import { checkRegistration, listPluginsRegistration, runRegistration } from "./commands/registrations.js";
+import { sandboxRegistration } from "./commands/sandbox.js";
+import { HELP_FOOTER, PROGRAM_DESCRIPTION, USAGE_EXIT_CODE, type CliCommand, type CliContext } from "./usage.js";
+
+export const COMMANDS: readonly CliCommand[] = [runRegistration, checkRegistration, listPluginsRegistration, emulatorRegistration, sandboxRegistration];
+
+export function buildProgram(context: CliContext, commands: readonly CliCommand[] = COMMANDS): Command {
+  const program = new Command("ayon-sg-runtime")
+    .description(PROGRAM_DESCRIPTION)
+    .version(CORE_VERSION, "-v, --version", "show the version")
+    .helpOption("-h, --help", "show this help")
+    .addHelpText("after", HELP_FOOTER)
+    // Set before the subcommands are added: they inherit these.
+    .exitOverride()
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (text) => context.out.write(text), writeErr: (text) => context.err.write(text) });
+  for (const register of commands) register(program, context);
+  return program;
+}
+
+/** Parses `argv` (without node and the script), runs the subcommand, and returns the exit code. */
+export async function runCli(argv: string[], io: Pick<CliContext, "out" | "err">, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
+  const context: CliContext = { ...io, exitCode: 0 };
+  const program = buildProgram(context, commands);
+  try {
+    if (argv.length === 0) program.outputHelp();
+    else await program.parseAsync(argv, { from: "user" });
+    return context.exitCode;
+  } catch (error) {
+    // Help and version exit 0; every other commander exit is wrong usage (it has printed the message).
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
+    if (error instanceof UserError) {
+      io.err.write(`error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
