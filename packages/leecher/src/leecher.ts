@@ -33,7 +33,12 @@ export function leecherSettings(studio: Record<string, unknown>, config: Leecher
   };
 }
 
-@Source({ name: "shotgrid-leecher", description: "polls ShotGrid's EventLogEntry and dispatches shotgrid.event to AYON" })
+// deps: the constructor's classes by name, so neither `import type` nor a tsconfig setting can erase them.
+@Source({
+  name: "shotgrid-leecher",
+  description: "polls ShotGrid's EventLogEntry and dispatches shotgrid.event to AYON",
+  deps: [Logger, AyonClient, AddonSettings, ShotgridClient, PluginConfig, Metrics],
+})
 export class ShotgridLeecher implements EventSource {
   readonly #config: LeecherConfig;
   #abort = new AbortController();

@@ -11,7 +11,7 @@ import type { Logger } from "../logging/logger.js";
 import { startOpsServer, type OpsServer } from "../metrics/ops-server.js";
 import { Metrics } from "../metrics/registry.js";
 import { requestRecorder } from "../metrics/runtime-metrics.js";
-import { loadedPlugins } from "../plugin/discovery.js";
+import { inactivePluginIds, loadedPlugins } from "../plugin/discovery.js";
 import { Runtime, RuntimeConfigError } from "../runtime/runtime.js";
 import { RuntimeInfo } from "../runtime/tokens.js";
 import { CORE_VERSION } from "../version.js";
@@ -84,6 +84,7 @@ export async function startRuntimeService(options: RuntimeServiceOptions = {}): 
       info: new RuntimeInfo(env.serviceName, env.instanceName, CORE_VERSION, env.studioDir),
       queue: { ...queueOverrides(manifest.config), ...(env.concurrency ? { concurrency: env.concurrency } : {}) },
       pluginConfig: manifest.config.config,
+      inactivePluginIds: inactivePluginIds(reports),
       redact: (secret) => redactor.add(secret),
       metrics,
     });

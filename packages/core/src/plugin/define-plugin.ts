@@ -15,7 +15,13 @@ export interface PluginDefinition<C = unknown> {
   handlers?: HandlerClass[];
   sources?: SourceClass[];
   services?: ServiceProvider<any>[];
-  /** Validates this plugin's section of the studio config (`"ayon-sg": { "config": { "<id>": ... } }`). */
+  /**
+   * Validates this plugin's section of the studio config (`"ayon-sg": { "config": { "<id>": ... } }`), at start,
+   * in `run` and `check` alike: a wrong type or a key the schema does not know is refused with its path
+   * (`ayon-sg.config.<id>.minLevel: expected number, got string`), and so is a section whose id no loaded plugin
+   * has. Handlers receive the parsed value (defaults applied) as `PluginConfig<typeof schema>`. Without a
+   * schema the plugin's section must be empty.
+   */
   configSchema?: ConfigSchema<C>;
   /** Share routes, lanes and jobs with the plugins of this group (order-group.ts); default: a group of its own. */
   orderGroup?: OrderGroup;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { readStudioManifest } from "../config/studio-config.js";
 import { createStudioDir } from "@ayon-sg/testing";
-import { discoverPlugins, loadedPlugins } from "./discovery.js";
+import { discoverPlugins, inactivePluginIds, loadedPlugins } from "./discovery.js";
 
 const marker = { "ayon-sg": { role: "handler" } };
 const goodPlugin = (id: string) => `import { definePlugin, Handler } from "@ayon-sg/core";
@@ -43,6 +43,8 @@ describe("discoverPlugins", () => {
       ["@studio/b", "skipped"],
       ["@studio/b-copy", "skipped"],
     ]);
+    // Excluded plugins keep their config sections: their ids are known, by package or by id alike.
+    expect(inactivePluginIds(excluded)).toEqual(["plugin-a", "plugin-b", "plugin-b"]);
     const included = await discoverPlugins(readStudioManifest(createStudioDir({ packages, config: { include: ["plugin-a"] } })));
     expect(loadedPlugins(included).map((p) => p.id)).toEqual(["plugin-a"]);
     const duplicated = await discoverPlugins(readStudioManifest(createStudioDir({ packages })));

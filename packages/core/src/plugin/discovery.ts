@@ -44,17 +44,21 @@ export async function discoverPlugins(manifest: StudioManifest): Promise<PluginR
     if (!explicit && (typeof marker !== "object" || marker === null)) continue; // an ordinary dependency
     report.role = typeof (marker as { role?: unknown } | undefined)?.role === "string" ? (marker as { role: string }).role : null;
 
-    if (exclude?.includes(packageName)) {
-      reports.push({ ...report, status: "skipped", reason: 'listed in "ayon-sg".exclude' });
-      continue;
-    }
-
     let plugin: unknown;
+    let importError: unknown = null;
     try {
       const module = (await import(pathToFileURL(requireFromStudio.resolve(packageName)).href)) as { default?: unknown };
       plugin = unwrapDefault(module.default);
     } catch (error) {
-      report.reason = `cannot be imported: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
+      importError = error;
+    }
+    if (exclude?.includes(packageName)) {
+      // Imported all the same (importing a plugin has no side effects) so its config section is known as its own.
+      reports.push({ ...report, status: "skipped", reason: 'listed in "ayon-sg".exclude', plugin: isPluginDeclaration(plugin) ? plugin : null });
+      continue;
+    }
+    if (importError !== null) {
+      report.reason = `cannot be imported: ${importError instanceof Error ? importError.message.split("\n")[0] : String(importError)}`;
       reports.push(report);
       continue;
     }
@@ -64,11 +68,11 @@ export async function discoverPlugins(manifest: StudioManifest): Promise<PluginR
       continue;
     }
     if (exclude?.includes(plugin.id)) {
-      reports.push({ ...report, status: "skipped", reason: `plugin id '${plugin.id}' is listed in "ayon-sg".exclude` });
+      reports.push({ ...report, status: "skipped", reason: `plugin id '${plugin.id}' is listed in "ayon-sg".exclude`, plugin });
       continue;
     }
     if (include && !include.includes(packageName) && !include.includes(plugin.id)) {
-      reports.push({ ...report, status: "skipped", reason: 'not listed in "ayon-sg".include' });
+      reports.push({ ...report, status: "skipped", reason: 'not listed in "ayon-sg".include', plugin });
       continue;
     }
     const previous = ids.get(plugin.id);
@@ -108,4 +112,9 @@ function unwrapDefault(value: unknown): unknown {
 
 export function loadedPlugins(reports: readonly PluginReport[]): PluginDeclaration[] {
   return reports.filter((r) => r.status === "loaded" && r.plugin).map((r) => r.plugin!);
+}
+
+/** Ids of plugins installed but skipped (excluded, not included): their config sections are theirs, not typos. */
+export function inactivePluginIds(reports: readonly PluginReport[]): string[] {
+  return reports.filter((r) => r.status === "skipped" && r.plugin).map((r) => r.plugin!.id);
 }

@@ -2,14 +2,23 @@ import "reflect-metadata";
 import { injectable } from "tsyringe";
 import type { TopicEvent } from "../events/catalogue.js";
 import type { Logger } from "../logging/logger.js";
+import { declareDeps, type InstancesOf, type Token } from "./injection.js";
 import { HANDLER_METADATA } from "./metadata.js";
 
-export interface HandlerOptions<T extends string = string> {
+export interface HandlerOptions<T extends string = string, D extends readonly Token[] = readonly Token[]> {
   /**
    * AYON topic(s) to process, e.g. "shotgrid.event" or "entity.task.status_changed"; `*` is a wildcard. For a
    * catalogued topic (AYON's own `entity.*` events) `handle` gets the typed event, `TopicEvent<topic>`.
    */
   topic: T | readonly T[];
+  /**
+   * The classes the constructor receives, in order (`deps: [Logger, AyonClient]` for
+   * `constructor(log: Logger, ayon: AyonClient)`). Optional, and the recommended form: the classes are named as
+   * values, so an `import type` of one fails to compile instead of failing at start, and no compiler setting
+   * (`emitDecoratorMetadata`, legacy or TC39 decorators) matters; the compiler also checks the constructor
+   * takes these types in this order. Without `deps`, the types come from `emitDecoratorMetadata`.
+   */
+  deps?: D;
   /** Only events whose `payload.action` is one of these. */
   action?: string | string[];
   /**
@@ -76,16 +85,26 @@ const TOPIC_REGEX = /^[a-zA-Z][a-zA-Z0-9_.*]{2,64}$/;
 
 /**
  * Marks a class as an event handler. It only writes metadata (and makes the class injectable): the runtime
- * registers handlers into its own container when it loads the plugin that lists them. The class's `handle` must
- * take the declared topics' event (`TopicEvent<T>`, or AyonEvent): a handler typed for another topic does not compile.
+ * registers handlers into its own container when it loads the plugin that lists them, and checks there, before
+ * anything starts, that every constructor parameter can be provided. The class's `handle` must take the declared
+ * topics' event (`TopicEvent<T>`, or AyonEvent): a handler typed for another topic does not compile.
+ *
+ * @example
+ * ```ts
+ * @Handler({ topic: "entity.task.status_changed", deps: [Logger, AyonClient] })
+ * class FlagApprovedTask implements EventHandler<"entity.task.status_changed"> {
+ *   constructor(private readonly log: Logger, private readonly ayon: AyonClient) {}
+ *   async handle(event: TopicEvent<"entity.task.status_changed">, ctx: HandlerContext) { ... }
+ * }
+ * ```
  */
-export function Handler<const T extends string>(options: HandlerOptions<T>) {
+export function Handler<const T extends string, const D extends readonly Token[] = readonly Token[]>(options: HandlerOptions<T, D>) {
   const metadata = normalize(options);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- constructor parameters are whatever DI provides
-  return function <C extends new (...args: any[]) => EventHandler<T>>(target: C): C {
+  return function <C extends new (...args: InstancesOf<D>) => EventHandler<T>>(target: C): C {
     if (metadata.batch > 1 && typeof target.prototype.handleBatch !== "function") {
       throw new TypeError(`@Handler ${target.name}: the batch option needs a handleBatch method`);
     }
+    if (options.deps) declareDeps(target, options.deps, "@Handler");
     injectable()(target as never);
     Reflect.defineMetadata(HANDLER_METADATA, metadata, target);
     return target;
@@ -97,7 +116,7 @@ export function handlerMetadata(target: unknown): HandlerMetadata | undefined {
   return Reflect.getMetadata(HANDLER_METADATA, target) as HandlerMetadata | undefined;
 }
 
-function normalize(options: HandlerOptions): HandlerMetadata {
+function normalize(options: HandlerOptions<string, readonly Token[]>): HandlerMetadata {
   const topics: string[] = typeof options.topic === "string" ? [options.topic] : [...options.topic];
   if (topics.length === 0) throw new TypeError("@Handler needs at least one topic");
   for (const topic of topics) {

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { injectable } from "tsyringe";
 import type { Logger } from "../logging/logger.js";
+import { declareDeps, type InstancesOf, type Token } from "./injection.js";
 import { SOURCE_METADATA } from "./metadata.js";
 
 export interface SourceContext {
@@ -24,9 +25,20 @@ export interface SourceMetadata {
   description: string | null;
 }
 
-/** Marks a class as an event source. Metadata only; the runtime creates and starts it. */
-export function Source(options: { name: string; description?: string }) {
-  return function <T extends SourceClass>(target: T): T {
+export interface SourceOptions<D extends readonly Token[] = readonly Token[]> {
+  name: string;
+  description?: string;
+  /** The classes the constructor receives, in order; see `HandlerOptions.deps` (the recommended form). */
+  deps?: D;
+}
+
+/**
+ * Marks a class as an event source. Metadata only; the runtime creates and starts it, after checking every
+ * constructor parameter can be provided.
+ */
+export function Source<const D extends readonly Token[] = readonly Token[]>(options: SourceOptions<D>) {
+  return function <T extends new (...args: InstancesOf<D>) => EventSource>(target: T): T {
+    if (options.deps) declareDeps(target, options.deps, "@Source");
     injectable()(target as never);
     Reflect.defineMetadata(SOURCE_METADATA, { name: options.name, description: options.description ?? null }, target);
     return target;

@@ -5,6 +5,7 @@ import type { Logger } from "../logging/logger.js";
 import { checkCataloguedEvent } from "../events/catalogue.js";
 import { describeError, isRetryable, isUnavailable } from "../plugin/errors.js";
 import type { HandlerContext, HandlerOutcome } from "../plugin/handler.js";
+import { createInstance } from "./di.js";
 import { ProgressWriter } from "./progress-writer.js";
 import { clipDescription, MAX_MESSAGE_LENGTH } from "./description.js";
 import { ReplyMirror, type ReplyState } from "./reply.js";
@@ -225,7 +226,7 @@ export class JobRunner {
       try {
         // A catalogued topic's event is checked at the edge: a malformed one fails the job for good.
         const event = checkCataloguedEvent(source);
-        const instance = loaded.container.resolve(loaded.handlerClass);
+        const instance = createInstance(loaded.container, loaded.handlerClass);
         const outcome = (await instance.handle(event, handlerContext(job, handlerLog, signal, progress))) as HandlerOutcome | void;
         if (shutdown.aborted) return RELEASED;
         if (signal.aborted) throw abortReason(signal, timeout, this.config.jobTimeoutMs);
@@ -257,7 +258,7 @@ export class JobRunner {
     const valid = jobs.filter((_, i) => invalid[i] === null);
     let settled: Array<PromiseSettledResult<HandlerOutcome | void>> = [];
     try {
-      const instance = handler.container.resolve(handler.handlerClass);
+      const instance = createInstance(handler.container, handler.handlerClass);
       if (!instance.handleBatch) throw new Error(`${name} declares a batch but has no handleBatch method`);
       if (valid.length > 0) settled = await instance.handleBatch(valid.map((j) => j.source), handlerContext(jobs[0]!.job, handlerLog, signal, progress));
       if (settled.length !== valid.length) throw new Error(`${name}.handleBatch answered ${settled.length} results for ${valid.length} events`);

@@ -8,14 +8,15 @@ import { handlerMetadata } from "../plugin/handler.js";
 import type { PluginDeclaration } from "../plugin/define-plugin.js";
 import { resolveOrderGroup, type ResolvedOrderGroup } from "../plugin/order-group.js";
 import type { ServiceContext, ServiceProvider, ServiceToken } from "../plugin/service.js";
-import { sourceMetadata, type EventSource } from "../plugin/source.js";
+import { sourceMetadata, type EventSource, type SourceClass } from "../plugin/source.js";
+import { validatePluginConfigs } from "../config/plugin-config.js";
 import { DEFAULT_QUEUE_CONFIG, type QueueConfig } from "./queue-config.js";
 import { assertGroupsConsistent, buildRoutes, OrderGroupConflictError, type LoadedHandler, type Route } from "./routes.js";
 import type { RuntimeEvents } from "./runtime-events.js";
 import { SourceSupervisor } from "./source-supervisor.js";
 import { AddonSettings, PluginConfig, RuntimeInfo, Secrets } from "./tokens.js";
 import { WorkerPool } from "./worker-pool.js";
-import { asToken } from "./di.js";
+import { asToken, wireClass } from "./di.js";
 import { Metrics } from "../metrics/registry.js";
 import { instrumentRuntime, requestRecorder } from "../metrics/runtime-metrics.js";
 
@@ -32,6 +33,8 @@ export interface RuntimeOptions {
   queue?: Partial<QueueConfig>;
   /** Per-plugin config sections, keyed by plugin id. */
   pluginConfig?: Record<string, unknown>;
+  /** Ids of installed plugins that are excluded: their config sections are not taken for misspelled ids. */
+  inactivePluginIds?: readonly string[];
   /** Instances that replace a plugin service (tests inject fakes through the container this way). */
   services?: Array<{ token: ServiceToken<unknown>; value: unknown }>;
   /** Registers secret values with the log redactor. */
@@ -40,7 +43,19 @@ export interface RuntimeOptions {
   metrics?: Metrics;
 }
 
-/** A configuration problem a TD must fix; the CLI prints the message alone and exits non-zero. */
+/** What `Runtime.prepare` checked and wired; nothing in it has been created yet. */
+export interface PreparedRuntime {
+  root: DependencyContainer;
+  handlers: LoadedHandler[];
+  sources: Array<{ pluginId: string; name: string; sourceClass: SourceClass; scope: DependencyContainer; logger: Logger }>;
+  /** The AYON client a plugin's services and handlers get: it sends the plugin's order group's sender type. */
+  clientOf: (pluginId: string) => AyonClient;
+}
+
+/**
+ * A configuration problem a TD must fix; the CLI prints the message alone and exits non-zero. One sentence per
+ * line when there are several.
+ */
 export class RuntimeConfigError extends Error {
   override readonly name = "RuntimeConfigError";
 }
@@ -80,24 +95,52 @@ export class Runtime {
     });
   }
 
-  /** Validates plugin configs, creates the shared services and wires every plugin's container. */
+  /**
+   * Validates plugin configs, checks and wires every plugin's container (`prepare`), then creates the shared
+   * services and the sources.
+   */
   static async create(options: RuntimeOptions): Promise<Runtime> {
+    const prepared = Runtime.prepare(options);
+    const { root } = prepared;
+    const disposers: Array<() => Promise<void> | void> = [];
+    await createServices({ ...options, metrics: root.resolve(Metrics) }, root, root.resolve(Secrets), disposers, prepared.clientOf);
+    const sources: Array<{ pluginId: string; name: string; instance: EventSource; logger: Logger }> = [];
+    for (const source of prepared.sources) {
+      try {
+        sources.push({ pluginId: source.pluginId, name: source.name, instance: source.scope.resolve(source.sourceClass), logger: source.logger });
+      } catch (error) {
+        throw new RuntimeConfigError(`plugin '${source.pluginId}': source '${source.name}' cannot be created: ${describeError(error)}`);
+      }
+    }
+    const runtime = new Runtime(options, root, prepared.handlers, sources);
+    runtime.disposers.push(...disposers);
+    return runtime;
+  }
+
+  /**
+   * Everything `create` does before anything acts, shared with `ayon-sg-runtime check`: the plugin configs are
+   * validated, each plugin gets its container, and every handler's and source's constructor is checked against
+   * what will be provided (core's tokens, the services the plugins list) without creating anything — no service
+   * is started, no connection opened. Every problem is reported at once, one sentence per line, in a
+   * RuntimeConfigError.
+   */
+  static prepare(options: RuntimeOptions): PreparedRuntime {
     const root = globalContainer.createChildContainer();
     root.registerInstance(asToken(Logger), options.logger);
     root.registerInstance(AyonClient, options.ayon);
     root.registerInstance(AddonSettings, options.settings);
     root.registerInstance(RuntimeInfo, options.info);
     root.registerInstance(Metrics, options.metrics ?? new Metrics());
-    const secrets = new Secrets(options.ayon);
-    root.registerInstance(Secrets, secrets);
+    root.registerInstance(Secrets, new Secrets(options.ayon));
+    for (const { token, value } of options.services ?? []) root.registerInstance(token as never, value);
 
-    const configs = validatePluginConfigs(options.plugins, options.pluginConfig ?? {});
+    const { configs, problems } = validatePluginConfigs(options.plugins, options.pluginConfig ?? {}, options.inactivePluginIds);
     const groups = new Map(options.plugins.map((plugin) => [plugin.id, orderGroupOf(plugin)]));
     try {
       assertGroupsConsistent(options.plugins.map((plugin) => ({ pluginId: plugin.id, group: groups.get(plugin.id)! })));
     } catch (error) {
-      if (error instanceof OrderGroupConflictError) throw new RuntimeConfigError(error.message);
-      throw error;
+      if (!(error instanceof OrderGroupConflictError)) throw error;
+      problems.push(error.message);
     }
     // A plugin's writes carry its order group's sender type, so loop prevention (`ignoreSenderTypes`) can tell
     // them apart; the sender name stays the runtime's.
@@ -110,11 +153,9 @@ export class Runtime {
       return client;
     };
     const ayonReplaced = options.services?.some((service) => service.token === AyonClient) ?? false;
-    const disposers: Array<() => Promise<void> | void> = [];
-    await createServices({ ...options, metrics: root.resolve(Metrics) }, root, secrets, disposers, clientOf);
-
+    const pending = new Set<unknown>(options.plugins.flatMap((p) => p.services.map((s) => s.token)));
     const handlers: LoadedHandler[] = [];
-    const sources: Array<{ pluginId: string; name: string; instance: EventSource; logger: Logger }> = [];
+    const sources: PreparedRuntime["sources"] = [];
     for (const plugin of options.plugins) {
       const scope = root.createChildContainer();
       const logger = options.logger.child({ plugin: plugin.id });
@@ -122,21 +163,22 @@ export class Runtime {
       // A test's own AyonClient (passed in `services`) stays what handlers get.
       if (!ayonReplaced) scope.registerInstance(AyonClient, clientOf(plugin.id));
       scope.registerInstance(PluginConfig, new PluginConfig(configs.get(plugin.id)));
+      const wiring = { pluginId: plugin.id, scope, pending };
       for (const handlerClass of plugin.handlers) {
+        const problem = wireClass(handlerClass, { ...wiring, role: "handler" });
+        if (problem) problems.push(problem);
         handlers.push({ pluginId: plugin.id, handlerClass, metadata: handlerMetadata(handlerClass)!, container: scope, group: groups.get(plugin.id)! });
       }
       for (const sourceClass of plugin.sources) {
         const name = sourceMetadata(sourceClass)!.name;
-        try {
-          sources.push({ pluginId: plugin.id, name, instance: scope.resolve(sourceClass), logger: logger.child({ source: name }) });
-        } catch (error) {
-          throw new RuntimeConfigError(`plugin '${plugin.id}': source '${name}' cannot be created: ${describeError(error)}`);
-        }
+        const problem = wireClass(sourceClass, { ...wiring, role: "source" });
+        if (problem) problems.push(problem);
+        sources.push({ pluginId: plugin.id, name, sourceClass, scope, logger: logger.child({ source: name }) });
       }
     }
-    const runtime = new Runtime(options, root, handlers, sources);
-    runtime.disposers.push(...disposers);
-    return runtime;
+    if (problems.length > 0) throw new RuntimeConfigError(problems.join("\n"));
+    buildRoutes(handlers); // refuses handlers whose topics conflict, before anything starts
+    return { root, handlers, sources, clientOf };
   }
 
   async start(): Promise<void> {
@@ -193,24 +235,6 @@ export function orderGroupOf(plugin: PluginDeclaration): ResolvedOrderGroup {
   return (plugin as { orderGroup?: ResolvedOrderGroup }).orderGroup ?? resolveOrderGroup({ name: plugin.id }, plugin.id);
 }
 
-function validatePluginConfigs(plugins: readonly PluginDeclaration[], sections: Record<string, unknown>): Map<string, unknown> {
-  const configs = new Map<string, unknown>();
-  for (const plugin of plugins) {
-    const raw = sections[plugin.id] ?? {};
-    if (!plugin.configSchema) {
-      configs.set(plugin.id, raw);
-      continue;
-    }
-    const parsed = plugin.configSchema.safeParse(raw);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${["config", ...issue.path.map(String)].join(".")}: ${issue.message}`);
-      throw new RuntimeConfigError(`plugin '${plugin.id}' has an invalid config: ${problems.join("; ")}`);
-    }
-    configs.set(plugin.id, parsed.data);
-  }
-  return configs;
-}
-
 async function createServices(
   options: RuntimeOptions,
   root: DependencyContainer,
@@ -223,7 +247,6 @@ async function createServices(
   for (const plugin of options.plugins) {
     for (const provider of plugin.services) if (!providers.has(provider.token)) providers.set(provider.token, { provider, pluginId: plugin.id });
   }
-  for (const [token, value] of overrides) root.registerInstance(token as never, value);
   for (const [token, { provider, pluginId }] of providers) {
     if (overrides.has(token)) continue;
     const ctx = serviceContext({ ...options, ayon: clientOf(pluginId) }, secrets, provider.name);

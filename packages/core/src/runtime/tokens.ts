@@ -1,5 +1,6 @@
 // Injection tokens core provides to plugins. Abstract or concrete classes, so constructor types resolve them.
 import type { AyonClient } from "../ayon/client.js";
+import type { ConfigSchema } from "../plugin/define-plugin.js";
 
 /** The addon's settings as AYON resolves them (studio level, and per project on demand). */
 export class AddonSettings {
@@ -41,9 +42,25 @@ export class Secrets {
   }
 }
 
-/** A plugin's own config section, validated by its configSchema; injected per plugin. */
-export class PluginConfig<T = unknown> {
-  constructor(readonly value: T) {}
+/** The type a config schema parses to (`z.infer<S>` for a zod schema); any other type stands for itself. */
+export type ConfigOf<S> = S extends ConfigSchema<infer T> ? T : S;
+
+/**
+ * A plugin's own config section, parsed by its configSchema (defaults applied); injected per plugin. Type it
+ * with the schema: `PluginConfig<typeof myConfigSchema>` gives `value` the schema's output type.
+ *
+ * @example
+ * ```ts
+ * export const approvalConfig = z.object({ minLevel: z.number().default(2) }).strict();
+ * @Handler({ topic: "entity.task.status_changed", deps: [PluginConfig] })
+ * class FlagApprovedTask {
+ *   constructor(private readonly config: PluginConfig<typeof approvalConfig>) {}  // config.value.minLevel: number
+ * }
+ * export default definePlugin({ id: "approval-flag", handlers: [FlagApprovedTask], configSchema: approvalConfig });
+ * ```
+ */
+export class PluginConfig<S = unknown> {
+  constructor(readonly value: ConfigOf<S>) {}
 }
 
 /** Who this runtime process is. */

@@ -1,6 +1,6 @@
 import { UserError } from "../../config/user-error.js";
 import { describeError } from "../../plugin/errors.js";
-import { loadedPlugins } from "../../plugin/discovery.js";
+import { inactivePluginIds, loadedPlugins } from "../../plugin/discovery.js";
 import { Runtime, serviceContext } from "../../runtime/runtime.js";
 import { RuntimeInfo, Secrets } from "../../runtime/tokens.js";
 import { CORE_VERSION } from "../../version.js";
@@ -51,19 +51,22 @@ export async function checkCommand(options: { studioDir?: string; out: NodeJS.Wr
   failures += failed.length;
   ok(`${plugins.length} plugin(s) loaded from ${manifest.dir}${plugins.length ? `: ${plugins.map((p) => p.id).join(", ")}` : ""}`);
 
+  // The very checks `run` makes before it starts anything (Runtime.prepare), with every plugin's services
+  // declared: nothing is created here; the services are tried one by one below.
   try {
-    await Runtime.create({
-      plugins: plugins.map((p) => ({ ...p, services: [] })),
+    Runtime.prepare({
+      plugins,
       ayon,
       logger,
       settings,
       info: new RuntimeInfo(env.serviceName, env.instanceName, CORE_VERSION, env.studioDir),
       queue: queueOverrides(manifest.config),
       pluginConfig: manifest.config.config,
+      inactivePluginIds: inactivePluginIds(reports),
     });
-    ok("plugin configs are valid and the handlers' topics do not conflict");
+    ok("plugin configs are valid, every handler's and source's constructor can be served, and the handlers' topics do not conflict");
   } catch (error) {
-    bad(describeError(error));
+    for (const line of describeError(error).split("\n")) bad(line);
     failures++;
   }
 
