@@ -109,5 +109,25 @@ describe("pnpm bench at a tiny scale", () => {
     expect(s.traffic.writes.ayon).toBeGreaterThanOrEqual(50);
     expect(s.targets.map((t) => t.name)).toEqual(["all edits applied", "throughput", "latency p50", "latency p99"]);
     expect(s.targets[0]).toMatchObject({ met: true, actual: "50" });
+    expect(live.ceiling.limit).toEqual(expect.any(String));
+    // Either process may have done all of 50 edits' jobs.
+    const shares = /^jobs by runtime process: (.*)$/.exec(live.ceiling.notes.at(-1)!)![1]!.split(", ");
+    for (const share of shares) expect(share).toMatch(/^bench-live-[ab] \d+%$/);
+    expect(shares.reduce((sum, share) => sum + Number(/(\d+)%/.exec(share)![1]), 0)).toBeGreaterThanOrEqual(99);
+  });
+
+  it("prints, per scenario, CPU and AYON requests per edit or entity, the queue's requests per job and the machine's load", () => {
+    for (const s of report.scenarios) {
+      const units = s.units!;
+      expect(units.unit).toBe(s.id === 3 ? "edit" : "entity");
+      expect(units.ayonRequestsPerUnit).toBeCloseTo(s.traffic.requests.ayon / units.units, 5);
+      expect(Object.values(units.ayonPerUnit).reduce((a, b) => a + b, 0)).toBeCloseTo(units.ayonRequestsPerUnit, 5);
+      expect(units.bookkeepingPerJob).toBeGreaterThan(0);
+      expect(s.load!.cores).toBeGreaterThan(0);
+      expect(s.load!.max).toBeGreaterThanOrEqual(s.load!.mean);
+    }
+    expect(stdout).toMatch(/runtime CPU [\d.]+ ms per edit; AYON [\d.]+ requests per edit \(dispatch [\d.]+, enroll [\d.]+, job updates/);
+    expect(stdout).toMatch(/queue bookkeeping [\d.]+ requests per job over 1 job\(s\)/);
+    expect(stdout).toMatch(/machine: load average [\d.]+ before the bench, [\d.]+ during the run/);
   });
 });

@@ -12,10 +12,14 @@ describe("pnpm bench options", () => {
     });
   });
 
+  it("takes the ceiling run, scenario 5, alone or with the others", () => {
+    expect(parseBenchArgs(["--scenario", "5,3"]).scenarios).toEqual([3, 5]);
+  });
+
   it.each([
     [["--latency-ms", "-1"], /--latency-ms must be a whole number/],
     [["--latency-ms", "1.5"], /--latency-ms must be a whole number/],
-    [["--scenario", "4"], /--scenario takes a list of 1, 2 and 3/],
+    [["--scenario", "4"], /--scenario takes a list of 1, 2, 3 and 5/],
     [["--scale", "0"], /--scale must be a number above 0/],
     [["--scale", "2"], /--scale must be a number above 0 and at most 1/],
     [["--json"], /--json needs a value/],

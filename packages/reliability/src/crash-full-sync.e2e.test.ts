@@ -85,8 +85,10 @@ describe(`SIGKILL during full syncs (seed ${seed})`, () => {
         const launchedAt = Date.now();
         const run = world.launch(studio, instance);
         if (fresh) reaped += 1;
-        // Only a job this process took counts: a dead predecessor's job may still read "in progress".
-        const runningHere = () => jobs().filter((j) => j.status === "in_progress" && (j.sender ?? "").startsWith(`${instance}-w`) && j.updatedAt >= launchedAt);
+        // Only a job this process took counts: a dead predecessor's job may still read "in progress". A job runs
+        // from its enroll on: it reads "pending" until its first progress write, one progress interval in.
+        const runningHere = () =>
+          jobs().filter((j) => (j.status === "pending" || j.status === "in_progress") && (j.sender ?? "").startsWith(`${instance}-w`) && j.updatedAt >= launchedAt);
         await run.waitFor("starting", 30_000);
         await waitUntil(() => runningHere().length > 0, "a sync job to run", 30_000, 20).catch((error: Error) => {
           const states = jobs().map((j) => `${j.status} ${j.sender} retries=${j.retries} ${j.description}`);

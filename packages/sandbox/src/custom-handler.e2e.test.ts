@@ -2,7 +2,6 @@
 // studio directory, its shell steps run there (pack the ayon-sg packages, pnpm install, build, the studio's
 // own test, list-plugins), then its run command starts the real binary against an AYON emulator, a task is
 // approved in AYON and the handler's notification appears. /metrics and /healthz are scraped meanwhile.
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -10,48 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { AyonClient } from "@ayon-sg/core";
 import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
 import { metricSum, scrape } from "./prometheus.test-helpers.js";
+import { run, userEnv as shellEnv } from "./shell.test-helpers.js";
 import { readWalkthrough, REPO_ROOT, type WalkthroughStep } from "./walkthrough.test-helpers.js";
 
 const API_KEY = "walkthrough000000000000000000000";
 
-/** A user's shell: PATH and HOME, the checkout in AYON_SG, none of the test runner's or CI's variables. */
-function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, LANG: "C.UTF-8", AYON_SG: REPO_ROOT, ...extra };
-}
-
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number) {
-  const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const listeners: Array<() => void> = [];
-  const collect = (chunk: Buffer) => {
-    output += String(chunk);
-    listeners.forEach((l) => l());
-  };
-  child.stdout.on("data", collect);
-  child.stderr.on("data", collect);
-  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => (clearTimeout(timer), resolve(code))));
-  return {
-    child,
-    exited,
-    output: () => output,
-    waitFor(pattern: RegExp, ms: number): Promise<RegExpExecArray> {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const m = pattern.exec(output);
-          if (m) {
-            clearTimeout(t);
-            resolve(m);
-          }
-        };
-        const t = setTimeout(() => reject(new Error(`no ${String(pattern)} within ${ms} ms:\n${output}`)), ms);
-        listeners.push(check);
-        check();
-        void exited.then(() => setTimeout(() => reject(new Error(`exited before ${String(pattern)}:\n${output}`)), 50));
-      });
-    },
-  };
-}
+/** The walkthrough's shell: the checkout in AYON_SG, as its first step expects. */
+const userEnv = (extra: NodeJS.ProcessEnv = {}) => shellEnv({ AYON_SG: REPO_ROOT, ...extra });
 
 describe("README: writing a custom handler", () => {
   const steps = readWalkthrough();

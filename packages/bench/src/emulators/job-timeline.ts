@@ -3,6 +3,7 @@
 // plus the jobs it claimed beside it (`<instance>-w<n>-b<i>`). One batch at a time per project, so the time
 // between two batch starts and the batch size bound what a project can apply per second.
 import type { EventStore } from "@ayon-sg/testkit";
+import { percentile } from "../scenarios/live-figures.js";
 
 export interface JobTimeline {
   /** Live jobs (action shotgrid-event) finished since `since`. */
@@ -15,20 +16,30 @@ export interface JobTimeline {
   meanRunMs: number;
   /** Mean time between two batch starts of the same project while it had work waiting, ms. */
   meanCycleMs: number;
+  /** Time in AYON's queue: source event dispatched → its job created by enroll, ms (every live job). */
+  waitMs: { mean: number; p50: number; p99: number };
+  /** Live jobs by runtime process (the sender name before `-w<slot>`). */
+  jobsByInstance: Record<string, number>;
 }
 
 /** Two batch starts further apart than this: the project had run out of work in between (not a cycle). */
 const IDLE_MS = 2000;
 const CLAIMED = /-b\d+$/;
+const SLOT = /-w\d+(-b\d+)?$/;
 
 export function jobTimeline(events: EventStore, jobTopic: string, since: number): JobTimeline {
   const byProject = new Map<string, Array<{ created: number; updated: number }>>();
   let jobs = 0;
+  const waits: number[] = [];
+  const jobsByInstance: Record<string, number> = {};
   for (const job of events.ofTopic(jobTopic)) {
     if (job.createdAt < since || job.status !== "finished" || job.dependsOn === null) continue;
     const source = events.get(job.dependsOn);
     if (!source?.project || (source.payload as { action?: unknown }).action !== "shotgrid-event") continue;
     jobs += 1;
+    waits.push(Math.max(0, job.createdAt - source.createdAt));
+    const instance = (job.sender ?? "unknown").replace(SLOT, "");
+    jobsByInstance[instance] = (jobsByInstance[instance] ?? 0) + 1;
     if (CLAIMED.test(job.sender ?? "")) continue;
     const list = byProject.get(source.project) ?? [];
     list.push({ created: job.createdAt, updated: job.updatedAt });
@@ -50,5 +61,14 @@ export function jobTimeline(events: EventStore, jobTopic: string, since: number)
       }
     }
   }
-  return { jobs, projects: byProject.size, batches, meanRunMs: batches ? runTotal / batches : 0, meanCycleMs: cycles ? cycleTotal / cycles : 0 };
+  waits.sort((a, b) => a - b);
+  return {
+    jobs,
+    projects: byProject.size,
+    batches,
+    meanRunMs: batches ? runTotal / batches : 0,
+    meanCycleMs: cycles ? cycleTotal / cycles : 0,
+    waitMs: { mean: waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : 0, p50: percentile(waits, 50), p99: percentile(waits, 99) },
+    jobsByInstance,
+  };
 }

@@ -1,5 +1,7 @@
 // The printed report: one table (a row per scenario), then each scenario's targets and the live figures.
-import type { BenchReport, ScenarioResult } from "./types.js";
+import { loadWarning } from "./load.js";
+import type { BenchReport, LoadFigures, ScenarioResult } from "./types.js";
+import { formatUnitFigures } from "./unit-figures.js";
 
 export const COLUMNS = [
   "#", "Scenario", "Wall", "Req SG", "Req AYON", "Req total", "Bytes in / out", "Runtime peak RSS", "Emulator CPU AYON / SG", "Writes", "Targets", "Python baseline",
@@ -65,12 +67,30 @@ export function renderReport(report: BenchReport): string {
         `   chain: ${l.chain.lanes} lanes (one batch in flight per project), ${l.chain.meanBatchSize.toFixed(1)} jobs per batch, ` +
           `${l.chain.requestsPerEdit.toFixed(1)} requests per edit, ${l.chain.meanRequestMs.toFixed(1)} ms per request at the emulators, ` +
           `batch ${Math.round(l.chain.meanJobMs)} ms, a batch every ${Math.round(l.chain.meanCycleMs)} ms per project → at most ${l.chain.boundPerSecond.toFixed(0)} events/s at that size`,
+        `   limited by ${l.ceiling.limit}`,
+        ...l.ceiling.notes.map((note) => `     ${note}`),
       );
     }
     if (s.outcome) out.push(`   job: ${s.outcome.length > 300 ? `${s.outcome.slice(0, 300)}…` : s.outcome}`);
     out.push(
       `   runtime CPU ${s.runtimeCpuMs === null ? "n/a" : formatSeconds(s.runtimeCpuMs)}; AYON queue bookkeeping ${int(s.traffic.ayonBookkeeping)} of ${int(s.traffic.requests.ayon)} AYON requests`,
     );
+    if (s.units) out.push(`   ${formatUnitFigures(s.units)}`);
+    if (s.load) {
+      out.push(`   ${formatLoad(s.load)}`);
+      const warning = loadWarning(s.load);
+      if (warning) out.push(`   ${warning}`);
+    }
   }
+  const warned = report.scenarios.filter((s) => s.load && loadWarning(s.load));
+  if (warned.length > 0) out.push("", `WARNING: scenario ${warned.map((s) => s.id).join(", ")} ran on a busy machine: compare request counts and CPU per edit, not timings`);
   return out.join("\n");
+}
+
+export function formatLoad(load: LoadFigures): string {
+  const cores = (n: number | null) => (n === null ? "n/a" : n.toFixed(2));
+  return (
+    `machine: load average ${load.before.toFixed(2)} before the bench, ${load.mean.toFixed(2)} during the run (max ${load.max.toFixed(2)}) on ${load.cores} cores; ` +
+    `cores busy: ${cores(load.ownCores)} ours, ${cores(load.otherCores)} others`
+  );
 }

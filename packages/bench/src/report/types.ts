@@ -1,4 +1,5 @@
 // The shape of the benchmark's results: what the table prints and the JSON holds.
+import type { Ceiling } from "./ceiling.js";
 
 export interface Traffic {
   requests: { shotgrid: number; ayon: number; total: number };
@@ -33,6 +34,8 @@ export interface LiveFigures {
   /** Jobs of the live edits by status at the end. */
   jobs: Record<string, number>;
   runtimeProcesses: number;
+  /** What limits throughput and latency (report/ceiling.ts). */
+  ceiling: Ceiling;
   /** The measured per-project chain that bounds the throughput under per-project order. */
   chain: {
     /** Projects served at once: per-project order allows one batch of events in flight per project. */
@@ -52,8 +55,37 @@ export interface LiveFigures {
   };
 }
 
+/** The machine around a scenario's measured window (report/load.ts). */
+export interface LoadFigures {
+  cores: number;
+  /** 1-minute load average when the bench started, before its own processes ran. */
+  before: number;
+  /** 1-minute load average sampled through the window. */
+  mean: number;
+  max: number;
+  /** Cores the bench's own processes (runtimes, emulators, driver) kept busy on average over the window. */
+  ownCores: number | null;
+  /** Cores everything else kept busy over the window (/proc/stat busy time minus ours); null where unknown. */
+  otherCores: number | null;
+}
+
+/** Per-unit figures (report/unit-figures.ts). */
+export interface UnitFigures {
+  unit: "edit" | "entity";
+  units: number;
+  jobs: number;
+  runtimeCpuMsPerUnit: number | null;
+  ayonRequestsPerUnit: number;
+  /** AYON requests of the queue (dispatch, enroll, job PATCHes, event GETs) per job. */
+  bookkeepingPerJob: number | null;
+  /** AYON requests per unit by kind: dispatch, enroll, eventUpdate, eventRead, graphql, write, otherRead. */
+  ayonPerUnit: Record<"dispatch" | "enroll" | "eventUpdate" | "eventRead" | "graphql" | "write" | "otherRead", number>;
+}
+
+export type ScenarioId = 1 | 2 | 3 | 5;
+
 export interface ScenarioResult {
-  id: 1 | 2 | 3;
+  id: ScenarioId;
   name: string;
   wallMs: number;
   traffic: Traffic;
@@ -67,12 +99,14 @@ export interface ScenarioResult {
   live?: LiveFigures;
   /** The job's description (scenarios 1–2). */
   outcome?: string;
+  units?: UnitFigures;
+  load?: LoadFigures;
   targets: TargetCheck[];
 }
 
 export interface BenchOptions {
   latencyMs: number;
-  scenarios: Array<1 | 2 | 3>;
+  scenarios: ScenarioId[];
   scale: number;
   jsonPath: string;
   /** When set: runtime and emulator processes write CPU profiles (node --cpu-prof) here. */

@@ -5,6 +5,7 @@ import type { Deployment } from "../deployment.js";
 import type { SeededProject } from "../emulators/shotgrid-host.js";
 import { check, MB } from "../report/targets.js";
 import type { ScenarioResult } from "../report/types.js";
+import { unitFigures } from "../report/unit-figures.js";
 import { measureJob, type MeasuredJob } from "./measured-job.js";
 import { expectedEntities, largeProjectSpec } from "./project-spec.js";
 
@@ -20,6 +21,8 @@ export interface ImportRunOptions {
   scale: number;
   /** Which of the two to report; scenario 2 alone still imports first (unreported). */
   report: { import: boolean; resync: boolean };
+  /** 1-minute load average when the bench started (report/load.ts). */
+  loadBefore: number;
 }
 
 export async function runImportScenarios(deployment: Deployment, options: ImportRunOptions): Promise<ScenarioResult[]> {
@@ -34,7 +37,7 @@ export async function runImportScenarios(deployment: Deployment, options: Import
     deployment,
     studio,
     { topic: "shotgrid.event", project: PROJECT.name, payload: { action: "create-project", project_name: PROJECT.name, project_code: PROJECT.code, sg_project_id: seeded.projectId } },
-    { instance: "bench-import", timeoutMs },
+    { instance: "bench-import", timeoutMs, loadBefore: options.loadBefore },
   );
   const counts = await deployment.ayon.call<{ folders: number; tasks: number }>("projectCounts", { project: PROJECT.name });
   const created = counts.folders + counts.tasks;
@@ -46,7 +49,7 @@ export async function runImportScenarios(deployment: Deployment, options: Import
       deployment,
       studio,
       { topic: "shotgrid.event", project: PROJECT.name, payload: { action: "sync-from-shotgrid", project_name: PROJECT.name } },
-      { instance: "bench-resync", timeoutMs },
+      { instance: "bench-resync", timeoutMs, loadBefore: options.loadBefore },
     );
     results.push(resyncResult(resynced, expected));
   }
@@ -63,6 +66,8 @@ function importResult(job: MeasuredJob, created: number): ScenarioResult {
     peakRssBytes: job.peakRssBytes,
     runtimeCpuMs: job.runtimeCpuMs,
     entities: created,
+    units: unitFigures(job, "entity", created, 1),
+    load: job.load,
     baseline: { requests: baseline, ratio: baseline / Math.max(1, job.traffic.requests.total) },
     outcome: job.outcome.description,
     targets: [
@@ -82,6 +87,8 @@ function resyncResult(job: MeasuredJob, entities: number): ScenarioResult {
     peakRssBytes: job.peakRssBytes,
     runtimeCpuMs: job.runtimeCpuMs,
     entities,
+    units: unitFigures(job, "entity", entities, 1),
+    load: job.load,
     outcome: job.outcome.description,
     targets: [
       check("writes", "0", job.traffic.writes.total === 0, String(job.traffic.writes.total)),

@@ -12,7 +12,7 @@ export function percentile(sorted: readonly number[], p: number): number {
  * which leaves out the ramp-up (first leecher poll) and the tail. Edits never applied count in `edits` but not
  * in `applied` nor in the latencies.
  */
-export function liveFigures(written: Record<string, number>, changed: Record<string, number>, editRate: number): Omit<LiveFigures, "jobs" | "runtimeProcesses" | "chain"> {
+export function liveFigures(written: Record<string, number>, changed: Record<string, number>, editRate: number): Omit<LiveFigures, "jobs" | "runtimeProcesses" | "chain" | "ceiling"> {
   const latencies: number[] = [];
   const changeTimes: number[] = [];
   for (const [marker, at] of Object.entries(changed)) {

@@ -1,4 +1,4 @@
-// Scenario 3: live throughput. Ten auto-sync ShotGrid projects are imported (unmeasured setup), then two
+// Scenario 3 (and 5, its ceiling run: more projects, processes and edits per second): live throughput. Ten auto-sync ShotGrid projects are imported (unmeasured setup), then two
 // runtime processes run: A with the leecher and the handlers, B with the handlers only (one leecher: running
 // two is safe but only doubles the ShotGrid polling, see the leecher's README). A human user's scripted edits
 // go into ShotGrid at a steady rate; each one must travel leecher → AYON queue → update handler → AYON.
@@ -10,7 +10,10 @@ import type { EditReport } from "../emulators/edit-script.js";
 import type { SeededProject } from "../emulators/shotgrid-host.js";
 import { check } from "../report/targets.js";
 import { traffic } from "../report/traffic.js";
-import type { LiveFigures, ScenarioResult } from "../report/types.js";
+import type { LiveFigures, ScenarioId, ScenarioResult } from "../report/types.js";
+import { ceiling } from "../report/ceiling.js";
+import { unitFigures } from "../report/unit-figures.js";
+import { MachineWindow } from "../machine/window.js";
 import { JOB_TOPIC } from "./measured-job.js";
 import { liveProjectSpec } from "./project-spec.js";
 import { liveFigures } from "./live-figures.js";
@@ -28,30 +31,46 @@ export interface LiveRunOptions {
   scale: number;
   /** ShotGrid edits per second (default EDIT_RATE). */
   editRate?: number;
+  /** 1-minute load average when the bench started (report/load.ts). */
+  loadBefore: number;
   log?: (line: string) => void;
+  /** Scenario 3 by default; 5 is the ceiling run (ceilingRun). */
+  id?: ScenarioId;
+  /** Auto-sync projects the edits go round (default LIVE_PROJECTS). */
+  projects?: number;
+  /** Runtime processes; the first also runs the leecher (default 2). */
+  runtimes?: number;
+  /** Edits at scale 1 (default 5000). */
+  edits?: number;
 }
+
+/** Scenario 5: scenario 3's edits at 500 edits/s over 25 projects and 3 runtime processes, to find the ceiling. */
+export const CEILING = { id: 5, editRate: 500, projects: 25, runtimes: 3, edits: 5000 } as const;
 
 export async function runLiveScenario(deployment: Deployment, options: LiveRunOptions): Promise<ScenarioResult> {
   const log = options.log ?? (() => undefined);
-  const edits = Math.max(50, Math.round(5000 * options.scale));
+  const id = options.id ?? 3;
+  const lanes = options.projects ?? LIVE_PROJECTS;
+  const edits = Math.max(50, Math.round((options.edits ?? 5000) * options.scale));
   const editRate = options.editRate ?? EDIT_RATE;
-  const projects = await importProjects(deployment, Math.ceil(edits / LIVE_PROJECTS));
+  const projects = await importProjects(deployment, lanes, Math.ceil(edits / lanes));
 
-  // Both processes serve all ten project lanes if needed; the event feed polls at the default 1 s.
-  const queue = { concurrency: LIVE_PROJECTS, metricsPort: 0 };
-  const leecher = { config: { "shotgrid-leecher": { pollIntervalSeconds: 1, dispatchConcurrency: LIVE_PROJECTS } } };
-  const runtimes = [
-    deployment.startRuntime("bench-live-a", deployment.studio(["leecher", ...HANDLERS], { ...queue, ...leecher })),
-    deployment.startRuntime("bench-live-b", deployment.studio(HANDLERS, queue)),
-  ];
+  // Every process serves all project lanes if needed; the event feed polls at the default 1 s.
+  const queue = { concurrency: lanes, metricsPort: 0 };
+  const leecher = { config: { "shotgrid-leecher": { pollIntervalSeconds: 1, dispatchConcurrency: lanes } } };
+  const runtimes = Array.from({ length: options.runtimes ?? 2 }, (_, i) => {
+    const name = `bench-live-${String.fromCharCode(97 + i)}`;
+    return deployment.startRuntime(name, i === 0 ? deployment.studio(["leecher", ...HANDLERS], { ...queue, ...leecher }) : deployment.studio(HANDLERS, queue));
+  });
   try {
     await Promise.all(runtimes.map((r) => r.waitFor("health at ")));
     // The leecher's first start asks for a full sync of every linked project: let those finish first.
-    await waitForJobs(deployment, 2 * LIVE_PROJECTS, 120_000);
-    log(`scenario 3: ${edits} edits at ${editRate}/s…`);
+    await waitForJobs(deployment, 2 * lanes, 120_000);
+    log(`scenario ${id}: ${edits} edits at ${editRate}/s over ${lanes} projects and ${runtimes.length} runtime processes…`);
 
     await Promise.all([deployment.ayon.resetStats(), deployment.shotgrid.resetStats()]);
     const cpuBefore = runtimes.map((r) => r.cpuMs());
+    const window = new MachineWindow(options.loadBefore);
     await deployment.ayon.call("startChangeWatch", { pattern: MARKER_PATTERN });
     const editsStarted = Date.now();
     await deployment.shotgrid.call("startEdits", { projectIds: projects.map((p) => p.projectId), total: edits, ratePerSecond: editRate });
@@ -64,29 +83,53 @@ export async function runLiveScenario(deployment: Deployment, options: LiveRunOp
     const timeline = await deployment.ayon.call<JobTimeline>("jobTimeline", { jobTopic: JOB_TOPIC, since: editsStarted });
     const figures = liveFigures(written.times, changed, editRate);
     const totals = traffic(ayonStats, shotgridStats);
+    const runtimeCpuMs = cpu.reduce((a, b) => a + b, 0);
+    const load = window.end(runtimeCpuMs + totals.emulatorCpuMs.ayon + totals.emulatorCpuMs.shotgrid);
+    const jobCount = Object.values(jobs).reduce((a, b) => a + b, 0);
     const live: LiveFigures = {
       ...figures,
       jobs,
       runtimeProcesses: runtimes.length,
+      ceiling: ceiling({
+        editRate,
+        eventsPerSecond: figures.eventsPerSecond,
+        jobsPerEdit: timeline.jobs / Math.max(1, figures.applied),
+        latencyMs: figures.latencyMs,
+        timeline,
+        lanes,
+        cores: load.cores,
+        ownCores: load.ownCores,
+        otherCores: load.otherCores,
+      }),
       chain: {
-        lanes: LIVE_PROJECTS,
+        lanes,
         requestsPerEdit: totals.requests.total / Math.max(1, figures.applied),
         meanRequestMs: meanRequestMs([ayonStats, shotgridStats]),
         meanBatchSize: timeline.batches > 0 ? timeline.jobs / timeline.batches : 0,
         meanJobMs: timeline.meanRunMs,
         meanCycleMs: timeline.meanCycleMs,
-        boundPerSecond: timeline.meanCycleMs > 0 && timeline.batches > 0 ? (LIVE_PROJECTS * (timeline.jobs / timeline.batches) * 1000) / timeline.meanCycleMs : 0,
+        boundPerSecond: timeline.meanCycleMs > 0 && timeline.batches > 0 ? (lanes * (timeline.jobs / timeline.batches) * 1000) / timeline.meanCycleMs : 0,
       },
     };
     const wallMs = Math.max(...Object.values(changed)) - Math.min(...Object.values(written.times));
-    return {
-      id: 3,
-      name: `Live: ${edits.toLocaleString("en-US")} edits, ${LIVE_PROJECTS} projects`,
+    const result: ScenarioResult = {
+      id,
+      name: `Live${id === 3 ? "" : " ceiling"}: ${edits.toLocaleString("en-US")} edits, ${lanes} projects`,
       wallMs,
       traffic: totals,
       peakRssBytes: rss.every((r) => r === null) ? null : Math.max(...rss.map((r) => r ?? 0)),
-      runtimeCpuMs: cpu.reduce((a, b) => a + b, 0),
+      runtimeCpuMs,
       live,
+      load,
+      targets: [],
+    };
+    result.units = unitFigures(result, "edit", live.applied, jobCount);
+    if (id !== 3) {
+      result.targets = [check("all edits applied", `${edits}`, live.applied === edits, String(live.applied))];
+      return result;
+    }
+    return {
+      ...result,
       targets: [
         check("all edits applied", `${edits}`, live.applied === edits, String(live.applied)),
         check("throughput", ">= 200 events/s", live.eventsPerSecond >= 200, `${live.eventsPerSecond.toFixed(1)} events/s`),
@@ -112,13 +155,13 @@ function meanRequestMs(stats: HostStats[]): number {
   return count ? total / count : 0;
 }
 
-/** Seeds the ten projects and imports them through a setup runtime (create-project jobs), unmeasured. */
-async function importProjects(deployment: Deployment, editsPerProject: number): Promise<SeededProject[]> {
+/** Seeds the projects and imports them through a setup runtime (create-project jobs), unmeasured. */
+async function importProjects(deployment: Deployment, count: number, editsPerProject: number): Promise<SeededProject[]> {
   const projects: SeededProject[] = [];
-  for (let i = 0; i < LIVE_PROJECTS; i++) {
+  for (let i = 0; i < count; i++) {
     projects.push(await deployment.shotgrid.call<SeededProject>("seed", { spec: liveProjectSpec(`Live ${i}`, editsPerProject) }));
   }
-  const setup = deployment.startRuntime("bench-setup", deployment.studio(["handler-project-sync"], { metricsPort: 0, concurrency: LIVE_PROJECTS }));
+  const setup = deployment.startRuntime("bench-setup", deployment.studio(["handler-project-sync"], { metricsPort: 0, concurrency: count }));
   try {
     await setup.waitFor("health at ");
     await Promise.all(

@@ -4,7 +4,8 @@
 import type { Deployment } from "../deployment.js";
 import type { JobOutcome } from "../emulators/ayon-host.js";
 import { traffic } from "../report/traffic.js";
-import type { Traffic } from "../report/types.js";
+import type { LoadFigures, Traffic } from "../report/types.js";
+import { MachineWindow } from "../machine/window.js";
 
 export const JOB_TOPIC = "shotgrid.proc";
 
@@ -14,6 +15,7 @@ export interface MeasuredJob {
   traffic: Traffic;
   peakRssBytes: number | null;
   runtimeCpuMs: number | null;
+  load: LoadFigures;
 }
 
 export interface JobTrigger {
@@ -30,13 +32,14 @@ export async function measureJob(
   deployment: Deployment,
   studioDir: string,
   trigger: JobTrigger,
-  options: { instance: string; timeoutMs: number },
+  options: { instance: string; timeoutMs: number; loadBefore: number },
 ): Promise<MeasuredJob> {
   const runtime = deployment.startRuntime(options.instance, studioDir);
   try {
     await runtime.waitFor("health at ");
     await Promise.all([deployment.ayon.resetStats(), deployment.shotgrid.resetStats()]);
     const cpuBefore = runtime.cpuMs();
+    const window = new MachineWindow(options.loadBefore);
     const started = performance.now();
     const dispatched = await deployment.client.dispatchEvent({ ...trigger, finished: true });
     if (!dispatched.id) throw new Error("AYON did not store the trigger event");
@@ -44,12 +47,15 @@ export async function measureJob(
     const wallMs = performance.now() - started;
     const [ayonStats, shotgridStats] = await Promise.all([deployment.ayon.stats(), deployment.shotgrid.stats()]);
     const cpuAfter = runtime.cpuMs();
+    const runtimeCpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+    const totals = traffic(ayonStats, shotgridStats);
     const measured: MeasuredJob = {
       wallMs,
       outcome,
-      traffic: traffic(ayonStats, shotgridStats),
+      traffic: totals,
       peakRssBytes: runtime.peakRssBytes(),
-      runtimeCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+      runtimeCpuMs,
+      load: window.end(runtimeCpuMs === null ? null : runtimeCpuMs + totals.emulatorCpuMs.ayon + totals.emulatorCpuMs.shotgrid),
     };
     if (outcome.status !== "finished") throw new Error(`the job ended ${outcome.status}: ${outcome.description}\n${runtime.output()}`);
     return measured;

@@ -71,6 +71,14 @@ describe("headers a service sends", () => {
     expect(worker.serverUrl).toBe(client.serverUrl);
   });
 
+  it("withSender makes one client per sender and sender type, and reuses it", async () => {
+    const client = await clientFor([], { sender: "main", senderType: "shotgrid" });
+    expect(client.withSender("w1")).toBe(client.withSender("w1"));
+    expect(client.withSender("w1", "api")).toBe(client.withSender("w1", "api"));
+    expect(client.withSender("w1", "api")).not.toBe(client.withSender("w1"));
+    expect(client.withSender("w2")).not.toBe(client.withSender("w1"));
+  });
+
   it("keeps a path prefix of the server URL", async () => {
     server = await startScriptedServer([INFO]);
     const client = new AyonClient({ serverUrl: `${server.url}/ayon/`, apiKey: API_KEY });

@@ -45,8 +45,9 @@ export class AyonClient {
   readonly options: AyonClientOptions;
   readonly #transport: AyonTransport;
   readonly #headers: Record<string, string>;
+  readonly #bySender = new Map<string, AyonClient>();
 
-  /** The second argument is internal: withSender() shares its transport (one ky instance per server). */
+  /** The second argument is internal: withSender() shares its transport (one connection pool per server). */
   constructor(options: AyonClientOptions, shared?: AyonTransport) {
     const resolved = resolveOptions(options);
     this.options = hideApiKey({ ...options, serverUrl: resolved.serverUrl }, options.apiKey);
@@ -63,15 +64,24 @@ export class AyonClient {
     if (options.senderType !== undefined) this.#headers["x-sender-type"] = options.senderType;
   }
 
-  /** A client sharing this one's connection settings but sending another X-Sender (one per worker slot). */
+  /**
+   * A client sharing this one's connection settings but sending another X-Sender (one per worker slot and batch
+   * claim). Made once per sender and reused: a runtime asks for the same few names for every job.
+   */
   withSender(sender: string, senderType?: string): AyonClient {
-    checkSenderName("sender", sender);
-    checkSenderName("senderType", senderType);
-    const options = hideApiKey(
-      { ...this.options, sender, senderType: senderType ?? this.options.senderType },
-      this.options.apiKey,
-    );
-    return new AyonClient(options, this.#transport);
+    const key = `${sender}\u0000${senderType ?? ""}`;
+    let client = this.#bySender.get(key);
+    if (!client) {
+      checkSenderName("sender", sender);
+      checkSenderName("senderType", senderType);
+      const options = hideApiKey(
+        { ...this.options, sender, senderType: senderType ?? this.options.senderType },
+        this.options.apiKey,
+      );
+      client = new AyonClient(options, this.#transport);
+      this.#bySender.set(key, client);
+    }
+    return client;
   }
 
   get serverUrl(): string {

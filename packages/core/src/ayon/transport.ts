@@ -4,7 +4,7 @@
 // ./errors.ts. The API key lives only in private fields.
 import type { Logger } from "../logging/logger.js";
 import { sleep } from "../util/sleep.js";
-import { HttpExchange } from "../http/http-exchange.js";
+import { ExchangeTimeoutError, HttpExchange } from "../http/http-exchange.js";
 import {
   AyonAuthError, AyonError, AyonHttpError, AyonInputError, AyonResponseError, AyonUnavailableError, type AyonHttpErrorInit,
 } from "./errors.js";
@@ -164,31 +164,24 @@ export class AyonTransport {
 
   async #attempt(spec: CallSpec, attempt: number): Promise<AttemptOutcome> {
     const timeoutMs = spec.timeoutMs ?? this.#config.timeoutMs;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
     const started = performance.now();
     let status = 0;
     try {
-      // The timer keeps running while the body streams in: a server that stalls mid-body also times out.
+      // The timeout covers the body too: a server that stalls mid-body also times out.
       const response = await this.#http.send({
         method: spec.method,
         url: this.#url(spec),
         headers: { "x-api-key": this.#apiKey, "content-type": "application/json", accept: "application/json", ...spec.headers },
         body: spec.json === undefined ? undefined : JSON.stringify(spec.json),
-        signal: controller.signal,
+        timeoutMs,
       });
       status = response.status;
       return { kind: "response", status, text: response.text, requestId: response.header("x-request-id") };
     } catch (error) {
-      const network = classifyNetworkError(error, timedOut, timeoutMs);
+      const network = classifyNetworkError(error, error instanceof ExchangeTimeoutError, timeoutMs);
       if (network === null) throw this.#unexpected(spec, error);
       return { kind: "network", ...network };
     } finally {
-      clearTimeout(timer);
       this.#report(spec, status, performance.now() - started, attempt);
     }
   }

@@ -3,7 +3,7 @@ import { runBinary } from "@ayon-sg/testing";
 
 // The built binary, as a studio runs it: every subcommand answers --help with exit 0 and nothing on stderr.
 describe("ayon-sg-runtime <command> --help", () => {
-  it.each(["run", "check", "list-plugins", "emulator", "emulator ayon", "emulator shotgrid", "sandbox"])(
+  it.each(["run", "check", "list-plugins", "new-plugin", "emulator", "emulator ayon", "emulator shotgrid", "sandbox"])(
     "%s --help",
     async (line) => {
       const command = line.split(" ");

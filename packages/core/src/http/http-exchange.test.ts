@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { HttpExchange } from "./http-exchange.js";
+import { ExchangeTimeoutError, HttpExchange } from "./http-exchange.js";
 
 let server: Server;
 let base: string;
@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 const send = (exchange: HttpExchange, spec: Partial<Parameters<HttpExchange["send"]>[0]> = {}) =>
-  exchange.send({ method: "GET", url: new URL(`${base}/x`), headers: {}, signal: new AbortController().signal, ...spec });
+  exchange.send({ method: "GET", url: new URL(`${base}/x`), headers: {}, timeoutMs: 5_000, ...spec });
 
 describe("HttpExchange", () => {
   it("sends method, path, query, headers and body with its length, and returns status, text and headers", async () => {
@@ -61,14 +61,15 @@ describe("HttpExchange", () => {
     exchange.close();
   });
 
-  it("rejects with the signal's reason when aborted, and with node's code when the connection fails", async () => {
+  it("rejects with ExchangeTimeoutError when the answer is not complete in time, and with node's code when the connection fails", async () => {
     handler = () => undefined; // never answers
     const exchange = new HttpExchange(base);
-    const abort = new AbortController();
-    const pending = send(exchange, { signal: abort.signal });
-    setTimeout(() => abort.abort(new Error("too slow")), 20);
-    await expect(pending).rejects.toThrow();
-    expect(abort.signal.aborted).toBe(true);
+    await expect(send(exchange, { timeoutMs: 20 })).rejects.toBeInstanceOf(ExchangeTimeoutError);
+    handler = (_req, res) => {
+      res.writeHead(200, { "content-length": "1000" });
+      res.write("partial"); // stalls mid-body
+    };
+    await expect(send(exchange, { timeoutMs: 50 })).rejects.toMatchObject({ name: "ExchangeTimeoutError", timeoutMs: 50 });
 
     handler = (_req, res) => {
       res.writeHead(200, { "content-length": "1000" });

@@ -1,16 +1,23 @@
 // One HTTP exchange: what the AYON and ShotGrid clients send their requests with. ky builds and sends the
 // request; underneath, a keep-alive node:http transport replaces undici's fetch (measured in the live benchmark:
 // ky over the default fetch cost about 1 ms of CPU per request, over this transport less than half of that).
+// Headers and body go out as they are and the answer comes back as text beside ky's Response (keep-alive-fetch.ts),
+// and the time limit is a timer there, so no web stream, Headers copy or AbortController is made for them.
 import ky, { type KyInstance } from "ky";
-import { keepAliveFetch, RAW_BODY, type KeepAliveFetch } from "./keep-alive-fetch.js";
+import { DISCARD_BODY, keepAliveFetch, RAW_ANSWER, RAW_BODY, RAW_HEADERS, TIMEOUT_MS, type KeepAliveFetch, type RawAnswer } from "./keep-alive-fetch.js";
+
+export { ExchangeTimeoutError } from "./keep-alive-fetch.js";
 
 export interface ExchangeRequest {
   method: string;
   url: URL;
   headers: Record<string, string>;
   body?: string;
-  /** Aborting destroys the request (the caller's timeout); the promise then rejects with the abort reason. */
-  signal: AbortSignal;
+  /**
+   * The time the whole exchange may take, the body included: a server that stalls mid-body times out too. Then
+   * the request is destroyed and the promise rejects with an ExchangeTimeoutError.
+   */
+  timeoutMs: number;
   /** Receive a 2xx body without keeping it (`text` is then empty): for answers nobody reads. */
   discardBody?: boolean;
 }
@@ -34,15 +41,16 @@ export class HttpExchange {
   }
 
   async send(spec: ExchangeRequest): Promise<ExchangeResponse> {
-    const options = { method: spec.method, headers: spec.headers, signal: spec.signal, [RAW_BODY]: spec.body };
+    const options = {
+      method: spec.method,
+      [RAW_HEADERS]: spec.headers,
+      [RAW_BODY]: spec.body,
+      [TIMEOUT_MS]: spec.timeoutMs,
+      [DISCARD_BODY]: spec.discardBody === true,
+    };
     const response = await this.#ky(spec.url, options);
-    const status = response.status;
-    // An error's body is always kept: it says why.
-    const keep = !spec.discardBody || status < 200 || status >= 300;
-    const text = keep ? await response.text() : "";
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => (headers[name] = value));
-    return { status, text, headers, header: (name) => headers[name.toLowerCase()] ?? null };
+    const { text, headers } = (response as Response & { [RAW_ANSWER]: RawAnswer })[RAW_ANSWER];
+    return { status: response.status, text, headers, header: (name) => headers[name.toLowerCase()] ?? null };
   }
 
   /** Closes idle keep-alive connections (a client that is done). */

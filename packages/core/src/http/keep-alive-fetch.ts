@@ -2,11 +2,37 @@
 // (request building, headers, signals); this replaces only undici's fetch underneath, which measured at about
 // twice the CPU per request (web streams) — enough to make one event loop serving many project lanes slow.
 // Network errors keep node's `code` (ECONNREFUSED, ECONNRESET...), which the clients' retry policies classify.
+//
+// Beside the request, ky hands on options it does not know: the exchange uses that to give the headers and the
+// body as they are and the time limit, and a place for the answer's text and headers (the constants below), so no
+// web stream, web Headers or AbortController is made for them per request (measured in bench scenario 3's profile).
 import http from "node:http";
 import https from "node:https";
 
-/** A ky option (ky passes options it does not know on to `fetch`) carrying the request body as a plain string. */
+/** A ky option carrying the request body as a plain string. */
 export const RAW_BODY = "rawBody";
+/** A ky option carrying the request headers as a plain record (ky then builds no Headers for them). */
+export const RAW_HEADERS = "rawHeaders";
+/** A ky option: the time the whole exchange may take, body included; then it fails with ExchangeTimeoutError. */
+export const TIMEOUT_MS = "timeoutMs";
+/** A ky option: receive a 2xx body without keeping it. */
+export const DISCARD_BODY = "discardBody";
+/** Where the Response carries its body as text and its headers as a plain record (its own body stays empty). */
+export const RAW_ANSWER: unique symbol = Symbol("rawAnswer");
+
+export interface RawAnswer {
+  text: string;
+  /** Names in lower case; a repeated header's values joined by ", ". */
+  headers: Record<string, string>;
+}
+
+/** The exchange took longer than its time limit; the request may have reached the server. */
+export class ExchangeTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`no complete answer within ${timeoutMs} ms`);
+    this.name = "ExchangeTimeoutError";
+  }
+}
 
 export interface KeepAliveFetch {
   fetch: typeof fetch;
@@ -18,36 +44,63 @@ export function keepAliveFetch(serverUrl: string): KeepAliveFetch {
   const secure = serverUrl.startsWith("https:");
   const agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
   const request = secure ? https.request : http.request;
-
   const send = async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
     const req = input instanceof Request ? input : new Request(input, init);
+    const extra = (init ?? {}) as Record<string, unknown>;
     // A string body handed over beside the request (see RAW_BODY) skips a read back through a web stream.
-    const raw = (init as Record<string, unknown> | undefined)?.[RAW_BODY];
+    const raw = extra[RAW_BODY];
     const body = typeof raw === "string" ? raw : req.body ? await req.text() : undefined;
-    const headers: Record<string, string | number> = {};
+    const timeoutMs = typeof extra[TIMEOUT_MS] === "number" ? extra[TIMEOUT_MS] : 0;
+    const discard = extra[DISCARD_BODY] === true;
+    const headers: Record<string, string | number> = { ...(extra[RAW_HEADERS] as Record<string, string> | undefined) };
     req.headers.forEach((value, name) => (headers[name] = value));
     if (body !== undefined) headers["content-length"] = Buffer.byteLength(body);
     return new Promise<Response>((resolve, reject) => {
       if (req.signal.aborted) return reject(req.signal.reason);
-      const outgoing = request(new URL(req.url), { method: req.method, headers, agent, signal: req.signal }, (res) => {
+      const outgoing = request(new URL(req.url), { method: req.method, headers, agent }, (res) => {
+        const status = res.statusCode ?? 0;
+        // An error's body is always kept: it says why.
+        const keep = !discard || status < 200 || status >= 300;
         const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        if (keep) res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        else res.resume();
         res.on("end", () => {
-          const responseHeaders = new Headers();
-          for (const [name, value] of Object.entries(res.headers)) {
-            for (const item of [value].flat()) if (item !== undefined) responseHeaders.append(name, item);
-          }
-          const status = res.statusCode ?? 0;
-          const payload = status === 204 || status === 304 || chunks.length === 0 ? null : Buffer.concat(chunks);
-          resolve(new Response(payload, { status, statusText: res.statusMessage ?? "", headers: responseHeaders }));
+          clearTimeout(timer);
+          const text = chunks.length === 0 ? "" : Buffer.concat(chunks).toString("utf8");
+          resolve(answered(status, res.statusMessage ?? "", { text, headers: headerRecord(res.headers) }));
         });
         // A body cut off mid-way (the connection dropped) is a network failure, not a short answer.
-        res.on("aborted", () => reject(Object.assign(new Error("the connection closed before the whole answer arrived"), { code: "ECONNRESET" })));
-        res.on("error", reject);
+        res.on("aborted", () => fail(Object.assign(new Error("the connection closed before the whole answer arrived"), { code: "ECONNRESET" })));
+        res.on("error", fail);
       });
-      outgoing.on("error", reject);
+      // A plain timer, not an AbortSignal: one per request, and node's abort signals cost more than the request.
+      const timer = timeoutMs > 0 ? setTimeout(() => {
+        fail(new ExchangeTimeoutError(timeoutMs));
+        outgoing.destroy();
+      }, timeoutMs) : undefined;
+      const fail = (error: unknown): void => {
+        clearTimeout(timer);
+        reject(error);
+      };
+      outgoing.on("error", fail);
       outgoing.end(body);
     });
   };
   return { fetch: send as typeof fetch, close: () => agent.destroy() };
+}
+
+/** A Response for ky with an empty body: the text and headers travel as a RawAnswer beside it. */
+function answered(status: number, statusText: string, answer: RawAnswer): Response {
+  const response = new Response(null, { status, statusText });
+  Object.defineProperty(response, RAW_ANSWER, { value: answer });
+  return response;
+}
+
+function headerRecord(raw: http.IncomingHttpHeaders): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name in raw) {
+    const value = raw[name];
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return headers;
 }

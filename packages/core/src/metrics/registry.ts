@@ -6,11 +6,19 @@ type Labels = Record<string, string>;
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
+const NEEDS_ESCAPE = /[\\"\n]/;
+
 function key(labels: Labels): string {
   return Object.keys(labels)
     .sort()
-    .map((k) => `${k}="${String(labels[k]).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`)
+    .map((k) => `${k}="${escapeLabel(String(labels[k]))}"`)
     .join(",");
+}
+
+/** A label value as the exposition format writes it; most need no escaping (counted on every request). */
+function escapeLabel(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
+  return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 }
 
 abstract class Metric {

@@ -16,6 +16,10 @@ import type { BatchJob } from "./job-runner.js";
  * ends the batch there, and jobs claimed after it are handed back at once (`restarted`), to be taken in order
  * later. Jobs left behind by a crash carry the slot's sender prefix: the next start hands them back
  * (StuckJobReaper.releaseOwn), as it does for the slot's own job.
+ *
+ * One claim and one outcome per follower is the floor: only enroll creates a job tied to its source event
+ * (ayon-backend api/events/events.py post_event does not pass `depends_on` on, so a job dispatched "finished" would
+ * not exclude its source from enroll), and PATCH /api/events updates one event at a time.
  */
 /** Claims sent at once: AYON answers 503 to an enroll when its database pool runs low (api/events/enroll.py). */
 const CLAIMS_AT_ONCE = 4;

@@ -1,5 +1,6 @@
-// The event feed when two order groups enroll one topic: each group's job takes the feed's copy of an event once,
-// and one group taking an event never hides it from the other's batch (its queue still holds it).
+// EventFeed: what a poll announces to the lanes, and the events it keeps for the workers — also when two order
+// groups enroll one topic: each group's job takes the feed's copy of an event once, and one group taking an event
+// never hides it from the other's batch (its queue still holds it).
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { container } from "tsyringe";
@@ -10,7 +11,8 @@ import { Handler, type EventHandler } from "../plugin/handler.js";
 import { resolveOrderGroup } from "../plugin/order-group.js";
 import { EventFeed } from "./event-feed.js";
 import { LaneScheduler } from "./lanes.js";
-import { buildRoutes, type LoadedHandler } from "./routes.js";
+import { buildRoutes, type LoadedHandler, type Route } from "./routes.js";
+import type { EventNode, EventPage, EventQuery } from "../ayon/types.js";
 
 const API_KEY = "eventfeedtestkey0000000000000000";
 let emulator: AyonEmulator;
@@ -53,5 +55,61 @@ describe("EventFeed with two groups on one topic", () => {
     expect(feed.followers(ids[0]!, a, "fp", 5, () => "take").map((e) => e.id)).toEqual([ids[2]]);
     expect(feed.take(ids[0]!, b)?.id).toBe(ids[0]);
     expect(feed.peek(ids[0]!, b)).toBeUndefined();
+  });
+});
+
+const route: Route = { key: "ordered", group: "g", jobTopic: "ayonsg.job.g", senderType: "g", sourceTopic: ["shotgrid.event"], ordered: true, ignoreSenderTypes: [], handlers: [] };
+
+function node(id: string, project: string): EventNode {
+  return {
+    id, hash: id, topic: "shotgrid.event", project, user: null, sender: null, dependsOn: null, status: "finished", retries: 0,
+    description: "", summary: {}, payload: { action: "shotgrid-event" }, createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z",
+  };
+}
+
+/** An AYON whose event query answers the queued pages, one per call. */
+function pagedAyon(pages: EventNode[][]): AyonClient {
+  return {
+    queryEvents: async (_query: EventQuery): Promise<EventPage> => {
+      const events = pages.shift() ?? [];
+      return { events, pageInfo: { hasNextPage: false, endCursor: events.at(-1)?.id ?? null, hasPreviousPage: false, startCursor: null } };
+    },
+  } as unknown as AyonClient;
+}
+
+describe("EventFeed announcements", () => {
+  it("announces the lanes of new events and keeps them for the workers", async () => {
+    const scheduler = new LaneScheduler([route]);
+    scheduler.setKnownProjects(["alpha", "beta"]);
+    const feed = new EventFeed(pagedAyon([[node("e1", "alpha")]]), [route], scheduler, new SilentLogger());
+    expect(await feed.poll()).toBe(1);
+    expect(scheduler.announced({ route, kind: "project", project: "alpha" })).toBe(true);
+    expect(scheduler.announced({ route, kind: "project", project: "beta" })).toBe(false);
+    expect(feed.take("e1", route)?.id).toBe("e1");
+  });
+
+  it("passes over an event a worker took before the poll saw it: no announcement of work already done", async () => {
+    const scheduler = new LaneScheduler([route]);
+    scheduler.setKnownProjects(["alpha", "beta"]);
+    const feed = new EventFeed(pagedAyon([[node("e1", "alpha"), node("e2", "beta")]]), [route], scheduler, new SilentLogger());
+    expect(feed.take("e1", route)).toBeUndefined();
+    await feed.poll();
+    expect(scheduler.announced({ route, kind: "project", project: "alpha" })).toBe(false);
+    expect(scheduler.announced({ route, kind: "project", project: "beta" })).toBe(true);
+    expect(feed.peek("e1", route)).toBeUndefined();
+    expect(feed.peek("e2", route)?.id).toBe("e2");
+  });
+
+  it("an event one group took early is still announced to, and kept for, the other group", async () => {
+    const other: Route = { ...route, key: "other|ordered", group: "other", jobTopic: "ayonsg.job.other", senderType: "other" };
+    const scheduler = new LaneScheduler([route, other]);
+    scheduler.setKnownProjects(["alpha"]);
+    const feed = new EventFeed(pagedAyon([[node("e1", "alpha")]]), [route, other], scheduler, new SilentLogger());
+    expect(feed.take("e1", route)).toBeUndefined();
+    await feed.poll();
+    expect(scheduler.announced({ route, kind: "project", project: "alpha" })).toBe(false);
+    expect(scheduler.announced({ route: other, kind: "project", project: "alpha" })).toBe(true);
+    expect(feed.peek("e1", route)).toBeUndefined();
+    expect(feed.peek("e1", other)?.id).toBe("e1");
   });
 });

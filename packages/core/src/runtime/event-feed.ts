@@ -6,6 +6,8 @@ import { allTopics, routesForTopic, type Route } from "./routes.js";
 
 /** Source events kept for the workers (a few seconds of a busy queue); the oldest go first. */
 const KNOWN_LIMIT = 5000;
+/** Ids of source events a worker took before the feed saw them, kept until the feed sees them. */
+const EARLY_LIMIT = 5000;
 
 /**
  * Follows new source events (GraphQL `events`, cursor paging in creation order) and marks the lanes they belong
@@ -24,6 +26,14 @@ export class EventFeed {
    * are the keys of the routes that have not taken it yet: each order group has its own job of an event.
    */
   private readonly known = new Map<string, { project: string | null; event: AyonEvent | null; routes: Set<string> }>();
+  /**
+   * `route key|event id` of source events a worker of this process took (enrolled) for that route before a poll
+   * saw them: the poll does not announce them to that route, so no slot enrolls for work that is already done
+   * here. An announcement makes a slot enroll on the lane, and one that AYON then answers "nothing to do" (204)
+   * costs a request and reads as another process holding it.
+   * (ayon-backend ayon_server/events/enroll.py: a source event with a finished job is excluded from enroll.)
+   */
+  private readonly early = new Set<string>();
 
   constructor(
     private readonly ayon: AyonClient,
@@ -55,8 +65,12 @@ export class EventFeed {
     for (;;) {
       const page = await this.ayon.queryEvents({ topics: this.topics, first: 500, ...(this.cursor ? { after: this.cursor } : {}) });
       for (const event of page.events) {
-        for (const route of routesForTopic(this.routes, event.topic)) this.scheduler.markEvent(route, event.project);
-        this.remember(event);
+        const takenHere = new Set<string>();
+        for (const route of routesForTopic(this.routes, event.topic)) {
+          if (this.early.delete(earlyKey(route, event.id))) takenHere.add(route.key);
+          else this.scheduler.markEvent(route, event.project);
+        }
+        this.remember(event, takenHere);
       }
       seen += page.events.length;
       if (page.pageInfo.endCursor) this.cursor = page.pageInfo.endCursor;
@@ -78,7 +92,12 @@ export class EventFeed {
    */
   take(id: string, route: Route): AyonEvent | undefined {
     const entry = this.known.get(id);
-    if (!entry?.routes.delete(route.key)) return undefined;
+    if (!entry) {
+      this.early.add(earlyKey(route, id));
+      if (this.early.size > EARLY_LIMIT) this.early.delete(this.early.values().next().value!);
+      return undefined;
+    }
+    if (!entry.routes.delete(route.key)) return undefined;
     if (entry.routes.size === 0) this.known.delete(id);
     return entry.event ?? undefined;
   }
@@ -111,13 +130,14 @@ export class EventFeed {
     return out;
   }
 
-  private remember(node: EventNode): void {
+  /** Keeps `node` for the routes that have not taken it yet (`takenHere`: taken by a worker before the feed saw it). */
+  private remember(node: EventNode, takenHere: ReadonlySet<string> = new Set()): void {
     // Only finished events are enrolled, and the feed reads them after their dispatch; one without a payload
     // (left out of the query) cannot stand in for a GET, and is kept as a gap so no batch reaches past it.
     const usable = node.payload !== null && node.status === "finished";
     this.known.set(node.id, {
       project: node.project,
-      routes: new Set(routesForTopic(this.routes, node.topic).map((route) => route.key)),
+      routes: new Set(routesForTopic(this.routes, node.topic).map((route) => route.key).filter((key) => !takenHere.has(key))),
       event: usable
         ? {
             ...node,
@@ -137,4 +157,8 @@ export class EventFeed {
     this.scheduler.setKnownProjects(projects.map((p) => p.name));
     this.scheduler.markAllDirty();
   }
+}
+
+function earlyKey(route: Route, eventId: string): string {
+  return `${route.key}|${eventId}`;
 }

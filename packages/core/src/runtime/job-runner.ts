@@ -76,27 +76,20 @@ export class JobRunner {
   /**
    * Runs the handlers and starts recording the outcome without waiting for it, so the worker can ask for its
    * next job in the meantime. `known` is the source event when the event feed already read it: the handlers then
-   * start at once, beside the "in progress" PATCH instead of behind a GET.
+   * start at once instead of behind a GET.
    */
   async start(job: EnrollResponse, ayon: AyonClient, route: Route, shutdown: AbortSignal, known?: AyonEvent): Promise<StartedJob> {
     const started = Date.now();
-    let source: AyonEvent | null;
-    let inProgress: Promise<void>;
-    if (known && known.id === job.dependsOn) {
-      source = known;
-      inProgress = ayon.updateEvent(job.id, { status: "in_progress", description: "Processing" });
-    } else {
-      [source] = await Promise.all([
-        ayon.getEvent(job.dependsOn).catch((error: unknown) => {
-          if (isRetryable(error)) throw error;
-          return null;
-        }),
-        ayon.updateEvent(job.id, { status: "in_progress", description: "Processing" }),
-      ]);
-      inProgress = Promise.resolve();
-    }
-    // A lost "in progress" only leaves the job pending a little longer; the outcome below still lands.
-    const marked = inProgress.catch((error: unknown) => this.logger.debug("could not mark the job in progress", { jobId: job.id, error: describeError(error) }));
+    // No "in progress" PATCH: enroll hands the job out as pending, and ayon-backend's enroll_job treats pending
+    // and in_progress alike (only failed/restarted are re-offered), so the mark would change nothing but the
+    // display; a job running past one progress interval shows "in progress" through its first progress write.
+    const source: AyonEvent | null =
+      known && known.id === job.dependsOn
+        ? known
+        : await ayon.getEvent(job.dependsOn).catch((error: unknown) => {
+            if (isRetryable(error)) throw error;
+            return null;
+          });
     if (source === null) {
       const report = await this.unreadableSource(job, ayon, route, started, shutdown);
       return { report, recorded: Promise.resolve() };
@@ -109,7 +102,6 @@ export class JobRunner {
     const progress = new ProgressWriter(
       ayon, job.id, reply, this.config.progressIntervalMs, this.config.keepaliveMs, log,
       (percent, message) => this.emitter.emit("job:progress", { jobId: job.id, topic: source.topic, project: source.project, action, percent, message }),
-      marked,
     );
 
     let outcome: Outcome;
@@ -123,34 +115,30 @@ export class JobRunner {
     await progress.stop();
 
     const report = jobReport(job, route.group, source, names, outcome, started);
-    const recorded = this.recordLater(job, ayon, outcome, reply, log, shutdown, marked, report);
+    const recorded = this.recordLater(job, ayon, outcome, reply, log, shutdown, report);
     return { report, recorded };
   }
 
   /**
    * Runs a batch (worker-pool.ts): jobs of one project, next to each other in the queue, all for one handler's
-   * `handleBatch`. Each job is marked, reported and recorded on its own, as `start` does for one; the first job
+   * `handleBatch`. Each job is reported and recorded on its own, as `start` does for one; the first job
    * carries the progress.
    */
   async startBatch(jobs: readonly BatchJob[], handler: LoadedHandler, shutdown: AbortSignal): Promise<StartedBatch> {
     const started = Date.now();
     const [lead] = jobs as [BatchJob, ...BatchJob[]];
-    const marks = jobs.map(({ job, ayon }) =>
-      ayon.updateEvent(job.id, { status: "in_progress", description: "Processing" }).catch((error: unknown) => this.logger.debug("could not mark the job in progress", { jobId: job.id, error: describeError(error) })),
-    );
     const name = `${handler.pluginId}/${handler.handlerClass.name}`;
     const { source } = lead;
     const log = this.logger.child({ jobId: lead.job.id, eventId: source.id, topic: source.topic, project: source.project ?? undefined, batch: jobs.length });
     const progress = new ProgressWriter(
       lead.ayon, lead.job.id, null, this.config.progressIntervalMs, this.config.keepaliveMs, log,
       (percent, message) => this.emitter.emit("job:progress", { jobId: lead.job.id, topic: source.topic, project: source.project, action: actionOf(source), percent, message }),
-      marks[0],
     );
     // The other jobs are touched as often as the first, so the stuck-job reaper leaves them alone too; the touches
     // are awaited before the outcomes go out, so none lands after them.
     let touching: Promise<unknown> = Promise.resolve();
     const keepalive = setInterval(() => {
-      const touches = jobs.slice(1).map(({ job, ayon }) => ayon.updateEvent(job.id, { description: `Processing, in a batch with job ${lead.job.id}` }).catch(() => undefined));
+      const touches = jobs.slice(1).map(({ job, ayon }) => ayon.updateEvent(job.id, { status: "in_progress", description: `Processing, in a batch with job ${lead.job.id}` }).catch(() => undefined));
       touching = Promise.all([touching, ...touches]);
     }, this.config.keepaliveMs);
     keepalive.unref();
@@ -164,18 +152,15 @@ export class JobRunner {
     }
     const reports = jobs.map(({ job, source: event }, i) => jobReport(job, handler.group.name, event, [name], outcomes[i] as Outcome, started, jobs.length));
     const recorded = Promise.all(
-      jobs.map(({ job, ayon }, i) => this.recordLater(job, ayon, outcomes[i] as Outcome, null, log, shutdown, marks[i] as Promise<unknown>, reports[i] as JobReport)),
+      jobs.map(({ job, ayon }, i) => this.recordLater(job, ayon, outcomes[i] as Outcome, null, log, shutdown, reports[i] as JobReport)),
     ).then(() => undefined);
     recorded.catch(() => undefined);
     return { reports, recorded };
   }
 
-  /** Stores the outcome once the "in progress" mark is through, then announces it. */
-  private recordLater(
-    job: EnrollResponse, ayon: AyonClient, outcome: Outcome, reply: ReplyMirror | null, log: Logger, shutdown: AbortSignal, marked: Promise<unknown>, report: JobReport,
-  ): Promise<void> {
+  /** Stores the outcome, then announces it. */
+  private recordLater(job: EnrollResponse, ayon: AyonClient, outcome: Outcome, reply: ReplyMirror | null, log: Logger, shutdown: AbortSignal, report: JobReport): Promise<void> {
     const recorded = (async () => {
-      await marked;
       await this.record(job, ayon, outcome, reply, log, shutdown);
       this.announce(report);
     })();

@@ -87,6 +87,34 @@ describe("LaneScheduler", () => {
     expect(await takeNow(scheduler)).not.toBeNull();
   });
 
+  it("leaves a lane quiet after an empty answer given a quiet window, announcements or not, then serves it again", async () => {
+    let now = 1_000_000;
+    const scheduler = new LaneScheduler([ordered], () => now);
+    scheduler.setKnownProjects(["alpha"]);
+    expect(scheduler.announced({ route: ordered, kind: "project", project: "alpha" })).toBe(false);
+    scheduler.markEvent(ordered, "alpha");
+    const lane = (await takeNow(scheduler))!;
+    expect(scheduler.announced(lane)).toBe(true);
+    scheduler.release(lane, "empty", 2000);
+    scheduler.markEvent(ordered, "alpha");
+    expect(await takeNow(scheduler)).toBeNull();
+    now += 2001;
+    expect(laneKey((await takeNow(scheduler))!)).toBe(laneKey(lane));
+    scheduler.release(lane, "job");
+    expect(scheduler.announced(lane)).toBe(false);
+  });
+
+  it("serves a lane again after a failure once cooled, even with no new announcement", async () => {
+    let now = 1_000_000;
+    const scheduler = new LaneScheduler([ordered], () => now, { baseMs: 1000, maxMs: 8000 });
+    scheduler.markEvent(ordered, null);
+    const lane = (await takeNow(scheduler))!;
+    scheduler.release(lane, "empty"); // drained: not dirty any more
+    scheduler.release(lane, "failed"); // a job the slot kept the lane for (pipelined) then failed
+    now += 1001;
+    expect(laneKey((await takeNow(scheduler))!)).toBe(laneKey(lane));
+  });
+
   it("cools a failing lane down with a growing backoff, then serves it again", async () => {
     let now = 1_000_000;
     const scheduler = new LaneScheduler([ordered], () => now, { baseMs: 1000, maxMs: 8000 });

@@ -138,8 +138,12 @@ export class LaneScheduler {
     }
   }
 
-  /** Reports how a lane's enroll went and frees it. */
-  release(lane: Lane, result: LaneResult): void {
+  /**
+   * Reports how a lane's enroll went and frees it. `quietMs`, with "job" or "empty": this process does not serve
+   * the lane again for that long, whatever the feed announces (ClaimBackoff: another process holds it, or is
+   * offered it).
+   */
+  release(lane: Lane, result: LaneResult, quietMs = 0): void {
     const key = laneKey(lane);
     const state = this.lanes.get(key);
     if (!state) return;
@@ -150,11 +154,16 @@ export class LaneScheduler {
       state.dirty = true;
       state.waitingSince = null;
       state.reportedAt = null;
+      if (quietMs > 0) state.readyAt = this.now() + quietMs;
     } else if (result === "empty") {
       // The server says nothing waits; slots still busy on a shared lane must not keep re-probing it.
       state.failures = 0;
       state.dirty = false;
+      if (quietMs > 0) state.readyAt = this.now() + quietMs;
     } else {
+      // The failed job (or whatever the enroll could not tell) is still there: serve the lane again once cooled,
+      // even if no new event is announced (the feed passes over events a worker here took before it saw them).
+      state.dirty = true;
       state.failures += 1;
       const delay = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (state.failures - 1));
       state.readyAt = this.now() + delay * (0.5 + Math.random() / 2);
@@ -163,6 +172,11 @@ export class LaneScheduler {
     this.lanes.delete(key);
     this.lanes.set(key, state);
     this.wake();
+  }
+
+  /** Whether the feed announced an event for `lane` that no enroll has handed out since. */
+  announced(lane: Lane): boolean {
+    return (this.lanes.get(laneKey(lane))?.waitingSince ?? null) !== null;
   }
 
   /**

@@ -7,9 +7,11 @@ import type { ReplyMirror } from "./reply.js";
  * Throttled progress and keepalive writes for one job. Progress lives in the job's summary (AYON stores no
  * progress column) and in the reply event when a page waits for it.
  *
- * The first write waits one interval after the job started: a job done sooner (a live update takes a few
- * requests) shows its outcome only, instead of paying one more request for a progress nobody sees. Writes
- * are chained after `after` (the job's "in progress" PATCH), so they never land before it.
+ * The job is not marked "in progress" when it starts: the first write, one interval after the start, does it
+ * (with the progress so far), whether or not the handler reported any. A job done sooner (a live update takes a
+ * few requests) goes from pending straight to its outcome in one PATCH, which ayon-backend allows (PATCH
+ * /api/events sets any status; enroll_job treats a pending job like an in-progress one). Writes are chained
+ * after `after`, so they never land out of order.
  */
 export class ProgressWriter {
   private percent = 0;
@@ -36,6 +38,10 @@ export class ProgressWriter {
 
   async start(description: string): Promise<void> {
     this.message = description;
+    if (!this.pending) {
+      this.pending = setTimeout(() => this.flush(), Math.max(0, this.lastWrite + this.intervalMs - Date.now()));
+      this.pending.unref();
+    }
     this.keepalive = setInterval(() => this.flush(), this.keepaliveMs);
     this.keepalive.unref();
     await this.reply?.write({ status: "in_progress", progress: 0, description }).catch(() => undefined);
@@ -68,7 +74,7 @@ export class ProgressWriter {
     this.announce(percent, message);
     this.writing = this.writing.then(async () => {
       try {
-        await this.ayon.updateEvent(this.jobId, { progress: percent, description: message, summary: { progress: percent, message } });
+        await this.ayon.updateEvent(this.jobId, { status: "in_progress", progress: percent, description: message, summary: { progress: percent, message } });
         await this.reply?.write({ status: "in_progress", progress: percent, description: message });
       } catch (error) {
         this.log.debug("progress write failed", { error: describeError(error) });

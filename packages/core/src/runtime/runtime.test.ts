@@ -33,8 +33,8 @@ class DoneHandler implements EventHandler {
     calls.done = (calls.done ?? 0) + 1;
     ctx.progress(50, "halfway there");
     await new Promise((resolve) => setTimeout(resolve, 250));
-    // The "in progress" PATCH goes out beside the handler's first request (one round trip less per job), so
-    // the status is checked once the handler has been running for a moment.
+    // A job is marked "in progress" by its first progress write, one progress interval (100 ms here) after it
+    // started, so the status is checked once the handler has been running longer than that.
     const during = await this.ayon.getEvent(ctx.job.id);
     seen.statusDuringRun = during.status;
     seen.summaryDuringRun = during.summary;

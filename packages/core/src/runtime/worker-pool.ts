@@ -8,7 +8,8 @@ import { EventFeed } from "./event-feed.js";
 import { claimFollowers } from "./batch-claims.js";
 import { JobRunner, type BatchJob } from "./job-runner.js";
 import { sleep } from "../util/sleep.js";
-import { LaneScheduler, laneFilter, type Lane } from "./lanes.js";
+import { ClaimBackoff, HANDOVER_QUIET_MS } from "./claim-backoff.js";
+import { LaneScheduler, laneFilter, laneKey, type Lane } from "./lanes.js";
 import type { QueueConfig } from "./queue-config.js";
 import { StuckJobReaper } from "./reaper.js";
 import { handlersFor, jobTopics, routeClaims, type LoadedHandler, type Route } from "./routes.js";
@@ -49,6 +50,7 @@ export class WorkerPool {
   private readonly feed: EventFeed;
   private readonly reaper: StuckJobReaper;
   private readonly availability: Availability;
+  private readonly claimBackoff: ClaimBackoff;
   /** Aborted to stop taking new work. */
   private readonly stopping = new AbortController();
   /** Aborted when the shutdown grace period is over: running handlers must stop. */
@@ -67,6 +69,7 @@ export class WorkerPool {
     this.feed = new EventFeed(ayon, routes, this.scheduler, logger);
     this.reaper = new StuckJobReaper(ayon, jobTopics(routes), config.stuckJobMs, this.scheduler, logger);
     this.availability = new Availability(logger, emitter, { baseMs: 500, maxMs: config.outageBackoffMaxMs });
+    this.claimBackoff = new ClaimBackoff(config.pollIntervalMs, 4 * config.pollIntervalMs);
   }
 
   /** Jobs running right now in this process. */
@@ -134,12 +137,15 @@ export class WorkerPool {
     };
     const signal = this.stopping.signal;
     let held = null as HeldLane | null;
+    let heldSince = 0;
     while (!signal.aborted) {
       await this.availability.ready(signal);
+      if (!held) heldSince = Date.now();
       const lane: Lane | null = held?.lane ?? (await this.scheduler.next(signal));
       if (!lane) break;
       const ayon = clientFor(lane.route);
       let job: EnrollResponse | null;
+      const fresh = held === null;
       try {
         job = await this.enrollBeside(ayon, lane, held);
         // A null answer may be a 503 "try later": only a job proves AYON is fine.
@@ -153,21 +159,29 @@ export class WorkerPool {
         held = null;
       }
       if (!job) {
-        this.scheduler.release(lane, "empty");
+        // A held lane came back empty: this slot drained it. A fresh enroll on an ordered lane for announced work
+        // came back empty: another process holds the lane (ClaimBackoff), which is left quiet for a while.
+        // ayon-backend ayon_server/events/enroll.py: sequential + head job of another sender → None (204) at once.
+        const heldElsewhere = fresh && lane.kind !== "any" && this.scheduler.announced(lane);
+        if (!fresh) this.claimBackoff.served(laneKey(lane));
+        this.scheduler.release(lane, "empty", heldElsewhere ? this.claimBackoff.heldElsewhere(laneKey(lane)) : 0);
         this.reportStall(lane);
         continue;
       }
+      this.claimBackoff.served(laneKey(lane));
       const run = await this.runToCompletion(job, ayon, lane, sender);
       if (run.result === "stopped") {
         this.scheduler.release(lane, "error");
         break;
       }
-      if (run.result === "job" && !signal.aborted && !this.scheduler.othersWaiting(lane)) {
+      // A process that is behind does not keep the lanes it got while others are idle (ClaimBackoff.offerLane).
+      const handOver = run.result === "job" && this.claimBackoff.offerLane(Date.now() - heldSince, run.lagMs);
+      if (run.result === "job" && !handOver && !signal.aborted && !this.scheduler.othersWaiting(lane)) {
         held = { lane, jobId: job.id, batched: run.batched, recorded: run.recorded };
         continue;
       }
       const recorded = await run.recorded;
-      this.scheduler.release(lane, recorded === "stopped" ? "error" : run.result);
+      this.scheduler.release(lane, recorded === "stopped" ? "error" : run.result, handOver ? HANDOVER_QUIET_MS : 0);
       if (recorded === "stopped") break;
     }
     if (held) {
@@ -209,7 +223,7 @@ export class WorkerPool {
    */
   private async runToCompletion(
     job: EnrollResponse, ayon: AyonClient, lane: Lane, sender: string,
-  ): Promise<{ result: "job" | "failed" | "stopped"; batched: boolean; recorded: Promise<"ok" | "stopped"> }> {
+  ): Promise<{ result: "job" | "failed" | "stopped"; batched: boolean; lagMs: number; recorded: Promise<"ok" | "stopped"> }> {
     this.running += 1;
     let handedOver = false;
     try {
@@ -237,9 +251,9 @@ export class WorkerPool {
           void recorded.finally(() => (this.running -= 1));
           // A retryable failure, or a job handed back while a service it needs is down: the lane cools off.
           const failed = reports.some((report) => (report.status === "failed" && report.retryable) || report.status === "released");
-          return { result: failed ? "failed" : "job", batched: batch !== null, recorded };
+          return { result: failed ? "failed" : "job", batched: batch !== null, lagMs: first?.queueLagMs ?? 0, recorded };
         } catch (error) {
-          if (this.hardStop.signal.aborted) return { result: "stopped", batched: batch !== null, recorded: Promise.resolve("stopped") };
+          if (this.hardStop.signal.aborted) return { result: "stopped", batched: batch !== null, lagMs: 0, recorded: Promise.resolve("stopped") };
           if (isOutage(error)) this.availability.failed(error);
           else this.deps.logger.error(`job ${job.id} could not run: ${describeError(error)}; trying again`, { jobId: job.id });
           await this.availability.ready(this.hardStop.signal);

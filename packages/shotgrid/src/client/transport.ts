@@ -4,7 +4,7 @@
  * body included; retries are ours because the policy depends on what the request does (see `RetrySafety`)
  * and on ShotGrid's 401 code 102 re-auth rule.
  */
-import { HttpExchange, sleep, type ExchangeResponse, type Logger } from "@ayon-sg/core";
+import { ExchangeTimeoutError, HttpExchange, sleep, type ExchangeResponse, type Logger } from "@ayon-sg/core";
 import { parseRetryAfter, retryWait, type RetryPolicy } from "./backoff.js";
 import {
   ShotgridAuthError, ShotgridError, ShotgridHttpError, ShotgridProtocolError, ShotgridUnavailableError,
@@ -44,7 +44,8 @@ export interface HttpResponse {
   status: number;
   /** Parsed JSON, or null for an empty body (204). */
   body: unknown;
-  headers: Headers;
+  /** Response headers, names in lower case. */
+  headers: Record<string, string>;
 }
 
 /** Per-attempt report, for request counting and latency figures. status 0 = no HTTP answer. */
@@ -73,6 +74,8 @@ export interface TransportOptions {
   /** Says who was refused when a fresh token is rejected again. */
   describeCredentials: () => string;
 }
+
+const BLANK = /^\s*$/;
 
 // Codes of failures where the connection was never established, so nothing reached ShotGrid.
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
@@ -113,16 +116,13 @@ export class Transport {
       let failure: Failure;
       let retryAfterMs: number | null = null;
       let reported = false;
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(new BodyTimeout()), this.#opts.timeoutMs);
       try {
-        const res = await this.#exchange(req, token, timeout.signal);
+        const res = await this.#exchange(req, token);
         status = res.status;
         const body = req.discardBody && status >= 200 && status < 300 ? null : this.#parseBody(res, req);
         this.#report(req, status, started, attempt);
         reported = true;
-        const headers = new Headers(res.headers);
-        if (status >= 200 && status < 300) return { status, body, headers };
+        if (status >= 200 && status < 300) return { status, body, headers: res.headers };
         if (status === 401 && tokens && token && errorCode(body) === 102) {
           if (reauthed) throw this.#authRefused(body);
           // The token expired or was revoked early: one fresh token, one more try (not counted as a retry).
@@ -137,14 +137,12 @@ export class Transport {
         } else if (status === 502 || status === 504) {
           failure = { reason: `HTTP ${status}`, notApplied: false };
         } else {
-          throw this.#httpError(req, status, body, headers);
+          throw this.#httpError(req, status, body, res.header("x-request-id"));
         }
       } catch (err) {
         if (!reported) this.#report(req, status, started, attempt);
         if (err instanceof ShotgridError) throw err;
-        failure = this.#describe(timeout.signal.aborted ? timeout.signal.reason : err);
-      } finally {
-        clearTimeout(timer);
+        failure = this.#describe(err);
       }
       const mayRepeat = req.safety === "idempotent" || failure.notApplied;
       if (!mayRepeat || retries >= retry.limit) {
@@ -164,7 +162,7 @@ export class Transport {
     }
   }
 
-  #exchange(req: HttpRequest, token: string | null, signal: AbortSignal): Promise<ExchangeResponse> {
+  #exchange(req: HttpRequest, token: string | null): Promise<ExchangeResponse> {
     const headers: Record<string, string> = { accept: "application/json" };
     if (token) headers.authorization = `Bearer ${token}`;
     let body: string | undefined;
@@ -178,13 +176,13 @@ export class Transport {
     const url = new URL(req.path.replace(/^\//, ""), this.#opts.apiBase);
     for (const [name, value] of Object.entries(req.searchParams ?? {})) url.searchParams.set(name, value);
     // A 2xx body nobody reads is received (the exchange is complete only then), never kept or decoded.
-    return this.#http.send({ method: req.method, url, headers, body, signal, discardBody: req.discardBody === true });
+    return this.#http.send({ method: req.method, url, headers, body, timeoutMs: this.#opts.timeoutMs, discardBody: req.discardBody === true });
   }
 
   /** Parse the body. */
   #parseBody(res: ExchangeResponse, req: HttpRequest): unknown {
     const text = res.text;
-    if (text.trim() === "") return null;
+    if (BLANK.test(text)) return null; // not text.trim(): that copies a whole (large) body to look at its ends
     try {
       return JSON.parse(text) as unknown;
     } catch {
@@ -203,7 +201,7 @@ export class Transport {
   }
 
   #describe(err: unknown): Failure {
-    if (err instanceof BodyTimeout) {
+    if (err instanceof ExchangeTimeoutError) {
       return { reason: `timeout after ${this.#opts.timeoutMs} ms`, notApplied: false };
     }
     const code = causeCode(err);
@@ -215,7 +213,7 @@ export class Transport {
     throw new ShotgridError(this.#opts.secrets.scrub(`ShotGrid request failed unexpectedly: ${text}`));
   }
 
-  #httpError(req: HttpRequest, status: number, body: unknown, headers: Headers): ShotgridHttpError {
+  #httpError(req: HttpRequest, status: number, body: unknown, requestId: string | null): ShotgridHttpError {
     const first = firstError(body);
     const scrub = (s: string | null): string | null => (s === null ? null : this.#opts.secrets.scrub(s));
     return new ShotgridHttpError({
@@ -225,7 +223,7 @@ export class Transport {
       code: first.code,
       title: scrub(first.title),
       detail: scrub(first.detail),
-      requestId: headers.get("x-request-id"),
+      requestId,
       // `source` is server text too; it goes through the scrubber as JSON.
       source: first.source === null ? null : (JSON.parse(this.#opts.secrets.scrub(JSON.stringify(first.source))) as unknown),
     });
@@ -237,9 +235,6 @@ export class Transport {
     return new ShotgridAuthError(`ShotGrid refused a fresh access token for ${this.#opts.describeCredentials()} (${why}).`);
   }
 }
-
-/** The per-attempt timeout fired (headers or body still missing). */
-class BodyTimeout extends Error {}
 
 interface FirstError {
   code: number | null;

@@ -56,7 +56,7 @@ function checkApiKey(state: AyonState, http: HttpContext, apiKey: string): AuthR
     if (rejectedUntil > now) return { error: unauthorized("Invalid session") };
     state.rejectedKeys.delete(keyHash);
   }
-  const user = state.userByApiKey(apiKey);
+  const user = state.userByApiKeyHash(keyHash);
   if (!user || !user.active) {
     state.rejectedKeys.set(keyHash, now + REJECTED_KEY_TTL_MS);
     return { error: unauthorized("Invalid API key") };

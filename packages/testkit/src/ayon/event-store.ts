@@ -129,7 +129,9 @@ export class EventStore {
   private addToTopic(record: EventRecord): void {
     let byOrder = this.byTopicOrder.get(record.topic);
     if (!byOrder) this.byTopicOrder.set(record.topic, (byOrder = []));
-    const at = indexAfterOrder(byOrder, record.creationOrder);
+    const newest = byOrder[byOrder.length - 1];
+    // A new event is the newest of its topic: appended without a search.
+    const at = !newest || newest.creationOrder < record.creationOrder ? byOrder.length : indexAfterOrder(byOrder, record.creationOrder);
     if (at === byOrder.length) byOrder.push(record);
     else byOrder.splice(at, 0, record);
 

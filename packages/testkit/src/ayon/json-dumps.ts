@@ -3,21 +3,14 @@
 // JSON-string fields (data, allAttrib, config, summary, payload, traits, context) are written so, and so is
 // what a session keeps (the caller's own user).
 
+import { utf8Compare, withSortedKeys } from "./key-order.js";
+
 /** A copy of `value` with the key order json_dumps writes. */
 export function jsonDumpsOrder<T>(value: T): T {
-  return sortKeys(value) as T;
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")));
-    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
-  }
-  return value;
+  return withSortedKeys(value, utf8Compare);
 }
 
 /** The compact JSON text json_dumps gives `value`. */
 export function jsonDumps(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  return JSON.stringify(withSortedKeys(value, utf8Compare));
 }

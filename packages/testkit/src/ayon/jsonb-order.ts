@@ -4,19 +4,14 @@
 // and event summary/payload as jsonb (ayon-backend schemas/schema.public.sql, schema.project.sql), so it
 // answers them in that order.
 
+import { utf8Compare, utf8Length, withSortedKeys } from "./key-order.js";
+
 /** The key order PostgreSQL's jsonb gives an object. */
 export function jsonbKeyCompare(a: string, b: string): number {
-  const x = Buffer.from(a, "utf8");
-  const y = Buffer.from(b, "utf8");
-  return x.length - y.length || Buffer.compare(x, y);
+  return utf8Length(a) - utf8Length(b) || utf8Compare(a, b);
 }
 
 /** A copy of `value` whose objects, at every depth, have their keys in jsonb order (arrays keep theirs). */
 export function jsonbOrder<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((item) => jsonbOrder(item)) as T;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => jsonbKeyCompare(a, b));
-    return Object.fromEntries(entries.map(([k, v]) => [k, jsonbOrder(v)])) as T;
-  }
-  return value;
+  return withSortedKeys(value, jsonbKeyCompare);
 }

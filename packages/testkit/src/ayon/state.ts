@@ -80,8 +80,9 @@ export class AyonState {
     this.apiKeyIndex.set(hash, user.name);
   }
 
-  userByApiKey(key: string): UserRecord | undefined {
-    const name = this.apiKeyIndex.get(sha256Hex(key));
+  /** The user whose API key has this sha256 (keys are kept hashed, as the server keeps them). */
+  userByApiKeyHash(keyHash: string): UserRecord | undefined {
+    const name = this.apiKeyIndex.get(keyHash);
     return name === undefined ? undefined : this.users.get(name);
   }
 

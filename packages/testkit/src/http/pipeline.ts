@@ -154,7 +154,7 @@ function faultReply(status: number, body: unknown, headers?: HeaderMap): HttpRep
 /** Writes the reply unless the client is gone; returns the body bytes sent. */
 function write(res: ServerResponse, reply: HttpReply, common?: HeaderMap): number {
   if (res.destroyed || res.headersSent) return 0;
-  const { body, headers } = encodeReply(reply);
+  const { body, length, headers } = encodeReply(reply);
   res.writeHead(reply.status, { ...common, ...headers });
   // 204/304 must not carry a body; node would refuse it anyway.
   if (reply.status === 204 || reply.status === 304) {
@@ -162,6 +162,6 @@ function write(res: ServerResponse, reply: HttpReply, common?: HeaderMap): numbe
     return 0;
   }
   res.end(body);
-  return body.length;
+  return length;
 }
 

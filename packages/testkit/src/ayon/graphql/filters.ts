@@ -82,30 +82,32 @@ function byOrder<T extends { creationOrder: number }>(items: T[]): T[] {
 }
 
 /** `attributes` filter: each named attribute (valid for the scope) rendered as text must be one of the values. */
-function attributeMatcher<T>(state: AyonState, scope: string, filters: AttributeFilter[], values: (item: T) => JsonObject): Pred<T> {
+function attributeMatcher<T>(state: AyonState, scope: string, filters: AttributeFilter[], valueOf: (item: T, name: string) => unknown): Pred<T> {
   // ayon-backend graphql/resolvers/folders.py: filters on attributes not valid for the scope are skipped.
   const active = filters.filter((f) => state.attributes.activeIn(scope, f.name));
-  return (item) => {
-    const all = values(item);
-    return active.every((f) => {
-      const text = jsonbText(all[f.name], state.attributes.activeDef(f.name)?.data.type);
+  return (item) =>
+    active.every((f) => {
+      const text = jsonbText(valueOf(item, f.name), state.attributes.activeDef(f.name)?.data.type);
       return text !== null && f.values.includes(text);
     });
-  };
 }
 
-/** ayon-backend graphql/resolvers/folders.py: `pr.attrib || parent's exported attributes || folders.attrib`. */
-function folderFilterAttrib(state: AyonState, project: ProjectState, f: FolderRecord, cache: Map<string, JsonObject>): JsonObject {
+/**
+ * One attribute of ayon-backend graphql/resolvers/folders.py's `pr.attrib || parent's exported attributes ||
+ * folders.attrib`: the last set holding the key gives the value (the parent's set is built only when needed).
+ */
+function folderFilterValue(state: AyonState, project: ProjectState, f: FolderRecord, name: string, cache: Map<string, JsonObject>): unknown {
+  if (Object.hasOwn(f.attrib, name)) return f.attrib[name];
   const parent = f.parentId === null ? undefined : project.folders.get(f.parentId);
   const exported = parent ? folderExportedAttrib(state.attributes, project, parent, cache) : {};
-  return { ...project.attrib, ...exported, ...f.attrib };
+  return Object.hasOwn(exported, name) ? exported[name] : project.attrib[name];
 }
 
-/** ayon-backend graphql/resolvers/tasks.py: `folder's exported attributes || tasks.attrib`. */
-function taskFilterAttrib(state: AyonState, project: ProjectState, t: TaskRecord, cache: Map<string, JsonObject>): JsonObject {
+/** One attribute of ayon-backend graphql/resolvers/tasks.py's `folder's exported attributes || tasks.attrib`. */
+function taskFilterValue(state: AyonState, project: ProjectState, t: TaskRecord, name: string, cache: Map<string, JsonObject>): unknown {
+  if (Object.hasOwn(t.attrib, name)) return t.attrib[name];
   const folder = project.folders.get(t.folderId);
-  const exported = folder ? folderExportedAttrib(state.attributes, project, folder, cache) : {};
-  return { ...exported, ...t.attrib };
+  return folder ? folderExportedAttrib(state.attributes, project, folder, cache)[name] : undefined;
 }
 
 /** A QueryFilter given as a JSON string argument. */
@@ -225,7 +227,7 @@ export function folderQuery(state: AyonState, project: ProjectState, args: Folde
   }
   if (args.attributes?.length) {
     const exportedCache = new Map<string, JsonObject>();
-    preds.push(attributeMatcher(state, "folder", args.attributes, (f) => folderFilterAttrib(state, project, f, exportedCache)));
+    preds.push(attributeMatcher(state, "folder", args.attributes, (f, name) => folderFilterValue(state, project, f, name, exportedCache)));
   }
   if (args.search) {
     const needle = args.search.toLowerCase();
@@ -283,7 +285,7 @@ export function taskQuery(state: AyonState, project: ProjectState, args: TaskArg
   if (args.assigneesAny) preds.push(args.assigneesAny.length ? (t) => args.assigneesAny!.some((a) => t.assignees.includes(a)) : (t) => t.assignees.length > 0);
   if (args.attributes?.length) {
     const exportedCache = new Map<string, JsonObject>();
-    preds.push(attributeMatcher(state, "task", args.attributes, (t) => taskFilterAttrib(state, project, t, exportedCache)));
+    preds.push(attributeMatcher(state, "task", args.attributes, (t, name) => taskFilterValue(state, project, t, name, exportedCache)));
   }
   if (args.search) {
     const needle = args.search.toLowerCase();
