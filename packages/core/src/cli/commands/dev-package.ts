@@ -4,7 +4,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import type { Command } from "commander";
 import { UserError } from "../../config/user-error.js";
+import { studioOption, type CliContext } from "../usage.js";
 
 /**
  * The entry file of `packageName` as Node would resolve `import "<packageName>"` from `dir`: the package itself
@@ -46,4 +48,42 @@ function entryOf(manifest: { exports?: unknown; main?: string }): string {
     if (typeof target === "string") return target;
   }
   return manifest.main ?? "index.js";
+}
+
+/**
+ * Registers a command that hands its arguments to a package the runtime does not depend on: only `--studio` is
+ * core's, the package parses the rest and answers its own `--help`. When the package cannot be found, `--help`
+ * still answers, with this command's help and what is missing.
+ */
+export function registerForwardedCommand(
+  program: Command,
+  context: CliContext,
+  spec: {
+    name: string;
+    description: string;
+    /** Throws a UserError saying what to install when the package is not there. */
+    locate: (studioDir: string | undefined) => unknown;
+    run: (options: { studioDir: string | undefined; args: string[] }) => Promise<number>;
+  },
+): void {
+  program
+    .command(spec.name)
+    .description(spec.description)
+    .addOption(studioOption())
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(async (options: { studio?: string }, command: Command) => {
+      const args = command.args;
+      if (args.includes("--help") || args.includes("-h")) {
+        try {
+          spec.locate(options.studio);
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          context.out.write(`${command.helpInformation()}\n${error.message}\n`);
+          return;
+        }
+      }
+      context.exitCode = await spec.run({ studioDir: options.studio, args });
+    });
 }

@@ -5,12 +5,11 @@
  * ayon-sg source tree this binary was built in, as the sandbox command does) and hands it the arguments; the
  * emulators parse their own options and answer their own `--help`.
  */
-import type { Command } from "commander";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { UserError } from "../../config/user-error.js";
-import { studioOption, type CliCommand } from "../usage.js";
-import { resolvePackageEntry } from "./dev-package.js";
+import type { CliCommand } from "../usage.js";
+import { registerForwardedCommand, resolvePackageEntry } from "./dev-package.js";
 
 export const TESTING_PACKAGE = "@ayon-sg/testing";
 
@@ -28,29 +27,16 @@ export interface EmulatorIo {
 /** packages/testing next to packages/core in the ayon-sg source tree (src/ or dist/ alike). */
 const WORKSPACE_TESTING_DIR = resolve(import.meta.dirname, "..", "..", "..", "..", "testing");
 
-export const emulatorRegistration: CliCommand = (program, context) => {
-  program
-    .command("emulator")
-    .description(`start an AYON or ShotGrid emulator alone (emulator ayon|shotgrid --help; from ${TESTING_PACKAGE}, a dev dependency)`)
-    .addOption(studioOption())
-    .helpOption(false)
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(async (options: { studio?: string }, command: Command) => {
-      const args = command.args;
-      if (args.includes("--help") || args.includes("-h")) {
-        try {
-          locateEmulators(options.studio);
-        } catch (error) {
-          if (!(error instanceof UserError)) throw error;
-          context.out.write(`${command.helpInformation()}\n${error.message}\n`);
-          return;
-        }
-      }
+export const emulatorRegistration: CliCommand = (program, context) =>
+  registerForwardedCommand(program, context, {
+    name: "emulator",
+    description: `start an AYON or ShotGrid emulator alone (emulator ayon|shotgrid --help; from ${TESTING_PACKAGE}, a dev dependency)`,
+    locate: locateEmulators,
+    run: ({ studioDir, args }) => {
       const io = { out: (text: string) => void context.out.write(text), err: (text: string) => void context.err.write(text) };
-      context.exitCode = await emulatorCommand({ studioDir: options.studio, args, io });
-    });
-};
+      return emulatorCommand({ studioDir, args, io });
+    },
+  });
 
 export async function emulatorCommand(options: { studioDir?: string; args: string[]; io?: EmulatorIo }): Promise<number> {
   const entry = locateEmulators(options.studioDir);

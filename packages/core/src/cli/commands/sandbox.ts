@@ -3,13 +3,12 @@
  * seeds a demo project and runs this runtime with the studio directory's plugins. Core names no plugin: the
  * sandbox is found like a plugin is, from the studio directory, and brings its own plugin list as a studio.
  */
-import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { UserError } from "../../config/user-error.js";
-import { studioOption, type CliCommand } from "../usage.js";
-import { resolvePackageEntry } from "./dev-package.js";
+import type { CliCommand } from "../usage.js";
+import { registerForwardedCommand, resolvePackageEntry } from "./dev-package.js";
 
 export const SANDBOX_PACKAGE = "@ayon-sg/sandbox";
 
@@ -25,31 +24,15 @@ const WORKSPACE_SANDBOX_DIR = resolve(import.meta.dirname, "..", "..", "..", "..
  * The sandbox parses its own options (and answers its own `--help`); only `--studio` is core's. Without a sandbox
  * to hand over to, `--help` still answers, with this command's help and what is missing.
  */
-export const sandboxRegistration: CliCommand = (program, context) => {
-  program
-    .command("sandbox")
-    .description(
+export const sandboxRegistration: CliCommand = (program, context) =>
+  registerForwardedCommand(program, context, {
+    name: "sandbox",
+    description:
       "both emulators, a demo project, the runtime and live ShotGrid edits, all in this process " +
-        "(--once: import, sync, verify, exit; the sandbox's --help lists its options)",
-    )
-    .addOption(studioOption())
-    .helpOption(false)
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(async (options: { studio?: string }, command: Command) => {
-      const args = command.args;
-      if (args.includes("--help") || args.includes("-h")) {
-        try {
-          locateSandbox(options.studio);
-        } catch (error) {
-          if (!(error instanceof UserError)) throw error;
-          context.out.write(`${command.helpInformation()}\n${error.message}\n`);
-          return;
-        }
-      }
-      context.exitCode = await sandboxCommand({ studioDir: options.studio, args });
-    });
-};
+      "(--once: import, sync, verify, exit; the sandbox's --help lists its options)",
+    locate: locateSandbox,
+    run: sandboxCommand,
+  });
 
 export async function sandboxCommand(options: { studioDir?: string; args: string[] }): Promise<number> {
   const located = locateSandbox(options.studioDir);
