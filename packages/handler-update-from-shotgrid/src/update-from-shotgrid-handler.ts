@@ -9,7 +9,7 @@ import {
   type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
 } from "@ayon-sg/core";
 import {
-  describeReport, inPlaceKeys, intentOf, NotInPlaceError, planWaves, readEntity, reconcileEntity, settingsAreFinal, syncProjectFields, ShotgridClient,
+  describeReport, ForeignProjectError, inPlaceKeys, intentOf, NotInPlaceError, planWaves, readEntity, reconcileEntity, settingsAreFinal, syncProjectFields, ShotgridClient,
   type EntityIntent, type ProjectContext, type ReadEntity,
 } from "@ayon-sg/shotgrid";
 import { parseUpdateEvent, UPDATE_ACTION } from "./event-payload.js";
@@ -154,7 +154,12 @@ export class UpdateFromShotgridHandler implements EventHandler {
     const report = await reconcileEntity(
       { ayon: this.ayon, sg: this.sg, logger: ctx.logger, context, signal: ctx.signal, onAnatomyChanged: () => cache.invalidate(project), inPlaceOnly },
       { ...intent, ...(read !== undefined ? { read } : {}) },
-    );
+    ).catch((error: unknown) => {
+      // The entity (or a parent it needs) is in another ShotGrid project: stopped before any write (project-guard.ts).
+      if (error instanceof ForeignProjectError) return error;
+      throw error;
+    });
+    if (report instanceof ForeignProjectError) return ctx.skip(`${label}: ${report.message}`);
     const description = `${label}: ${describeReport(report)}`;
     if (report.failures.some((f) => /foreign-key|not present in table/i.test(f.reason))) {
       // AYON's anatomy changed under the cached context: reload it and let the runtime run the event again.

@@ -1,5 +1,6 @@
 // Injection tokens core provides to plugins. Abstract or concrete classes, so constructor types resolve them.
 import type { AyonClient } from "../ayon/client.js";
+import { secretNameProblem } from "../util/secret-name.js";
 import type { ConfigSchema } from "../plugin/define-plugin.js";
 
 /** The addon's settings as AYON resolves them (studio level, and per project on demand). */
@@ -34,8 +35,11 @@ export class AddonSettings {
 export class Secrets {
   constructor(private readonly ayon: AyonClient) {}
 
-  /** The secret's value; a clear error when it does not exist. */
+  /** The secret's value; a clear error when it does not exist. A value that is not a secret name (a pasted key)
+   * is refused before any request, and never repeated. */
   async get(name: string): Promise<string> {
+    const problem = secretNameProblem(name);
+    if (problem) throw new Error(`the AYON secret name asked for is refused: ${problem}`);
     const value = await this.ayon.getSecret(name);
     if (value === null) throw new Error(`the AYON secret '${name}' does not exist (create it under Studio settings → Secrets)`);
     return value;

@@ -18,6 +18,7 @@ import { planWriteBacks } from "../plan.js";
 import { placeDependents, planCategoryCleanup } from "./dependents.js";
 import { ensureAlive } from "./ensure-alive.js";
 import { readEntity, type ReadEntity } from "./entity-reader.js";
+import { assertOwnProject } from "./project-guard.js";
 import type { EntityRef } from "./event-intent.js";
 import { retireEntity } from "./retire.js";
 import { describeKey, UpdateSession, type EntityChange, type EntityState, type UpdateDeps } from "./update-session.js";
@@ -56,12 +57,14 @@ export async function reconcileEntity(deps: UpdateDeps, request: ReconcileReques
   const readOptions = { navchains: context.navchains, enabledTypes: context.enabledTypes, fieldMap: context.fieldMap };
   const session: UpdateSession = new UpdateSession(deps, async (ref, expect, depth) => {
     const read = await readEntity(sg, ref, { ...readOptions, expect });
+    if (read) assertOwnProject(read.record, context);
     if (!read || read.retired) await retireEntity(session, ref, read?.record ?? null, depth);
     else await ensureAlive(session, read.record, depth);
   });
   const key = identityKey(request.ref.type, request.ref.id);
 
   const read = request.read !== undefined ? request.read : await readEntity(sg, request.ref, { ...readOptions, expect: request.expect });
+  if (read) assertOwnProject(read.record, context);
   if (!read || read.retired) {
     await retireEntity(session, request.ref, read?.record ?? null, 0);
   } else {
