@@ -159,6 +159,8 @@ def test_refuses_an_unknown_rename_policy():
         "-leading-dash",
         "3f2a9c0d41b7e6a85c1f09d2b3e4a7c6d5f8e901",
         "wxqkbz8vfd2hmjrnq4tuegpyc",
+        "wxqkbz8vfd2hmjrnq4tuegpyc-xk",
+        "sg_3f2a9c0d41b7e6a85c1f09d2b3e4a7c6",
         "a" * 129,
     ],
 )

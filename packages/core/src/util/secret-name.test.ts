@@ -9,6 +9,8 @@ describe("secretNameProblem", () => {
   it.each([
     ["a 40-character hex key", "3f2a9c0d41b7e6a85c1f09d2b3e4a7c6d5f8e901"],
     ["a modern key pasted whole", "wxqkbz8vfd2hmjrnq4tuegpyc"],
+    ["a key with a dash in it", "wxqkbz8vfd2hmjrnq4tuegpyc-xk"],
+    ["a key behind a prefix", "sg_3f2a9c0d41b7e6a85c1f09d2b3e4a7c6"],
     ["a key with special characters", "abcdefgh$ijkl#mnop!qrs"],
     ["a value with spaces", "my key"],
     ["a leading dash", "-sg"],

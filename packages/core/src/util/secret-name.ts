@@ -4,9 +4,9 @@
  *
  * A name follows AYON's NAME_REGEX (ayon-backend ayon_server/types.py, which api/secrets/ applies to secret names):
  * letters, digits, `_`, `.`, `-`, starting and ending with a letter, digit or `_`. A name that nonetheless looks
- * like a key is refused too: 32 or more hexadecimal characters (the shape of ShotGrid's older script keys), or 20
- * or more characters without any separator that mix letters and digits and are as varied as random text (more than
- * 3.5 bits per character). Names people give secrets (`sg_script_key`, `shotgrid.key-prod`) have separators or are
+ * like a key is refused too when it, or a part of it between separators, is 32 or more hexadecimal characters (the
+ * shape of ShotGrid's older script keys), or 20 or more characters without a separator that mix letters and digits
+ * and are as varied as random text (more than 3.5 bits per character). Names people give secrets (`sg_script_key`, `shotgrid.key-prod`) have separators or are
  * short. The same rule is in the addon's server/naming.py.
  */
 const NAME = /^[a-zA-Z0-9_]([a-zA-Z0-9_.-]*[a-zA-Z0-9_])?$/;
@@ -21,11 +21,14 @@ function entropyPerChar(value: string): number {
   return bits;
 }
 
-/** True when the value has the look of a key or token rather than a name someone chose. */
+/** True when the value, or one of its parts between separators, has the look of a key rather than a chosen name. */
 export function looksLikeKey(value: string): boolean {
-  if (HEX_RUN.test(value)) return true;
-  if (value.length < 20 || /[_.-]/.test(value)) return false;
-  return /[a-zA-Z]/.test(value) && /[0-9]/.test(value) && entropyPerChar(value) > 3.5;
+  return [value, ...value.split(/[_.-]/)].some((part) => HEX_RUN.test(part) || randomLooking(part));
+}
+
+function randomLooking(part: string): boolean {
+  if (part.length < 20 || /[_.-]/.test(part)) return false;
+  return /[a-zA-Z]/.test(part) && /[0-9]/.test(part) && entropyPerChar(part) > 3.5;
 }
 
 /** Why the value is not a secret name (a sentence that does not contain it), or null when it is one. */
