@@ -9,7 +9,7 @@ import {
   type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
 } from "@ayon-sg/core";
 import {
-  describeReport, ForeignProjectError, inPlaceKeys, intentOf, NotInPlaceError, planWaves, readEntity, reconcileEntity, settingsAreFinal, syncProjectFields, ShotgridClient,
+  describeReport, inPlaceKeys, intentOf, NotInPlaceError, planWaves, readEntity, reconcileEntity, settingsAreFinal, syncProjectFields, ShotgridClient,
   type EntityIntent, type ProjectContext, type ReadEntity,
 } from "@ayon-sg/shotgrid";
 import { parseUpdateEvent, UPDATE_ACTION } from "./event-payload.js";
@@ -154,12 +154,7 @@ export class UpdateFromShotgridHandler implements EventHandler {
     const report = await reconcileEntity(
       { ayon: this.ayon, sg: this.sg, logger: ctx.logger, context, signal: ctx.signal, onAnatomyChanged: () => cache.invalidate(project), inPlaceOnly },
       { ...intent, ...(read !== undefined ? { read } : {}) },
-    ).catch((error: unknown) => {
-      // The entity (or a parent it needs) is in another ShotGrid project: stopped before any write (project-guard.ts).
-      if (error instanceof ForeignProjectError) return error;
-      throw error;
-    });
-    if (report instanceof ForeignProjectError) return ctx.skip(`${label}: ${report.message}`);
+    );
     const description = `${label}: ${describeReport(report)}`;
     if (report.failures.some((f) => /foreign-key|not present in table/i.test(f.reason))) {
       // AYON's anatomy changed under the cached context: reload it and let the runtime run the event again.
@@ -168,6 +163,8 @@ export class UpdateFromShotgridHandler implements EventHandler {
     }
     if (report.change === "failed") throw new HandlerError(description, { retryable: false });
     if (report.change === "skipped") return ctx.skip(description);
+    // The entity is in another ShotGrid project and this AYON project had nothing of it (project-guard.ts).
+    if (report.foreignProject.length > 0 && report.change === "absent") return ctx.skip(description);
     const { entities, failures, ayonOperations, shotgridWrites, unknownAssignees } = report;
     const summary = { sg_event_id: sgEventId, entities, failures, ayonOperations, shotgridWrites };
     return ctx.done(description, unknownAssignees.length > 0 ? { ...summary, unknownAssignees } : summary);
