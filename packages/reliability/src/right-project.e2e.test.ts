@@ -89,7 +89,7 @@ describe("the right project, always (real binary)", () => {
     const linked: LinkedProject = { sgProjectId: home.projectId, sgProjectName: HOME, projectCode: HOME, projectCodeField: "code", ayonProjectName: HOME };
     const dispatchRow = (row: Record<string, unknown> & { id: number }) => {
       const request = eventDispatch(row, linked, world.sgEmu.url);
-      return world.dispatch({ topic: request.topic, project: HOME, payload: request.payload });
+      return world.dispatch({ topic: request.topic, project: HOME, payload: request.payload ?? {} });
     };
     const [strangerShot, moved, kept] = [stranger.tree.shots[0]!, home.tree.shots[0]!, home.tree.shots[1]!];
     const store = world.sgEmu.store;
