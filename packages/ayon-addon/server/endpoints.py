@@ -11,11 +11,12 @@ AYON answers a failed body validation with 400.
 import re
 import uuid
 
-from pydantic import BaseModel, Field, conint
+from pydantic import BaseModel, Field, StrictBool, conint
 
 from ayon_server.api.dependencies import CurrentUser
 from ayon_server.events import EventStream
-from ayon_server.exceptions import BadRequestException, ForbiddenException
+from ayon_server.exceptions import BadRequestException, ConflictException, ForbiddenException
+from ayon_server.lib.postgres import Postgres
 
 # AYON's project name and code rules (ayon-backend ayon_server/types.py); the settings page checks the same.
 PROJECT_NAME_PATTERN = r"^[a-zA-Z0-9_]+$"
@@ -27,6 +28,10 @@ class ImportProjectRequest(BaseModel):
     sg_project_id: conint(strict=True, gt=0) = Field(..., description="Id of the ShotGrid project")
     project_name: str = Field(..., regex=PROJECT_NAME_PATTERN, description="Name of the new AYON project")
     project_code: str = Field(..., regex=PROJECT_CODE_PATTERN, description="Code of the new AYON project")
+    adopt: StrictBool = Field(
+        False,
+        description="Take over the AYON project of that name if it exists already (otherwise such a request is refused)",
+    )
 
 
 class RequestAccepted(BaseModel):
@@ -46,6 +51,11 @@ def _new_request_id() -> str:
 async def import_project(user: CurrentUser, request: ImportProjectRequest) -> RequestAccepted:
     """Create an AYON project from a ShotGrid project (the runtime's `create-project` action)."""
     _require_manager(user, "import ShotGrid projects")
+    if not request.adopt and await _project_exists(request.project_name):
+        raise ConflictException(
+            f"The AYON project {request.project_name} already exists: importing into it would take it over; "
+            "send adopt: true to do that on purpose"
+        )
     request_id = _new_request_id()
     event_id = await EventStream.dispatch(
         EVENT_TOPIC,
@@ -59,10 +69,18 @@ async def import_project(user: CurrentUser, request: ImportProjectRequest) -> Re
             "sg_project_id": request.sg_project_id,
             "user_name": user.name,
             "requestId": request_id,
+            **({"adopt": True} if request.adopt else {}),
         },
         finished=True,
     )
     return RequestAccepted(eventId=event_id, requestId=request_id)
+
+
+async def _project_exists(name: str) -> bool:
+    # AYON keeps one row per project in public.projects (ayon-backend ayon_server/entities/project.py); names
+    # differ by more than case (its schema names are lower case), so the comparison ignores case.
+    rows = await Postgres.fetch("SELECT name FROM public.projects WHERE lower(name) = lower($1)", name)
+    return len(rows) > 0
 
 
 async def sync_project(user: CurrentUser, project_name: str) -> RequestAccepted:

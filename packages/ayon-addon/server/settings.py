@@ -13,7 +13,7 @@ from ayon_server.lib.postgres import Postgres
 from ayon_server.settings import BaseSettingsModel, SettingsField
 from ayon_server.settings.enum import secrets_enum, task_types_enum
 
-from .naming import NAME_RE
+from .naming import NAME_RE, looks_like_key
 from .settings_folder_parenting import FolderParenting
 
 # ShotGrid entity types the sync knows; the order is the one the settings UI shows.
@@ -98,13 +98,18 @@ class ServiceSettings(_PassThrough):
         description="How often the leecher reads ShotGrid's event log.",
     )
 
-    # A secret's name must match AYON's NAME_REGEX, so a pasted key is refused. (The TypeScript schema
-    # accepts any string here; the runtime looks the name up and fails clearly if absent.)
+    # A secret's name must match AYON's NAME_REGEX, and one that looks like a key is refused too (naming.py), so a
+    # pasted key never becomes a plain setting. The message never repeats the value. (The runtime checks the same
+    # before it asks AYON for the secret: packages/core/src/util/secret-name.ts.)
     @validator("script_key")
     def _secret_name(cls, value: str) -> str:
-        if value and not NAME_RE.match(value):
+        if value and (len(value) > 128 or not NAME_RE.match(value)):
             raise ValueError(
                 "must be the name of an AYON secret (letters, digits, '_', '.', '-'), not the key itself"
+            )
+        if value and looks_like_key(value):
+            raise ValueError(
+                "looks like a key, not the name of an AYON secret: put the key in an AYON secret and choose its name here"
             )
         return value
 

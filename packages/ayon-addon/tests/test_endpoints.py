@@ -6,6 +6,7 @@ import re
 import pytest
 
 from ayon_server.events import EventStream
+from ayon_server.lib.postgres import Postgres
 from endpoint_client import EndpointClient
 from server import ShotgridAddon
 
@@ -57,6 +58,31 @@ class TestImportProject:
     def test_an_empty_code_is_allowed(self, client, sessions):
         body = {**VALID_IMPORT, "project_code": ""}
         assert client.post("/import-project", json=body, token=sessions["manager"]).status == 200
+
+    def test_409_for_an_existing_project_without_adopt(self, client, sessions):
+        Postgres.queue_rows([{"name": "Big_Show"}])
+        response = client.post("/import-project", json=VALID_IMPORT, token=sessions["manager"])
+        assert response.status == 409
+        assert response.body["detail"] == (
+            "The AYON project big_show already exists: importing into it would take it over; "
+            "send adopt: true to do that on purpose"
+        )
+        assert EventStream.dispatched == []
+        [(kind, query, args)] = Postgres.calls
+        assert (kind, args) == ("fetch", ("big_show",)) and "public.projects" in query
+
+    def test_adopt_true_takes_over_an_existing_project_and_says_so_in_the_event(self, client, sessions):
+        Postgres.queue_rows([{"name": "big_show"}])
+        response = client.post("/import-project", json={**VALID_IMPORT, "adopt": True}, token=sessions["manager"])
+        assert response.status == 200
+        [event] = EventStream.dispatched
+        assert event["payload"]["adopt"] is True
+
+    @pytest.mark.parametrize("adopt", ["true", 1, "yes"])
+    def test_adopt_must_be_the_boolean_true(self, client, sessions, adopt):
+        response = client.post("/import-project", json={**VALID_IMPORT, "adopt": adopt}, token=sessions["manager"])
+        assert response.status == 400
+        assert EventStream.dispatched == []
 
     @pytest.mark.parametrize("token", [None, "f" * 64])
     def test_401_without_a_valid_login(self, client, token):

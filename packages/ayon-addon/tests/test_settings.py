@@ -151,13 +151,30 @@ def test_refuses_an_unknown_rename_policy():
     assert error_locations(excinfo) == [("sync_settings", "rename_policy")]
 
 
-@pytest.mark.parametrize("value", ["0a9f$kd#lq!xyz", "key with spaces", "-leading-dash"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0a9f$kd#lq!xyz",
+        "key with spaces",
+        "-leading-dash",
+        "3f2a9c0d41b7e6a85c1f09d2b3e4a7c6d5f8e901",
+        "wxqkbz8vfd2hmjrnq4tuegpyc",
+        "wxqkbz8vfd2hmjrnq4tuegpyc-xk",
+        "sg_3f2a9c0d41b7e6a85c1f09d2b3e4a7c6",
+        "a" * 129,
+    ],
+)
 def test_script_key_must_be_a_secret_name_not_a_key(value):
     with pytest.raises(ValidationError) as excinfo:
         ShotgridSettings(**settings_with(service_settings__script_key=value))
     assert error_locations(excinfo) == [("service_settings", "script_key")]
     # The refused value is not echoed back: it may be the key itself.
     assert value not in str(excinfo.value)
+
+
+@pytest.mark.parametrize("value", ["sg_script_key", "shotgrid.key-prod", "sgkey2024", "studio_shotgrid_script_key_for_ayon"])
+def test_script_key_accepts_secret_names(value):
+    assert ShotgridSettings(**settings_with(service_settings__script_key=value)).service_settings.script_key == value
 
 
 def test_reports_every_bad_field_at_once():

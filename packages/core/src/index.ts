@@ -21,6 +21,7 @@ export type { JobReport, JobProgress, RuntimeEvents } from "./runtime/runtime-ev
 export { UserError } from "./config/user-error.js";
 export { Metrics, Counter, Gauge, Histogram } from "./metrics/registry.js";
 export { sleep } from "./util/sleep.js";
+export { looksLikeKey, secretNameProblem } from "./util/secret-name.js";
 export { z } from "zod";
 export { AyonClient, type AyonClientOptions, type AyonRequestInfo, type ChunkedOperationsOptions, type ChunkProgress, type OperationsOptions } from "./ayon/client.js";
 export type * from "./ayon/types.js";

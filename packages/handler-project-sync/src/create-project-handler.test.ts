@@ -106,6 +106,31 @@ describe("Must show 1 and 3: create-project through the runtime", () => {
     expect(code.report).toMatchObject({ status: "failed", retryable: false, description: expect.stringMatching(/already has a project named 'other_show' or with the code 'big'/) });
   });
 
+  it("refuses an existing AYON project that is not linked, writing nothing, unless asked with adopt: true", async () => {
+    const generated = generateShotgridProject(env.sgEmulator.store, { name: "prod_show", ...SMALL_PROJECT });
+    await env.ayon.createProject({ name: "prod_show", code: "prod" });
+    env.ayonEmulator.resetStats();
+    env.sgEmulator.resetStats();
+    const payload = { project_name: "prod_show", project_code: "prod", sg_project_id: generated.projectId };
+    for (const adopt of [undefined, false]) {
+      const { report } = await importJob(runtime, adopt === undefined ? payload : { ...payload, adopt });
+      expect(report).toMatchObject({
+        status: "failed", retryable: false,
+        description: expect.stringContaining(`Cannot import: the AYON project 'prod_show' already exists and is not linked to ShotGrid project ${generated.projectId}; to take it over, ask again with adopt: true.`),
+      });
+    }
+    expect((await importJob(runtime, { ...payload, adopt: "yes" })).report.description).toMatch(/adopt must be true or false/);
+    expect(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true })).toEqual({});
+    expect(shotgridWrites(env.sgEmulator.stats())).toEqual({});
+    expect((await env.ayon.getProject("prod_show"))?.attrib.shotgridId ?? null).toBeNull();
+
+    const adopted = await importJob(runtime, { ...payload, adopt: true });
+    expect(adopted.report.status).toBe("finished");
+    expect(adopted.report.description).toMatch(/^Re-imported ShotGrid project \d+ as prod_show\./);
+    expect((await env.ayon.getProject("prod_show"))?.attrib.shotgridId).toBe(String(generated.projectId));
+    expect(actualTree(env.ayonEmulator, "prod_show").tree).toEqual(expectedTree(generated));
+  });
+
   it("refuses to import a ShotGrid project a second time under another name", async () => {
     const generated = generateShotgridProject(env.sgEmulator.store, { name: "twice", ...SMALL_PROJECT });
     expect((await importJob(runtime, { project_name: "twice", project_code: "tw", sg_project_id: generated.projectId })).report.status).toBe("finished");

@@ -12,9 +12,9 @@ import {
 } from "@ayon-sg/shotgrid";
 
 /**
- * `{project_name, project_code, sg_project_id?, sg_project_name?}`; the AYON name may also come from the
+ * `{project_name, project_code, sg_project_id?, sg_project_name?, adopt?}`; the AYON name may also come from the
  * event's project. Without an id the ShotGrid project is looked up by `sg_project_name`, else by the AYON
- * name (what the early Python addon did).
+ * name (what the early Python addon did). Only `adopt: true` (the boolean) takes over an existing, unlinked AYON project.
  */
 export function importRequestOf(event: AyonEvent): ImportProjectRequest {
   const payload = event.payload ?? {};
@@ -31,6 +31,10 @@ export function importRequestOf(event: AyonEvent): ImportProjectRequest {
   }
   const sgName = text(payload.sg_project_name);
   if (sgName !== null) request.sgProjectName = sgName;
+  if (payload.adopt !== undefined && payload.adopt !== null && typeof payload.adopt !== "boolean") {
+    throw new InvalidEventError("create-project: adopt must be true or false");
+  }
+  if (payload.adopt === true) request.adopt = true;
   return request;
 }
 

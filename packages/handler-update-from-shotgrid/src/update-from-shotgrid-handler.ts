@@ -163,6 +163,8 @@ export class UpdateFromShotgridHandler implements EventHandler {
     }
     if (report.change === "failed") throw new HandlerError(description, { retryable: false });
     if (report.change === "skipped") return ctx.skip(description);
+    // The entity is in another ShotGrid project and this AYON project had nothing of it (project-guard.ts).
+    if (report.foreignProject.length > 0 && report.change === "absent") return ctx.skip(description);
     const { entities, failures, ayonOperations, shotgridWrites, unknownAssignees } = report;
     const summary = { sg_event_id: sgEventId, entities, failures, ayonOperations, shotgridWrites };
     return ctx.done(description, unknownAssignees.length > 0 ? { ...summary, unknownAssignees } : summary);

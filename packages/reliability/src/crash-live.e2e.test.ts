@@ -7,19 +7,18 @@
 // names exactly unless a sibling clash made them depend on history, and then both must be forms of the
 // entity's current ShotGrid name). Every ShotGrid entity's sg_ayon_id names its AYON entity.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { AddonSettings, AyonClient, SilentLogger } from "@ayon-sg/core";
-import { ensureAyonAttributes, loadProjectContext, runFullSync, ShotgridClient } from "@ayon-sg/shotgrid";
 import { generateShotgridProject, startAyonEmulator, type AyonEmulator, type GeneratedShotgridProject } from "@ayon-sg/testkit";
 import { EditScript, expectEqualTrees, leechableEvents } from "@ayon-sg/handler-update-from-shotgrid/testing";
 import type { SyncEnv } from "@ayon-sg/shotgrid/testing";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { clearFigures, FIGURES_DIR, recordFigures } from "./figures.js";
+import { freshFullSync } from "./fresh-sync.js";
 import { deliveredCounts, deliveryProblems, updateHandlerAvailable } from "./live-world.test-helpers.js";
 import { currentProfile, timeoutFor } from "./profile.js";
 import { scanForSecrets } from "./secret-scan.js";
 import { runSeed, seededRandom } from "./seeded-random.js";
-import { AYON_KEY, logLines, SCRIPT, SCRIPT_KEY_SECRET, waitUntil, World } from "./world.js";
+import { AYON_KEY, logLines, waitUntil, World } from "./world.js";
 
 const SCENARIO = "crash-live";
 const profile = currentProfile();
@@ -67,18 +66,7 @@ function everySourceFinished(): boolean {
 }
 
 /** A fresh full sync of the final ShotGrid state into the empty second AYON. */
-async function freshSync(): Promise<void> {
-  const ayon = new AyonClient({ serverUrl: fresh.url, apiKey: AYON_KEY, sender: "fresh-sync", senderType: "shotgrid" });
-  await ensureAyonAttributes(ayon);
-  fresh.restart();
-  await ayon.createProject({ name: P, code: P });
-  await ayon.updateProject(P, { attrib: { shotgridId: String(generated.projectId), shotgridType: "Project" } });
-  const sg = new ShotgridClient({ siteUrl: world.sgEmu.url, scriptName: SCRIPT.name, scriptKey: SCRIPT.key });
-  const settings = { shotgrid_server: world.sgEmu.url, service_settings: { script_name: SCRIPT.name, script_key: SCRIPT_KEY_SECRET } };
-  const loaded = await loadProjectContext({ ayon, sg, settings: new AddonSettings("shotgrid", null, settings, null) }, P);
-  if (!loaded.ok) throw new Error(loaded.reason);
-  expect((await runFullSync({ ayon, sg, logger: new SilentLogger() }, loaded.context)).failed).toBe(0);
-}
+const freshSync = () => freshFullSync(world, fresh, P, generated.projectId);
 
 describe("SIGKILL during live updates (leecher → queue → update handler)", () => {
   it(

@@ -1,4 +1,4 @@
-import { defineService, type ServiceContext } from "@ayon-sg/core";
+import { defineService, secretNameProblem, type ServiceContext } from "@ayon-sg/core";
 import { ShotgridClient } from "./client/index.js";
 import { parseShotgridSettings, type ShotgridSettings } from "./settings.js";
 
@@ -18,6 +18,9 @@ export const shotgridService = defineService<ShotgridClient>({
     if (!siteUrl) throw new Error(`the ShotGrid site URL is not set ${where} (shotgrid_server)`);
     if (!scriptName) throw new Error(`the ShotGrid script name is not set ${where} (service_settings.script_name)`);
     if (!secretName) throw new Error(`no AYON secret is named for the ShotGrid script key ${where} (service_settings.script_key)`);
+    // The value is printed nowhere: it may be the key itself, pasted where its secret's name belongs.
+    const problem = secretNameProblem(secretName);
+    if (problem) throw new Error(`service_settings.script_key ${where} must name the AYON secret that holds the ShotGrid script key, but ${problem}`);
     const scriptKey = await ctx.secrets.get(secretName);
     ctx.redact(scriptKey);
     return new ShotgridClient({ siteUrl, scriptName, scriptKey, logger: ctx.logger, onRequest: ctx.recordRequests("shotgrid") });

@@ -1,5 +1,6 @@
 // Injection tokens core provides to plugins. Abstract or concrete classes, so constructor types resolve them.
 import type { AyonClient } from "../ayon/client.js";
+import { secretNameProblem } from "../util/secret-name.js";
 import type { ConfigSchema } from "../plugin/define-plugin.js";
 
 /** The addon's settings as AYON resolves them (studio level, and per project on demand). */
@@ -34,10 +35,18 @@ export class AddonSettings {
 export class Secrets {
   constructor(private readonly ayon: AyonClient) {}
 
-  /** The secret's value; a clear error when it does not exist. */
+  /**
+   * The secret's value; a clear error when it does not exist. The name is never repeated in an error: it comes from
+   * settings, where a key may have been pasted instead of its secret's name. A value that is not a secret name (or
+   * looks like a key: util/secret-name.ts) is refused before any request.
+   */
   async get(name: string): Promise<string> {
+    const problem = secretNameProblem(name);
+    if (problem) throw new Error(`the AYON secret name asked for is refused: ${problem}`);
     const value = await this.ayon.getSecret(name);
-    if (value === null) throw new Error(`the AYON secret '${name}' does not exist (create it under Studio settings → Secrets)`);
+    if (value === null) {
+      throw new Error("the AYON secret named in the settings does not exist (create it under Studio settings → Secrets, or choose an existing one; the name is not repeated here, as it may be a key pasted by mistake)");
+    }
     return value;
   }
 }

@@ -49,6 +49,11 @@ export interface ImportProjectRequest {
   /** The ShotGrid Project: by id, else by name. */
   sgProjectId?: number;
   sgProjectName?: string;
+  /**
+   * Take over an AYON project that exists and is not linked to this ShotGrid project yet (one made by hand or by
+   * the Python addon). Without it such a project is refused: an import never joins a production project by name.
+   */
+  adopt?: boolean;
 }
 
 export interface ImportProjectDeps {
@@ -84,7 +89,7 @@ export async function importProject(deps: ImportProjectDeps, request: ImportProj
   }
 
   await requireAyonAttributes(ayon);
-  const created = await ensureAyonProject(ayon, name, request.projectCode, settings.anatomy_preset, sgProject.id);
+  const created = await ensureAyonProject(ayon, name, request.projectCode, settings.anatomy_preset, sgProject.id, request.adopt === true);
   if (created) logger.info(`created the AYON project ${name}`, { project: name, shotgridProjectId: sgProject.id });
 
   const enabled = new Set<string>(settings.compatibility_settings.shotgrid_enabled_entities);
@@ -106,14 +111,18 @@ async function findShotgridProjectToImport(sg: ShotgridClient, request: ImportPr
   return sg.findOne("Project", { filters: [["name", "is", request.sgProjectName ?? request.projectName]], fields, sort: "id" });
 }
 
-/** Creates the AYON project, or accepts an existing one that is unlinked or linked to this ShotGrid project. */
-async function ensureAyonProject(ayon: AyonClient, name: string, code: string, preset: string, sgProjectId: number): Promise<boolean> {
+/**
+ * Creates the AYON project, or accepts an existing one already linked to this ShotGrid project (importing again) or,
+ * with `adopt`, one not linked to any ShotGrid project yet.
+ */
+async function ensureAyonProject(ayon: AyonClient, name: string, code: string, preset: string, sgProjectId: number, adopt: boolean): Promise<boolean> {
   const existing = await ayon.getProject(name);
   if (existing) {
     const linked = parseShotgridId(existing.attrib?.[ATTRIB_SHOTGRID_ID]);
     if (linked !== null && linked !== sgProjectId) {
       throw new InvalidEventError(`Cannot import: the AYON project '${existing.name}' is already linked to ShotGrid project ${linked}.`);
     }
+    if (linked === null && !adopt) throw new InvalidEventError(existingProjectRefusal(existing.name, sgProjectId));
     return false;
   }
   try {
@@ -129,6 +138,11 @@ async function ensureAyonProject(ayon: AyonClient, name: string, code: string, p
     }
     throw error;
   }
+}
+
+/** The sentence for an existing, unlinked AYON project imported without `adopt: true`. */
+export function existingProjectRefusal(ayonName: string, sgProjectId: number): string {
+  return `Cannot import: the AYON project '${ayonName}' already exists and is not linked to ShotGrid project ${sgProjectId}; to take it over, ask again with adopt: true.`;
 }
 
 /** AYON project → ShotGrid id; ShotGrid Project → AYON name, code and server. Only what differs is written. */

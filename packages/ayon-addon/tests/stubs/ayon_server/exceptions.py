@@ -28,3 +28,8 @@ class ForbiddenException(AyonException):
 class NotFoundException(AyonException):
     status = 404
     detail = "Not found"
+
+
+class ConflictException(AyonException):
+    status = 409
+    detail = "Conflict"

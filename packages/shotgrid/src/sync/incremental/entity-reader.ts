@@ -12,6 +12,7 @@ import { FIELD_AYON_ID } from "../identity.js";
 import type { FieldMap } from "../../mapping/attrib-map.js";
 import { mappedReadFields } from "../../mapping/fields.js";
 import type { EntityRef } from "./event-intent.js";
+import { PROJECT_FIELD } from "./project-guard.js";
 
 export interface ReadOptions {
   navchains: Navchains;
@@ -32,7 +33,8 @@ export function parentAyonIdField(field: string, parentType: string): string {
 
 /** Fields read for one entity: the mapping's, plus the parent's `sg_ayon_id` for every type the link may point to. */
 export function entityFields(sgType: string, options: ReadOptions): string[] {
-  const fields = [...fieldsFor(sgType, options.navchains), ...mappedReadFields(options.fieldMap, sgType)];
+  // `project` too: project-guard.ts checks it before anything is written.
+  const fields = [...fieldsFor(sgType, options.navchains), ...mappedReadFields(options.fieldMap, sgType), PROJECT_FIELD];
   const rule = parentRuleFor(sgType, options.navchains);
   if (rule.kind === "field") {
     // Link types are only advisory in ShotGrid: a Task's entity may be any folder type.

@@ -18,6 +18,7 @@ import { planWriteBacks } from "../plan.js";
 import { placeDependents, planCategoryCleanup } from "./dependents.js";
 import { ensureAlive } from "./ensure-alive.js";
 import { readEntity, type ReadEntity } from "./entity-reader.js";
+import { withinProject } from "./project-guard.js";
 import type { EntityRef } from "./event-intent.js";
 import { retireEntity } from "./retire.js";
 import { describeKey, UpdateSession, type EntityChange, type EntityState, type UpdateDeps } from "./update-session.js";
@@ -47,6 +48,8 @@ export interface ReconcileReport extends ReconciledEntity {
   failures: Array<{ entity: string; reason: string }>;
   ayonOperations: number;
   shotgridWrites: number;
+  /** Entities read in another ShotGrid project, one sentence each naming both projects (project-guard.ts). */
+  foreignProject: string[];
   /** ShotGrid users assigned to the Task who have no AYON user (run "Sync users"). */
   unknownAssignees: Array<{ sgUserId: number; name: string | null; login: string | null; tasks: number }>;
 }
@@ -54,14 +57,16 @@ export interface ReconcileReport extends ReconciledEntity {
 export async function reconcileEntity(deps: UpdateDeps, request: ReconcileRequest): Promise<ReconcileReport> {
   const { ayon, sg, logger, context } = deps;
   const readOptions = { navchains: context.navchains, enabledTypes: context.enabledTypes, fieldMap: context.fieldMap };
+  // Entities read in another ShotGrid project (project-guard.ts): treated as gone from this one, never written to.
+  const foreign: string[] = [];
   const session: UpdateSession = new UpdateSession(deps, async (ref, expect, depth) => {
-    const read = await readEntity(sg, ref, { ...readOptions, expect });
+    const read = withinProject(await readEntity(sg, ref, { ...readOptions, expect }), context, foreign);
     if (!read || read.retired) await retireEntity(session, ref, read?.record ?? null, depth);
     else await ensureAlive(session, read.record, depth);
   });
   const key = identityKey(request.ref.type, request.ref.id);
 
-  const read = request.read !== undefined ? request.read : await readEntity(sg, request.ref, { ...readOptions, expect: request.expect });
+  const read = withinProject(request.read !== undefined ? request.read : await readEntity(sg, request.ref, { ...readOptions, expect: request.expect }), context, foreign);
   if (!read || read.retired) {
     await retireEntity(session, request.ref, read?.record ?? null, 0);
   } else {
@@ -99,6 +104,7 @@ export async function reconcileEntity(deps: UpdateDeps, request: ReconcileReques
     ayonOperations: applied.committed,
     shotgridWrites: written.written,
     unknownAssignees: await unknownAssignees(session),
+    foreignProject: foreign,
   };
   for (const refused of written.rejected) report.failures.push({ entity: `${refused.type} ${refused.id}`, reason: `ShotGrid refused the write-back: ${refused.reason}` });
   return report;
@@ -152,7 +158,7 @@ export function describeReport(report: ReconcileReport): string {
     absent: "not in AYON; nothing to remove",
   };
   const fields = report.fields?.length ? ` (${report.fields.join(", ")})` : "";
-  const parts = [`${report.entity} ${what[report.change]}${fields}${report.reason ? `: ${report.reason}` : ""}`];
+  const parts = [...(report.foreignProject ?? []), `${report.entity} ${what[report.change]}${fields}${report.reason ? `: ${report.reason}` : ""}`];
   const others = report.entities.slice(1).filter((e) => e.change !== "unchanged");
   if (others.length > 0) parts.push(`also ${others.map((e) => `${e.entity} ${e.change}`).join(", ")}`);
   const otherFailures = report.failures.filter((f) => f.entity !== report.entity);
