@@ -8,3 +8,4 @@ export { ChangeSet, type PlannedChange, type ApplyResult } from "./change-set.js
 export { NotInPlaceError, type UpdateDeps, type EntityChange } from "./update-session.js";
 export { reconcileEntity, describeReport, type ReconcileRequest, type ReconcileReport, type ReconciledEntity } from "./reconcile.js";
 export { inPlaceKeys, planWaves, type EntityIntent, type WaveItem } from "./batch-waves.js";
+export { WaveWriter, type WaveSeat } from "./wave-writer.js";

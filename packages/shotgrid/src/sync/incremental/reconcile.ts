@@ -52,6 +52,15 @@ export interface ReconcileReport extends ReconciledEntity {
 }
 
 export async function reconcileEntity(deps: UpdateDeps, request: ReconcileRequest): Promise<ReconcileReport> {
+  // However it ends, the wave stops waiting for this update's write.
+  try {
+    return await reconcileWith(deps, request);
+  } finally {
+    deps.wave?.leave();
+  }
+}
+
+async function reconcileWith(deps: UpdateDeps, request: ReconcileRequest): Promise<ReconcileReport> {
   const { ayon, sg, logger, context } = deps;
   const readOptions = { navchains: context.navchains, enabledTypes: context.enabledTypes, fieldMap: context.fieldMap };
   const session: UpdateSession = new UpdateSession(deps, async (ref, expect, depth) => {
@@ -73,7 +82,7 @@ export async function reconcileEntity(deps: UpdateDeps, request: ReconcileReques
   await planCategoryCleanup(session);
   session.checkAborted();
 
-  const applied = await session.changes.apply(ayon, session.project, logger);
+  const applied = await session.changes.apply(ayon, session.project, logger, deps.wave);
   settle(session, applied.failed, applied.notCreated, applied.replacedIds);
 
   const desired: DesiredEntity[] = [];
