@@ -56,6 +56,7 @@ export async function reconcileEntity(deps: UpdateDeps, request: ReconcileReques
   try {
     return await reconcileWith(deps, request);
   } finally {
+    deps.waveRead?.leave();
     deps.wave?.leave();
   }
 }
@@ -82,6 +83,8 @@ async function reconcileWith(deps: UpdateDeps, request: ReconcileRequest): Promi
   await planCategoryCleanup(session);
   session.checkAborted();
 
+  // Past its reads: the wave's lookups no longer wait for this update (it may wait for theirs to write).
+  deps.waveRead?.leave();
   const applied = await session.changes.apply(ayon, session.project, logger, deps.wave);
   settle(session, applied.failed, applied.notCreated, applied.replacedIds);
 

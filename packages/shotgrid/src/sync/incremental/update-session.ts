@@ -13,6 +13,7 @@ import { ChangeSet, type PlannedChange } from "./change-set.js";
 import { anatomyTagsWith } from "../../mapping/tags.js";
 import type { EntityRef } from "./event-intent.js";
 import type { WaveSeat } from "./wave-writer.js";
+import type { WaveReadSeat } from "./wave-reader.js";
 
 export interface UpdateDeps {
   ayon: AyonClient;
@@ -30,6 +31,8 @@ export interface UpdateDeps {
   inPlaceOnly?: boolean;
   /** The update's seat in its wave's writer (wave-writer.ts): its AYON write goes out with the wave's. */
   wave?: WaveSeat;
+  /** The update's seat in its wave's reader (wave-reader.ts): its AYON lookup goes out with the wave's. */
+  waveRead?: WaveReadSeat;
 }
 
 /** An update meant to change one entity in place found it must do more (see UpdateDeps.inPlaceOnly). */

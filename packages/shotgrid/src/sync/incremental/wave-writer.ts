@@ -11,6 +11,7 @@
  * failure, a server error), every submission fails with that error, as its own request would have.
  */
 import { AyonHttpError, AyonOperationsError, type AyonClient, type Operation, type OperationsResponse } from "@ayon-sg/core";
+import { groupBy, WaveGather } from "./wave-gather.js";
 
 /** One update's place in a wave: submit its operations once, then leave (also when it had nothing to write). */
 export interface WaveSeat {
@@ -28,43 +29,27 @@ interface Submission {
 }
 
 export class WaveWriter {
-  #open: number;
-  #pending: Submission[] = [];
+  readonly #gather: WaveGather<Submission>;
   /** Operations requests sent (combined and alone), for tests and reports. */
   requests = 0;
 
   /** `seats`: how many updates the wave runs; the writer waits for each to submit or leave. */
   constructor(private readonly ayon: AyonClient, seats: number) {
-    this.#open = seats;
+    this.#gather = new WaveGather(seats, (pending) => {
+      for (const group of groupBy(pending, (s) => s.project)) void this.#flush(group[0]!.project, group);
+    });
   }
 
   seat(): WaveSeat {
-    let state: "open" | "submitted" | "left" = "open";
+    const seat = this.#gather.seat();
     return {
-      submit: (project, ops) => {
-        // A second attempt (a ChangeSet resolving a refusal) goes alone, as it always did.
-        if (state !== "open") return this.#alone(project, ops);
-        state = "submitted";
-        const promise = new Promise<OperationsResponse>((resolve, reject) => this.#pending.push({ project, ops, resolve, reject }));
-        this.#close();
-        return promise;
-      },
-      leave: () => {
-        if (state !== "open") return;
-        state = "left";
-        this.#close();
-      },
+      submit: (project, ops) =>
+        new Promise<OperationsResponse>((resolve, reject) => {
+          // A second attempt (a ChangeSet resolving a refusal) goes alone, as it always did.
+          if (!seat.hand({ project, ops, resolve, reject })) this.#alone(project, ops).then(resolve, reject);
+        }),
+      leave: () => seat.leave(),
     };
-  }
-
-  #close(): void {
-    this.#open -= 1;
-    if (this.#open > 0) return;
-    const pending = this.#pending;
-    this.#pending = [];
-    const byProject = new Map<string, Submission[]>();
-    for (const s of pending) byProject.set(s.project, [...(byProject.get(s.project) ?? []), s]);
-    for (const [project, group] of byProject) void this.#flush(project, group);
   }
 
   async #flush(project: string, group: Submission[]): Promise<void> {
