@@ -64,7 +64,8 @@ export class UpdateFromShotgridHandler implements EventHandler {
   /**
    * The same as `handle` for each event in turn, faster: the events are checked in order, their entities read
    * from ShotGrid at once, and reconciled in waves (batch-waves.ts) — side by side where one by one would give
-   * the same result.
+   * the same result. A wave's AYON lookups share one GraphQL request and its writes one operations transaction
+   * (wave-reader.ts, wave-writer.ts), each update keeping its own answer and outcome.
    */
   async handleBatch(events: readonly AyonEvent[], ctx: HandlerContext): Promise<Array<PromiseSettledResult<HandlerOutcome>>> {
     const results: Array<PromiseSettledResult<HandlerOutcome>> = [];

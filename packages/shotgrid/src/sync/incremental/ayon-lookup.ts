@@ -4,7 +4,7 @@
  * and where needed the children of a folder, the asset-category folders at the root, a search by the `shotgridId`
  * attribute among one parent's children, or — for a retirement without a usable id — across the project (AYON has no
  * index on attributes: avoided on the hot paths). Inactive entities are returned too, so a revival finds what a
- * retirement kept.
+ * retirement kept. The lookups of a wave of updates may share one request (lookupAyonTogether, wave-reader.ts).
  */
 import { AyonGraphqlError, type AyonClient } from "@ayon-sg/core";
 import { z } from "zod";
