@@ -56,7 +56,7 @@ async function sentDocuments(): Promise<Map<string, string>> {
   await attributesActive(ayon);
   await lookupAyon(ayon, "p", {
     folderIds: [ID], taskIds: [ID], folderShotgridIds: ["1"], taskShotgridIds: ["2"], rootShotgridIds: ["3"],
-    scoped: { kind: "folder", parentId: null, shotgridIds: ["4"] }, folderPaths: ["a", "a/b"], childrenOf: ID,
+    scopedAll: [{ kind: "folder", parentId: null, shotgridIds: ["4"] }, { kind: "task", parentId: ID, shotgridIds: ["5"] }], folderPaths: ["a", "a/b"], childrenOf: ID,
   });
   await lookupAyon(ayon, "p", { scoped: { kind: "task", parentId: ID, shotgridIds: ["5"] } });
   // The fields mapping's attributes beside the identity (any attribute of the schema; these are built in).

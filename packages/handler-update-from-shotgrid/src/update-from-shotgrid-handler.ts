@@ -9,8 +9,8 @@ import {
   type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
 } from "@ayon-sg/core";
 import {
-  describeReport, inPlaceKeys, intentOf, NotInPlaceError, planWaves, readEntity, reconcileEntity, settingsAreFinal, syncProjectFields, ShotgridClient,
-  type EntityIntent, type ProjectContext, type ReadEntity,
+  describeReport, inPlaceKeys, intentOf, NotInPlaceError, planWaves, readEntity, reconcileEntity, settingsAreFinal, syncProjectFields, ShotgridClient, WaveReader, WaveWriter,
+  type EntityIntent, type ProjectContext, type ReadEntity, type WaveReadSeat, type WaveSeat,
 } from "@ayon-sg/shotgrid";
 import { parseUpdateEvent, UPDATE_ACTION } from "./event-payload.js";
 import { UpdateContexts } from "./project-contexts.js";
@@ -64,7 +64,8 @@ export class UpdateFromShotgridHandler implements EventHandler {
   /**
    * The same as `handle` for each event in turn, faster: the events are checked in order, their entities read
    * from ShotGrid at once, and reconciled in waves (batch-waves.ts) — side by side where one by one would give
-   * the same result.
+   * the same result. A wave's AYON lookups share one GraphQL request and its writes one operations transaction
+   * (wave-reader.ts, wave-writer.ts), each update keeping its own answer and outcome.
    */
   async handleBatch(events: readonly AyonEvent[], ctx: HandlerContext): Promise<Array<PromiseSettledResult<HandlerOutcome>>> {
     const results: Array<PromiseSettledResult<HandlerOutcome>> = [];
@@ -87,8 +88,8 @@ export class UpdateFromShotgridHandler implements EventHandler {
     );
     const items = work.map((w) => ({ intent: w.prepared.intent, read: w.read, navchains: w.prepared.context.navchains, folderLayout: w.prepared.context.mapping.folderLayout, previousName: w.prepared.previousName }));
     const waves = planWaves(items);
-    const settle = (item: (typeof work)[number], read: ReadEntity | null | undefined, inPlaceOnly: boolean) =>
-      this.reconcile(item.prepared, ctx, read, inPlaceOnly).then(
+    const settle = (item: (typeof work)[number], read: ReadEntity | null | undefined, inPlaceOnly: boolean, wave?: { write: WaveSeat; read: WaveReadSeat }) =>
+      this.reconcile(item.prepared, ctx, read, inPlaceOnly, wave).then(
         (value) => ({ status: "fulfilled", value }) as const,
         (reason: unknown) => ({ status: "rejected", reason }) as const,
       );
@@ -99,9 +100,13 @@ export class UpdateFromShotgridHandler implements EventHandler {
       // An in-place update that turns out to need more than its own entity stops before writing anything and runs
       // alone right after its wave, in queue order.
       const alone: number[] = [];
+      // The wave's AYON lookups go out as one request, its writes as one transaction (each falling back to its own
+      // when AYON refuses it).
+      const writer = wave.length > 1 ? new WaveWriter(this.ayon, wave.length) : null;
+      const reader = wave.length > 1 ? new WaveReader(this.ayon, wave.length) : null;
       await Promise.all(
         wave.map(async (i) => {
-          const result = await settle(work[i]!, fresh(i), inPlaceKeys(items[i]!) !== null);
+          const result = await settle(work[i]!, fresh(i), inPlaceKeys(items[i]!) !== null, writer && reader ? { write: writer.seat(), read: reader.seat() } : undefined);
           if (result.status === "rejected" && result.reason instanceof NotInPlaceError) alone.push(i);
           else results[work[i]!.index] = result;
         }),
@@ -148,11 +153,13 @@ export class UpdateFromShotgridHandler implements EventHandler {
   }
 
   /** Reconciles the event's entity (read already, in a batch) and describes what happened. */
-  private async reconcile(prepared: Extract<Prepared, { kind: "entity" }>, ctx: HandlerContext, read?: ReadEntity | null, inPlaceOnly = false): Promise<HandlerOutcome> {
+  private async reconcile(
+    prepared: Extract<Prepared, { kind: "entity" }>, ctx: HandlerContext, read?: ReadEntity | null, inPlaceOnly = false, wave?: { write: WaveSeat; read: WaveReadSeat },
+  ): Promise<HandlerOutcome> {
     const { project, sgEventId, label, context, intent, cache } = prepared;
     ctx.progress(10, `${intent.why}: reconciling ${intent.ref.type} ${intent.ref.id}`);
     const report = await reconcileEntity(
-      { ayon: this.ayon, sg: this.sg, logger: ctx.logger, context, signal: ctx.signal, onAnatomyChanged: () => cache.invalidate(project), inPlaceOnly },
+      { ayon: this.ayon, sg: this.sg, logger: ctx.logger, context, signal: ctx.signal, onAnatomyChanged: () => cache.invalidate(project), inPlaceOnly, ...(wave ? { wave: wave.write, waveRead: wave.read } : {}) },
       { ...intent, ...(read !== undefined ? { read } : {}) },
     );
     const description = `${label}: ${describeReport(report)}`;

@@ -4,7 +4,7 @@
  * and where needed the children of a folder, the asset-category folders at the root, a search by the `shotgridId`
  * attribute among one parent's children, or — for a retirement without a usable id — across the project (AYON has no
  * index on attributes: avoided on the hot paths). Inactive entities are returned too, so a revival finds what a
- * retirement kept.
+ * retirement kept. The lookups of a wave of updates may share one request (lookupAyonTogether, wave-reader.ts).
  */
 import { AyonGraphqlError, type AyonClient } from "@ayon-sg/core";
 import { z } from "zod";
@@ -45,6 +45,8 @@ export interface LookupRequest {
    * the identity search where the entity should be, through the parent index instead of a whole-project scan.
    */
   scoped?: { kind: "folder" | "task"; parentId: string | null; shotgridIds: readonly string[] };
+  /** Several such searches (lookups asked together); replaces `scoped`. */
+  scopedAll?: ReadonlyArray<{ kind: "folder" | "task"; parentId: string | null; shotgridIds: readonly string[] }>;
   /** Mapped attributes to read besides the identity (effective values, for the mapped-field diff). */
   attribs?: { folder: readonly string[]; task: readonly string[] };
 }
@@ -119,6 +121,16 @@ interface Part {
 
 /** One request for everything asked; parts not asked are left out of the document. */
 export async function lookupAyon(ayon: AyonClient, project: string, request: LookupRequest): Promise<LookupResult> {
+  return (await lookupAyonTogether(ayon, project, [request]))[0]!;
+}
+
+/**
+ * Several lookups in ONE request (a wave of updates, wave-reader.ts), each answered exactly as alone: the parts ask
+ * for the union, and each lookup keeps the nodes its own part would have returned. Only lookups that
+ * `canLookUpTogether` accepts may be given together.
+ */
+export async function lookupAyonTogether(ayon: AyonClient, project: string, requests: readonly LookupRequest[]): Promise<LookupResult[]> {
+  const request = requests.length === 1 ? requests[0]! : mergeLookups(requests);
   const parts: Part[] = [];
   const declarations = ["$project: String!"];
   const variables: Record<string, unknown> = { project };
@@ -142,12 +154,19 @@ export async function lookupAyon(ayon: AyonClient, project: string, request: Loo
   if (request.rootShotgridIds?.length) {
     add("rootIdentity", "folder", `parentId: "root", attributes: $rootAttr`, { rootAttr: ["[AttributeFilterInput!]", attributeFilter(request.rootShotgridIds)] });
   }
-  if (request.scoped?.shotgridIds.length && (request.scoped.kind === "folder" || request.scoped.parentId !== null)) {
-    const { kind, parentId, shotgridIds } = request.scoped;
-    const where = kind === "folder" ? "parentId: $scopeParent" : "folderIds: [$scopeParent]";
-    add("scopedIdentity", kind, `${where}, attributes: $scopeAttr`, {
-      scopeParent: ["String!", parentId ?? "root"],
-      scopeAttr: ["[AttributeFilterInput!]", attributeFilter(shotgridIds)],
+  // ayon-backend graphql/resolvers/folders.py: parentIds takes "root" for the top level; an attribute filter matches
+  // the effective value (project, inherited, own), the value the node's attrib answers.
+  const scoped = scopedParts(request);
+  if (scoped.folder) {
+    add("scopedIdentity", "folder", "parentIds: $scopeParents, attributes: $scopeAttr", {
+      scopeParents: ["[String!]", unique(scoped.folder.parents.map((id) => id ?? "root"))],
+      scopeAttr: ["[AttributeFilterInput!]", attributeFilter(unique(scoped.folder.shotgridIds))],
+    });
+  }
+  if (scoped.task) {
+    add("scopedTaskIdentity", "task", "folderIds: $scopeFolders, attributes: $scopeTaskAttr", {
+      scopeFolders: ["[String!]", unique(scoped.task.parents as string[])],
+      scopeTaskAttr: ["[AttributeFilterInput!]", attributeFilter(unique(scoped.task.shotgridIds))],
     });
   }
   if (request.folderPaths?.length) add("byPath", "folder", "paths: $paths", { paths: ["[String!]", unique(request.folderPaths)] });
@@ -155,8 +174,8 @@ export async function lookupAyon(ayon: AyonClient, project: string, request: Loo
     add("childFolders", "folder", "parentIds: [$parent]", { parent: ["String!", request.childrenOf] });
     add("childTasks", "task", "folderIds: [$parent]", {});
   }
-  const result: LookupResult = { folders: new Map(), tasks: new Map(), childFolders: [], childTasks: [] };
-  if (parts.length === 0) return result;
+  const results = requests.map((): LookupResult => ({ folders: new Map(), tasks: new Map(), childFolders: [], childTasks: [] }));
+  if (parts.length === 0) return results;
 
   const body = parts
     .map((p) => `${p.alias}: ${p.kind === "folder" ? "folders" : "tasks"}(${p.args}, first: ${PART_LIMIT}) { edges { node { ${fieldsOf(p, request.attribs)} } } }`)
@@ -164,23 +183,92 @@ export async function lookupAyon(ayon: AyonClient, project: string, request: Loo
   const data = await graphql(ayon, `query IncrementalLookup(${declarations.join(", ")}) { project(name: $project) { ${body} } }`, variables);
   const projectData = (data as { project?: Record<string, unknown> | null } | null)?.project;
   if (!projectData) throw new AyonGraphqlError([{ message: `project ${project} not found`, path: ["project"], status: 404 }]);
+  // Alone, every node belongs to the lookup; together, each keeps what its own part would have answered.
+  const owners = requests.length === 1 ? () => results : (alias: string, node: FolderNode | TaskNode) => results.filter((_, i) => asksFor(requests[i]!, alias, node));
   for (const part of parts) {
     if (part.kind === "folder") {
-      const edges = folderConnection.parse(projectData[part.alias]).edges;
-      const nodes = edges.map((e) => toFoundFolder(e.node));
-      if (part.alias === "childFolders") result.childFolders = nodes;
-      else for (const f of nodes) result.folders.set(f.id, f);
-      for (const e of edges) {
-        const parent = parentNodeSchema.safeParse(e.node.parent);
-        if (parent.success && parent.data && !result.folders.has(parent.data.id)) result.folders.set(parent.data.id, toFoundFolder(parent.data, false));
+      for (const edge of folderConnection.parse(projectData[part.alias]).edges) {
+        const folder = toFoundFolder(edge.node);
+        const parent = parentNodeSchema.safeParse(edge.node.parent);
+        for (const result of owners(part.alias, edge.node)) {
+          if (part.alias === "childFolders") result.childFolders.push(folder);
+          else result.folders.set(folder.id, folder);
+          if (parent.success && parent.data && !result.folders.has(parent.data.id)) result.folders.set(parent.data.id, toFoundFolder(parent.data, false));
+        }
       }
     } else {
-      const nodes = taskConnection.parse(projectData[part.alias]).edges.map((e) => toFoundTask(e.node));
-      if (part.alias === "childTasks") result.childTasks = nodes;
-      else for (const t of nodes) result.tasks.set(t.id, t);
+      for (const edge of taskConnection.parse(projectData[part.alias]).edges) {
+        const task = toFoundTask(edge.node);
+        for (const result of owners(part.alias, edge.node)) {
+          if (part.alias === "childTasks") result.childTasks.push(task);
+          else result.tasks.set(task.id, task);
+        }
+      }
     }
   }
-  return result;
+  return results;
+}
+
+/**
+ * Whether lookups may go together: the same mapped attributes, and only the parts a together answer can be split
+ * by (ids, and the identity search under a parent). The rest asks alone.
+ */
+export function canLookUpTogether(request: LookupRequest): boolean {
+  return !(request.folderShotgridIds?.length || request.taskShotgridIds?.length || request.rootShotgridIds?.length || request.folderPaths?.length || request.childrenOf);
+}
+
+/** A key equal for lookups that may share a request (their mapped attributes). */
+export function togetherKey(request: LookupRequest): string {
+  return JSON.stringify([request.attribs?.folder ?? [], request.attribs?.task ?? []]);
+}
+
+function mergeLookups(requests: readonly LookupRequest[]): LookupRequest {
+  const folderIds = requests.flatMap((r) => r.folderIds ?? []);
+  const taskIds = requests.flatMap((r) => r.taskIds ?? []);
+  const merged: LookupRequest = { folderIds, taskIds, scopedAll: requests.flatMap((r) => scopedOf(r)) };
+  if (requests[0]!.attribs) merged.attribs = requests[0]!.attribs;
+  return merged;
+}
+
+interface Scoped {
+  kind: "folder" | "task";
+  parentId: string | null;
+  shotgridIds: readonly string[];
+}
+
+/** The identity searches of a lookup; a task search needs a folder. */
+function scopedOf(request: LookupRequest): Scoped[] {
+  const all = request.scopedAll ?? (request.scoped ? [request.scoped] : []);
+  return all.filter((s) => s.shotgridIds.length > 0 && (s.kind === "folder" || s.parentId !== null));
+}
+
+function scopedParts(request: LookupRequest): Partial<Record<"folder" | "task", { parents: Array<string | null>; shotgridIds: string[] }>> {
+  const out: Partial<Record<"folder" | "task", { parents: Array<string | null>; shotgridIds: string[] }>> = {};
+  for (const s of scopedOf(request)) {
+    const part = (out[s.kind] ??= { parents: [], shotgridIds: [] });
+    part.parents.push(s.parentId);
+    part.shotgridIds.push(...s.shotgridIds);
+  }
+  return out;
+}
+
+/** Whether the part `alias` of this lookup alone would have returned the node. */
+function asksFor(request: LookupRequest, alias: string, node: FolderNode | TaskNode): boolean {
+  const shotgridId = node.attrib?.shotgridId;
+  const searched = (kind: "folder" | "task", parentId: string | null) =>
+    scopedOf(request).some((s) => s.kind === kind && s.parentId === parentId && typeof shotgridId === "string" && s.shotgridIds.includes(shotgridId));
+  switch (alias) {
+    case "byFolderId":
+      return request.folderIds?.includes(node.id) ?? false;
+    case "byTaskId":
+      return request.taskIds?.includes(node.id) ?? false;
+    case "scopedIdentity":
+      return searched("folder", (node as FolderNode).parentId ?? null);
+    case "scopedTaskIdentity":
+      return searched("task", (node as TaskNode).folderId);
+    default:
+      return false;
+  }
 }
 
 /** Every folder (or task) directly under `parentId` (null = the project root), in pages. */

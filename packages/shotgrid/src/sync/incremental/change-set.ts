@@ -16,6 +16,7 @@ import { AyonHttpError, AyonOperationsError, HandlerError, type AyonClient, type
 import { identityKeyOf, isUnlinked } from "../identity.js";
 import { pickUniqueName } from "../naming.js";
 import { siblingsOf } from "./ayon-lookup.js";
+import type { WaveSeat } from "./wave-writer.js";
 
 export interface PlannedChange {
   /** Identity key of the entity this change serves (`Shot:12`, `AssetCategory:prop`). */
@@ -61,15 +62,27 @@ export class ChangeSet {
     return this.changes.length;
   }
 
-  /** Sends the changes, resolving what can be resolved; transport failures are thrown (the job is retried). */
-  async apply(ayon: AyonClient, project: string, logger?: Logger): Promise<ApplyResult> {
+  /**
+   * Sends the changes, resolving what can be resolved; transport failures are thrown (the job is retried). With a
+   * wave seat, the first attempt goes with the other updates of the wave (wave-writer.ts); any further one alone.
+   */
+  async apply(ayon: AyonClient, project: string, logger?: Logger, seat?: WaveSeat): Promise<ApplyResult> {
+    try {
+      return await this.#apply(ayon, project, logger, seat);
+    } finally {
+      seat?.leave();
+    }
+  }
+
+  async #apply(ayon: AyonClient, project: string, logger?: Logger, seat?: WaveSeat): Promise<ApplyResult> {
     const result: ApplyResult = { committed: 0, requests: 0, replacedIds: new Map(), failed: new Map(), notCreated: new Set() };
     // Each round resolves or sets aside one refusal; a clash can only repeat a few times per change.
     const maxRounds = this.changes.length * 3 + 3;
     for (let round = 0; round < maxRounds && this.changes.length > 0; round += 1) {
       try {
         result.requests += 1;
-        await ayon.operations(project, this.changes.map((c) => c.operation));
+        const operations = this.changes.map((c) => c.operation);
+        await (seat ? seat.submit(project, operations) : ayon.operations(project, operations));
         result.committed = this.changes.length;
         return result;
       } catch (error) {

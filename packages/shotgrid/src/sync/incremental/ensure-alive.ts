@@ -72,7 +72,8 @@ export async function ensureAlive(session: UpdateSession, record: ShotgridRecord
   const layout = desired.layout ?? null;
   if (layout) request.folderPaths = [...(request.folderPaths ?? []), ...layoutPaths(layout)];
   request.attribs = { folder: context.fieldMap.ayonAttributes("folder"), task: context.fieldMap.ayonAttributes("task") };
-  const found = await lookupAyon(session.deps.ayon, session.project, request);
+  const wave = session.deps.waveRead;
+  const found = await (wave ? wave.lookup(session.project, request) : lookupAyon(session.deps.ayon, session.project, request));
   const self = matchSelf(desired, selfId, found);
 
   let parentId: string | null | undefined;

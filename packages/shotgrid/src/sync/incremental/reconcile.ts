@@ -55,6 +55,16 @@ export interface ReconcileReport extends ReconciledEntity {
 }
 
 export async function reconcileEntity(deps: UpdateDeps, request: ReconcileRequest): Promise<ReconcileReport> {
+  // However it ends, the wave stops waiting for this update's write.
+  try {
+    return await reconcileWith(deps, request);
+  } finally {
+    deps.waveRead?.leave();
+    deps.wave?.leave();
+  }
+}
+
+async function reconcileWith(deps: UpdateDeps, request: ReconcileRequest): Promise<ReconcileReport> {
   const { ayon, sg, logger, context } = deps;
   const readOptions = { navchains: context.navchains, enabledTypes: context.enabledTypes, fieldMap: context.fieldMap };
   // Entities read in another ShotGrid project (project-guard.ts): treated as gone from this one, never written to.
@@ -78,7 +88,9 @@ export async function reconcileEntity(deps: UpdateDeps, request: ReconcileReques
   await planCategoryCleanup(session);
   session.checkAborted();
 
-  const applied = await session.changes.apply(ayon, session.project, logger);
+  // Past its reads: the wave's lookups no longer wait for this update (it may wait for theirs to write).
+  deps.waveRead?.leave();
+  const applied = await session.changes.apply(ayon, session.project, logger, deps.wave);
   settle(session, applied.failed, applied.notCreated, applied.replacedIds);
 
   const desired: DesiredEntity[] = [];

@@ -12,6 +12,8 @@ import type { ProjectContext } from "../project-context.js";
 import { ChangeSet, type PlannedChange } from "./change-set.js";
 import { anatomyTagsWith } from "../../mapping/tags.js";
 import type { EntityRef } from "./event-intent.js";
+import type { WaveSeat } from "./wave-writer.js";
+import type { WaveReadSeat } from "./wave-reader.js";
 
 export interface UpdateDeps {
   ayon: AyonClient;
@@ -27,6 +29,10 @@ export interface UpdateDeps {
    * NotInPlaceError before anything is written, to be run again alone.
    */
   inPlaceOnly?: boolean;
+  /** The update's seat in its wave's writer (wave-writer.ts): its AYON write goes out with the wave's. */
+  wave?: WaveSeat;
+  /** The update's seat in its wave's reader (wave-reader.ts): its AYON lookup goes out with the wave's. */
+  waveRead?: WaveReadSeat;
 }
 
 /** An update meant to change one entity in place found it must do more (see UpdateDeps.inPlaceOnly). */

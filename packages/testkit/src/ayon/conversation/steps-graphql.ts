@@ -34,18 +34,22 @@ const PARENT_FIELDS = "id name label folderType parentId status tags active attr
 const folders = (alias: string, args: string, fields = FOLDER_FIELDS) => `${alias}: folders(${args}, first: 2000) { edges { node { ${fields} } } }`;
 const tasks = (alias: string, args: string) => `${alias}: tasks(${args}, first: 2000) { edges { node { ${LOOKUP_TASK_FIELDS} } } }`;
 
-/** packages/shotgrid/src/sync/incremental/ayon-lookup.ts with every part asked (folders by id come with their parent). */
+/**
+ * packages/shotgrid/src/sync/incremental/ayon-lookup.ts with every part asked (folders by id come with their parent; the
+ * identity searches under parents take several parents, as a wave's lookups asked together do).
+ */
 export const INCREMENTAL_LOOKUP =
   "query IncrementalLookup($project: String!, $folderIds: [String!], $taskIds: [String!], $folderAttr: [AttributeFilterInput!], " +
-  "$taskAttr: [AttributeFilterInput!], $rootAttr: [AttributeFilterInput!], $scopeParent: String!, $scopeAttr: [AttributeFilterInput!], " +
-  "$paths: [String!], $parent: String!) { project(name: $project) { " +
+  "$taskAttr: [AttributeFilterInput!], $rootAttr: [AttributeFilterInput!], $scopeParents: [String!], $scopeAttr: [AttributeFilterInput!], " +
+  "$scopeFolders: [String!], $scopeTaskAttr: [AttributeFilterInput!], $paths: [String!], $parent: String!) { project(name: $project) { " +
   [
     folders("byFolderId", "ids: $folderIds", `${FOLDER_FIELDS} parent { ${PARENT_FIELDS} }`),
     tasks("byTaskId", "ids: $taskIds"),
     folders("folderIdentity", "attributes: $folderAttr"),
     tasks("taskIdentity", "attributes: $taskAttr"),
     folders("rootIdentity", 'parentId: "root", attributes: $rootAttr'),
-    folders("scopedIdentity", "parentId: $scopeParent, attributes: $scopeAttr"),
+    folders("scopedIdentity", "parentIds: $scopeParents, attributes: $scopeAttr"),
+    tasks("scopedTaskIdentity", "folderIds: $scopeFolders, attributes: $scopeTaskAttr"),
     folders("byPath", "paths: $paths"),
     folders("childFolders", "parentIds: [$parent]"),
     tasks("childTasks", "folderIds: [$parent]"),
@@ -75,15 +79,17 @@ export const GRAPHQL_STEPS: Step[] = [
   gql("graphql-tasks-paged", "ProjectTasks with first: 1 (cursor paging)", PROJECT_TASKS, { projectName: PROJECT, first: 1, after: null }),
   gql("graphql-tasks-by-folder", "ProjectTasks with folderIds", PROJECT_TASKS_BY_FOLDER, { projectName: PROJECT, first: 2000, after: null, folderIds: [IDS.hero] }),
   gql("graphql-tasks-missing-project", "ProjectTasks on a project that does not exist", PROJECT_TASKS, { projectName: MISSING_PROJECT, first: 10, after: null }),
-  gql("graphql-lookup", "IncrementalLookup with every part (ids with parents, attribute filters, root, scoped, paths, children)", INCREMENTAL_LOOKUP, {
+  gql("graphql-lookup", "IncrementalLookup with every part (ids with parents, attribute filters, root, scoped under several parents, paths, children)", INCREMENTAL_LOOKUP, {
     project: PROJECT,
     folderIds: [IDS.hero, IDS.sh010, IDS.missing],
     taskIds: [IDS.modeling],
     folderAttr: shotgridIds("1001", "2001"),
     taskAttr: shotgridIds("5001"),
     rootAttr: shotgridIds("assets"),
-    scopeParent: IDS.assets,
-    scopeAttr: shotgridIds("1001"),
+    scopeParents: [IDS.assets, "root"],
+    scopeAttr: shotgridIds("1001", "assets"),
+    scopeFolders: [IDS.hero, IDS.sh010],
+    scopeTaskAttr: shotgridIds("5001"),
     paths: ["assets", "shots/sh010", "rr_missing/path"],
     parent: IDS.assets,
   }),
