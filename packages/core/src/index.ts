@@ -20,6 +20,8 @@ export { REPLY_TOPIC_PREFIX, type ReplyState, type ReplyStatus } from "./runtime
 export type { JobReport, JobProgress, RuntimeEvents } from "./runtime/runtime-events.js";
 export { UserError } from "./config/user-error.js";
 export { Metrics, Counter, Gauge, Histogram } from "./metrics/registry.js";
+export { RouteTemplates } from "./metrics/route-templates.js";
+export { DEFAULT_HEALTH_THRESHOLDS, type HealthPart, type HealthStatus, type HealthThresholds, type HealthReport } from "./health/health.js";
 export { sleep } from "./util/sleep.js";
 export { looksLikeKey, secretNameProblem } from "./util/secret-name.js";
 export { z } from "zod";

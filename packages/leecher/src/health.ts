@@ -36,6 +36,11 @@ export class ServiceHealth {
     return this.#downSince !== null;
   }
 
+  /** How long the server has been failing, null while it answers. */
+  downForMs(): number | null {
+    return this.#downSince === null ? null : this.now() - this.#downSince;
+  }
+
   failed(error: unknown): void {
     if (this.#downSince !== null) return;
     this.#downSince = this.now();

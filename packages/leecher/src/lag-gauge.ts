@@ -15,7 +15,7 @@ export class LagGauge {
   #caughtUpAt: number;
 
   constructor(metrics: Metrics, site: string, now: () => number = Date.now) {
-    this.#gauge = metrics.gauge(LAG_METRIC, "Seconds since the leecher last read up to the newest ShotGrid EventLogEntry (0 when caught up).");
+    this.#gauge = metrics.gauge(LAG_METRIC, "Seconds since the leecher last read up to the newest ShotGrid EventLogEntry (0 when caught up).", ["site"]);
     this.#labels = { site };
     this.#now = now;
     this.#caughtUpAt = now();
@@ -27,8 +27,13 @@ export class LagGauge {
     this.#caughtUpAt = this.#now();
   }
 
+  /** The lag right now: also while a poll hangs, between two updates of the gauge. */
+  seconds(): number {
+    return Math.max(0, (this.#now() - this.#caughtUpAt) / 1000);
+  }
+
   /** Publishes the current lag (after every poll attempt, successful or not). */
   update(): void {
-    this.#gauge.set(Math.max(0, (this.#now() - this.#caughtUpAt) / 1000), this.#labels);
+    this.#gauge.set(this.seconds(), this.#labels);
   }
 }

@@ -4,13 +4,16 @@
  * is down) and tries again from the cursor; a full window polls again at once (no sleep while a backlog
  * drains).
  */
-import { AddonSettings, AyonClient, Logger, Metrics, PluginConfig, Source, type EventSource, type SourceContext } from "@ayon-sg/core";
+import {
+  AddonSettings, AyonClient, Logger, Metrics, PluginConfig, Source, type EventSource, type HealthPart, type HealthThresholds, type SourceContext,
+} from "@ayon-sg/core";
 import { parseShotgridSettings, ShotgridClient } from "@ayon-sg/shotgrid";
 import { parseLeecherConfig, type LeecherConfig } from "./config.js";
 import { normalizeSiteUrl } from "./event-requests.js";
 import { sleep } from "@ayon-sg/core";
 import { Backoff, describe, ServiceFailure, ServiceHealth } from "./health.js";
 import { LagGauge } from "./lag-gauge.js";
+import { leecherHealth } from "./leecher-health.js";
 import { EventPoller, type PollerSettings } from "./poller.js";
 
 /** How long stop() waits for an in-flight poll before saving the cursor anyway. */
@@ -45,6 +48,9 @@ export class ShotgridLeecher implements EventSource {
   #poller: EventPoller | null = null;
   #loop: Promise<void> | null = null;
   #log: Logger;
+  #lag: LagGauge | null = null;
+  #startedAt: number | null = null;
+  #lastPollOkAt: number | null = null;
 
   constructor(
     logger: Logger,
@@ -61,6 +67,22 @@ export class ShotgridLeecher implements EventSource {
   /** Where the cursor stands (null before the state is recovered). */
   get position() {
     return this.#poller?.position ?? null;
+  }
+
+  /** Its part of /healthz: the lag behind ShotGrid's event log, the last successful poll, both servers. */
+  health(thresholds: HealthThresholds): HealthPart {
+    const health = this.#poller?.health;
+    return leecherHealth(
+      {
+        startedAt: this.#startedAt,
+        lagSeconds: this.#lag?.seconds() ?? 0,
+        lastPollOkAt: this.#lastPollOkAt,
+        shotgridDownMs: health?.shotgrid.downForMs() ?? null,
+        ayonDownMs: health?.ayon.downForMs() ?? null,
+        position: this.position,
+      },
+      thresholds,
+    );
   }
 
   /** Checks the settings (a bad value throws here, so the runtime reports it) and starts the poll loop. */
@@ -83,7 +105,9 @@ export class ShotgridLeecher implements EventSource {
         `(${settings.enabledEntities.join(", ")}; gaps settle for ${settings.settleMs / 1000} s)`,
     );
     // #run handles its own failures; this only keeps a bug in it from becoming an unhandled rejection.
-    this.#loop = this.#run(this.#poller, settings, signal, new LagGauge(this.metrics, settings.site)).catch((error: unknown) => {
+    this.#lag = new LagGauge(this.metrics, settings.site);
+    this.#startedAt = Date.now();
+    this.#loop = this.#run(this.#poller, settings, signal, this.#lag).catch((error: unknown) => {
       this.#log.error(`the leecher loop ended unexpectedly: ${describe(error)}`);
     });
   }
@@ -118,6 +142,7 @@ export class ShotgridLeecher implements EventSource {
         const pollStarted = Date.now();
         const result = await poller.poll(signal);
         if (!result.backlog && !result.congested) lag.caughtUp();
+        this.#lastPollOkAt = Date.now();
         await poller.persist();
         backoff.reset();
         if (lastProblem !== null) {

@@ -88,6 +88,11 @@ describe("ayon-sg-runtime sandbox (live)", () => {
       expect(metricSum(text, "ayonsg_http_requests_total", { target: "shotgrid", route: /_search|entity/ })).toBeGreaterThan(0);
       expect(text).toMatch(/^ayonsg_leecher_lag_seconds\{site="http:\/\/127\.0\.0\.1:\d+"\} [\d.]+$/m);
       expect(metricSum(text, "ayonsg_queue_lag_seconds_count")).toBeGreaterThan(3);
+      // Route labels are templates: the edits touched many entities, no label holds an id.
+      const routes = [...text.matchAll(/^ayonsg_http_requests_total\{[^}]*route="([^"]*)"/gm)].map((m) => m[1]!);
+      expect(routes).toContain("/entity/{type}/{id}");
+      expect(routes.filter((route) => /\/\d+(\/|$)/.test(route))).toEqual([]);
+      expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
 
       // The page host answers with the AYON stand-in around the addon page.
       const page = await scrape(pageUrl);

@@ -5,12 +5,13 @@
  */
 import type { AyonClient } from "../ayon/client.js";
 import type { RuntimeEnv } from "../config/env.js";
-import { queueOverrides } from "../config/studio-config.js";
+import { healthThresholds, queueOverrides } from "../config/studio-config.js";
 import { UserError } from "../config/user-error.js";
 import type { Logger } from "../logging/logger.js";
 import { startOpsServer, type OpsServer } from "../metrics/ops-server.js";
 import { Metrics } from "../metrics/registry.js";
 import { requestRecorder } from "../metrics/runtime-metrics.js";
+import { RemoteHealth } from "../health/reachability.js";
 import { inactivePluginIds, loadedPlugins } from "../plugin/discovery.js";
 import { Runtime, RuntimeConfigError } from "../runtime/runtime.js";
 import { RuntimeInfo } from "../runtime/tokens.js";
@@ -68,7 +69,9 @@ export async function startRuntimeService(options: RuntimeServiceOptions = {}): 
   if (plugins.length === 0) throw new UserError(`no plugin to run in ${manifest.dir}: add plugin packages to its package.json dependencies (see list-plugins).`);
 
   const metrics = new Metrics();
-  const ayon = createAyonClient(env, logger.child({ component: "ayon" }), requestRecorder(metrics, "ayon"));
+  metrics.collectProcessMetrics();
+  const remotes = new RemoteHealth();
+  const ayon = createAyonClient(env, logger.child({ component: "ayon" }), requestRecorder(metrics, "ayon", remotes.of("ayon")));
   const server = await connectToAyon(ayon, env);
   if (!server.isService) throw new UserError(`the AYON user '${server.user}' is not a service user: AYON only lets service users take jobs from its event queue.`);
   logger.info(`connected to AYON ${server.version} at ${env.serverUrl} as '${server.user}'`);
@@ -87,6 +90,8 @@ export async function startRuntimeService(options: RuntimeServiceOptions = {}): 
       inactivePluginIds: inactivePluginIds(reports),
       redact: (secret) => redactor.add(secret),
       metrics,
+      remotes,
+      healthThresholds: healthThresholds(manifest.config),
     });
   } catch (error) {
     if (error instanceof RuntimeConfigError) throw new UserError(error.message);

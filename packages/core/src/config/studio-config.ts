@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import type { HealthThresholds } from "../health/health.js";
 import type { QueueConfig } from "../runtime/queue-config.js";
 import { UserError } from "./user-error.js";
 
@@ -28,6 +29,10 @@ export const studioConfigSchema = z
     shutdownGraceSeconds: z.number().min(0).optional(),
     /** Port of /healthz and /metrics (0 = a random port; absent = off unless AYON_SG_METRICS_PORT is set). */
     metricsPort: z.number().int().min(0).max(65535).optional(),
+    /** /healthz says "degraded" when a source (the leecher) is further behind than this (default 120). */
+    degradedLagSeconds: z.number().positive().optional(),
+    /** /healthz says "degraded" when a remote (ShotGrid, AYON) has not answered for this long (default 60). */
+    degradedUnreachableSeconds: z.number().positive().optional(),
     /** Per-plugin configuration, keyed by plugin id; each plugin validates its own section. */
     config: z.record(z.string(), z.unknown()).optional(),
   })
@@ -72,5 +77,13 @@ export function queueOverrides(config: StudioConfig): Partial<QueueConfig> {
   if (config.stuckJobSeconds !== undefined) out.stuckJobMs = config.stuckJobSeconds * 1000;
   if (config.jobTimeoutSeconds !== undefined) out.jobTimeoutMs = config.jobTimeoutSeconds * 1000;
   if (config.shutdownGraceSeconds !== undefined) out.shutdownGraceMs = config.shutdownGraceSeconds * 1000;
+  return out;
+}
+
+/** The /healthz thresholds the studio config sets (seconds → milliseconds). */
+export function healthThresholds(config: StudioConfig): Partial<HealthThresholds> {
+  const out: Partial<HealthThresholds> = {};
+  if (config.degradedLagSeconds !== undefined) out.lagMs = config.degradedLagSeconds * 1000;
+  if (config.degradedUnreachableSeconds !== undefined) out.unreachableMs = config.degradedUnreachableSeconds * 1000;
   return out;
 }

@@ -1,134 +1,139 @@
 /**
- * A small Prometheus registry: counters, gauges and histograms with labels, rendered in the text exposition
- * format. Plugins get it as the `Metrics` token to publish their own figures (the leecher's lag, say).
+ * The Prometheus registry behind /metrics, on prom-client: counters, gauges and histograms with labels, and
+ * (on request) the process figures prom-client collects (CPU, memory, heap, event-loop lag, GC, handles).
+ * Plugins get it as the `Metrics` token to publish their own figures (the leecher's lag, say). A metric's
+ * label names are declared when it is first asked for; asking again returns the same metric.
  */
+import { collectDefaultMetrics, Counter as PromCounter, Gauge as PromGauge, Histogram as PromHistogram, Registry } from "prom-client";
+
 type Labels = Record<string, string>;
+type PromMetric = PromCounter | PromGauge | PromHistogram;
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
-const NEEDS_ESCAPE = /[\\"\n]/;
-
-function key(labels: Labels): string {
-  return Object.keys(labels)
-    .sort()
-    .map((k) => `${k}="${escapeLabel(String(labels[k]))}"`)
-    .join(",");
+/** The value of the series whose labels are exactly `labels` (prom-client reads are asynchronous). */
+async function valueOf(metric: PromMetric, labels: Labels, name?: string): Promise<number | undefined> {
+  const values = (await metric.get()).values as Array<{ value: number; labels: Record<string, unknown>; metricName?: string }>;
+  const keys = Object.keys(labels);
+  const found = values.find(
+    (v) => (name === undefined || v.metricName === name) && Object.keys(v.labels).length === keys.length && keys.every((k) => String(v.labels[k]) === labels[k]),
+  );
+  return found?.value;
 }
 
-/** A label value as the exposition format writes it; most need no escaping (counted on every request). */
-function escapeLabel(value: string): string {
-  if (!NEEDS_ESCAPE.test(value)) return value;
-  return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
-}
-
-abstract class Metric {
+abstract class Metric<M extends PromMetric> {
   constructor(
     readonly name: string,
-    readonly help: string,
     readonly type: "counter" | "gauge" | "histogram",
-  ) {
-    if (!NAME.test(name)) throw new TypeError(`metric name '${name}' is not a valid Prometheus name`);
-  }
-  abstract render(): string[];
+    protected readonly metric: M,
+  ) {}
 }
 
-export class Counter extends Metric {
-  private readonly values = new Map<string, number>();
-  constructor(name: string, help: string) {
-    super(name, help, "counter");
-  }
+export class Counter extends Metric<PromCounter> {
+  /** Counts of bound series not yet handed to prom-client (it gets them when read or scraped). */
+  readonly #bound: Array<{ labels: Labels; pending: number }> = [];
+
   inc(labels: Labels = {}, by = 1): void {
-    const k = key(labels);
-    this.values.set(k, (this.values.get(k) ?? 0) + by);
+    this.metric.inc(labels, by);
   }
-  get(labels: Labels = {}): number {
-    return this.values.get(key(labels)) ?? 0;
+  /**
+   * A function that adds one to the series of `labels`, for hot paths: it only bumps a number, which goes to
+   * prom-client at the next read or scrape (prom-client hashes and checks the labels on every inc). Bind a
+   * series once and keep the function: each bind holds one slot for the registry's life.
+   */
+  bind(labels: Labels): () => void {
+    this.metric.inc(labels, 0); // checks the labels now, and the series shows (at 0) from the start
+    const slot = { labels, pending: 0 };
+    this.#bound.push(slot);
+    return () => {
+      slot.pending += 1;
+    };
   }
-  render(): string[] {
-    return [...this.values].map(([k, v]) => `${this.name}${k ? `{${k}}` : ""} ${v}`);
-  }
-}
-
-export class Gauge extends Metric {
-  private readonly values = new Map<string, number>();
-  constructor(name: string, help: string) {
-    super(name, help, "gauge");
-  }
-  set(value: number, labels: Labels = {}): void {
-    this.values.set(key(labels), value);
-  }
-  get(labels: Labels = {}): number | undefined {
-    return this.values.get(key(labels));
-  }
-  render(): string[] {
-    return [...this.values].map(([k, v]) => `${this.name}${k ? `{${k}}` : ""} ${v}`);
-  }
-}
-
-export class Histogram extends Metric {
-  private readonly series = new Map<string, { counts: number[]; sum: number; count: number }>();
-  constructor(
-    name: string,
-    help: string,
-    readonly buckets: number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
-  ) {
-    super(name, help, "histogram");
-  }
-  observe(value: number, labels: Labels = {}): void {
-    const k = key(labels);
-    let s = this.series.get(k);
-    if (!s) this.series.set(k, (s = { counts: this.buckets.map(() => 0), sum: 0, count: 0 }));
-    this.buckets.forEach((bound, i) => {
-      if (value <= bound) s.counts[i]! += 1;
-    });
-    s.sum += value;
-    s.count += 1;
-  }
-  count(labels: Labels = {}): number {
-    return this.series.get(key(labels))?.count ?? 0;
-  }
-  render(): string[] {
-    const lines: string[] = [];
-    for (const [k, s] of this.series) {
-      const prefix = k ? `${k},` : "";
-      this.buckets.forEach((bound, i) => lines.push(`${this.name}_bucket{${prefix}le="${bound}"} ${s.counts[i]}`));
-      lines.push(`${this.name}_bucket{${prefix}le="+Inf"} ${s.count}`);
-      lines.push(`${this.name}_sum${k ? `{${k}}` : ""} ${s.sum}`);
-      lines.push(`${this.name}_count${k ? `{${k}}` : ""} ${s.count}`);
+  /** Called by prom-client before every read of this counter. */
+  flush(): void {
+    for (const slot of this.#bound) {
+      if (slot.pending === 0) continue;
+      this.metric.inc(slot.labels, slot.pending);
+      slot.pending = 0;
     }
-    return lines;
+  }
+  async get(labels: Labels = {}): Promise<number> {
+    return (await valueOf(this.metric, labels)) ?? 0;
   }
 }
+
+export class Gauge extends Metric<PromGauge> {
+  set(value: number, labels: Labels = {}): void {
+    this.metric.set(labels, value);
+  }
+  async get(labels: Labels = {}): Promise<number | undefined> {
+    return valueOf(this.metric, labels);
+  }
+}
+
+export class Histogram extends Metric<PromHistogram> {
+  observe(value: number, labels: Labels = {}): void {
+    this.metric.observe(labels, value);
+  }
+  /** A function that observes into the series of `labels`, for hot paths. */
+  bind(labels: Labels): (value: number) => void {
+    const child = this.metric.labels(labels);
+    return (value) => child.observe(value);
+  }
+  async count(labels: Labels = {}): Promise<number> {
+    return (await valueOf(this.metric, labels, `${this.name}_count`)) ?? 0;
+  }
+}
+
+type AnyMetric = Counter | Gauge | Histogram;
 
 export class Metrics {
-  private readonly metrics = new Map<string, Metric>();
+  /** The prom-client registry itself, for code that wants prom-client's own metric types. */
+  readonly registry = new Registry();
+  private readonly metrics = new Map<string, AnyMetric>();
+  private processMetrics = false;
 
-  counter(name: string, help: string): Counter {
-    return this.register(name, () => new Counter(name, help), Counter);
+  /** Counter `name`; `labels` are the label names its series carry (none by default). */
+  counter(name: string, help: string, labels: readonly string[] = []): Counter {
+    return this.register(name, Counter, () => {
+      let counter: Counter | undefined;
+      const metric = new PromCounter({ name, help, labelNames: labels, registers: [this.registry], collect: () => counter?.flush() });
+      return (counter = new Counter(name, "counter", metric));
+    });
   }
-  gauge(name: string, help: string): Gauge {
-    return this.register(name, () => new Gauge(name, help), Gauge);
+  gauge(name: string, help: string, labels: readonly string[] = []): Gauge {
+    return this.register(name, Gauge, () => new Gauge(name, "gauge", new PromGauge({ name, help, labelNames: labels, registers: [this.registry] })));
   }
-  histogram(name: string, help: string, buckets?: number[]): Histogram {
-    return this.register(name, () => new Histogram(name, help, buckets), Histogram);
+  histogram(name: string, help: string, buckets: readonly number[] = DEFAULT_BUCKETS, labels: readonly string[] = []): Histogram {
+    return this.register(name, Histogram, () =>
+      new Histogram(name, "histogram", new PromHistogram({ name, help, labelNames: labels, buckets: [...buckets], registers: [this.registry] })),
+    );
+  }
+
+  /** Adds prom-client's process and Node.js figures (`process_*`, `nodejs_*`); once per registry. */
+  collectProcessMetrics(): void {
+    if (this.processMetrics) return;
+    this.processMetrics = true;
+    collectDefaultMetrics({ register: this.registry });
   }
 
   /** The text exposition format (version 0.0.4). */
-  render(): string {
-    const out: string[] = [];
-    for (const metric of this.metrics.values()) {
-      out.push(`# HELP ${metric.name} ${metric.help}`, `# TYPE ${metric.name} ${metric.type}`, ...metric.render());
-    }
-    return `${out.join("\n")}\n`;
+  render(): Promise<string> {
+    return this.registry.metrics();
   }
 
-  /** The same metric is returned when asked twice (several plugins may share one). */
-  private register<T extends Metric>(name: string, make: () => T, kind: abstract new (...args: never[]) => T): T {
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  private register<T extends AnyMetric>(name: string, kind: abstract new (...args: never[]) => T, make: () => T): T {
     const existing = this.metrics.get(name);
     if (existing) {
       if (!(existing instanceof kind)) throw new TypeError(`metric '${name}' already exists as a ${existing.type}`);
       return existing;
     }
+    if (!NAME.test(name)) throw new TypeError(`metric '${name}' is not a valid Prometheus name`);
     const metric = make();
     this.metrics.set(name, metric);
     return metric;

@@ -1,4 +1,5 @@
 import type { AyonClient } from "../ayon/client.js";
+import type { HealthPart, HealthThresholds } from "../health/health.js";
 import type { Logger } from "../logging/logger.js";
 import type { Metrics } from "../metrics/registry.js";
 import type { RequestInfo } from "../metrics/runtime-metrics.js";
@@ -13,7 +14,10 @@ export interface ServiceContext {
   readonly settings: AddonSettings;
   readonly secrets: Secrets;
   readonly metrics: Metrics;
-  /** A client `onRequest` hook that counts and times requests to `target` (e.g. "shotgrid") on /metrics. */
+  /**
+   * A client `onRequest` hook that counts and times requests to `target` (e.g. "shotgrid") on /metrics, and
+   * reports `target` on /healthz as unreachable once its requests have gone unanswered past the threshold.
+   */
   recordRequests(target: string): (info: RequestInfo) => void;
   /** Registers a secret value so no log line can carry it. */
   redact(secret: string): void;
@@ -31,6 +35,8 @@ export interface ServiceProvider<T = unknown> {
   /** Used by `ayon-sg-runtime check`: resolves with one line describing what works, throws a clear error. */
   check?(instance: T, ctx: ServiceContext): Promise<string>;
   dispose?(instance: T): Promise<void> | void;
+  /** Optional: this service's part of /healthz, under its name (see `EventSource.health`). */
+  health?(instance: T, thresholds: HealthThresholds): HealthPart;
 }
 
 export function defineService<T>(provider: ServiceProvider<T>): ServiceProvider<T> {

@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { injectable } from "tsyringe";
+import type { HealthPart, HealthThresholds } from "../health/health.js";
 import type { Logger } from "../logging/logger.js";
 import { declareDeps, type InstancesOf, type Token } from "./injection.js";
 import { SOURCE_METADATA } from "./metadata.js";
@@ -15,6 +16,12 @@ export interface EventSource {
   start(ctx: SourceContext): Promise<void> | void;
   /** Resolve once the source has stopped producing; the runtime waits for it on shutdown. */
   stop(): Promise<void> | void;
+  /**
+   * Optional: this source's part of /healthz, under its name (e.g. how far behind its remote it is). Called
+   * on every /healthz request, so it only reads state; "degraded" past `thresholds`, "down" only when the
+   * whole process should be taken out of service.
+   */
+  health?(thresholds: HealthThresholds): HealthPart;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- constructor parameters are whatever DI provides

@@ -19,6 +19,9 @@ import { WorkerPool } from "./worker-pool.js";
 import { asToken, wireClass } from "./di.js";
 import { Metrics } from "../metrics/registry.js";
 import { instrumentRuntime, requestRecorder } from "../metrics/runtime-metrics.js";
+import { DEFAULT_HEALTH_THRESHOLDS, type HealthReport, type HealthThresholds } from "../health/health.js";
+import { RemoteHealth } from "../health/reachability.js";
+import { runtimeHealth, type HealthContributor } from "../health/runtime-health.js";
 
 export interface RuntimeOptions {
   plugins: readonly PluginDeclaration[];
@@ -41,6 +44,10 @@ export interface RuntimeOptions {
   redact?: (secret: string) => void;
   /** Where the runtime and its plugins publish figures (served on /metrics); a fresh registry by default. */
   metrics?: Metrics;
+  /** Whether the remotes answer, fed by the clients' request recorders (the AYON client's too); fresh by default. */
+  remotes?: RemoteHealth;
+  /** When /healthz reports "degraded" (DEFAULT_HEALTH_THRESHOLDS for what is not given). */
+  healthThresholds?: Partial<HealthThresholds>;
 }
 
 /** What `Runtime.prepare` checked and wired; nothing in it has been created yet. */
@@ -72,6 +79,8 @@ export class Runtime {
   private readonly pool: WorkerPool;
   private readonly supervisors: SourceSupervisor[] = [];
   private readonly disposers: Array<() => Promise<void> | void> = [];
+  private readonly healthContributors: HealthContributor[] = [];
+  private ayonUp = true;
   private started = false;
 
   private constructor(
@@ -84,6 +93,12 @@ export class Runtime {
     this.routes = buildRoutes(handlers);
     this.metrics = container.resolve(Metrics);
     instrumentRuntime(this.metrics, this.events);
+    this.events.on("ayon:unavailable", () => (this.ayonUp = false));
+    this.events.on("ayon:available", () => (this.ayonUp = true));
+    for (const source of sources) {
+      const instance = source.instance;
+      if (typeof instance.health === "function") this.healthContributors.push({ name: source.name, health: (t) => instance.health!(t) });
+    }
     const queue = { ...DEFAULT_QUEUE_CONFIG, ...options.queue };
     this.pool = new WorkerPool({
       ayon: options.ayon,
@@ -103,7 +118,8 @@ export class Runtime {
     const prepared = Runtime.prepare(options);
     const { root } = prepared;
     const disposers: Array<() => Promise<void> | void> = [];
-    await createServices({ ...options, metrics: root.resolve(Metrics) }, root, root.resolve(Secrets), disposers, prepared.clientOf);
+    const contributors: HealthContributor[] = [];
+    await createServices({ ...options, metrics: root.resolve(Metrics), remotes: root.resolve(RemoteHealth) }, root, root.resolve(Secrets), disposers, prepared.clientOf, contributors);
     const sources: Array<{ pluginId: string; name: string; instance: EventSource; logger: Logger }> = [];
     for (const source of prepared.sources) {
       try {
@@ -114,6 +130,7 @@ export class Runtime {
     }
     const runtime = new Runtime(options, root, prepared.handlers, sources);
     runtime.disposers.push(...disposers);
+    runtime.healthContributors.unshift(...contributors);
     return runtime;
   }
 
@@ -131,6 +148,7 @@ export class Runtime {
     root.registerInstance(AddonSettings, options.settings);
     root.registerInstance(RuntimeInfo, options.info);
     root.registerInstance(Metrics, options.metrics ?? new Metrics());
+    root.registerInstance(RemoteHealth, options.remotes ?? new RemoteHealth());
     root.registerInstance(Secrets, new Secrets(options.ayon));
     for (const { token, value } of options.services ?? []) root.registerInstance(token as never, value);
 
@@ -220,13 +238,18 @@ export class Runtime {
     return this.pool.scheduler;
   }
 
-  /** For /healthz: healthy while AYON answers. */
-  health(): { healthy: boolean; details: Record<string, unknown> } {
-    const ayonUp = this.metrics.gauge("ayonsg_ayon_up", "1 while AYON answers, 0 during an outage.").get() !== 0;
-    return {
-      healthy: ayonUp,
-      details: { instance: this.options.info.instanceName, ayon: ayonUp ? "up" : "down", activeJobs: this.activeJobs, routes: this.routes.length },
-    };
+  /**
+   * For /healthz: AYON, every remote the clients record requests to, and what sources and services report
+   * (health/health.ts); "unavailable" while AYON is out, "degraded" past the thresholds.
+   */
+  health(): HealthReport {
+    return runtimeHealth({
+      ayonUp: this.ayonUp,
+      remotes: this.container.resolve(RemoteHealth),
+      contributors: this.healthContributors,
+      thresholds: { ...DEFAULT_HEALTH_THRESHOLDS, ...this.options.healthThresholds },
+      details: { instance: this.options.info.instanceName, activeJobs: this.activeJobs, routes: this.routes.length },
+    });
   }
 }
 
@@ -241,6 +264,7 @@ async function createServices(
   secrets: Secrets,
   disposers: Array<() => Promise<void> | void>,
   clientOf: (pluginId: string) => AyonClient,
+  contributors: HealthContributor[] = [],
 ): Promise<void> {
   const overrides = new Map(options.services?.map((s) => [s.token, s.value]) ?? []);
   const providers = new Map<ServiceToken<unknown>, { provider: ServiceProvider<unknown>; pluginId: string }>();
@@ -258,18 +282,24 @@ async function createServices(
     }
     root.registerInstance(token as never, instance);
     if (provider.dispose) disposers.push(() => provider.dispose!(instance));
+    if (provider.health) contributors.push({ name: provider.name, health: (t) => provider.health!(instance, t) });
   }
 }
 
-export function serviceContext(options: Pick<RuntimeOptions, "logger" | "ayon" | "settings" | "redact" | "metrics">, secrets: Secrets, name: string): ServiceContext {
+export function serviceContext(
+  options: Pick<RuntimeOptions, "logger" | "ayon" | "settings" | "redact" | "metrics" | "remotes">,
+  secrets: Secrets,
+  name: string,
+): ServiceContext {
   const metrics = options.metrics ?? new Metrics();
+  const remotes = options.remotes ?? new RemoteHealth();
   return {
     logger: options.logger.child({ service: name }),
     ayon: options.ayon,
     settings: options.settings,
     secrets,
     metrics,
-    recordRequests: (target) => requestRecorder(metrics, target),
+    recordRequests: (target) => requestRecorder(metrics, target, remotes.of(target)),
     redact: (secret) => options.redact?.(secret),
   };
 }

@@ -5,6 +5,7 @@
  * and on ShotGrid's 401 code 102 re-auth rule.
  */
 import { ExchangeTimeoutError, HttpExchange, sleep, type ExchangeResponse, type Logger } from "@ayon-sg/core";
+import { SHOTGRID_ROUTES } from "./routes.js";
 import { parseRetryAfter, retryWait, type RetryPolicy } from "./backoff.js";
 import {
   ShotgridAuthError, ShotgridError, ShotgridHttpError, ShotgridProtocolError, ShotgridUnavailableError,
@@ -51,6 +52,7 @@ export interface HttpResponse {
 /** Per-attempt report, for request counting and latency figures. status 0 = no HTTP answer. */
 export interface RequestInfo {
   method: string;
+  /** The path's template (`/entity/{type}/{id}`), never the path itself: a bounded metrics label. */
   route: string;
   status: number;
   ms: number;
@@ -197,7 +199,8 @@ export class Transport {
   #report(req: HttpRequest, status: number, started: number, attempt: number): void {
     const ms = Math.round(performance.now() - started);
     this.#opts.logger.debug("ShotGrid request", { method: req.method, route: req.path, status, ms, attempt });
-    this.#opts.onRequest?.({ method: req.method, route: req.path, status, ms, attempt });
+    // The route label is the path's template: a label per entity id would grow without end.
+    this.#opts.onRequest?.({ method: req.method, route: SHOTGRID_ROUTES.label(req.path), status, ms, attempt });
   }
 
   #describe(err: unknown): Failure {
