@@ -106,7 +106,8 @@ describe("pnpm bench at a tiny scale", () => {
     // Five edits a project may all go in one batch: no second batch, no cycle, no bound.
     expect(chain.meanCycleMs).toBeGreaterThanOrEqual(0);
     expect(chain.boundPerSecond).toBeCloseTo(chain.meanCycleMs > 0 ? (chain.lanes * chain.meanBatchSize * 1000) / chain.meanCycleMs : 0, 5);
-    expect(s.traffic.writes.ayon).toBeGreaterThanOrEqual(50);
+    // Every edit changes AYON, but a wave of live updates sends its changes in one operations request.
+    expect(s.traffic.writes.ayon).toBeGreaterThan(0);
     expect(s.targets.map((t) => t.name)).toEqual(["all edits applied", "throughput", "latency p50", "latency p99"]);
     expect(s.targets[0]).toMatchObject({ met: true, actual: "50" });
     expect(live.ceiling.limit).toEqual(expect.any(String));
