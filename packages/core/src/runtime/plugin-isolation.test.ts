@@ -70,6 +70,15 @@ const fullSyncPlugin = definePlugin({ id: "fake-full-sync", handlers: [FullSyncH
 const liveEditPlugin = definePlugin({ id: "fake-live-edit", handlers: [LiveEditHandler], orderGroup: SYNC_ORDER });
 const studioPlugin = definePlugin({ id: "studio-flag", handlers: [StudioFlagHandler] });
 
+/** Starts a full sync, and once it runs, dispatches an edit of the same project (and when). */
+async function editDuringFullSync(t: TestRuntime): Promise<{ sync: string; edit: string; editDispatched: number }> {
+  const sync = await t.dispatch("iso.event", { project: PROJECT, payload: { action: "full-sync" } });
+  while (!syncRunning) await new Promise((resolve) => setTimeout(resolve, 10));
+  const editDispatched = Date.now();
+  const edit = await t.dispatch("iso.event", { project: PROJECT, payload: { action: "edit" } });
+  return { sync, edit, editDispatched };
+}
+
 describe("plugins on the same topic", () => {
   it("a full sync in flight in one plugin does not delay another plugin's handler; the sync's own group keeps its order", async () => {
     trace.length = 0;
@@ -77,10 +86,7 @@ describe("plugins on the same topic", () => {
     const t = harness;
     await t.start();
 
-    const sync = await t.dispatch("iso.event", { project: PROJECT, payload: { action: "full-sync" } });
-    while (!syncRunning) await new Promise((resolve) => setTimeout(resolve, 10));
-    const editDispatched = Date.now();
-    const edit = await t.dispatch("iso.event", { project: PROJECT, payload: { action: "edit" } });
+    const { sync, edit, editDispatched } = await editDuringFullSync(t);
 
     // The studio handler runs for the edit while the full sync still holds the sync group's lane of the project:
     // were they in one lane, this wait would never end (the sync is released only below).
@@ -127,10 +133,7 @@ describe("plugins that opt into one order group", () => {
     harness = await createTestRuntime({ plugins: [fullSyncPlugin, liveEditPlugin, sharedStudio], ayon: { url: emulator.url, apiKey: API_KEY }, queue: { concurrency: 2 } });
     const t = harness;
     await t.start();
-    const sync = await t.dispatch("iso.event", { project: PROJECT, payload: { action: "full-sync" } });
-    while (!syncRunning) await new Promise((resolve) => setTimeout(resolve, 10));
-    const editDispatched = Date.now();
-    const edit = await t.dispatch("iso.event", { project: PROJECT, payload: { action: "edit" } });
+    const { sync, edit, editDispatched } = await editDuringFullSync(t);
     // The sync is held for a while (no assertion rests on how long): the figure printed below shows the cost.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(trace.some((e) => e.action === "edit")).toBe(false);
