@@ -117,6 +117,9 @@ describe("SIGKILL during live updates (leecher → queue → update handler)", (
         ...jobs().map((j) => `${j.createdAt} ${j.status} ${j.sender} ${j.description}`),
         "--- edits",
         ...script.log,
+        // What the runtimes warned about (a stuck job released, an outage): the order of events around a failure.
+        "--- runtime warnings",
+        ...world.runs.flatMap(({ label, run }) => logLines(run).filter((l) => l.level === "warn" || l.level === "error").map((l) => `${label} ${l.level} ${l.message}`)),
       ].join("\n"));
       await freshSync();
       const { size, historyNames } = expectEqualTrees(world.ayonEmu, fresh, P, world.sgEmu.store);
