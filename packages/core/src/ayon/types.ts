@@ -115,6 +115,8 @@ export interface EventQuery {
   ids?: string[];
   newerThan?: string;
   olderThan?: string;
+  /** Only events some other event depends on (true), or none does (false): a job of any topic counts. */
+  hasChildren?: boolean;
   /** Oldest first. */
   first?: number;
   after?: string;
