@@ -67,8 +67,8 @@ describe("PastCutoffMonitor", () => {
     expect(line).toMatch(/ignoreOlderThanDays \(7\)/);
     expect(line).toMatch(/sync-from-shotgrid/);
     expect(m.health()).toMatchObject({ status: "degraded", details: { events: [{ project: "alpha", count: 2 }, { project: "beta", count: 1 }] } });
-    console.log(`past-cutoff check of 1 route with 3 old events: ${m.lastRequests} GraphQL request(s)`);
-    expect(m.lastRequests).toBe(1);
+    console.log(`past-cutoff check of 1 route, 5 events past the cut-off (3 never processed): ${m.lastRequests} GraphQL request(s)`);
+    expect(m.lastRequests).toBe(2); // one page, and which of it have a job
 
     // The same figures again: no new warn line.
     await m.check();
@@ -77,6 +77,8 @@ describe("PastCutoffMonitor", () => {
     // Six days earlier nothing is past the cut-off yet: the gauge drops to 0, health is ok again.
     clock -= 6 * DAY;
     expect(await m.check()).toEqual([]);
+    console.log(`past-cutoff check of 1 route, no event past the cut-off: ${m.lastRequests} GraphQL request(s)`);
+    expect(m.lastRequests).toBe(1);
     expect(await gauge.get({ route: routeLabel(r), project: "alpha" })).toBe(0);
     expect(m.health().status).toBe("ok");
     logger.assertLogged({ level: "info", message: "no more events past ignoreOlderThanDays in project 'alpha'" });
@@ -84,18 +86,19 @@ describe("PastCutoffMonitor", () => {
 
   it("reads at most ceil(cap / page size) pages per route and says 'at least'", async () => {
     const topic = "pc.capped";
-    for (let i = 0; i < 9; i++) seedOld(topic, "big", 20);
+    for (let i = 0; i < 9; i++) seedOld(topic, "big", 10);
     const { m, logger } = monitor([route(topic)], { cap: 5, pageSize: 2 });
     const [count] = await m.check();
     console.log(`past-cutoff check, 9 old events, cap 5, page size 2: ${m.lastRequests} GraphQL request(s), counted ${count!.count}`);
-    expect(m.lastRequests).toBe(3);
+    expect(m.lastRequests).toBe(6); // 3 pages of 2 (the cap reached after 6 events), each with its job question
     expect(count).toMatchObject({ project: "big", count: 6, atLeast: true });
     logger.assertLogged({ level: "warn", message: "at least 6 event(s) in project 'big'" });
   });
 
   it("checks nothing when ignoreOlderThanDays is 0, nor routes with ignoreSenderTypes", async () => {
     const topic = "pc.skipped";
-    seedOld(topic, "p", 30);
+    seedOld(topic, "p", 10);
+    seedOld(topic, "p", 30); // before the window: dropped more than `days` days ago
     const none = monitor([route(topic)], { days: 0 });
     expect(await none.m.check()).toEqual([]);
     expect(none.m.lastRequests).toBe(0);

@@ -5,15 +5,19 @@
  * source events are counted per project and reported: a warn line per project (when its figure changes), the
  * gauge `ayonsg_events_past_cutoff{route,project}` and a /healthz part, degraded while any exist.
  *
- * The count is one GraphQL `events` query per route, paged: finished events of the route's source topics,
- * created before the cut-off, that no event depends on (`hasChildren: false`, ayon-backend
- * ayon_server/graphql/resolvers/events.py; `olderThan` compares created_at there). A request reads at most
- * PAGE_SIZE events and a route stops at `cap` events ("at least N"): a check costs at most
- * ceil(cap / PAGE_SIZE) requests per route, one when nothing is past the cut-off.
+ * The count reads, per route, the finished events of its source topics created in the `days` before the cut-off
+ * (those that crossed it lately; GraphQL `newerThan`/`olderThan` compare created_at, ayon-backend
+ * ayon_server/graphql/resolvers/events.py), a page of PAGE_SIZE at a time, oldest first, and asks which of a page
+ * some event depends on (`ids` + `hasChildren: true`; `hasChildren: false` cannot be used: the server's
+ * `id NOT IN (SELECT depends_on ...)` meets NULL depends_on and matches nothing). A route stops after `cap`
+ * events ("at least N"): a check costs at most 2 * ceil(cap / PAGE_SIZE) requests per route (20 by default), one
+ * when no event crossed the cut-off lately. Older events are not looked at: a backlog is reported for `days` days
+ * after it was dropped, then the report clears by itself (no acknowledgement to give after a full sync).
  *
  * Limits: `hasChildren` counts a job of any topic, so an event another order group has processed is not counted
- * for this route; routes with `ignoreSenderTypes` are not checked (GraphQL events carry no sender type, so an
- * event the route ignores on purpose cannot be told from one it missed).
+ * for this route; a server with an `eventHistory` constraint hides older events from GraphQL altogether; routes
+ * with `ignoreSenderTypes` are not checked (GraphQL events carry no sender type, so an event the route ignores on
+ * purpose cannot be told from one it missed).
  */
 import type { AyonClient } from "../ayon/client.js";
 import type { EventNode } from "../ayon/types.js";
@@ -135,6 +139,7 @@ export class PastCutoffMonitor {
 
   private async countRoute(route: Route, cutoff: number): Promise<{ counts: PastCutoffCount[]; requests: number }> {
     const label = routeLabel(route);
+    const topics = [route.sourceTopic].flat();
     const byProject = new Map<string, PastCutoffCount>();
     let after: string | undefined;
     let seen = 0;
@@ -142,23 +147,29 @@ export class PastCutoffMonitor {
     let truncated = false;
     for (;;) {
       const page = await this.options.ayon.queryEvents({
-        topics: [route.sourceTopic].flat(),
+        topics,
         statuses: ["finished"],
+        newerThan: new Date(cutoff - this.options.days * DAY_MS).toISOString(),
         olderThan: new Date(cutoff).toISOString(),
-        hasChildren: false,
         first: this.pageSize,
         ...(after !== undefined ? { after } : {}),
         withPayload: false,
       });
       requests += 1;
-      for (const event of page.events) {
-        seen += 1;
-        if (isStillOffered(event, cutoff)) continue;
-        const project = event.project ?? NO_PROJECT;
-        const count = byProject.get(project) ?? { route: label, project, count: 0, atLeast: false, oldest: event.createdAt };
-        count.count += 1;
-        if (Date.parse(event.createdAt) < Date.parse(count.oldest)) count.oldest = event.createdAt;
-        byProject.set(project, count);
+      const old = page.events.filter((event) => !isStillOffered(event, cutoff));
+      seen += page.events.length;
+      if (old.length > 0) {
+        const taken = await this.options.ayon.queryEvents({ ids: old.map((e) => e.id), hasChildren: true, first: old.length, withPayload: false });
+        requests += 1;
+        const withJob = new Set(taken.events.map((e) => e.id));
+        for (const event of old) {
+          if (withJob.has(event.id)) continue;
+          const project = event.project ?? NO_PROJECT;
+          const count = byProject.get(project) ?? { route: label, project, count: 0, atLeast: false, oldest: event.createdAt };
+          count.count += 1;
+          if (Date.parse(event.createdAt) < Date.parse(count.oldest)) count.oldest = event.createdAt;
+          byProject.set(project, count);
+        }
       }
       if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor || page.events.length === 0) break;
       if (seen >= this.cap) {

@@ -334,8 +334,13 @@ export function eventPredicate(args: EventArgs, onlyUser: string | null, store: 
     preds.push((e) => e.createdAt < t);
   }
   // ayon-backend ayon_server/graphql/resolvers/events.py: hasChildren is `id [NOT] IN (SELECT depends_on FROM
-  // public.events)`, a dependent event of any topic.
-  if (args.hasChildren != null) preds.push((e) => store.hasDependents(e.id) === args.hasChildren);
+  // public.events)`, a dependent event of any topic. The subquery keeps NULLs, and `x NOT IN (..., NULL)` is never
+  // true in SQL: hasChildren false matches nothing once any event has no depends_on (every source event).
+  if (args.hasChildren === true) preds.push((e) => store.hasDependents(e.id));
+  if (args.hasChildren === false) {
+    const anyNull = store.all().some((e) => e.dependsOn === null);
+    preds.push((e) => !anyNull && !store.hasDependents(e.id));
+  }
   if (args.filter) {
     const terms = args.filter.toLowerCase().split(/\s+/).filter((w) => w.length >= 3);
     if (terms.length) {
