@@ -115,7 +115,10 @@ export interface EventQuery {
   ids?: string[];
   newerThan?: string;
   olderThan?: string;
-  /** Only events some other event depends on (true), or none does (false): a job of any topic counts. */
+  /**
+   * true: only events some event (a job of any topic) depends on. false matches nothing on a real server while any
+   * event has no depends_on (its `NOT IN` subquery holds NULLs, ayon_server/graphql/resolvers/events.py).
+   */
   hasChildren?: boolean;
   /** Oldest first. */
   first?: number;

@@ -18,7 +18,7 @@ describe("seedEventForTest", () => {
     return (res.body.data.events.edges as Array<{ node: { id: string } }>).map((e) => e.node.id);
   };
 
-  it("stores an old event that enroll passes over and GraphQL finds by age and by having no dependents", async () => {
+  it("stores an old event that enroll passes over and GraphQL finds by age; hasChildren as the server answers it", async () => {
     const old = t.emu.seedEventForTest({ topic: "seed.source", project: "p1", createdAt: new Date(Date.now() - 10 * DAY) });
     const fresh = (await t.service.post("/api/events", { topic: "seed.source", project: "p1", finished: true })).body.id as string;
     expect(t.emu.state.events.get(old)).toMatchObject({ status: "finished", project: "p1" });
