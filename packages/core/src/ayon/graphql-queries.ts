@@ -22,6 +22,7 @@ const EVENT_ARGUMENTS: ReadonlyArray<[keyof EventQuery, string]> = [
   ["ids", "[String!]"],
   ["newerThan", "String"],
   ["olderThan", "String"],
+  ["hasChildren", "Boolean"],
   ["first", "Int"],
   ["after", "String"],
   ["last", "Int"],

@@ -115,6 +115,11 @@ export interface EventQuery {
   ids?: string[];
   newerThan?: string;
   olderThan?: string;
+  /**
+   * true: only events some event (a job of any topic) depends on. false matches nothing on a real server while any
+   * event has no depends_on (its `NOT IN` subquery holds NULLs, ayon_server/graphql/resolvers/events.py).
+   */
+  hasChildren?: boolean;
   /** Oldest first. */
   first?: number;
   after?: string;

@@ -16,6 +16,7 @@ import type { RuntimeEvents } from "./runtime-events.js";
 import { SourceSupervisor } from "./source-supervisor.js";
 import { AddonSettings, PluginConfig, RuntimeInfo, Secrets } from "./tokens.js";
 import { WorkerPool } from "./worker-pool.js";
+import { PastCutoffMonitor } from "./past-cutoff.js";
 import { asToken, wireClass } from "./di.js";
 import { Metrics } from "../metrics/registry.js";
 import { instrumentRuntime, requestRecorder } from "../metrics/runtime-metrics.js";
@@ -77,6 +78,11 @@ export class Runtime {
   readonly routes: readonly Route[];
   readonly metrics: Metrics;
   private readonly pool: WorkerPool;
+  /** Reports source events past ignoreOlderThanDays (past-cutoff.ts), checked at start and every sweep. */
+  private readonly pastCutoff: PastCutoffMonitor;
+  private readonly pastCutoffStop = new AbortController();
+  private pastCutoffLoop: Promise<void> = Promise.resolve();
+  private readonly sweepIntervalMs: number;
   private readonly supervisors: SourceSupervisor[] = [];
   private readonly disposers: Array<() => Promise<void> | void> = [];
   private readonly healthContributors: HealthContributor[] = [];
@@ -100,6 +106,9 @@ export class Runtime {
       if (typeof instance.health === "function") this.healthContributors.push({ name: source.name, health: (t) => instance.health!(t) });
     }
     const queue = { ...DEFAULT_QUEUE_CONFIG, ...options.queue };
+    this.pastCutoff = new PastCutoffMonitor({ ayon: options.ayon, routes: this.routes, days: queue.ignoreOlderThanDays, logger: options.logger.child({ component: "backlog" }), metrics: this.metrics });
+    this.healthContributors.push({ name: "pastCutoff", health: () => this.pastCutoff.health() });
+    this.sweepIntervalMs = queue.sweepIntervalMs;
     this.pool = new WorkerPool({
       ayon: options.ayon,
       routes: this.routes,
@@ -213,11 +222,14 @@ export class Runtime {
       supervisor.start();
     }
     await this.pool.start();
+    this.pastCutoffLoop = this.pastCutoff.run(this.sweepIntervalMs, this.pastCutoffStop.signal);
   }
 
   /** Sources stop first (nothing new is produced), then the workers finish or release their jobs. */
   async stop(): Promise<void> {
     await Promise.all(this.supervisors.map((s) => s.stop()));
+    this.pastCutoffStop.abort();
+    await this.pastCutoffLoop;
     await this.pool.stop();
     for (const dispose of this.disposers.reverse()) {
       try {

@@ -4,6 +4,7 @@ import { FaultInjector, startHttpServer, StatsRecorder, type EmulatorStats } fro
 import { addonFromOptions } from "./addons.js";
 import { passwordHash } from "./auth.js";
 import { createAyonHandlers } from "./server.js";
+import { seedEventForTest, type SeedEventForTest } from "./seed-events.js";
 import { AyonState } from "./state.js";
 import type { AttributeData, JsonObject } from "./types.js";
 import { ATTRIBUTE_NAME_REGEX } from "./naming.js";
@@ -64,6 +65,8 @@ export interface AyonEmulator {
   state: AyonState;
   /** What POST /api/system/restart does: activates pending attribute definitions. */
   restart(): void;
+  /** Test-only: stores a finished event with an old created_at (no server endpoint can); returns its id. */
+  seedEventForTest(input: SeedEventForTest): string;
 }
 
 export async function startAyonEmulator(opts: AyonEmulatorOptions = {}): Promise<AyonEmulator> {
@@ -98,6 +101,7 @@ export async function startAyonEmulator(opts: AyonEmulatorOptions = {}): Promise
     resetStats: () => stats.reset(),
     state,
     restart,
+    seedEventForTest: (input) => seedEventForTest(state, input),
   };
 }
 

@@ -55,6 +55,11 @@ export class EventStore {
     return this.targets.get(sourceId)?.get(targetTopic);
   }
 
+  /** Whether any event depends on this one (whatever its topic). */
+  hasDependents(id: string): boolean {
+    return this.targets.has(id);
+  }
+
   /** Inserts a new event; the caller has checked hash uniqueness. */
   insert(fields: NewEvent): EventRecord {
     if (this.byHash.has(fields.hash)) throw new Error(`duplicate event hash ${fields.hash}`);

@@ -67,7 +67,6 @@ export interface EventArgs extends PageArgs {
   olderThan?: string | null;
   filter?: string | null;
   includeLogs?: boolean | null;
-  /** Accepted and ignored by the emulator. */
   hasChildren?: boolean | null;
 }
 
@@ -311,7 +310,7 @@ export function eventCandidates(store: EventStore, args: EventArgs): readonly Ev
 }
 
 /** Predicate for `events(...)`; a non-manager sees only their own events. */
-export function eventPredicate(args: EventArgs, onlyUser: string | null): (e: EventRecord) => boolean {
+export function eventPredicate(args: EventArgs, onlyUser: string | null, store: EventStore): (e: EventRecord) => boolean {
   const preds: Pred<EventRecord>[] = [];
   if (onlyUser !== null) preds.push((e) => e.user === onlyUser);
   if (args.ids) {
@@ -333,6 +332,14 @@ export function eventPredicate(args: EventArgs, onlyUser: string | null): (e: Ev
   if (args.olderThan) {
     const t = parseTime(args.olderThan);
     preds.push((e) => e.createdAt < t);
+  }
+  // ayon-backend ayon_server/graphql/resolvers/events.py: hasChildren is `id [NOT] IN (SELECT depends_on FROM
+  // public.events)`, a dependent event of any topic. The subquery keeps NULLs, and `x NOT IN (..., NULL)` is never
+  // true in SQL: hasChildren false matches nothing once any event has no depends_on (every source event).
+  if (args.hasChildren === true) preds.push((e) => store.hasDependents(e.id));
+  if (args.hasChildren === false) {
+    const anyNull = store.all().some((e) => e.dependsOn === null);
+    preds.push((e) => !anyNull && !store.hasDependents(e.id));
   }
   if (args.filter) {
     const terms = args.filter.toLowerCase().split(/\s+/).filter((w) => w.length >= 3);

@@ -111,7 +111,7 @@ export class GraphqlService {
       },
       events: (args: EventArgs) => {
         const onlyUser = ctx.principal.isManager ? null : ctx.principal.user.name;
-        return paginate(eventCandidates(state.events, args), args, eventPredicate(args, onlyUser), (e) => new EventNode(e));
+        return paginate(eventCandidates(state.events, args), args, eventPredicate(args, onlyUser, state.events), (e) => new EventNode(e));
       },
       me: () => new UserNode(ctx.principal.user, true),
       user: (args: { name: string }) => {
