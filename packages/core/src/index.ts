@@ -33,4 +33,5 @@ export {
 } from "./ayon/errors.js";
 export { newAyonId, AYON_ID_REGEX } from "./ayon/ids.js";
 export { NAME_REGEX as AYON_NAME_REGEX } from "./ayon/client-options.js";
+export { classifyAnswer, type AnswerClass, type AnswerFacts } from "./http/failure-class.js";
 export { ExchangeTimeoutError, HttpExchange, type ExchangeRequest, type ExchangeResponse } from "./http/http-exchange.js";

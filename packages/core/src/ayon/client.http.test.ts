@@ -107,13 +107,15 @@ describe("status mapping (global conventions: {code, detail}, X-Request-ID)", ()
     );
   });
 
-  it.each([400, 404, 409, 500, 501])("maps %i to AyonHttpError with status, detail, requestId, method and path, without retrying", async (status) => {
+  it.each([400, 404, 409, 500, 501])("maps %i to AyonHttpError with status, detail, requestId, method and path, without retrying (a 5xx marked unavailable for the runtime)", async (status) => {
     const client = await clientFor([{ status, body: { code: status, detail: "Something precise" } }, INFO]);
     const error = (await client.getEvent(FOLDER_ID).catch((e: unknown) => e)) as AyonHttpError;
     expect(error).toBeInstanceOf(AyonHttpError);
     expect(error).not.toBeInstanceOf(AyonAuthError);
     expect(error).toMatchObject({ status, detail: "Something precise", requestId: "req0", method: "GET", path: `/api/events/${FOLDER_ID}` });
-    expect(error.retryable).toBe(false);
+    // http/failure-class.ts: a 5xx may pass by itself (the runtime waits for it), a 4xx is final.
+    expect(error.retryable).toBe(status >= 500);
+    expect(error.unavailable).toBe(status >= 500);
     expect(error.message).toBe(`AYON answered ${status} to GET /api/events/${FOLDER_ID} at ${server?.url} (request req0): Something precise.`);
     expect(requests()).toHaveLength(1);
   });
@@ -135,7 +137,10 @@ describe("status mapping (global conventions: {code, detail}, X-Request-ID)", ()
     const notJson = await client.info().catch((e: unknown) => e);
     expect(notJson).toBeInstanceOf(AyonResponseError);
     expect((notJson as Error).message).toBe("AYON answered GET /api/info with a body this client cannot read: the body is not JSON.");
+    // An HTML page may pass by itself (http/failure-class.ts); a JSON body of the wrong shape will not.
+    expect((notJson as AyonResponseError).unavailable).toBe(true);
     const missing = await client.info().catch((e: unknown) => e);
+    expect((missing as AyonResponseError).unavailable).toBe(false);
     expect((missing as AyonResponseError).issues).toEqual(["version: Invalid input: expected string, received undefined"]);
   });
 

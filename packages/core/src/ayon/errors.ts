@@ -1,5 +1,6 @@
 // Typed failures of the AYON client. Every message is one sentence a TD can act on; none of them carries
 // the API key, request headers or response bodies (a body may hold a secret, e.g. GET /api/secrets/{name}).
+import { classifyAnswer } from "../http/failure-class.js";
 import type { OperationsResponse } from "./types.js";
 
 /** Server text used inside a sentence: trimmed, without its own final period. */
@@ -36,8 +37,6 @@ export interface AyonHttpErrorInit {
   serverUrl: string;
 }
 
-const GATEWAY_STATUSES = new Set([502, 503, 504]);
-
 /** AYON answered with an HTTP error status the called method does not turn into a result. */
 export class AyonHttpError extends AyonError {
   override name = "AyonHttpError";
@@ -60,8 +59,16 @@ export class AyonHttpError extends AyonError {
     this.serverUrl = init.serverUrl;
   }
 
+  /**
+   * Read by the runtime (isUnavailable): a status that may pass by itself (any 5xx, 408, 429, a redirect — see
+   * http/failure-class.ts) makes the job wait for AYON instead of failing it.
+   */
+  get unavailable(): boolean {
+    return classifyAnswer({ status: this.status }) === "unavailable";
+  }
+
   override get retryable(): boolean {
-    return GATEWAY_STATUSES.has(this.status);
+    return this.unavailable;
   }
 }
 
@@ -230,13 +237,21 @@ export class AyonResponseError extends AyonError {
   readonly path: string;
   /** Where the body differs from the expected shape, e.g. `folders.3.id: expected string` (no values). */
   readonly issues: string[];
+  /** The body was not JSON at all (an HTML page from a proxy or a maintenance page): read by the runtime
+   *  (isUnavailable) as an outage that may pass, unlike a JSON body of the wrong shape. */
+  readonly unavailable: boolean;
 
-  constructor(init: { method: string; path: string; issues: string[] }) {
+  constructor(init: { method: string; path: string; issues: string[]; notJson?: boolean }) {
     const shown = init.issues.slice(0, 3).join("; ");
     const more = init.issues.length > 3 ? ` (and ${init.issues.length - 3} more)` : "";
     super(`AYON answered ${init.method} ${init.path} with a body this client cannot read: ${shown}${more}.`);
     this.method = init.method;
     this.path = init.path;
     this.issues = init.issues;
+    this.unavailable = init.notJson === true;
+  }
+
+  override get retryable(): boolean {
+    return this.unavailable;
   }
 }

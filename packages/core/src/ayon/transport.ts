@@ -216,7 +216,7 @@ export class AyonTransport {
       return JSON.parse(text);
     } catch {
       if (!ok) return undefined;
-      throw new AyonResponseError({ method: spec.method, path: spec.endpoint.path, issues: ["the body is not JSON"] });
+      throw new AyonResponseError({ method: spec.method, path: spec.endpoint.path, issues: ["the body is not JSON"], notJson: true });
     }
   }
 

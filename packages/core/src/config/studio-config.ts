@@ -27,6 +27,8 @@ export const studioConfigSchema = z
     stuckJobSeconds: z.number().min(1).optional(),
     jobTimeoutSeconds: z.number().min(1).optional(),
     shutdownGraceSeconds: z.number().min(0).optional(),
+    /** How long a job waits out unavailable services before it fails (default 30; 0 = no limit). */
+    outageBudgetMinutes: z.number().min(0).optional(),
     /** Port of /healthz and /metrics (0 = a random port; absent = off unless AYON_SG_METRICS_PORT is set). */
     metricsPort: z.number().int().min(0).max(65535).optional(),
     /** /healthz says "degraded" when a source (the leecher) is further behind than this (default 120). */
@@ -77,6 +79,7 @@ export function queueOverrides(config: StudioConfig): Partial<QueueConfig> {
   if (config.stuckJobSeconds !== undefined) out.stuckJobMs = config.stuckJobSeconds * 1000;
   if (config.jobTimeoutSeconds !== undefined) out.jobTimeoutMs = config.jobTimeoutSeconds * 1000;
   if (config.shutdownGraceSeconds !== undefined) out.shutdownGraceMs = config.shutdownGraceSeconds * 1000;
+  if (config.outageBudgetMinutes !== undefined) out.outageBudgetMinutes = config.outageBudgetMinutes;
   return out;
 }
 

@@ -6,6 +6,7 @@ import { checkCataloguedEvent } from "../events/catalogue.js";
 import { describeError, isRetryable, isUnavailable } from "../plugin/errors.js";
 import type { HandlerContext, HandlerOutcome } from "../plugin/handler.js";
 import { createInstance } from "./di.js";
+import { OutageBudget } from "./outage-budget.js";
 import { ProgressWriter } from "./progress-writer.js";
 import { clipDescription, MAX_MESSAGE_LENGTH } from "./description.js";
 import { ReplyMirror, type ReplyState } from "./reply.js";
@@ -22,13 +23,16 @@ export interface JobRunnerConfig {
   keepaliveMs: number;
   /** Progress is written at most this often (the last value is always written). */
   progressIntervalMs: number;
+  /** How long one event may wait out unavailable services before its job fails (0 = no limit). */
+  outageBudgetMs: number;
 }
 
 type Outcome =
   | { status: "finished" | "skipped"; description: string; result?: unknown }
   | { status: "failed"; description: string; retryable: boolean; error: string }
-  /** Interrupted by shutdown: handed back to the queue without counting a retry. */
-  | { status: "released"; description: string };
+  /** Interrupted by shutdown, or waiting for an unavailable service (`outage`: what it met): handed back to the
+   *  queue without counting a retry. */
+  | { status: "released"; description: string; outage?: string };
 
 /** A job whose handlers are done; its outcome may still be on its way to AYON. */
 export interface StartedJob {
@@ -60,11 +64,15 @@ export interface BatchJob {
 
 /** Runs one enrolled job: reads its source event, runs the matching handlers, records the outcome on the job. */
 export class JobRunner {
+  private readonly outageBudget: OutageBudget;
+
   constructor(
     private readonly config: JobRunnerConfig,
     private readonly logger: Logger,
     private readonly emitter: EventEmitter<RuntimeEvents>,
-  ) {}
+  ) {
+    this.outageBudget = new OutageBudget(config.outageBudgetMs);
+  }
 
   /** The whole job, outcome stored. */
   async run(job: EnrollResponse, ayon: AyonClient, route: Route, shutdown: AbortSignal, known?: AyonEvent): Promise<JobReport> {
@@ -110,7 +118,7 @@ export class JobRunner {
     } else {
       const startDescription = `Processing ${source.topic}${action ? ` (${action})` : ""} with ${names.join(", ")}`;
       await progress.start(startDescription);
-      outcome = await this.runHandlers(handlers, source, job, log, progress, shutdown);
+      outcome = this.withinBudget(source.id, await this.runHandlers(handlers, source, job, log, progress, shutdown), log);
     }
     await progress.stop();
 
@@ -145,7 +153,7 @@ export class JobRunner {
     let outcomes: Outcome[];
     try {
       await progress.start(`Processing ${jobs.length} ${source.topic} events of ${source.project ?? "no project"} with ${name}`);
-      outcomes = await this.runBatch(handler, jobs, log, progress, shutdown);
+      outcomes = (await this.runBatch(handler, jobs, log, progress, shutdown)).map((o, i) => this.withinBudget(jobs[i]!.source.id, o, log));
     } finally {
       clearInterval(keepalive);
       await Promise.all([progress.stop(), touching]);
@@ -156,6 +164,19 @@ export class JobRunner {
     ).then(() => undefined);
     recorded.catch(() => undefined);
     return { reports, recorded };
+  }
+
+  /** An outage release past the outage budget becomes a failure saying so; any other outcome stops the clock. */
+  private withinBudget(eventId: string, outcome: Outcome, log: Logger): Outcome {
+    if (outcome.status !== "released" || outcome.outage === undefined) {
+      if (outcome.status !== "released") this.outageBudget.settled(eventId);
+      return outcome;
+    }
+    const over = this.outageBudget.met(eventId, outcome.outage);
+    if (over === null) return outcome;
+    const description = clipDescription(`Gave up waiting: ${over}`);
+    log.error(description, { eventId });
+    return { status: "failed", retryable: false, error: over, description };
   }
 
   /** Stores the outcome, then announces it. */
@@ -278,7 +299,7 @@ export class JobRunner {
       // backs off this lane, so a long outage costs a few attempts a minute and loses nothing.
       const message = clipDescription(describeError(error), MAX_MESSAGE_LENGTH);
       handlerLog.warn(`${name} is waiting for an unavailable service: ${message}`);
-      return { status: "released", description: `Waiting for an unavailable service, will run again: ${message}` };
+      return { status: "released", description: `Waiting for an unavailable service, will run again: ${message}`, outage: message };
     }
     const failure = signal.aborted ? abortReason(signal, timeout, this.config.jobTimeoutMs) : error;
     const retryable = isRetryable(failure);

@@ -20,6 +20,8 @@ export interface QueueConfig {
   progressIntervalMs: number;
   /** While AYON is unreachable, probes back off exponentially up to this interval. */
   outageBackoffMaxMs: number;
+  /** A job that keeps meeting an unavailable service (http/failure-class.ts) waits this long, then fails saying so (0 = no limit). */
+  outageBudgetMinutes: number;
 }
 
 export const DEFAULT_QUEUE_CONFIG: QueueConfig = {
@@ -33,4 +35,5 @@ export const DEFAULT_QUEUE_CONFIG: QueueConfig = {
   shutdownGraceMs: 30_000,
   progressIntervalMs: 1000,
   outageBackoffMaxMs: 30_000,
+  outageBudgetMinutes: 30,
 };

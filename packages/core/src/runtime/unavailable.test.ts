@@ -29,6 +29,13 @@ class NeedsServiceHandler implements EventHandler {
   }
 }
 
+@Handler({ topic: "test.neverback" })
+class NeverBackHandler implements EventHandler {
+  handle() {
+    throw new ServiceDownError("ShotGrid was unavailable for GET /entity/shots/1 after 3 attempts (HTTP 302, a redirect).");
+  }
+}
+
 beforeAll(async () => {
   emulator = await startAyonEmulator({ apiKey: API_KEY });
 });
@@ -79,4 +86,30 @@ describe("a job whose service stays down longer than its retries", () => {
       await harness.stop();
     }
   }, 45_000);
+});
+
+describe("a job whose service never comes back", () => {
+  it("fails past the outage budget (minutes, not attempts), with a sentence saying so", async () => {
+    const harness = await createTestRuntime({
+      plugins: [definePlugin({ id: "never-back", handlers: [NeverBackHandler] })],
+      ayon: { url: emulator.url, apiKey: API_KEY },
+      // 1.2 seconds, so the test does not wait half an hour; maxRetries 5 would allow more attempts than it gets.
+      queue: { maxRetries: 5, sweepIntervalMs: 1000, outageBudgetMinutes: 0.02 },
+    });
+    await harness.start();
+    try {
+      const id = await harness.dispatch("test.neverback", { project: undefined, payload: {} });
+      const report = await harness.waitForJob(id, 30_000);
+      expect(report.status).toBe("failed");
+      const job = await harness.jobEvent(id);
+      expect(job?.status).toBe("failed");
+      expect(job?.description).toMatch(
+        /^Gave up waiting: a service stayed unavailable for \d+ minute\(s\), past the outage budget of 0 minute\(s\) \(queue setting outageBudgetMinutes\): ShotGrid was unavailable for GET \/entity\/shots\/1/,
+      );
+      // Not offered again: the budget, not the retry count, ended it.
+      expect(job?.retries).toBeGreaterThan(5);
+    } finally {
+      await harness.stop();
+    }
+  }, 40_000);
 });

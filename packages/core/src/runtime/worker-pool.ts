@@ -62,7 +62,7 @@ export class WorkerPool {
     const { ayon, routes, config, logger, emitter } = deps;
     this.scheduler = new LaneScheduler(routes);
     this.runner = new JobRunner(
-      { maxRetries: config.maxRetries, jobTimeoutMs: config.jobTimeoutMs, keepaliveMs: Math.max(1000, Math.floor(config.stuckJobMs / 3)), progressIntervalMs: config.progressIntervalMs },
+      { maxRetries: config.maxRetries, jobTimeoutMs: config.jobTimeoutMs, keepaliveMs: Math.max(1000, Math.floor(config.stuckJobMs / 3)), progressIntervalMs: config.progressIntervalMs, outageBudgetMs: config.outageBudgetMinutes * 60_000 },
       logger,
       emitter,
     );

@@ -33,7 +33,7 @@ export interface ShotgridHttpErrorInit {
   source: unknown;
 }
 
-/** ShotGrid answered with an error status that is not worth retrying (400, 404, 500, ...). */
+/** ShotGrid answered with an error status no retry changes (400, 404, 422, an auth refusal; core http/failure-class.ts). */
 export class ShotgridHttpError extends ShotgridError {
   readonly method: string;
   readonly route: string;

@@ -74,6 +74,23 @@ describe("retries on 429, 502/503/504 and network errors", () => {
     expect(searchCalls()).toBe(1 + FAST_RETRY.limit);
   });
 
+  // core http/failure-class.ts: what may pass by itself — a 500, a maintenance or SSO page served with 200, a redirect.
+  const HTML = { "content-type": "text/html; charset=utf-8" };
+  it.each([
+    ["HTTP 500", { status: 500, body: { errors: [{ status: 500, code: 0, title: "Shotgun Server Error" }] } }, "HTTP 500"],
+    ["an HTML page with 200", { status: 200, raw: "<html><body>Down for maintenance</body></html>", headers: HTML }, "HTTP 200 with a body that is not JSON where JSON was expected"],
+    ["a JSON-looking body sent as text/html", { status: 200, raw: '"login"', headers: HTML }, "HTTP 200 with an HTML page where JSON was expected"],
+    ["a 302 to a login page", { status: 302, raw: "", headers: { location: "https://sso.example.com/login" } }, "HTTP 302, a redirect (a login or maintenance page)"],
+  ])("retries %s, then reports ShotGrid unavailable (which the runtime waits out)", async (_what, reply, reason) => {
+    site = await ScriptedSite.start();
+    site.on("POST", SEARCH, [reply, shotPage(1, 2)]);
+    expect(await client().search("Shot", { pageSize: 10 })).toHaveLength(2);
+    site.on("POST", SEARCH, [reply]);
+    const err = await client().search("Shot").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ShotgridUnavailableError);
+    expect(err).toMatchObject({ reason, unavailable: true, mayHaveCommitted: false });
+  });
+
   it("retries dropped connections of reads", async () => {
     site = await ScriptedSite.start();
     site.on("POST", SEARCH, ["drop", "drop", shotPage(1, 2)]);
@@ -100,7 +117,7 @@ describe("retries on 429, 502/503/504 and network errors", () => {
   it.each([
     [400, 103, "API read() Shot.sg_nope doesn't exist.", null],
     [404, 103, "Not Found", "Entity type 'shotz' does not exist."],
-    [500, 0, "Shotgun Server Error", null],
+    [422, 103, "Unprocessable", "Invalid value"],
   ])("does not retry HTTP %i", async (status, code, title, detail) => {
     site = await ScriptedSite.start();
     site.on("POST", SEARCH, [errorReply(status, code, title, detail)]);

@@ -19,6 +19,8 @@ export interface RecordedRequest {
 export interface Reply {
   status: number;
   body?: unknown;
+  /** Sent as it is instead of `body` as JSON (an HTML page). */
+  raw?: string;
   headers?: Record<string, string>;
   delayMs?: number;
 }
@@ -132,7 +134,7 @@ export class ScriptedSite {
       return;
     }
     if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
-    const text = answer.body === undefined ? "" : JSON.stringify(answer.body);
+    const text = answer.raw ?? (answer.body === undefined ? "" : JSON.stringify(answer.body));
     res.writeHead(answer.status, {
       "content-type": "application/json",
       "x-request-id": `req-${this.requests.length}`,

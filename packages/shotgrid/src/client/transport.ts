@@ -4,22 +4,21 @@
  * body included; retries are ours because the policy depends on what the request does (see `RetrySafety`)
  * and on ShotGrid's 401 code 102 re-auth rule.
  */
-import { ExchangeTimeoutError, HttpExchange, sleep, type ExchangeResponse, type Logger } from "@ayon-sg/core";
+import { classifyAnswer, ExchangeTimeoutError, HttpExchange, sleep, type ExchangeResponse, type Logger } from "@ayon-sg/core";
 import { SHOTGRID_ROUTES } from "./routes.js";
 import { parseRetryAfter, retryWait, type RetryPolicy } from "./backoff.js";
-import {
-  ShotgridAuthError, ShotgridError, ShotgridHttpError, ShotgridProtocolError, ShotgridUnavailableError,
-} from "./errors.js";
+import { ShotgridAuthError, ShotgridError, ShotgridHttpError, ShotgridUnavailableError } from "./errors.js";
 import type { SecretRegistry } from "./redaction.js";
 
 /**
  * Which failures a request may be repeated after.
  * - `idempotent`: reads, searches, updates (PUT sets the same values again), revive, token requests —
- *   repeated after 429/502/503/504, timeouts and network errors.
+ *   repeated after any answer core's failure rule (http/failure-class.ts) calls unavailable — 5xx, 408, 429, a
+ *   redirect, an HTML or non-JSON 2xx — and after timeouts and network errors.
  * - `write-once`: creates, batches with creates, field creation — a repeat after the server may have
  *   applied the first try would duplicate rows (ShotGrid has no idempotency keys, and batches of several
  *   hundred rows are known to time out client-side while still committing). Repeated only
- *   when the server certainly did nothing: 429, 503, or a connection that was never opened.
+ *   when the server certainly did nothing: 408, 429, 503, a redirect, or a connection that was never opened.
  */
 export type RetrySafety = "idempotent" | "write-once";
 
@@ -121,10 +120,13 @@ export class Transport {
       try {
         const res = await this.#exchange(req, token);
         status = res.status;
-        const body = req.discardBody && status >= 200 && status < 300 ? null : this.#parseBody(res, req);
+        const parsed = req.discardBody && status >= 200 && status < 300 ? NOT_READ : parseBody(res.text);
+        const body = parsed.value;
         this.#report(req, status, started, attempt);
         reported = true;
-        if (status >= 200 && status < 300) return { status, body, headers: res.headers };
+        // core http/failure-class.ts: the one rule (shared with the AYON client) of what may pass by itself.
+        const answer = classifyAnswer({ status, contentType: res.header("content-type"), bodyIsJson: parsed.json });
+        if (answer === "ok") return { status, body, headers: res.headers };
         if (status === 401 && tokens && token && errorCode(body) === 102) {
           if (reauthed) throw this.#authRefused(body);
           // The token expired or was revoked early: one fresh token, one more try (not counted as a retry).
@@ -133,14 +135,9 @@ export class Transport {
           logger.info("ShotGrid refused the access token; authenticating again", { route: req.path });
           continue;
         }
-        if (status === 429 || status === 503) {
-          failure = { reason: `HTTP ${status}`, notApplied: true };
-          retryAfterMs = parseRetryAfter(res.header("retry-after"));
-        } else if (status === 502 || status === 504) {
-          failure = { reason: `HTTP ${status}`, notApplied: false };
-        } else {
-          throw this.#httpError(req, status, body, res.header("x-request-id"));
-        }
+        if (answer !== "unavailable") throw this.#httpError(req, status, body, res.header("x-request-id"));
+        failure = { reason: answerReason(status, parsed.json), notApplied: NOT_APPLIED_STATUSES.has(status) || (status >= 300 && status < 400) };
+        if (status === 429 || status === 503) retryAfterMs = parseRetryAfter(res.header("retry-after"));
       } catch (err) {
         if (!reported) this.#report(req, status, started, attempt);
         if (err instanceof ShotgridError) throw err;
@@ -179,21 +176,6 @@ export class Transport {
     for (const [name, value] of Object.entries(req.searchParams ?? {})) url.searchParams.set(name, value);
     // A 2xx body nobody reads is received (the exchange is complete only then), never kept or decoded.
     return this.#http.send({ method: req.method, url, headers, body, timeoutMs: this.#opts.timeoutMs, discardBody: req.discardBody === true });
-  }
-
-  /** Parse the body. */
-  #parseBody(res: ExchangeResponse, req: HttpRequest): unknown {
-    const text = res.text;
-    if (BLANK.test(text)) return null; // not text.trim(): that copies a whole (large) body to look at its ends
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      if (res.status >= 200 && res.status < 300) {
-        throw new ShotgridProtocolError(`ShotGrid answered ${req.method} ${req.path} with a body that is not JSON (HTTP ${res.status}).`);
-      }
-      // Error pages from proxies are often HTML; the status alone then tells the story.
-      return null;
-    }
   }
 
   #report(req: HttpRequest, status: number, started: number, attempt: number): void {
@@ -237,6 +219,35 @@ export class Transport {
     const why = this.#opts.secrets.scrub(first.detail ?? first.title ?? "Unauthorized");
     return new ShotgridAuthError(`ShotGrid refused a fresh access token for ${this.#opts.describeCredentials()} (${why}).`);
   }
+}
+
+// Statuses that say the request was not run: throttled (429), busy (503), the request not read in time (408).
+// A redirect (3xx) is added where it is used: a gateway in front of ShotGrid answered instead of the site.
+const NOT_APPLIED_STATUSES = new Set([408, 429, 503]);
+
+interface ParsedBody {
+  /** Parsed JSON, or null (blank, not JSON, or not read). */
+  value: unknown;
+  /** false when the body was not blank and not JSON (an HTML page from a proxy, an SSO or maintenance page). */
+  json: boolean;
+}
+
+const NOT_READ: ParsedBody = { value: null, json: true };
+
+function parseBody(text: string): ParsedBody {
+  if (BLANK.test(text)) return NOT_READ; // not text.trim(): that copies a whole (large) body to look at its ends
+  try {
+    return { value: JSON.parse(text) as unknown, json: true };
+  } catch {
+    return { value: null, json: false };
+  }
+}
+
+/** What an answer that may pass by itself was, for logs and the unavailable error. */
+function answerReason(status: number, json: boolean): string {
+  if (status >= 300 && status < 400) return `HTTP ${status}, a redirect (a login or maintenance page)`;
+  if (status >= 200 && status < 300) return `HTTP ${status} with ${json ? "an HTML page" : "a body that is not JSON"} where JSON was expected`;
+  return `HTTP ${status}`;
 }
 
 interface FirstError {
