@@ -28,10 +28,13 @@ export { z } from "zod";
 export { AyonClient, type AyonClientOptions, type AyonRequestInfo, type ChunkedOperationsOptions, type ChunkProgress, type OperationsOptions } from "./ayon/client.js";
 export type * from "./ayon/types.js";
 export {
-  AyonError, AyonConfigError, AyonInputError, AyonHttpError, AyonAuthError, AyonUnavailableError, AyonOperationsError,
+  AyonError, AyonConfigError, AyonInputError, AyonHttpError, AyonAuthError, AyonUnavailableError, AyonReplyTooLargeError, AyonOperationsError,
   AyonGraphqlError, AyonResponseError, type FailedOperation, type GraphqlErrorItem,
 } from "./ayon/errors.js";
 export { newAyonId, AYON_ID_REGEX } from "./ayon/ids.js";
 export { NAME_REGEX as AYON_NAME_REGEX } from "./ayon/client-options.js";
 export { classifyAnswer, type AnswerClass, type AnswerFacts } from "./http/failure-class.js";
-export { ExchangeTimeoutError, HttpExchange, type ExchangeRequest, type ExchangeResponse } from "./http/http-exchange.js";
+export {
+  DEFAULT_MAX_REPLY_BYTES, ExchangeTimeoutError, formatBytes, HttpExchange, ReplyTooLargeError,
+  type ExchangeRequest, type ExchangeResponse, type HttpExchangeOptions,
+} from "./http/http-exchange.js";

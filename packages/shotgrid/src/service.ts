@@ -23,7 +23,7 @@ export const shotgridService = defineService<ShotgridClient>({
     if (problem) throw new Error(`service_settings.script_key ${where} must name the AYON secret that holds the ShotGrid script key, but ${problem}`);
     const scriptKey = await ctx.secrets.get(secretName);
     ctx.redact(scriptKey);
-    return new ShotgridClient({ siteUrl, scriptName, scriptKey, logger: ctx.logger, onRequest: ctx.recordRequests("shotgrid") });
+    return new ShotgridClient({ siteUrl, scriptName, scriptKey, logger: ctx.logger, onRequest: ctx.recordRequests("shotgrid"), maxReplyBytes: ctx.maxReplyBytes });
   },
   async check(client: ShotgridClient, ctx: ServiceContext) {
     const settings: ShotgridSettings = parseShotgridSettings(ctx.settings.studio);

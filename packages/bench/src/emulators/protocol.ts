@@ -23,7 +23,7 @@ export interface HostStats {
   requests: number;
   bytesIn: number;
   bytesOut: number;
-  byRoute: Record<string, { count: number; totalMs: number }>;
+  byRoute: Record<string, { count: number; totalMs: number; maxBytesOut: number }>;
   /** CPU of the emulator's process since the last `resetStats`, in milliseconds (user + system). */
   cpuMs: number;
   /** Peak resident set of the emulator's process since it started, in bytes. */

@@ -6,7 +6,7 @@ const stats = (byRoute: Record<string, number>, cpuMs = 10): HostStats => ({
   requests: Object.values(byRoute).reduce((a, b) => a + b, 0),
   bytesIn: 100,
   bytesOut: 1000,
-  byRoute: Object.fromEntries(Object.entries(byRoute).map(([route, count]) => [route, { count, totalMs: count }])),
+  byRoute: Object.fromEntries(Object.entries(byRoute).map(([route, count]) => [route, { count, totalMs: count, maxBytesOut: count * 100 }])),
   cpuMs,
   peakRssBytes: 1,
 });
@@ -38,6 +38,11 @@ describe("traffic figures", () => {
     expect(t.ayonBookkeeping).toBe(5);
     expect(t.bytes).toEqual({ in: 200, out: 2000 });
     expect(t.emulatorCpuMs).toEqual({ ayon: 30, shotgrid: 20 });
+    // The largest single answer of each emulator (here: 100 bytes per request counted on the route).
+    expect(t.largestReply).toEqual({
+      ayon: { route: "POST /api/projects/{projectName}/operations", bytes: 400 },
+      shotgrid: { route: "POST /api/v1/entity/{type}/_search", bytes: 600 },
+    });
     expect(Object.keys(t.routes.shotgrid)).toEqual(["POST /api/v1/entity/{type}/_search", "POST /api/v1/entity/_batch"]);
   });
 });

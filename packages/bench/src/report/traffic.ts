@@ -1,6 +1,6 @@
 // Turns the emulators' request accounting into the figures of one scenario.
 import type { HostStats } from "../emulators/protocol.js";
-import type { Traffic } from "./types.js";
+import type { LargestReply, Traffic } from "./types.js";
 
 /** The queue's own requests: dispatching, enrolling, reading and updating events (GraphQL is left out: handlers
  *  and full syncs read entities through it too). */
@@ -28,7 +28,16 @@ export function traffic(ayon: HostStats, shotgrid: HostStats): Traffic {
     ayonBookkeeping: count(ayon, (route) => AYON_BOOKKEEPING.test(route)),
     emulatorCpuMs: { ayon: Math.round(ayon.cpuMs), shotgrid: Math.round(shotgrid.cpuMs) },
     routes: { ayon: routeCounts(ayon), shotgrid: routeCounts(shotgrid) },
+    largestReply: { ayon: largestReply(ayon), shotgrid: largestReply(shotgrid) },
   };
+}
+
+function largestReply(stats: HostStats): LargestReply {
+  let largest: LargestReply = { route: null, bytes: 0 };
+  for (const [route, { maxBytesOut }] of Object.entries(stats.byRoute)) {
+    if ((maxBytesOut ?? 0) > largest.bytes) largest = { route, bytes: maxBytesOut };
+  }
+  return largest;
 }
 
 function routeCounts(stats: HostStats): Record<string, number> {

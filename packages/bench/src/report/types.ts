@@ -13,6 +13,13 @@ export interface Traffic {
   emulatorCpuMs: { ayon: number; shotgrid: number };
   /** Requests per route template, busiest first. */
   routes: { ayon: Record<string, number>; shotgrid: Record<string, number> };
+  /** The largest single response body each emulator sent, and its route: the scale the clients' reply cap must allow. */
+  largestReply: { ayon: LargestReply; shotgrid: LargestReply };
+}
+
+export interface LargestReply {
+  route: string | null;
+  bytes: number;
 }
 
 export interface TargetCheck {

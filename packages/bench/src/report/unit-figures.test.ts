@@ -11,6 +11,7 @@ function trafficOf(ayon: Record<string, number>): Traffic {
     ayonBookkeeping: 0,
     emulatorCpuMs: { ayon: 0, shotgrid: 0 },
     routes: { ayon, shotgrid: {} },
+    largestReply: { ayon: { route: null, bytes: 0 }, shotgrid: { route: null, bytes: 0 } },
   };
 }
 

@@ -6,11 +6,12 @@ import { AyonClient } from "./client.js";
 const base = { serverUrl: "http://127.0.0.1:5000", apiKey: "k".repeat(32) };
 
 describe("AyonClient options (NAME_REGEX, construction-time checks)", () => {
-  it("applies the defaults: 30 s timeout, 3 retries", () => {
+  it("applies the defaults: 30 s timeout, 3 retries, 256 MiB per reply", () => {
     expect(resolveOptions(base)).toEqual({
       serverUrl: "http://127.0.0.1:5000",
       timeoutMs: 30_000,
       retry: { limit: 3, baseDelayMs: 250, maxDelayMs: 5000 },
+      maxReplyBytes: 256 * 1024 * 1024,
     });
   });
 

@@ -3,6 +3,7 @@
 import type { Logger } from "../logging/logger.js";
 import { AyonConfigError } from "./errors.js";
 import { DEFAULT_RETRY, type RetrySettings } from "./retry-policy.js";
+import { DEFAULT_MAX_REPLY_BYTES } from "../http/http-exchange.js";
 import type { AyonRequestInfo } from "./transport.js";
 
 /** AYON's NAME_REGEX (ayon-backend ayon_server/types.py): senders, sender types, entity and secret names. */
@@ -29,12 +30,18 @@ export interface AyonClientOptions {
   logger?: Logger;
   /** Called once per HTTP attempt, for request counts and latency metrics. */
   onRequest?: (info: AyonRequestInfo) => void;
+  /**
+   * The most bytes one answer's body may have, default 256 MiB (DEFAULT_MAX_REPLY_BYTES). A larger answer is cut
+   * off at the cap and fails its call with AyonReplyTooLargeError (final, not retried).
+   */
+  maxReplyBytes?: number;
 }
 
 export interface ResolvedOptions {
   serverUrl: string;
   timeoutMs: number;
   retry: RetrySettings;
+  maxReplyBytes: number;
 }
 
 export function resolveOptions(options: AyonClientOptions): ResolvedOptions {
@@ -49,6 +56,7 @@ export function resolveOptions(options: AyonClientOptions): ResolvedOptions {
   return {
     serverUrl: normalizeServerUrl(options.serverUrl),
     timeoutMs: positiveInteger("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS, 1),
+    maxReplyBytes: positiveInteger("maxReplyBytes", options.maxReplyBytes, DEFAULT_MAX_REPLY_BYTES, 1),
     retry: {
       limit: positiveInteger("retry.limit", options.retry?.limit, DEFAULT_RETRY.limit, 0),
       baseDelayMs: positiveInteger("retry.baseDelayMs", options.retry?.baseDelayMs, DEFAULT_RETRY.baseDelayMs, 0),

@@ -56,6 +56,7 @@ export class AyonClient {
       apiKey: options.apiKey,
       timeoutMs: resolved.timeoutMs,
       retry: resolved.retry,
+      maxReplyBytes: resolved.maxReplyBytes,
       logger: options.logger ?? new SilentLogger(),
       onRequest: options.onRequest,
     });

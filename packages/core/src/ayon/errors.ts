@@ -139,6 +139,28 @@ function unavailableMessage(init: AyonUnavailableErrorInit): string {
   return `AYON at ${init.serverUrl} did not complete ${init.method} ${init.path} (${clause(init.cause.message)}) after ${tries}${tail}.`;
 }
 
+/**
+ * AYON's answer to one request was larger than the client's `maxReplyBytes`: it was cut off at the cap and not
+ * read further. Final (`retryable` false): the same request would get the same answer.
+ */
+export class AyonReplyTooLargeError extends AyonError {
+  override name = "AyonReplyTooLargeError";
+  readonly method: string;
+  /** The route template (`/api/projects/{project}/folders/{id}`): no parameter value, no query string. */
+  readonly route: string;
+  readonly maxBytes: number;
+
+  constructor(init: { serverUrl: string; method: string; route: string; maxBytes: number; cap: string }) {
+    super(
+      `AYON's reply to ${init.method} ${init.route} at ${init.serverUrl} was larger than the ${init.cap} cap ` +
+        `(the client's maxReplyBytes); it was cut off and not retried, as the same request would get the same reply.`,
+    );
+    this.method = init.method;
+    this.route = init.route;
+    this.maxBytes = init.maxBytes;
+  }
+}
+
 export interface FailedOperation {
   /** Index of the failed operation in the list the caller passed (across all chunks for operationsInChunks). */
   index: number;

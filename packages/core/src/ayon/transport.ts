@@ -4,9 +4,10 @@
 // ./errors.ts. The API key lives only in private fields.
 import type { Logger } from "../logging/logger.js";
 import { sleep } from "../util/sleep.js";
-import { ExchangeTimeoutError, HttpExchange } from "../http/http-exchange.js";
+import { ExchangeTimeoutError, formatBytes, HttpExchange, ReplyTooLargeError } from "../http/http-exchange.js";
 import {
-  AyonAuthError, AyonError, AyonHttpError, AyonInputError, AyonResponseError, AyonUnavailableError, type AyonHttpErrorInit,
+  AyonAuthError, AyonError, AyonHttpError, AyonInputError, AyonReplyTooLargeError, AyonResponseError, AyonUnavailableError,
+  type AyonHttpErrorInit,
 } from "./errors.js";
 import {
   backoffDelayMs, classifyNetworkError, failureClassOfStatus, mayRetry,
@@ -32,6 +33,8 @@ export interface TransportConfig {
   apiKey: string;
   timeoutMs: number;
   retry: RetrySettings;
+  /** The most bytes one answer's body may have (see AyonClientOptions.maxReplyBytes); default 256 MiB. */
+  maxReplyBytes?: number;
   logger: Logger;
   onRequest?: (info: AyonRequestInfo) => void;
 }
@@ -97,7 +100,7 @@ export class AyonTransport {
     const { apiKey: _secret, ...rest } = config; // the key stays out of #config (logged options never hold it)
     this.#config = rest;
     // Retries and timeouts are handled in call(): they depend on what each method may safely repeat.
-    this.#http = new HttpExchange(config.serverUrl);
+    this.#http = new HttpExchange(config.serverUrl, { maxReplyBytes: config.maxReplyBytes });
   }
 
   get logger(): Logger {
@@ -178,6 +181,10 @@ export class AyonTransport {
       status = response.status;
       return { kind: "response", status, text: response.text, requestId: response.header("x-request-id") };
     } catch (error) {
+      if (error instanceof ReplyTooLargeError) {
+        const { method, endpoint: { route } } = spec;
+        throw new AyonReplyTooLargeError({ serverUrl: this.serverUrl, method, route, maxBytes: error.maxBytes, cap: formatBytes(error.maxBytes) });
+      }
       const network = classifyNetworkError(error, error instanceof ExchangeTimeoutError, timeoutMs);
       if (network === null) throw this.#unexpected(spec, error);
       return { kind: "network", ...network };

@@ -47,7 +47,9 @@ export const RUNTIME_SENDER_TYPE = "ayon-sg";
 
 export function createAyonClient(env: RuntimeEnv, logger: Logger, onRequest?: (info: { method: string; route: string; status: number; ms: number }) => void): AyonClient {
   // The runtime's own requests; each plugin's go out with its order group's sender type (runtime.ts).
-  return new AyonClient({ serverUrl: env.serverUrl, apiKey: env.apiKey, sender: env.instanceName, senderType: RUNTIME_SENDER_TYPE, logger, onRequest });
+  // The reply cap is the ayon client's option, so plugins' services read it there (ServiceContext.maxReplyBytes).
+  const maxReplyBytes = env.maxReplyMiB === null ? undefined : env.maxReplyMiB * 1024 * 1024;
+  return new AyonClient({ serverUrl: env.serverUrl, apiKey: env.apiKey, sender: env.instanceName, senderType: RUNTIME_SENDER_TYPE, logger, onRequest, maxReplyBytes });
 }
 
 /**

@@ -31,6 +31,7 @@ Environment (also read from <studio>/.env):
   AYON_SERVICE_NAME, AYON_SG_INSTANCE     names in logs and worker sender names (instance: <host>-<pid>)
   AYON_SG_CONCURRENCY                     worker slots in this process (default 4)
   AYON_SG_METRICS_PORT, AYON_SG_METRICS_HOST  serve /healthz and /metrics (off unless a port is set)
+  AYON_SG_MAX_REPLY_MIB                   the most MiB one AYON or ShotGrid answer may have (default 256)
   LOG_LEVEL (error|warn|info|debug), LOG_FORMAT (auto|pretty|json)
 
 Exit codes: 0 success, 1 failure (a check failed, a plugin did not load), 2 wrong usage,

@@ -36,6 +36,12 @@ describe("readRuntimeEnv", () => {
     expect(() => readRuntimeEnv({ ...base, AYON_SG_INSTANCE: "bad name!" })).toThrow(/AYON_SG_INSTANCE/);
   });
 
+  it("reads the reply cap in MiB from AYON_SG_MAX_REPLY_MIB (unset: the clients' default)", () => {
+    expect(readRuntimeEnv(base).maxReplyMiB).toBeNull();
+    expect(readRuntimeEnv({ ...base, AYON_SG_MAX_REPLY_MIB: "512" }).maxReplyMiB).toBe(512);
+    expect(() => readRuntimeEnv({ ...base, AYON_SG_MAX_REPLY_MIB: "0" })).toThrow(/AYON_SG_MAX_REPLY_MIB '0' must be a whole number from 1/);
+  });
+
   it("names no addon unless AYON_ADDON_NAME does (the plugins declare theirs)", () => {
     expect(readRuntimeEnv(base).addonName).toBeNull();
     expect(readRuntimeEnv({ ...base, AYON_ADDON_NAME: "studio_addon" }).addonName).toBe("studio_addon");

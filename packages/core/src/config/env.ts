@@ -17,6 +17,8 @@ export interface RuntimeEnv {
   logFormat: "auto" | "pretty" | "json";
   concurrency: number | null;
   metricsPort: number | null;
+  /** AYON_SG_MAX_REPLY_MIB: the most MiB one answer of AYON or ShotGrid may have (null: the clients' 256 MiB). */
+  maxReplyMiB: number | null;
   /** Interface of /healthz and /metrics (AYON_SG_METRICS_HOST, default all interfaces). */
   metricsHost: string;
 }
@@ -66,6 +68,7 @@ export function readRuntimeEnv(env: NodeJS.ProcessEnv, options: { requireAyon?: 
     concurrency: optionalInt(env, "AYON_SG_CONCURRENCY", 1, 256),
     metricsPort: optionalInt(env, "AYON_SG_METRICS_PORT", 0, 65535),
     metricsHost: env.AYON_SG_METRICS_HOST || "0.0.0.0",
+    maxReplyMiB: optionalInt(env, "AYON_SG_MAX_REPLY_MIB", 1, 65536),
   };
 }
 

@@ -4,9 +4,22 @@
 // Headers and body go out as they are and the answer comes back as text beside ky's Response (keep-alive-fetch.ts),
 // and the time limit is a timer there, so no web stream, Headers copy or AbortController is made for them.
 import ky, { type KyInstance } from "ky";
-import { DISCARD_BODY, keepAliveFetch, RAW_ANSWER, RAW_BODY, RAW_HEADERS, TIMEOUT_MS, type KeepAliveFetch, type RawAnswer } from "./keep-alive-fetch.js";
+import { DISCARD_BODY, keepAliveFetch, MAX_BODY_BYTES, RAW_ANSWER, RAW_BODY, RAW_HEADERS, TIMEOUT_MS, type KeepAliveFetch, type RawAnswer } from "./keep-alive-fetch.js";
 
-export { ExchangeTimeoutError } from "./keep-alive-fetch.js";
+export { ExchangeTimeoutError, formatBytes, ReplyTooLargeError } from "./keep-alive-fetch.js";
+
+/**
+ * The default cap on one answer's body, 256 MiB. The largest legitimate answers measured in the bench at --scale 1
+ * (72,116 entities; the report's traffic.largestReply): AYON's whole-tree folder list 9.2 MB (scenario 2), a ShotGrid
+ * search page 3.7 MB (scenarios 1 and 2) — a margin of over 25 times, room for a project ten times larger. A body
+ * past the cap would take several times its size in memory once decoded and parsed.
+ */
+export const DEFAULT_MAX_REPLY_BYTES = 256 * 1024 * 1024;
+
+export interface HttpExchangeOptions {
+  /** The most bytes one answer's body may have (default DEFAULT_MAX_REPLY_BYTES); past it: ReplyTooLargeError. */
+  maxReplyBytes?: number;
+}
 
 export interface ExchangeRequest {
   method: string;
@@ -33,8 +46,10 @@ export interface ExchangeResponse {
 export class HttpExchange {
   readonly #transport: KeepAliveFetch;
   readonly #ky: KyInstance;
+  readonly #maxReplyBytes: number;
 
-  constructor(serverUrl: string) {
+  constructor(serverUrl: string, options: HttpExchangeOptions = {}) {
+    this.#maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
     this.#transport = keepAliveFetch(serverUrl);
     // Retries, timeouts and error mapping belong to the clients' own policies: ky only sends.
     this.#ky = ky.create({ fetch: this.#transport.fetch, retry: 0, timeout: false, throwHttpErrors: false });
@@ -47,6 +62,7 @@ export class HttpExchange {
       [RAW_BODY]: spec.body,
       [TIMEOUT_MS]: spec.timeoutMs,
       [DISCARD_BODY]: spec.discardBody === true,
+      [MAX_BODY_BYTES]: this.#maxReplyBytes,
     };
     const response = await this.#ky(spec.url, options);
     const { text, headers } = (response as Response & { [RAW_ANSWER]: RawAnswer })[RAW_ANSWER];

@@ -17,6 +17,8 @@ export const RAW_HEADERS = "rawHeaders";
 export const TIMEOUT_MS = "timeoutMs";
 /** A ky option: receive a 2xx body without keeping it. */
 export const DISCARD_BODY = "discardBody";
+/** A ky option: the most bytes an answer's body may have; past it the exchange fails with ReplyTooLargeError. */
+export const MAX_BODY_BYTES = "maxBodyBytes";
 /** Where the Response carries its body as text and its headers as a plain record (its own body stays empty). */
 export const RAW_ANSWER: unique symbol = Symbol("rawAnswer");
 
@@ -32,6 +34,25 @@ export class ExchangeTimeoutError extends Error {
     super(`no complete answer within ${timeoutMs} ms`);
     this.name = "ExchangeTimeoutError";
   }
+}
+
+/**
+ * The answer's body was larger than the cap: the connection was destroyed as soon as the cap was passed (or at
+ * once, when Content-Length announced it), so no more of it was read. Final: the same request would get the same
+ * body again, so `retryable` is false.
+ */
+export class ReplyTooLargeError extends Error {
+  readonly retryable = false;
+  constructor(readonly maxBytes: number) {
+    super(`the reply was larger than the cap of ${formatBytes(maxBytes)}`);
+    this.name = "ReplyTooLargeError";
+  }
+}
+
+/** 268435456 → "256 MiB"; 1500 → "1500 bytes". */
+export function formatBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
 }
 
 export interface KeepAliveFetch {
@@ -52,6 +73,7 @@ export function keepAliveFetch(serverUrl: string): KeepAliveFetch {
     const body = typeof raw === "string" ? raw : req.body ? await req.text() : undefined;
     const timeoutMs = typeof extra[TIMEOUT_MS] === "number" ? extra[TIMEOUT_MS] : 0;
     const discard = extra[DISCARD_BODY] === true;
+    const maxBytes = typeof extra[MAX_BODY_BYTES] === "number" ? extra[MAX_BODY_BYTES] : Infinity;
     const headers: Record<string, string | number> = { ...(extra[RAW_HEADERS] as Record<string, string> | undefined) };
     req.headers.forEach((value, name) => (headers[name] = value));
     if (body !== undefined) headers["content-length"] = Buffer.byteLength(body);
@@ -62,8 +84,21 @@ export function keepAliveFetch(serverUrl: string): KeepAliveFetch {
         // An error's body is always kept: it says why.
         const keep = !discard || status < 200 || status >= 300;
         const chunks: Buffer[] = [];
-        if (keep) res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        else res.resume();
+        // Every body is counted, a discarded one too: past the cap the socket is destroyed, so neither memory nor
+        // time grows with what the server sends.
+        let received = 0;
+        const tooLarge = (): void => {
+          fail(new ReplyTooLargeError(maxBytes));
+          chunks.length = 0;
+          res.destroy();
+          outgoing.destroy();
+        };
+        if (Number(res.headers["content-length"]) > maxBytes) return tooLarge();
+        res.on("data", (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > maxBytes) tooLarge();
+          else if (keep) chunks.push(chunk);
+        });
         res.on("end", () => {
           clearTimeout(timer);
           const text = chunks.length === 0 ? "" : Buffer.concat(chunks).toString("utf8");

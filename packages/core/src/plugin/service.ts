@@ -21,6 +21,8 @@ export interface ServiceContext {
   recordRequests(target: string): (info: RequestInfo) => void;
   /** Registers a secret value so no log line can carry it. */
   redact(secret: string): void;
+  /** The most bytes one answer may have, for a service's own client (the runtime's AYON client's cap). */
+  readonly maxReplyBytes: number;
 }
 
 /**

@@ -10,6 +10,7 @@ import { resolveOrderGroup, type ResolvedOrderGroup } from "../plugin/order-grou
 import type { ServiceContext, ServiceProvider, ServiceToken } from "../plugin/service.js";
 import { sourceMetadata, type EventSource, type SourceClass } from "../plugin/source.js";
 import { validatePluginConfigs } from "../config/plugin-config.js";
+import { DEFAULT_MAX_REPLY_BYTES } from "../http/http-exchange.js";
 import { DEFAULT_QUEUE_CONFIG, type QueueConfig } from "./queue-config.js";
 import { assertGroupsConsistent, buildRoutes, OrderGroupConflictError, type LoadedHandler, type Route } from "./routes.js";
 import type { RuntimeEvents } from "./runtime-events.js";
@@ -313,5 +314,6 @@ export function serviceContext(
     metrics,
     recordRequests: (target) => requestRecorder(metrics, target, remotes.of(target)),
     redact: (secret) => options.redact?.(secret),
+    maxReplyBytes: options.ayon.options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES,
   };
 }

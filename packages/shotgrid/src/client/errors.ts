@@ -17,6 +17,20 @@ export class ShotgridInputError extends ShotgridError {}
 /** ShotGrid answered with a body the client cannot read (not JSON, or not the documented envelope). */
 export class ShotgridProtocolError extends ShotgridError {}
 
+/**
+ * ShotGrid's answer to one request was larger than the client's `maxReplyBytes`: it was cut off at the cap and not
+ * read further. Final (`retryable` false): the same request would get the same answer.
+ */
+export class ShotgridReplyTooLargeError extends ShotgridError {
+  readonly retryable = false;
+  constructor(readonly method: string, readonly route: string, readonly maxBytes: number, cap: string) {
+    super(
+      `ShotGrid's reply to ${method} ${route} was larger than the ${cap} cap (the client's maxReplyBytes); ` +
+        `it was cut off and not retried, as the same request would get the same reply.`,
+    );
+  }
+}
+
 /** The script credentials were refused, or a fresh token was refused again. */
 export class ShotgridAuthError extends ShotgridError {}
 

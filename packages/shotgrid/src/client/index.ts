@@ -1,6 +1,6 @@
 export { ShotgridClient, type ShotgridClientOptions, type SearchQuery, type SearchPageQuery, type ReadOptions } from "./shotgrid-client.js";
 export {
-  ShotgridError, ShotgridInputError, ShotgridProtocolError, ShotgridAuthError, ShotgridHttpError, ShotgridUnavailableError,
+  ShotgridError, ShotgridInputError, ShotgridProtocolError, ShotgridAuthError, ShotgridHttpError, ShotgridUnavailableError, ShotgridReplyTooLargeError,
   ShotgridBatchError, type ShotgridHttpErrorInit, type ShotgridUnavailableErrorInit, type ShotgridBatchErrorInit,
 } from "./errors.js";
 export { and, or, toHashFilter, type HashFilter, type FilterCondition, type FilterInput, type FilterRelation } from "./filters.js";

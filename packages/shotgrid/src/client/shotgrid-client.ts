@@ -36,6 +36,8 @@ export interface ShotgridClientOptions {
   logger?: Logger;
   /** Called once per HTTP attempt (token requests included), for request counts and latency. */
   onRequest?: (info: RequestInfo) => void;
+  /** The most bytes one answer may have, default 256 MiB; past it a call fails with ShotgridReplyTooLargeError. */
+  maxReplyBytes?: number;
   /** Default page size of searches, 1–5000, default 500 (the server's default; its maximum is 5000). */
   pageSize?: number;
 }
@@ -106,6 +108,7 @@ export class ShotgridClient {
       logger: this.#logger,
       secrets,
       onRequest: options.onRequest,
+      maxReplyBytes: options.maxReplyBytes,
       describeCredentials,
     });
     this.#tokens = new TokenManager({

@@ -4,10 +4,12 @@
  * body included; retries are ours because the policy depends on what the request does (see `RetrySafety`)
  * and on ShotGrid's 401 code 102 re-auth rule.
  */
-import { classifyAnswer, ExchangeTimeoutError, HttpExchange, sleep, type ExchangeResponse, type Logger } from "@ayon-sg/core";
+import { classifyAnswer, ExchangeTimeoutError, formatBytes, HttpExchange, ReplyTooLargeError, sleep, type ExchangeResponse, type Logger } from "@ayon-sg/core";
 import { SHOTGRID_ROUTES } from "./routes.js";
 import { parseRetryAfter, retryWait, type RetryPolicy } from "./backoff.js";
-import { ShotgridAuthError, ShotgridError, ShotgridHttpError, ShotgridUnavailableError } from "./errors.js";
+import {
+  ShotgridAuthError, ShotgridError, ShotgridHttpError, ShotgridProtocolError, ShotgridReplyTooLargeError, ShotgridUnavailableError,
+} from "./errors.js";
 import type { SecretRegistry } from "./redaction.js";
 
 /**
@@ -72,6 +74,8 @@ export interface TransportOptions {
   logger: Logger;
   secrets: SecretRegistry;
   onRequest?: (info: RequestInfo) => void;
+  /** The most bytes one answer may have (default: core's DEFAULT_MAX_REPLY_BYTES, 256 MiB). */
+  maxReplyBytes?: number;
   /** Says who was refused when a fresh token is rejected again. */
   describeCredentials: () => string;
 }
@@ -98,7 +102,7 @@ export class Transport {
 
   constructor(opts: TransportOptions) {
     this.#opts = opts;
-    this.#http = new HttpExchange(opts.apiBase.href);
+    this.#http = new HttpExchange(opts.apiBase.href, { maxReplyBytes: opts.maxReplyBytes });
   }
 
   /** Send `req`, with a bearer token from `tokens` when given. Throws ShotgridError subclasses only. */
@@ -141,7 +145,7 @@ export class Transport {
       } catch (err) {
         if (!reported) this.#report(req, status, started, attempt);
         if (err instanceof ShotgridError) throw err;
-        failure = this.#describe(err);
+        failure = this.#describe(err, req);
       }
       const mayRepeat = req.safety === "idempotent" || failure.notApplied;
       if (!mayRepeat || retries >= retry.limit) {
@@ -185,7 +189,10 @@ export class Transport {
     this.#opts.onRequest?.({ method: req.method, route: SHOTGRID_ROUTES.label(req.path), status, ms, attempt });
   }
 
-  #describe(err: unknown): Failure {
+  #describe(err: unknown, req: HttpRequest): Failure {
+    if (err instanceof ReplyTooLargeError) {
+      throw new ShotgridReplyTooLargeError(req.method, SHOTGRID_ROUTES.label(req.path), err.maxBytes, formatBytes(err.maxBytes));
+    }
     if (err instanceof ExchangeTimeoutError) {
       return { reason: `timeout after ${this.#opts.timeoutMs} ms`, notApplied: false };
     }

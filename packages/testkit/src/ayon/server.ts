@@ -77,6 +77,7 @@ export function createAyonHandlers(state: AyonState, services: EmulatorServices)
     onError(err, ctx) {
       if (err instanceof AyonError) return err.toReply();
       if (err instanceof BodyReadError) {
+        // A test harness guard (see http/body.ts): ayon-backend itself sets no request body limit.
         if (err.kind === "too-large") return jsonReply({ code: 413, detail: err.message }, 413);
         return jsonReply({ code: 400, detail: err.message }, 400);
       }

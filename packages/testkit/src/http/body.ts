@@ -2,6 +2,10 @@
 // error format (AYON `{code, detail}`, ShotGrid `{errors:[...]}`).
 import type { IncomingMessage } from "node:http";
 
+// A test harness guard, not a copy of the real servers: ayon-backend 1.16 sets no request body limit of its own
+// (no 413 in api/ or ayon_server/, and its uvicorn/granian/gunicorn servers set none by default), and shotgun_api3
+// shotgun.py handles no request-size answer; no public ShotGrid document gives a REST request size limit we could
+// cite. Past the limit the body is refused (413) and the rest drained, never buffered (readBody).
 export const DEFAULT_JSON_LIMIT = 64 * 1024 * 1024;
 
 export type BodyErrorKind = "too-large" | "invalid-json" | "aborted";

@@ -51,7 +51,7 @@ describe("FaultInjector", () => {
 
   it("rejects invalid rules with a clear message", () => {
     const faults = new FaultInjector();
-    expect(() => faults.add({})).toThrow(/at least one of status, drop or delayMs/);
+    expect(() => faults.add({})).toThrow(/at least one of status, drop, delayMs or hugeBodyBytes/);
     expect(() => faults.add({ status: 42 })).toThrow(/status must be an integer/);
     expect(() => faults.add({ status: 500, match: { path: "(" } })).toThrow(/not a valid regular expression/);
     expect(() => faults.add({ status: 500, probability: 2 })).toThrow(/probability/);

@@ -23,6 +23,11 @@ export interface FaultRule {
   headers?: HeaderMap;
   /** Destroy the socket without answering. */
   drop?: boolean;
+  /**
+   * Answer `status` (default 200) with a body of this many bytes, streamed lazily (huge-body.ts): a server
+   * sending far more than a client can hold (a 2 GB ShotGrid page, a 600 MB AYON read).
+   */
+  hugeBodyBytes?: number;
   /** Fire this many times, then remove the rule. Omitted = unlimited. */
   times?: number;
   /** Chance (0..1) that a matching request triggers the rule. Omitted = always. */
@@ -49,6 +54,7 @@ export interface FaultAction {
   status?: number;
   body?: unknown;
   headers?: HeaderMap;
+  hugeBodyBytes?: number;
 }
 
 interface ActiveRule {
@@ -134,6 +140,7 @@ export class FaultInjector {
         status: rule.status,
         body: rule.body,
         headers: rule.headers,
+        hugeBodyBytes: rule.hugeBodyBytes,
       };
     }
     return undefined;
@@ -157,8 +164,11 @@ function validateRule(rule: FaultRule): void {
   ) {
     problems.push("probability must be within 0..1");
   }
-  if (rule.status === undefined && !rule.drop && rule.delayMs === undefined) {
-    problems.push("a rule needs at least one of status, drop or delayMs");
+  if (rule.hugeBodyBytes !== undefined && !(Number.isSafeInteger(rule.hugeBodyBytes) && rule.hugeBodyBytes > 0)) {
+    problems.push("hugeBodyBytes must be a positive integer");
+  }
+  if (rule.status === undefined && !rule.drop && rule.delayMs === undefined && rule.hugeBodyBytes === undefined) {
+    problems.push("a rule needs at least one of status, drop, delayMs or hugeBodyBytes");
   }
   const path = rule.match?.path;
   if (typeof path === "string") {

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { DEFAULT_JSON_LIMIT, parseJsonBody, readBody } from "./body.js";
 import type { FaultInjector } from "./faults.js";
 import { handleControlRequest } from "./control.js";
+import { streamHugeBody } from "./huge-body.js";
 import { encodeReply, jsonReply, rawReply, ReplyError, type HeaderMap, type HttpReply } from "./reply.js";
 import { sleep } from "./sleep.js";
 import type { StatsRecorder } from "./stats.js";
@@ -97,6 +98,11 @@ export function createRequestPipeline(opts: PipelineOptions): RequestPipeline {
       if (fault.delayMs > 0) await sleep(fault.delayMs, closing.signal);
       if (fault.drop) {
         req.socket.destroy();
+        return;
+      }
+      if (fault.hugeBodyBytes !== undefined) {
+        const out = await streamHugeBody(res, fault.hugeBodyBytes, fault.status ?? 200, { ...opts.commonHeaders?.(ctx), ...fault.headers });
+        opts.stats.record(`${ctx.method} <fault>`, performance.now() - ctx.startedAt, bytesIn, out);
         return;
       }
       if (fault.status !== undefined) {

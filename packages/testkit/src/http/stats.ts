@@ -4,6 +4,8 @@
 export interface RouteStats {
   count: number;
   totalMs: number;
+  /** The largest response body of the route, in bytes (what a client's reply cap must allow). */
+  maxBytesOut: number;
 }
 
 export interface EmulatorStats {
@@ -33,8 +35,9 @@ export class StatsRecorder {
     if (entry) {
       entry.count++;
       entry.totalMs += elapsedMs;
+      if (bytesOut > entry.maxBytesOut) entry.maxBytesOut = bytesOut;
     } else {
-      this.byRoute.set(routeKey, { count: 1, totalMs: elapsedMs });
+      this.byRoute.set(routeKey, { count: 1, totalMs: elapsedMs, maxBytesOut: bytesOut });
     }
   }
 

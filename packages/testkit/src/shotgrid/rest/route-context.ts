@@ -58,6 +58,7 @@ export async function jsonBody(req: SgRequest): Promise<unknown> {
       throw badRequest("Invalid JSON body", { body: "not valid JSON" });
     }
     if (err instanceof BodyReadError && err.kind === "too-large") {
+      // A test harness guard (see http/body.ts): no public ShotGrid source gives its request size limit or answer.
       throw new SgError({ status: 413, code: 103, title: "Request body too large" });
     }
     throw err;
