@@ -16,6 +16,7 @@ export { HandlerError, InvalidEventError, isRetryable, isUnavailable, describeEr
 export { AddonSettings, Secrets, PluginConfig, RuntimeInfo } from "./runtime/tokens.js";
 export { Runtime, RuntimeConfigError, type RuntimeOptions } from "./runtime/runtime.js";
 export { DEFAULT_QUEUE_CONFIG, type QueueConfig } from "./runtime/queue-config.js";
+export { FailedJobs, FailedJobsError, type FailedJob, type JobSelection, type ReplayOutcome } from "./runtime/failed-jobs.js";
 export { REPLY_TOPIC_PREFIX, type ReplyState, type ReplyStatus } from "./runtime/reply.js";
 export type { JobReport, JobProgress, RuntimeEvents } from "./runtime/runtime-events.js";
 export { UserError } from "./config/user-error.js";

@@ -18,6 +18,7 @@ import { SourceSupervisor } from "./source-supervisor.js";
 import { AddonSettings, PluginConfig, RuntimeInfo, Secrets } from "./tokens.js";
 import { WorkerPool } from "./worker-pool.js";
 import { PastCutoffMonitor } from "./past-cutoff.js";
+import { FailedJobs } from "./failed-jobs.js";
 import { asToken, wireClass } from "./di.js";
 import { Metrics } from "../metrics/registry.js";
 import { instrumentRuntime, requestRecorder } from "../metrics/runtime-metrics.js";
@@ -164,6 +165,8 @@ export class Runtime {
 
     const { configs, problems } = validatePluginConfigs(options.plugins, options.pluginConfig ?? {}, options.inactivePluginIds);
     const groups = new Map(options.plugins.map((plugin) => [plugin.id, orderGroupOf(plugin)]));
+    const jobTopics = [...new Set(options.plugins.filter((p) => p.handlers.length > 0).map((p) => groups.get(p.id)!.jobTopic))];
+    root.registerInstance(FailedJobs, new FailedJobs(options.ayon, jobTopics, { ...DEFAULT_QUEUE_CONFIG, ...options.queue }));
     try {
       assertGroupsConsistent(options.plugins.map((plugin) => ({ pluginId: plugin.id, group: groups.get(plugin.id)! })));
     } catch (error) {
