@@ -20,6 +20,8 @@ describe("ayon-sg-runtime jobs failed|retry|skip", () => {
   const cli = (...args: string[]) => runBinary(["jobs", ...args, "--studio", studio], { env: env() });
   const ledger = (): LedgerLine[] =>
     existsSync(ledgerPath(studio)) ? readFileSync(ledgerPath(studio), "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as LedgerLine) : [];
+  const dispatch = async (project: string, payload: Record<string, unknown>): Promise<string> =>
+    (await ayon.dispatchEvent({ topic: "studio.ledger", project, payload })).id!;
   const jobOf = async (sourceId: string): Promise<EventNode | undefined> =>
     (await ayon.queryEvents({ topics: [LEDGER_JOB_TOPIC], first: 100, withPayload: false })).events.find((j) => j.dependsOn === sourceId);
   const until = async (what: string, ok: () => Promise<boolean> | boolean) => {
@@ -45,13 +47,13 @@ describe("ayon-sg-runtime jobs failed|retry|skip", () => {
   });
 
   it("lists a job that failed for good, retries it so it runs and finishes, and skips another for good", async () => {
-    const failing = await ayon.dispatchEvent({ topic: "studio.ledger", project: "alpha", payload: { seq: 1, failOnce: true } });
-    const later = await ayon.dispatchEvent({ topic: "studio.ledger", project: "alpha", payload: { seq: 2 } });
-    const other = await ayon.dispatchEvent({ topic: "studio.ledger", project: "bravo", payload: { seq: 1, failOnce: true } });
+    const failing = await dispatch("alpha", { seq: 1, failOnce: true });
+    const later = await dispatch("alpha", { seq: 2 });
+    const other = await dispatch("bravo", { seq: 1, failOnce: true });
     await until("the later event of alpha and both failures", async () =>
-      ledger().some((l) => l.id === later.id) && (await jobOf(failing.id))?.status === "failed" && (await jobOf(other.id))?.status === "failed");
-    const failedJob = (await jobOf(failing.id))!;
-    const otherJob = (await jobOf(other.id))!;
+      ledger().some((l) => l.id === later) && (await jobOf(failing))?.status === "failed" && (await jobOf(other))?.status === "failed");
+    const failedJob = (await jobOf(failing))!;
+    const otherJob = (await jobOf(other))!;
 
     const table = await cli("failed");
     expect(table.code).toBe(0);
@@ -63,12 +65,12 @@ describe("ayon-sg-runtime jobs failed|retry|skip", () => {
 
     const json = await cli("failed", "--project", "alpha", "--json");
     const listed = JSON.parse(json.stdout) as FailedJob[];
-    expect(listed.map((j) => [j.jobId, j.sourceId, j.project, j.final])).toEqual([[failedJob.id, failing.id, "alpha", true]]);
+    expect(listed.map((j) => [j.jobId, j.sourceId, j.project, j.final])).toEqual([[failedJob.id, failing, "alpha", true]]);
 
     const unknown = await cli("retry", "nosuchjob0000000000000000000000");
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("unknown job id nosuchjob0000000000000000000000");
-    const finishedJob = (await jobOf(later.id))!;
+    const finishedJob = (await jobOf(later))!;
     const notFailed = await cli("retry", finishedJob.id);
     expect(notFailed.code).toBe(1);
     expect(notFailed.stderr).toContain(`job ${finishedJob.id} is not failed (it is finished)`);
@@ -78,17 +80,17 @@ describe("ayon-sg-runtime jobs failed|retry|skip", () => {
     const retried = await cli("retry", failedJob.id);
     expect(retried.stdout).toContain(`retried ${failedJob.id} (alpha, studio.ledger)`);
     expect(retried.code).toBe(0);
-    await until("the retried job to finish", async () => (await jobOf(failing.id))?.status === "finished");
-    expect(ledger().filter((l) => l.id === failing.id)).toHaveLength(1);
+    await until("the retried job to finish", async () => (await jobOf(failing))?.status === "finished");
+    expect(ledger().filter((l) => l.id === failing)).toHaveLength(1);
 
     const skipped = await cli("skip", otherJob.id);
     expect(skipped.code).toBe(0);
-    const afterSkip = (await jobOf(other.id))!;
+    const afterSkip = (await jobOf(other))!;
     expect(afterSkip.status).toBe("finished");
     expect(afterSkip.description).toContain("Skipped by");
     expect((await cli("failed")).stdout).toBe("No failed jobs.\n");
     // Three sweeps later the skipped event has still not run.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    expect(ledger().some((l) => l.id === other.id)).toBe(false);
+    expect(ledger().some((l) => l.id === other)).toBe(false);
   }, 90_000);
 });
