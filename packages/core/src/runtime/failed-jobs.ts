@@ -55,8 +55,9 @@ export interface ReplayOutcome {
   refused: Array<{ job: FailedJob; reason: string }>;
 }
 
-/** A job id that is not one of the runtime's jobs, or a job that is not failed: exit code 1. */
+/** A job id that is not one of the runtime's jobs, or a job that is not failed: exit code 1; in a job, not retried. */
 export class FailedJobsError extends UserError {
+  readonly retryable = false;
   constructor(message: string) {
     super(message, 1);
   }
