@@ -31,7 +31,8 @@ export type PageRequest =
   | { action: "list-importable-projects" }
   | { action: "create-project"; projectName: string; projectCode: string; sgProjectId: number }
   | { action: "sync-from-shotgrid"; projectName: string }
-  | { action: "sync-users" };
+  | { action: "sync-users" }
+  | { action: "retry-failed-jobs" | "skip-failed-jobs"; jobIds: string[] };
 
 export interface AyonConnection {
   accessToken: string;
@@ -104,6 +105,12 @@ export function buildRequestEvent(request: PageRequest, requestId: string): Requ
       };
     case "sync-users":
       return pageRequestEvent(request.action, "ShotGrid Sync page: sync users", requestId);
+    case "retry-failed-jobs":
+    case "skip-failed-jobs": {
+      const verb = request.action === "retry-failed-jobs" ? "retry" : "skip";
+      const event = pageRequestEvent(request.action, `ShotGrid Sync page: ${verb} ${request.jobIds.length} failed job(s)`, requestId);
+      return { ...event, payload: { ...event.payload, jobIds: request.jobIds } };
+    }
     case "sync-from-shotgrid":
       return {
         topic: "shotgrid.event",
@@ -115,7 +122,7 @@ export function buildRequestEvent(request: PageRequest, requestId: string): Requ
   }
 }
 
-async function callAyon(conn: AyonConnection, path: string, body: unknown): Promise<unknown> {
+export async function callAyon(conn: AyonConnection, path: string, body: unknown): Promise<unknown> {
   const doFetch = conn.fetchImpl ?? fetch;
   let response: Response;
   try {
