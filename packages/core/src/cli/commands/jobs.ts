@@ -7,7 +7,8 @@ import { Writable } from "node:stream";
 import { inactivePluginIds, loadedPlugins } from "../../plugin/discovery.js";
 import { queueOverrides } from "../../config/studio-config.js";
 import { FailedJobs, type FailedJob, type JobSelection, type ReplayOutcome } from "../../runtime/failed-jobs.js";
-import { Runtime } from "../../runtime/runtime.js";
+import { Runtime, RuntimeConfigError } from "../../runtime/runtime.js";
+import { UserError } from "../../config/user-error.js";
 import { RuntimeInfo } from "../../runtime/tokens.js";
 import { CORE_VERSION } from "../../version.js";
 import { bootstrap, connectToAyon, createAyonClient, loadAddonSettings } from "../bootstrap.js";
@@ -22,7 +23,7 @@ async function failedJobsOf(studioDir: string | undefined): Promise<FailedJobs> 
   const ayon = createAyonClient(env, logger);
   await connectToAyon(ayon, env);
   const settings = await loadAddonSettings(ayon, env, logger);
-  const prepared = Runtime.prepare({
+  const prepared = prepareOrExplain({
     plugins: loadedPlugins(reports),
     ayon,
     logger,
@@ -33,6 +34,16 @@ async function failedJobsOf(studioDir: string | undefined): Promise<FailedJobs> 
     inactivePluginIds: inactivePluginIds(reports),
   });
   return prepared.root.resolve(FailedJobs);
+}
+
+/** The plugins' problems (as `check` prints them) are a configuration problem here, not a crash. */
+function prepareOrExplain(options: Parameters<typeof Runtime.prepare>[0]): ReturnType<typeof Runtime.prepare> {
+  try {
+    return Runtime.prepare(options);
+  } catch (error) {
+    if (error instanceof RuntimeConfigError) throw new UserError(`the studio's plugins do not load (run 'ayon-sg-runtime check'): ${error.message}`);
+    throw error;
+  }
 }
 
 /** One line per job: job, project, topic/action, when, tries, sentence. */
