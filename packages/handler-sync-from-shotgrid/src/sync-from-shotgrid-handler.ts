@@ -9,7 +9,7 @@ import {
   type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
 } from "@ayon-sg/core";
 import {
-  describeSummary, loadProjectContext, runFullSync, settingsAreFinal, ShotgridClient, tuningOptions, type FullSyncTuning,
+  describeSummary, loadProjectContext, runFullSync, settingsAreFinal, ShotgridClient, tuningOptions, type FullSyncSummary, type FullSyncTuning,
 } from "@ayon-sg/shotgrid";
 
 export const SYNC_TOPICS = ["shotgrid.event", "shotgrid.event.project.sync"];
@@ -48,7 +48,15 @@ export class SyncFromShotgridHandler implements EventHandler {
       signal: ctx.signal,
       progress: (percent, message) => ctx.progress(percent, message),
     });
-    return ctx.done(describeSummary(summary), summary);
+    if (event.payload?.reason !== "reconcile") return ctx.done(describeSummary(summary), summary);
+    const mended = mendedCount(summary);
+    const outcome = mended === 0 ? "in sync, nothing written" : `${mended} mended`;
+    return ctx.done(`Reconcile: ${outcome}. ${describeSummary(summary)}`, { ...summary, reconcile: { mended } });
   }
+}
+
+/** What a reconcile changed in AYON: folders and tasks created or updated (0 when AYON already equalled ShotGrid). */
+export function mendedCount(summary: Pick<FullSyncSummary, "folders" | "tasks">): number {
+  return summary.folders.created + summary.folders.updated + summary.tasks.created + summary.tasks.updated;
 }
 
