@@ -92,6 +92,22 @@ describe("sync requests", () => {
     expect(replies.events[0]?.payload).toMatchObject({ status: "finished", progress: 100, result: { project: "py_topic", failed: 0 } });
   });
 
+  it("reconciles: counts what it mended, and says when AYON already equalled ShotGrid (writing nothing)", async () => {
+    const generated = await linkedProject(env, "reconciled", SMALL_PROJECT);
+    expect((await syncJob("reconciled")).report.status).toBe("finished");
+    env.sgEmulator.store.update("Shot", generated.ids.Shot[0]!, { code: "sh_renamed" });
+    env.sgEmulator.store.update("Shot", generated.ids.Shot[1]!, { description: "changed" });
+    env.sgEmulator.store.update("Sequence", generated.ids.Sequence[0]!, { code: "sq_renamed" });
+    const mended = await syncJob("reconciled", { payload: { reason: "reconcile" } });
+    expect(mended.report.description).toMatch(/^Reconcile: 2 mended\. Synced reconciled/);
+    expect((await runtime.jobEvent(mended.id))?.payload).toMatchObject({ result: { reconcile: { mended: 2 } } });
+
+    env.ayonEmulator.resetStats();
+    const again = await syncJob("reconciled", { payload: { reason: "reconcile" } });
+    expect(again.report.description).toMatch(/^Reconcile: in sync, nothing written\./);
+    expect(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true })).toEqual({});
+  });
+
   it("takes the project from the event when the payload has none", async () => {
     await linkedProject(env, "from_event", SMALL_PROJECT);
     const id = await runtime.dispatch("shotgrid.event", { project: "from_event", payload: { action: "sync-from-shotgrid" } });
