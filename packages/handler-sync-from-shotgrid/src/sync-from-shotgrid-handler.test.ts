@@ -92,20 +92,69 @@ describe("sync requests", () => {
     expect(replies.events[0]?.payload).toMatchObject({ status: "finished", progress: 100, result: { project: "py_topic", failed: 0 } });
   });
 
-  it("reconciles: counts what it mended, and says when AYON already equalled ShotGrid (writing nothing)", async () => {
+  it("reconciles: renames and retirements whose events were lost are mended by the live rule, counted; the next writes nothing", async () => {
     const generated = await linkedProject(env, "reconciled", SMALL_PROJECT);
     expect((await syncJob("reconciled")).report.status).toBe("finished");
-    env.sgEmulator.store.update("Shot", generated.ids.Shot[0]!, { code: "sh_renamed" });
-    env.sgEmulator.store.update("Shot", generated.ids.Shot[1]!, { description: "changed" });
+    const [renamedShot, describedShot, retiredShot] = generated.ids.Shot;
+    env.sgEmulator.store.update("Shot", renamedShot!, { code: "sh_renamed" });
+    env.sgEmulator.store.update("Shot", describedShot!, { description: "changed" });
     env.sgEmulator.store.update("Sequence", generated.ids.Sequence[0]!, { code: "sq_renamed" });
+    env.sgEmulator.store.retire("Shot", retiredShot!);
     const mended = await syncJob("reconciled", { payload: { reason: "reconcile" } });
-    expect(mended.report.description).toMatch(/^Reconcile: 2 mended\. Synced reconciled/);
-    expect((await runtime.jobEvent(mended.id))?.payload).toMatchObject({ result: { reconcile: { mended: 2 } } });
+    // The Shot goes with its tasks (the live rule deletes an unpublished folder, taking its children along).
+    const retired = 1 + SMALL_PROJECT.tasksPerEntity!;
+    expect(mended.report.description).toMatch(new RegExp(`^Reconcile: ${2 + retired} mended: 0 created, 0 updated, 2 renamed, ${retired} retired\\. Synced reconciled`));
+    expect((await runtime.jobEvent(mended.id))?.payload).toMatchObject({ result: { reconcile: { mended: 2 + retired, lost: { renamed: 2, retired: retired }, renamed: 2, retired } } });
+    const { ids } = actualTree(env.ayonEmulator, "reconciled");
+    const folders = env.ayonEmulator.state.project("reconciled")!.folders;
+    expect(folders.get(ids.get(`Shot:${renamedShot}`)!)).toMatchObject({ name: "sh_renamed", label: "sh_renamed" });
+    expect(folders.get(ids.get(`Sequence:${generated.ids.Sequence[0]}`)!)).toMatchObject({ name: "sq_renamed", label: "sq_renamed" });
+    expect(ids.has(`Shot:${retiredShot}`)).toBe(false);
 
     env.ayonEmulator.resetStats();
+    env.sgEmulator.resetStats();
     const again = await syncJob("reconciled", { payload: { reason: "reconcile" } });
     expect(again.report.description).toMatch(/^Reconcile: in sync, nothing written\./);
     expect(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true })).toEqual({});
+    expect(shotgridWrites(env.sgEmulator.stats())).toEqual({});
+  });
+
+  it("a plain Sync keeps AYON names and orphans as they are (only labels follow ShotGrid)", async () => {
+    const generated = await linkedProject(env, "plain_sync", SMALL_PROJECT);
+    expect((await syncJob("plain_sync")).report.status).toBe("finished");
+    env.sgEmulator.store.update("Shot", generated.ids.Shot[0]!, { code: "sh_renamed" });
+    env.sgEmulator.store.retire("Shot", generated.ids.Shot[1]!);
+    const synced = await syncJob("plain_sync");
+    expect(synced.report.description).toMatch(new RegExp(`folders 0 created, 1 updated, .* ${1 + SMALL_PROJECT.tasksPerEntity!} linked to ShotGrid entities that no longer exist`));
+    const { ids } = actualTree(env.ayonEmulator, "plain_sync");
+    const shot = env.ayonEmulator.state.project("plain_sync")!.folders.get(ids.get(`Shot:${generated.ids.Shot[0]}`)!);
+    expect(shot).toMatchObject({ label: "sh_renamed" });
+    expect(shot?.name).not.toBe("sh_renamed");
+    expect(ids.has(`Shot:${generated.ids.Shot[1]}`)).toBe(true);
+  });
+
+  it("a taken-over project (AYON names in the studio's own scheme, labels equal to the ShotGrid names) gets zero writes from a reconcile", async () => {
+    await linkedProject(env, "taken_over", SMALL_PROJECT);
+    expect((await syncJob("taken_over")).report.status).toBe("finished");
+    // The studio's own names, never what ayon-sg derives; the labels hold the ShotGrid names, as the last sync left them.
+    const state = env.ayonEmulator.state.project("taken_over")!;
+    const renames = [
+      ...[...state.folders.values()].map((f) => ({ type: "update" as const, entityType: "folder" as const, entityId: f.id, data: { name: `studio_${f.name}`, label: f.label ?? f.name } })),
+      ...[...state.tasks.values()].map((t) => ({ type: "update" as const, entityType: "task" as const, entityId: t.id, data: { name: `studio_${t.name}`, label: t.label ?? t.name } })),
+    ];
+    await env.ayon.operations("taken_over", renames);
+    const names = () => [...state.folders.values(), ...state.tasks.values()].map((e) => e.name).sort();
+    const before = names();
+    expect(before.every((n) => n.startsWith("studio_"))).toBe(true);
+
+    env.ayonEmulator.resetStats();
+    env.sgEmulator.resetStats();
+    const reconciled = await syncJob("taken_over", { payload: { reason: "reconcile" } });
+    expect(reconciled.report.description).toMatch(/^Reconcile: in sync, nothing written\./);
+    expect((await runtime.jobEvent(reconciled.id))?.payload).toMatchObject({ result: { reconcile: { mended: 0, lost: { renamed: 0, retired: 0 } } } });
+    expect(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true })).toEqual({});
+    expect(shotgridWrites(env.sgEmulator.stats())).toEqual({});
+    expect(names()).toEqual(before);
   });
 
   it("takes the project from the event when the payload has none", async () => {
