@@ -1,4 +1,4 @@
-// Drift: ten ShotGrid edits whose `shotgrid.event` events are deleted from AYON's queue before any worker runs
+// Drift: ten ShotGrid edits (creates, moves, a rename, a retirement...) whose `shotgrid.event` events are deleted from AYON's queue before any worker runs
 // them (DELETE /api/events/{id}, admin only: ayon-backend api/events/events.py delete_event). Nothing replays
 // them; the next scheduled reconcile (the plugin config's short schedule, so the test does not wait a night)
 // must find and mend all ten — AYON equal to a fresh full sync — and the reconcile after it must write nothing
@@ -45,30 +45,35 @@ const jobs = () => world.ayonEmu.state.events.ofTopic("shotgrid.proc");
 const leeched = () => world.ayonEmu.state.events.ofTopic("shotgrid.event").filter((e) => e.payload.action === "shotgrid-event");
 const reconcileJobs = () => jobs().filter((j) => j.status === "finished" && /^Reconcile: /.test(String(j.description)));
 
-/** Ten edits of kinds a full sync owns: creates, moves between parents, a category change, a Step change. */
-function tenEdits(): string[] {
+/** Ten edits of every kind a lost event leaves undone: creates, moves between parents, a category change, a Step
+ * change, a rename and a retirement. */
+function tenEdits(): { log: string[]; renamed: number; retired: number } {
   const store = world.sgEmu.store;
   const as = { as: world.sgEmu.humanUser("ann", "Ann Artist") };
   const project = { type: "Project", id: generated.projectId };
   const [seqA, seqB] = generated.ids.Sequence;
   const shotStep = generated.tree.steps.find((s) => s.entity_type === "Shot" && s.id !== generated.tree.tasks[0]?.step)?.id;
+  const task = generated.tree.tasks[0]!;
   const log: string[] = [];
-  for (let i = 0; i < 3; i++) log.push(`create Shot ${store.create("Shot", { project, code: `drift_sh${i}`, sg_sequence: { type: "Sequence", id: seqA } }, as).id}`);
+  for (let i = 0; i < 2; i++) log.push(`create Shot ${store.create("Shot", { project, code: `drift_sh${i}`, sg_sequence: { type: "Sequence", id: seqA } }, as).id}`);
   const asset = store.create("Asset", { project, code: "drift_asset", sg_asset_type: "Prop" }, as);
   log.push(`create Asset ${asset.id}`);
-  for (let i = 0; i < 2; i++) {
-    log.push(`create Task ${store.create("Task", { project, content: `drift task ${i}`, entity: { type: "Shot", id: generated.ids.Shot[i]! } }, as).id}`);
-  }
+  log.push(`create Task ${store.create("Task", { project, content: "drift task", entity: { type: "Shot", id: generated.ids.Shot[0]! } }, as).id}`);
   for (const shot of generated.ids.Shot.slice(-2)) {
     store.update("Shot", shot, { sg_sequence: { type: "Sequence", id: seqB } }, as);
     log.push(`move Shot ${shot}`);
   }
   store.update("Asset", generated.ids.Asset[0]!, { sg_asset_type: generated.tree.assets[0]?.category === "Character" ? "Prop" : "Character" }, as);
   log.push(`move Asset ${generated.ids.Asset[0]}`);
-  const task = generated.tree.tasks[0]!;
   store.update("Task", task.id, { step: { type: "Step", id: shotStep } }, as);
   log.push(`step Task ${task.id}`);
-  return log;
+  // Two Shots none of the edits above touch (the stepped Task's own Shot is kept).
+  const [renamed, retired] = generated.ids.Shot.slice(1, -2).filter((id) => !(task.entity.type === "Shot" && task.entity.id === id));
+  store.update("Shot", renamed!, { code: "drift_renamed" }, as);
+  log.push(`rename Shot ${renamed}`);
+  store.retire("Shot", retired!, as);
+  log.push(`retire Shot ${retired}`);
+  return { log, renamed: renamed!, retired: retired! };
 }
 
 describe("drift: events lost from the queue are found by the scheduled reconcile", () => {
@@ -81,7 +86,7 @@ describe("drift: events lost from the queue are found by the scheduled reconcile
     const leecher = world.launch(world.studio(["leecher"]), "drift-leecher");
     await leecher.waitFor("leeching", 30_000);
     const start = Number(world.sgEmu.store.find("EventLogEntry", [], { fields: ["id"], sort: "-id", limit: 1 })[0]?.id ?? 0);
-    const edits = tenEdits();
+    const { log: edits, renamed, retired } = tenEdits();
     expect(edits).toHaveLength(EDITS);
     const expected = leechableEvents({ sgEmulator: world.sgEmu } as SyncEnv, start, generated.projectId).map((row) => row.id);
     expect(expected.length).toBeGreaterThanOrEqual(EDITS);
@@ -95,10 +100,14 @@ describe("drift: events lost from the queue are found by the scheduled reconcile
     }
     expect((await leecher.stop("SIGTERM")).code).toBe(0);
     expect(ofEdits()).toEqual([]);
-    // The drift is real: none of the three new Shots is in AYON.
-    const synced = () => new Set([...world.ayonEmu.state.project(P)!.folders.values()].map((f) => String(f.attrib?.shotgridId ?? "")));
+    // The drift is real: none of the new Shots is in AYON, the renamed one keeps its old name, the retired one is there.
+    const folders = () => [...world.ayonEmu.state.project(P)!.folders.values()];
+    const synced = () => new Set(folders().map((f) => String(f.attrib?.shotgridId ?? "")));
+    const shotFolder = (id: number) => folders().find((f) => f.attrib?.shotgridType === "Shot" && f.attrib?.shotgridId === String(id));
     const newShots = edits.filter((e) => e.startsWith("create Shot ")).map((e) => e.slice("create Shot ".length));
     expect(newShots.filter((id) => synced().has(id))).toEqual([]);
+    expect(shotFolder(renamed)?.name).not.toBe("drift_renamed");
+    expect(shotFolder(retired)).toBeDefined();
 
     const handlers = world.studio(["sync", "update"], { config: { "sync-from-shotgrid": { reconcile: { checkSeconds: 0.5, everySeconds: 3 } } } });
     // Two processes run the scheduler, as a studio running several may: each slot is still asked for once.
@@ -106,10 +115,16 @@ describe("drift: events lost from the queue are found by the scheduled reconcile
     const twin = world.launch(handlers, "drift-handlers-twin");
     await waitUntil(() => reconcileJobs().length >= 1, "the next scheduled reconcile", timeoutFor(60_000));
     const mend = reconcileJobs()[0]!;
-    const mended = (mend.payload.result as { reconcile: { mended: number } }).reconcile.mended;
-    expect(mend.description).toMatch(/^Reconcile: \d+ mended\./);
+    const outcome = (mend.payload.result as { reconcile: { mended: number; renamed: number; retired: number } }).reconcile;
+    const mended = outcome.mended;
+    expect(mend.description).toMatch(/^Reconcile: \d+ mended: \d+ created, \d+ updated, 1 renamed, \d+ retired\./);
     expect(mended).toBeGreaterThanOrEqual(EDITS);
+    expect(outcome.renamed).toBe(1);
+    expect(outcome.retired).toBeGreaterThanOrEqual(1);
     expect(newShots.filter((id) => synced().has(id))).toEqual(newShots);
+    // As the live update would have left them: the renamed Shot takes the new name, the retired one is gone.
+    expect(shotFolder(renamed)).toMatchObject({ name: "drift_renamed", label: "drift_renamed" });
+    expect(shotFolder(retired)).toBeUndefined();
 
     world.ayonEmu.resetStats();
     await waitUntil(() => reconcileJobs().length >= 2, "the reconcile after it", timeoutFor(30_000));
@@ -127,7 +142,7 @@ describe("drift: events lost from the queue are found by the scheduled reconcile
     // One request per slot although two processes asked: every stored reconcile request names a different slot.
     const slots = world.ayonEmu.state.events.ofTopic("shotgrid.event").filter((e) => e.payload.reason === "reconcile").map((e) => e.payload.slot);
     expect(new Set(slots).size).toBe(slots.length);
-    recordFigures(SCENARIO, { edits: EDITS, eventsDeleted: lost.length, ayonEntitiesCompared: size, mendedByFirstReconcile: mended, ayonWritesBySecondReconcile: Object.keys(writes).length, reconcileRequests: slots.length });
+    recordFigures(SCENARIO, { edits: EDITS, eventsDeleted: lost.length, ayonEntitiesCompared: size, mendedByFirstReconcile: mended, renamedByFirstReconcile: outcome.renamed, retiredByFirstReconcile: outcome.retired, ayonWritesBySecondReconcile: Object.keys(writes).length, reconcileRequests: slots.length });
   }, timeoutFor(180_000));
 
   it("leaks no secret into the binaries' output or any AYON event", () => {
