@@ -1,6 +1,7 @@
 // Through the real runtime and AYON's queue, against both emulators (the environment helper lives with the
 // sync domain in @ayon-sg/shotgrid and is shared by the handler packages' tests).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { newAyonId } from "@ayon-sg/core";
 import type { TestRuntime } from "@ayon-sg/testing";
 import {
   actualTree, ayonWrites, expectedTree, linkedProject, shotgridAyonIds, shotgridWrites, SMALL_PROJECT, startSyncEnv, syncEnvRuntime, AYON_KEY,
@@ -155,6 +156,55 @@ describe("sync requests", () => {
     expect(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true })).toEqual({});
     expect(shotgridWrites(env.sgEmulator.stats())).toEqual({});
     expect(names()).toEqual(before);
+  });
+
+  it("reconciles by the live rule: a published Shot renamed keeps its name, one retired is kept inactive, one moved to another ShotGrid project is retired here; the next writes nothing to AYON", async () => {
+    const generated = await linkedProject(env, "live_rule", SMALL_PROJECT);
+    expect((await syncJob("live_rule")).report.status).toBe("finished");
+    const [renamed, retired, moved] = generated.ids.Shot;
+    const before = actualTree(env.ayonEmulator, "live_rule").ids;
+    const folderOf = (id: number | undefined) => env.ayonEmulator.state.project("live_rule")!.folders.get(before.get(`Shot:${id}`)!);
+    const oldName = folderOf(renamed)!.name;
+    // Published work below the first two (a product and its version, as a publisher makes them: AYON's operations).
+    for (const shot of [renamed, retired]) {
+      const productId = newAyonId();
+      const res = await env.ayon.operations("live_rule", [
+        { type: "create", entityType: "product", entityId: productId, data: { name: "plateMain", folderId: folderOf(shot)!.id, productType: "plate" } },
+        { type: "create", entityType: "version", data: { version: 1, productId } },
+      ]);
+      expect(res.success).toBe(true);
+    }
+    const other = env.sgEmulator.store.create("Project", { name: "Elsewhere" }).id;
+    env.sgEmulator.store.update("Shot", renamed!, { code: "sh_published_renamed" });
+    env.sgEmulator.store.retire("Shot", retired!);
+    env.sgEmulator.store.update("Shot", moved!, { project: { type: "Project", id: other } });
+
+    const mended = await syncJob("live_rule", { payload: { reason: "reconcile" } });
+    expect(mended.report.description).toMatch(/^Reconcile: \d+ mended: 0 created, 1 updated, 0 renamed, \d+ retired\./);
+    expect(folderOf(renamed)).toMatchObject({ name: oldName, label: "sh_published_renamed" });
+    expect(folderOf(retired)).toMatchObject({ active: false, attrib: expect.objectContaining({ shotgridId: "removed" }) });
+    // Retired here as a Retirement event would: its Tasks stayed in this ShotGrid project, so it is kept, inactive.
+    expect(folderOf(moved)).toMatchObject({ active: false, attrib: expect.objectContaining({ shotgridId: "removed" }) });
+    // Nothing written to the Shot now in the other project.
+    expect(env.sgEmulator.store.findOne("Shot", moved!, { fields: ["sg_ayon_id"] })?.sg_ayon_id).toBe(before.get(`Shot:${moved}`));
+
+    env.ayonEmulator.resetStats();
+    env.sgEmulator.resetStats();
+    const again = await syncJob("live_rule", { payload: { reason: "reconcile" } });
+    expect(again.report.description).toMatch(/^Reconcile: in sync, nothing written\./);
+    expect(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true })).toEqual({});
+    // The moved Shot's Tasks stayed in this ShotGrid project: the live rule kept them (under the inactive folder,
+    // "Synced"); the full sync cannot sync a Task whose Shot is elsewhere and marks them "Failed" in ShotGrid, once.
+    const tasksLeft = env.sgEmulator.store.find("Task", [["entity", "is", { type: "Shot", id: moved! }]], { fields: ["sg_ayon_sync_status"] });
+    expect(tasksLeft.map((t) => t.sg_ayon_sync_status)).toEqual(tasksLeft.map(() => "Failed"));
+    expect(shotgridWrites(env.sgEmulator.stats())).toEqual({ "POST /api/v1/entity/_batch": 1 });
+
+    env.ayonEmulator.resetStats();
+    env.sgEmulator.resetStats();
+    const third = await syncJob("live_rule", { payload: { reason: "reconcile" } });
+    expect(third.report.description).toMatch(/^Reconcile: in sync, nothing written\./);
+    expect(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true })).toEqual({});
+    expect(shotgridWrites(env.sgEmulator.stats())).toEqual({});
   });
 
   it("takes the project from the event when the payload has none", async () => {
