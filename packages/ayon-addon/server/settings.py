@@ -238,7 +238,8 @@ class SyncSettings(_PassThrough):
         title="Scheduled reconcile (HH:MM UTC, or off)",
         description=(
             "Once a day at this time (UTC) every linked project gets a full sync that writes only what differs,"
-            " mending whatever a lost event left behind; 'off' disables it. Can be set per project."
+            " and lost renames and retirements are applied as live updates would have applied them, mending"
+            " whatever a lost event left behind; 'off' disables it. Can be set per project."
         ),
     )
 

@@ -7,7 +7,8 @@
  * - entities are walked parents first; an entity whose parent could not be synced fails with it;
  * - matching follows identity.ts (shotgridId, then sg_ayon_id, then name under the parent);
  * - a matched entity keeps its AYON name (renames are the incremental handler's business, under the
- *   rename policy); its label, parent, task type, status, identity attributes and mapped fields (attributes,
+ *   rename policy; with `deferRenamed`, the reconcile's, one whose ShotGrid name is not its label is left
+ *   whole to that rule: reconcile-sync.ts); its label, parent, task type, status, identity attributes and mapped fields (attributes,
  *   tags, assignees: mapping/fields.ts) follow ShotGrid, only what differs being written;
  * - a new entity gets a de-duplicated name (naming.ts) and a client-made id — the ShotGrid entity's old
  *   `sg_ayon_id` when it is a free AYON id, so a re-created project keeps its ids; parents are created
