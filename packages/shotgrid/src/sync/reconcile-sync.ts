@@ -5,8 +5,8 @@
  *   took). The full sync leaves it alone (plan.ts `deferRenamed`), so the live rule still sees the rename and gives it
  *   its new label, and its new name under the rename policy. An entity whose label reads as its ShotGrid name is never
  *   renamed: a taken-over project keeps its own names;
- * - a lost retirement: an orphan (an AYON entity carrying a ShotGrid identity this project's ShotGrid no longer has
- *   alive). The live rule re-reads it: retired or gone → deleted when safe, else deactivated; moved to another
+ * - a lost retirement: an orphan (an AYON entity carrying a ShotGrid identity, of a type this project syncs, that this
+ *   project's ShotGrid no longer has alive). The live rule re-reads it: retired or gone → deleted when safe, else deactivated; moved to another
  *   ShotGrid project → retired here (project-guard.ts), as a full sync into an empty AYON would not have it.
  * A second reconcile finds nothing to mend: labels then equal names, and retired entities are gone or marked "removed".
  */
@@ -15,6 +15,7 @@ import { refOfKey, type UpdateDeps } from "./incremental/update-session.js";
 import { reconcileEntity, type ReconcileReport } from "./incremental/reconcile.js";
 import type { EntityRef } from "./incremental/event-intent.js";
 import { identityKey } from "./identity.js";
+import { syncedTypes } from "./sg-tree.js";
 import type { ProjectContext } from "./project-context.js";
 
 export interface ReconcileSyncDeps extends FullSyncDeps {
@@ -47,7 +48,11 @@ const LISTED_FAILURES = 20;
 export async function runReconcileSync(deps: ReconcileSyncDeps, context: ProjectContext, options: FullSyncOptions = {}): Promise<ReconcileSyncResult> {
   const { summary, plan } = await runFullSyncPlanned(deps, context, { ...options, deferRenamed: true });
   const renamed = plan.renamed.map((r) => refOfKey(r.key)).filter((ref): ref is EntityRef => ref !== null);
+  // Only types this project syncs: the live handler skips the events of the others (event-intent.ts), so an AYON
+  // entity of a type switched off in compatibility_settings.shotgrid_enabled_entities is left alone.
+  const synced = new Set(syncedTypes(context.enabledTypes));
   const retired = plan.orphans
+    .filter((o) => synced.has(o.shotgridType))
     .map((o) => ({ id: o.id, ref: refOfKey(identityKey(o.shotgridType, o.shotgridId)) }))
     .filter((o): o is { id: string; ref: EntityRef } => o.ref !== null);
   const mend: MendCounts = { created: 0, updated: 0, renamed: 0, retired: 0, failed: 0, failures: [], ayonOperations: 0, shotgridWrites: 0 };
