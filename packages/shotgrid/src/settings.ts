@@ -18,6 +18,9 @@ export type ShotgridEntityType = (typeof ENTITY_TYPES)[number];
 
 export const RENAME_POLICIES = ["label_only", "label_and_name_if_unpublished"] as const;
 
+/** `sync_settings.reconcile_time`: "off", or a daily time of day "HH:MM" in UTC. */
+export const RECONCILE_TIME_RE = /^(off|([01]\d|2[0-3]):[0-5]\d)$/;
+
 const DEFAULT_ENABLED_ENTITIES: ShotgridEntityType[] = ["Project", "Episode", "Sequence", "Shot", "Asset", "Task"];
 
 const httpUrlOrEmpty = z.string().refine(
@@ -68,6 +71,8 @@ const syncSettingsSchema = z
     rename_policy: z.enum(RENAME_POLICIES, { error: `must be one of ${RENAME_POLICIES.join(", ")}` }).default("label_and_name_if_unpublished"),
     /** How long the leecher waits for an EventLogEntry id gap to close before moving past it. */
     leecher_settle_seconds: z.number().int("must be a whole number of seconds").min(0, "must be 0 or more").default(30),
+    /** When the scheduled reconcile (a full sync that writes only what differs) runs: "HH:MM" UTC daily, or "off". */
+    reconcile_time: z.string().regex(RECONCILE_TIME_RE, { error: 'must be "off" or a time of day HH:MM (UTC, 24-hour), e.g. "03:00"' }).default("03:00"),
   })
   .loose();
 

@@ -39,6 +39,8 @@ export interface FullSyncOptions {
   ayonConcurrency?: number;
   shotgridBatchSize?: number;
   shotgridConcurrency?: number;
+  /** Leave lost renames to the live-update rule (plan.ts `deferRenamed`; the reconcile, reconcile-sync.ts). */
+  deferRenamed?: boolean;
 }
 
 export interface FullSyncSummary {
@@ -73,6 +75,11 @@ export interface FullSyncSummary {
 const LISTED_FAILURES = 20;
 
 export async function runFullSync(deps: FullSyncDeps, context: ProjectContext, options: FullSyncOptions = {}): Promise<FullSyncSummary> {
+  return (await runFullSyncPlanned(deps, context, options)).summary;
+}
+
+/** The full sync, with the plan it carried out (its orphans and deferred renames are what a reconcile mends). */
+export async function runFullSyncPlanned(deps: FullSyncDeps, context: ProjectContext, options: FullSyncOptions = {}): Promise<{ summary: FullSyncSummary; plan: SyncPlan }> {
   const started = Date.now();
   const { ayon, sg, logger } = deps;
   const project = context.ayonProjectName;
@@ -108,7 +115,7 @@ export async function runFullSync(deps: FullSyncDeps, context: ProjectContext, o
   const tagsAdded = addProjectFields(projectPatch, context, sgTree.entities.flatMap((e) => e.fields?.tags ?? []));
   if (Object.keys(projectPatch).length > 0) await ayon.updateProject(project, projectPatch);
 
-  const plan = planSync({ desired: sgTree.entities, existing: ayonTree, anatomy: anatomy.mapping, resolveUser: users ? (id) => users.resolve(id) : undefined });
+  const plan = planSync({ desired: sgTree.entities, existing: ayonTree, anatomy: anatomy.mapping, resolveUser: users ? (id) => users.resolve(id) : undefined, deferRenamed: options.deferRenamed });
   const written = await writeBoth(deps, context, plan, sgTree.entities, options, progress);
   const failures = written.failures;
   const counts = written.counts;
@@ -143,7 +150,7 @@ export async function runFullSync(deps: FullSyncDeps, context: ProjectContext, o
     durationMs: Date.now() - started,
   };
   logger.info(describeSummary(summary), { project, durationMs: summary.durationMs });
-  return summary;
+  return { summary, plan };
 }
 
 /** One line for the job description. */

@@ -10,6 +10,7 @@ export * from "./project-context.js";
 export * from "./setup.js";
 export * from "./apply.js";
 export * from "./full-sync.js";
+export * from "./reconcile-sync.js";
 export * from "./import-project.js";
 export * from "./importable-projects.js";
 export * from "./tuning.js";
