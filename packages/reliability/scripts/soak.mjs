@@ -77,6 +77,7 @@ process.stdout.write(
 const tally = tallySoak(rounds);
 for (const line of formatTally(tally)) process.stdout.write(`${line}\n`);
 const failed = rounds.filter((r) => !r.passed).length;
+if (failed > 0) process.stdout.write("(a failed round's figures are partial: its failing scenario recorded none, lost events included)\n");
 process.stdout.write(`${rounds.length - failed} passed, ${failed} failed\n`);
 // A lost event fails its scenario (so a passed round has lost 0); a full run must also have met every fault.
 const unmet = failed === 0 && values.only === undefined && tally.missing.length > 0;
