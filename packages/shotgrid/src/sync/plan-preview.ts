@@ -67,8 +67,9 @@ export function subtreeKeys(desired: readonly DesiredEntity[], root: string): Se
 }
 
 /**
- * The plan narrowed to one sub-tree: its entities' operations and write-backs only, plus the folder_parenting
- * folders they need created; nothing else in AYON or ShotGrid (not the Project's status) is written.
+ * The plan narrowed to one sub-tree: its entities' operations and write-backs only, plus the AYON parents they need
+ * created (ancestors not in AYON yet, folder_parenting folders); nothing else in AYON or ShotGrid (not the Project's
+ * status) is written.
  */
 export function restrictToSubtree(prepared: PreparedSync, root: string): PreparedSync {
   const keys = subtreeKeys(prepared.desired, root);
@@ -85,6 +86,8 @@ export function restrictToSubtree(prepared: PreparedSync, root: string): Prepare
     }
   }
   const operations = plan.operations.filter((op) => kept.has(op));
+  // An ancestor not in AYON yet is created with it (and then written back like the sub-tree).
+  for (const op of operations) keys.add(op.key);
   const counts = { folders: { created: 0, updated: 0, unchanged: 0 }, tasks: { created: 0, updated: 0, unchanged: 0 } };
   for (const op of operations) {
     const kind = op.operation.entityType === "folder" ? counts.folders : counts.tasks;
