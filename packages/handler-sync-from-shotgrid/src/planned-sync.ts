@@ -9,7 +9,7 @@
  */
 import { HandlerError, InvalidEventError, type AyonEvent, type HandlerContext, type HandlerOutcome } from "@ayon-sg/core";
 import {
-  applyPreparedSync, describePreview, describeSummary, identityKey, planFingerprint, prepareFullSync, previewPlan, restrictToSubtree,
+  applyPreparedSync, describePreview, pickableRoots, describeSummary, identityKey, planFingerprint, prepareFullSync, previewPlan, restrictToSubtree,
   writeProjectSetup, type FullSyncDeps, type FullSyncOptions, type ProjectContext,
 } from "@ayon-sg/shotgrid";
 
@@ -49,7 +49,7 @@ export async function runPlannedSync(
     }
   }
   if (event.payload?.preview === true) {
-    const preview = previewPlan(prepared, context, root);
+    const preview = previewPlan(prepared, context, root, { roots: pickableRoots(whole.desired) });
     return ctx.done(describePreview(preview), preview);
   }
   const wanted = event.payload?.fingerprint;

@@ -85,7 +85,9 @@ describe("previewing a first import", () => {
   it("lists items by their path from the project root", () => {
     expect(preview.items.find((i) => i.key === "Task:7")).toEqual({ key: "Task:7", type: "Task", path: "ep01/sq01/sh010/comp", kinds: ["create"], changes: ["new task 'comp'"] });
     expect(preview.more).toBe(0);
-    const short = previewPlan(prepared, CONTEXT, null, 3);
+    expect(preview.roots.find((r) => r.type === "Shot" && r.id === 3)).toEqual({ type: "Shot", id: 3, path: "ep01/sq01/sh010" });
+    expect(preview.roots.some((r) => r.type === "AssetCategory" || r.type === "Task")).toBe(false);
+    const short = previewPlan(prepared, CONTEXT, null, { limit: 3 });
     expect(short.items).toHaveLength(3);
     expect(short.more).toBe(preview.items.length - 3);
   });

@@ -51,6 +51,28 @@ export interface PlanPreview {
   failed: Array<{ path: string; reason: string }>;
   orphans: number;
   fingerprint: string;
+  /** Entities a sub-tree sync can start from (the whole project's folders), for the page's picker. */
+  roots: PreviewRoot[];
+}
+
+export interface PreviewRoot {
+  type: string;
+  id: number;
+  path: string;
+}
+
+/** Roots offered to the page's picker; a bigger project is picked by typing `Type id`. */
+export const PREVIEW_ROOTS = 2000;
+
+/** The ShotGrid folders (Episodes, Sequences, Shots, Assets...) of a tree, with their paths. */
+export function pickableRoots(desired: readonly DesiredEntity[], limit = PREVIEW_ROOTS): PreviewRoot[] {
+  const pathOf = pathFinder(new Map(desired.map((e) => [e.key, e])));
+  const roots: PreviewRoot[] = [];
+  for (const entity of desired) {
+    if (roots.length >= limit) break;
+    if (entity.kind === "folder" && entity.hasShotgridRow && typeof entity.sgId === "number") roots.push({ type: entity.sgType, id: entity.sgId, path: pathOf(entity) });
+  }
+  return roots;
 }
 
 /** Items listed in a preview; the rest are counted. */
@@ -150,7 +172,13 @@ export function planFingerprint(prepared: PreparedSync, context: ProjectContext)
 }
 
 /** The preview the page shows: counts, the first `limit` items, and the fingerprint "Sync" sends back. */
-export function previewPlan(prepared: PreparedSync, context: ProjectContext, root: string | null, limit = PREVIEW_ITEMS): PlanPreview {
+export function previewPlan(
+  prepared: PreparedSync,
+  context: ProjectContext,
+  root: string | null,
+  options: { limit?: number; roots?: PreviewRoot[] } = {},
+): PlanPreview {
+  const limit = options.limit ?? PREVIEW_ITEMS;
   const { plan } = prepared;
   const byKey = new Map(prepared.desired.map((e) => [e.key, e]));
   const pathOf = pathFinder(byKey);
@@ -182,6 +210,7 @@ export function previewPlan(prepared: PreparedSync, context: ProjectContext, roo
     }),
     orphans: plan.orphans.length,
     fingerprint: planFingerprint(prepared, context),
+    roots: options.roots ?? pickableRoots(prepared.desired),
   };
 }
 
