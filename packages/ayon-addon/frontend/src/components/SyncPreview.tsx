@@ -14,11 +14,14 @@ export function SyncPreview({ connection, projectName }: { connection: AyonConne
   const [root, setRoot] = useState<Root>(null);
   const [rootText, setRootText] = useState("");
   const [preview, setPreview] = useState<SyncPreviewData | null>(null);
-  const onPreviewed = useCallback((reply: JobReply) => setPreview(reply.status === "finished" ? parseSyncPreview(reply.result) : null), []);
+  const [previews, setPreviews] = useState(0);
+  const onPreviewed = useCallback((reply: JobReply) => {
+    setPreview(reply.status === "finished" ? parseSyncPreview(reply.result) : null);
+    setPreviews((n) => n + 1);
+  }, []);
   const previewJob = useJob(connection, onPreviewed);
-  const syncJob = useJob(connection);
   const { start } = previewJob;
-  const busy = isJobActive(previewJob.state) || isJobActive(syncJob.state);
+  const busy = isJobActive(previewJob.state);
 
   useEffect(() => {
     setPreview(null);
@@ -26,6 +29,8 @@ export function SyncPreview({ connection, projectName }: { connection: AyonConne
   }, [start, projectName, root]);
 
   const picked = parseRoot(rootText, preview?.roots ?? []);
+  // Only the preview of the sub-tree shown now (a reply to an earlier request is never offered for "Sync").
+  const current = preview && preview.root === (root ? `${root.type}:${root.id}` : null) ? preview : null;
   const id = (suffix: string) => `${suffix}-${projectName}`;
 
   return (
@@ -52,21 +57,30 @@ export function SyncPreview({ connection, projectName }: { connection: AyonConne
         {root && <Button label="Whole project" icon="select_all" disabled={busy} onClick={() => setRoot(null)} data-testid={id("preview-whole")} />}
       </div>
       <JobStatus state={previewJob.state} onRetry={previewJob.retry} testId={id("preview-job")} />
-      {preview && <PreviewBody preview={preview} testId={id("preview")} />}
-      {preview && (
-        <div className="row">
-          <Button
-            label={root ? `Sync ${root.type} ${root.id}` : "Sync"}
-            icon="sync"
-            disabled={busy}
-            onClick={() => void syncJob.start({ action: "sync-from-shotgrid", projectName, plan: { fingerprint: preview.fingerprint, root } })}
-            data-testid={id("preview-sync")}
-          />
-          <span className="muted">applies exactly this plan, or refuses if ShotGrid or AYON changed since</span>
-        </div>
-      )}
-      <JobStatus state={syncJob.state} onRetry={syncJob.retry} testId={id("preview-sync-job")} />
+      {current && <PreviewBody preview={current} testId={id("preview")} />}
+      {current && <ApplyPlan key={previews} connection={connection} projectName={projectName} root={root} fingerprint={current.fingerprint} disabled={busy} />}
     </div>
+  );
+}
+
+/** "Sync" of one previewed plan; each new preview brings a fresh one. */
+function ApplyPlan(props: { connection: AyonConnection; projectName: string; root: Root; fingerprint: string; disabled: boolean }) {
+  const { connection, projectName, root, fingerprint } = props;
+  const job = useJob(connection);
+  return (
+    <>
+      <div className="row">
+        <Button
+          label={root ? `Sync ${root.type} ${root.id}` : "Sync"}
+          icon="sync"
+          disabled={props.disabled || isJobActive(job.state)}
+          onClick={() => void job.start({ action: "sync-from-shotgrid", projectName, plan: { fingerprint, root } })}
+          data-testid={`preview-sync-${projectName}`}
+        />
+        <span className="muted">applies exactly this plan, or refuses if ShotGrid or AYON changed since</span>
+      </div>
+      <JobStatus state={job.state} onRetry={job.retry} testId={`preview-sync-job-${projectName}`} />
+    </>
   );
 }
 
