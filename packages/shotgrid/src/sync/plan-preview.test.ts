@@ -113,6 +113,7 @@ describe("previewing updates", () => {
     expect(preview.counts.Shot).toEqual({ create: 1, rename: 1, move: 0, fields: 1 });
     expect(preview.items.find((i) => i.key === "Shot:3")).toMatchObject({ kinds: ["rename", "fields"], changes: ["label → 'sh010'", "status"], path: "ep01/sq01/sh010" });
     expect(preview.items.find((i) => i.key === "Shot:4")).toBeUndefined();
+    expect(preview.items.find((i) => i.key === "Sequence:2")).toMatchObject({ kinds: ["move"], changes: ["moved under 'ep01'"] });
     expect(preview.totals.folders).toEqual({ created: 1, updated: 2 });
   });
 });

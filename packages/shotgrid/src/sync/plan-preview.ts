@@ -182,12 +182,21 @@ export function previewPlan(
   const { plan } = prepared;
   const byKey = new Map(prepared.desired.map((e) => [e.key, e]));
   const pathOf = pathFinder(byKey);
+  // Where a move goes: the new parent's path (a synced entity's, or a folder_parenting folder's key).
+  const keyOfId = new Map<string, string>([...plan.links].map(([key, id]) => [id, key]));
+  for (const op of plan.operations) if (op.operation.type === "create") keyOfId.set(op.operation.entityId as string, op.key);
+  const placeOf = (id: unknown): string => {
+    const key = typeof id === "string" ? keyOfId.get(id) : undefined;
+    if (key === undefined) return id === null ? "the project root" : "an AYON folder";
+    const entity = byKey.get(key);
+    return `'${entity ? pathOf(entity) : key.slice(key.indexOf(":") + 1)}'`;
+  };
   const counts: PlanPreview["counts"] = {};
   const items: PreviewItem[] = [];
   for (const op of plan.operations) {
     const entity = byKey.get(op.key);
     const type = entity?.sgType ?? op.key.split(":")[0] ?? "?";
-    const { kinds, changes } = describeOperation(op, entity);
+    const { kinds, changes } = describeOperation(op, entity, placeOf);
     const row = (counts[type] ??= { create: 0, rename: 0, move: 0, fields: 0 });
     for (const kind of kinds) row[kind] += 1;
     if (items.length < limit) items.push({ key: op.key, type, path: entity ? pathOf(entity) : op.key.slice(op.key.indexOf(":") + 1), kinds, changes });
@@ -222,7 +231,7 @@ export function describePreview(p: PlanPreview): string {
   return `Preview of ${p.project}${where}: folders ${folders.created} to create, ${folders.updated} to update; tasks ${tasks.created} to create, ${tasks.updated} to update; ${p.shotgridWrites} ShotGrid write-back(s)${failed}; nothing written`;
 }
 
-function describeOperation(op: PlannedOperation, entity: DesiredEntity | undefined): { kinds: ChangeKind[]; changes: string[] } {
+function describeOperation(op: PlannedOperation, entity: DesiredEntity | undefined, placeOf: (id: unknown) => string): { kinds: ChangeKind[]; changes: string[] } {
   const operation: Operation = op.operation;
   const data = (operation.data ?? {}) as Record<string, unknown>;
   if (operation.type === "create") return { kinds: ["create"], changes: [`new ${operation.entityType} '${String(data.name ?? "")}'`] };
@@ -234,7 +243,7 @@ function describeOperation(op: PlannedOperation, entity: DesiredEntity | undefin
       changes.push(`label → '${String(value ?? entity?.baseName ?? "")}'`);
     } else if (field === "parentId" || field === "folderId") {
       kinds.add("move");
-      changes.push("new parent");
+      changes.push(`moved under ${placeOf(value)}`);
     } else {
       kinds.add("fields");
       if (value && typeof value === "object" && !Array.isArray(value)) changes.push(...Object.keys(value).map((k) => `${field}.${k}`));
