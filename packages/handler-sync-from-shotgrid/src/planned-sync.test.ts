@@ -130,3 +130,16 @@ describe("a sub-tree sync", () => {
     expect(shotgridWrites(env.sgEmulator.stats())).toEqual({ "POST /api/v1/entity/_batch": 1 });
   }, 60_000);
 });
+
+describe("requests it refuses", () => {
+  it("fails, not retried, a root that is malformed or not in the project, and a reconcile asked to preview", async () => {
+    await linkedProject(env, "refusals", SMALL_PROJECT);
+    const malformed = await request("refusals", { preview: true, root: { type: "Sequence", id: "twelve" } });
+    expect(malformed.report).toMatchObject({ status: "failed" });
+    expect(malformed.report.description).toContain("payload.root must name a ShotGrid entity as {type, id}");
+    const absent = await request("refusals", { preview: true, root: { type: "Shot", id: 999999 } });
+    expect(absent.report.description).toContain("Shot 999999 is not in this project's ShotGrid tree");
+    const reconcile = await request("refusals", { preview: true, reason: "reconcile" });
+    expect(reconcile.report.description).toContain("a reconcile cannot be previewed");
+  }, 60_000);
+});

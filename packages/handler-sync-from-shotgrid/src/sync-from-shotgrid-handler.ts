@@ -54,7 +54,10 @@ export class SyncFromShotgridHandler implements EventHandler {
     // A plain Sync keeps every AYON name and leaves orphans alone (taking over a studio's project must not rename or
     // delete its tree); the reconcile also runs the live-update rule on the renames and retirements it finds lost.
     // The page's "Preview sync", and its "Sync" of a previewed plan or of one sub-tree (planned-sync.ts).
-    if (isPlannedSync(event)) return runPlannedSync(deps, loaded.context, event, ctx, options);
+    if (isPlannedSync(event)) {
+      if (event.payload?.reason === "reconcile") throw new InvalidEventError("a reconcile cannot be previewed, fingerprinted or narrowed to a sub-tree: ask for a plain sync");
+      return runPlannedSync(deps, loaded.context, event, ctx, options);
+    }
     if (event.payload?.reason !== "reconcile") {
       const summary = await runFullSync(deps, loaded.context, options);
       return ctx.done(describeSummary(summary), summary);
