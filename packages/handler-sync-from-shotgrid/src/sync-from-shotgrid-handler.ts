@@ -12,6 +12,7 @@ import {
   describeMended, describeSummary, loadProjectContext, mendedTotal, runFullSync, runReconcileSync, settingsAreFinal, ShotgridClient, tuningOptions,
   type FullSyncTuning,
 } from "@ayon-sg/shotgrid";
+import { isPlannedSync, runPlannedSync } from "./planned-sync.js";
 
 export const SYNC_TOPICS = ["shotgrid.event", "shotgrid.event.project.sync"];
 export const SYNC_ACTION = "sync-from-shotgrid";
@@ -52,6 +53,11 @@ export class SyncFromShotgridHandler implements EventHandler {
     };
     // A plain Sync keeps every AYON name and leaves orphans alone (taking over a studio's project must not rename or
     // delete its tree); the reconcile also runs the live-update rule on the renames and retirements it finds lost.
+    // The page's "Preview sync", and its "Sync" of a previewed plan or of one sub-tree (planned-sync.ts).
+    if (isPlannedSync(event)) {
+      if (event.payload?.reason === "reconcile") throw new InvalidEventError("a reconcile cannot be previewed, fingerprinted or narrowed to a sub-tree: ask for a plain sync");
+      return runPlannedSync(deps, loaded.context, event, ctx, options);
+    }
     if (event.payload?.reason !== "reconcile") {
       const summary = await runFullSync(deps, loaded.context, options);
       return ctx.done(describeSummary(summary), summary);

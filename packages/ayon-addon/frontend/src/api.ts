@@ -30,9 +30,16 @@ export interface ImportableProject {
 export type PageRequest =
   | { action: "list-importable-projects" }
   | { action: "create-project"; projectName: string; projectCode: string; sgProjectId: number }
-  | { action: "sync-from-shotgrid"; projectName: string }
+  | { action: "sync-from-shotgrid"; projectName: string; plan?: SyncPlanRequest }
   | { action: "sync-users" }
   | { action: "retry-failed-jobs" | "skip-failed-jobs"; jobIds: string[] };
+
+/** "Preview sync" (preview), its "Sync" (fingerprint of the previewed plan), either on one sub-tree (root). */
+export interface SyncPlanRequest {
+  preview?: boolean;
+  fingerprint?: string;
+  root?: { type: string; id: number } | null;
+}
 
 export interface AyonConnection {
   accessToken: string;
@@ -115,8 +122,8 @@ export function buildRequestEvent(request: PageRequest, requestId: string): Requ
       return {
         topic: "shotgrid.event",
         project: request.projectName,
-        description: `Sync ${request.projectName} from ShotGrid`,
-        payload: { action: request.action, project_name: request.projectName, requestId },
+        description: `${request.plan?.preview ? "Preview the sync of" : "Sync"} ${request.projectName} from ShotGrid${request.plan?.root ? ` (${request.plan.root.type} ${request.plan.root.id})` : ""}`,
+        payload: { action: request.action, project_name: request.projectName, ...request.plan, requestId },
         finished: true,
       };
   }

@@ -17,3 +17,4 @@ export * from "./tuning.js";
 export * from "./incremental/index.js";
 export * from "./sync-users.js";
 export * from "./project-fields.js";
+export * from "./plan-preview.js";
