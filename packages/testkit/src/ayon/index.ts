@@ -40,3 +40,4 @@ export { canonicalDocument, documentProblems, operationNames, schemaWithAttribut
 export { CONVERSATION } from "./conversation/steps.js";
 export { CONVERSATION_DOCUMENTS } from "./conversation/steps-graphql.js";
 export type { Step as ConversationStep } from "./conversation/types.js";
+export { activitiesOf, inboxOf, type ActivityRecord, type ActivityReference } from "./activities.js";
