@@ -21,7 +21,9 @@ export async function failureTarget(ayon: AyonClient, sourceId: string, project:
     const source = await ayon.getEvent(sourceId);
     const sg = (source.payload?.sg_payload ?? null) as Record<string, unknown> | null;
     sgEntity = ref(sg?.entity);
-    sgProjectId = ref(sg?.project)?.id ?? null;
+    // A page or leecher request names the ShotGrid project itself (create-project payload, sync summary).
+    const named = Number(source.payload?.sg_project_id ?? source.summary?.sg_project_id);
+    sgProjectId = ref(sg?.project)?.id ?? (Number.isSafeInteger(named) && named > 0 ? named : null);
   } catch {
     // The source event may be gone: the project alone is named then.
   }
