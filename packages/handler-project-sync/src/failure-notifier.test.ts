@@ -16,7 +16,15 @@ class AlwaysFails {
   }
 }
 Handler({ topic: "test.doomed", description: "fails for good" })(AlwaysFails);
-const doomed = definePlugin({ id: "doomed", handlers: [AlwaysFails] });
+const runs = new Map<string, number>();
+class KeepsFailing {
+  async handle(event: AyonEvent): Promise<never> {
+    runs.set(event.id, (runs.get(event.id) ?? 0) + 1);
+    throw new HandlerError("ShotGrid is busy", { retryable: true });
+  }
+}
+Handler({ topic: "test.flaky", description: "fails, retryable" })(KeepsFailing);
+const doomed = definePlugin({ id: "doomed", handlers: [AlwaysFails, KeepsFailing] });
 
 /** Studio settings with notifications on; a project named "quiet" turns them off for itself. */
 class ProjectSwitches extends AddonSettings {
@@ -35,7 +43,7 @@ beforeAll(async () => {
   env = await startSyncEnv();
   await env.ayon.createUser("lead", { data: { isManager: true } });
   await env.ayon.createUser("artist", {});
-  for (const name of ["loud", "storm", "quiet", "studiooff"]) {
+  for (const name of ["loud", "storm", "quiet", "studiooff", "retried"]) {
     const generated = await linkedProject(env, name, SMALL_PROJECT);
     sgProject[name] = generated.projectId;
     sgShot[name] = generated.ids.Shot![0]!;
@@ -93,6 +101,23 @@ describe("failure notifications", () => {
     ]);
     expect(comments[1]!.body).toContain("199 more jobs failed");
     expect(JSON.stringify([comments, sgNotes])).not.toContain(SECRET);
+  });
+
+  it("a retryable failure notifies once, when its retries are spent, not at each try", async () => {
+    const runtime = await syncEnvRuntime(env, [plugin, doomed], { settings: { ...env.studioSettings, ...on }, queue: { maxRetries: 1, sweepIntervalMs: 200 } });
+    await runtime.start();
+    try {
+      const source = await runtime.dispatch("test.flaky", { project: "retried", payload: { sg_payload: { project: { type: "Project", id: sgProject.retried } } } });
+      const deadline = Date.now() + 20_000;
+      while (((await runtime.jobEvent(source))?.retries ?? 0) <= 1 || (await runtime.jobEvent(source))?.status !== "failed") {
+        if (Date.now() > deadline) throw new Error("the job never spent its retries");
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(runs.get(source)).toBe(3);
+    } finally {
+      await runtime.stop();
+    }
+    expect([activities("retried").length, notes("retried").length]).toEqual([1, 1]);
   });
 
   it("switched off for a project, or for the studio: nothing is sent", async () => {

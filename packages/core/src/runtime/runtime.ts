@@ -166,7 +166,8 @@ export class Runtime {
     root.registerInstance(Metrics, options.metrics ?? new Metrics());
     root.registerInstance(RemoteHealth, options.remotes ?? new RemoteHealth());
     root.registerInstance(Secrets, new Secrets(options.ayon));
-    root.registerInstance(JobFailures, new JobFailures(options.redactText));
+    const maxRetries = { ...DEFAULT_QUEUE_CONFIG, ...options.queue }.maxRetries;
+    root.registerInstance(JobFailures, new JobFailures({ reader: options.ayon, maxRetries }, options.redactText));
     for (const { token, value } of options.services ?? []) root.registerInstance(token as never, value);
 
     const { configs, problems } = validatePluginConfigs(options.plugins, options.pluginConfig ?? {}, options.inactivePluginIds);

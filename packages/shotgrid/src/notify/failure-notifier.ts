@@ -35,6 +35,7 @@ export class FailureNotifier implements EventSource {
 
   /** Sends the summaries still held, then waits for every notification under way. */
   async stop(): Promise<void> {
+    await this.failures.settled();
     this.unsubscribe?.();
     this.unsubscribe = null;
     await this.settled();
