@@ -257,6 +257,30 @@ class SyncSettings(_PassThrough):
         return value
 
 
+class NotificationSettings(_PassThrough):
+    ayon_inbox: bool = SettingsField(
+        False,
+        title="Notify the project's managers in AYON",
+        description="A job that failed for good posts a comment mentioning the project's managers (their inbox).",
+    )
+    shotgrid_note: bool = SettingsField(
+        False,
+        title="Create a ShotGrid Note",
+        description="A job that failed for good creates a Note on the ShotGrid entity concerned.",
+    )
+    window_minutes: int = SettingsField(
+        15,
+        title="Summary window (minutes)",
+        description="Further failures of a project within this time after a notification make one summary.",
+    )
+
+    @validator("window_minutes")
+    def _at_least_one_minute(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError("must be at least 1 minute")
+        return value
+
+
 class ShotgridSettings(_PassThrough):
     """ShotGrid Sync (ayon-sg) studio settings."""
 
@@ -286,6 +310,11 @@ class ShotgridSettings(_PassThrough):
     sync_settings: SyncSettings = SettingsField(
         default_factory=SyncSettings,
         title="Sync settings",
+    )
+    notification_settings: NotificationSettings = SettingsField(
+        default_factory=NotificationSettings,
+        title="Failure notifications",
+        description="Can be set per project.",
     )
 
     @validator("shotgrid_project_code_field")

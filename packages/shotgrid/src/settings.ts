@@ -76,6 +76,18 @@ const syncSettingsSchema = z
   })
   .loose();
 
+/** Failure notifications (notify/): each door on or off, per studio and per project, and the throttle window. */
+const notificationSettingsSchema = z
+  .object({
+    /** A comment mentioning the project's managers, in their AYON inbox. */
+    ayon_inbox: z.boolean().default(false),
+    /** A Note on the ShotGrid entity concerned (ayon-shotgrid #190). */
+    shotgrid_note: z.boolean().default(false),
+    /** After a notification, further failures of the project within this many minutes make one summary. */
+    window_minutes: z.number().int("must be a whole number of minutes").min(1, "must be at least 1 minute").default(15),
+  })
+  .loose();
+
 export const shotgridSettingsSchema = z
   .object({
     shotgrid_server: httpUrlOrEmpty.default(""),
@@ -86,6 +98,7 @@ export const shotgridSettingsSchema = z
     service_settings: serviceSettingsSchema.prefault({}),
     compatibility_settings: compatibilitySettingsSchema.prefault({}),
     sync_settings: syncSettingsSchema.prefault({}),
+    notification_settings: notificationSettingsSchema.prefault({}),
   })
   .loose();
 
