@@ -1,0 +1,72 @@
+// One linked project of the projects table: its ShotGrid project, sync switches, queue figures and last full sync.
+// The last cell holds the row's actions (managers only): today "Sync", with room for more.
+import { Button } from "@ynput/ayon-react-components";
+import { memo } from "react";
+import type { AyonConnection } from "../api.js";
+import type { ProjectStats, TableRow } from "../projects-table.js";
+import { isJobActive, useJob } from "../useJob.js";
+import { JobStatus } from "./JobStatus.js";
+
+export function ago(iso: string, now: number): string {
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  return s < 86_400 ? `${Math.round(s / 3600)} h ago` : `${Math.round(s / 86_400)} d ago`;
+}
+
+export function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+interface RowProps {
+  connection: AyonConnection;
+  project: TableRow;
+  stats: ProjectStats | undefined;
+  /** Figures are known (a manager reading the queue); otherwise "—". */
+  known: boolean;
+  capped: boolean;
+  canAct: boolean;
+  now: number;
+}
+
+const onOff = (value: boolean | null) => (value === null ? "—" : value ? "on" : "off");
+
+function Count({ value, known, capped }: { value: number | undefined; known: boolean; capped: boolean }) {
+  if (!known) return <td className="num">—</td>;
+  return <td className="num">{value ?? 0}{capped && value ? "+" : ""}</td>;
+}
+
+export const ProjectRow = memo(function ProjectRow({ connection, project, stats, known, capped, canAct, now }: RowProps) {
+  const job = useJob(connection);
+  const { ayonProject } = project;
+  const last = stats?.lastSync;
+  return (
+    <tr data-testid={`imported-${ayonProject}`}>
+      <td className="project-name">{ayonProject}</td>
+      <td>{project.sgName ?? "—"} (id {project.shotgridId})</td>
+      <td>{onOff(project.autoSync)}</td>
+      {/* The project's shotgridPush switch; AYON → ShotGrid push itself is not built yet. */}
+      <td title="AYON → ShotGrid push is not built yet: this is the project's switch">{onOff(project.push)}</td>
+      <td>{!known ? "—" : stats?.lastEvent ? `#${stats.lastEvent.sgEventId}, ${ago(stats.lastEvent.at, now)}` : "none in 24 h"}</td>
+      <Count value={stats?.waiting} known={known} capped={capped} />
+      <Count value={stats?.running} known={known} capped={capped} />
+      <Count value={stats?.failed24h} known={known} capped={capped} />
+      <td data-testid={`last-sync-${ayonProject}`}>
+        {!known ? "—" : last ? `${last.kind} ${last.status}, ${ago(last.startedAt, now)}, ${duration(last.durationMs)}` : "none in 24 h"}
+      </td>
+      <td className="row-actions">
+        {canAct && (
+          <Button
+            label="Sync"
+            icon="sync"
+            disabled={isJobActive(job.state)}
+            onClick={() => void job.start({ action: "sync-from-shotgrid", projectName: ayonProject })}
+            data-testid={`sync-${ayonProject}`}
+          />
+        )}
+        <JobStatus state={job.state} onRetry={job.retry} testId={`sync-job-${ayonProject}`} />
+      </td>
+    </tr>
+  );
+});
