@@ -78,14 +78,14 @@ describe("fetchTableStats", () => {
     const small = fakeAyon(3);
     const few = await fetchTableStats(small.conn, NOW);
     expect(small.bodies.map((b) => b.query)).toEqual([PROJECTS_TABLE_QUERY, TABLE_SOURCES_QUERY]);
-    expect(few).toMatchObject({ requests: 2, capped: false, leecher: { lowWater: 40, openHoles: 2, savedAt: at(1) }, linked: [{ name: "a", shotgridId: 1 }] });
+    expect(few).toMatchObject({ requests: 2, capped: { active: false, failed: false, recent: false }, leecher: { lowWater: 40, openHoles: 2, savedAt: at(1) }, linked: [{ name: "a", shotgridId: 1 }] });
     expect(few.byProject.get("a")?.waiting).toBe(3);
     expect(small.bodies[0]!.variables).toMatchObject({ since: new Date(NOW - 86_400_000).toISOString(), window: JOB_WINDOW });
 
     const big = fakeAyon(50_000);
     const many = await fetchTableStats(big.conn, NOW);
     expect(big.bodies).toHaveLength(2);
-    expect(many.capped).toBe(true);
+    expect(many.capped).toEqual({ active: true, failed: false, recent: false });
     expect(many.byProject.get("a")?.waiting).toBe(JOB_WINDOW);
     expect(big.bodies[1]!.variables.ids).toHaveLength(7);
   });

@@ -6,7 +6,8 @@
 //      three windows of the addon's job topic — waiting/running jobs, failed jobs of the last
 //      24 h, the newest jobs of the last 24 h (for last event / last full sync) — plus the leecher's state event;
 //   2. the source events of those jobs by id (project, summary, description; no payload).
-// Each window holds at most JOB_WINDOW jobs, so a count can be a floor ("1000+"): `capped` says so.
+// Each window holds at most JOB_WINDOW jobs, so a count can be a floor ("1000+") and, on a busy queue, the newest
+// jobs cover less than 24 h: a last event or full sync older than them shows as "older" (`capped` says which).
 // GraphQL shows managers every event and other users only their own (ayon-backend graphql/resolvers/events.py).
 import { AyonRequestError, callAyon, type AyonConnection, type ImportableProject } from "./api.js";
 import { SHOTGRID_JOB_TOPIC } from "./failed-jobs.js";
@@ -65,8 +66,8 @@ export interface TableStats {
   linked: LinkedAyonProject[];
   byProject: Map<string, ProjectStats>;
   leecher: LeecherCursor | null;
-  /** A window was full: its counts are floors. */
-  capped: boolean;
+  /** Which windows were full: their counts are floors, and what they did not reach is "older", not "none". */
+  capped: { active: boolean; failed: boolean; recent: boolean };
   /** GraphQL requests this read took. */
   requests: number;
 }
@@ -178,7 +179,7 @@ export async function fetchTableStats(conn: AyonConnection, now = Date.now()): P
     linked: linkedOf(nodes(first.projects)),
     byProject: buildStats(windows, sources, now),
     leecher: leecherOf(nodes(first.leecher)),
-    capped: Object.values(windows).some((w) => w.length >= JOB_WINDOW),
+    capped: { active: windows.active.length >= JOB_WINDOW, failed: windows.failed.length >= JOB_WINDOW, recent: windows.recent.length >= JOB_WINDOW },
     requests: ids.length ? 2 : 1,
   };
 }

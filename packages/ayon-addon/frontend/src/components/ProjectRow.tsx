@@ -3,7 +3,7 @@
 import { Button } from "@ynput/ayon-react-components";
 import { memo } from "react";
 import type { AyonConnection } from "../api.js";
-import type { ProjectStats, TableRow } from "../projects-table.js";
+import { JOB_WINDOW, type ProjectStats, type TableRow, type TableStats } from "../projects-table.js";
 import { isJobActive, useJob } from "../useJob.js";
 import { JobStatus } from "./JobStatus.js";
 
@@ -25,7 +25,7 @@ interface RowProps {
   stats: ProjectStats | undefined;
   /** Figures are known (a manager reading the queue); otherwise "—". */
   known: boolean;
-  capped: boolean;
+  capped: TableStats["capped"];
   canAct: boolean;
   now: number;
 }
@@ -41,6 +41,8 @@ export const ProjectRow = memo(function ProjectRow({ connection, project, stats,
   const job = useJob(connection);
   const { ayonProject } = project;
   const last = stats?.lastSync;
+  // Not in the window of newest jobs: none in 24 h, or (the window was full) older than the window.
+  const none = capped.recent ? "older" : "none in 24 h";
   return (
     <tr data-testid={`imported-${ayonProject}`}>
       <td className="project-name">{ayonProject}</td>
@@ -48,12 +50,12 @@ export const ProjectRow = memo(function ProjectRow({ connection, project, stats,
       <td>{onOff(project.autoSync)}</td>
       {/* The project's shotgridPush switch; AYON → ShotGrid push itself is not built yet. */}
       <td title="AYON → ShotGrid push is not built yet: this is the project's switch">{onOff(project.push)}</td>
-      <td>{!known ? "—" : stats?.lastEvent ? `#${stats.lastEvent.sgEventId}, ${ago(stats.lastEvent.at, now)}` : "none in 24 h"}</td>
-      <Count value={stats?.waiting} known={known} capped={capped} />
-      <Count value={stats?.running} known={known} capped={capped} />
-      <Count value={stats?.failed24h} known={known} capped={capped} />
+      <td>{!known ? "—" : stats?.lastEvent ? `#${stats.lastEvent.sgEventId}, ${ago(stats.lastEvent.at, now)}` : <span title={`not among the newest ${JOB_WINDOW} jobs of the last 24 h`}>{none}</span>}</td>
+      <Count value={stats?.waiting} known={known} capped={capped.active} />
+      <Count value={stats?.running} known={known} capped={capped.active} />
+      <Count value={stats?.failed24h} known={known} capped={capped.failed} />
       <td data-testid={`last-sync-${ayonProject}`}>
-        {!known ? "—" : last ? `${last.kind} ${last.status}, ${ago(last.startedAt, now)}, ${duration(last.durationMs)}` : "none in 24 h"}
+        {!known ? "—" : last ? `${last.kind} ${last.status}, ${ago(last.startedAt, now)}, ${duration(last.durationMs)}` : <span title={`not among the newest ${JOB_WINDOW} jobs of the last 24 h`}>{none}</span>}
       </td>
       <td className="row-actions">
         {canAct && (

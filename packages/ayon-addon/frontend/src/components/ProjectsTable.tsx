@@ -2,7 +2,7 @@
 // header and filtered by a text matching the AYON or ShotGrid name. Figures are polled; rows stay mounted.
 import { useMemo, useState } from "react";
 import type { AyonConnection } from "../api.js";
-import type { ProjectStats, TableRow, TableStats } from "../projects-table.js";
+import { JOB_WINDOW, type ProjectStats, type TableRow, type TableStats } from "../projects-table.js";
 import { ago, ProjectRow } from "./ProjectRow.js";
 
 export type SortKey = "project" | "shotgrid" | "autoSync" | "lastEvent" | "waiting" | "running" | "failed" | "lastSync";
@@ -13,6 +13,8 @@ const COLUMNS: Array<{ key: SortKey | null; label: string }> = [
   { key: "running", label: "Running" }, { key: "failed", label: "Failed 24 h" }, { key: "lastSync", label: "Last full sync" },
   { key: null, label: "" },
 ];
+
+const NOT_CAPPED = { active: false, failed: false, recent: false };
 
 function sortValue(key: SortKey, p: TableRow, s: ProjectStats | undefined): string | number {
   switch (key) {
@@ -57,7 +59,7 @@ export function ProjectsTable({ connection, projects, stats, canAct, now }: Prop
         {!canAct ? "Queue figures are shown to AYON managers only." :
           stats?.leecher ? `Leecher: every ShotGrid event up to #${stats.leecher.lowWater} handled (saved ${ago(stats.leecher.savedAt, now)}, ${stats.leecher.openHoles} open)` :
           "Leecher: no saved cursor yet."}
-        {known && stats.capped ? " · some counts are floors (a window of the queue was full)" : ""}
+        {known && (stats.capped.active || stats.capped.failed) ? ` · counts read from the newest ${JOB_WINDOW} jobs: "+" marks a floor` : ""}
       </p>
       <input className="table-filter" placeholder="Filter projects" value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="projects-filter" />
       {projects.length === 0 ? (
@@ -75,7 +77,7 @@ export function ProjectsTable({ connection, projects, stats, canAct, now }: Prop
           </thead>
           <tbody>
             {rows.map((p) => (
-              <ProjectRow key={p.ayonProject} connection={connection} project={p} stats={stats?.byProject.get(p.ayonProject)} known={known} capped={stats?.capped ?? false} canAct={canAct} now={now} />
+              <ProjectRow key={p.ayonProject} connection={connection} project={p} stats={stats?.byProject.get(p.ayonProject)} known={known} capped={stats?.capped ?? NOT_CAPPED} canAct={canAct} now={now} />
             ))}
           </tbody>
         </table>

@@ -47,7 +47,7 @@ export function SyncPage({ connection }: { connection: AyonConnection }) {
       {canAct && <ProjectListStatus state={list.state} onRetry={list.retry} />}
       {table.problem && <p className="problem" role="alert">{table.problem}</p>}
       {canAct && projects && <ImportForm connection={connection} projects={notImported} existingNames={ayonNames} onImported={refresh} />}
-      {(projects || (canAct === false && table.stats)) && (
+      {(projects || table.stats) && (
         <ProjectsTable connection={connection} projects={rows} stats={table.stats} canAct={canAct === true} now={table.now} />
       )}
       {canAct && <UsersSync connection={connection} />}
