@@ -76,7 +76,10 @@ describe("fetchTableStats", () => {
 
   it("reads everything in two requests however many jobs there are, and says when a window was full", async () => {
     const small = fakeAyon(3);
-    const few = await fetchTableStats(small.conn, NOW);
+    const early: unknown[] = [];
+    const few = await fetchTableStats(small.conn, NOW, (partial) => early.push(partial));
+    expect(early).toEqual([expect.objectContaining({ figures: false, byProject: new Map(), linked: [expect.objectContaining({ name: "a" })] })]);
+    expect(few.figures).toBe(true);
     expect(small.bodies.map((b) => b.query)).toEqual([PROJECTS_TABLE_QUERY, TABLE_SOURCES_QUERY]);
     expect(few).toMatchObject({ requests: 2, capped: { active: false, failed: false, recent: false }, leecher: { lowWater: 40, openHoles: 2, savedAt: at(1) }, linked: [{ name: "a", shotgridId: 1 }] });
     expect(few.byProject.get("a")?.waiting).toBe(3);

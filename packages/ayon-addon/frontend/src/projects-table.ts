@@ -17,6 +17,11 @@ export const LEECHER_STATE_TOPIC = "shotgrid.leecher.state";
 /** The most jobs one window reads. */
 export const JOB_WINDOW = 1000;
 export const DAY_MS = 24 * 3600 * 1000;
+/** User-timing marks the table sets once: its first rows, its first figures shown... */
+export const ROWS_MARK = "ayonsg:projects-table-rows";
+export const FIGURES_MARK = "ayonsg:projects-table-figures";
+/** ...and when the first figures' data had arrived (FIGURES_MARK minus this is the page's own rendering). */
+export const FIGURES_READ_MARK = "ayonsg:projects-table-figures-read";
 
 export const PROJECTS_TABLE_QUERY = `query AyonSgProjectsTable($jobTopics: [String!], $stateTopics: [String!], $since: String, $window: Int) {
   projects { edges { node { name active allAttrib } } }
@@ -68,6 +73,8 @@ export interface TableStats {
   leecher: LeecherCursor | null;
   /** Which windows were full: their counts are floors, and what they did not reach is "older", not "none". */
   capped: { active: boolean; failed: boolean; recent: boolean };
+  /** false while the jobs' sources are being read (byProject is empty then). */
+  figures: boolean;
   /** GraphQL requests this read took. */
   requests: number;
 }
@@ -168,20 +175,24 @@ export function linkedOf(projects: ProjectNode[]): LinkedAyonProject[] {
   return out;
 }
 
-/** The table's figures: two GraphQL requests (one when no job is in any window). */
-export async function fetchTableStats(conn: AyonConnection, now = Date.now()): Promise<TableStats> {
+/**
+ * The table's figures: two GraphQL requests (one when no job is in any window). `onLinked` gets the links and the
+ * leecher's cursor as soon as the first answered (byProject still empty, `figures` false), so rows show early.
+ */
+export async function fetchTableStats(conn: AyonConnection, now = Date.now(), onLinked?: (partial: TableStats) => void): Promise<TableStats> {
   const since = new Date(now - DAY_MS).toISOString();
   const first = await graphql(conn, PROJECTS_TABLE_QUERY, { jobTopics: [SHOTGRID_JOB_TOPIC], stateTopics: [LEECHER_STATE_TOPIC], since, window: JOB_WINDOW });
   const windows = { active: nodes<Job>(first.active), failed: nodes<Job>(first.failed), recent: nodes<Job>(first.recent) };
   const ids = [...new Set([...windows.active, ...windows.failed, ...windows.recent].map((j) => j.dependsOn).filter((id): id is string => !!id))];
-  const sources = ids.length ? nodes<Source>((await graphql(conn, TABLE_SOURCES_QUERY, { ids, last: ids.length })).events) : [];
-  return {
+  const base = {
     linked: linkedOf(nodes(first.projects)),
-    byProject: buildStats(windows, sources, now),
     leecher: leecherOf(nodes(first.leecher)),
     capped: { active: windows.active.length >= JOB_WINDOW, failed: windows.failed.length >= JOB_WINDOW, recent: windows.recent.length >= JOB_WINDOW },
     requests: ids.length ? 2 : 1,
   };
+  onLinked?.({ ...base, byProject: new Map(), figures: false });
+  const sources = ids.length ? nodes<Source>((await graphql(conn, TABLE_SOURCES_QUERY, { ids, last: ids.length })).events) : [];
+  return { ...base, byProject: buildStats(windows, sources, now), figures: true };
 }
 
 /** One row of the table: an AYON project linked to a ShotGrid project. */

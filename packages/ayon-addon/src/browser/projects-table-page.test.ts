@@ -16,6 +16,7 @@ import { REPO_ROOT } from "../packaging/paths.js";
 import { packageIntoTempDir, type TempPackage } from "../packaging/temp-package.js";
 import { loginToAyon } from "./ayon-login.js";
 import { launchChromium } from "./chromium.js";
+import { FIGURES_MARK, FIGURES_READ_MARK, ROWS_MARK } from "../../frontend/src/projects-table.js";
 import { AddonPageDriver } from "./page-driver.js";
 import { ScriptedRuntime } from "./scripted-runtime.js";
 
@@ -97,7 +98,9 @@ function watchRequests(page: Page, log: Array<{ at: number; what: string }>): vo
     const url = new URL(request.url());
     if (url.origin !== ayon.url || url.pathname.startsWith("/addons/") || url.pathname.startsWith("/__test-host__")) return;
     const operation = /query\s+(\w+)/.exec(request.postData() ?? "")?.[1];
-    log.push({ at: Date.now(), what: `${request.method()} ${url.pathname}${operation ? ` ${operation}` : ""}` });
+    const entry: { at: number; what: string; done?: number } = { at: Date.now(), what: `${request.method()} ${url.pathname}${operation ? ` ${operation}` : ""}` };
+    log.push(entry);
+    void request.response().then(() => (entry.done = Date.now()), () => undefined);
   });
 }
 
@@ -127,6 +130,19 @@ describe("the projects table with 500 linked projects and 20,000 jobs", () => {
     await rows(page).nth(PROJECTS - 1).waitFor({ timeout: 30_000 });
     const rendered = Date.now() - started;
     const untilRendered = tally(log);
+    await page.importedProject(name(7)).getByText(/reconcile finished/).waitFor({ timeout: 20_000 });
+    const withFigures = Date.now() - started;
+    const untilFigures = tally(log);
+    // The page's own start: its first request (the browser's page creation and bundle load come before).
+    const appStart = log[0]!.at - started;
+    // Measured in the browser (this process also runs the emulator, whose work delays what the test observes).
+    const frame = page.page.frames().find((f) => f.url().includes("/frontend/"))!;
+    const inBrowser = await frame.evaluate(([rowsMark, figuresMark, readMark]) => {
+      const first = performance.getEntriesByType("resource").find((e) => e.name.endsWith("/graphql"));
+      const at = (mark: string) => performance.getEntriesByName(mark)[0]?.startTime ?? NaN;
+      return { firstRequest: first?.startTime ?? NaN, rows: at(rowsMark), figures: at(figuresMark), data: at(readMark!) };
+    }, [ROWS_MARK, FIGURES_MARK, FIGURES_READ_MARK]);
+    const tableGraphql = await frame.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/graphql")).slice(0, 6).map((e) => `${Math.round(e.startTime)}→${Math.round(e.responseEnd)}`));
     await listed;
     await page.importedProject(name(499)).getByText("Show 499 (id 1499)").waitFor({ timeout: 20_000 });
     const withNames = Date.now() - started;
@@ -144,14 +160,19 @@ describe("the projects table with 500 linked projects and 20,000 jobs", () => {
     const refreshes = steady[TABLE_OPS[0]!] ?? 0;
     console.log([
       `projects table: ${PROJECTS} linked projects, ${JOBS} jobs in AYON's queue (emulator)`,
-      `  500 rows rendered ${rendered} ms after the page was opened (login excluded); ShotGrid names in ${withNames} ms (scripted runtime's reply)`,
-      `  requests until rendered: ${JSON.stringify(untilRendered)}`,
+      `  ms after opening the page (login excluded): app's first request ${appStart}, 500 rows ${rendered}, with their queue figures ${withFigures}, with ShotGrid names ${withNames} (scripted runtime's reply)`,
+      `  in the browser (user timing), from the app's first request: 500 rows in ${Math.round(inBrowser.rows - inBrowser.firstRequest)} ms, their queue figures in ${Math.round(inBrowser.figures - inBrowser.firstRequest)} ms (their data read at ${Math.round(inBrowser.data - inBrowser.firstRequest)} ms)`,
+      `  the page's first GraphQL requests, start→end in ms from the frame's start: ${tableGraphql.join(", ")}`,
+      `  requests until the rows: ${JSON.stringify(untilRendered)}`,
+      `  requests until the figures: ${JSON.stringify(untilFigures)}`,
+      `  timeline (ms from open): ${log.filter((r) => r.at <= started + rendered).map((r) => `${r.what.replace("POST /graphql ", "")} ${r.at - started}→${(r as { done?: number }).done ? (r as { done?: number }).done! - started : "?"}`).join(", ")}`,
       `  requests in 7 s of steady state (${refreshes} table refreshes): ${JSON.stringify(steady)}`,
     ].join("\n"));
     expect(refreshes).toBeGreaterThanOrEqual(1);
     // Per refresh, one of each table document and nothing else of the table's.
     expect(steady[TABLE_OPS[1]!]).toBe(refreshes);
-    expect((untilRendered[TABLE_OPS[0]!] ?? 0) + (untilRendered[TABLE_OPS[1]!] ?? 0)).toBeLessThanOrEqual(4);
+    expect(untilRendered[TABLE_OPS[0]!]).toBe(1);
+    expect((untilFigures[TABLE_OPS[0]!] ?? 0) + (untilFigures[TABLE_OPS[1]!] ?? 0)).toBeLessThanOrEqual(4);
 
     await mkdir(join(REPO_ROOT, ".artifacts"), { recursive: true });
     await page.screenshot(join(REPO_ROOT, ".artifacts", "projects-table.png"));

@@ -1,11 +1,9 @@
 // One linked project of the projects table: its ShotGrid project, sync switches, queue figures and last full sync.
-// The last cell holds the row's actions (managers only): today "Sync", with room for more.
-import { Button } from "@ynput/ayon-react-components";
+// The last cell holds the row's actions (ProjectRowActions.tsx).
 import { memo } from "react";
 import type { AyonConnection } from "../api.js";
 import { JOB_WINDOW, type ProjectStats, type TableRow, type TableStats } from "../projects-table.js";
-import { isJobActive, useJob } from "../useJob.js";
-import { JobStatus } from "./JobStatus.js";
+import { ProjectRowActions } from "./ProjectRowActions.js";
 
 export function ago(iso: string, now: number): string {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
@@ -23,7 +21,7 @@ interface RowProps {
   connection: AyonConnection;
   project: TableRow;
   stats: ProjectStats | undefined;
-  /** Figures are known (a manager reading the queue); otherwise "—". */
+  /** Figures are known (a manager reading the queue, read); otherwise "—". */
   known: boolean;
   capped: TableStats["capped"];
   canAct: boolean;
@@ -38,7 +36,6 @@ function Count({ value, known, capped }: { value: number | undefined; known: boo
 }
 
 export const ProjectRow = memo(function ProjectRow({ connection, project, stats, known, capped, canAct, now }: RowProps) {
-  const job = useJob(connection);
   const { ayonProject } = project;
   const last = stats?.lastSync;
   // Not in the window of newest jobs: none in 24 h, or (the window was full) older than the window.
@@ -57,18 +54,7 @@ export const ProjectRow = memo(function ProjectRow({ connection, project, stats,
       <td data-testid={`last-sync-${ayonProject}`}>
         {!known ? "—" : last ? `${last.kind} ${last.status}, ${ago(last.startedAt, now)}, ${duration(last.durationMs)}` : <span title={`not among the newest ${JOB_WINDOW} jobs of the last 24 h`}>{none}</span>}
       </td>
-      <td className="row-actions">
-        {canAct && (
-          <Button
-            label="Sync"
-            icon="sync"
-            disabled={isJobActive(job.state)}
-            onClick={() => void job.start({ action: "sync-from-shotgrid", projectName: ayonProject })}
-            data-testid={`sync-${ayonProject}`}
-          />
-        )}
-        <JobStatus state={job.state} onRetry={job.retry} testId={`sync-job-${ayonProject}`} />
-      </td>
+      <ProjectRowActions connection={connection} ayonProject={ayonProject} canAct={canAct} />
     </tr>
   );
 });
