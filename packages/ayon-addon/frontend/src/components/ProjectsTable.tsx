@@ -7,6 +7,15 @@ import { ago, ProjectRow } from "./ProjectRow.js";
 
 export type SortKey = "project" | "shotgrid" | "autoSync" | "lastEvent" | "waiting" | "running" | "failed" | "lastSync";
 
+// Waiting/Running are AYON's job statuses: the runtime leaves a job "pending" until its first progress report
+// (core job-runner.ts), so a short job counts as waiting while it runs; events not yet taken are not jobs yet.
+const TITLES: Partial<Record<SortKey, string>> = {
+  waiting: "Jobs with status pending (taken, not reporting progress yet)",
+  running: "Jobs with status in_progress (reporting progress)",
+  failed: "Jobs failed in the last 24 hours",
+  lastEvent: "Newest ShotGrid event whose job finished, among the newest jobs of the last 24 hours",
+};
+
 const COLUMNS: Array<{ key: SortKey | null; label: string }> = [
   { key: "project", label: "AYON project" }, { key: "shotgrid", label: "ShotGrid project" }, { key: "autoSync", label: "Auto-sync" },
   { key: null, label: "Push" }, { key: "lastEvent", label: "Last ShotGrid event" }, { key: "waiting", label: "Waiting" },
@@ -77,7 +86,7 @@ export function ProjectsTable({ connection, projects, stats, canAct, now }: Prop
           <thead>
             <tr>
               {COLUMNS.map((c, i) => (
-                <th key={i} data-testid={c.key ? `sort-${c.key}` : undefined} onClick={c.key ? () => toggle(c.key!) : undefined} className={c.key ? "sortable" : undefined}>
+                <th key={i} data-testid={c.key ? `sort-${c.key}` : undefined} onClick={c.key ? () => toggle(c.key!) : undefined} className={c.key ? "sortable" : undefined} title={c.key ? TITLES[c.key] : undefined}>
                   {c.label}{c.key && sort.key === c.key ? (sort.dir === 1 ? " ▲" : " ▼") : ""}
                 </th>
               ))}
