@@ -44,7 +44,7 @@ describe("linkedOf and tableRows", () => {
       { name: "c", active: false, allAttrib: JSON.stringify({ shotgridId: "103" }) },
       { name: "d", active: true, allAttrib: "not json" },
     ]);
-    expect(linked).toEqual([{ name: "a", active: true, shotgridId: 101, push: true }, { name: "c", active: false, shotgridId: 103, push: null }]);
+    expect(linked).toEqual([{ name: "a", active: true, shotgridId: 101, push: true }, { name: "c", active: false, shotgridId: 103, push: false }]);
     const listed: ImportableProject[] = [
       { shotgridId: 101, name: "Show A", code: "a", autoSync: true, ayonProject: "a", importable: false },
       { shotgridId: 104, name: "Old", code: "o", autoSync: false, ayonProject: "old", importable: false },

@@ -64,7 +64,7 @@ export interface LinkedAyonProject {
   name: string;
   active: boolean;
   shotgridId: number;
-  push: boolean | null;
+  push: boolean;
 }
 
 export interface TableStats {
@@ -163,14 +163,17 @@ function leecherOf(states: Array<{ summary: string | null; updatedAt: string }>)
 
 type ProjectNode = { name: string; active: boolean; allAttrib: string | null };
 
-/** The projects whose attrib.shotgridId holds a ShotGrid Project id (a string, as the Python addon writes it). */
+/**
+ * The projects whose attrib.shotgridId holds a ShotGrid Project id (a string, as the Python addon writes it).
+ * allAttrib holds only the values set; an unset shotgridPush is its definition's default, false (shotgrid setup.ts).
+ */
 export function linkedOf(projects: ProjectNode[]): LinkedAyonProject[] {
   const out: LinkedAyonProject[] = [];
   for (const p of projects) {
     const attrib = json(p.allAttrib);
     const id = typeof attrib.shotgridId === "string" && /^\d{1,15}$/.test(attrib.shotgridId) ? Number(attrib.shotgridId) : 0;
     if (id <= 0) continue;
-    out.push({ name: p.name, active: p.active, shotgridId: id, push: typeof attrib.shotgridPush === "boolean" ? attrib.shotgridPush : null });
+    out.push({ name: p.name, active: p.active, shotgridId: id, push: attrib.shotgridPush === true });
   }
   return out;
 }
