@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import projectSyncPlugin from "@ayon-sg/handler-project-sync";
 import syncFromShotgridPlugin, { reconcileRequest, scheduleOf } from "@ayon-sg/handler-sync-from-shotgrid";
+import type { LinkedProject } from "@ayon-sg/shotgrid";
 import { AYON_KEY, linkedProject, SMALL_PROJECT, startSyncEnv, syncEnvRuntime, type SyncEnv } from "@ayon-sg/shotgrid/testing";
 import type { TestRuntime } from "@ayon-sg/testing";
 import { buildRequestEvent, newRequestId, type AyonConnection } from "../frontend/src/api.js";
@@ -36,6 +37,7 @@ describe("the projects table reads what the runtime writes", () => {
     const generated = await linkedProject(env, "alpha", SMALL_PROJECT);
     const request = buildRequestEvent({ action: "sync-from-shotgrid", projectName: "alpha" }, newRequestId());
     const sync = await env.ayon.dispatchEvent(request);
+    if (!sync.id) throw new Error("the sync request was not stored");
     expect((await runtime.waitForJob(sync.id, 60_000)).status).toBe("finished");
 
     const afterSync = await fetchTableStats(conn);
@@ -47,8 +49,9 @@ describe("the projects table reads what the runtime writes", () => {
     expect(afterSync.requests).toBe(2);
 
     const schedule = scheduleOf("00:00");
-    const linked = { sgProjectId: generated.projectId, sgProjectName: "alpha", projectCode: "alpha", projectCodeField: "code", ayonProjectName: "alpha" };
-    const reconcile = await env.ayon.dispatchEvent(reconcileRequest(linked as never, Date.now() - 60_000, schedule, "service"));
+    const linked: LinkedProject = { sgProjectId: generated.projectId, sgProjectName: "alpha", projectCode: "alpha", projectCodeField: "code", ayonProjectName: "alpha" };
+    const reconcile = await env.ayon.dispatchEvent(reconcileRequest(linked, Date.now() - 60_000, schedule, "service"));
+    if (!reconcile.id) throw new Error("the reconcile request was not stored");
     expect((await runtime.waitForJob(reconcile.id, 60_000)).status).toBe("finished");
     expect((await fetchTableStats(conn)).byProject.get("alpha")?.lastSync).toMatchObject({ kind: "reconcile", status: "finished" });
   }, 120_000);
