@@ -95,7 +95,7 @@ describe("the settings page in Chromium, served by the AYON emulator", () => {
     expect(await page.projectDropdown().innerText()).toContain("Choose a Project to Import and Sync...");
     expect(await page.projectOptions()).toEqual(["Big Show (bs)", "Pilot (pl)"]);
     expect(await page.byTestId("not-importable").innerText()).toContain("Template (no code)");
-    expect(await page.importedProject("old_show").innerText()).toContain("ShotGrid: Old Show (id 103)");
+    expect(await page.importedProject("old_show").innerText()).toContain("Old Show (id 103)");
 
     // The ShotGrid name is not a valid AYON name: Import stays disabled and says why.
     await page.chooseProject("Big Show (bs)");

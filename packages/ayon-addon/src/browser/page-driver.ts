@@ -18,6 +18,8 @@ export interface OpenAddonPageOptions {
   replyTimeoutMs?: number;
   /** Reuse a browser; by default the driver launches (and closes) its own. */
   browser?: Browser;
+  /** Called with the page before it loads (e.g. to watch its requests from the first one). */
+  onPage?: (page: Page) => void;
 }
 
 export type JobStatusName = "pending" | "in_progress" | "finished" | "failed" | "error";
@@ -36,6 +38,7 @@ export class AddonPageDriver {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const driver = new AddonPageDriver(page, options.browser ? null : browser);
     driver.watchProblems();
+    options.onPage?.(page);
 
     const addonName = options.addonName ?? "shotgrid";
     const query = options.replyTimeoutMs ? `?replyTimeoutMs=${options.replyTimeoutMs}` : "";

@@ -39,4 +39,16 @@ describe("seedEventForTest", () => {
     // 0 = no limit: the old one is offered too.
     expect((await enroll(0)).body.dependsOn).toBe(old);
   });
+
+  it("stores a job of a backlog: its source, status, retries and the time it was last touched", async () => {
+    const source = t.emu.seedEventForTest({ topic: "seed.source", project: "p2", createdAt: new Date(Date.now() - DAY) });
+    const job = t.emu.seedEventForTest({
+      topic: "seed.job", dependsOn: source, status: "failed", retries: 3, description: "it broke",
+      createdAt: new Date(Date.now() - DAY + 1000), updatedAt: new Date(Date.now() - DAY + 5000),
+    });
+    const res = await t.service.graphql(`{ events(ids: ["${job}"]) { edges { node { dependsOn status retries description createdAt updatedAt } } } }`);
+    const node = res.body.data.events.edges[0].node;
+    expect(node).toMatchObject({ dependsOn: source, status: "failed", retries: 3, description: "it broke" });
+    expect(Date.parse(node.updatedAt) - Date.parse(node.createdAt)).toBe(4000);
+  });
 });

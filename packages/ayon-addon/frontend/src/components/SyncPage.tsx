@@ -1,42 +1,56 @@
-// The page: asks the runtime for the ShotGrid projects, then offers to import new ones and to sync
-// the ones already in AYON. The list is asked for again after each finished import.
+// The page: the projects table (AYON's links and queue, read live from GraphQL, joined with the runtime's list of
+// ShotGrid projects), the import of an unlinked ShotGrid project, users sync and failed jobs. Managers act; other
+// users read the table without actions (AYON refuses them the request events the runtime answers).
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { parseImportableProjects, type AyonConnection, type ImportableProject, type JobReply } from "../api.js";
+import { fetchCanAct } from "../failed-jobs.js";
+import { tableRows } from "../projects-table.js";
 import { useJob } from "../useJob.js";
+import { useTableStats } from "../useTableStats.js";
 import { FailedJobs } from "./FailedJobs.js";
 import { ImportForm } from "./ImportForm.js";
-import { ImportedProjects } from "./ImportedProjects.js";
 import { ProjectListStatus } from "./ProjectListStatus.js";
+import { ProjectsTable } from "./ProjectsTable.js";
 import { UsersSync } from "./UsersSync.js";
 
 const LIST_REQUEST = { action: "list-importable-projects" } as const;
 
 export function SyncPage({ connection }: { connection: AyonConnection }) {
+  const [canAct, setCanAct] = useState<boolean | null>(null);
   const [projects, setProjects] = useState<ImportableProject[] | null>(null);
   const onListed = useCallback((reply: JobReply) => {
     if (reply.status === "finished") setProjects(parseImportableProjects(reply.result));
   }, []);
   const list = useJob(connection, onListed);
   const { start } = list;
-  const refresh = useCallback(() => void start(LIST_REQUEST), [start]);
+  const table = useTableStats(connection);
+  const { refresh: refreshTable } = table;
+  const refresh = useCallback(() => {
+    void start(LIST_REQUEST);
+    void refreshTable();
+  }, [start, refreshTable]);
 
-  useEffect(refresh, [refresh]);
+  useEffect(() => {
+    void fetchCanAct(connection).then(setCanAct, () => setCanAct(false));
+  }, [connection]);
+  useEffect(() => {
+    if (canAct) void start(LIST_REQUEST);
+  }, [canAct, start]);
 
-  const imported = useMemo(() => (projects ?? []).filter((p) => p.ayonProject !== null), [projects]);
+  const rows = useMemo(() => tableRows(projects, table.stats?.linked ?? []), [projects, table.stats]);
   const notImported = useMemo(() => (projects ?? []).filter((p) => p.ayonProject === null), [projects]);
-  const ayonNames = useMemo(() => imported.map((p) => p.ayonProject as string), [imported]);
+  const ayonNames = useMemo(() => rows.map((r) => r.ayonProject), [rows]);
 
   return (
     <main className="page">
       <h1>ShotGrid Sync</h1>
-      <ProjectListStatus state={list.state} onRetry={list.retry} />
-      {projects && (
-        <>
-          <ImportForm connection={connection} projects={notImported} existingNames={ayonNames} onImported={refresh} />
-          <ImportedProjects connection={connection} projects={imported} />
-        </>
+      {canAct && <ProjectListStatus state={list.state} onRetry={list.retry} />}
+      {table.problem && <p className="problem" role="alert">{table.problem}</p>}
+      {canAct && projects && <ImportForm connection={connection} projects={notImported} existingNames={ayonNames} onImported={refresh} />}
+      {(projects || table.stats) && (
+        <ProjectsTable connection={connection} projects={rows} stats={table.stats} canAct={canAct === true} now={table.now} />
       )}
-      <UsersSync connection={connection} />
+      {canAct && <UsersSync connection={connection} />}
       <FailedJobs connection={connection} />
     </main>
   );

@@ -1,0 +1,75 @@
+// One linked project of the projects table: its ShotGrid project, sync switches, queue figures and last full sync.
+// The last cell holds the row's actions (ProjectRowActions.tsx); an opened sync preview shows in a row of its own
+// under it.
+import { Fragment, memo, useCallback, useState } from "react";
+import type { AyonConnection } from "../api.js";
+import { JOB_WINDOW, type ProjectStats, type TableRow, type TableStats } from "../projects-table.js";
+import { ProjectRowActions } from "./ProjectRowActions.js";
+import { SyncPreview } from "./SyncPreview.js";
+
+export function ago(iso: string, now: number): string {
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  return s < 86_400 ? `${Math.round(s / 3600)} h ago` : `${Math.round(s / 86_400)} d ago`;
+}
+
+export function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+interface RowProps {
+  connection: AyonConnection;
+  project: TableRow;
+  stats: ProjectStats | undefined;
+  /** Figures are known (a manager reading the queue, read); otherwise "—". */
+  known: boolean;
+  capped: TableStats["capped"];
+  canAct: boolean;
+  now: number;
+  /** The table's column count, spanned by the preview row. */
+  columns: number;
+}
+
+const onOff = (value: boolean | null) => (value === null ? "—" : value ? "on" : "off");
+
+function Count({ value, known, capped }: { value: number | undefined; known: boolean; capped: boolean }) {
+  if (!known) return <td className="num">—</td>;
+  return <td className="num">{value ?? 0}{capped && value ? "+" : ""}</td>;
+}
+
+export const ProjectRow = memo(function ProjectRow({ connection, project, stats, known, capped, canAct, now, columns }: RowProps) {
+  const { ayonProject } = project;
+  const last = stats?.lastSync;
+  // Not in the window of newest jobs: none in 24 h, or (the window was full) older than the window.
+  const none = capped.recent ? "older" : "none in 24 h";
+  const [previewing, setPreviewing] = useState(false);
+  const togglePreview = useCallback(() => setPreviewing((open) => !open), []);
+  return (
+    <Fragment>
+    <tr data-testid={`imported-${ayonProject}`}>
+      <td className="project-name">{ayonProject}</td>
+      <td>{project.sgName ?? "—"} (id {project.shotgridId})</td>
+      <td>{onOff(project.autoSync)}</td>
+      {/* The project's shotgridPush switch; AYON → ShotGrid push itself is not built yet. */}
+      <td title="AYON → ShotGrid push is not built yet: this is the project's switch">{onOff(project.push)}</td>
+      <td>{!known ? "—" : stats?.lastEvent ? `#${stats.lastEvent.sgEventId}, ${ago(stats.lastEvent.at, now)}` : <span title={`not among the newest ${JOB_WINDOW} jobs of the last 24 h`}>{none}</span>}</td>
+      <Count value={stats?.waiting} known={known} capped={capped.active} />
+      <Count value={stats?.running} known={known} capped={capped.active} />
+      <Count value={stats?.failed24h} known={known} capped={capped.failed} />
+      <td data-testid={`last-sync-${ayonProject}`}>
+        {!known ? "—" : last ? `${last.kind} ${last.status}, ${ago(last.startedAt, now)}, ${duration(last.durationMs)}` : <span title={`not among the newest ${JOB_WINDOW} jobs of the last 24 h`}>{none}</span>}
+      </td>
+      <ProjectRowActions connection={connection} ayonProject={ayonProject} canAct={canAct} previewing={previewing} onTogglePreview={togglePreview} />
+    </tr>
+    {previewing && (
+      <tr className="preview-row">
+        <td colSpan={columns}>
+          <SyncPreview connection={connection} projectName={ayonProject} />
+        </td>
+      </tr>
+    )}
+    </Fragment>
+  );
+});
