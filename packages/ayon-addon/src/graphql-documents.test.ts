@@ -13,6 +13,7 @@ import { attributesActive, loadAyonUsers, lookupAyon, SHOTGRID_ATTRIBUTES, sibli
 import { canonicalDocument, CONVERSATION, CONVERSATION_DOCUMENTS, documentProblems, operationNames, schemaWithAttributes } from "@ayon-sg/testkit";
 import { REPLY_QUERY } from "../frontend/src/api.js";
 import { FAILED_JOBS_QUERY, JOB_SOURCES_QUERY, PAGE_USER_QUERY } from "../frontend/src/failed-jobs.js";
+import { INSTANCES_QUERY } from "../frontend/src/runtime-instances.js";
 import { REQUESTS_QUERY } from "./browser/scripted-runtime.js";
 
 const PACKAGES_DIR = fileURLToPath(new URL("../../", import.meta.url));
@@ -71,6 +72,7 @@ async function sentDocuments(): Promise<Map<string, string>> {
   documents.set("addon page FAILED_JOBS_QUERY", FAILED_JOBS_QUERY);
   documents.set("addon page JOB_SOURCES_QUERY", JOB_SOURCES_QUERY);
   documents.set("addon page PAGE_USER_QUERY", PAGE_USER_QUERY);
+  documents.set("addon page INSTANCES_QUERY", INSTANCES_QUERY);
   documents.set("scripted runtime REQUESTS_QUERY", REQUESTS_QUERY);
   for (const [where, document] of literalDocuments("sandbox")) documents.set(where, document);
   return documents;

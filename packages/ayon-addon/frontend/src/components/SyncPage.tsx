@@ -7,6 +7,7 @@ import { FailedJobs } from "./FailedJobs.js";
 import { ImportForm } from "./ImportForm.js";
 import { ImportedProjects } from "./ImportedProjects.js";
 import { ProjectListStatus } from "./ProjectListStatus.js";
+import { RuntimeInstances } from "./RuntimeInstances.js";
 import { UsersSync } from "./UsersSync.js";
 
 const LIST_REQUEST = { action: "list-importable-projects" } as const;
@@ -29,6 +30,7 @@ export function SyncPage({ connection }: { connection: AyonConnection }) {
   return (
     <main className="page">
       <h1>ShotGrid Sync</h1>
+      <RuntimeInstances connection={connection} />
       <ProjectListStatus state={list.state} onRetry={list.retry} />
       {projects && (
         <>
