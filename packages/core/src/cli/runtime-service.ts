@@ -122,7 +122,7 @@ export async function startRuntimeService(options: RuntimeServiceOptions = {}): 
     workerSlots: queue.concurrency ?? DEFAULT_QUEUE_CONFIG.concurrency,
     intervalMs: queue.heartbeatIntervalMs ?? DEFAULT_QUEUE_CONFIG.heartbeatIntervalMs,
   });
-  await heartbeat.start();
+  void heartbeat.start(); // in the background: the signal handlers of `run` are installed when this returns
   return {
     runtime,
     env,

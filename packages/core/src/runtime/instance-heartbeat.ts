@@ -53,12 +53,15 @@ export class InstanceHeartbeat {
     return this.eventId;
   }
 
-  /** Claims the event and beats every interval; an interval of 0 turns the heartbeat off. */
-  async start(): Promise<void> {
-    if (this.options.intervalMs <= 0 || this.timer) return;
-    await this.beat();
+  /**
+   * Claims the event and beats every interval; an interval of 0 turns the heartbeat off. Resolves once the first
+   * beat is written (or failed); nothing needs to wait for it: `stop` waits for a beat under way.
+   */
+  start(): Promise<void> {
+    if (this.options.intervalMs <= 0 || this.timer) return Promise.resolve();
     this.timer = setInterval(() => (this.beating = this.beating.then(() => this.beat())), this.options.intervalMs);
     this.timer.unref();
+    return (this.beating = this.beat());
   }
 
   /** Marks the event stopped (the page then says so at once instead of after the alive threshold). */
