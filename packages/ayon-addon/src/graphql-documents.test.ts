@@ -9,11 +9,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "@jest/globals";
 import { AyonClient, type EventQuery } from "@ayon-sg/core";
-import { attributesActive, loadAyonUsers, lookupAyon, SHOTGRID_ATTRIBUTES, siblingsOf } from "@ayon-sg/shotgrid";
+import { attributesActive, loadAyonUsers, lookupAyon, projectManagers, SHOTGRID_ATTRIBUTES, siblingsOf } from "@ayon-sg/shotgrid";
 import { canonicalDocument, CONVERSATION, CONVERSATION_DOCUMENTS, documentProblems, operationNames, schemaWithAttributes } from "@ayon-sg/testkit";
 import { REPLY_QUERY } from "../frontend/src/api.js";
 import { FAILED_JOBS_QUERY, JOB_SOURCES_QUERY, PAGE_USER_QUERY } from "../frontend/src/failed-jobs.js";
 import { PROJECTS_TABLE_QUERY, TABLE_SOURCES_QUERY } from "../frontend/src/projects-table.js";
+import { INSTANCES_QUERY } from "../frontend/src/runtime-instances.js";
 import { REQUESTS_QUERY } from "./browser/scripted-runtime.js";
 
 const PACKAGES_DIR = fileURLToPath(new URL("../../", import.meta.url));
@@ -66,6 +67,7 @@ async function sentDocuments(): Promise<Map<string, string>> {
   await siblingsOf(ayon, "p", "folder", null);
   await siblingsOf(ayon, "p", "task", ID);
   await loadAyonUsers(ayon);
+  await projectManagers(ayon);
   const documents = new Map<string, string>();
   ayon.documents.forEach((document, i) => documents.set(`client #${i + 1} (${operationNames(document).join()})`, document));
   documents.set("addon page REPLY_QUERY", REPLY_QUERY);
@@ -74,6 +76,7 @@ async function sentDocuments(): Promise<Map<string, string>> {
   documents.set("addon page PAGE_USER_QUERY", PAGE_USER_QUERY);
   documents.set("addon page PROJECTS_TABLE_QUERY", PROJECTS_TABLE_QUERY);
   documents.set("addon page TABLE_SOURCES_QUERY", TABLE_SOURCES_QUERY);
+  documents.set("addon page INSTANCES_QUERY", INSTANCES_QUERY);
   documents.set("scripted runtime REQUESTS_QUERY", REQUESTS_QUERY);
   for (const [where, document] of literalDocuments("sandbox")) documents.set(where, document);
   return documents;

@@ -16,6 +16,11 @@ export { HandlerError, InvalidEventError, isRetryable, isUnavailable, describeEr
 export { AddonSettings, Secrets, PluginConfig, RuntimeInfo } from "./runtime/tokens.js";
 export { Runtime, RuntimeConfigError, type RuntimeOptions } from "./runtime/runtime.js";
 export { DEFAULT_QUEUE_CONFIG, type QueueConfig } from "./runtime/queue-config.js";
+export {
+  ALIVE_FACTOR, DEFAULT_HEARTBEAT_INTERVAL_MS, INSTANCE_TOPIC, INSTANCES_READ_LIMIT, STOPPED_SHOWN_MS, instancesOf, isAlive, listInstances,
+  type InstancePayload, type RuntimeInstance,
+} from "./runtime/instances.js";
+export { InstanceHeartbeat, type InstanceHeartbeatOptions } from "./runtime/instance-heartbeat.js";
 export { FailedJobs, FailedJobsError, type FailedJob, type JobSelection, type ReplayOutcome } from "./runtime/failed-jobs.js";
 export { JobFailures, isFinalFailure, type FinalFailure, type FinalFailureListener } from "./runtime/job-failures.js";
 export { REPLY_TOPIC_PREFIX, type ReplyState, type ReplyStatus } from "./runtime/reply.js";

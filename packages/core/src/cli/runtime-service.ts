@@ -14,6 +14,8 @@ import { requestRecorder } from "../metrics/runtime-metrics.js";
 import { RemoteHealth } from "../health/reachability.js";
 import { inactivePluginIds, loadedPlugins } from "../plugin/discovery.js";
 import { Runtime, RuntimeConfigError } from "../runtime/runtime.js";
+import { InstanceHeartbeat } from "../runtime/instance-heartbeat.js";
+import { DEFAULT_QUEUE_CONFIG } from "../runtime/queue-config.js";
 import { RuntimeInfo } from "../runtime/tokens.js";
 import { CORE_VERSION } from "../version.js";
 import { bootstrap, connectToAyon, createAyonClient, loadAddonSettings } from "./bootstrap.js";
@@ -77,6 +79,7 @@ export async function startRuntimeService(options: RuntimeServiceOptions = {}): 
   logger.info(`connected to AYON ${server.version} at ${env.serverUrl} as '${server.user}'`);
   const settings = await loadAddonSettings(ayon, env, logger);
 
+  const queue = { ...queueOverrides(manifest.config), ...(env.concurrency ? { concurrency: env.concurrency } : {}) };
   let runtime: Runtime;
   try {
     runtime = await Runtime.create({
@@ -85,7 +88,7 @@ export async function startRuntimeService(options: RuntimeServiceOptions = {}): 
       logger,
       settings,
       info: new RuntimeInfo(env.serviceName, env.instanceName, CORE_VERSION, env.studioDir),
-      queue: { ...queueOverrides(manifest.config), ...(env.concurrency ? { concurrency: env.concurrency } : {}) },
+      queue,
       pluginConfig: manifest.config.config,
       inactivePluginIds: inactivePluginIds(reports),
       redact: (secret) => redactor.add(secret),
@@ -109,6 +112,18 @@ export async function startRuntimeService(options: RuntimeServiceOptions = {}): 
   }
   const detach = display?.attach(runtime.events);
   await runtime.start();
+  // The instance event the addon page and `ayon-sg-runtime instances` read (runtime/instances.ts).
+  const heartbeat = new InstanceHeartbeat({
+    ayon,
+    logger: logger.child({ component: "instance" }),
+    instance: env.instanceName,
+    service: env.serviceName,
+    version: CORE_VERSION,
+    plugins: plugins.map((plugin) => plugin.id),
+    workerSlots: queue.concurrency ?? DEFAULT_QUEUE_CONFIG.concurrency,
+    intervalMs: queue.heartbeatIntervalMs ?? DEFAULT_QUEUE_CONFIG.heartbeatIntervalMs,
+  });
+  void heartbeat.start(); // in the background: the signal handlers of `run` are installed when this returns
   return {
     runtime,
     env,
@@ -119,6 +134,7 @@ export async function startRuntimeService(options: RuntimeServiceOptions = {}): 
     async stop() {
       try {
         await runtime.stop();
+        await heartbeat.stop();
         await ops?.close();
       } finally {
         detach?.();

@@ -29,6 +29,8 @@ export const studioConfigSchema = z
     shutdownGraceSeconds: z.number().min(0).optional(),
     /** How long a job waits out unavailable services before it fails (default 30; 0 = no limit). */
     outageBudgetMinutes: z.number().min(0).optional(),
+    /** How often each runtime process writes its instance event, shown on the addon page (default 10; 0 = off). */
+    heartbeatSeconds: z.number().min(0).optional(),
     /** Port of /healthz and /metrics (0 = a random port; absent = off unless AYON_SG_METRICS_PORT is set). */
     metricsPort: z.number().int().min(0).max(65535).optional(),
     /** /healthz says "degraded" when a source (the leecher) is further behind than this (default 120). */
@@ -80,6 +82,7 @@ export function queueOverrides(config: StudioConfig): Partial<QueueConfig> {
   if (config.jobTimeoutSeconds !== undefined) out.jobTimeoutMs = config.jobTimeoutSeconds * 1000;
   if (config.shutdownGraceSeconds !== undefined) out.shutdownGraceMs = config.shutdownGraceSeconds * 1000;
   if (config.outageBudgetMinutes !== undefined) out.outageBudgetMinutes = config.outageBudgetMinutes;
+  if (config.heartbeatSeconds !== undefined) out.heartbeatIntervalMs = config.heartbeatSeconds * 1000;
   return out;
 }
 

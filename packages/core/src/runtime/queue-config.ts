@@ -1,3 +1,5 @@
+import { DEFAULT_HEARTBEAT_INTERVAL_MS } from "./instances.js";
+
 /** How the runtime consumes AYON's event queue. Defaults are documented in the README's configuration reference. */
 export interface QueueConfig {
   /** Worker slots in this process: jobs processed at once (different projects, or unordered topics). */
@@ -22,6 +24,8 @@ export interface QueueConfig {
   outageBackoffMaxMs: number;
   /** A job that keeps meeting an unavailable service (http/failure-class.ts) waits this long, then fails saying so (0 = no limit). */
   outageBudgetMinutes: number;
+  /** How often this process writes its instance event (runtime/instances.ts); 0 = no heartbeat. */
+  heartbeatIntervalMs: number;
 }
 
 export const DEFAULT_QUEUE_CONFIG: QueueConfig = {
@@ -36,4 +40,5 @@ export const DEFAULT_QUEUE_CONFIG: QueueConfig = {
   progressIntervalMs: 1000,
   outageBackoffMaxMs: 30_000,
   outageBudgetMinutes: 30,
+  heartbeatIntervalMs: DEFAULT_HEARTBEAT_INTERVAL_MS,
 };

@@ -208,6 +208,7 @@ export function registerEventRoutes(routes: AyonRoutes): void {
         throw forbidden("You cannot change the status of this event");
       }
     }
+    // ayon-backend ayon_server/events/eventstream.py update: every PATCH writes updated_at = now, whatever it changes.
     const changes: Partial<EventRecord> = { updatedAt: req.state.now(), senderType: req.senderType };
     const sender = (body.sender as string | null | undefined) ?? req.sender;
     if (sender !== null) changes.sender = sender;

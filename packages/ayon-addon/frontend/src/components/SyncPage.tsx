@@ -11,6 +11,7 @@ import { FailedJobs } from "./FailedJobs.js";
 import { ImportForm } from "./ImportForm.js";
 import { ProjectListStatus } from "./ProjectListStatus.js";
 import { ProjectsTable } from "./ProjectsTable.js";
+import { RuntimeInstances } from "./RuntimeInstances.js";
 import { UsersSync } from "./UsersSync.js";
 
 const LIST_REQUEST = { action: "list-importable-projects" } as const;
@@ -44,6 +45,7 @@ export function SyncPage({ connection }: { connection: AyonConnection }) {
   return (
     <main className="page">
       <h1>ShotGrid Sync</h1>
+      <RuntimeInstances connection={connection} />
       {canAct && <ProjectListStatus state={list.state} onRetry={list.retry} />}
       {table.problem && <p className="problem" role="alert">{table.problem}</p>}
       {canAct && projects && <ImportForm connection={connection} projects={notImported} existingNames={ayonNames} onImported={refresh} />}

@@ -184,9 +184,14 @@ describe("GraphQL (POST /graphql)", () => {
     expect(newer).toEqual([]);
   });
 
-  it("shows a non-manager only their own events", async () => {
+  it("shows a non-manager only their own events, unless asked by ids", async () => {
+    const { id } = (await t.service.post("/api/events", { topic: "test.others", payload: {} })).body as { id: string };
     const res = await t.user.graphql(`{ events(first: 50) { edges { node { user } } } }`);
     expect(res.body.data.events.edges.every((e: { node: { user: string } }) => e.node.user === "artist")).toBe(true);
+    const byTopic = await t.user.graphql(`{ events(topics: ["test.others"]) { edges { node { id } } } }`);
+    expect(byTopic.body.data.events.edges).toEqual([]);
+    const byId = await t.user.graphql(`{ events(ids: ["${id}"]) { edges { node { id user } } } }`);
+    expect(byId.body.data.events.edges).toEqual([{ node: { id, user: "service" } }]);
   });
 
   it("supports a QueryFilter JSON string on folders and tasks", async () => {

@@ -110,7 +110,8 @@ export class GraphqlService {
         return new ProjectNode(ctx, projectOr404(state, args.name));
       },
       events: (args: EventArgs) => {
-        const onlyUser = ctx.principal.isManager ? null : ctx.principal.user.name;
+        // ayon-backend ayon_server/graphql/resolvers/events.py: a non-manager sees only their own events, unless `ids` is given.
+        const onlyUser = ctx.principal.isManager || args.ids != null ? null : ctx.principal.user.name;
         return paginate(eventCandidates(state.events, args), args, eventPredicate(args, onlyUser, state.events), (e) => new EventNode(e));
       },
       me: () => new UserNode(ctx.principal.user, true),
