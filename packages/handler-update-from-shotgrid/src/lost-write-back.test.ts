@@ -54,7 +54,8 @@ describe("a lost sg_ayon_id write-back", () => {
 
   it("a Task moved to another Shot after it keeps one AYON task", async () => {
     const { g, p } = await smallProject(world, "lost_task_write_back");
-    const [shotA, shotB] = g.tree.shots as [{ id: number }, { id: number }];
+    const shotA = g.tree.shots[0]!;
+    const shotB = g.tree.shots[1]!;
     const before = lastEventId(world.store);
     const task = world.store.create("Task", { project: { type: "Project", id: p.sgId }, content: "lost_task", entity: { type: "Shot", id: shotA.id } }, { as: world.artist });
     await dispatchEvents(world, p.ayon, p.sgId, leechableEvents(world.env, before, p.sgId));
