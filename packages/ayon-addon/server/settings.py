@@ -5,6 +5,7 @@ with the Python ayon-shotgrid addon). tests/test_settings.py checks that the def
 server/settings_defaults.json, which the packaging script writes from the TypeScript defaults.
 """
 
+import re
 import urllib.parse
 
 from pydantic import Extra, StrictStr, conint, validator
@@ -30,6 +31,9 @@ ENTITY_TYPES = (
     "Playlist",
     "Reply",
 )
+# sync_settings.reconcile_time: "off" or HH:MM (UTC), as packages/shotgrid/src/settings.ts.
+RECONCILE_TIME_RE = re.compile(r"^(off|([01]\d|2[0-3]):[0-5]\d)$")
+
 DEFAULT_ENABLED_ENTITIES = ("Project", "Episode", "Sequence", "Shot", "Asset", "Task")
 
 RENAME_POLICIES = (
@@ -229,12 +233,51 @@ class SyncSettings(_PassThrough):
         title="Event-log gap settle time (seconds)",
         description="How long the leecher waits for a missing ShotGrid event id before moving past it.",
     )
+    reconcile_time: StrictStr = SettingsField(
+        "03:00",
+        title="Scheduled reconcile (HH:MM UTC, or off)",
+        description=(
+            "Once a day at this time (UTC) every linked project gets a full sync that writes only what differs,"
+            " and lost renames and retirements are applied as live updates would have applied them, mending"
+            " whatever a lost event left behind; 'off' disables it. Can be set per project."
+        ),
+    )
+
+    @validator("reconcile_time")
+    def _time_of_day_or_off(cls, value: str) -> str:
+        if not RECONCILE_TIME_RE.fullmatch(value):
+            raise ValueError('must be "off" or a time of day HH:MM (UTC, 24-hour), e.g. "03:00"')
+        return value
 
     @validator("rename_policy")
     def _known_policy(cls, value: str) -> str:
         allowed = [item["value"] for item in RENAME_POLICIES]
         if value not in allowed:
             raise ValueError(f"must be one of {', '.join(allowed)}")
+        return value
+
+
+class NotificationSettings(_PassThrough):
+    ayon_inbox: bool = SettingsField(
+        False,
+        title="Notify the project's managers in AYON",
+        description="A job that failed for good posts a comment mentioning the project's managers (their inbox).",
+    )
+    shotgrid_note: bool = SettingsField(
+        False,
+        title="Create a ShotGrid Note",
+        description="A job that failed for good creates a Note on the ShotGrid entity concerned.",
+    )
+    window_minutes: int = SettingsField(
+        15,
+        title="Summary window (minutes)",
+        description="Further failures of a project within this time after a notification make one summary.",
+    )
+
+    @validator("window_minutes")
+    def _at_least_one_minute(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError("must be at least 1 minute")
         return value
 
 
@@ -267,6 +310,11 @@ class ShotgridSettings(_PassThrough):
     sync_settings: SyncSettings = SettingsField(
         default_factory=SyncSettings,
         title="Sync settings",
+    )
+    notification_settings: NotificationSettings = SettingsField(
+        default_factory=NotificationSettings,
+        title="Failure notifications",
+        description="Can be set per project.",
     )
 
     @validator("shotgrid_project_code_field")

@@ -12,6 +12,7 @@ import { AyonClient, type EventQuery } from "@ayon-sg/core";
 import { attributesActive, loadAyonUsers, lookupAyon, SHOTGRID_ATTRIBUTES, siblingsOf } from "@ayon-sg/shotgrid";
 import { canonicalDocument, CONVERSATION, CONVERSATION_DOCUMENTS, documentProblems, operationNames, schemaWithAttributes } from "@ayon-sg/testkit";
 import { REPLY_QUERY } from "../frontend/src/api.js";
+import { FAILED_JOBS_QUERY, JOB_SOURCES_QUERY, PAGE_USER_QUERY } from "../frontend/src/failed-jobs.js";
 import { REQUESTS_QUERY } from "./browser/scripted-runtime.js";
 
 const PACKAGES_DIR = fileURLToPath(new URL("../../", import.meta.url));
@@ -67,6 +68,9 @@ async function sentDocuments(): Promise<Map<string, string>> {
   const documents = new Map<string, string>();
   ayon.documents.forEach((document, i) => documents.set(`client #${i + 1} (${operationNames(document).join()})`, document));
   documents.set("addon page REPLY_QUERY", REPLY_QUERY);
+  documents.set("addon page FAILED_JOBS_QUERY", FAILED_JOBS_QUERY);
+  documents.set("addon page JOB_SOURCES_QUERY", JOB_SOURCES_QUERY);
+  documents.set("addon page PAGE_USER_QUERY", PAGE_USER_QUERY);
   documents.set("scripted runtime REQUESTS_QUERY", REQUESTS_QUERY);
   for (const [where, document] of literalDocuments("sandbox")) documents.set(where, document);
   return documents;

@@ -221,3 +221,15 @@ def test_the_model_has_no_field_for_a_secret_value():
     names = all_field_names(ShotgridSettings)
     assert "service_settings.script_key" in names
     assert [name for name in names if any(word in name for word in ("api_key", "password", "token"))] == []
+
+
+@pytest.mark.parametrize("value", ["00:00", "03:00", "23:59", "off"])
+def test_accepts_a_reconcile_time_of_day_or_off(value):
+    assert ShotgridSettings(**settings_with(sync_settings__reconcile_time=value)).sync_settings.reconcile_time == value
+
+
+@pytest.mark.parametrize("value", ["24:00", "3:00", "03:60", "nightly", "", "03:00\n", 300])
+def test_refuses_a_reconcile_time_that_is_not_hh_mm_or_off(value):
+    with pytest.raises(ValidationError) as excinfo:
+        ShotgridSettings(**settings_with(sync_settings__reconcile_time=value))
+    assert error_locations(excinfo) == [("sync_settings", "reconcile_time")]

@@ -16,6 +16,8 @@ export { HandlerError, InvalidEventError, isRetryable, isUnavailable, describeEr
 export { AddonSettings, Secrets, PluginConfig, RuntimeInfo } from "./runtime/tokens.js";
 export { Runtime, RuntimeConfigError, type RuntimeOptions } from "./runtime/runtime.js";
 export { DEFAULT_QUEUE_CONFIG, type QueueConfig } from "./runtime/queue-config.js";
+export { FailedJobs, FailedJobsError, type FailedJob, type JobSelection, type ReplayOutcome } from "./runtime/failed-jobs.js";
+export { JobFailures, isFinalFailure, type FinalFailure, type FinalFailureListener } from "./runtime/job-failures.js";
 export { REPLY_TOPIC_PREFIX, type ReplyState, type ReplyStatus } from "./runtime/reply.js";
 export type { JobReport, JobProgress, RuntimeEvents } from "./runtime/runtime-events.js";
 export { UserError } from "./config/user-error.js";
@@ -31,6 +33,7 @@ export {
   AyonError, AyonConfigError, AyonInputError, AyonHttpError, AyonAuthError, AyonUnavailableError, AyonReplyTooLargeError, AyonOperationsError,
   AyonGraphqlError, AyonResponseError, type FailedOperation, type GraphqlErrorItem,
 } from "./ayon/errors.js";
+export { ACTIVITY_BODY_MAX, type ActivityEntityType, type ActivityRequest } from "./ayon/activities.js";
 export { newAyonId, AYON_ID_REGEX } from "./ayon/ids.js";
 export { NAME_REGEX as AYON_NAME_REGEX } from "./ayon/client-options.js";
 export { classifyAnswer, type AnswerClass, type AnswerFacts } from "./http/failure-class.js";

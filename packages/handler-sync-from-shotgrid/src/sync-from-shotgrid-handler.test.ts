@@ -1,6 +1,7 @@
 // Through the real runtime and AYON's queue, against both emulators (the environment helper lives with the
 // sync domain in @ayon-sg/shotgrid and is shared by the handler packages' tests).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { newAyonId } from "@ayon-sg/core";
 import type { TestRuntime } from "@ayon-sg/testing";
 import {
   actualTree, ayonWrites, expectedTree, linkedProject, shotgridAyonIds, shotgridWrites, SMALL_PROJECT, startSyncEnv, syncEnvRuntime, AYON_KEY,
@@ -90,6 +91,120 @@ describe("sync requests", () => {
     expect(report.status).toBe("finished");
     const replies = await runtime.ayon.queryEvents({ topics: [`ayonsg.reply.${requestId}`], last: 1 });
     expect(replies.events[0]?.payload).toMatchObject({ status: "finished", progress: 100, result: { project: "py_topic", failed: 0 } });
+  });
+
+  it("reconciles: renames and retirements whose events were lost are mended by the live rule, counted; the next writes nothing", async () => {
+    const generated = await linkedProject(env, "reconciled", SMALL_PROJECT);
+    expect((await syncJob("reconciled")).report.status).toBe("finished");
+    const [renamedShot, describedShot, retiredShot] = generated.ids.Shot;
+    env.sgEmulator.store.update("Shot", renamedShot!, { code: "sh_renamed" });
+    env.sgEmulator.store.update("Shot", describedShot!, { description: "changed" });
+    env.sgEmulator.store.update("Sequence", generated.ids.Sequence[0]!, { code: "sq_renamed" });
+    env.sgEmulator.store.retire("Shot", retiredShot!);
+    const mended = await syncJob("reconciled", { payload: { reason: "reconcile" } });
+    // The Shot goes with its tasks (the live rule deletes an unpublished folder, taking its children along).
+    const retired = 1 + SMALL_PROJECT.tasksPerEntity!;
+    expect(mended.report.description).toMatch(new RegExp(`^Reconcile: ${2 + retired} mended: 0 created, 0 updated, 2 renamed, ${retired} retired\\. Synced reconciled`));
+    expect((await runtime.jobEvent(mended.id))?.payload).toMatchObject({ result: { reconcile: { mended: 2 + retired, lost: { renamed: 2, retired: retired }, renamed: 2, retired } } });
+    const { ids } = actualTree(env.ayonEmulator, "reconciled");
+    const folders = env.ayonEmulator.state.project("reconciled")!.folders;
+    expect(folders.get(ids.get(`Shot:${renamedShot}`)!)).toMatchObject({ name: "sh_renamed", label: "sh_renamed" });
+    expect(folders.get(ids.get(`Sequence:${generated.ids.Sequence[0]}`)!)).toMatchObject({ name: "sq_renamed", label: "sq_renamed" });
+    expect(ids.has(`Shot:${retiredShot}`)).toBe(false);
+
+    env.ayonEmulator.resetStats();
+    env.sgEmulator.resetStats();
+    const again = await syncJob("reconciled", { payload: { reason: "reconcile" } });
+    expect(again.report.description).toMatch(/^Reconcile: in sync, nothing written\./);
+    expect(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true })).toEqual({});
+    expect(shotgridWrites(env.sgEmulator.stats())).toEqual({});
+  });
+
+  it("a plain Sync keeps AYON names and orphans as they are (only labels follow ShotGrid)", async () => {
+    const generated = await linkedProject(env, "plain_sync", SMALL_PROJECT);
+    expect((await syncJob("plain_sync")).report.status).toBe("finished");
+    env.sgEmulator.store.update("Shot", generated.ids.Shot[0]!, { code: "sh_renamed" });
+    env.sgEmulator.store.retire("Shot", generated.ids.Shot[1]!);
+    const synced = await syncJob("plain_sync");
+    expect(synced.report.description).toMatch(new RegExp(`folders 0 created, 1 updated, .* ${1 + SMALL_PROJECT.tasksPerEntity!} linked to ShotGrid entities that no longer exist`));
+    const { ids } = actualTree(env.ayonEmulator, "plain_sync");
+    const shot = env.ayonEmulator.state.project("plain_sync")!.folders.get(ids.get(`Shot:${generated.ids.Shot[0]}`)!);
+    expect(shot).toMatchObject({ label: "sh_renamed" });
+    expect(shot?.name).not.toBe("sh_renamed");
+    expect(ids.has(`Shot:${generated.ids.Shot[1]}`)).toBe(true);
+  });
+
+  it("a taken-over project (AYON names in the studio's own scheme, labels equal to the ShotGrid names) gets zero writes from a reconcile", async () => {
+    await linkedProject(env, "taken_over", SMALL_PROJECT);
+    expect((await syncJob("taken_over")).report.status).toBe("finished");
+    // The studio's own names, never what ayon-sg derives; the labels hold the ShotGrid names, as the last sync left them.
+    const state = env.ayonEmulator.state.project("taken_over")!;
+    const renames = [
+      ...[...state.folders.values()].map((f) => ({ type: "update" as const, entityType: "folder" as const, entityId: f.id, data: { name: `studio_${f.name}`, label: f.label ?? f.name } })),
+      ...[...state.tasks.values()].map((t) => ({ type: "update" as const, entityType: "task" as const, entityId: t.id, data: { name: `studio_${t.name}`, label: t.label ?? t.name } })),
+    ];
+    await env.ayon.operations("taken_over", renames);
+    const names = () => [...state.folders.values(), ...state.tasks.values()].map((e) => e.name).sort();
+    const before = names();
+    expect(before.every((n) => n.startsWith("studio_"))).toBe(true);
+
+    env.ayonEmulator.resetStats();
+    env.sgEmulator.resetStats();
+    const reconciled = await syncJob("taken_over", { payload: { reason: "reconcile" } });
+    expect(reconciled.report.description).toMatch(/^Reconcile: in sync, nothing written\./);
+    expect((await runtime.jobEvent(reconciled.id))?.payload).toMatchObject({ result: { reconcile: { mended: 0, lost: { renamed: 0, retired: 0 } } } });
+    expect(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true })).toEqual({});
+    expect(shotgridWrites(env.sgEmulator.stats())).toEqual({});
+    expect(names()).toEqual(before);
+  });
+
+  it("reconciles by the live rule: a published Shot renamed keeps its name, one retired is kept inactive, one moved to another ShotGrid project is retired here; the next writes nothing to AYON", async () => {
+    const generated = await linkedProject(env, "live_rule", SMALL_PROJECT);
+    expect((await syncJob("live_rule")).report.status).toBe("finished");
+    const [renamed, retired, moved] = generated.ids.Shot;
+    const before = actualTree(env.ayonEmulator, "live_rule").ids;
+    const folderOf = (id: number | undefined) => env.ayonEmulator.state.project("live_rule")!.folders.get(before.get(`Shot:${id}`)!);
+    const oldName = folderOf(renamed)!.name;
+    // Published work below the first two (a product and its version, as a publisher makes them: AYON's operations).
+    for (const shot of [renamed, retired]) {
+      const productId = newAyonId();
+      const res = await env.ayon.operations("live_rule", [
+        { type: "create", entityType: "product", entityId: productId, data: { name: "plateMain", folderId: folderOf(shot)!.id, productType: "plate" } },
+        { type: "create", entityType: "version", data: { version: 1, productId } },
+      ]);
+      expect(res.success).toBe(true);
+    }
+    const other = env.sgEmulator.store.create("Project", { name: "Elsewhere" }).id;
+    env.sgEmulator.store.update("Shot", renamed!, { code: "sh_published_renamed" });
+    env.sgEmulator.store.retire("Shot", retired!);
+    env.sgEmulator.store.update("Shot", moved!, { project: { type: "Project", id: other } });
+
+    const mended = await syncJob("live_rule", { payload: { reason: "reconcile" } });
+    expect(mended.report.description).toMatch(/^Reconcile: \d+ mended: 0 created, 1 updated, 0 renamed, \d+ retired\./);
+    expect(folderOf(renamed)).toMatchObject({ name: oldName, label: "sh_published_renamed" });
+    expect(folderOf(retired)).toMatchObject({ active: false, attrib: expect.objectContaining({ shotgridId: "removed" }) });
+    // Retired here as a Retirement event would: its Tasks stayed in this ShotGrid project, so it is kept, inactive.
+    expect(folderOf(moved)).toMatchObject({ active: false, attrib: expect.objectContaining({ shotgridId: "removed" }) });
+    // Nothing written to the Shot now in the other project.
+    expect(env.sgEmulator.store.findOne("Shot", moved!, { fields: ["sg_ayon_id"] })?.sg_ayon_id).toBe(before.get(`Shot:${moved}`));
+
+    env.ayonEmulator.resetStats();
+    env.sgEmulator.resetStats();
+    const again = await syncJob("live_rule", { payload: { reason: "reconcile" } });
+    expect(again.report.description).toMatch(/^Reconcile: in sync, nothing written\./);
+    expect(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true })).toEqual({});
+    // The moved Shot's Tasks stayed in this ShotGrid project: the live rule kept them (under the inactive folder,
+    // "Synced"); the full sync cannot sync a Task whose Shot is elsewhere and marks them "Failed" in ShotGrid, once.
+    const tasksLeft = env.sgEmulator.store.find("Task", [["entity", "is", { type: "Shot", id: moved! }]], { fields: ["sg_ayon_sync_status"] });
+    expect(tasksLeft.map((t) => t.sg_ayon_sync_status)).toEqual(tasksLeft.map(() => "Failed"));
+    expect(shotgridWrites(env.sgEmulator.stats())).toEqual({ "POST /api/v1/entity/_batch": 1 });
+
+    env.ayonEmulator.resetStats();
+    env.sgEmulator.resetStats();
+    const third = await syncJob("live_rule", { payload: { reason: "reconcile" } });
+    expect(third.report.description).toMatch(/^Reconcile: in sync, nothing written\./);
+    expect(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true })).toEqual({});
+    expect(shotgridWrites(env.sgEmulator.stats())).toEqual({});
   });
 
   it("takes the project from the event when the payload has none", async () => {

@@ -9,8 +9,10 @@ import {
   type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
 } from "@ayon-sg/core";
 import {
-  describeSummary, loadProjectContext, runFullSync, settingsAreFinal, ShotgridClient, tuningOptions, type FullSyncTuning,
+  describeMended, describeSummary, loadProjectContext, mendedTotal, runFullSync, runReconcileSync, settingsAreFinal, ShotgridClient, tuningOptions,
+  type FullSyncTuning,
 } from "@ayon-sg/shotgrid";
+import { isPlannedSync, runPlannedSync } from "./planned-sync.js";
 
 export const SYNC_TOPICS = ["shotgrid.event", "shotgrid.event.project.sync"];
 export const SYNC_ACTION = "sync-from-shotgrid";
@@ -43,12 +45,29 @@ export class SyncFromShotgridHandler implements EventHandler {
     ctx.progress(0, `Loading ${project}`);
     const loaded = await loadProjectContext({ ayon: this.ayon, sg: this.sg, settings: this.settings }, project).catch(settingsAreFinal);
     if (!loaded.ok) return ctx.skip(loaded.reason);
-    const summary = await runFullSync({ ayon: this.ayon, sg: this.sg, logger: ctx.logger }, loaded.context, {
+    const deps = { ayon: this.ayon, sg: this.sg, logger: ctx.logger };
+    const options = {
       ...tuningOptions(this.config.value),
       signal: ctx.signal,
-      progress: (percent, message) => ctx.progress(percent, message),
-    });
-    return ctx.done(describeSummary(summary), summary);
+      progress: (percent: number, message: string) => ctx.progress(percent, message),
+    };
+    // A plain Sync keeps every AYON name and leaves orphans alone (taking over a studio's project must not rename or
+    // delete its tree); the reconcile also runs the live-update rule on the renames and retirements it finds lost.
+    // The page's "Preview sync", and its "Sync" of a previewed plan or of one sub-tree (planned-sync.ts).
+    if (isPlannedSync(event)) {
+      if (event.payload?.reason === "reconcile") throw new InvalidEventError("a reconcile cannot be previewed, fingerprinted or narrowed to a sub-tree: ask for a plain sync");
+      return runPlannedSync(deps, loaded.context, event, ctx, options);
+    }
+    if (event.payload?.reason !== "reconcile") {
+      const summary = await runFullSync(deps, loaded.context, options);
+      return ctx.done(describeSummary(summary), summary);
+    }
+    const reload = async () => {
+      const again = await loadProjectContext({ ayon: this.ayon, sg: this.sg, settings: this.settings }, project).catch(settingsAreFinal);
+      return again.ok ? again.context : loaded.context;
+    };
+    const result = await runReconcileSync({ ...deps, reloadContext: reload }, loaded.context, options);
+    const { summary, lost, mend } = result;
+    return ctx.done(`Reconcile: ${describeMended(result)}. ${describeSummary(summary)}`, { ...summary, reconcile: { mended: mendedTotal(result), lost, ...mend } });
   }
 }
-

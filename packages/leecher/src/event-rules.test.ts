@@ -52,6 +52,9 @@ describe("classify", () => {
     ["another script is not us", { user: { type: "ApiUser", id: 8, name: "other" } }, { keep: true, sgProjectId: 70, entityType: "Shot", action: "Change" }],
     ["a HumanUser with our id is not us", { user: { type: "HumanUser", id: 7, name: "h" } }, { keep: true, sgProjectId: 70, entityType: "Shot", action: "Change" }],
     ["a type that is not enabled", { event_type: "Shotgun_Version_New" }, { keep: false, reason: "type-not-enabled" }],
+    // The failure notifier's Notes (shotgrid notify/) are written by the same ApiUser: never synced back.
+    ["our failure Note", { event_type: "Shotgun_Note_New", entity: { type: "Note", id: 9 }, user: OWN }, { keep: false, reason: "type-not-enabled" }],
+    ["our Note's link on the Shot", { event_type: "Shotgun_Shot_Change", attribute_name: "notes", user: OWN }, { keep: false, reason: "own-user" }],
     ["not an entity event", { event_type: "Shotgun_User_Login" }, { keep: false, reason: "not-an-entity-event" }],
     ["an unlinked project", { project: { type: "Project", id: 99 } }, { keep: false, reason: "project-not-linked" }],
     ["no project at all", { project: null }, { keep: false, reason: "no-project" }],

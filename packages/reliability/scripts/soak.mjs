@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // `pnpm soak [--minutes N] [--seed S] [--only PATTERN]`: the reliability scenarios with the soak profile
 // (more kills, longer outages, more events, more fuzz cases — scaled by the minutes), repeated round after
-// round with seeds S, S+1, ... while the time budget lasts (at least one round). Prints every round's figures
-// and the totals; exits non-zero if any round failed. Needs `pnpm build` first (the scenarios run the binary).
+// round with seeds S, S+1, ... while the time budget lasts (at least one round). Prints every round's figures,
+// the totals, how often each kind of fault was thrown (src/soak-figures.ts) and the end figures; exits non-zero if any
+// round failed, or if a full run (no --only) threw a kind of fault not once. Needs `pnpm build` first (the
+// scenarios run the binary).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { formatTally, tallySoak } from "../dist/soak-figures.js";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 const FIGURES = join(ROOT, ".artifacts", "reliability");
@@ -71,9 +74,14 @@ process.stdout.write(
   `totals: ${rounds.length} round(s), kills survived ${totals.killsSurvived}, events checked ${totals.eventsChecked}, ` +
     `outage seconds ${totals.outageSeconds.toFixed(0)}, fuzz cases ${totals.fuzzCases}\n`,
 );
+const tally = tallySoak(rounds);
+for (const line of formatTally(tally)) process.stdout.write(`${line}\n`);
 const failed = rounds.filter((r) => !r.passed).length;
+if (failed > 0) process.stdout.write("(a failed round's figures are partial: its failing scenario recorded none, lost events included)\n");
 process.stdout.write(`${rounds.length - failed} passed, ${failed} failed\n`);
-process.exit(failed === 0 ? 0 : 1);
+// A lost event fails its scenario (so a passed round has lost 0); a full run must also have met every fault.
+const unmet = failed === 0 && values.only === undefined && tally.missing.length > 0;
+process.exit(failed === 0 && !unmet ? 0 : 1);
 
 function readFigures() {
   const out = {};

@@ -71,7 +71,7 @@ describe("a huge reply (real binary)", () => {
     expect(failed.description).toContain("(not retried)");
     expect(run.child.exitCode).toBeNull();
     const peak = peakRss();
-    recordFigures(SCENARIO, { peakRssMiBAfterShotgridBody: Math.round(peak / 2 ** 20) });
+    recordFigures(SCENARIO, { "thrown.hugeReplyShotgrid": 1, peakRssMiBAfterShotgridBody: Math.round(peak / 2 ** 20) });
     expect(peak).toBeLessThan(MAX_PEAK_RSS);
     expect((await job(SYNC)).status).toBe("finished");
   }, 240_000);
@@ -87,7 +87,7 @@ describe("a huge reply (real binary)", () => {
     expect(failed.description).toContain("(not retried)");
     expect(run.child.exitCode).toBeNull();
     const peak = peakRss();
-    recordFigures(SCENARIO, { peakRssMiBAfterAyonBody: Math.round(peak / 2 ** 20) });
+    recordFigures(SCENARIO, { "thrown.hugeReplyAyon": 1, peakRssMiBAfterAyonBody: Math.round(peak / 2 ** 20) });
     expect(peak).toBeLessThan(MAX_PEAK_RSS);
     expect((await job(SYNC)).status).toBe("finished");
   }, 240_000);
@@ -96,7 +96,9 @@ describe("a huge reply (real binary)", () => {
     const fresh = await startAyonEmulator({ apiKey: AYON_KEY });
     try {
       await freshFullSync(world, fresh, HOME, home.projectId);
-      expect(expectEqualTrees(world.ayonEmu, fresh, HOME, world.sgEmu.store).size).toBeGreaterThan(0);
+      const compared = expectEqualTrees(world.ayonEmu, fresh, HOME, world.sgEmu.store).size;
+      expect(compared).toBeGreaterThan(0);
+      recordFigures(SCENARIO, { ayonEntitiesCompared: compared });
     } finally {
       await fresh.close();
     }

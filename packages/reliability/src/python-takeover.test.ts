@@ -118,7 +118,7 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
     }
   }, 60_000);
 
-  it("the full sync writes only what the Python addon could not (refused entities, dropped statuses, tags in the anatomy); a second one writes nothing", async () => {
+  it("the full sync writes only what the Python addon could not (refused entities, dropped statuses, tags in the anatomy); a second one, and a reconcile, write nothing", async () => {
     const before = snapshotProject(env.ayonEmulator, P);
     const linksBefore = shotgridLinks(env.sgEmulator.store, sg.projectId);
     resetStats();
@@ -154,6 +154,15 @@ describe("Must show 1 (issue 14): taking over a project the Python addon synced"
     const settled = snapshotProject(env.ayonEmulator, P);
     resetStats();
     expect((await fullSync()).status).toBe("finished");
+    expect(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true })).toEqual({});
+    expect(shotgridWrites(env.sgEmulator.stats())).toEqual({});
+    expect(diffSnapshots(settled, snapshotProject(env.ayonEmulator, P))).toEqual([]);
+
+    // The scheduled reconcile runs the live rule on lost renames (label not the ShotGrid name) and orphans: whatever
+    // made the names (the Python addon here), the labels are the ShotGrid names and nothing is orphaned, so nothing.
+    resetStats();
+    const reconcile = await runtime.waitForJob(await runtime.dispatch("shotgrid.event", { project: P, payload: { action: "sync-from-shotgrid", project_name: P, reason: "reconcile" } }), 60_000);
+    expect(reconcile.description).toMatch(/^Reconcile: in sync, nothing written\./);
     expect(ayonWrites(env.ayonEmulator.stats(), { excludeEvents: true })).toEqual({});
     expect(shotgridWrites(env.sgEmulator.stats())).toEqual({});
     expect(diffSnapshots(settled, snapshotProject(env.ayonEmulator, P))).toEqual([]);

@@ -10,12 +10,14 @@ import type { LinkedProject } from "@ayon-sg/shotgrid";
 import type { SyncEnv } from "@ayon-sg/shotgrid/testing";
 import { expectEqualTrees, leechableEvents } from "@ayon-sg/handler-update-from-shotgrid/testing";
 import { generateShotgridProject, startAyonEmulator, type GeneratedShotgridProject, type ShotgridUserRef } from "@ayon-sg/testkit";
+import { clearFigures, recordFigures } from "./figures.js";
 import { freshFullSync } from "./fresh-sync.js";
 import { lastEventLogId } from "./live-world.test-helpers.js";
 import { scanForSecrets } from "./secret-scan.js";
 import { AYON_KEY, logLines, waitUntil, World, type PluginChoice } from "./world.js";
 import type { RunningBinary } from "@ayon-sg/testing";
 
+const SCENARIO = "right-project";
 const HOME = "home_show";
 const PLUGINS: PluginChoice[] = ["project-sync", "sync", "update"];
 
@@ -26,6 +28,7 @@ let artist: ShotgridUserRef;
 let run: RunningBinary;
 
 beforeAll(async () => {
+  clearFigures(SCENARIO);
   world = await World.start();
   const spec = { episodes: 1, sequencesPerEpisode: 2, shots: 6, assets: 3, assetCategories: ["Character", "Prop"], tasksPerEntity: 2, autoSync: true };
   home = generateShotgridProject(world.sgEmu.store, { name: HOME, ...spec });
@@ -82,7 +85,7 @@ describe("the right project, always (real binary)", () => {
     expect(adopted.description).toMatch(new RegExp(`^Re-imported ShotGrid project ${home.projectId} as ${HOME}\\.`));
     expect(sgAyonId("Project", home.projectId)).toBe(HOME);
     const compared = await expectEqualToFreshSync();
-    process.stdout.write(`[reliability] right-project: import refused then adopted; ${compared} AYON entities equal to a fresh full sync\n`);
+    recordFigures(SCENARIO, { "thrown.importOntoExistingProject": 1, ayonEntitiesComparedAfterAdopt: compared });
   }, 120_000);
 
   it("an event without project, and a Shot moved to another project, import nothing and write nothing there", async () => {
@@ -129,7 +132,14 @@ describe("the right project, always (real binary)", () => {
     expect((await job({ action: "sync-from-shotgrid", project_name: HOME })).status).toBe("finished");
     expect(await expectEqualToFreshSync()).toBe(afterMove);
     expect(sgAyonId("Shot", moved.id)).toBe(movedAyonId);
-    process.stdout.write(`[reliability] right-project: event without project skipped, moved Shot (and its 2 Tasks) let go; ${afterLure} then ${afterMove} AYON entities equal to a fresh full sync\n`);
+    recordFigures(SCENARIO, {
+      "thrown.eventWithoutProject": 1,
+      "thrown.shotMovedToAnotherProject": 1,
+      eventsCheckedRightProject: ids.length + 1,
+      lostRightProject: outcomes.filter((o) => o.status !== "finished").length,
+      ayonEntitiesComparedAfterLure: afterLure,
+      ayonEntitiesComparedAfterMove: afterMove,
+    });
   }, 120_000);
 
   it("the binary never restarted, printed no crash and leaked no secret", async () => {

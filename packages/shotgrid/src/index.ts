@@ -6,3 +6,4 @@ export * from "./linked-projects.js";
 export * from "./sync/index.js";
 export * from "./mapping/index.js";
 export * from "./plugin-identity.js";
+export * from "./notify/index.js";

@@ -25,7 +25,8 @@ const DEFAULTS = {
     folder_parenting: { root_relocate: { enabled: false, presets: [] }, type_grouping: { enabled: false, presets: [] } },
     custom_attribs_map: DEFAULT_ATTRIBS_MAP,
   },
-  sync_settings: { rename_policy: "label_and_name_if_unpublished", leecher_settle_seconds: 30 },
+  sync_settings: { rename_policy: "label_and_name_if_unpublished", leecher_settle_seconds: 30, reconcile_time: "03:00" },
+  notification_settings: { ayon_inbox: false, shotgrid_note: false, window_minutes: 15 },
 };
 
 function problems(raw: unknown): string[] {
@@ -48,7 +49,7 @@ describe("settings: defaults (ynput/ayon-shotgrid server/settings/main.py)", () 
   it("fills the defaults of a partly given section", () => {
     const s = parseShotgridSettings({ service_settings: { script_name: "ayon" }, sync_settings: { leecher_settle_seconds: 0 } });
     expect(s.service_settings).toEqual({ script_name: "ayon", script_key: "", polling_frequency: 10 });
-    expect(s.sync_settings).toEqual({ rename_policy: "label_and_name_if_unpublished", leecher_settle_seconds: 0 });
+    expect(s.sync_settings).toEqual({ rename_policy: "label_and_name_if_unpublished", leecher_settle_seconds: 0, reconcile_time: "03:00" });
   });
 
   it("hands out a fresh copy each time", () => {
@@ -109,6 +110,8 @@ describe("settings: each bad value gets its own line", () => {
     [{ compatibility_settings: { custom_attribs_map: [{ ayon: "fps", sg: 3 }] } }, "compatibility_settings.custom_attribs_map.0.sg: Invalid input: expected string"],
     [{ sync_settings: { rename_policy: "rename_everything" } }, "sync_settings.rename_policy: must be one of label_only, label_and_name_if_unpublished"],
     [{ sync_settings: { leecher_settle_seconds: -1 } }, "sync_settings.leecher_settle_seconds: must be 0 or more"],
+    [{ notification_settings: { window_minutes: 0 } }, "notification_settings.window_minutes: must be at least 1 minute"],
+    [{ sync_settings: { reconcile_time: "25:00" } }, 'sync_settings.reconcile_time: must be "off" or a time of day HH:MM (UTC, 24-hour), e.g. "03:00"'],
     [[], "(settings): Invalid input: expected object"],
   ])("%j", (raw, expected) => {
     const found = problems(raw);

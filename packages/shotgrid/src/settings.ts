@@ -18,6 +18,9 @@ export type ShotgridEntityType = (typeof ENTITY_TYPES)[number];
 
 export const RENAME_POLICIES = ["label_only", "label_and_name_if_unpublished"] as const;
 
+/** `sync_settings.reconcile_time`: "off", or a daily time of day "HH:MM" in UTC. */
+export const RECONCILE_TIME_RE = /^(off|([01]\d|2[0-3]):[0-5]\d)$/;
+
 const DEFAULT_ENABLED_ENTITIES: ShotgridEntityType[] = ["Project", "Episode", "Sequence", "Shot", "Asset", "Task"];
 
 const httpUrlOrEmpty = z.string().refine(
@@ -68,6 +71,20 @@ const syncSettingsSchema = z
     rename_policy: z.enum(RENAME_POLICIES, { error: `must be one of ${RENAME_POLICIES.join(", ")}` }).default("label_and_name_if_unpublished"),
     /** How long the leecher waits for an EventLogEntry id gap to close before moving past it. */
     leecher_settle_seconds: z.number().int("must be a whole number of seconds").min(0, "must be 0 or more").default(30),
+    /** When the scheduled reconcile (a full sync that writes only what differs) runs: "HH:MM" UTC daily, or "off". */
+    reconcile_time: z.string().regex(RECONCILE_TIME_RE, { error: 'must be "off" or a time of day HH:MM (UTC, 24-hour), e.g. "03:00"' }).default("03:00"),
+  })
+  .loose();
+
+/** Failure notifications (notify/): each door on or off, per studio and per project, and the throttle window. */
+const notificationSettingsSchema = z
+  .object({
+    /** A comment mentioning the project's managers, in their AYON inbox. */
+    ayon_inbox: z.boolean().default(false),
+    /** A Note on the ShotGrid entity concerned (ayon-shotgrid #190). */
+    shotgrid_note: z.boolean().default(false),
+    /** After a notification, further failures of the project within this many minutes make one summary. */
+    window_minutes: z.number().int("must be a whole number of minutes").min(1, "must be at least 1 minute").default(15),
   })
   .loose();
 
@@ -81,6 +98,7 @@ export const shotgridSettingsSchema = z
     service_settings: serviceSettingsSchema.prefault({}),
     compatibility_settings: compatibilitySettingsSchema.prefault({}),
     sync_settings: syncSettingsSchema.prefault({}),
+    notification_settings: notificationSettingsSchema.prefault({}),
   })
   .loose();
 

@@ -80,6 +80,14 @@ describe("request events", () => {
     expect("project" in event).toBe(false);
   });
 
+  it("asks the runtime to retry or skip failed jobs by id on shotgrid.page.request", () => {
+    const ids = ["a".repeat(32), "b".repeat(32)];
+    expect(buildRequestEvent({ action: "retry-failed-jobs", jobIds: ids }, "r5")).toEqual({
+      topic: "shotgrid.page.request", description: "ShotGrid Sync page: retry 2 failed job(s)", payload: { action: "retry-failed-jobs", requestId: "r5", jobIds: ids }, finished: true,
+    });
+    expect(buildRequestEvent({ action: "skip-failed-jobs", jobIds: ids.slice(0, 1) }, "r6").payload).toEqual({ action: "skip-failed-jobs", requestId: "r6", jobIds: ids.slice(0, 1) });
+  });
+
   it("posts to /api/events with the bearer token and a fresh 32-hex request id", async () => {
     const { calls, conn } = scriptedFetch(() => ({ json: { id: "e".repeat(32) } }));
     const first = await dispatchRequest(conn, { action: "list-importable-projects" });

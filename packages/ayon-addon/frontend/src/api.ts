@@ -30,8 +30,16 @@ export interface ImportableProject {
 export type PageRequest =
   | { action: "list-importable-projects" }
   | { action: "create-project"; projectName: string; projectCode: string; sgProjectId: number }
-  | { action: "sync-from-shotgrid"; projectName: string }
-  | { action: "sync-users" };
+  | { action: "sync-from-shotgrid"; projectName: string; plan?: SyncPlanRequest }
+  | { action: "sync-users" }
+  | { action: "retry-failed-jobs" | "skip-failed-jobs"; jobIds: string[] };
+
+/** "Preview sync" (preview), its "Sync" (fingerprint of the previewed plan), either on one sub-tree (root). */
+export interface SyncPlanRequest {
+  preview?: boolean;
+  fingerprint?: string;
+  root?: { type: string; id: number } | null;
+}
 
 export interface AyonConnection {
   accessToken: string;
@@ -104,18 +112,24 @@ export function buildRequestEvent(request: PageRequest, requestId: string): Requ
       };
     case "sync-users":
       return pageRequestEvent(request.action, "ShotGrid Sync page: sync users", requestId);
+    case "retry-failed-jobs":
+    case "skip-failed-jobs": {
+      const verb = request.action === "retry-failed-jobs" ? "retry" : "skip";
+      const event = pageRequestEvent(request.action, `ShotGrid Sync page: ${verb} ${request.jobIds.length} failed job(s)`, requestId);
+      return { ...event, payload: { ...event.payload, jobIds: request.jobIds } };
+    }
     case "sync-from-shotgrid":
       return {
         topic: "shotgrid.event",
         project: request.projectName,
-        description: `Sync ${request.projectName} from ShotGrid`,
-        payload: { action: request.action, project_name: request.projectName, requestId },
+        description: `${request.plan?.preview ? "Preview the sync of" : "Sync"} ${request.projectName} from ShotGrid${request.plan?.root ? ` (${request.plan.root.type} ${request.plan.root.id})` : ""}`,
+        payload: { action: request.action, project_name: request.projectName, ...request.plan, requestId },
         finished: true,
       };
   }
 }
 
-async function callAyon(conn: AyonConnection, path: string, body: unknown): Promise<unknown> {
+export async function callAyon(conn: AyonConnection, path: string, body: unknown): Promise<unknown> {
   const doFetch = conn.fetchImpl ?? fetch;
   let response: Response;
   try {

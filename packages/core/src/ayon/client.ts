@@ -11,6 +11,7 @@ import { inspect, type InspectOptions } from "node:util";
 import { SilentLogger } from "../logging/logger.js";
 import { checkSenderName, resolveOptions, type AyonClientOptions } from "./client-options.js";
 import { AyonGraphqlError, AyonInputError, AyonResponseError } from "./errors.js";
+import { postActivity, type ActivityRequest } from "./activities.js";
 import { eventsQuery, tasksQuery } from "./graphql-queries.js";
 import { newAyonId } from "./ids.js";
 import { simplifyQueryFilter } from "./query-filter.js";
@@ -364,6 +365,11 @@ export class AyonClient {
   /** operations() in chunks of `chunkSize` (default 500), in order, stopping at the first failed chunk. */
   operationsInChunks(project: string, ops: Operation[], opts?: ChunkedOperationsOptions): Promise<OperationsResponse> {
     return postOperationsInChunks(this.#transport, this.#headers, project, ops, opts);
+  }
+
+  /** Posts an activity (a comment) on a project-level entity; answers its id (activities.ts). */
+  createActivity(project: string, req: ActivityRequest): Promise<string> {
+    return postActivity(this.#transport, this.#headers, project, req);
   }
 
   /** Throws AyonGraphqlError when `errors[]` is non-empty, whatever the HTTP status. */

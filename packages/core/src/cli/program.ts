@@ -6,13 +6,14 @@ import { Command, CommanderError } from "commander";
 import { UserError } from "../config/user-error.js";
 import { CORE_VERSION } from "../version.js";
 import { emulatorRegistration } from "./commands/emulator.js";
+import { jobsRegistration } from "./commands/jobs.js";
 import { newPluginRegistration } from "./commands/new-plugin.js";
 import { checkRegistration, listPluginsRegistration, runRegistration } from "./commands/registrations.js";
 import { sandboxRegistration } from "./commands/sandbox.js";
 import { HELP_FOOTER, PROGRAM_DESCRIPTION, USAGE_EXIT_CODE, type CliCommand, type CliContext } from "./usage.js";
 
 export const COMMANDS: readonly CliCommand[] = [
-  runRegistration, checkRegistration, listPluginsRegistration, newPluginRegistration, emulatorRegistration, sandboxRegistration,
+  runRegistration, checkRegistration, listPluginsRegistration, jobsRegistration, newPluginRegistration, emulatorRegistration, sandboxRegistration,
 ];
 
 /** Commander writes help in pieces (the footer is a piece of its own); they go out in one write, at the end. */

@@ -89,6 +89,7 @@ export async function startRuntimeService(options: RuntimeServiceOptions = {}): 
       pluginConfig: manifest.config.config,
       inactivePluginIds: inactivePluginIds(reports),
       redact: (secret) => redactor.add(secret),
+      redactText: (text) => redactor.text(text),
       metrics,
       remotes,
       healthThresholds: healthThresholds(manifest.config),

@@ -1,4 +1,5 @@
 import type { EventEmitter } from "eventemitter3";
+import { classifyAnswer } from "../http/failure-class.js";
 import type { Logger } from "../logging/logger.js";
 import { describeError } from "../plugin/errors.js";
 import type { RuntimeEvents } from "./runtime-events.js";
@@ -47,10 +48,16 @@ export class Availability {
   }
 }
 
-/** True for errors where the server could not be reached or answered 5xx: worth waiting for. */
+/**
+ * True for an AYON failure worth waiting for, by the one rule both clients use (http/failure-class.ts): an answer
+ * whose status may pass by itself (any 5xx, 408, 425, 429, a redirect), a 2xx body that is not JSON (an HTML page:
+ * the client marks its AyonResponseError `unavailable`), or no answer at all (AyonUnavailableError, or a connection
+ * error carrying a `code`). A final answer (another 4xx, 401/403) is not an outage: waiting would not mend it.
+ */
 export function isOutage(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const status = (error as { status?: unknown }).status;
-  if (typeof status === "number") return status >= 500;
-  return (error as { name?: unknown }).name === "AyonUnavailableError" || (error as { code?: unknown }).code !== undefined;
+  const { status, unavailable, name, code } = error as { status?: unknown; unavailable?: unknown; name?: unknown; code?: unknown };
+  if (typeof status === "number") return classifyAnswer({ status }) === "unavailable";
+  if (unavailable === true) return true;
+  return name === "AyonUnavailableError" || code !== undefined;
 }

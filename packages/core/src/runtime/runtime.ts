@@ -15,9 +15,11 @@ import { DEFAULT_QUEUE_CONFIG, type QueueConfig } from "./queue-config.js";
 import { assertGroupsConsistent, buildRoutes, OrderGroupConflictError, type LoadedHandler, type Route } from "./routes.js";
 import type { RuntimeEvents } from "./runtime-events.js";
 import { SourceSupervisor } from "./source-supervisor.js";
+import { JobFailures } from "./job-failures.js";
 import { AddonSettings, PluginConfig, RuntimeInfo, Secrets } from "./tokens.js";
 import { WorkerPool } from "./worker-pool.js";
 import { PastCutoffMonitor } from "./past-cutoff.js";
+import { FailedJobs } from "./failed-jobs.js";
 import { asToken, wireClass } from "./di.js";
 import { Metrics } from "../metrics/registry.js";
 import { instrumentRuntime, requestRecorder } from "../metrics/runtime-metrics.js";
@@ -44,6 +46,8 @@ export interface RuntimeOptions {
   services?: Array<{ token: ServiceToken<unknown>; value: unknown }>;
   /** Registers secret values with the log redactor. */
   redact?: (secret: string) => void;
+  /** Clears the registered secret values from a sentence (the log redactor's); used for what plugins observe. */
+  redactText?: (text: string) => string;
   /** Where the runtime and its plugins publish figures (served on /metrics); a fresh registry by default. */
   metrics?: Metrics;
   /** Whether the remotes answer, fed by the clients' request recorders (the AYON client's too); fresh by default. */
@@ -102,6 +106,8 @@ export class Runtime {
     instrumentRuntime(this.metrics, this.events);
     this.events.on("ayon:unavailable", () => (this.ayonUp = false));
     this.events.on("ayon:available", () => (this.ayonUp = true));
+    const failures = container.resolve(JobFailures);
+    this.events.on("job:done", (report) => failures.observe(report));
     for (const source of sources) {
       const instance = source.instance;
       if (typeof instance.health === "function") this.healthContributors.push({ name: source.name, health: (t) => instance.health!(t) });
@@ -160,10 +166,14 @@ export class Runtime {
     root.registerInstance(Metrics, options.metrics ?? new Metrics());
     root.registerInstance(RemoteHealth, options.remotes ?? new RemoteHealth());
     root.registerInstance(Secrets, new Secrets(options.ayon));
+    const maxRetries = { ...DEFAULT_QUEUE_CONFIG, ...options.queue }.maxRetries;
+    root.registerInstance(JobFailures, new JobFailures({ reader: options.ayon, maxRetries }, options.redactText));
     for (const { token, value } of options.services ?? []) root.registerInstance(token as never, value);
 
     const { configs, problems } = validatePluginConfigs(options.plugins, options.pluginConfig ?? {}, options.inactivePluginIds);
     const groups = new Map(options.plugins.map((plugin) => [plugin.id, orderGroupOf(plugin)]));
+    const jobTopics = [...new Set(options.plugins.filter((p) => p.handlers.length > 0).map((p) => groups.get(p.id)!.jobTopic))];
+    root.registerInstance(FailedJobs, new FailedJobs(options.ayon, jobTopics, { ...DEFAULT_QUEUE_CONFIG, ...options.queue }));
     try {
       assertGroupsConsistent(options.plugins.map((plugin) => ({ pluginId: plugin.id, group: groups.get(plugin.id)! })));
     } catch (error) {

@@ -39,6 +39,8 @@ export interface FullSyncOptions {
   ayonConcurrency?: number;
   shotgridBatchSize?: number;
   shotgridConcurrency?: number;
+  /** Leave lost renames to the live-update rule (plan.ts `deferRenamed`; the reconcile, reconcile-sync.ts). */
+  deferRenamed?: boolean;
 }
 
 export interface FullSyncSummary {
@@ -73,15 +75,50 @@ export interface FullSyncSummary {
 const LISTED_FAILURES = 20;
 
 export async function runFullSync(deps: FullSyncDeps, context: ProjectContext, options: FullSyncOptions = {}): Promise<FullSyncSummary> {
+  return (await runFullSyncPlanned(deps, context, options)).summary;
+}
+
+/** The full sync, with the plan it carried out (its orphans and deferred renames are what a reconcile mends). */
+export async function runFullSyncPlanned(deps: FullSyncDeps, context: ProjectContext, options: FullSyncOptions = {}): Promise<{ summary: FullSyncSummary; plan: SyncPlan }> {
   const started = Date.now();
-  const { ayon, sg, logger } = deps;
+  const prepared = await prepareFullSync(deps, context, options);
+  return applyPreparedSync(deps, context, prepared, options, started);
+}
+
+/** Phases 1–3 and the plan: what the sync will write, before any entity is written. */
+export interface PreparedSync {
+  /** The desired ShotGrid tree (parents first); a sub-tree sync narrows it (plan-preview.ts). */
+  desired: readonly DesiredEntity[];
+  read: Record<string, number>;
+  plan: SyncPlan;
+  /** The AYON project patch (anatomy, link attributes, tags); already sent unless `dryRun`. */
+  projectPatch: ProjectPatch;
+  anatomyAdded: FullSyncSummary["anatomyAdded"];
+  /** ShotGrid fields created (or, with `dryRun`, missing and to be created). */
+  shotgridFields: string[];
+  users: UsersMap | null;
+  /** false for a sub-tree sync: the ShotGrid Project's own status is outside it. */
+  writeProjectStatus: boolean;
+}
+
+/**
+ * Checks and reads both sides, merges the anatomy and plans. With `dryRun` nothing is written anywhere (a missing
+ * ShotGrid field or anatomy entry is only reported): the page's "Preview sync" is this planner, run dry.
+ */
+export async function prepareFullSync(
+  deps: FullSyncDeps,
+  context: ProjectContext,
+  options: FullSyncOptions & { dryRun?: boolean } = {},
+): Promise<PreparedSync> {
+  const { ayon, sg } = deps;
   const project = context.ayonProjectName;
   const progress = options.progress ?? (() => undefined);
   const signal = options.signal;
+  const dryRun = options.dryRun ?? false;
 
   progress(1, "Checking AYON attributes and ShotGrid fields");
   const types = syncedTypes(context.enabledTypes);
-  const [, fields] = await Promise.all([requireAyonAttributes(ayon), ensureShotgridFields(sg, ["Project", ...types])]);
+  const [, fields] = await Promise.all([requireAyonAttributes(ayon), ensureShotgridFields(sg, ["Project", ...types], { create: !dryRun })]);
   signal?.throwIfAborted();
 
   progress(4, "Reading ShotGrid and AYON");
@@ -93,7 +130,7 @@ export async function runFullSync(deps: FullSyncDeps, context: ProjectContext, o
   // The users map is read only when some Task has assignees.
   const users: UsersMap | null = sgTree.entities.some((e) => (e.fields?.assignees?.length ?? 0) > 0) ? await context.users() : null;
 
-  progress(12, "Updating the project anatomy");
+  progress(12, dryRun ? "Planning the project anatomy" : "Updating the project anatomy");
   const anatomy = planAnatomy(
     context.ayonProject,
     anatomyWants({
@@ -106,10 +143,44 @@ export async function runFullSync(deps: FullSyncDeps, context: ProjectContext, o
   );
   const projectPatch: ProjectPatch = { ...(anatomy.patch ?? {}), ...projectLinkPatch(context) };
   const tagsAdded = addProjectFields(projectPatch, context, sgTree.entities.flatMap((e) => e.fields?.tags ?? []));
-  if (Object.keys(projectPatch).length > 0) await ayon.updateProject(project, projectPatch);
+  if (!dryRun && Object.keys(projectPatch).length > 0) await ayon.updateProject(project, projectPatch);
 
-  const plan = planSync({ desired: sgTree.entities, existing: ayonTree, anatomy: anatomy.mapping, resolveUser: users ? (id) => users.resolve(id) : undefined });
-  const written = await writeBoth(deps, context, plan, sgTree.entities, options, progress);
+  const plan = planSync({ desired: sgTree.entities, existing: ayonTree, anatomy: anatomy.mapping, resolveUser: users ? (id) => users.resolve(id) : undefined, deferRenamed: options.deferRenamed });
+  return {
+    desired: sgTree.entities,
+    read: sgTree.counts,
+    plan,
+    projectPatch,
+    anatomyAdded: { ...anatomy.added, tags: tagsAdded },
+    shotgridFields: fields.created,
+    users,
+    writeProjectStatus: true,
+  };
+}
+
+/**
+ * Makes a dry-run preparation real before its plan is applied: the missing ShotGrid fields are created and the
+ * project patch (anatomy, link, tags) is sent, as a plain prepareFullSync would have done.
+ */
+export async function writeProjectSetup(deps: FullSyncDeps, context: ProjectContext, prepared: PreparedSync): Promise<PreparedSync> {
+  const fields = prepared.shotgridFields.length > 0 ? (await ensureShotgridFields(deps.sg, ["Project", ...syncedTypes(context.enabledTypes)])).created : [];
+  if (Object.keys(prepared.projectPatch).length > 0) await deps.ayon.updateProject(context.ayonProjectName, prepared.projectPatch);
+  return { ...prepared, shotgridFields: fields };
+}
+
+/** Phase 4: writes a prepared plan to AYON and ShotGrid, and sums it up. */
+export async function applyPreparedSync(
+  deps: FullSyncDeps,
+  context: ProjectContext,
+  prepared: PreparedSync,
+  options: FullSyncOptions = {},
+  started = Date.now(),
+): Promise<{ summary: FullSyncSummary; plan: SyncPlan }> {
+  const { logger } = deps;
+  const project = context.ayonProjectName;
+  const progress = options.progress ?? (() => undefined);
+  const { plan, users } = prepared;
+  const written = await writeBoth(deps, context, prepared, options, progress);
   const failures = written.failures;
   const counts = written.counts;
 
@@ -122,7 +193,7 @@ export async function runFullSync(deps: FullSyncDeps, context: ProjectContext, o
   const summary: FullSyncSummary = {
     project,
     shotgridProjectId: context.sgProject.id,
-    read: sgTree.counts,
+    read: prepared.read,
     folders: counts.folders,
     tasks: counts.tasks,
     failed: failures.size,
@@ -130,20 +201,20 @@ export async function runFullSync(deps: FullSyncDeps, context: ProjectContext, o
     skipped: plan.skipped.size,
     orphaned: plan.orphans.length,
     duplicateIdentities: plan.duplicateIdentities.length,
-    anatomyAdded: { ...anatomy.added, tags: tagsAdded },
+    anatomyAdded: prepared.anatomyAdded,
     unknownAssignees: [...plan.unknownUsers].map(([sgUserId, keys]) => {
       const user = users?.sgUser(sgUserId);
       return { sgUserId, name: user?.name ?? null, login: user?.login ?? null, tasks: keys.length };
     }),
     fieldProblems: [...plan.fieldProblems].slice(0, LISTED_FAILURES).map(([key, problems]) => ({ entity: key.replace(":", " "), problems })),
     unknownAttributes: [...context.unknownAttributes],
-    shotgridFieldsCreated: fields.created,
+    shotgridFieldsCreated: prepared.shotgridFields,
     ayonOperations: written.ayonOperations,
     shotgridWrites: written.shotgridWrites,
     durationMs: Date.now() - started,
   };
   logger.info(describeSummary(summary), { project, durationMs: summary.durationMs });
-  return summary;
+  return { summary, plan };
 }
 
 /** One line for the job description. */
@@ -175,7 +246,7 @@ function projectLinkPatch(context: ProjectContext): ProjectPatch {
 }
 
 /** The ShotGrid Project's `sg_ayon_id` (the AYON project name) and status, when they differ. */
-function projectWriteBack(context: ProjectContext, status: SyncStatus): ShotgridWriteBack | null {
+export function projectWriteBack(context: ProjectContext, status: SyncStatus): ShotgridWriteBack | null {
   const data: ShotgridWriteBack["data"] = {};
   if (context.sgProject.sgAyonId !== context.ayonProjectName) data[FIELD_AYON_ID] = context.ayonProjectName;
   if (context.sgProject.syncStatus !== status) data[FIELD_SYNC_STATUS] = status;
@@ -191,13 +262,13 @@ function projectWriteBack(context: ProjectContext, status: SyncStatus): Shotgrid
 async function writeBoth(
   deps: FullSyncDeps,
   context: ProjectContext,
-  plan: SyncPlan,
-  desired: readonly DesiredEntity[],
+  prepared: PreparedSync,
   options: FullSyncOptions,
   progress: (percent: number, message: string) => void,
 ): Promise<{ failures: Map<string, string>; counts: SyncPlan["counts"]; ayonOperations: number; shotgridWrites: number }> {
   const { ayon, sg, logger } = deps;
   const project = context.ayonProjectName;
+  const { plan, desired } = prepared;
   const failures = new Map(plan.failures);
   const counts = { folders: { ...plan.counts.folders }, tasks: { ...plan.counts.tasks } };
   const byKey = new Map(desired.map((e) => [e.key, e]));
@@ -250,7 +321,7 @@ async function writeBoth(
     await writeBacks.abort(error);
     throw error;
   }
-  const projectWrite = projectWriteBack(context, failures.size === 0 ? "Synced" : "Failed");
+  const projectWrite = prepared.writeProjectStatus ? projectWriteBack(context, failures.size === 0 ? "Synced" : "Failed") : null;
   if (projectWrite) writeBacks.push([projectWrite]);
   const written = await writeBacks.finish();
   for (const refused of written.rejected) failures.set(`${refused.type}:${refused.id}`, `ShotGrid refused the write-back: ${refused.reason}`);

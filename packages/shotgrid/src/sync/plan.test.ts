@@ -198,6 +198,31 @@ describe("matching and updating an existing project", () => {
     expect(plan.failures.size).toBe(0);
   });
 
+  it("with deferRenamed, leaves an entity whose ShotGrid name is not its label to the live rule (linked, unwritten); a name in another scheme under the same label is not one", () => {
+    const tree = new AyonTree(
+      [
+        folder(1, "sq01", null, { shotgridId: "1", shotgridType: "Sequence" }),
+        folder(3, "sh010", 1, { shotgridId: "3", shotgridType: "Shot" }, { label: "sh010" }),
+        folder(5, "studio_shot_b", 1, { shotgridId: "5", shotgridType: "Shot" }, { label: "sh020" }),
+      ],
+      [task(4, "comp", 3, { shotgridId: "4", shotgridType: "Task" }, { taskType: "Comp" })],
+    );
+    const entities = desired({
+      Sequence: [{ id: 1, code: "sq01" }],
+      Shot: [{ id: 3, code: "sh 010 new", sg_sequence: link("Sequence", 1) }, { id: 5, code: "sh020", sg_sequence: link("Sequence", 1) }],
+      Task: [{ id: 4, content: "comp", entity: link("Shot", 3), step: link("Step", 1) }],
+    });
+    const plan = planSync({ desired: entities, existing: tree, anatomy: ANATOMY, deferRenamed: true });
+    expect(plan.renamed).toEqual([{ id: hex(3), kind: "folder", key: "Shot:3" }]);
+    expect(plan.operations).toEqual([]);
+    expect(plan.links.get("Shot:3")).toBe(hex(3));
+    expect(plan.counts.folders).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    // Without it, the full sync takes the label over and keeps the name.
+    const plain = planSync({ desired: entities, existing: tree, anatomy: ANATOMY });
+    expect(plain.renamed).toEqual([]);
+    expect(plain.operations.map((op) => op.operation.data)).toEqual([{ label: "sh 010 new" }]);
+  });
+
   it("does not move a folder with published versions, or onto a sibling's name, and reports why", () => {
     const tree = new AyonTree(
       [

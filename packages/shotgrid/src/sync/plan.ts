@@ -7,7 +7,8 @@
  * - entities are walked parents first; an entity whose parent could not be synced fails with it;
  * - matching follows identity.ts (shotgridId, then sg_ayon_id, then name under the parent);
  * - a matched entity keeps its AYON name (renames are the incremental handler's business, under the
- *   rename policy); its label, parent, task type, status, identity attributes and mapped fields (attributes,
+ *   rename policy; with `deferRenamed`, the reconcile's, one whose ShotGrid name is not its label is left
+ *   whole to that rule: reconcile-sync.ts); its label, parent, task type, status, identity attributes and mapped fields (attributes,
  *   tags, assignees: mapping/fields.ts) follow ShotGrid, only what differs being written;
  * - a new entity gets a de-duplicated name (naming.ts) and a client-made id — the ShotGrid entity's old
  *   `sg_ayon_id` when it is a free AYON id, so a re-created project keeps its ids; parents are created
@@ -28,6 +29,7 @@ import {
   ayonIdOrNull, identityAttrib, identityKey, identityKeyOf, matchFallback, type ExistingEntity, type MatchedBy,
   type SyncStatus,
 } from "./identity.js";
+import { shotgridNameChanged } from "./incremental/entity-changes.js";
 import { pickUniqueName } from "./naming.js";
 import { fieldChanges, mergeFieldData, type CurrentFields } from "../mapping/fields.js";
 
@@ -62,6 +64,11 @@ export interface SyncPlan {
   orphans: Array<{ id: string; kind: "folder" | "task"; shotgridType: string; shotgridId: string }>;
   /** Identity keys found on more than one AYON entity. */
   duplicateIdentities: string[];
+  /**
+   * With `deferRenamed`: entities whose ShotGrid name is no longer the one AYON last took (its label), left
+   * untouched here for the live-update rule (incremental/reconcile.ts) — linked, not counted.
+   */
+  renamed: Array<{ id: string; kind: "folder" | "task"; key: string }>;
   /** ShotGrid user id → keys of the Tasks it is assigned to, for users with no AYON user. */
   unknownUsers: Map<number, string[]>;
   /** Desired key → mapped values that could not be converted (the entity is synced without them). */
@@ -77,6 +84,11 @@ export interface PlanInput {
   newId?: () => string;
   /** ShotGrid user id → AYON user name (assignees); without it every assignee is unknown. */
   resolveUser?: (sgUserId: number) => string | null;
+  /**
+   * Leave the entities matched by identity whose ShotGrid name changed since AYON last took it (a rename event
+   * lost) to the live-update rule instead of writing their new label here (`renamed`); the reconcile sets it.
+   */
+  deferRenamed?: boolean;
 }
 
 export function planSync(input: PlanInput): SyncPlan {
@@ -136,12 +148,15 @@ class Planner {
     counts: { folders: { created: 0, updated: 0, unchanged: 0 }, tasks: { created: 0, updated: 0, unchanged: 0 } },
     orphans: [],
     duplicateIdentities: [],
+    renamed: [],
     unknownUsers: new Map(),
     fieldProblems: new Map(),
   };
   readonly #resolveUser: (sgUserId: number) => string | null;
+  readonly #deferRenamed: boolean;
 
   constructor(input: PlanInput) {
+    this.#deferRenamed = input.deferRenamed ?? false;
     this.#desired = input.desired;
     this.#existing = input.existing;
     this.#anatomy = input.anatomy;
@@ -206,6 +221,12 @@ class Planner {
     }
     if (match) {
       const current = match as AyonEntity;
+      if (this.#deferRenamed && by === "shotgridId" && shotgridNameChanged(entity, current)) {
+        this.#plan.links.set(entity.key, current.id);
+        this.#plan.matchedBy.set(entity.key, by);
+        this.#plan.renamed.push({ id: current.id, kind: current.kind, key: entity.key });
+        return;
+      }
       const place = this.#placeOf(current, layout, parentId, sgParentId);
       if (typeof place !== "string" && place !== null) return this.#fail(entity, place.problem);
       this.#update(entity, current, by, place, type, status);

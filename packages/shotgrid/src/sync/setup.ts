@@ -120,6 +120,8 @@ export function requiredShotgridFields(type: string): Array<[string, EnsureField
 export async function ensureShotgridFields(
   sg: ShotgridClient,
   types: readonly string[],
+  /** `create: false` (a dry run) only lists the missing fields in `created`. */
+  options: { create?: boolean } = {},
 ): Promise<{ schemas: Map<string, Record<string, FieldSchema>>; created: string[] }> {
   const unique = [...new Set(types)];
   const read = await Promise.all(unique.map((type) => sg.schemaFields(type)));
@@ -129,6 +131,10 @@ export async function ensureShotgridFields(
     const fields = schemas.get(type) ?? {};
     for (const [code, spec] of requiredShotgridFields(type)) {
       if (fields[code]) continue;
+      if (options.create === false) {
+        created.push(`${type}.${code}`);
+        continue;
+      }
       const made = await sg.ensureField(type, spec);
       created.push(`${type}.${made}`);
     }

@@ -3,3 +3,4 @@
 export * from "../sync/sync-env.test-helpers.js";
 export * from "./python-addon-layout.js";
 export * from "./python-addon-names.js";
+export * from "./entity-writes.js";

@@ -192,6 +192,14 @@ describe("Events (REST)", () => {
       expect((await t.manager.delete(`/api/events/${res.body.id}`)).status).toBe(403);
       expect((await t.admin.delete(`/api/events/${res.body.id}`)).status).toBe(204);
       expect((await t.service.get(`/api/events/${res.body.id}`)).status).toBe(404);
+      expect((await t.admin.delete(`/api/events/${res.body.id}`)).status).toBe(204); // the real DELETE checks nothing
+    });
+
+    it("is the only way to store a deleted event's hash again (dispatching a held hash is a 409)", async () => {
+      const first = await t.service.post("/api/events", { topic: "hash.me", hash: "drift-1" });
+      expect((await t.service.post("/api/events", { topic: "hash.me", hash: "drift-1" })).status).toBe(409);
+      expect((await t.admin.delete(`/api/events/${first.body.id}`)).status).toBe(204);
+      expect((await t.service.post("/api/events", { topic: "hash.me", hash: "drift-1" })).status).toBe(200);
     });
   });
 });

@@ -224,9 +224,13 @@ export function registerEventRoutes(routes: AyonRoutes): void {
     return emptyReply(204);
   });
 
+  // ayon-backend api/events/events.py delete_event: admins only ("Not allowed to delete events"), then
+  // EventStream.delete, a bare `DELETE FROM public.events WHERE id = $1`: 204 whether or not the event existed.
   routes.delete("/api/events/{eventId}", (req) => {
-    req.requireAdmin("Only administrators can delete events");
-    req.state.events.delete(eventFromPath(req));
+    req.requireAdmin("Not allowed to delete events");
+    const id = validateParam("event_id", "path", req.params.eventId!, ENTITY_ID_REGEX, req.vctx);
+    const event = req.state.events.get(id);
+    if (event) req.state.events.delete(event);
     return emptyReply(204);
   });
 

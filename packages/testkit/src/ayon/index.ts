@@ -12,7 +12,9 @@
 //     GraphQL connections to them are empty; tests mark `folder.hasVersions` through `state` instead;
 //   * an installed addon is usable at once (a restart is still flagged), its settings defaults come
 //     from `server/settings_defaults.json`, and /overrides returns the raw overrides document;
-//   * GraphQL `sortBy` is ignored (creation order), and `hasChildren` on events is ignored.
+//   * GraphQL `sortBy` is ignored (creation order), and `hasChildren` on events is ignored;
+//   * activities (activities.ts) are taken on folders and tasks only, without watchers, categories, files or
+//     entity relations: origin, author and mentions make the references and the inbox.
 export {
   startAyonEmulator,
   type AyonEmulator,
@@ -40,3 +42,4 @@ export { canonicalDocument, documentProblems, operationNames, schemaWithAttribut
 export { CONVERSATION } from "./conversation/steps.js";
 export { CONVERSATION_DOCUMENTS } from "./conversation/steps-graphql.js";
 export type { Step as ConversationStep } from "./conversation/types.js";
+export { activitiesOf, inboxOf, type ActivityRecord, type ActivityReference } from "./activities.js";

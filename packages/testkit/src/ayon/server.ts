@@ -2,6 +2,7 @@
 // shapes for unknown routes, X-Request-ID on every response, and the mapping of thrown errors to
 // `{code, detail}` bodies.
 import { BodyReadError, jsonReply, type HttpContext, type HttpReply } from "../http/index.js";
+import { registerActivityRoutes } from "./activities.js";
 import { registerAddonRoutes } from "./addons.js";
 import { registerAttributeRoutes } from "./attributes.js";
 import { registerAuthRoutes, resolveAuth } from "./auth.js";
@@ -46,6 +47,7 @@ export function createAyonHandlers(state: AyonState, services: EmulatorServices)
   registerOperationRoutes(routes);
   registerPublishedRoutes(routes);
   registerThumbnailRoutes(routes);
+  registerActivityRoutes(routes);
   registerLinkRoutes(routes);
   registerAttributeRoutes(routes);
   registerSettingsRoutes(routes);

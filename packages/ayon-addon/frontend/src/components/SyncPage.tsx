@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { parseImportableProjects, type AyonConnection, type ImportableProject, type JobReply } from "../api.js";
 import { useJob } from "../useJob.js";
+import { FailedJobs } from "./FailedJobs.js";
 import { ImportForm } from "./ImportForm.js";
 import { ImportedProjects } from "./ImportedProjects.js";
 import { ProjectListStatus } from "./ProjectListStatus.js";
@@ -36,6 +37,7 @@ export function SyncPage({ connection }: { connection: AyonConnection }) {
         </>
       )}
       <UsersSync connection={connection} />
+      <FailedJobs connection={connection} />
     </main>
   );
 }

@@ -1,0 +1,116 @@
+// The page's "Failed jobs" view in real headless Chromium, with the real runtime answering: a ShotGrid job that
+// failed for good is listed (read from AYON's GraphQL), "Retry" sends the page request, the runtime's handler
+// offers the job again through core's FailedJobs (the `jobs retry` mechanism), the job runs and finishes, and the
+// row goes. A user who is not a manager is told the list is for managers. Screenshots go to .artifacts/.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
+import { definePlugin, Handler, HandlerError, type AyonEvent, type HandlerContext } from "@ayon-sg/core";
+import projectSyncPlugin from "@ayon-sg/handler-project-sync";
+import { SHOTGRID_ORDER_GROUP, ShotgridClient } from "@ayon-sg/shotgrid";
+import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
+import { startAyonEmulator, startShotgridEmulator, type AyonEmulator, type ShotgridEmulator } from "@ayon-sg/testkit";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { installAddon } from "../install/install-addon.js";
+import { REPO_ROOT } from "../packaging/paths.js";
+import { packageIntoTempDir, type TempPackage } from "../packaging/temp-package.js";
+import { loginToAyon } from "./ayon-login.js";
+import { launchChromium } from "./chromium.js";
+import { AddonPageDriver } from "./page-driver.js";
+
+const SERVICE_KEY = "ayonsgfailedjobspagekey0123456789";
+const MANAGER = { name: "manager", password: "manager-password-3" };
+const ARTIST = { name: "artist", password: "artist-password-3" };
+const SCRIPT = { name: "ayon-sg", key: "FailedJobsPageScriptKey_0a1b2c3d" };
+
+const runs = new Map<string, number>();
+/** A ShotGrid-group handler that fails its first run of an event for good: a job to replay. */
+class FlakyOnce {
+  async handle(event: AyonEvent, ctx: HandlerContext) {
+    const count = (runs.get(event.id) ?? 0) + 1;
+    runs.set(event.id, count);
+    if (count === 1) throw new HandlerError("ShotGrid refused the update, once", { retryable: false });
+    return ctx.done("applied on the second run");
+  }
+}
+Handler({ topic: "test.flaky", action: "update", description: "fails once" })(FlakyOnce);
+const flakyPlugin = definePlugin({ id: "flaky", handlers: [FlakyOnce], orderGroup: SHOTGRID_ORDER_GROUP });
+
+let ayon: AyonEmulator;
+let sg: ShotgridEmulator;
+let pkg: TempPackage;
+let browser: Browser;
+let runtime: TestRuntime;
+let driver: AddonPageDriver | null = null;
+
+beforeAll(async () => {
+  pkg = await packageIntoTempDir();
+  [ayon, sg] = await Promise.all([
+    startAyonEmulator({ apiKey: SERVICE_KEY, users: [{ name: MANAGER.name, password: MANAGER.password, isManager: true }, { name: ARTIST.name, password: ARTIST.password }] }),
+    startShotgridEmulator({ scripts: [SCRIPT] }),
+  ]);
+  await installAddon({ ayonUrl: ayon.url, apiKey: SERVICE_KEY, zip: pkg.zip, name: "shotgrid", version: pkg.packaged.version });
+  runtime = await createTestRuntime({
+    plugins: [projectSyncPlugin, flakyPlugin],
+    ayon: { url: ayon.url, apiKey: SERVICE_KEY },
+    settings: { shotgrid_server: sg.url },
+    services: [{ token: ShotgridClient, value: new ShotgridClient({ siteUrl: sg.url, scriptName: SCRIPT.name, scriptKey: SCRIPT.key }) }],
+    queue: { sweepIntervalMs: 500 },
+  });
+  await runtime.ayon.createProject({ name: "big_show", code: "bs" });
+  await runtime.start();
+  browser = await launchChromium();
+}, 120_000);
+
+afterEach(async () => {
+  await driver?.close();
+  driver = null;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+  await Promise.all([ayon?.close(), sg?.close()]);
+  await pkg?.cleanup();
+});
+
+async function open(user: { name: string; password: string }): Promise<AddonPageDriver> {
+  const token = await loginToAyon(ayon.url, user.name, user.password);
+  driver = await AddonPageDriver.open({ ayonUrl: ayon.url, accessToken: token, addonVersion: pkg.packaged.version, browser });
+  return driver;
+}
+
+describe("the Failed jobs view", () => {
+  it("lists a failed job, retries it from the page through the runtime, and the job finishes", async () => {
+    const source = await runtime.dispatch("test.flaky", { project: "big_show", payload: { action: "update" } });
+    expect(await runtime.waitForJob(source, 10_000, "flaky")).toMatchObject({ status: "failed" });
+    const job = (await runtime.jobEvent(source))!;
+
+    const page = await open(MANAGER);
+    const row = page.byTestId(`failed-job-${job.id}`);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.innerText()).toContain("ShotGrid refused the update, once");
+    expect(await row.innerText()).toContain("test.flaky / update");
+    expect(await page.byTestId("failed-project-big_show").innerText()).toContain("Retry all 1 for this project");
+    await mkdir(join(REPO_ROOT, ".artifacts"), { recursive: true });
+    await page.screenshot(join(REPO_ROOT, ".artifacts", "addon-page-failed-jobs.png"));
+
+    await page.byTestId(`retry-${job.id}`).click();
+    await page.waitForJobStatus(page.byTestId("failed-jobs-action"), "finished", 15_000);
+    expect(await page.byTestId("failed-jobs-action").innerText()).toContain("1 job(s) offered again");
+    const deadline = Date.now() + 15_000;
+    while ((await runtime.jobEvent(source))?.status !== "finished" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await runtime.jobEvent(source)).toMatchObject({ status: "finished", description: "applied on the second run" });
+    await page.byTestId("failed-jobs-none").waitFor({ timeout: 10_000 });
+    await page.screenshot(join(REPO_ROOT, ".artifacts", "addon-page-failed-jobs-retried.png"));
+    page.assertNoProblems();
+  }, 60_000);
+
+  it("tells a user who is not a manager that the list is for managers, and offers no action", async () => {
+    const source = await runtime.dispatch("test.flaky", { project: "big_show", payload: { action: "update" } });
+    expect(await runtime.waitForJob(source, 10_000, "flaky")).toMatchObject({ status: "failed" });
+    const page = await open(ARTIST);
+    await page.byTestId("failed-jobs-managers-only").waitFor({ timeout: 15_000 });
+    expect(await page.frame.locator("[data-testid^=retry-]").count()).toBe(0);
+  }, 60_000);
+});
