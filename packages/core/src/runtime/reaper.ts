@@ -40,12 +40,12 @@ export class StuckJobReaper {
     const limit = this.now() - this.stuckJobMs;
     let reaped = 0;
     let spared = 0;
-    // Taken before the query: a job held then and recorded (released) while the query runs is spared too, instead
-    // of being failed after its outcome landed; a job enrolled after it was touched by its enroll, so is not stale.
+    // Held when the query went out (a job recorded, so released, while it runs must not be failed after its outcome
+    // landed) or held now (enrolled while it ran: fresh, unless AYON's clock lags this host's).
     const held = this.held?.snapshot() ?? new Set<string>();
     for (const job of await this.unfinishedJobs()) {
       if (Date.parse(job.updatedAt) > limit) continue;
-      if (held.has(job.id)) {
+      if (held.has(job.id) || this.held?.has(job.id)) {
         spared += 1;
         continue;
       }
