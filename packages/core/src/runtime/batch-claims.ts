@@ -2,6 +2,7 @@ import type { AyonClient } from "../ayon/client.js";
 import type { AyonEvent, EnrollRequest, EnrollResponse } from "../ayon/types.js";
 import type { Logger } from "../logging/logger.js";
 import { describeError } from "../plugin/errors.js";
+import type { HeldJobs } from "./held-jobs.js";
 import type { BatchJob } from "./job-runner.js";
 
 /**
@@ -30,6 +31,8 @@ export async function claimFollowers(
   request: EnrollRequest,
   followers: readonly AyonEvent[],
   logger: Logger,
+  /** Each claimed job is held from its answer on (the reaper spares it); one handed back is let go again. */
+  held?: HeldJobs,
 ): Promise<BatchJob[]> {
   const clients = followers.map((_, i) => clientFor(`${sender}-b${i + 1}`));
   const answers: Array<EnrollResponse | null> = [];
@@ -38,7 +41,11 @@ export async function claimFollowers(
     const part = followers.slice(from, from + CLAIMS_AT_ONCE);
     answers.push(
       ...(await Promise.all(
-        part.map((event, j) => claim(clients[from + j]!, { ...request, sequential: true, filter: { conditions: [{ key: "id", operator: "eq", value: event.id }] } }, logger)),
+        part.map(async (event, j) => {
+          const job = await claim(clients[from + j]!, { ...request, sequential: true, filter: { conditions: [{ key: "id", operator: "eq", value: event.id }] } }, logger);
+          if (job) held?.hold(job.id);
+          return job;
+        }),
       )),
     );
     // The run is already broken: claiming further would only hand the jobs back.
@@ -51,7 +58,8 @@ export async function claimFollowers(
       if (!job) return;
       await clients[run + i]!
         .updateEvent(job.id, { status: "restarted", description: "Handed back: claimed for a batch that ended before it" })
-        .catch((error: unknown) => logger.warn(`could not hand back job ${job.id}; the stuck-job reaper will`, { jobId: job.id, error: describeError(error) }));
+        .catch((error: unknown) => logger.warn(`could not hand back job ${job.id}; the stuck-job reaper will`, { jobId: job.id, error: describeError(error) }))
+        .finally(() => held?.release(job.id));
     }),
   );
   return followers.slice(0, run).map((source, i) => ({ job: answers[i] as EnrollResponse, source, ayon: clients[i]! }));

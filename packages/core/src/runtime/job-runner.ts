@@ -142,11 +142,14 @@ export class JobRunner {
       lead.ayon, lead.job.id, null, this.config.progressIntervalMs, this.config.keepaliveMs, log,
       (percent, message) => this.emitter.emit("job:progress", { jobId: lead.job.id, topic: source.topic, project: source.project, action: actionOf(source), percent, message }),
     );
-    // The other jobs are touched as often as the first, so the stuck-job reaper leaves them alone too; the touches
-    // are awaited before the outcomes go out, so none lands after them.
+    // The other jobs are touched as often as the first, so another process's stuck-job reaper leaves them alone too.
+    // A touch is an empty PATCH: AYON refreshes updated_at on any PATCH and changes status and description only when
+    // given (ayon-backend ayon_server/events/eventstream.py update). An attempt that timed out may still land after
+    // the outcome under load; it then changes nothing (a status in it turned a finished follower back to
+    // "in_progress", holding its project's sequential queue until the reaper freed it).
     let touching: Promise<unknown> = Promise.resolve();
     const keepalive = setInterval(() => {
-      const touches = jobs.slice(1).map(({ job, ayon }) => ayon.updateEvent(job.id, { status: "in_progress", description: `Processing, in a batch with job ${lead.job.id}` }).catch(() => undefined));
+      const touches = jobs.slice(1).map(({ job, ayon }) => ayon.updateEvent(job.id, {}).catch(() => undefined));
       touching = Promise.all([touching, ...touches]);
     }, this.config.keepaliveMs);
     keepalive.unref();

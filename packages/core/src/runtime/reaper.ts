@@ -1,12 +1,15 @@
 import type { AyonClient } from "../ayon/client.js";
 import type { EventNode } from "../ayon/types.js";
 import type { Logger } from "../logging/logger.js";
+import type { HeldJobs } from "./held-jobs.js";
 import type { LaneScheduler } from "./lanes.js";
 
 /**
  * Frees the queue from jobs whose worker died: a pending or in-progress job untouched for `stuckJobMs` is
  * failed (AYON then offers it again while retries remain). Running jobs touch their event regularly, so a
- * long full sync is never mistaken for a dead one.
+ * long full sync is never mistaken for a dead one. Jobs this process holds itself (`held`) are never failed:
+ * their worker is alive, only its keepalive is late (a starved CPU, a slow AYON), and a failed job is offered
+ * again at once, so a second run would race the first.
  */
 export class StuckJobReaper {
   constructor(
@@ -16,6 +19,7 @@ export class StuckJobReaper {
     private readonly stuckJobMs: number,
     private readonly scheduler: LaneScheduler,
     private readonly logger: Logger,
+    private readonly held: HeldJobs | null = null,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -35,8 +39,16 @@ export class StuckJobReaper {
   async reap(): Promise<number> {
     const limit = this.now() - this.stuckJobMs;
     let reaped = 0;
+    let spared = 0;
+    // Held when the query went out (a job recorded, so released, while it runs must not be failed after its outcome
+    // landed) or held now (enrolled while it ran: fresh, unless AYON's clock lags this host's).
+    const held = this.held?.snapshot() ?? new Set<string>();
     for (const job of await this.unfinishedJobs()) {
       if (Date.parse(job.updatedAt) > limit) continue;
+      if (held.has(job.id) || this.held?.has(job.id)) {
+        spared += 1;
+        continue;
+      }
       const seconds = Math.round(this.stuckJobMs / 1000);
       await this.ayon.updateEvent(job.id, {
         status: "failed",
@@ -46,6 +58,7 @@ export class StuckJobReaper {
       this.scheduler.markProject(job.project);
       reaped += 1;
     }
+    if (spared > 0) this.logger.debug(`left ${spared} job(s) alone that look stuck but run in this process (their keepalive is late)`, { spared });
     return reaped;
   }
 

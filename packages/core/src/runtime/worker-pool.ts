@@ -6,6 +6,7 @@ import { describeError } from "../plugin/errors.js";
 import { Availability, isOutage } from "./availability.js";
 import { EventFeed } from "./event-feed.js";
 import { claimFollowers } from "./batch-claims.js";
+import { HeldJobs } from "./held-jobs.js";
 import { JobRunner, type BatchJob } from "./job-runner.js";
 import { sleep } from "../util/sleep.js";
 import { ClaimBackoff, HANDOVER_QUIET_MS } from "./claim-backoff.js";
@@ -51,6 +52,8 @@ export class WorkerPool {
   private readonly reaper: StuckJobReaper;
   private readonly availability: Availability;
   private readonly claimBackoff: ClaimBackoff;
+  /** Jobs enrolled or claimed by this process's slots whose outcome is not stored yet: the reaper spares them. */
+  private readonly held = new HeldJobs();
   /** Aborted to stop taking new work. */
   private readonly stopping = new AbortController();
   /** Aborted when the shutdown grace period is over: running handlers must stop. */
@@ -67,7 +70,7 @@ export class WorkerPool {
       emitter,
     );
     this.feed = new EventFeed(ayon, routes, this.scheduler, logger);
-    this.reaper = new StuckJobReaper(ayon, jobTopics(routes), config.stuckJobMs, this.scheduler, logger);
+    this.reaper = new StuckJobReaper(ayon, jobTopics(routes), config.stuckJobMs, this.scheduler, logger, this.held);
     this.availability = new Availability(logger, emitter, { baseMs: 500, maxMs: config.outageBackoffMaxMs });
     this.claimBackoff = new ClaimBackoff(config.pollIntervalMs, 4 * config.pollIntervalMs);
   }
@@ -203,16 +206,28 @@ export class WorkerPool {
     );
   }
 
-  /** Enrolls on `lane` while the outcome of the slot's previous job (if any) is being written. */
+  /**
+   * Enrolls on `lane` while the outcome of the slot's previous job (if any) is being written. The job answered is
+   * held from the moment the answer arrives (HeldJobs); runToCompletion lets it go once its outcome is stored.
+   */
   private async enrollBeside(ayon: AyonClient, lane: Lane, held: HeldLane | null): Promise<EnrollResponse | null> {
-    const enrolling = ayon.enroll(this.enrollRequest(lane));
+    const enrolling = this.enrollHeld(ayon, lane);
     if (!held) return enrolling;
     const [enrolled] = await Promise.allSettled([enrolling, held.recorded]);
     if (enrolled.status === "rejected") throw enrolled.reason;
     // AYON read the queue before the previous outcome landed: it handed the same job back (or, after a batch,
     // found the oldest event held by a follower's sender and answered 204). Now the outcomes have landed.
-    if (enrolled.value?.id === held.jobId || (enrolled.value === null && held.batched)) return ayon.enroll(this.enrollRequest(lane));
+    if (enrolled.value?.id === held.jobId || (enrolled.value === null && held.batched)) {
+      if (enrolled.value) this.held.release(enrolled.value.id);
+      return this.enrollHeld(ayon, lane);
+    }
     return enrolled.value;
+  }
+
+  private async enrollHeld(ayon: AyonClient, lane: Lane): Promise<EnrollResponse | null> {
+    const job = await ayon.enroll(this.enrollRequest(lane));
+    if (job) this.held.hold(job.id);
+    return job;
   }
 
   /**
@@ -226,8 +241,10 @@ export class WorkerPool {
   ): Promise<{ result: "job" | "failed" | "stopped"; batched: boolean; lagMs: number; recorded: Promise<"ok" | "stopped"> }> {
     this.running += 1;
     let handedOver = false;
+    // The job (held since its enroll answered) and its batch's followers (held since their claims answered).
+    const holding = [job.id];
     try {
-      const batch = await this.gatherBatch(job, ayon, lane, sender).catch((error: unknown) => {
+      const batch = await this.gatherBatch(job, ayon, lane, sender, holding).catch((error: unknown) => {
         // Claims never throw (a failed one ends the batch); anything else is a bug: the job still runs, alone.
         this.deps.logger.error(`could not gather a batch after job ${job.id}: ${describeError(error)}`, { jobId: job.id });
         return null;
@@ -248,7 +265,10 @@ export class WorkerPool {
             () => "stopped" as const,
           );
           handedOver = true;
-          void recorded.finally(() => (this.running -= 1));
+          void recorded.finally(() => {
+            this.running -= 1;
+            for (const id of holding) this.held.release(id);
+          });
           // A retryable failure, or a job handed back while a service it needs is down: the lane cools off.
           const failed = reports.some((report) => (report.status === "failed" && report.retryable) || report.status === "released");
           return { result: failed ? "failed" : "job", batched: batch !== null, lagMs: first?.queueLagMs ?? 0, recorded };
@@ -261,7 +281,10 @@ export class WorkerPool {
         }
       }
     } finally {
-      if (!handedOver) this.running -= 1;
+      if (!handedOver) {
+        this.running -= 1;
+        for (const id of holding) this.held.release(id);
+      }
     }
   }
 
@@ -269,7 +292,9 @@ export class WorkerPool {
    * The job and the events following it in its project's queue, claimed, when its handler takes batches and the
    * event feed saw such events; null otherwise (the job runs alone).
    */
-  private async gatherBatch(job: EnrollResponse, ayon: AyonClient, lane: Lane, sender: string): Promise<{ handler: LoadedHandler; jobs: BatchJob[] } | null> {
+  private async gatherBatch(
+    job: EnrollResponse, ayon: AyonClient, lane: Lane, sender: string, holding: string[],
+  ): Promise<{ handler: LoadedHandler; jobs: BatchJob[] } | null> {
     if (lane.kind !== "project" || !lane.route.ordered) return null;
     const lead = this.feed.peek(job.dependsOn, lane.route);
     if (!lead) return null;
@@ -288,7 +313,9 @@ export class WorkerPool {
       this.enrollRequest(lane),
       followers,
       this.deps.logger,
+      this.held,
     );
+    holding.push(...claimed.map(({ job: follower }) => follower.id));
     if (claimed.length === 0) return null;
     this.feed.take(lead.id, lane.route);
     for (const { source } of claimed) this.feed.take(source.id, lane.route);

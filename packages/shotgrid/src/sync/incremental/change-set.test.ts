@@ -133,4 +133,17 @@ describe("one transaction per update", () => {
     expect(error).toMatchObject({ retryable: true, message: expect.stringMatching(/AYON is busy with the same entities/) });
     expect(folders(p.name).some((f) => f.name === "sh110")).toBe(false);
   });
+  it("asks to run again (retryable) when a racing run just created the entity at the same (stable) id elsewhere", async () => {
+    const p = await project();
+    const other = await ayon.createFolder(p.name, { name: "sq020", folderType: "Sequence" });
+    // The first run created Shot 9 under sq020 with the id every run asks for; this one wants it under sq010.
+    const id = newAyonId();
+    await ayon.operations(p.name, [createShot("Shot:9", 9, "sh090", other, id).operation]);
+    const set = new ChangeSet();
+    set.add(createShot("Shot:9", 9, "sh090_renamed", p.seq, id));
+    const error = await set.apply(ayon, p.name).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HandlerError);
+    expect(error).toMatchObject({ retryable: true, message: expect.stringMatching(/another run created Shot 9 at the same time/) });
+    expect(folders(p.name).filter((f) => f.attrib.shotgridId === "9")).toHaveLength(1);
+  });
 });

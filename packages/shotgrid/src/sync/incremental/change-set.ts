@@ -7,7 +7,9 @@
  *   entity gets the next de-duplicated name (naming.ts); a create may instead adopt the sibling of that name
  *   when it is unlinked (identity.ts, matching step 3) or already carries this entity's identity;
  * - a delete refused because of products below (409): the entity is deactivated and marked "removed" instead;
- * - a clean-up delete (an emptied asset category) refused: dropped.
+ * - a clean-up delete (an emptied asset category) refused: dropped;
+ * - a create refused because its id is taken (the stable id another run of the sync just created the entity with,
+ *   stable-id.ts): the update runs again (retryable), and then finds that entity at its stable id and updates it.
  * Any other refusal, or a clash on a published entity, fails that change with AYON's reason: it is set aside
  * with the changes that need it (children of a folder it creates), a delete that needed it (a child moved out
  * first) becomes its fallback, and the rest is sent again. One bad entity never blocks the others.
@@ -15,7 +17,7 @@
 import { AyonHttpError, AyonOperationsError, HandlerError, type AyonClient, type Logger, type Operation } from "@ayon-sg/core";
 import { identityKeyOf, isUnlinked } from "../identity.js";
 import { pickUniqueName } from "../naming.js";
-import { siblingsOf } from "./ayon-lookup.js";
+import { lookupAyon, siblingsOf } from "./ayon-lookup.js";
 import type { WaveSeat } from "./wave-writer.js";
 
 export interface PlannedChange {
@@ -148,8 +150,11 @@ export class ChangeSet {
   async #solveClash(ayon: AyonClient, project: string, change: PlannedChange, reason: string, result: ApplyResult): Promise<void> {
     const place = change.place as NonNullable<PlannedChange["place"]>;
     if (!change.naming && !change.adoptable) throw new Unresolved(`${reason} (it has published versions, so it cannot take another name)`);
-    const siblings = await siblingsOf(ayon, project, change.kind, place.parentId);
     const ownId = change.operation.entityId;
+    if (change.operation.type === "create" && ownId && (await idTaken(ayon, project, change.kind, ownId))) {
+      throw new HandlerError(`another run created ${change.key.replace(":", " ")} at the same time (AYON holds its id ${ownId}); the update will run again`, { retryable: true });
+    }
+    const siblings = await siblingsOf(ayon, project, change.kind, place.parentId);
     const wanted = place.name.toLowerCase();
     if (change.operation.type === "create" && change.adoptable) {
       // An unlinked sibling (matching step 3), or this very entity made by an earlier attempt whose id got lost.
@@ -190,6 +195,12 @@ export class ChangeSet {
       if (other.place?.parentId === createdId) other.place.parentId = twinId;
     }
   }
+}
+
+/** Whether an AYON entity of this kind has this id (a create with it is then refused as a unique-violation). */
+async function idTaken(ayon: AyonClient, project: string, kind: "folder" | "task", id: string): Promise<boolean> {
+  const found = await lookupAyon(ayon, project, kind === "folder" ? { folderIds: [id] } : { taskIds: [id] });
+  return (kind === "folder" ? found.folders : found.tasks).has(id);
 }
 
 /**

@@ -7,12 +7,16 @@
  * - its parent found the same way through the parent's `sg_ayon_id` (read in the same ShotGrid request); a
  *   missing or inactive parent is reconciled first, walking up the hierarchy, so an out-of-order revival (Tasks
  *   before their Asset) or a Task whose Shot and Sequence never reached AYON creates the whole chain;
- * - created with the old `sg_ayon_id` as its id when that id is free (a revival keeps its AYON id);
+ * - also looked up at its stable id (stable-id.ts), the id any run of this sync creates it with: one that created
+ *   it but lost the `sg_ayon_id` write-back (killed, or raced by another run) is found there wherever it has gone
+ *   since (another asset category, another name), and is updated instead of a second one being created;
+ * - created with the old `sg_ayon_id` as its id when that id is free (a revival keeps its AYON id), else its stable id;
  * - or updated: label, name (rename policy), parent, task type, status, identity, active flag;
  * - folder_parenting (layout-place.ts): an entity with a layout goes under its layout folders; an existing folder
  *   whose place differs only by the layout stays where it is.
  */
 import { newAyonId } from "@ayon-sg/core";
+import { stableAyonId } from "../stable-id.js";
 import type { ShotgridRecord } from "../../client/index.js";
 import { layoutPath } from "../folder-layout.js";
 import {
@@ -52,11 +56,13 @@ export async function ensureAlive(session: UpdateSession, record: ShotgridRecord
 
   const parent = parentOf(record, context.navchains);
   const selfId = ayonIdOrNull(desired.sgAyonId);
+  const stableId = stableAyonId(session.project, desired.kind, desired.sgType, desired.sgId);
   const parentGuess = parentIdGuess(session, record, parent);
   const request: LookupRequest = {};
-  const ids = desired.kind === "folder" ? [selfId, parentGuess] : [parentGuess];
+  const ownIds = selfId && selfId !== stableId ? [selfId, stableId] : [stableId];
+  const ids = desired.kind === "folder" ? [...ownIds, parentGuess] : [parentGuess];
   request.folderIds = ids.filter((id): id is string => id !== null);
-  if (desired.kind === "task" && selfId) request.taskIds = [selfId];
+  if (desired.kind === "task") request.taskIds = ownIds;
   // Where the entity belongs, look for its identity too: a stale or missing sg_ayon_id (a lost write-back, a
   // revival after a delete) then still finds it, at the cost of the parent's children, not of the project.
   const scopeParent = desired.parentKey === null ? null : (parentGuess ?? session.states.get(desired.parentKey)?.ayonId ?? undefined);
@@ -74,7 +80,7 @@ export async function ensureAlive(session: UpdateSession, record: ShotgridRecord
   request.attribs = { folder: context.fieldMap.ayonAttributes("folder"), task: context.fieldMap.ayonAttributes("task") };
   const wave = session.deps.waveRead;
   const found = await (wave ? wave.lookup(session.project, request) : lookupAyon(session.deps.ayon, session.project, request));
-  const self = matchSelf(desired, selfId, found);
+  const self = matchSelf(desired, [selfId, stableId], found);
 
   let parentId: string | null | undefined;
   if (layout) {
@@ -106,7 +112,7 @@ export async function ensureAlive(session: UpdateSession, record: ShotgridRecord
     plan = planUpdate({ desired, current: self, parentId, type, status, renamePolicy: context.settings.sync_settings.rename_policy, resolveUser });
     ayonId = self.id;
   } else {
-    ayonId = reusableId(selfId, found) ?? newAyonId();
+    ayonId = reusableId(selfId, found) ?? reusableId(stableId, found) ?? newAyonId();
     plan = planCreate({ desired, id: ayonId, parentId, type, status, resolveUser });
   }
   for (const id of plan.unknownUsers ?? []) session.noteUnknownUser(id, desired.key);
@@ -157,21 +163,24 @@ function parentIdGuess(session: UpdateSession, record: ShotgridRecord, parent: P
 }
 
 /**
- * Matching order (identity.ts): the entity carrying this identity (at `sg_ayon_id`, or under the parent); else the
- * entity at `sg_ayon_id` when it carries no live identity (one kept as "removed" by a retirement). An entity
- * carrying this identity elsewhere, under a name no longer ShotGrid's, is not searched for across the project
- * (no index): a create that clashes with it by name adopts it (change-set.ts).
+ * Matching order (identity.ts): the entity carrying this identity (at `sg_ayon_id`, at its stable id, or under the
+ * parent); else the entity at `sg_ayon_id` (then at the stable id) when it carries no live identity (one kept as
+ * "removed" by a retirement). An entity carrying this identity elsewhere under another id (made by the full sync or
+ * the Python addon), under a name no longer ShotGrid's, is not searched for across the project (no index): a create
+ * that clashes with it by name adopts it (change-set.ts).
  */
-function matchSelf(desired: DesiredEntity, selfId: string | null, found: LookupResult): FoundEntity | null {
+function matchSelf(desired: DesiredEntity, ownIds: ReadonlyArray<string | null>, found: LookupResult): FoundEntity | null {
   const pool: Map<string, FoundEntity> = desired.kind === "folder" ? found.folders : found.tasks;
   const byIdentity = withIdentity(pool.values(), desired.key);
   if (byIdentity) return byIdentity;
-  const atId = selfId ? pool.get(selfId) : undefined;
-  if (atId && identityKeyOf(atId.identity) === null && (atId.identity.shotgridType ?? desired.sgType) === desired.sgType) return atId;
+  for (const id of ownIds) {
+    const atId = id ? pool.get(id) : undefined;
+    if (atId && identityKeyOf(atId.identity) === null && (atId.identity.shotgridType ?? desired.sgType) === desired.sgType) return atId;
+  }
   return null;
 }
 
-/** `sg_ayon_id` as the id of a new entity when no AYON entity of that kind uses it (a revival keeps its id). */
+/** An id (`sg_ayon_id`, else the stable id) for a new entity when no AYON entity found uses it (a revival keeps its id). */
 function reusableId(selfId: string | null, found: LookupResult): string | null {
   if (!selfId || found.folders.has(selfId) || found.tasks.has(selfId)) return null;
   return selfId;
