@@ -7,9 +7,12 @@ import { UserError } from "../config/user-error.js";
 import type { Logger } from "../logging/logger.js";
 import { Redactor } from "../logging/redactor.js";
 import { WinstonLogger } from "../logging/winston-logger.js";
-import { discoverPlugins, loadedPlugins, type PluginReport } from "../plugin/discovery.js";
+import { discoverPlugins, inactivePluginIds, loadedPlugins, type PluginReport } from "../plugin/discovery.js";
 import { describeError } from "../plugin/errors.js";
-import { AddonSettings } from "../runtime/tokens.js";
+import { AddonSettings, RuntimeInfo } from "../runtime/tokens.js";
+import type { RuntimeOptions } from "../runtime/runtime.js";
+import { queueOverrides } from "../config/studio-config.js";
+import { CORE_VERSION } from "../version.js";
 import { AddonNameConflictError, addonNameFor } from "../runtime/addon-name.js";
 
 export interface Bootstrapped {
@@ -40,6 +43,28 @@ export async function bootstrap(options: { studioDir?: string; requireAyon?: boo
     throw error;
   }
   return { env: { ...env, addonName }, logger, redactor, manifest, reports };
+}
+
+/**
+ * The runtime options a studio deployment gives, the same for `run`, `check` and `jobs`: the loaded plugins and
+ * the inactive ones, their config, the queue settings and who this process is. `run` adds its own parts.
+ */
+export function studioRuntimeOptions(
+  { env, manifest, reports }: Bootstrapped,
+  ayon: AyonClient,
+  logger: Logger,
+  settings: AddonSettings,
+): Pick<RuntimeOptions, "plugins" | "ayon" | "logger" | "settings" | "info" | "queue" | "pluginConfig" | "inactivePluginIds"> {
+  return {
+    plugins: loadedPlugins(reports),
+    ayon,
+    logger,
+    settings,
+    info: new RuntimeInfo(env.serviceName, env.instanceName, CORE_VERSION, env.studioDir),
+    queue: queueOverrides(manifest.config),
+    pluginConfig: manifest.config.config,
+    inactivePluginIds: inactivePluginIds(reports),
+  };
 }
 
 /** X-Sender-Type of the runtime's own requests (settings, the event feed, the stuck-job reaper). */

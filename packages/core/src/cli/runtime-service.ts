@@ -12,13 +12,12 @@ import { startOpsServer, type OpsServer } from "../metrics/ops-server.js";
 import { Metrics } from "../metrics/registry.js";
 import { requestRecorder } from "../metrics/runtime-metrics.js";
 import { RemoteHealth } from "../health/reachability.js";
-import { inactivePluginIds, loadedPlugins } from "../plugin/discovery.js";
+import { loadedPlugins } from "../plugin/discovery.js";
 import { Runtime, RuntimeConfigError } from "../runtime/runtime.js";
 import { InstanceHeartbeat } from "../runtime/instance-heartbeat.js";
 import { DEFAULT_QUEUE_CONFIG } from "../runtime/queue-config.js";
-import { RuntimeInfo } from "../runtime/tokens.js";
 import { CORE_VERSION } from "../version.js";
-import { bootstrap, connectToAyon, createAyonClient, loadAddonSettings } from "./bootstrap.js";
+import { bootstrap, connectToAyon, createAyonClient, loadAddonSettings, studioRuntimeOptions } from "./bootstrap.js";
 import { ProgressDisplay, type ProgressStream } from "./progress-display.js";
 
 export interface RuntimeServiceOptions {
@@ -57,11 +56,12 @@ export async function startRuntimeService(options: RuntimeServiceOptions = {}): 
           stream,
           onLine: (text, job) => progressLog?.info(text, { jobId: job.jobId, percent: job.percent, project: job.project ?? undefined }),
         });
-  const { env, logger, redactor, manifest, reports } = await bootstrap({
+  const booted = await bootstrap({
     studioDir: options.studioDir,
     processEnv: options.processEnv,
     stream: display?.mode === "bar" ? display.output : stream,
   });
+  const { env, logger, redactor, manifest, reports } = booted;
   progressLog = logger.child({ component: "progress" });
   for (const report of reports) {
     if (report.status === "failed") logger.error(`plugin package ${report.packageName} not loaded: ${report.reason}`);
@@ -83,14 +83,8 @@ export async function startRuntimeService(options: RuntimeServiceOptions = {}): 
   let runtime: Runtime;
   try {
     runtime = await Runtime.create({
-      plugins,
-      ayon,
-      logger,
-      settings,
-      info: new RuntimeInfo(env.serviceName, env.instanceName, CORE_VERSION, env.studioDir),
+      ...studioRuntimeOptions(booted, ayon, logger, settings),
       queue,
-      pluginConfig: manifest.config.config,
-      inactivePluginIds: inactivePluginIds(reports),
       redact: (secret) => redactor.add(secret),
       redactText: (text) => redactor.text(text),
       metrics,

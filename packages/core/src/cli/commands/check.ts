@@ -1,11 +1,9 @@
 import { UserError } from "../../config/user-error.js";
 import { describeError } from "../../plugin/errors.js";
-import { inactivePluginIds, loadedPlugins } from "../../plugin/discovery.js";
+import { loadedPlugins } from "../../plugin/discovery.js";
 import { Runtime, serviceContext } from "../../runtime/runtime.js";
-import { RuntimeInfo, Secrets } from "../../runtime/tokens.js";
-import { CORE_VERSION } from "../../version.js";
-import { bootstrap, connectToAyon, createAyonClient, loadAddonSettings } from "../bootstrap.js";
-import { queueOverrides } from "../../config/studio-config.js";
+import { Secrets } from "../../runtime/tokens.js";
+import { bootstrap, connectToAyon, createAyonClient, loadAddonSettings, studioRuntimeOptions } from "../bootstrap.js";
 import { Writable } from "node:stream";
 
 /**
@@ -18,7 +16,8 @@ export async function checkCommand(options: { studioDir?: string; out: NodeJS.Wr
   const bad = (text: string) => out.write(`✗ ${text}\n`);
   let failures = 0;
 
-  const { env, logger, redactor, manifest, reports } = await bootstrap({ studioDir: options.studioDir, stream: devNull() });
+  const booted = await bootstrap({ studioDir: options.studioDir, stream: devNull() });
+  const { env, logger, redactor, manifest, reports } = booted;
   const ayon = createAyonClient(env, logger);
   const server = await connectToAyon(ayon, env).catch((error: unknown) => {
     if (error instanceof UserError) {
@@ -54,16 +53,7 @@ export async function checkCommand(options: { studioDir?: string; out: NodeJS.Wr
   // The very checks `run` makes before it starts anything (Runtime.prepare), with every plugin's services
   // declared: nothing is created here; the services are tried one by one below.
   try {
-    Runtime.prepare({
-      plugins,
-      ayon,
-      logger,
-      settings,
-      info: new RuntimeInfo(env.serviceName, env.instanceName, CORE_VERSION, env.studioDir),
-      queue: queueOverrides(manifest.config),
-      pluginConfig: manifest.config.config,
-      inactivePluginIds: inactivePluginIds(reports),
-    });
+    Runtime.prepare(studioRuntimeOptions(booted, ayon, logger, settings));
     ok("plugin configs are valid, every handler's and source's constructor can be served, and the handlers' topics do not conflict");
   } catch (error) {
     for (const line of describeError(error).split("\n")) bad(line);

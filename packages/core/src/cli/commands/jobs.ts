@@ -4,14 +4,10 @@
  */
 import { Command, Option } from "commander";
 import { Writable } from "node:stream";
-import { inactivePluginIds, loadedPlugins } from "../../plugin/discovery.js";
-import { queueOverrides } from "../../config/studio-config.js";
 import { FailedJobs, type FailedJob, type JobSelection, type ReplayOutcome } from "../../runtime/failed-jobs.js";
 import { Runtime, RuntimeConfigError } from "../../runtime/runtime.js";
 import { UserError } from "../../config/user-error.js";
-import { RuntimeInfo } from "../../runtime/tokens.js";
-import { CORE_VERSION } from "../../version.js";
-import { bootstrap, connectToAyon, createAyonClient, loadAddonSettings } from "../bootstrap.js";
+import { bootstrap, connectToAyon, createAyonClient, loadAddonSettings, studioRuntimeOptions } from "../bootstrap.js";
 import { studioOption, USAGE_EXIT_CODE, type CliCommand, type CliContext } from "../usage.js";
 
 /** Who a CLI action is recorded as, in the job's description. */
@@ -19,20 +15,12 @@ const CLI_ACTOR = "ayon-sg-runtime jobs (command line)";
 
 /** The studio's FailedJobs, built as `run` would build it (same plugins, job topics and queue settings). */
 async function failedJobsOf(studioDir: string | undefined): Promise<FailedJobs> {
-  const { env, logger, manifest, reports } = await bootstrap({ studioDir, stream: new Writable({ write: (_c, _e, done) => done() }) });
+  const booted = await bootstrap({ studioDir, stream: new Writable({ write: (_c, _e, done) => done() }) });
+  const { env, logger } = booted;
   const ayon = createAyonClient(env, logger);
   await connectToAyon(ayon, env);
   const settings = await loadAddonSettings(ayon, env, logger);
-  const prepared = prepareOrExplain({
-    plugins: loadedPlugins(reports),
-    ayon,
-    logger,
-    settings,
-    info: new RuntimeInfo(env.serviceName, env.instanceName, CORE_VERSION, env.studioDir),
-    queue: queueOverrides(manifest.config),
-    pluginConfig: manifest.config.config,
-    inactivePluginIds: inactivePluginIds(reports),
-  });
+  const prepared = prepareOrExplain(studioRuntimeOptions(booted, ayon, logger, settings));
   return prepared.root.resolve(FailedJobs);
 }
 
