@@ -65,6 +65,22 @@ function everySourceFinished(): boolean {
   return jobs().every((j) => j.status === "finished") && world.ayonEmu.state.events.ofTopic("shotgrid.event").every((e) => done.has(e.id));
 }
 
+const logPath = (seed: number) => join(FIGURES_DIR, `${SCENARIO}-seed-${seed}.log`);
+
+/**
+ * For a failing run: every job's outcome (with its sender and last update), the edit log, and what the runtimes
+ * warned about (a stuck job released, an outage), in order, to read next to the seed.
+ */
+function writeRunLog(seed: number, edits: readonly string[]): void {
+  writeFileSync(logPath(seed), [
+    ...jobs().map((j) => `${j.createdAt} ${j.updatedAt} ${j.status} ${j.sender} ${j.description}`),
+    "--- edits",
+    ...edits,
+    "--- runtime warnings",
+    ...world.runs.flatMap(({ label, run }) => logLines(run).filter((l) => l.level === "warn" || l.level === "error").map((l) => `${label} ${l.level} ${l.message}`)),
+  ].join("\n"));
+}
+
 /** A fresh full sync of the final ShotGrid state into the empty second AYON. */
 const freshSync = () => freshFullSync(world, fresh, P, generated.projectId);
 
@@ -107,20 +123,13 @@ describe("SIGKILL during live updates (leecher → queue → update handler)", (
         timeoutFor(60_000),
         200,
       ).catch((error: Error) => {
+        writeRunLog(seed, script.log);
         const open = jobs().filter((j) => j.status !== "finished").map((j) => `${j.status}: ${j.description}`);
-        throw new Error(`${error.message}; unfinished: ${open.slice(0, 10).join(" | ")}`);
+        throw new Error(`${error.message}; unfinished: ${open.slice(0, 10).join(" | ")} (every job and warning: ${logPath(seed)})`);
       });
       expect(deliveryProblems(expected, deliveredCounts(world))).toEqual({});
 
-      // For a failing run: every job's outcome and the edit log, in order, to read next to the seed.
-      writeFileSync(join(FIGURES_DIR, `${SCENARIO}-seed-${seed}.log`), [
-        ...jobs().map((j) => `${j.createdAt} ${j.status} ${j.sender} ${j.description}`),
-        "--- edits",
-        ...script.log,
-        // What the runtimes warned about (a stuck job released, an outage): the order of events around a failure.
-        "--- runtime warnings",
-        ...world.runs.flatMap(({ label, run }) => logLines(run).filter((l) => l.level === "warn" || l.level === "error").map((l) => `${label} ${l.level} ${l.message}`)),
-      ].join("\n"));
+      writeRunLog(seed, script.log);
       await freshSync();
       const { size, historyNames } = expectEqualTrees(world.ayonEmu, fresh, P, world.sgEmu.store);
       expect((await run.stop("SIGTERM")).code).toBe(0);
