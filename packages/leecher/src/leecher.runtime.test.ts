@@ -5,7 +5,7 @@ import { RuntimeConfigError } from "@ayon-sg/core";
 import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
 import { ShotgridClient } from "@ayon-sg/shotgrid";
 import leecherPlugin from "./index.js";
-import { AYON_KEY, deliveryProblems, expectedEventIds, leechedCounts, linkedProject, SCRIPT, startWorld, waitUntil, type World } from "./leecher.test-helpers.js";
+import { allLeeched, AYON_KEY, deliveryProblems, expectedEventIds, leechedCounts, linkedProject, SCRIPT, startWorld, waitUntil, type World } from "./leecher.test-helpers.js";
 import { STATE_TOPIC } from "./state-store.js";
 
 const FAST = { pollIntervalSeconds: 0.05, initialBackoffSeconds: 0.05, maxBackoffSeconds: 0.4, cursorWriteSeconds: 0.1 };
@@ -56,7 +56,7 @@ describe("the shotgrid-leecher plugin in a runtime", () => {
     const start = await firstSave(w);
     shotChanges(w, a.id, 30, "run");
     const expected = expectedEventIds(w, { after: start, projectIds: [a.id] });
-    await waitUntil(() => expected.every((id) => leechedCounts(w).has(id)), "every event in AYON");
+    await waitUntil(() => allLeeched(w, expected), "every event in AYON");
     await t.stop();
     rt = null;
     expect(deliveryProblems(expected, leechedCounts(w))).toEqual({});
@@ -79,7 +79,7 @@ describe("the shotgrid-leecher plugin in a runtime", () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     w.sgEmu.faults.remove(fault);
     const expected = expectedEventIds(w, { after: start, projectIds: [a.id] });
-    await waitUntil(() => expected.every((id) => leechedCounts(w).has(id)), "every event in AYON after the outage");
+    await waitUntil(() => allLeeched(w, expected), "every event in AYON after the outage");
     expect(deliveryProblems(expected, leechedCounts(w))).toEqual({});
     const outageLines = t.logger.entries.filter((e) => /ShotGrid (unreachable|reachable again)/.test(e.message));
     expect(outageLines.map((e) => e.level)).toEqual(["warn", "info"]);
@@ -97,7 +97,7 @@ describe("the shotgrid-leecher plugin in a runtime", () => {
     await new Promise((resolve) => setTimeout(resolve, 800));
     w.ayonEmu.faults.remove(fault);
     const expected = expectedEventIds(w, { after: start, projectIds: [a.id] });
-    await waitUntil(() => expected.every((id) => leechedCounts(w).has(id)), "every event in AYON after the outage");
+    await waitUntil(() => allLeeched(w, expected), "every event in AYON after the outage");
     expect(deliveryProblems(expected, leechedCounts(w))).toEqual({});
     expect(t.logger.entries.filter((e) => /AYON (unreachable|reachable again)/.test(e.message)).map((e) => e.level)).toEqual(["warn", "info"]);
   });
@@ -116,7 +116,7 @@ describe("the shotgrid-leecher plugin in a runtime", () => {
     const started = Date.now();
     await t.start();
     const expected = expectedEventIds(w, { after: start, projectIds: [a.id] });
-    await waitUntil(() => expected.every((id) => leechedCounts(w).has(id)), "the backlog drained", 10_000);
+    await waitUntil(() => allLeeched(w, expected), "the backlog drained", 10_000);
     expect(Date.now() - started).toBeLessThan(10_000); // one 60 s sleep would have failed this
     expect(deliveryProblems(expected, leechedCounts(w))).toEqual({});
   });
@@ -157,7 +157,7 @@ describe("the shotgrid-leecher plugin in a runtime", () => {
     w.ayonEmu.faults.remove(slow);
     const again = await runtime(w);
     await again.start();
-    await waitUntil(() => expected.every((id) => leechedCounts(w).has(id)), "the rest after the restart");
+    await waitUntil(() => allLeeched(w, expected), "the rest after the restart");
     expect(deliveryProblems(expected, leechedCounts(w))).toEqual({});
   });
 

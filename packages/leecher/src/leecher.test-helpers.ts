@@ -83,6 +83,15 @@ export function expectedEventIds(world: World, opts: { after: number; projectIds
   return out;
 }
 
+/**
+ * Whether every id of `expected` has reached AYON. One count for the whole list: a polled wait that counted again
+ * per id cost O(ids × events) per poll, seconds of the test process's event loop, which also runs the emulators.
+ */
+export function allLeeched(world: World, expected: readonly number[]): boolean {
+  const counts = leechedCounts(world);
+  return expected.every((id) => counts.has(id));
+}
+
 /** `sg_event_id` → how many `shotgrid.event`s AYON holds for it (read from the emulator's state). */
 export function leechedCounts(world: World): Map<number, number> {
   const counts = new Map<number, number>();

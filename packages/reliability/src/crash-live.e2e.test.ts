@@ -14,7 +14,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { clearFigures, FIGURES_DIR, recordFigures } from "./figures.js";
 import { freshFullSync } from "./fresh-sync.js";
-import { deliveredCounts, deliveryProblems, updateHandlerAvailable } from "./live-world.test-helpers.js";
+import { allDelivered, deliveredCounts, deliveryProblems, updateHandlerAvailable } from "./live-world.test-helpers.js";
 import { currentProfile, timeoutFor } from "./profile.js";
 import { scanForSecrets } from "./secret-scan.js";
 import { runSeed, seededRandom } from "./seeded-random.js";
@@ -118,7 +118,7 @@ describe("SIGKILL during live updates (leecher → queue → update handler)", (
 
       const expected = leechableEvents({ sgEmulator: world.sgEmu } as SyncEnv, start, generated.projectId).map((row) => row.id);
       await waitUntil(
-        () => world.sgEmu.store.pendingEventIds().length === 0 && expected.every((id) => deliveredCounts(world).has(id)) && everySourceFinished(),
+        () => world.sgEmu.store.pendingEventIds().length === 0 && allDelivered(world, expected) && everySourceFinished(),
         "every edit leeched and every job finished",
         timeoutFor(60_000),
         200,

@@ -4,7 +4,7 @@
 // available as a plugin yet.
 import { isPluginDeclaration } from "@ayon-sg/core";
 import {
-  deliveryProblems, expectedEventIds, leechedCounts, writeStream, type World as LeecherWorld,
+  allLeeched, deliveryProblems, expectedEventIds, leechedCounts, writeStream, type World as LeecherWorld,
 } from "@ayon-sg/leecher/testing";
 import { SCRIPT, type World } from "./world.js";
 
@@ -36,6 +36,11 @@ export function relevantEventIds(world: World, after: number, projectIds: number
 
 export function deliveredCounts(world: World): Map<number, number> {
   return leechedCounts(leecherView(world));
+}
+
+/** Whether every id of `expected` has reached AYON (counted once, not once per id). */
+export function allDelivered(world: World, expected: readonly number[]): boolean {
+  return allLeeched(leecherView(world), expected);
 }
 
 export function streamWrites(world: World, projectIds: number[], total: number, opts: { chunk: number; pauseMs: number; tag: string; onProgress?: (n: number) => void }) {
