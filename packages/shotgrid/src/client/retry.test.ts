@@ -49,6 +49,31 @@ describe("retries on 429, 502/503/504 and network errors", () => {
     expect(searchCalls()).toBe(4);
   });
 
+  it("after a 429's pause sends one request first, and the waiting ones only once the site answers it", async () => {
+    site = await ScriptedSite.start();
+    let throttleUntil = 0;
+    let refusals = 0;
+    site.on("POST", SEARCH, () => {
+      if (Date.now() < throttleUntil) {
+        refusals += 1;
+        return errorReply(429, 0, "Too Many Requests", null, { "retry-after": "1" });
+      }
+      return shotPage(1, 1);
+    });
+    const sg = client({ retry: { limit: 5, baseDelayMs: 1, maxDelayMs: 5000 } });
+    await sg.search("Shot", { pageSize: 10 }); // warms the token
+    throttleUntil = Date.now() + 1500;
+    const first = sg.search("Shot", { pageSize: 10 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const waiting = Array.from({ length: 9 }, () => sg.search("Shot", { pageSize: 10 }));
+    const results = await Promise.all([first, ...waiting]);
+    expect(results.every((records) => records.length === 1)).toBe(true);
+    // The first refusal, then one request per pause while the site throttles (at 1 s; at 2 s it answers):
+    // not the ten waiting callers at once.
+    expect(refusals).toBe(2);
+    expect(searchCalls()).toBe(1 + 2 + 10);
+  });
+
   it("caps a long Retry-After at maxDelayMs", async () => {
     site = await ScriptedSite.start();
     site.on("POST", SEARCH, [errorReply(429, 0, "Too Many Requests", null, { "retry-after": "3600" }), shotPage(1, 1)]);

@@ -99,6 +99,13 @@ export class Transport {
    * one request's, so every request of this client waits it out — a batch's reads side by side included.
    */
   #pausedUntil = 0;
+  /**
+   * Whether the last answer was a throttle (429, or a Retry-After). While it is, the first request after the pause
+   * goes alone and the others wait for its answer (`#probe`): a throttled site then meets one request per pause,
+   * not every waiting caller at the same instant.
+   */
+  #throttled = false;
+  #probe: Promise<void> | null = null;
 
   constructor(opts: TransportOptions) {
     this.#opts = opts;
@@ -113,55 +120,89 @@ export class Transport {
     let retries = 0;
     for (;;) {
       attempt += 1;
-      const pause = this.#pausedUntil - Date.now();
-      if (pause > 0) await sleep(pause);
-      const token = tokens ? await tokens.get() : null;
-      const started = performance.now();
-      let status = 0;
-      let failure: Failure;
-      let retryAfterMs: number | null = null;
-      let reported = false;
+      // The token endpoint's own requests (no token source) never wait for a probe: the probe may be waiting for them.
+      const done = await this.#turn(tokens === null);
+      let waitMs: number;
       try {
-        const res = await this.#exchange(req, token);
-        status = res.status;
-        const parsed = req.discardBody && status >= 200 && status < 300 ? NOT_READ : parseBody(res.text);
-        const body = parsed.value;
-        this.#report(req, status, started, attempt);
-        reported = true;
-        // core http/failure-class.ts: the one rule (shared with the AYON client) of what may pass by itself.
-        const answer = classifyAnswer({ status, contentType: res.header("content-type"), bodyIsJson: parsed.json });
-        if (answer === "ok") return { status, body, headers: res.headers };
-        if (status === 401 && tokens && token && errorCode(body) === 102) {
-          if (reauthed) throw this.#authRefused(body);
-          // The token expired or was revoked early: one fresh token, one more try (not counted as a retry).
-          reauthed = true;
-          tokens.invalidate(token);
-          logger.info("ShotGrid refused the access token; authenticating again", { route: req.path });
-          continue;
+        const token = tokens ? await tokens.get() : null;
+        const started = performance.now();
+        let status = 0;
+        let failure: Failure;
+        let retryAfterMs: number | null = null;
+        let reported = false;
+        try {
+          const res = await this.#exchange(req, token);
+          status = res.status;
+          if (status !== 429) this.#throttled = false;
+          const parsed = req.discardBody && status >= 200 && status < 300 ? NOT_READ : parseBody(res.text);
+          const body = parsed.value;
+          this.#report(req, status, started, attempt);
+          reported = true;
+          // core http/failure-class.ts: the one rule (shared with the AYON client) of what may pass by itself.
+          const answer = classifyAnswer({ status, contentType: res.header("content-type"), bodyIsJson: parsed.json });
+          if (answer === "ok") return { status, body, headers: res.headers };
+          if (status === 401 && tokens && token && errorCode(body) === 102) {
+            if (reauthed) throw this.#authRefused(body);
+            // The token expired or was revoked early: one fresh token, one more try (not counted as a retry).
+            reauthed = true;
+            tokens.invalidate(token);
+            logger.info("ShotGrid refused the access token; authenticating again", { route: req.path });
+            continue;
+          }
+          if (answer !== "unavailable") throw this.#httpError(req, status, body, res.header("x-request-id"));
+          failure = { reason: answerReason(status, parsed.json), notApplied: NOT_APPLIED_STATUSES.has(status) || (status >= 300 && status < 400) };
+          if (status === 429 || status === 503) retryAfterMs = parseRetryAfter(res.header("retry-after"));
+        } catch (err) {
+          if (!reported) this.#report(req, status, started, attempt);
+          if (err instanceof ShotgridError) throw err;
+          failure = this.#describe(err, req);
         }
-        if (answer !== "unavailable") throw this.#httpError(req, status, body, res.header("x-request-id"));
-        failure = { reason: answerReason(status, parsed.json), notApplied: NOT_APPLIED_STATUSES.has(status) || (status >= 300 && status < 400) };
-        if (status === 429 || status === 503) retryAfterMs = parseRetryAfter(res.header("retry-after"));
-      } catch (err) {
-        if (!reported) this.#report(req, status, started, attempt);
-        if (err instanceof ShotgridError) throw err;
-        failure = this.#describe(err, req);
-      }
-      const mayRepeat = req.safety === "idempotent" || failure.notApplied;
-      if (!mayRepeat || retries >= retry.limit) {
-        throw new ShotgridUnavailableError({
-          method: req.method, route: req.path, attempts: attempt, reason: failure.reason,
-          mayHaveCommitted: !req.readOnly && !failure.notApplied,
-          notRepeated: !mayRepeat,
+        const mayRepeat = req.safety === "idempotent" || failure.notApplied;
+        if (!mayRepeat || retries >= retry.limit) {
+          throw new ShotgridUnavailableError({
+            method: req.method, route: req.path, attempts: attempt, reason: failure.reason,
+            mayHaveCommitted: !req.readOnly && !failure.notApplied,
+            notRepeated: !mayRepeat,
+          });
+        }
+        retries += 1;
+        waitMs = retryWait(retry, retries, retryAfterMs);
+        if (status === 429 || retryAfterMs !== null) {
+          this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + waitMs);
+          this.#throttled = true;
+        }
+        logger.warn("ShotGrid request failed; retrying", {
+          method: req.method, route: req.path, reason: failure.reason, attempt, waitMs,
         });
+      } finally {
+        done();
       }
-      retries += 1;
-      const waitMs = retryWait(retry, retries, retryAfterMs);
-      if (status === 429 || retryAfterMs !== null) this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + waitMs);
-      logger.warn("ShotGrid request failed; retrying", {
-        method: req.method, route: req.path, reason: failure.reason, attempt, waitMs,
-      });
       await sleep(waitMs);
+    }
+  }
+
+  /**
+   * Waits until this request may go: after the site's pause, and while the site is throttling, behind the one
+   * request that finds out whether it still is. Answers the function that ends this request's turn.
+   */
+  async #turn(exempt: boolean): Promise<() => void> {
+    for (;;) {
+      const pause = this.#pausedUntil - Date.now();
+      if (pause > 0) {
+        await sleep(pause);
+        continue;
+      }
+      if (exempt || !this.#throttled) return NO_TURN;
+      if (this.#probe) {
+        await this.#probe;
+        continue;
+      }
+      let release!: () => void;
+      this.#probe = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        this.#probe = null;
+        release();
+      };
     }
   }
 
@@ -227,6 +268,8 @@ export class Transport {
     return new ShotgridAuthError(`ShotGrid refused a fresh access token for ${this.#opts.describeCredentials()} (${why}).`);
   }
 }
+
+const NO_TURN = (): void => undefined;
 
 // Statuses that say the request was not run: throttled (429), busy (503), the request not read in time (408).
 // A redirect (3xx) is added where it is used: a gateway in front of ShotGrid answered instead of the site.
