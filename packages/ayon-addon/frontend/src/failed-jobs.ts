@@ -21,7 +21,7 @@ export interface FailedJobRow {
 }
 
 export const FAILED_JOBS_QUERY = `query AyonSgFailedJobs($topics: [String!], $statuses: [String!], $last: Int) {
-  events(topics: $topics, statuses: $statuses, last: $last) { edges { node { id dependsOn description updatedAt retries } } }
+  events(topics: $topics, statuses: $statuses, last: $last) { edges { node { id dependsOn description updatedAt retries payload } } }
 }`;
 
 export const JOB_SOURCES_QUERY = `query AyonSgJobSources($ids: [String!], $last: Int) {
@@ -44,18 +44,32 @@ export async function fetchCanAct(conn: AyonConnection): Promise<boolean> {
   return data?.data?.me?.isManager === true || data?.data?.me?.isAdmin === true;
 }
 
-function actionOf(payload: string | null): string | null {
+function parsed(payload: string | null): Record<string, unknown> | null {
   try {
-    const action = (JSON.parse(payload ?? "null") as { action?: unknown } | null)?.action;
-    return typeof action === "string" ? action : null;
+    const value: unknown = JSON.parse(payload ?? "null");
+    return value && typeof value === "object" ? (value as Record<string, unknown>) : null;
   } catch {
     return null;
   }
 }
 
+function actionOf(payload: string | null): string | null {
+  const action = parsed(payload)?.action;
+  return typeof action === "string" ? action : null;
+}
+
+/**
+ * How many times a failed job ran: AYON adds one to `retries` each time it offers it again; a job the runtime failed
+ * for good has its retries set past the maximum and its count in `payload.tries` (core runtime/failed-jobs.ts).
+ */
+export function triesOf(retries: number, payload: string | null): number {
+  const kept = parsed(payload)?.tries;
+  return typeof kept === "number" && Number.isInteger(kept) && kept > 0 ? kept : retries + 1;
+}
+
 /** The newest failed jobs, newest first, each with its source's project, topic and action. */
 export async function fetchFailedJobs(conn: AyonConnection): Promise<FailedJobRow[]> {
-  type Job = { id: string; dependsOn: string | null; description: string; updatedAt: string; retries: number };
+  type Job = { id: string; dependsOn: string | null; description: string; updatedAt: string; retries: number; payload: string | null };
   type Source = { id: string; topic: string; project: string | null; payload: string | null };
   const jobs = await query<Job>(conn, FAILED_JOBS_QUERY, { topics: [SHOTGRID_JOB_TOPIC], statuses: ["failed"], last: FAILED_JOBS_LIMIT });
   const ids = [...new Set(jobs.map((job) => job.dependsOn).filter((id): id is string => id !== null))];
@@ -71,7 +85,7 @@ export async function fetchFailedJobs(conn: AyonConnection): Promise<FailedJobRo
         action: source ? actionOf(source.payload) : null,
         description: job.description,
         failedAt: job.updatedAt,
-        tries: job.retries,
+        tries: triesOf(job.retries, job.payload),
       };
     })
     .sort((a, b) => b.failedAt.localeCompare(a.failedAt));

@@ -91,6 +91,8 @@ describe("the Failed jobs view", () => {
     await row.waitFor({ timeout: 15_000 });
     expect(await row.innerText()).toContain("ShotGrid refused the update, once");
     expect(await row.innerText()).toContain("test.flaky / update");
+    // Tries: it ran once and failed for good (its retries were set past the maximum; the count is kept).
+    expect(await row.locator("td").nth(3).innerText()).toBe("1");
     expect(await page.byTestId("failed-project-big_show").innerText()).toContain("Retry all 1 for this project");
     await mkdir(join(REPO_ROOT, ".artifacts"), { recursive: true });
     await page.screenshot(join(REPO_ROOT, ".artifacts", "addon-page-failed-jobs.png"));

@@ -1,11 +1,21 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
 import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
 import { AyonClient } from "../ayon/client.js";
-import { FailedJobs, FailedJobsError } from "./failed-jobs.js";
+import { FailedJobs, FailedJobsError, triesOf } from "./failed-jobs.js";
 
 const API_KEY = "failedjobstestkey0000000000000000";
 const JOB_TOPIC = "test.proc";
 const MAX_RETRIES = 2;
+
+describe("triesOf", () => {
+  it("counts AYON's re-offers, or the count a job failed for good kept in its payload", () => {
+    expect(triesOf({ retries: 0, payload: { error: "x", retryable: true } })).toBe(1);
+    expect(triesOf({ retries: MAX_RETRIES + 1, payload: { error: "x", retryable: true } })).toBe(MAX_RETRIES + 2);
+    expect(triesOf({ retries: MAX_RETRIES + 1, payload: { error: "x", retryable: false, tries: 2 } })).toBe(2);
+    expect(triesOf({ retries: 1, payload: null })).toBe(2);
+    expect(triesOf({ retries: 1, payload: { tries: "2" } })).toBe(2);
+  });
+});
 
 describe("FailedJobs against the AYON emulator's enroll", () => {
   let emulator: AyonEmulator;
@@ -29,7 +39,7 @@ describe("FailedJobs against the AYON emulator's enroll", () => {
   /** Enrolls the next job and stores an outcome as job-runner.ts does (failed for good = retries past the maximum). */
   const runNext = async (outcome: "finished" | "failed") => {
     const job = (await enroll())!;
-    await ayon.updateEvent(job.id, outcome === "failed" ? { status: "failed", description: "it broke", retries: MAX_RETRIES + 1 } : { status: "finished", description: "done" });
+    await ayon.updateEvent(job.id, outcome === "failed" ? { status: "failed", description: "it broke", retries: MAX_RETRIES + 1, payload: { error: "it broke", retryable: false, tries: 1 } } : { status: "finished", description: "done" });
     return job;
   };
   const failedJobs = (now?: () => number) => new FailedJobs(ayon, [JOB_TOPIC], { maxRetries: MAX_RETRIES, ignoreOlderThanDays: 7, ...(now ? { now } : {}) });
@@ -38,7 +48,7 @@ describe("FailedJobs against the AYON emulator's enroll", () => {
     const first = await source(1);
     const job = await runNext("failed");
     const [listed] = await failedJobs().list({ project });
-    expect(listed).toMatchObject({ jobId: job.id, jobTopic: JOB_TOPIC, sourceId: first, sourceTopic: "test.source", project, action: "update", description: "it broke", tries: MAX_RETRIES + 1, final: true });
+    expect(listed).toMatchObject({ jobId: job.id, jobTopic: JOB_TOPIC, sourceId: first, sourceTopic: "test.source", project, action: "update", description: "it broke", tries: 1, final: true });
     expect(await failedJobs().list({ project: "elsewhere" })).toEqual([]);
   });
 

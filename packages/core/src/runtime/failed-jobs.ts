@@ -39,7 +39,7 @@ export interface FailedJob {
   description: string;
   /** When it failed (the job's last update). */
   failedAt: string;
-  /** How many times AYON offered it again (the job's `retries`). */
+  /** How many times it ran since it was created or last retried (triesOf below). */
   tries: number;
   /** False while AYON will still offer it again by itself (retries ≤ maxRetries). */
   final: boolean;
@@ -145,7 +145,8 @@ export class FailedJobs {
     const out: EventNode[] = [];
     let after: string | undefined;
     for (;;) {
-      const page = await this.ayon.queryEvents({ topics: [...this.jobTopics], ...query, first: PAGE_SIZE, after, withPayload: false });
+      // A failed job's payload is small: its error and, when it failed for good, its try count (job-runner.ts).
+      const page = await this.ayon.queryEvents({ topics: [...this.jobTopics], ...query, first: PAGE_SIZE, after });
       out.push(...page.events);
       if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return out;
       after = page.pageInfo.endCursor;
@@ -173,12 +174,21 @@ export class FailedJobs {
         action: typeof action === "string" ? action : null,
         description: job.description,
         failedAt: job.updatedAt,
-        tries: job.retries,
+        tries: triesOf(job),
         final: job.retries > this.options.maxRetries,
         sourceUpdatedAt: source?.updatedAt ?? null,
       };
     });
   }
+}
+
+/**
+ * How many times a failed job ran: AYON adds one to `retries` each time it offers the job again, so retries + 1;
+ * a job failed for good has its retries set past the maximum, and its count kept in `payload.tries` (job-runner.ts).
+ */
+export function triesOf(job: { retries: number; payload?: Record<string, unknown> | null }): number {
+  const kept = job.payload?.tries;
+  return typeof kept === "number" && Number.isInteger(kept) && kept > 0 ? kept : job.retries + 1;
 }
 
 function strip(job: FailedJob & { sourceUpdatedAt?: string | null }): FailedJob {

@@ -316,8 +316,24 @@ export class JobRunner {
     };
   }
 
+  /**
+   * How many times a job that fails for good has run. AYON counts re-offers in `retries` (ayon-backend
+   * ayon_server/events/enroll.py adds one each time it hands a failed job out again), so until now it ran
+   * retries + 1 times; failing it for good overwrites that count, so it is kept in the payload (failed-jobs.ts).
+   * One read, on the rare final failure only; unknown (undefined) when the read fails.
+   */
+  private async triesOf(job: EnrollResponse, ayon: AyonClient, log: Logger): Promise<number | undefined> {
+    try {
+      return (await ayon.getEvent(job.id)).retries + 1;
+    } catch (error) {
+      log.debug("could not read the failed job's retries", { error: describeError(error) });
+      return undefined;
+    }
+  }
+
   /** Writes the outcome; retried until it lands (or shutdown), since a lost "finished" would replay the job. */
   private async record(job: EnrollResponse, ayon: AyonClient, outcome: Outcome, reply: ReplyMirror | null, log: Logger, shutdown: AbortSignal): Promise<void> {
+    const tries = outcome.status === "failed" && !outcome.retryable ? await this.triesOf(job, ayon, log) : undefined;
     const patch: EventPatch =
       outcome.status === "released"
         ? { status: "restarted", description: outcome.description }
@@ -325,7 +341,7 @@ export class JobRunner {
         ? {
             status: "failed",
             description: outcome.description,
-            payload: { error: outcome.error, retryable: outcome.retryable },
+            payload: { error: outcome.error, retryable: outcome.retryable, ...(tries !== undefined ? { tries } : {}) },
             ...(outcome.retryable ? {} : { retries: this.config.maxRetries + 1 }),
           }
         : { status: "finished", description: outcome.description, progress: 100, ...(outcome.result !== undefined ? { payload: { result: outcome.result } } : {}) };

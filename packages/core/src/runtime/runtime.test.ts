@@ -124,7 +124,8 @@ describe("job lifecycle", () => {
     expect(await t.waitForJob(source)).toMatchObject({ status: "failed", retryable: false, description: "MixedHandler failed: payload.name is missing (not retried)" });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(calls.invalid).toBe(1);
-    expect(await t.jobEvent(source)).toMatchObject({ status: "failed", retries: 3 });
+    // Its retries are set past the maximum so AYON never offers it again; the one run it had is kept.
+    expect(await t.jobEvent(source)).toMatchObject({ status: "failed", retries: 3, payload: { retryable: false, tries: 1 } });
   });
 
   it("records skips and events no handler wants as skipped, not failed", async () => {

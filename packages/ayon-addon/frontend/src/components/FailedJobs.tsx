@@ -4,15 +4,22 @@
 import { Button } from "@ynput/ayon-react-components";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { AyonConnection, JobReply } from "../api.js";
-import { fetchCanAct, fetchFailedJobs, type FailedJobRow } from "../failed-jobs.js";
+import { fetchFailedJobs, type FailedJobRow } from "../failed-jobs.js";
 import { isJobActive, useJob } from "../useJob.js";
 import { JobStatus } from "./JobStatus.js";
 
 /** How often the list is read again while the page is open. */
 export const FAILED_JOBS_REFRESH_MS = 3000;
 
-export function FailedJobs({ connection }: { connection: AyonConnection }) {
-  const [canAct, setCanAct] = useState<boolean | null>(null);
+interface Props {
+  connection: AyonConnection;
+  /** The page's user may act (null while it is being read). */
+  canAct: boolean | null;
+  /** The page's first figures were read: this view's reads wait for them (SyncPage.tsx). */
+  ready: boolean;
+}
+
+export function FailedJobs({ connection, canAct, ready }: Props) {
   const [jobs, setJobs] = useState<FailedJobRow[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -29,14 +36,11 @@ export function FailedJobs({ connection }: { connection: AyonConnection }) {
   const busy = isJobActive(action.state);
 
   useEffect(() => {
-    void fetchCanAct(connection).then(setCanAct, () => setCanAct(false));
-  }, [connection]);
-  useEffect(() => {
-    if (!canAct) return;
+    if (!canAct || !ready) return;
     void refresh();
     const timer = setInterval(() => void refresh(), FAILED_JOBS_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [canAct, refresh]);
+  }, [canAct, ready, refresh]);
 
   const byProject = useMemo(() => {
     const groups = new Map<string, FailedJobRow[]>();
