@@ -3,7 +3,6 @@
 // Managers only: AYON shows other users none of the runtime's events.
 import { useCallback, useEffect, useState } from "react";
 import type { AyonConnection } from "../api.js";
-import { fetchCanAct } from "../failed-jobs.js";
 import { fetchInstances, type PageInstance } from "../runtime-instances.js";
 
 /** How often the instances are read again while the page is open. */
@@ -11,8 +10,15 @@ export const INSTANCES_REFRESH_MS = 3000;
 
 const when = (iso: string) => (iso ? new Date(iso).toLocaleString() : "-");
 
-export function RuntimeInstances({ connection }: { connection: AyonConnection }) {
-  const [canSee, setCanSee] = useState<boolean | null>(null);
+interface Props {
+  connection: AyonConnection;
+  /** The page's user is a manager (null while it is being read). */
+  canSee: boolean | null;
+  /** The page's first figures were read: this view's reads wait for them (SyncPage.tsx). */
+  ready: boolean;
+}
+
+export function RuntimeInstances({ connection, canSee, ready }: Props) {
   const [instances, setInstances] = useState<PageInstance[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -26,14 +32,11 @@ export function RuntimeInstances({ connection }: { connection: AyonConnection })
   }, [connection]);
 
   useEffect(() => {
-    void fetchCanAct(connection).then(setCanSee, () => setCanSee(false));
-  }, [connection]);
-  useEffect(() => {
-    if (!canSee) return;
+    if (!canSee || !ready) return;
     void refresh();
     const timer = setInterval(() => void refresh(), INSTANCES_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [canSee, refresh]);
+  }, [canSee, ready, refresh]);
 
   const alive = instances?.filter((i) => i.alive) ?? [];
   const last = instances?.[0]?.lastHeartbeat;

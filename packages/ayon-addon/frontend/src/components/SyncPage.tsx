@@ -1,6 +1,8 @@
 // The page: the projects table (AYON's links and queue, read live from GraphQL, joined with the runtime's list of
 // ShotGrid projects), the import of an unlinked ShotGrid project, users sync and failed jobs. Managers act; other
 // users read the table without actions (AYON refuses them the request events the runtime answers).
+// The user's role is read once for every view. The table's figures are read first: the other views and the
+// runtime's list of ShotGrid projects start once they arrived, so they do not compete with them for AYON.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { parseImportableProjects, type AyonConnection, type ImportableProject, type JobReply } from "../api.js";
 import { fetchCanAct } from "../failed-jobs.js";
@@ -31,12 +33,18 @@ export function SyncPage({ connection }: { connection: AyonConnection }) {
     void refreshTable();
   }, [start, refreshTable]);
 
+  const [ready, setReady] = useState(false);
+  const firstRead = table.stats?.figures === true || table.problem !== null;
+  useEffect(() => {
+    if (firstRead) setReady(true);
+  }, [firstRead]);
+
   useEffect(() => {
     void fetchCanAct(connection).then(setCanAct, () => setCanAct(false));
   }, [connection]);
   useEffect(() => {
-    if (canAct) void start(LIST_REQUEST);
-  }, [canAct, start]);
+    if (canAct && ready) void start(LIST_REQUEST);
+  }, [canAct, ready, start]);
 
   const rows = useMemo(() => tableRows(projects, table.stats?.linked ?? []), [projects, table.stats]);
   const notImported = useMemo(() => (projects ?? []).filter((p) => p.ayonProject === null), [projects]);
@@ -45,7 +53,7 @@ export function SyncPage({ connection }: { connection: AyonConnection }) {
   return (
     <main className="page">
       <h1>ShotGrid Sync</h1>
-      <RuntimeInstances connection={connection} />
+      <RuntimeInstances connection={connection} canSee={canAct} ready={ready} />
       {canAct && <ProjectListStatus state={list.state} onRetry={list.retry} />}
       {table.problem && <p className="problem" role="alert">{table.problem}</p>}
       {canAct && projects && <ImportForm connection={connection} projects={notImported} existingNames={ayonNames} onImported={refresh} />}
@@ -53,7 +61,7 @@ export function SyncPage({ connection }: { connection: AyonConnection }) {
         <ProjectsTable connection={connection} projects={rows} stats={table.stats} canAct={canAct === true} now={table.now} />
       )}
       {canAct && <UsersSync connection={connection} />}
-      <FailedJobs connection={connection} />
+      <FailedJobs connection={connection} canAct={canAct} ready={ready} />
     </main>
   );
 }
