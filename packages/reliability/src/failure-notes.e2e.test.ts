@@ -1,6 +1,6 @@
 // Failure notifications through the real binary against both emulators, switched on in the addon settings saved in
 // AYON: an import refused for good makes one comment in the project manager's AYON inbox and one ShotGrid Note on
-// the ShotGrid project; 30 more refusals within the window make one summary of each, sent when the binary stops; a
+// the ShotGrid project; a storm of 200 more refusals within the window makes one summary of each, sent when the binary stops; a
 // project whose own settings turn them off gets nothing;
 // no secret reaches the comments, the Notes, the output or AYON's events.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
@@ -10,6 +10,8 @@ import { ADDON, AYON_KEY, waitUntil, World } from "./world.js";
 
 const SHOW = "notify_show";
 const QUIET = "quiet_show";
+/** Failures after the first, within one throttle window. */
+const STORM = 200;
 let world: World;
 let show: GeneratedShotgridProject;
 let quiet: GeneratedShotgridProject;
@@ -43,7 +45,7 @@ const refused = () => world.ayonEmu.state.events.ofTopic("shotgrid.proc").filter
 const importRequest = (n: number, name = SHOW, id = show.projectId) => ({ action: "create-project", project_name: name, project_code: name, sg_project_id: id, n });
 
 describe("failure notifications (real binary)", () => {
-  it("one refusal: one comment in the manager's inbox and one Note; 30 more: one summary of each at stop; no secret anywhere", async () => {
+  it("one refusal: one comment in the manager's inbox and one Note; a storm of 200 more: one summary of each at stop; no secret anywhere", async () => {
     const run = world.launch(world.studio(["project-sync"], { sweepIntervalSeconds: 1 }), "notify");
     await world.dispatch({ topic: "shotgrid.event", project: SHOW, payload: importRequest(0) });
     await waitUntil(() => comments().length === 1 && notes().length === 1, "the first comment and Note", 60_000);
@@ -51,13 +53,16 @@ describe("failure notifications (real binary)", () => {
     expect(inboxOf(world.ayonEmu.state.project(SHOW)!, "lead")).toHaveLength(1);
     expect(notes()[0]!.subject).toBe("ayon-sg: a shotgrid.event (create-project) job failed in project notify_show");
 
-    for (let n = 1; n <= 30; n++) await world.dispatch({ topic: "shotgrid.event", project: SHOW, payload: importRequest(n) });
+    for (let n = 1; n <= STORM; n++) await world.dispatch({ topic: "shotgrid.event", project: SHOW, payload: importRequest(n) });
     await world.dispatch({ topic: "shotgrid.event", project: QUIET, payload: importRequest(0, QUIET, quiet.projectId) });
-    await waitUntil(() => refused() === 32, "32 refused imports", 120_000);
+    await waitUntil(() => refused() === STORM + 2, `${STORM + 2} refused imports`, 180_000);
     expect([comments().length, notes().length]).toEqual([1, 1]);
     await run.stop("SIGTERM");
     expect([comments().length, notes().length]).toEqual([2, 2]);
-    expect(notes()[1]!.subject).toMatch(/^ayon-sg: 30 more jobs failed in project notify_show since /);
+    expect(notes()[1]!.subject).toMatch(new RegExp(`^ayon-sg: ${STORM} more jobs failed in project notify_show since `));
+    // The summary lists the storm's first few failures and counts the rest.
+    expect(notes()[1]!.content).toMatch(new RegExp(`^The first 10 of ${STORM}:\n- shotgrid.event \\(create-project\\), job `));
+    expect(comments()[1]!.body).toContain(`${STORM} more jobs failed`);
     expect([comments(QUIET).length, notes(quiet.projectId).length]).toEqual([0, 0]);
 
     const capture = world.collect();

@@ -2,7 +2,7 @@ import { AddonSettings, AyonClient, JobFailures, Logger, Source, describeError, 
 import { ShotgridClient } from "../client/index.js";
 import { parseShotgridSettings } from "../settings.js";
 import { failureMessage, summaryMessage } from "./message.js";
-import { NotifyThrottle } from "./throttle.js";
+import { NotifyThrottle, type Held } from "./throttle.js";
 import { commentAnchor, failureTarget, noteLinks, projectManagers, type FailureTarget } from "./targets.js";
 
 const NO_PROJECT = "\u0000studio";
@@ -18,7 +18,7 @@ export class FailureNotifier implements EventSource {
   private readonly pending = new Set<Promise<void>>();
   private readonly throttle = new NotifyThrottle<FinalFailure>(
     (_key, first) => this.track(this.notifyOne(first)),
-    (key, held, since) => this.track(this.notifySummary(key === NO_PROJECT ? null : key, held, since)),
+    (key, held) => this.track(this.notifySummary(key === NO_PROJECT ? null : key, held)),
   );
 
   constructor(
@@ -74,9 +74,9 @@ export class FailureNotifier implements EventSource {
     await this.deliver(target, failureMessage(failure));
   }
 
-  private async notifySummary(project: string | null, held: FinalFailure[], since: Date): Promise<void> {
-    const target = await failureTarget(this.ayon, held[0]!.sourceId, project);
-    await this.deliver({ ...target, sgEntity: null }, summaryMessage(project, held, since));
+  private async notifySummary(project: string | null, held: Held<FinalFailure>): Promise<void> {
+    const target = await failureTarget(this.ayon, held.items[0]!.sourceId, project);
+    await this.deliver({ ...target, sgEntity: null }, summaryMessage(project, held));
   }
 
   private async deliver(target: FailureTarget, message: { subject: string; body: string }): Promise<void> {

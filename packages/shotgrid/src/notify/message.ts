@@ -1,4 +1,5 @@
 import type { FinalFailure } from "@ayon-sg/core";
+import type { Held } from "./throttle.js";
 
 // A failure sentence may carry anything: known secret values are cleared by the runtime (JobFailures); values
 // written as `key=…`, `token: …` or `Bearer …` are cleared here too, whatever they are.
@@ -25,11 +26,12 @@ export function failureMessage(f: FinalFailure): { subject: string; body: string
 }
 
 /** Several failures held back by the throttle: counted, the first few listed. */
-export function summaryMessage(project: string | null, held: readonly FinalFailure[], since: Date): { subject: string; body: string } {
-  const lines = held.slice(0, 10).map((f) => `- ${f.topic}${f.action ? ` (${f.action})` : ""}, job ${f.jobId}: ${clip(f.description, 120)}`);
-  if (held.length > 10) lines.push(`- … and ${held.length - 10} more`);
+export function summaryMessage(project: string | null, { items, count, since }: Held<FinalFailure>): { subject: string; body: string } {
+  // The count goes first: a long list is clipped at the end.
+  const lines = [count > items.length ? `The first ${items.length} of ${count}:` : `${count === 1 ? "It" : `All ${count}`}:`];
+  lines.push(...items.map((f) => `- ${f.topic}${f.action ? ` (${f.action})` : ""}, job ${f.jobId}: ${clip(f.description, 120)}`));
   return {
-    subject: clip(`ayon-sg: ${held.length} more job${held.length === 1 ? "" : "s"} failed in ${where(project)} since ${since.toISOString()}`, 250),
+    subject: clip(`ayon-sg: ${count} more job${count === 1 ? "" : "s"} failed in ${where(project)} since ${since.toISOString()}`, 250),
     body: clip(scrub(lines.join("\n")), 1500),
   };
 }
