@@ -1,39 +1,14 @@
-// The "Preview sync" reply as the page reads it (the runtime's plan preview, @ayon-sg/shotgrid sync/plan-preview.ts),
-// and the sub-tree the operator types or picks.
+// The "Preview sync" reply as the page reads it (the runtime's plan preview: its types come from @ayon-sg/shotgrid,
+// type-only, so nothing of that package reaches the bundle), and the sub-tree the operator types or picks.
 
-export const CHANGE_KINDS = ["create", "rename", "move", "fields"] as const;
-export type ChangeKind = (typeof CHANGE_KINDS)[number];
+import type { ChangeKind, PlanPreview, PreviewRoot } from "@ayon-sg/shotgrid";
 
-export interface PreviewItem {
-  key: string;
-  type: string;
-  path: string;
-  kinds: ChangeKind[];
-  changes: string[];
-}
+export type { ChangeKind, PreviewItem, PreviewRoot } from "@ayon-sg/shotgrid";
 
-export interface PreviewRoot {
-  type: string;
-  id: number;
-  path: string;
-}
+/** The change kinds in the order the page shows them. */
+export const CHANGE_KINDS = ["create", "rename", "move", "fields"] as const satisfies readonly ChangeKind[];
 
-export interface SyncPreviewData {
-  project: string;
-  root: string | null;
-  totals: { folders: { created: number; updated: number }; tasks: { created: number; updated: number } };
-  counts: Record<string, Record<ChangeKind, number>>;
-  ayonOperations: number;
-  shotgridWrites: number;
-  projectChanges: string[];
-  shotgridFieldsToCreate: string[];
-  items: PreviewItem[];
-  more: number;
-  failed: Array<{ path: string; reason: string }>;
-  orphans: number;
-  fingerprint: string;
-  roots: PreviewRoot[];
-}
+export type SyncPreviewData = PlanPreview;
 
 /** The preview in a reply's result, or null when it is not one. */
 export function parseSyncPreview(result: unknown): SyncPreviewData | null {
