@@ -4,20 +4,13 @@
 // runtime (ScriptedRuntime): it reads the page's request events and writes the reply events.
 // Any console error or warning, uncaught error, failed request or HTTP status ≥ 400 fails a test.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
-import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { installAddon } from "../install/install-addon.js";
-import { REPO_ROOT } from "../packaging/paths.js";
-import { packageIntoTempDir, type TempPackage } from "../packaging/temp-package.js";
-import { loginToAyon } from "./ayon-login.js";
-import { launchChromium } from "./chromium.js";
-import { AddonPageDriver } from "./page-driver.js";
+import type { AddonPageDriver } from "./page-driver.js";
+import { ARTIFACTS, PageWorld } from "./page-world.test-helpers.js";
 import { ScriptedRuntime, type SeenRequest } from "./scripted-runtime.js";
 
 const SERVICE_KEY = "ayonsgtestservicekey0123456789ab";
-const MANAGER = { name: "manager", password: "manager-password-1" };
+const MANAGER = { name: "manager", password: "manager-password-1", isManager: true };
 const HEX32 = /^[0-9a-f]{32}$/;
 
 const SG_PROJECTS = [
@@ -27,45 +20,19 @@ const SG_PROJECTS = [
   { shotgridId: 104, name: "Template", code: null, autoSync: false, ayonProject: null, importable: false, reason: "no code" },
 ];
 
-let ayon: AyonEmulator;
-let pkg: TempPackage;
-let browser: Browser;
-let token: string;
-let driver: AddonPageDriver | null = null;
+let world: PageWorld;
 
 beforeAll(async () => {
-  pkg = await packageIntoTempDir();
-  ayon = await startAyonEmulator({
-    apiKey: SERVICE_KEY,
-    users: [{ name: MANAGER.name, password: MANAGER.password, isManager: true }],
-  });
-  await installAddon({ ayonUrl: ayon.url, apiKey: SERVICE_KEY, zip: pkg.zip, name: "shotgrid", version: pkg.packaged.version });
-  token = await loginToAyon(ayon.url, MANAGER.name, MANAGER.password);
-  browser = await launchChromium();
+  world = await PageWorld.start({ serviceKey: SERVICE_KEY, users: [MANAGER] });
 }, 120_000);
-
-afterEach(async () => {
-  await driver?.close();
-  driver = null;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await ayon?.close();
-  await pkg?.cleanup();
-});
+afterEach(async () => world?.closePage());
+afterAll(async () => world?.close());
 
 async function openPage(replyTimeoutMs?: number): Promise<{ page: AddonPageDriver; runtime: ScriptedRuntime }> {
-  const runtime = new ScriptedRuntime(ayon.url, SERVICE_KEY);
+  const runtime = new ScriptedRuntime(world.ayon.url, SERVICE_KEY);
   await runtime.ignoreEarlierRequests();
-  driver = await AddonPageDriver.open({
-    ayonUrl: ayon.url,
-    accessToken: token,
-    addonVersion: pkg.packaged.version,
-    browser,
-    ...(replyTimeoutMs ? { replyTimeoutMs } : {}),
-  });
-  return { page: driver, runtime };
+  const page = await world.open(MANAGER, replyTimeoutMs ? { replyTimeoutMs } : {});
+  return { page, runtime };
 }
 
 async function answerList(runtime: ScriptedRuntime, projects: unknown[]): Promise<SeenRequest> {
@@ -158,8 +125,7 @@ describe("the settings page in Chromium, served by the AYON emulator", () => {
     expect(failed).toContain("ShotGrid is unreachable: https://studio.shotgrid.autodesk.com answered 503");
     expect(await page.syncButton("big_show").isEnabled()).toBe(true); // can be tried again
 
-    await mkdir(join(REPO_ROOT, ".artifacts"), { recursive: true });
-    await page.screenshot(join(REPO_ROOT, ".artifacts", "addon-page.png"));
+    await page.screenshot(join(ARTIFACTS, "addon-page.png"));
     page.assertNoProblems();
   }, 60_000);
 

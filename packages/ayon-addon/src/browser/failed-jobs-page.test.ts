@@ -5,21 +5,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
 import { definePlugin, Handler, HandlerError, type AyonEvent, type HandlerContext } from "@ayon-sg/core";
 import projectSyncPlugin from "@ayon-sg/handler-project-sync";
-import { SHOTGRID_ORDER_GROUP, ShotgridClient } from "@ayon-sg/shotgrid";
+import { SHOTGRID_ORDER_GROUP } from "@ayon-sg/shotgrid";
 import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
-import { startAyonEmulator, startShotgridEmulator, type AyonEmulator, type ShotgridEmulator } from "@ayon-sg/testkit";
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { installAddon } from "../install/install-addon.js";
-import { REPO_ROOT } from "../packaging/paths.js";
-import { packageIntoTempDir, type TempPackage } from "../packaging/temp-package.js";
-import { loginToAyon } from "./ayon-login.js";
-import { launchChromium } from "./chromium.js";
-import { AddonPageDriver } from "./page-driver.js";
+import { ARTIFACTS, PageWorld, type PageUser } from "./page-world.test-helpers.js";
 
 const SERVICE_KEY = "ayonsgfailedjobspagekey0123456789";
-const MANAGER = { name: "manager", password: "manager-password-3" };
+const MANAGER = { name: "manager", password: "manager-password-3", isManager: true };
 const ARTIST = { name: "artist", password: "artist-password-3" };
 const SCRIPT = { name: "ayon-sg", key: "FailedJobsPageScriptKey_0a1b2c3d" };
 
@@ -36,49 +28,22 @@ class FlakyOnce {
 Handler({ topic: "test.flaky", action: "update", description: "fails once" })(FlakyOnce);
 const flakyPlugin = definePlugin({ id: "flaky", handlers: [FlakyOnce], orderGroup: SHOTGRID_ORDER_GROUP });
 
-let ayon: AyonEmulator;
-let sg: ShotgridEmulator;
-let pkg: TempPackage;
-let browser: Browser;
+let world: PageWorld;
 let runtime: TestRuntime;
-let driver: AddonPageDriver | null = null;
 
 beforeAll(async () => {
-  pkg = await packageIntoTempDir();
-  [ayon, sg] = await Promise.all([
-    startAyonEmulator({ apiKey: SERVICE_KEY, users: [{ name: MANAGER.name, password: MANAGER.password, isManager: true }, { name: ARTIST.name, password: ARTIST.password }] }),
-    startShotgridEmulator({ scripts: [SCRIPT] }),
-  ]);
-  await installAddon({ ayonUrl: ayon.url, apiKey: SERVICE_KEY, zip: pkg.zip, name: "shotgrid", version: pkg.packaged.version });
-  runtime = await createTestRuntime({
-    plugins: [projectSyncPlugin, flakyPlugin],
-    ayon: { url: ayon.url, apiKey: SERVICE_KEY },
-    settings: { shotgrid_server: sg.url },
-    services: [{ token: ShotgridClient, value: new ShotgridClient({ siteUrl: sg.url, scriptName: SCRIPT.name, scriptKey: SCRIPT.key }) }],
-    queue: { sweepIntervalMs: 500 },
-  });
+  world = await PageWorld.start({ serviceKey: SERVICE_KEY, users: [MANAGER, ARTIST], shotgridScript: SCRIPT });
+  runtime = await createTestRuntime({ ...world.runtimeBase(), plugins: [projectSyncPlugin, flakyPlugin], queue: { sweepIntervalMs: 500 } });
   await runtime.ayon.createProject({ name: "big_show", code: "bs" });
   await runtime.start();
-  browser = await launchChromium();
 }, 120_000);
-
-afterEach(async () => {
-  await driver?.close();
-  driver = null;
-});
-
+afterEach(async () => world?.closePage());
 afterAll(async () => {
-  await browser?.close();
   await runtime?.stop();
-  await Promise.all([ayon?.close(), sg?.close()]);
-  await pkg?.cleanup();
+  await world?.close();
 });
 
-async function open(user: { name: string; password: string }): Promise<AddonPageDriver> {
-  const token = await loginToAyon(ayon.url, user.name, user.password);
-  driver = await AddonPageDriver.open({ ayonUrl: ayon.url, accessToken: token, addonVersion: pkg.packaged.version, browser });
-  return driver;
-}
+const open = (user: PageUser) => world.open(user);
 
 describe("the Failed jobs view", () => {
   it("lists a failed job, retries it from the page through the runtime, and the job finishes", async () => {
@@ -94,8 +59,7 @@ describe("the Failed jobs view", () => {
     // Tries: it ran once and failed for good (its retries were set past the maximum; the count is kept).
     expect(await row.locator("td").nth(3).innerText()).toBe("1");
     expect(await page.byTestId("failed-project-big_show").innerText()).toContain("Retry all 1 for this project");
-    await mkdir(join(REPO_ROOT, ".artifacts"), { recursive: true });
-    await page.screenshot(join(REPO_ROOT, ".artifacts", "addon-page-failed-jobs.png"));
+    await page.screenshot(join(ARTIFACTS, "addon-page-failed-jobs.png"));
 
     await page.byTestId(`retry-${job.id}`).click();
     await page.waitForJobStatus(page.byTestId("failed-jobs-action"), "finished", 15_000);
@@ -104,7 +68,7 @@ describe("the Failed jobs view", () => {
     while ((await runtime.jobEvent(source))?.status !== "finished" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(await runtime.jobEvent(source)).toMatchObject({ status: "finished", description: "applied on the second run" });
     await page.byTestId("failed-jobs-none").waitFor({ timeout: 10_000 });
-    await page.screenshot(join(REPO_ROOT, ".artifacts", "addon-page-failed-jobs-retried.png"));
+    await page.screenshot(join(ARTIFACTS, "addon-page-failed-jobs-retried.png"));
     page.assertNoProblems();
   }, 60_000);
 

@@ -7,31 +7,23 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
 import { AyonClient } from "@ayon-sg/core";
 import { SHOTGRID_ATTRIBUTES } from "@ayon-sg/shotgrid";
-import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
-import { mkdir } from "node:fs/promises";
+import type { AyonEmulator } from "@ayon-sg/testkit";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { installAddon } from "../install/install-addon.js";
-import { REPO_ROOT } from "../packaging/paths.js";
-import { packageIntoTempDir, type TempPackage } from "../packaging/temp-package.js";
-import { loginToAyon } from "./ayon-login.js";
-import { launchChromium } from "./chromium.js";
+import type { Page } from "playwright-core";
 import { FIGURES_MARK, FIGURES_READ_MARK, ROWS_MARK } from "../../frontend/src/projects-table.js";
-import { AddonPageDriver } from "./page-driver.js";
+import type { AddonPageDriver } from "./page-driver.js";
+import { ARTIFACTS, PageWorld, type PageUser } from "./page-world.test-helpers.js";
 import { ScriptedRuntime } from "./scripted-runtime.js";
 
 const SERVICE_KEY = "ayonsgprojectstablekey0123456789";
-const MANAGER = { name: "manager", password: "manager-password-4" };
+const MANAGER = { name: "manager", password: "manager-password-4", isManager: true };
 const ARTIST = { name: "artist", password: "artist-password-4" };
 const PROJECTS = 500;
 const JOBS = 20_000;
 const HOUR = 3600_000;
 const name = (p: number) => `show_${String(p).padStart(3, "0")}`;
 
-let ayon: AyonEmulator;
-let pkg: TempPackage;
-let browser: Browser;
-let driver: AddonPageDriver | null = null;
+let world: PageWorld;
 
 /** The queue: ordinary ShotGrid event jobs over the last 23 h, then (newest) reconciles, failures and live jobs. */
 function seedQueue(emulator: AyonEmulator, now: number): void {
@@ -58,34 +50,18 @@ function seedQueue(emulator: AyonEmulator, now: number): void {
 }
 
 beforeAll(async () => {
-  pkg = await packageIntoTempDir();
-  ayon = await startAyonEmulator({
-    apiKey: SERVICE_KEY,
-    users: [{ name: MANAGER.name, password: MANAGER.password, isManager: true }, { name: ARTIST.name, password: ARTIST.password }],
-    attributes: SHOTGRID_ATTRIBUTES.map((a) => ({ ...a, scope: [...a.scope] })),
-  });
-  await installAddon({ ayonUrl: ayon.url, apiKey: SERVICE_KEY, zip: pkg.zip, name: "shotgrid", version: pkg.packaged.version });
-  const client = new AyonClient({ serverUrl: ayon.url, apiKey: SERVICE_KEY });
+  world = await PageWorld.start({ serviceKey: SERVICE_KEY, users: [MANAGER, ARTIST], ayon: { attributes: SHOTGRID_ATTRIBUTES.map((a) => ({ ...a, scope: [...a.scope] })) } });
+  const client = new AyonClient({ serverUrl: world.ayon.url, apiKey: SERVICE_KEY });
   for (let p = 0; p < PROJECTS; p += 10) {
     await Promise.all(Array.from({ length: 10 }, async (_, k) => {
       await client.createProject({ name: name(p + k), code: `s${p + k}` });
       await client.updateProject(name(p + k), { attrib: { shotgridId: String(1000 + p + k), shotgridPush: (p + k) % 3 === 0 } });
     }));
   }
-  seedQueue(ayon, Date.now());
-  browser = await launchChromium();
+  seedQueue(world.ayon, Date.now());
 }, 300_000);
-
-afterEach(async () => {
-  await driver?.close();
-  driver = null;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await ayon?.close();
-  await pkg?.cleanup();
-});
+afterEach(async () => world?.closePage());
+afterAll(async () => world?.close());
 
 const SG_PROJECTS = [
   ...Array.from({ length: PROJECTS }, (_, p) => ({ shotgridId: 1000 + p, name: `Show ${p}`, code: `s${p}`, autoSync: p % 2 === 0, ayonProject: name(p), importable: false })),
@@ -96,7 +72,7 @@ const SG_PROJECTS = [
 function watchRequests(page: Page, log: Array<{ at: number; what: string }>): void {
   page.on("request", (request) => {
     const url = new URL(request.url());
-    if (url.origin !== ayon.url || url.pathname.startsWith("/addons/") || url.pathname.startsWith("/__test-host__")) return;
+    if (url.origin !== world.ayon.url || url.pathname.startsWith("/addons/") || url.pathname.startsWith("/__test-host__")) return;
     const operation = /query\s+(\w+)/.exec(request.postData() ?? "")?.[1];
     const entry: { at: number; what: string; done?: number } = { at: Date.now(), what: `${request.method()} ${url.pathname}${operation ? ` ${operation}` : ""}` };
     log.push(entry);
@@ -107,11 +83,7 @@ function watchRequests(page: Page, log: Array<{ at: number; what: string }>): vo
 const tally = (log: Array<{ what: string }>) => log.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.what]: (acc[r.what] ?? 0) + 1 }), {});
 const TABLE_OPS = ["POST /graphql AyonSgProjectsTable", "POST /graphql AyonSgTableSources"];
 
-async function open(user: { name: string; password: string }, log: Array<{ at: number; what: string }>): Promise<AddonPageDriver> {
-  const token = await loginToAyon(ayon.url, user.name, user.password);
-  driver = await AddonPageDriver.open({ ayonUrl: ayon.url, accessToken: token, addonVersion: pkg.packaged.version, browser, onPage: (page) => watchRequests(page, log) });
-  return driver;
-}
+const open = (user: PageUser, log: Array<{ at: number; what: string }>) => world.open(user, { onPage: (page) => watchRequests(page, log) });
 
 const rows = (page: AddonPageDriver) => page.frame.locator("[data-testid=projects-table] tbody tr");
 const firstNames = async (page: AddonPageDriver, n: number) =>
@@ -119,7 +91,7 @@ const firstNames = async (page: AddonPageDriver, n: number) =>
 
 describe("the projects table with 500 linked projects and 20,000 jobs", () => {
   it("renders in a bounded number of requests (figures printed), sorts, filters and updates live", async () => {
-    const runtime = new ScriptedRuntime(ayon.url, SERVICE_KEY);
+    const runtime = new ScriptedRuntime(world.ayon.url, SERVICE_KEY);
     await runtime.ignoreEarlierRequests();
     const log: Array<{ at: number; what: string }> = [];
     const started = Date.now();
@@ -183,8 +155,7 @@ describe("the projects table with 500 linked projects and 20,000 jobs", () => {
     expect(untilRendered[TABLE_OPS[0]!]).toBe(1);
     expect((untilFigures[TABLE_OPS[0]!] ?? 0) + (untilFigures[TABLE_OPS[1]!] ?? 0)).toBeLessThanOrEqual(4);
 
-    await mkdir(join(REPO_ROOT, ".artifacts"), { recursive: true });
-    await page.screenshot(join(REPO_ROOT, ".artifacts", "projects-table.png"));
+    await page.screenshot(join(ARTIFACTS, "projects-table.png"));
 
     // Sort by failures, most first: show_007 leads (30 failures; no other project has more than 20).
     await page.byTestId("sort-failed").click();
@@ -199,16 +170,16 @@ describe("the projects table with 500 linked projects and 20,000 jobs", () => {
     await expect(rows(page).count()).resolves.toBe(10);
     await page.byTestId("projects-filter").fill("Show 7");
     expect((await firstNames(page, 20)).sort()).toEqual([7, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79].map(name));
-    await page.screenshot(join(REPO_ROOT, ".artifacts", "projects-table-filtered.png"));
+    await page.screenshot(join(ARTIFACTS, "projects-table-filtered.png"));
 
     // A failure arrives: the row counts it without a reload.
     const failedCell = () => page.importedProject(name(70)).locator("td.num").nth(2);
     const before = Number(await failedCell().innerText());
     const now = Date.now();
-    const source = ayon.seedEventForTest({ topic: "shotgrid.event", project: name(70), summary: { sg_event_id: 150_100 }, createdAt: new Date(now) });
-    ayon.seedEventForTest({ topic: "shotgrid.proc", dependsOn: source, status: "failed", createdAt: new Date(now + 5), updatedAt: new Date(now + 50) });
+    const source = world.ayon.seedEventForTest({ topic: "shotgrid.event", project: name(70), summary: { sg_event_id: 150_100 }, createdAt: new Date(now) });
+    world.ayon.seedEventForTest({ topic: "shotgrid.proc", dependsOn: source, status: "failed", createdAt: new Date(now + 5), updatedAt: new Date(now + 50) });
     await page.frame.locator(`[data-testid=imported-${name(70)}] td.num`).nth(2).getByText(String(before + 1), { exact: true }).waitFor({ timeout: 10_000 });
-    await page.screenshot(join(REPO_ROOT, ".artifacts", "projects-table-live.png"));
+    await page.screenshot(join(ARTIFACTS, "projects-table-live.png"));
     page.assertNoProblems();
   }, 180_000);
 
@@ -221,7 +192,7 @@ describe("the projects table with 500 linked projects and 20,000 jobs", () => {
     expect(await page.frame.getByTestId("users-sync-button").count()).toBe(0);
     // No request event: AYON would refuse them to this user.
     expect(log.filter((r) => r.what === "POST /api/events")).toEqual([]);
-    await page.screenshot(join(REPO_ROOT, ".artifacts", "projects-table-artist.png"));
+    await page.screenshot(join(ARTIFACTS, "projects-table-artist.png"));
     page.assertNoProblems();
   }, 60_000);
 });

@@ -5,19 +5,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
 import { INSTANCE_TOPIC } from "@ayon-sg/core";
 import { CORE_PACKAGE_DIR, createStudioDir, runBinary, startBinary, type RunningBinary } from "@ayon-sg/testing";
-import { startAyonEmulator, type AyonEmulator } from "@ayon-sg/testkit";
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { installAddon } from "../install/install-addon.js";
-import { REPO_ROOT } from "../packaging/paths.js";
-import { packageIntoTempDir, type TempPackage } from "../packaging/temp-package.js";
-import { loginToAyon } from "./ayon-login.js";
-import { launchChromium } from "./chromium.js";
-import { AddonPageDriver } from "./page-driver.js";
+import type { AddonPageDriver } from "./page-driver.js";
+import { ARTIFACTS, PageWorld } from "./page-world.test-helpers.js";
 
 const SERVICE_KEY = "ayonsginstancespagekey01234567890";
-const MANAGER = { name: "manager", password: "manager-password-4" };
+const MANAGER = { name: "manager", password: "manager-password-4", isManager: true };
 const INSTANCE = "render-farm-7";
 
 /** A plugin with one handler, so the binary has something to run. */
@@ -27,40 +20,30 @@ Handler({ topic: "studio.noop", description: "does nothing" })(Noop);
 export default definePlugin({ id: "noop", handlers: [Noop] });
 `;
 
-let ayon: AyonEmulator;
-let pkg: TempPackage;
-let browser: Browser;
+let world: PageWorld;
 let studio: string;
 let runtime: RunningBinary | null = null;
 let page: AddonPageDriver | null = null;
-const env = () => ({ AYON_SERVER_URL: ayon.url, AYON_API_KEY: SERVICE_KEY, AYON_SG_INSTANCE: INSTANCE });
-const shot = (name: string) => page!.screenshot(join(REPO_ROOT, ".artifacts", `addon-page-instances-${name}.png`));
+const env = () => ({ AYON_SERVER_URL: world.ayon.url, AYON_API_KEY: SERVICE_KEY, AYON_SG_INSTANCE: INSTANCE });
+const shot = (name: string) => page!.screenshot(join(ARTIFACTS, `addon-page-instances-${name}.png`));
 
 beforeAll(async () => {
-  pkg = await packageIntoTempDir();
-  ayon = await startAyonEmulator({ apiKey: SERVICE_KEY, users: [{ name: MANAGER.name, password: MANAGER.password, isManager: true }] });
-  await installAddon({ ayonUrl: ayon.url, apiKey: SERVICE_KEY, zip: pkg.zip, name: "shotgrid", version: pkg.packaged.version });
+  world = await PageWorld.start({ serviceKey: SERVICE_KEY, users: [MANAGER] });
   studio = createStudioDir({
     links: { "@ayon-sg/core": CORE_PACKAGE_DIR },
     packages: { "@studio/noop": { packageJson: { "ayon-sg": { role: "handler" } }, files: { "index.js": NOOP_PLUGIN } } },
     config: { heartbeatSeconds: 1, concurrency: 3 },
   });
-  browser = await launchChromium();
-  await mkdir(join(REPO_ROOT, ".artifacts"), { recursive: true });
 }, 120_000);
 
 afterEach(async () => {
-  await page?.close();
+  await world?.closePage();
   page = null;
   await runtime?.stop("SIGKILL");
   runtime = null;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await ayon?.close();
-  await pkg?.cleanup();
-});
+afterAll(async () => world?.close());
 
 async function startRuntime(): Promise<number> {
   runtime = startBinary(["run", "--studio", studio], { env: env() });
@@ -70,7 +53,7 @@ async function startRuntime(): Promise<number> {
 
 describe("the Runtime instances view", () => {
   it("shows the banner while no runtime runs, and the live instance within seconds of a (re)start", async () => {
-    page = await AddonPageDriver.open({ ayonUrl: ayon.url, accessToken: await loginToAyon(ayon.url, MANAGER.name, MANAGER.password), addonVersion: pkg.packaged.version, browser });
+    page = await world.open(MANAGER);
     const banner = page.byTestId("no-runtime-banner");
     const row = page.byTestId(`instance-${INSTANCE}`);
 
@@ -104,7 +87,7 @@ describe("the Runtime instances view", () => {
     expect(await row.getAttribute("data-alive")).toBe("true");
     await shot("restarted");
     // The restart re-used the stopped process's event: one instance event however often it restarts.
-    const events = ayon.state.events.all().filter((e) => e.topic === INSTANCE_TOPIC);
+    const events = world.ayon.state.events.all().filter((e) => e.topic === INSTANCE_TOPIC);
     expect(events).toHaveLength(1);
     process.stdout.write(`banner gone ${firstGone} ms after the runtime started, ${againGone} ms after its restart\n`);
   }, 90_000);

@@ -5,76 +5,46 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
 import projectSyncPlugin from "@ayon-sg/handler-project-sync";
 import syncFromShotgridPlugin from "@ayon-sg/handler-sync-from-shotgrid";
-import { ensureAyonAttributes, ShotgridClient } from "@ayon-sg/shotgrid";
+import { ensureAyonAttributes } from "@ayon-sg/shotgrid";
 import { actualTree, entityWritesSince, eventMark } from "@ayon-sg/shotgrid/testing";
 import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
-import { generateShotgridProject, startAyonEmulator, startShotgridEmulator, type AyonEmulator, type GeneratedShotgridProject, type ShotgridEmulator } from "@ayon-sg/testkit";
-import { mkdir } from "node:fs/promises";
+import { generateShotgridProject, type GeneratedShotgridProject } from "@ayon-sg/testkit";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { installAddon } from "../install/install-addon.js";
-import { REPO_ROOT } from "../packaging/paths.js";
-import { packageIntoTempDir, type TempPackage } from "../packaging/temp-package.js";
-import { loginToAyon } from "./ayon-login.js";
-import { launchChromium } from "./chromium.js";
-import { AddonPageDriver } from "./page-driver.js";
+import type { AddonPageDriver } from "./page-driver.js";
+import { ARTIFACTS, PageWorld } from "./page-world.test-helpers.js";
 
 const SERVICE_KEY = "ayonsgsyncpreviewpagekey012345678";
-const MANAGER = { name: "manager", password: "manager-password-4" };
+const MANAGER = { name: "manager", password: "manager-password-4", isManager: true };
 const SCRIPT = { name: "ayon-sg", key: "SyncPreviewPageScriptKey_0a1b2c3d" };
 const PROJECT = "preview_show";
 
-let ayon: AyonEmulator;
-let sg: ShotgridEmulator;
-let pkg: TempPackage;
-let browser: Browser;
+let world: PageWorld;
 let runtime: TestRuntime;
 let generated: GeneratedShotgridProject;
-let driver: AddonPageDriver | null = null;
 
 beforeAll(async () => {
-  pkg = await packageIntoTempDir();
-  [ayon, sg] = await Promise.all([
-    startAyonEmulator({ apiKey: SERVICE_KEY, users: [{ name: MANAGER.name, password: MANAGER.password, isManager: true }] }),
-    startShotgridEmulator({ scripts: [SCRIPT] }),
-  ]);
-  await installAddon({ ayonUrl: ayon.url, apiKey: SERVICE_KEY, zip: pkg.zip, name: "shotgrid", version: pkg.packaged.version });
-  runtime = await createTestRuntime({
-    plugins: [projectSyncPlugin, syncFromShotgridPlugin],
-    ayon: { url: ayon.url, apiKey: SERVICE_KEY },
-    settings: { shotgrid_server: sg.url },
-    services: [{ token: ShotgridClient, value: new ShotgridClient({ siteUrl: sg.url, scriptName: SCRIPT.name, scriptKey: SCRIPT.key }) }],
-  });
+  world = await PageWorld.start({ serviceKey: SERVICE_KEY, users: [MANAGER], shotgridScript: SCRIPT });
+  runtime = await createTestRuntime({ ...world.runtimeBase(), plugins: [projectSyncPlugin, syncFromShotgridPlugin] });
   await ensureAyonAttributes(runtime.ayon);
-  ayon.restart();
-  generated = generateShotgridProject(sg.store, { name: "Preview Show", code: "pvs", episodes: 1, sequencesPerEpisode: 2, shots: 6, assets: 2, assetCategories: ["Prop"], tasksPerEntity: 2 });
+  world.ayon.restart();
+  generated = generateShotgridProject(world.sg.store, { name: "Preview Show", code: "pvs", episodes: 1, sequencesPerEpisode: 2, shots: 6, assets: 2, assetCategories: ["Prop"], tasksPerEntity: 2 });
   await runtime.ayon.createProject({ name: PROJECT, code: "pvs" });
   await runtime.ayon.updateProject(PROJECT, { attrib: { shotgridId: String(generated.projectId), shotgridType: "Project" } });
   await runtime.start();
   const first = await runtime.dispatch("shotgrid.event", { project: PROJECT, payload: { action: "sync-from-shotgrid", project_name: PROJECT } });
   expect(await runtime.waitForJob(first, 60_000)).toMatchObject({ status: "finished" });
-  browser = await launchChromium();
-  await mkdir(join(REPO_ROOT, ".artifacts"), { recursive: true });
 }, 120_000);
-
-afterEach(async () => {
-  await driver?.close();
-  driver = null;
-});
-
+afterEach(async () => world?.closePage());
 afterAll(async () => {
-  await browser?.close();
   await runtime?.stop();
-  await Promise.all([ayon?.close(), sg?.close()]);
-  await pkg?.cleanup();
+  await world?.close();
 });
 
 async function openPreview(): Promise<AddonPageDriver> {
-  const token = await loginToAyon(ayon.url, MANAGER.name, MANAGER.password);
-  driver = await AddonPageDriver.open({ ayonUrl: ayon.url, accessToken: token, addonVersion: pkg.packaged.version, browser });
-  await driver.byTestId(`preview-${PROJECT}`).click({ timeout: 20_000 });
-  await driver.waitForJobStatus(driver.byTestId(`preview-job-${PROJECT}`), "finished", 30_000);
-  return driver;
+  const page = await world.open(MANAGER);
+  await page.byTestId(`preview-${PROJECT}`).click({ timeout: 20_000 });
+  await page.waitForJobStatus(page.byTestId(`preview-job-${PROJECT}`), "finished", 30_000);
+  return page;
 }
 
 /** "Folders: 1 to create, 2 to update · Tasks: 0 to create, 0 to update" → [1, 2, 0, 0]. */
@@ -104,36 +74,36 @@ const shotsOf = (sequence: number) => generated.tree.shots.filter((s) => s.seque
 describe("Preview sync, then Sync", () => {
   it("shows the counts the sync then does, exactly", async () => {
     const [renamed, moved] = shotsOf(generated.ids.Sequence[0]!);
-    sg.store.update("Shot", renamed!, { code: "sh_renamed" });
-    sg.store.update("Shot", moved!, { sg_sequence: { type: "Sequence", id: generated.ids.Sequence[1]! } });
-    sg.store.create("Shot", { code: "sh_new", project: { type: "Project", id: generated.projectId }, sg_sequence: { type: "Sequence", id: generated.ids.Sequence[0]! } });
+    world.sg.store.update("Shot", renamed!, { code: "sh_renamed" });
+    world.sg.store.update("Shot", moved!, { sg_sequence: { type: "Sequence", id: generated.ids.Sequence[1]! } });
+    world.sg.store.create("Shot", { code: "sh_new", project: { type: "Project", id: generated.projectId }, sg_sequence: { type: "Sequence", id: generated.ids.Sequence[0]! } });
 
-    const mark = eventMark(ayon);
+    const mark = eventMark(world.ayon);
     const page = await openPreview();
     const totals = await previewTotals(page);
     expect(totals).toEqual([1, 2, 0, 0]);
     expect(await page.byTestId(`preview-${PROJECT}-count-Shot-rename`).innerText()).toBe("1");
     expect(await page.byTestId(`preview-${PROJECT}-count-Shot-move`).innerText()).toBe("1");
     expect(await page.frame.locator("[data-testid=preview-item]").count()).toBe(3);
-    expect(entityWritesSince(ayon, PROJECT, mark).ids.size).toBe(0);
-    await page.screenshot(join(REPO_ROOT, ".artifacts", "addon-page-sync-preview.png"));
+    expect(entityWritesSince(world.ayon, PROJECT, mark).ids.size).toBe(0);
+    await page.screenshot(join(ARTIFACTS, "addon-page-sync-preview.png"));
 
     const sentence = await clickSync(page, "finished");
     expect(syncedTotals(sentence)).toEqual(totals);
-    const written = entityWritesSince(ayon, PROJECT, mark);
+    const written = entityWritesSince(world.ayon, PROJECT, mark);
     const n = (r: Record<string, string[]>, t: string) => r[t]?.length ?? 0;
     expect([n(written.created, "folder"), n(written.updated, "folder"), n(written.created, "task"), n(written.updated, "task")]).toEqual(totals);
-    await page.screenshot(join(REPO_ROOT, ".artifacts", "addon-page-sync-preview-synced.png"));
+    await page.screenshot(join(ARTIFACTS, "addon-page-sync-preview-synced.png"));
     page.assertNoProblems();
   }, 90_000);
 
   it("syncs one Sequence's sub-tree and touches nothing outside it", async () => {
     const [inside, outside] = generated.ids.Sequence as [number, number];
-    const shotIn = shotsOf(inside).find((id) => actualTree(ayon, PROJECT).ids.has(`Shot:${id}`))!;
+    const shotIn = shotsOf(inside).find((id) => actualTree(world.ayon, PROJECT).ids.has(`Shot:${id}`))!;
     const shotOut = shotsOf(outside)[0]!;
-    sg.store.update("Shot", shotIn, { code: "in_renamed" });
-    sg.store.update("Shot", shotOut, { code: "out_renamed" });
-    const before = actualTree(ayon, PROJECT);
+    world.sg.store.update("Shot", shotIn, { code: "in_renamed" });
+    world.sg.store.update("Shot", shotOut, { code: "out_renamed" });
+    const before = actualTree(world.ayon, PROJECT);
 
     const page = await openPreview();
     await page.byTestId(`preview-root-input-${PROJECT}`).fill(`Sequence ${inside}`);
@@ -143,14 +113,14 @@ describe("Preview sync, then Sync", () => {
     const paths = await page.frame.locator("[data-testid=preview-item]").allInnerTexts();
     expect(paths).toHaveLength(1);
     expect(paths[0]).toContain("in_renamed");
-    await page.screenshot(join(REPO_ROOT, ".artifacts", "addon-page-sync-preview-subtree.png"));
+    await page.screenshot(join(ARTIFACTS, "addon-page-sync-preview-subtree.png"));
 
-    const mark = eventMark(ayon);
+    const mark = eventMark(world.ayon);
     const sentence = await clickSync(page, "finished");
     expect(sentence).toContain(`(sub-tree Sequence ${inside})`);
-    const written = entityWritesSince(ayon, PROJECT, mark);
+    const written = entityWritesSince(world.ayon, PROJECT, mark);
     expect([...written.ids]).toEqual([before.ids.get(`Shot:${shotIn}`)]);
-    const after = actualTree(ayon, PROJECT);
+    const after = actualTree(world.ayon, PROJECT);
     expect(after.tree.get(`Shot:${shotIn}`)?.label).toBe("in_renamed");
     expect(after.tree.get(`Shot:${shotOut}`)?.label).toBe(before.tree.get(`Shot:${shotOut}`)?.label);
     page.assertNoProblems();
@@ -159,11 +129,11 @@ describe("Preview sync, then Sync", () => {
   it("refuses the sync when ShotGrid changed after the preview", async () => {
     const page = await openPreview();
     const shot = generated.ids.Shot[generated.ids.Shot.length - 1]!;
-    sg.store.update("Shot", shot, { code: "changed_meanwhile" });
-    const mark = eventMark(ayon);
+    world.sg.store.update("Shot", shot, { code: "changed_meanwhile" });
+    const mark = eventMark(world.ayon);
     const sentence = await clickSync(page, "failed");
     expect(sentence).toContain("ShotGrid or AYON changed since the preview");
-    expect(entityWritesSince(ayon, PROJECT, mark).ids.size).toBe(0);
-    await page.screenshot(join(REPO_ROOT, ".artifacts", "addon-page-sync-preview-refused.png"));
+    expect(entityWritesSince(world.ayon, PROJECT, mark).ids.size).toBe(0);
+    await page.screenshot(join(ARTIFACTS, "addon-page-sync-preview-refused.png"));
   }, 90_000);
 });
