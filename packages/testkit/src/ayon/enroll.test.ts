@@ -114,6 +114,29 @@ describe("POST /api/enroll", () => {
     expect((await enroll(t.service2, { sender: "w2" })).status).toBe(204);
   });
 
+  it("a filter on one project hands out that project's sources only, oldest first, and sees a restarted one again", async () => {
+    for (const name of ["alpha", "beta"]) await t.admin.post("/api/projects", { name, code: name });
+    const ids: Record<string, string> = {};
+    for (const id of ["alpha1", "beta1", "alpha2", "beta2"]) ids[id] = await source({ project: id.slice(0, -1), description: id });
+    const lane = (project: string) => ({ sender: "w1", sequential: true, filter: { conditions: [{ key: "project", operator: "eq", value: project }] } });
+    const order: string[] = [];
+    for (;;) {
+      const job = await enroll(t.service, lane("beta"));
+      if (job.status === 204) break;
+      order.push(job.body.dependsOn);
+      await finish(t.service, job.body.id);
+    }
+    expect(order).toEqual([ids.beta1, ids.beta2]);
+    const alpha1 = await enroll(t.service, lane("alpha"));
+    expect(alpha1.body.dependsOn).toBe(ids.alpha1);
+    await finish(t.service, alpha1.body.id);
+    await finish(t.service, (await enroll(t.service, lane("alpha"))).body.id);
+    expect((await enroll(t.service, lane("alpha"))).status).toBe(204);
+    // A finished job set to restarted is offered again, though the lane had moved past it.
+    await finish(t.service, alpha1.body.id, "restarted");
+    expect((await enroll(t.service, lane("alpha"))).body).toMatchObject({ id: alpha1.body.id, dependsOn: ids.alpha1, status: "pending" });
+  });
+
   it("hands a finished job out again once someone sets it to restarted", async () => {
     await source();
     const a = await enroll(t.service, { sender: "w1" });

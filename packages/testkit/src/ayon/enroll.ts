@@ -195,7 +195,7 @@ export function enroll(req: AyonRequest, r: EnrollRequest): EnrollResult | null 
   const ignored = r.ignoreSenderTypes.length > 0 ? new Set(r.ignoreSenderTypes) : null;
 
   let rows = 0;
-  for (const source of sourcesInOrder(store, sourceTopics(store, r.sourceTopic), r.targetTopic)) {
+  for (const source of sourcesInOrder(store, sourceTopics(store, r.sourceTopic), r.targetTopic, requiredProject(r.filter))) {
     if (source.status !== "finished" || source.updatedAt <= windowStart) continue;
     // sender_type NOT IN (...): a NULL sender type never passes when a list is given.
     if (ignored && (source.senderType === null || ignored.has(source.senderType))) continue;
@@ -260,14 +260,27 @@ function hasFinishedTarget(store: EventStore, source: EventRecord, targetTopic: 
   return store.targetOf(source.id, targetTopic)?.status === "finished";
 }
 
+/**
+ * The project an AND filter requires (a `project` eq condition with a text value). Only that project's events
+ * can match, so enroll reads them alone: the SQL's WHERE does the same, without scanning every other project's
+ * waiting events (the filter itself is still applied to each).
+ */
+function requiredProject(filter: QueryFilter | null): string | null {
+  if (!filter || filter.operator !== "and") return null;
+  for (const c of filter.conditions) {
+    if (!("conditions" in c) && c.key === "project" && c.operator === "eq" && typeof c.value === "string") return c.value;
+  }
+  return null;
+}
+
 /** Merges the topics' lists by (created_at, creation order), starting after each done prefix. */
-function* sourcesInOrder(store: EventStore, topics: string[], targetTopic: string): Generator<EventRecord> {
+function* sourcesInOrder(store: EventStore, topics: string[], targetTopic: string, project: string | null): Generator<EventRecord> {
   const cursors = topics.map((topic) => {
-    const list = store.ofTopic(topic);
-    let start = store.getDonePrefix(topic, targetTopic);
+    const list = project === null ? store.ofTopic(topic) : store.ofTopicInProject(topic, project);
+    let start = store.getDonePrefix(topic, targetTopic, project);
     if (start > list.length) start = 0;
     while (start < list.length && hasFinishedTarget(store, list[start]!, targetTopic)) start++;
-    store.setDonePrefix(topic, targetTopic, start);
+    store.setDonePrefix(topic, targetTopic, start, project);
     return { list, i: start };
   });
   for (;;) {

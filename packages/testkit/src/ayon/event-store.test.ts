@@ -58,6 +58,32 @@ describe("EventStore indexes", () => {
     expect(store.size).toBe(1);
   });
 
+  it("indexes each topic per project in created_at order, following project changes and deletes", () => {
+    const store = new EventStore();
+    const a2 = store.insert(fields(1, { project: "alpha", createdAt: 2000 }));
+    const b1 = store.insert(fields(2, { project: "beta" }));
+    const a1 = store.insert(fields(3, { project: "alpha", createdAt: 500 }));
+    store.insert(fields(4)); // no project: in the topic only
+    expect(store.ofTopicInProject("a.topic", "alpha")).toEqual([a1, a2]);
+    expect(store.ofTopicInProject("a.topic", "beta")).toEqual([b1]);
+    expect(store.ofTopic("a.topic")).toHaveLength(4);
+    store.update(b1, { project: "alpha" });
+    expect(store.ofTopicInProject("a.topic", "alpha")).toEqual([a1, b1, a2]);
+    expect(store.ofTopicInProject("a.topic", "beta")).toEqual([]);
+    store.delete(a1);
+    expect(store.ofTopicInProject("a.topic", "alpha")).toEqual([b1, a2]);
+  });
+
+  it("keeps a done-prefix per project beside the topic's, and forgets both when a finished target changes", () => {
+    const store = new EventStore();
+    const source = store.insert(fields(1, { project: "alpha" }));
+    const target = store.insert(fields(2, { topic: "job.topic", dependsOn: source.id, status: "finished" }));
+    store.setDonePrefix("a.topic", "job.topic", 1, "alpha");
+    expect([store.getDonePrefix("a.topic", "job.topic", "alpha"), store.getDonePrefix("a.topic", "job.topic")]).toEqual([1, 0]);
+    store.update(target, { status: "restarted" });
+    expect(store.getDonePrefix("a.topic", "job.topic", "alpha")).toBe(0);
+  });
+
   it("forgets enroll done-prefixes when a finished target changes or disappears", () => {
     const store = new EventStore();
     const source = store.insert(fields(1));

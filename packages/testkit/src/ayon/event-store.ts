@@ -1,7 +1,8 @@
 // The events table with the indexes enroll and the readers need:
 //   id → event, hash → event (the UNIQUE index), creation order, topic → events in created_at order,
+//   (topic, project) → events in created_at order (an enroll filtered on one project reads only its events),
 //   and source id → target topic → target event (the enroll join).
-// Enroll also keeps "done prefixes" here: per (source topic, target topic), how many of the oldest
+// Enroll also keeps "done prefixes" here: per (source topic, target topic[, project]), how many of the oldest
 // sources are known to have a finished target, so repeated enrolls do not rescan finished work.
 import type { EventRecord } from "./types.js";
 
@@ -14,6 +15,8 @@ export class EventStore {
   private readonly ordered: EventRecord[] = [];
   /** Per topic, ordered by (createdAt, creationOrder): enroll's ORDER BY. */
   private readonly byTopic = new Map<string, EventRecord[]>();
+  /** Per topic and project (events with a project only), ordered like byTopic. */
+  private readonly byTopicProject = new Map<string, EventRecord[]>();
   /** Per topic, ordered by creation order: GraphQL paging over a topic. */
   private readonly byTopicOrder = new Map<string, EventRecord[]>();
   private readonly targets = new Map<string, Map<string, EventRecord>>();
@@ -44,6 +47,11 @@ export class EventStore {
   /** Events of one topic, ordered by created_at then creation order. Do not mutate. */
   ofTopic(topic: string): readonly EventRecord[] {
     return this.byTopic.get(topic) ?? [];
+  }
+
+  /** Events of one topic in one project, ordered like ofTopic. Do not mutate. */
+  ofTopicInProject(topic: string, project: string): readonly EventRecord[] {
+    return this.byTopicProject.get(topicProjectKey(topic, project)) ?? [];
   }
 
   /** Events of one topic in creation order. Do not mutate. */
@@ -81,6 +89,7 @@ export class EventStore {
     const oldTopic = record.topic;
     const reindexTopic =
       (changes.topic !== undefined && changes.topic !== record.topic) ||
+      (changes.project !== undefined && changes.project !== record.project) ||
       (changes.createdAt !== undefined && changes.createdAt !== record.createdAt);
     const reindexTarget =
       reindexTopic || (changes.dependsOn !== undefined && changes.dependsOn !== record.dependsOn);
@@ -116,13 +125,16 @@ export class EventStore {
     if (record.dependsOn !== null) this.forgetPrefixes(record.topic);
   }
 
-  /** Enroll cache: index in `ofTopic(sourceTopic)` below which every source has a finished target. */
-  getDonePrefix(sourceTopic: string, targetTopic: string): number {
-    return this.donePrefix.get(`${sourceTopic}\u0000${targetTopic}`) ?? 0;
+  /**
+   * Enroll cache: index in `ofTopic(sourceTopic)` (or `ofTopicInProject(sourceTopic, project)`) below which
+   * every source has a finished target.
+   */
+  getDonePrefix(sourceTopic: string, targetTopic: string, project: string | null = null): number {
+    return this.donePrefix.get(prefixKey(sourceTopic, targetTopic, project)) ?? 0;
   }
 
-  setDonePrefix(sourceTopic: string, targetTopic: string, index: number): void {
-    this.donePrefix.set(`${sourceTopic}\u0000${targetTopic}`, index);
+  setDonePrefix(sourceTopic: string, targetTopic: string, index: number, project: string | null = null): void {
+    this.donePrefix.set(prefixKey(sourceTopic, targetTopic, project), index);
   }
 
   private forgetPrefixes(topicPart: string, position: 0 | 1 = 1): void {
@@ -140,26 +152,12 @@ export class EventStore {
     if (at === byOrder.length) byOrder.push(record);
     else byOrder.splice(at, 0, record);
 
-    let list = this.byTopic.get(record.topic);
-    if (!list) {
-      list = [];
-      this.byTopic.set(record.topic, list);
-    }
-    const last = list[list.length - 1];
-    if (!last || compareCreated(last, record) < 0) {
-      list.push(record);
-      return;
-    }
-    // Out-of-order created_at (an injected clock went backwards): insert in place, positions shift.
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareCreated(list[mid]!, record) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    list.splice(lo, 0, record);
-    this.forgetPrefixes(record.topic, 0);
+    const lists = [listOf(this.byTopic, record.topic)];
+    if (record.project !== null) lists.push(listOf(this.byTopicProject, topicProjectKey(record.topic, record.project)));
+    let shifted = false;
+    for (const list of lists) shifted = insertByCreated(list, record) || shifted;
+    // Out-of-order created_at (an injected clock went backwards): positions shifted, prefixes are stale.
+    if (shifted) this.forgetPrefixes(record.topic, 0);
   }
 
   private removeFromTopic(record: EventRecord): void {
@@ -169,13 +167,9 @@ export class EventStore {
       if (at >= 0 && byOrder[at] === record) byOrder.splice(at, 1);
       if (byOrder.length === 0) this.byTopicOrder.delete(record.topic);
     }
-    const list = this.byTopic.get(record.topic);
-    if (!list) return;
-    const index = list.indexOf(record);
-    if (index < 0) return;
-    list.splice(index, 1);
-    if (list.length === 0) this.byTopic.delete(record.topic);
-    this.forgetPrefixes(record.topic, 0);
+    const removed = removeFrom(this.byTopic, record.topic, record);
+    if (record.project !== null) removeFrom(this.byTopicProject, topicProjectKey(record.topic, record.project), record);
+    if (removed) this.forgetPrefixes(record.topic, 0);
   }
 
   private addTarget(record: EventRecord): void {
@@ -201,6 +195,44 @@ export class EventStore {
 
 function compareCreated(a: EventRecord, b: EventRecord): number {
   return a.createdAt - b.createdAt || a.creationOrder - b.creationOrder;
+}
+
+const topicProjectKey = (topic: string, project: string) => `${topic}\u0000${project}`;
+// Source topic first, target topic second: forgetPrefixes matches on those positions.
+const prefixKey = (source: string, target: string, project: string | null) =>
+  project === null ? `${source}\u0000${target}` : `${source}\u0000${target}\u0000${project}`;
+
+function listOf(lists: Map<string, EventRecord[]>, key: string): EventRecord[] {
+  let list = lists.get(key);
+  if (!list) lists.set(key, (list = []));
+  return list;
+}
+
+/** Inserts in (created_at, creation order) order; true when it went before others (their positions shifted). */
+function insertByCreated(list: EventRecord[], record: EventRecord): boolean {
+  const last = list[list.length - 1];
+  if (!last || compareCreated(last, record) < 0) {
+    list.push(record);
+    return false;
+  }
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareCreated(list[mid]!, record) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, record);
+  return true;
+}
+
+function removeFrom(lists: Map<string, EventRecord[]>, key: string, record: EventRecord): boolean {
+  const list = lists.get(key);
+  const index = list ? list.indexOf(record) : -1;
+  if (!list || index < 0) return false;
+  list.splice(index, 1);
+  if (list.length === 0) lists.delete(key);
+  return true;
 }
 
 export function binarySearchOrder(list: readonly { creationOrder: number }[], order: number): number {
