@@ -26,9 +26,9 @@ export const FIGURES_READ_MARK = "ayonsg:projects-table-figures-read";
 export const PROJECTS_TABLE_QUERY = `query AyonSgProjectsTable($jobTopics: [String!], $stateTopics: [String!], $since: String, $window: Int) {
   projects { edges { node { name active allAttrib } } }
   leecher: events(topics: $stateTopics, last: 5) { edges { node { summary updatedAt } } }
-  active: events(topics: $jobTopics, statuses: ["pending", "in_progress"], last: $window) { edges { node { id dependsOn status createdAt updatedAt } } }
-  failed: events(topics: $jobTopics, statuses: ["failed"], newerThan: $since, last: $window) { edges { node { id dependsOn status createdAt updatedAt } } }
-  recent: events(topics: $jobTopics, newerThan: $since, last: $window) { edges { node { id dependsOn status createdAt updatedAt } } }
+  active: events(topics: $jobTopics, statuses: ["pending", "in_progress"], last: $window) { edges { node { dependsOn status } } }
+  failed: events(topics: $jobTopics, statuses: ["failed"], newerThan: $since, last: $window) { edges { node { dependsOn } } }
+  recent: events(topics: $jobTopics, newerThan: $since, last: $window) { edges { node { dependsOn status createdAt updatedAt } } }
 }`;
 
 export const TABLE_SOURCES_QUERY = `query AyonSgTableSources($ids: [String!], $last: Int) {
@@ -79,7 +79,10 @@ export interface TableStats {
   requests: number;
 }
 
-interface Job { id: string; dependsOn: string | null; status: string; createdAt: string; updatedAt: string }
+// Each window asks only the fields its figures use (a smaller answer, read and parsed sooner).
+interface Job { dependsOn: string | null; status: string; createdAt: string; updatedAt: string }
+type ActiveJob = Pick<Job, "dependsOn" | "status">;
+type FailedJob = Pick<Job, "dependsOn">;
 interface Source { id: string; project: string | null; summary: string | null; description: string }
 type Conn<T> = { edges?: Array<{ node: T }> } | undefined;
 type Answer = { data?: Record<string, Conn<unknown>>; errors?: Array<{ message?: string }> } | null;
@@ -115,10 +118,10 @@ export function syncKindOf(summary: Record<string, unknown>, description: string
 const empty = (): ProjectStats => ({ waiting: 0, running: 0, failed24h: 0, lastEvent: null, lastSync: null });
 
 /** Builds the per-project figures from the windows and their sources (pure: tested without AYON). */
-export function buildStats(windows: { active: Job[]; failed: Job[]; recent: Job[] }, sources: Source[], now: number): Map<string, ProjectStats> {
+export function buildStats(windows: { active: ActiveJob[]; failed: FailedJob[]; recent: Job[] }, sources: Source[], now: number): Map<string, ProjectStats> {
   const byId = new Map(sources.map((s) => [s.id, { project: s.project, summary: json(s.summary), description: s.description }]));
   const out = new Map<string, ProjectStats>();
-  const statsOf = (job: Job) => {
+  const statsOf = (job: FailedJob) => {
     const source = job.dependsOn ? byId.get(job.dependsOn) : undefined;
     if (!source?.project) return null;
     let stats = out.get(source.project);
@@ -185,7 +188,7 @@ export function linkedOf(projects: ProjectNode[]): LinkedAyonProject[] {
 export async function fetchTableStats(conn: AyonConnection, now = Date.now(), onLinked?: (partial: TableStats) => void): Promise<TableStats> {
   const since = new Date(now - DAY_MS).toISOString();
   const first = await graphql(conn, PROJECTS_TABLE_QUERY, { jobTopics: [SHOTGRID_JOB_TOPIC], stateTopics: [LEECHER_STATE_TOPIC], since, window: JOB_WINDOW });
-  const windows = { active: nodes<Job>(first.active), failed: nodes<Job>(first.failed), recent: nodes<Job>(first.recent) };
+  const windows = { active: nodes<ActiveJob>(first.active), failed: nodes<FailedJob>(first.failed), recent: nodes<Job>(first.recent) };
   const ids = [...new Set([...windows.active, ...windows.failed, ...windows.recent].map((j) => j.dependsOn).filter((id): id is string => !!id))];
   const base = {
     linked: linkedOf(nodes(first.projects)),
