@@ -57,7 +57,9 @@ export function SyncPage({ connection }: { connection: AyonConnection }) {
       {canAct && <ProjectListStatus state={list.state} onRetry={list.retry} />}
       {table.problem && <p className="problem" role="alert">{table.problem}</p>}
       {canAct && projects && <ImportForm connection={connection} projects={notImported} existingNames={ayonNames} onImported={refresh} />}
-      {(projects || table.stats) && (
+      {/* Once the role is known (it answers before the table's data): a table drawn first without actions would be
+          drawn again, all 500 rows, when it arrives. */}
+      {canAct !== null && (projects || table.stats) && (
         <ProjectsTable connection={connection} projects={rows} stats={table.stats} canAct={canAct === true} now={table.now} />
       )}
       {canAct && <UsersSync connection={connection} />}
