@@ -10,7 +10,8 @@ import { SHOTGRID_ATTRIBUTES } from "@ayon-sg/shotgrid";
 import type { AyonEmulator } from "@ayon-sg/testkit";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { FIGURES_MARK, FIGURES_READ_MARK, ROWS_MARK } from "../../frontend/src/projects-table.js";
+import { fetchTableStats, FIGURES_MARK, FIGURES_READ_MARK, ROWS_MARK } from "../../frontend/src/projects-table.js";
+import { loginToAyon } from "./ayon-login.js";
 import type { AddonPageDriver } from "./page-driver.js";
 import { ARTIFACTS, PageWorld, type PageUser } from "./page-world.test-helpers.js";
 import { ScriptedRuntime } from "./scripted-runtime.js";
@@ -59,6 +60,9 @@ beforeAll(async () => {
     }));
   }
   seedQueue(world.ayon, Date.now());
+  // A running AYON has served these documents before: the table's data is read once here, so the figures below
+  // measure the page rather than the emulator's first, JIT-cold run of its GraphQL resolvers.
+  await fetchTableStats({ accessToken: await loginToAyon(world.ayon.url, MANAGER.name, MANAGER.password), baseUrl: world.ayon.url });
 }, 300_000);
 afterEach(async () => world?.closePage());
 afterAll(async () => world?.close());
@@ -91,7 +95,8 @@ const firstNames = async (page: AddonPageDriver, n: number) =>
 
 describe("the projects table with 500 linked projects and 20,000 jobs", () => {
   it("renders in a bounded number of requests (figures printed), sorts, filters and updates live", async () => {
-    const runtime = new ScriptedRuntime(world.ayon.url, SERVICE_KEY);
+    // The list request is a page request; the 20,000 seeded shotgrid.events need not be polled for it.
+    const runtime = new ScriptedRuntime(world.ayon.url, SERVICE_KEY, ["shotgrid.page.request"]);
     await runtime.ignoreEarlierRequests();
     const log: Array<{ at: number; what: string }> = [];
     const started = Date.now();

@@ -37,10 +37,15 @@ export class ScriptedRuntime {
   private readonly seen = new Set<string>();
   private readonly replyEvents = new Map<string, string>();
 
-  /** `apiKey`: a service user's key (only services and managers may post events). */
+  /**
+   * `apiKey`: a service user's key (only services and managers may post events). `topics`: where the requests
+   * are looked for (every 100 ms); a test whose queue holds thousands of `shotgrid.event`s and expects page
+   * requests only can leave that topic out.
+   */
   constructor(
     private readonly ayonUrl: string,
     private readonly apiKey: string,
+    private readonly topics: readonly string[] = REQUEST_TOPICS,
   ) {}
 
   private async call(method: string, path: string, body: unknown): Promise<unknown> {
@@ -55,7 +60,7 @@ export class ScriptedRuntime {
   }
 
   private async recentRequestEvents(): Promise<RequestNode[]> {
-    const data = (await this.call("POST", "/graphql", { query: REQUESTS_QUERY, variables: { topics: REQUEST_TOPICS } })) as {
+    const data = (await this.call("POST", "/graphql", { query: REQUESTS_QUERY, variables: { topics: this.topics } })) as {
       data: { events: { edges: Array<{ node: RequestNode }> } };
     };
     // `last` lists newest first; oldest first is the order they were sent in.
