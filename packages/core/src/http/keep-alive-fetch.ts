@@ -61,9 +61,18 @@ export interface KeepAliveFetch {
   close(): void;
 }
 
-export function keepAliveFetch(serverUrl: string): KeepAliveFetch {
+/**
+ * How long an idle connection is kept for reuse. Servers close idle keep-alive connections after 5 s by default
+ * (uvicorn's `timeout_keep_alive`, Node's `server.keepAliveTimeout`); a request sent on a connection just as the
+ * server closes it meets a reset, and a POST so reset cannot safely be sent again. Dropping idle connections
+ * first avoids that race. (The agent's socket timeout closes only idle sockets; a slow answer is not cut.)
+ */
+export const IDLE_CONNECTION_MS = 4000;
+
+export function keepAliveFetch(serverUrl: string, idleMs = IDLE_CONNECTION_MS): KeepAliveFetch {
   const secure = serverUrl.startsWith("https:");
-  const agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+  const options = { keepAlive: true, timeout: idleMs };
+  const agent = secure ? new https.Agent(options) : new http.Agent(options);
   const request = secure ? https.request : http.request;
   const send = async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
     const req = input instanceof Request ? input : new Request(input, init);
