@@ -261,6 +261,28 @@ describe("Retirement and Revival", () => {
     for (const t of g.tree.tasks.filter((t) => t.entity.id === shot.id)) expect(linked.get(`Task:${t.id}`)).toMatchObject({ active: true, parent: `Shot:${shot.id}` });
   });
 
+  it("deletes what an earlier retirement kept as 'removed' when the entity is retired again and nothing stays below", async () => {
+    const { g, p } = await project("retire_remnant");
+    const shot = g.tree.shots[0]!;
+    const folderId = tree(p.ayon).linked.get(`Shot:${shot.id}`)!.id;
+    // A folder made in AYON below the Shot: its retirement keeps the Shot, inactive and marked "removed".
+    const handMade = await world.env.ayon.createFolder(p.ayon, { name: "hand_made", folderType: "Folder", parentId: folderId });
+    await editAndReplay(world, p, (store, as) => store.retire("Shot", shot.id, as));
+    expect(tree(p.ayon).other.find((e) => e.id === folderId)).toMatchObject({ active: false, shotgridId: "removed", shotgridType: "Shot" });
+
+    // The hand-made folder goes; the Shot is revived and retired again before its events run: each event re-reads a
+    // retired Shot and meets the entity the first retirement kept, now with nothing below it.
+    await world.env.ayon.deleteFolder(p.ayon, handMade);
+    const reports = await editAndReplay(world, p, (store, as) => {
+      store.revive("Shot", shot.id, as);
+      store.retire("Shot", shot.id, as);
+    });
+    expect(reports.every((r) => r.status !== "failed")).toBe(true);
+    const { linked, other } = tree(p.ayon);
+    expect(linked.has(`Shot:${shot.id}`)).toBe(false);
+    expect(other).toEqual([]);
+  });
+
   it("PR #122: an Asset's revival whose Tasks' events come first brings the Asset back at the first Task event", async () => {
     const { g, p } = await project("out_of_order");
     const asset = g.tree.assets[0]!;

@@ -8,7 +8,7 @@
  * made in AYON), the folder is deactivated instead.
  */
 import type { ShotgridRecord } from "../../client/index.js";
-import { ayonIdOrNull, identityKey, identityKeyOf } from "../identity.js";
+import { ayonIdOrNull, identityKey, identityKeyOf, REMOVED_MARKER } from "../identity.js";
 import { lookupAyon, withIdentity, type FoundEntity, type LookupRequest, type LookupResult } from "./ayon-lookup.js";
 import type { PlannedChange } from "./change-set.js";
 import { deactivation, planRetirement } from "./entity-changes.js";
@@ -28,7 +28,7 @@ export async function retireEntity(session: UpdateSession, ref: EntityRef, recor
   let self: FoundEntity | undefined;
   if (selfId) {
     found = await lookupAyon(ayon, session.project, kind === "folder" ? { folderIds: [selfId], childrenOf: selfId } : { taskIds: [selfId] });
-    self = withIdentity(pool(found, kind), key);
+    self = withIdentity(pool(found, kind), key) ?? (kind === "folder" ? keptRemnant(found, selfId, ref.type) : undefined);
   }
   if (!self) {
     // No id in ShotGrid, or a stale one: look the identity up.
@@ -89,6 +89,18 @@ async function clearChildren(
     else keep = true;
   }
   return { requires, keep };
+}
+
+/**
+ * The folder an earlier retirement of this ShotGrid entity kept, inactive and marked "removed" (something stayed
+ * below it then, or it was published), found at the id ShotGrid still holds. A retirement that meets it again
+ * decides anew: once nothing stays below and nothing is published, it is deleted, as a fresh sync of ShotGrid would
+ * not have it; without this it would stay for good, the marker hiding it from every lookup by identity. Tasks are
+ * left as they are: a task is kept with its kept folder, which the task alone cannot judge.
+ */
+function keptRemnant(found: LookupResult, id: string, sgType: string): FoundEntity | undefined {
+  const atId = found.folders.get(id);
+  return atId && atId.identity.shotgridId === REMOVED_MARKER && atId.identity.shotgridType === sgType ? atId : undefined;
 }
 
 function pool(found: LookupResult, kind: "folder" | "task"): Iterable<FoundEntity> {
