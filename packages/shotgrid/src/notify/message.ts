@@ -27,8 +27,8 @@ export function failureMessage(f: FinalFailure): { subject: string; body: string
 
 /** Several failures held back by the throttle: counted, the first few listed. */
 export function summaryMessage(project: string | null, { items, count, since }: Held<FinalFailure>): { subject: string; body: string } {
-  // The count goes first: a long list is clipped at the end.
-  const lines = [count > items.length ? `The first ${items.length} of ${count}:` : `${count === 1 ? "It" : `All ${count}`}:`];
+  // When not all are listed, the count goes first: a long list is clipped at the end.
+  const lines = count > items.length ? [`The first ${items.length} of ${count}:`] : [];
   lines.push(...items.map((f) => `- ${f.topic}${f.action ? ` (${f.action})` : ""}, job ${f.jobId}: ${clip(f.description, 120)}`));
   return {
     subject: clip(`ayon-sg: ${count} more job${count === 1 ? "" : "s"} failed in ${where(project)} since ${since.toISOString()}`, 250),
