@@ -113,3 +113,93 @@ describe("EventFeed announcements", () => {
     expect(feed.peek("e1", other)?.id).toBe("e1");
   });
 });
+
+/** An AYON whose event query waits for the test to answer each call (`answer(page)`), counting the calls. */
+function heldAyon(): { ayon: AyonClient; calls: () => number; answer: (events: EventNode[]) => void } {
+  const waiting: Array<(page: EventPage) => void> = [];
+  let calls = 0;
+  const ayon = {
+    queryEvents: (_query: EventQuery): Promise<EventPage> => {
+      calls += 1;
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+  } as unknown as AyonClient;
+  const answer = (events: EventNode[]): void => {
+    const resolve = waiting.shift();
+    if (!resolve) throw new Error("no event query is waiting");
+    resolve({ events, pageInfo: { hasNextPage: false, endCursor: events.at(-1)?.id ?? null, hasPreviousPage: false, startCursor: null } });
+  };
+  return { ayon, calls: () => calls, answer };
+}
+
+/** Lets pending promise reactions run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("EventFeed catch-up for a job's source it has not read yet", () => {
+  it("reads the feed once: the job's source and the events after it are then known, without a GET", async () => {
+    const scheduler = new LaneScheduler([route]);
+    scheduler.setKnownProjects(["alpha"]);
+    const held = heldAyon();
+    const feed = new EventFeed(held.ayon, [route], scheduler, new SilentLogger());
+    const caught = feed.catchUp("e1");
+    await settle();
+    held.answer([node("e1", "alpha"), node("e2", "alpha")]);
+    await caught;
+    expect(held.calls()).toBe(1);
+    expect(feed.peek("e1", route)?.id).toBe("e1");
+    expect(feed.followers("e1", route, "alpha", 5, () => "take").map((e) => e.id)).toEqual(["e2"]);
+    // Known already: no read at all.
+    await feed.catchUp("e2");
+    expect(held.calls()).toBe(1);
+  });
+
+  it("a look under way that began before the source existed is waited for, then one more look reads it", async () => {
+    const held = heldAyon();
+    const feed = new EventFeed(held.ayon, [route], new LaneScheduler([route]), new SilentLogger());
+    const timerPoll = feed.poll();
+    await settle();
+    const caught = feed.catchUp("e2");
+    held.answer([node("e1", "alpha")]);
+    await timerPoll;
+    await settle();
+    expect(held.calls()).toBe(2);
+    held.answer([node("e2", "alpha")]);
+    await caught;
+    expect(feed.peek("e2", route)?.id).toBe("e2");
+  });
+
+  it("a look under way that brings the source is enough; an event no look brings ends the catch-up after one look", async () => {
+    const held = heldAyon();
+    const feed = new EventFeed(held.ayon, [route], new LaneScheduler([route]), new SilentLogger());
+    const timerPoll = feed.poll();
+    await settle();
+    const caught = feed.catchUp("e1");
+    held.answer([node("e1", "alpha")]);
+    await Promise.all([timerPoll, caught]);
+    expect(held.calls()).toBe(1);
+
+    // A retried job's source, older than what the feed keeps: one look, then the worker reads it itself.
+    const old = feed.catchUp("e0");
+    await settle();
+    held.answer([]);
+    await old;
+    expect(held.calls()).toBe(2);
+    expect(feed.peek("e0", route)).toBeUndefined();
+  });
+
+  it("looks never overlap: a second poll waits for the first (they share one cursor)", async () => {
+    const held = heldAyon();
+    const feed = new EventFeed(held.ayon, [route], new LaneScheduler([route]), new SilentLogger());
+    const first = feed.poll();
+    const second = feed.poll();
+    await settle();
+    expect(held.calls()).toBe(1);
+    held.answer([node("e1", "alpha")]);
+    expect(await first).toBe(1);
+    await settle();
+    expect(held.calls()).toBe(2);
+    held.answer([]);
+    expect(await second).toBe(0);
+    expect(feed.sinceLastPoll()).toBeLessThan(1000);
+  });
+});

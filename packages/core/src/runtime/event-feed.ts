@@ -34,6 +34,11 @@ export class EventFeed {
    * (ayon-backend ayon_server/events/enroll.py: a source event with a finished job is excluded from enroll.)
    */
   private readonly early = new Set<string>();
+  /** The poll under way (polls never overlap: they share one cursor), how many started, the last one finished. */
+  private inFlight: Promise<number> | null = null;
+  private started = 0;
+  private finished = 0;
+  private finishedAt = 0;
 
   constructor(
     private readonly ayon: AyonClient,
@@ -59,8 +64,46 @@ export class EventFeed {
     for (const event of newest.events) this.remember(event);
   }
 
-  /** Reads every event newer than the cursor; returns how many were seen. */
+  /** Reads every event newer than the cursor; returns how many were seen. A poll under way is waited for first. */
   async poll(): Promise<number> {
+    while (this.inFlight) await this.inFlight.catch(() => 0);
+    const seq = ++this.started;
+    this.inFlight = this.readNew();
+    try {
+      const seen = await this.inFlight;
+      this.finished = seq;
+      this.finishedAt = Date.now();
+      return seen;
+    } finally {
+      this.inFlight = null;
+    }
+  }
+
+  /** Milliseconds since the last poll finished (Infinity before the first). */
+  sinceLastPoll(): number {
+    return this.finishedAt === 0 ? Infinity : Date.now() - this.finishedAt;
+  }
+
+  /**
+   * Brings the feed up to the source event of a job AYON just handed out, when the feed has not read it yet (the
+   * next job of a lane is enrolled while the previous outcome is written, often before the feed's next look): one
+   * poll that starts after now reads it, with the events that follow it — so the job can take them as its batch
+   * and needs no GET of its own. A poll already under way may have started before the event existed; it is
+   * waited for, and used when it brought the event. An event the poll cannot bring (older than the feed's
+   * window: a failed job retried) stays unknown, and the worker reads it as before. Never throws.
+   */
+  async catchUp(id: string): Promise<void> {
+    const firstPollAfterNow = this.started + 1;
+    while (!this.known.has(id) && this.finished < firstPollAfterNow) {
+      try {
+        await (this.inFlight ?? this.poll());
+      } catch {
+        return;
+      }
+    }
+  }
+
+  private async readNew(): Promise<number> {
     let seen = 0;
     for (;;) {
       const page = await this.ayon.queryEvents({ topics: this.topics, first: 500, ...(this.cursor ? { after: this.cursor } : {}) });
