@@ -16,7 +16,7 @@ import { StuckJobReaper } from "./reaper.js";
 import { handlersFor, jobTopics, routeClaims, type LoadedHandler, type Route } from "./routes.js";
 import type { RuntimeEvents } from "./runtime-events.js";
 
-/** How often the event feed looks for new source events while the last look found some. */
+/** How often the event feed looks for new source events while the last look found some and jobs run here. */
 const BUSY_FEED_POLL_MS = 100;
 /** How long events may wait on a lane that enroll keeps answering "nothing to do" for before a warning. */
 const STALL_REPORT_MS = 10 * 60_000;
@@ -87,10 +87,15 @@ export class WorkerPool {
     await this.reaper.releaseOwn(`${this.deps.instanceName}-w`);
     const signal = this.stopping.signal;
     for (let slot = 0; slot < this.deps.config.concurrency; slot++) this.loops.push(this.slotLoop(slot));
-    // While events keep coming, the feed looks again soon: batches then take what is already waiting.
+    // While events keep coming and this process runs jobs, the feed looks again soon: batches then take what is
+    // already waiting. A process running none looks at the idle pace: its looks would only announce lanes that
+    // another process holds, each announcement costing an enroll answered "nothing to do".
     let busy = false;
-    const feedInterval = () => (busy ? Math.min(BUSY_FEED_POLL_MS, this.deps.config.pollIntervalMs) : this.deps.config.pollIntervalMs);
-    this.loops.push(this.every(feedInterval, async () => (busy = (await this.feed.poll()) > 0), signal));
+    const feedInterval = () => (busy && this.running > 0 ? Math.min(BUSY_FEED_POLL_MS, this.deps.config.pollIntervalMs) : this.deps.config.pollIntervalMs);
+    // A worker's catch-up (EventFeed.catchUp) that read the feed within the last half interval stands in for a look.
+    this.loops.push(this.every(feedInterval, async () => {
+      if (this.feed.sinceLastPoll() >= feedInterval() / 2) busy = (await this.feed.poll()) > 0;
+    }, signal));
     this.loops.push(this.every(this.deps.config.sweepIntervalMs, () => this.feed.sweep(), signal));
     this.loops.push(this.every(Math.max(1000, Math.min(60_000, this.deps.config.stuckJobMs / 2)), () => this.reaper.reap(), signal));
   }
@@ -295,7 +300,8 @@ export class WorkerPool {
   private async gatherBatch(
     job: EnrollResponse, ayon: AyonClient, lane: Lane, sender: string, holding: string[],
   ): Promise<{ handler: LoadedHandler; jobs: BatchJob[] } | null> {
-    if (lane.kind !== "project" || !lane.route.ordered) return null;
+    if (lane.kind !== "project" || !lane.route.ordered || !lane.route.handlers.some((h) => h.metadata.batch > 1)) return null;
+    if (!this.feed.peek(job.dependsOn, lane.route)) await this.feed.catchUp(job.dependsOn);
     const lead = this.feed.peek(job.dependsOn, lane.route);
     if (!lead) return null;
     const handlers = handlersFor(lane.route, lead);
