@@ -9,7 +9,7 @@ import {
   type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
 } from "@ayon-sg/core";
 import {
-  describeReport, inPlaceKeys, intentOf, NotInPlaceError, planWaves, readEntity, reconcileEntity, settingsAreFinal, syncProjectFields, ShotgridClient, WaveReader, WaveWriter,
+  describeReport, inPlaceKeys, intentOf, NotInPlaceError, planWaves, readEntities, reconcileEntity, settingsAreFinal, syncProjectFields, ShotgridClient, WaveReader, WaveWriter,
   type EntityIntent, type ProjectContext, type ReadEntity, type WaveReadSeat, type WaveSeat,
 } from "@ayon-sg/shotgrid";
 import { parseUpdateEvent, UPDATE_ACTION } from "./event-payload.js";
@@ -79,11 +79,15 @@ export class UpdateFromShotgridHandler implements EventHandler {
         results[index] = { status: "rejected", reason: error };
       }
     }
+    // One search per entity type for the events that share a project context (all of a batch, unless the
+    // project's settings were reloaded in it). A failed read is left to the reconcile, which reads again.
+    const byContext = new Map<ProjectContext, typeof work>();
+    for (const item of work) byContext.set(item.prepared.context, [...(byContext.get(item.prepared.context) ?? []), item]);
     await Promise.all(
-      work.map(async (item) => {
-        const { intent, context } = item.prepared;
-        // A failed read is left to the reconcile, which reads again and fails there if it must.
-        item.read = await readEntity(this.sg, intent.ref, { navchains: context.navchains, enabledTypes: context.enabledTypes, fieldMap: context.fieldMap, expect: intent.expect }).catch(() => undefined);
+      [...byContext].map(async ([context, items]) => {
+        const requests = items.map(({ prepared: { intent } }) => ({ ref: intent.ref, expect: intent.expect }));
+        const reads = await readEntities(this.sg, requests, { navchains: context.navchains, enabledTypes: context.enabledTypes, fieldMap: context.fieldMap });
+        items.forEach((item, i) => (item.read = reads[i]));
       }),
     );
     const items = work.map((w) => ({ intent: w.prepared.intent, read: w.read, navchains: w.prepared.context.navchains, folderLayout: w.prepared.context.mapping.folderLayout, previousName: w.prepared.previousName }));

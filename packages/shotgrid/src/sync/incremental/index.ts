@@ -1,7 +1,7 @@
 // The incremental ShotGrid → AYON sync: one ShotGrid entity reconciled per EventLogEntry (the Python addon's
 // update_from_shotgrid.py).
 export * from "./event-intent.js";
-export { readEntity, entityFields, parentAyonIdOf, findChildren, type ReadEntity } from "./entity-reader.js";
+export { readEntity, readEntities, entityFields, parentAyonIdOf, findChildren, type ReadEntity } from "./entity-reader.js";
 export { lookupAyon, lookupAyonTogether, siblingsOf, type FoundEntity, type FoundFolder, type FoundTask, type LookupRequest, type LookupResult } from "./ayon-lookup.js";
 export { isPublished, planCreate, planUpdate, planRetirement, deactivation, type RenamePolicy, type EntityPlan } from "./entity-changes.js";
 export { ChangeSet, type PlannedChange, type ApplyResult } from "./change-set.js";
