@@ -123,7 +123,9 @@ export async function runLiveScenario(deployment: Deployment, options: LiveRunOp
       load,
       targets: [],
     };
-    result.units = unitFigures(result, "edit", live.applied, jobCount);
+    const units = unitFigures(result, "edit", live.applied, jobCount);
+    result.units = units;
+    const cpuPerEdit = units.runtimeCpuMsPerUnit;
     if (id !== 3) {
       result.targets = [check("all edits applied", `${edits}`, live.applied === edits, String(live.applied))];
       return result;
@@ -132,9 +134,11 @@ export async function runLiveScenario(deployment: Deployment, options: LiveRunOp
       ...result,
       targets: [
         check("all edits applied", `${edits}`, live.applied === edits, String(live.applied)),
-        check("throughput", ">= 200 events/s", live.eventsPerSecond >= 200, `${live.eventsPerSecond.toFixed(1)} events/s`),
-        check("latency p50", "< 2 s", live.latencyMs.p50 < 2000, `${(live.latencyMs.p50 / 1000).toFixed(2)} s`),
-        check("latency p99", "< 5 s", live.latencyMs.p99 < 5000, `${(live.latencyMs.p99 / 1000).toFixed(2)} s`),
+        check("throughput", ">= 215 events/s", live.eventsPerSecond >= 215, `${live.eventsPerSecond.toFixed(1)} events/s`),
+        check("latency p50", "< 1.5 s", live.latencyMs.p50 < 1500, `${(live.latencyMs.p50 / 1000).toFixed(2)} s`),
+        check("latency p99", "< 3 s", live.latencyMs.p99 < 3000, `${(live.latencyMs.p99 / 1000).toFixed(2)} s`),
+        check("runtime CPU", "<= 3 ms per edit", cpuPerEdit !== null && cpuPerEdit <= 3, cpuPerEdit === null ? "n/a" : `${cpuPerEdit.toFixed(2)} ms`),
+        check("AYON requests", "<= 4 per edit", units.ayonRequestsPerUnit <= 4, units.ayonRequestsPerUnit.toFixed(2)),
       ],
     };
   } finally {
