@@ -154,6 +154,29 @@ describe("batches of one project's events (handler option batch)", () => {
     expect(lastApplications("pa")).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   }, 30_000);
 
+  it("after a batch, asks for the project's next job once the batch's outcomes are stored: no enroll answered 204 while its events wait", async () => {
+    const admin = new AyonClient({ serverUrl: emulator.url, apiKey: API_KEY, sender: "wait-admin", senderType: "test" });
+    await admin.createProject({ name: "pd", code: "pd" });
+    const ids: string[] = [];
+    for (let seq = 1; seq <= 25; seq++) ids.push((await admin.dispatchEvent({ topic: TOPIC, project: "pd", payload: { seq } })).id as string);
+    const answers: string[] = [];
+    harness = await createTestRuntime({
+      plugins: [plugin],
+      ayon: { url: emulator.url, apiKey: API_KEY },
+      // No sweep while it runs: every enroll on the way is the lane's own.
+      queue: { concurrency: 4, sweepIntervalMs: 60_000 },
+      onAyonRequest: (info) => answers.push(`${info.method} ${info.route} ${info.status}`),
+    });
+    await harness.start();
+    await waitAllFinished(harness, ids);
+    // 25 events in batches of at most 10: the slot asked for the next job after at least two batches.
+    expect(calls.filter((c) => c.project === "pd").length).toBeGreaterThanOrEqual(3);
+    const outcomes = answers.flatMap((a, i) => (a.startsWith("PATCH /api/events/{id}") ? [i] : []));
+    const during = answers.slice(outcomes[0], outcomes.at(-1));
+    expect(during.filter((a) => a === "POST /api/enroll 204")).toEqual([]);
+    expect(during.filter((a) => a === "POST /api/enroll 200").length).toBeGreaterThan(0);
+  }, 30_000);
+
   it("ends a batch at a follower another worker holds, and hands back what it claimed past it", async () => {
     const admin = new AyonClient({ serverUrl: emulator.url, apiKey: API_KEY, sender: "claims-admin", senderType: "test" });
     const ids: string[] = [];

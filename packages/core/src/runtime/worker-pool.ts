@@ -212,18 +212,22 @@ export class WorkerPool {
   }
 
   /**
-   * Enrolls on `lane` while the outcome of the slot's previous job (if any) is being written. The job answered is
-   * held from the moment the answer arrives (HeldJobs); runToCompletion lets it go once its outcome is stored.
+   * Enrolls on `lane` while the outcome of the slot's previous job (if any) is being written; after a batch, once
+   * its outcomes are stored. The job answered is held from the moment the answer arrives (HeldJobs);
+   * runToCompletion lets it go once its outcome is stored.
    */
   private async enrollBeside(ayon: AyonClient, lane: Lane, held: HeldLane | null): Promise<EnrollResponse | null> {
+    // After a batch the enroll waits for the outcomes: sent beside them it would race one PATCH per job, and
+    // AYON answers it 204 while any follower's job is unfinished (its sender holds the project's head) — an
+    // enroll spent for nothing, then asked again.
+    if (held?.batched) await held.recorded;
     const enrolling = this.enrollHeld(ayon, lane);
-    if (!held) return enrolling;
+    if (!held || held.batched) return enrolling;
     const [enrolled] = await Promise.allSettled([enrolling, held.recorded]);
     if (enrolled.status === "rejected") throw enrolled.reason;
-    // AYON read the queue before the previous outcome landed: it handed the same job back (or, after a batch,
-    // found the oldest event held by a follower's sender and answered 204). Now the outcomes have landed.
-    if (enrolled.value?.id === held.jobId || (enrolled.value === null && held.batched)) {
-      if (enrolled.value) this.held.release(enrolled.value.id);
+    // AYON read the queue before the previous outcome landed: it handed the same job back. Now the outcome has landed.
+    if (enrolled.value?.id === held.jobId) {
+      this.held.release(enrolled.value.id);
       return this.enrollHeld(ayon, lane);
     }
     return enrolled.value;
