@@ -153,12 +153,17 @@ describe("EventFeed catch-up for a job's source it has not read yet", () => {
     expect(held.calls()).toBe(1);
   });
 
-  it("a look under way that began before the source existed is waited for, then one more look reads it", async () => {
+  /** A feed whose timer look is under way (its answer held), and a catch-up for `id` asked meanwhile. */
+  async function catchUpDuringLook(id: string) {
     const held = heldAyon();
     const feed = new EventFeed(held.ayon, [route], new LaneScheduler([route]), new SilentLogger());
     const timerPoll = feed.poll();
     await settle();
-    const caught = feed.catchUp("e2");
+    return { held, feed, timerPoll, caught: feed.catchUp(id) };
+  }
+
+  it("a look under way that began before the source existed is waited for, then one more look reads it", async () => {
+    const { held, feed, timerPoll, caught } = await catchUpDuringLook("e2");
     held.answer([node("e1", "alpha")]);
     await timerPoll;
     await settle();
@@ -169,11 +174,7 @@ describe("EventFeed catch-up for a job's source it has not read yet", () => {
   });
 
   it("a look under way that brings the source is enough; an event no look brings ends the catch-up after one look", async () => {
-    const held = heldAyon();
-    const feed = new EventFeed(held.ayon, [route], new LaneScheduler([route]), new SilentLogger());
-    const timerPoll = feed.poll();
-    await settle();
-    const caught = feed.catchUp("e1");
+    const { held, feed, timerPoll, caught } = await catchUpDuringLook("e1");
     held.answer([node("e1", "alpha")]);
     await Promise.all([timerPoll, caught]);
     expect(held.calls()).toBe(1);
