@@ -82,7 +82,11 @@ export class UpdateFromShotgridHandler implements EventHandler {
     // One search per entity type for the events that share a project context (all of a batch, unless the
     // project's settings were reloaded in it). A failed read is left to the reconcile, which reads again.
     const byContext = new Map<ProjectContext, typeof work>();
-    for (const item of work) byContext.set(item.prepared.context, [...(byContext.get(item.prepared.context) ?? []), item]);
+    for (const item of work) {
+      const same = byContext.get(item.prepared.context);
+      if (same) same.push(item);
+      else byContext.set(item.prepared.context, [item]);
+    }
     await Promise.all(
       [...byContext].map(async ([context, items]) => {
         const requests = items.map(({ prepared: { intent } }) => ({ ref: intent.ref, expect: intent.expect }));

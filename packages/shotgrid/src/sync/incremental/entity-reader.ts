@@ -13,6 +13,7 @@ import type { FieldMap } from "../../mapping/attrib-map.js";
 import { mappedReadFields } from "../../mapping/fields.js";
 import type { EntityRef } from "./event-intent.js";
 import { PROJECT_FIELD } from "./project-guard.js";
+import { groupBy } from "./wave-gather.js";
 
 export interface ReadOptions {
   navchains: Navchains;
@@ -86,15 +87,9 @@ export async function readEntities(
   let pending = requests.map((request, index) => ({ index, ref: request.ref, retired: request.expect === "retired" }));
   for (let pass = 0; pass < 2 && pending.length > 0; pass++) {
     const missing: typeof pending = [];
-    const groups = new Map<string, typeof pending>();
-    for (const item of pending) {
-      const key = `${item.ref.type}|${item.retired}`;
-      const group = groups.get(key);
-      if (group) group.push(item);
-      else groups.set(key, [item]);
-    }
+    const groups = groupBy(pending, (item) => `${item.ref.type}|${item.retired}`);
     await Promise.all(
-      [...groups.values()].flatMap((group) => chunks(group, IDS_PER_SEARCH)).map(async (group) => {
+      groups.flatMap((group) => chunks(group, IDS_PER_SEARCH)).map(async (group) => {
         const { type } = group[0]!.ref;
         const retired = group[0]!.retired;
         const ids = [...new Set(group.map((item) => item.ref.id))];
