@@ -9,8 +9,8 @@ import {
   type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
 } from "@ayon-sg/core";
 import {
-  describeReport, inPlaceKeys, intentOf, NotInPlaceError, planWaves, readEntities, reconcileEntity, settingsAreFinal, syncProjectFields, ShotgridClient, WaveReader, WaveWriter,
-  type EntityIntent, type ProjectContext, type ReadEntity, type WaveReadSeat, type WaveSeat,
+  describeReport, inPlaceKeys, intentOf, NotInPlaceError, planWaves, readEntities, reconcileEntity, settingsAreFinal, syncProjectFields, ShotgridClient, WaveReader, WaveWriteBacks, WaveWriter,
+  type EntityIntent, type ProjectContext, type ReadEntity, type WaveReadSeat, type WaveSeat, type WaveWriteBackSeat,
 } from "@ayon-sg/shotgrid";
 import { parseUpdateEvent, UPDATE_ACTION } from "./event-payload.js";
 import { UpdateContexts } from "./project-contexts.js";
@@ -96,7 +96,7 @@ export class UpdateFromShotgridHandler implements EventHandler {
     );
     const items = work.map((w) => ({ intent: w.prepared.intent, read: w.read, navchains: w.prepared.context.navchains, folderLayout: w.prepared.context.mapping.folderLayout, previousName: w.prepared.previousName }));
     const waves = planWaves(items);
-    const settle = (item: (typeof work)[number], read: ReadEntity | null | undefined, inPlaceOnly: boolean, wave?: { write: WaveSeat; read: WaveReadSeat }) =>
+    const settle = (item: (typeof work)[number], read: ReadEntity | null | undefined, inPlaceOnly: boolean, wave?: WaveSeats) =>
       this.reconcile(item.prepared, ctx, read, inPlaceOnly, wave).then(
         (value) => ({ status: "fulfilled", value }) as const,
         (reason: unknown) => ({ status: "rejected", reason }) as const,
@@ -109,12 +109,11 @@ export class UpdateFromShotgridHandler implements EventHandler {
       // alone right after its wave, in queue order.
       const alone: number[] = [];
       // The wave's AYON lookups go out as one request, its writes as one transaction (each falling back to its own
-      // when AYON refuses it).
-      const writer = wave.length > 1 ? new WaveWriter(this.ayon, wave.length) : null;
-      const reader = wave.length > 1 ? new WaveReader(this.ayon, wave.length) : null;
+      // when AYON refuses it), its ShotGrid write-backs as one `_batch`.
+      const seats = wave.length > 1 ? waveSeats(this.ayon, this.sg, wave.length) : () => undefined;
       await Promise.all(
         wave.map(async (i) => {
-          const result = await settle(work[i]!, fresh(i), inPlaceKeys(items[i]!) !== null, writer && reader ? { write: writer.seat(), read: reader.seat() } : undefined);
+          const result = await settle(work[i]!, fresh(i), inPlaceKeys(items[i]!) !== null, seats());
           if (result.status === "rejected" && result.reason instanceof NotInPlaceError) alone.push(i);
           else results[work[i]!.index] = result;
         }),
@@ -162,12 +161,12 @@ export class UpdateFromShotgridHandler implements EventHandler {
 
   /** Reconciles the event's entity (read already, in a batch) and describes what happened. */
   private async reconcile(
-    prepared: Extract<Prepared, { kind: "entity" }>, ctx: HandlerContext, read?: ReadEntity | null, inPlaceOnly = false, wave?: { write: WaveSeat; read: WaveReadSeat },
+    prepared: Extract<Prepared, { kind: "entity" }>, ctx: HandlerContext, read?: ReadEntity | null, inPlaceOnly = false, wave?: WaveSeats,
   ): Promise<HandlerOutcome> {
     const { project, sgEventId, label, context, intent, cache } = prepared;
     ctx.progress(10, `${intent.why}: reconciling ${intent.ref.type} ${intent.ref.id}`);
     const report = await reconcileEntity(
-      { ayon: this.ayon, sg: this.sg, logger: ctx.logger, context, signal: ctx.signal, onAnatomyChanged: () => cache.invalidate(project), inPlaceOnly, ...(wave ? { wave: wave.write, waveRead: wave.read } : {}) },
+      { ayon: this.ayon, sg: this.sg, logger: ctx.logger, context, signal: ctx.signal, onAnatomyChanged: () => cache.invalidate(project), inPlaceOnly, ...(wave ? { wave: wave.write, waveRead: wave.read, waveWriteBack: wave.writeBack } : {}) },
       { ...intent, ...(read !== undefined ? { read } : {}) },
     );
     const description = `${label}: ${describeReport(report)}`;
@@ -184,6 +183,21 @@ export class UpdateFromShotgridHandler implements EventHandler {
     const summary = { sg_event_id: sgEventId, entities, failures, ayonOperations, shotgridWrites };
     return ctx.done(description, unknownAssignees.length > 0 ? { ...summary, unknownAssignees } : summary);
   }
+}
+
+/** One update's seats in its wave: its AYON lookup, its AYON write and its ShotGrid write-backs go with the wave's. */
+interface WaveSeats {
+  write: WaveSeat;
+  read: WaveReadSeat;
+  writeBack: WaveWriteBackSeat;
+}
+
+/** Seats for the `size` updates of one wave, one set per call. */
+function waveSeats(ayon: AyonClient, sg: ShotgridClient, size: number): () => WaveSeats {
+  const writer = new WaveWriter(ayon, size);
+  const reader = new WaveReader(ayon, size);
+  const writeBacks = new WaveWriteBacks(sg, size);
+  return () => ({ write: writer.seat(), read: reader.seat(), writeBack: writeBacks.seat() });
 }
 
 function answer(outcome: HandlerOutcome): Prepared {

@@ -11,3 +11,4 @@ export { inPlaceKeys, planWaves, type EntityIntent, type WaveItem } from "./batc
 export { foreignProjectReason, withinProject, PROJECT_FIELD } from "./project-guard.js";
 export { WaveWriter, type WaveSeat } from "./wave-writer.js";
 export { WaveReader, type WaveReadSeat } from "./wave-reader.js";
+export { WaveWriteBacks, type WaveWriteBackSeat } from "./wave-write-backs.js";

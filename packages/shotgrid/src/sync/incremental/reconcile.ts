@@ -6,7 +6,8 @@
  *      retired or gone → retire.ts (delete when safe, else deactivate + "removed"); a revival also places the
  *      entity's children back under it (dependents.ts);
  *   3. send every AYON change of the update in one operations transaction (change-set.ts);
- *   4. write `sg_ayon_id` / `sg_ayon_sync_status` back to ShotGrid where they differ (one request).
+ *   4. write `sg_ayon_id` / `sg_ayon_sync_status` back to ShotGrid where they differ (one request, or the
+ *      wave's one: wave-write-backs.ts).
  * A typical change costs 3 requests (ShotGrid read, AYON lookup, AYON operations), a create 4 (+ write-back);
  * an update that finds everything in place sends no write at all.
  */
@@ -61,6 +62,7 @@ export async function reconcileEntity(deps: UpdateDeps, request: ReconcileReques
   } finally {
     deps.waveRead?.leave();
     deps.wave?.leave();
+    deps.waveWriteBack?.leave();
   }
 }
 
@@ -105,7 +107,11 @@ async function reconcileWith(deps: UpdateDeps, request: ReconcileRequest): Promi
     if (state.change === "skipped") skipped.set(state.key, state.reason ?? "skipped");
   }
   const writes = planWriteBacks(desired, links, failures, skipped);
-  const written = writes.length > 0 ? await applyShotgridWriteBacks(sg, writes, { logger }) : { written: 0, rejected: [] };
+  if (writes.length === 0) deps.waveWriteBack?.leave();
+  const written =
+    writes.length === 0 ? { written: 0, rejected: [] }
+    : deps.waveWriteBack ? await deps.waveWriteBack.submit(writes)
+    : await applyShotgridWriteBacks(sg, writes, { logger });
 
   const entities = [...session.states.values()].map(toReconciled);
   const own = entities.find((e) => e.entity === describeKey(key)) ?? { entity: describeKey(key), change: "absent" as const, ayonId: null, reason: null };

@@ -14,6 +14,7 @@ import { anatomyTagsWith } from "../../mapping/tags.js";
 import type { EntityRef } from "./event-intent.js";
 import type { WaveSeat } from "./wave-writer.js";
 import type { WaveReadSeat } from "./wave-reader.js";
+import type { WaveWriteBackSeat } from "./wave-write-backs.js";
 
 export interface UpdateDeps {
   ayon: AyonClient;
@@ -33,6 +34,8 @@ export interface UpdateDeps {
   wave?: WaveSeat;
   /** The update's seat in its wave's reader (wave-reader.ts): its AYON lookup goes out with the wave's. */
   waveRead?: WaveReadSeat;
+  /** The update's seat in its wave's ShotGrid write-backs (wave-write-backs.ts): they go out with the wave's. */
+  waveWriteBack?: WaveWriteBackSeat;
 }
 
 /** An update meant to change one entity in place found it must do more (see UpdateDeps.inPlaceOnly). */
