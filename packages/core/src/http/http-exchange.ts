@@ -1,10 +1,11 @@
 // One HTTP exchange: what the AYON and ShotGrid clients send their requests with. ky builds and sends the
 // request; underneath, a keep-alive node:http transport replaces undici's fetch (measured in the live benchmark:
 // ky over the default fetch cost about 1 ms of CPU per request, over this transport less than half of that).
-// Headers and body go out as they are and the answer comes back as text beside ky's Response (keep-alive-fetch.ts),
-// and the time limit is a timer there, so no web stream, Headers copy or AbortController is made for them.
+// Headers, body and path go out as they are and the answer comes back as text beside ky's Response
+// (keep-alive-fetch.ts), and the time limit is a timer there, so no web stream, Headers copy, URL parse or
+// AbortController is made for them.
 import ky, { type KyInstance } from "ky";
-import { DISCARD_BODY, keepAliveFetch, MAX_BODY_BYTES, RAW_ANSWER, RAW_BODY, RAW_HEADERS, TIMEOUT_MS, type KeepAliveFetch, type RawAnswer } from "./keep-alive-fetch.js";
+import { EXCHANGE, keepAliveFetch, RAW_ANSWER, type ExchangeOptions, type KeepAliveFetch, type RawAnswer } from "./keep-alive-fetch.js";
 
 export { ExchangeTimeoutError, formatBytes, ReplyTooLargeError } from "./keep-alive-fetch.js";
 
@@ -47,8 +48,10 @@ export class HttpExchange {
   readonly #transport: KeepAliveFetch;
   readonly #ky: KyInstance;
   readonly #maxReplyBytes: number;
+  readonly #origin: string;
 
   constructor(serverUrl: string, options: HttpExchangeOptions = {}) {
+    this.#origin = new URL(serverUrl).origin;
     this.#maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
     this.#transport = keepAliveFetch(serverUrl);
     // Retries, timeouts and error mapping belong to the clients' own policies: ky only sends.
@@ -56,14 +59,15 @@ export class HttpExchange {
   }
 
   async send(spec: ExchangeRequest): Promise<ExchangeResponse> {
-    const options = {
-      method: spec.method,
-      [RAW_HEADERS]: spec.headers,
-      [RAW_BODY]: spec.body,
-      [TIMEOUT_MS]: spec.timeoutMs,
-      [DISCARD_BODY]: spec.discardBody === true,
-      [MAX_BODY_BYTES]: this.#maxReplyBytes,
+    const exchange: ExchangeOptions = {
+      headers: spec.headers,
+      body: spec.body,
+      path: spec.url.origin === this.#origin ? spec.url.pathname + spec.url.search : undefined,
+      timeoutMs: spec.timeoutMs,
+      discardBody: spec.discardBody === true,
+      maxBodyBytes: this.#maxReplyBytes,
     };
+    const options = { method: spec.method, [EXCHANGE]: exchange };
     const response = await this.#ky(spec.url, options);
     const { text, headers } = (response as Response & { [RAW_ANSWER]: RawAnswer })[RAW_ANSWER];
     return { status: response.status, text, headers, header: (name) => headers[name.toLowerCase()] ?? null };
