@@ -4,6 +4,7 @@ export * from "./settings-folder-parenting.js";
 export * from "./service.js";
 export * from "./linked-projects.js";
 export * from "./sync/index.js";
+export * from "./push/index.js";
 export * from "./mapping/index.js";
 export * from "./plugin-identity.js";
 export * from "./notify/index.js";

@@ -5,6 +5,7 @@
  * attribute, `sg` empty (= not mapped), the SG field named without its `sg_` prefix. Pure: both directions use it.
  */
 import { z } from "zod";
+import type { FieldSchema } from "../client/index.js";
 
 /** One row of the settings list, as stored. */
 export const attribMappingRowSchema = z
@@ -169,12 +170,12 @@ export class FieldMap {
  */
 export function writableSgField(
   mapping: Pick<AttribMapping, "sgFields">,
-  schema: Readonly<Record<string, { data_type?: { value?: unknown }; editable?: { value?: unknown } } | undefined>>,
+  schema: Readonly<Record<string, Pick<FieldSchema, "dataType" | "editable"> | undefined>>,
 ): { field: string; dataType: string } | null {
   const [prefixed, bare] = mapping.sgFields;
   for (const field of [bare, prefixed]) {
     const def = schema[field];
-    if (def && def.editable?.value !== false && typeof def.data_type?.value === "string") return { field, dataType: def.data_type.value };
+    if (def && def.editable) return { field, dataType: def.dataType };
   }
   return null;
 }

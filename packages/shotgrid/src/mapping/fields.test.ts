@@ -83,9 +83,9 @@ describe("mapped fields of one record", () => {
   it("AYON → ShotGrid: writes the built-in field first, else sg_<field>, editable ones only", () => {
     const [fps, start] = FieldMap.fromRows([{ ayon: "fps", type: "float", sg: "fps", scope: ["Shot"] }, { ayon: "startDate", type: "datetime", sg: "start_date", scope: ["Shot"] }]).forType("Shot") as [never, never];
     const schema = {
-      sg_fps: { data_type: { value: "float" }, editable: { value: true } },
-      start_date: { data_type: { value: "date" }, editable: { value: false } },
-      sg_start_date: { data_type: { value: "date" }, editable: { value: true } },
+      sg_fps: { dataType: "float", editable: true },
+      start_date: { dataType: "date", editable: false },
+      sg_start_date: { dataType: "date", editable: true },
     };
     expect(writableSgField(fps, schema)).toEqual({ field: "sg_fps", dataType: "float" });
     expect(writableSgField(start, schema)).toEqual({ field: "sg_start_date", dataType: "date" });

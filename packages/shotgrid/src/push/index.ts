@@ -1,0 +1,5 @@
+// The AYON → ShotGrid direction (the push): what an AYON event asks, and how one entity is pushed.
+export * from "./ayon-change.js";
+export * from "./sg-fields.js";
+export * from "./push-site.js";
+export * from "./push-entity.js";
