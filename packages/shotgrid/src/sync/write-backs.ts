@@ -68,7 +68,8 @@ export class ShotgridWriteBackStream {
     return this.#failure;
   }
 
-  push(writes: Iterable<ShotgridWriteBack>): void {
+  /** Updates to send: write-backs, or any fields (the AYON → ShotGrid full sync). */
+  push(writes: Iterable<{ type: string; id: number; data: Record<string, unknown> }>): void {
     for (const w of writes) {
       this.#buffer.push({ requestType: "update", entityType: w.type, id: w.id, data: { ...w.data } });
       this.#pushed += 1;
@@ -116,27 +117,40 @@ export class ShotgridWriteBackStream {
   }
 
   async #send(batch: BatchRequest[]): Promise<void> {
-    try {
+    await sendIsolating(batch, async (chunk) => {
       this.#result.requests += 1;
       // The answer (whole records) is not needed: a 200 means the atomic batch committed.
-      await this.#sg.batchCommit(batch, { chunkSize: batch.length });
-      this.#result.written += batch.length;
-    } catch (error) {
-      if (!isRequestRefusal(error)) throw error;
-      if (batch.length === 1) {
-        const only = batch[0] as Extract<BatchRequest, { requestType: "update" }>;
-        if (this.#result.rejected.length >= this.#maxRejections) {
-          throw new HandlerError(`ShotGrid refused more than ${this.#maxRejections} write-backs; stopping (last: ${error.cause.message})`, { retryable: false, cause: error });
-        }
-        const reason = error.cause.message;
-        this.#options.logger?.warn("ShotGrid refused a write-back", { entityType: only.entityType, id: only.id, reason });
-        this.#result.rejected.push({ type: only.entityType, id: only.id, reason });
-        return;
+      await this.#sg.batchCommit(chunk, { chunkSize: chunk.length });
+      this.#result.written += chunk.length;
+    }, (refused, reason) => {
+      const only = refused as Extract<BatchRequest, { requestType: "update" }>;
+      if (this.#result.rejected.length >= this.#maxRejections) {
+        throw new HandlerError(`ShotGrid refused more than ${this.#maxRejections} write-backs; stopping (last: ${reason})`, { retryable: false });
       }
-      const half = Math.ceil(batch.length / 2);
-      await this.#send(batch.slice(0, half));
-      await this.#send(batch.slice(half));
-    }
+      this.#options.logger?.warn("ShotGrid refused a write-back", { entityType: only.entityType, id: only.id, reason });
+      this.#result.rejected.push({ type: only.entityType, id: only.id, reason });
+    });
+  }
+}
+
+/**
+ * Sends an atomic `_batch` with `send`; when ShotGrid refuses it (400/404: one of its requests is wrong), sends each
+ * half again, until the refused request is alone, and hands that one to `refused` with ShotGrid's reason. The rest
+ * is committed. Any other failure (the site down) is thrown.
+ */
+export async function sendIsolating(
+  batch: readonly BatchRequest[],
+  send: (chunk: readonly BatchRequest[]) => Promise<void>,
+  refused: (request: BatchRequest, reason: string) => void,
+): Promise<void> {
+  try {
+    await send(batch);
+  } catch (error) {
+    if (!isRequestRefusal(error)) throw error;
+    if (batch.length === 1) return refused(batch[0]!, error.cause.message);
+    const half = Math.ceil(batch.length / 2);
+    await sendIsolating(batch.slice(0, half), send, refused);
+    await sendIsolating(batch.slice(half), send, refused);
   }
 }
 
