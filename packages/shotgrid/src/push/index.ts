@@ -2,4 +2,6 @@
 export * from "./ayon-change.js";
 export * from "./sg-fields.js";
 export * from "./push-site.js";
+export * from "./push-mapping.js";
 export * from "./push-entity.js";
+export * from "./full-push.js";

@@ -20,7 +20,8 @@ import { ASSET_CATEGORY } from "../sync/hierarchy.js";
 import type { ProjectContext } from "../sync/project-context.js";
 import type { AyonEntityKind, PushIntent } from "./ayon-change.js";
 import type { PushSite } from "./push-site.js";
-import { sgChanges, sgTypeOfFolderType, wantedSg, type PushMapping, type SgParent } from "./sg-fields.js";
+import { loadPushMapping } from "./push-mapping.js";
+import { sgChanges, sgTypeOfFolderType, wantedSg, type SgParent } from "./sg-fields.js";
 
 export interface PushDeps {
   ayon: AyonClient;
@@ -58,11 +59,12 @@ export async function pushEntity(deps: PushDeps, kind: AyonEntityKind, id: strin
   if (sgType === null && (entity as Folder).folderType.toLowerCase() === ASSET_CATEGORY.toLowerCase()) {
     return skipped(`asset category '${entity.name}' is ShotGrid's sg_asset_type of its Assets, not an entity of its own`);
   }
-  const [parent, mapping] = await Promise.all([sgParentOf(deps, kind, entity), pushMapping(deps, sgType)]);
+  const types = sgType === null ? [] : [sgType];
+  const [parent, mapping] = await Promise.all([sgParentOf(deps, kind, entity), loadPushMapping(context, deps.site, types)]);
   let wanted = wantedSg(kind, entity, parent, mapping);
   if (wanted.ok && wanted.missingTags.length > 0) {
     await deps.site.createTags(wanted.missingTags);
-    wanted = wantedSg(kind, entity, parent, await pushMapping(deps, sgType));
+    wanted = wantedSg(kind, entity, parent, await loadPushMapping(context, deps.site, types));
   }
   if (!wanted.ok) return skipped(`${describe(kind, entity)}: ${wanted.reason}`);
   const { data, notes } = wanted;
@@ -103,13 +105,14 @@ async function findShotgridEntity(sg: ShotgridClient, sgType: string, entity: Fo
 }
 
 /** The ShotGrid entity an AYON entity's own identity attributes name, or null ("removed" names none). */
-function linkedShotgrid(entity: Pick<Folder, "attrib" | "ownAttrib">): { type: string; id: number } | null {
+export function linkedShotgrid(entity: { attrib?: Record<string, unknown> | null; ownAttrib?: readonly string[] | null }): { type: string; id: number } | null {
   const { shotgridType, shotgridId } = readOwnIdentity(entity.attrib, entity.ownAttrib);
   const id = parseShotgridId(shotgridId);
   return shotgridType !== null && id !== null ? { type: shotgridType, id } : null;
 }
 
-function ownedBy(record: ShotgridRecord, ayonId: string): boolean {
+/** Whether ShotGrid's record may be the AYON entity's: its `sg_ayon_id` is empty or names it. */
+export function ownedBy(record: ShotgridRecord, ayonId: string): boolean {
   const owner = record[FIELD_AYON_ID];
   return typeof owner !== "string" || owner === "" || owner === ayonId;
 }
@@ -142,26 +145,6 @@ async function sgParentOf(deps: PushDeps, kind: AyonEntityKind, entity: Folder |
     parentId = folder.parentId;
   }
   return { kind: "project" };
-}
-
-/** The mapping rules of this project, with the ShotGrid schema of `sgType` loaded. */
-async function pushMapping(deps: PushDeps, sgType: string | null): Promise<PushMapping> {
-  const { context, site } = deps;
-  const [schema, tags, users] = await Promise.all([
-    sgType === null ? Promise.resolve(null) : site.schema(sgType, context.sgProject.id),
-    site.tags(),
-    context.users(),
-  ]);
-  return {
-    navchains: context.navchains,
-    enabledTypes: context.enabledTypes,
-    statuses: context.ayonProject.statuses ?? [],
-    steps: context.steps,
-    fieldMap: context.fieldMap,
-    schema: (type) => (type === sgType ? schema : null),
-    tagId: (name) => tags.get(name.toLowerCase()),
-    sgUserOf: (name) => users.sgIdOf(name),
-  };
 }
 
 /** Retires the ShotGrid entity of a deleted AYON entity, unless ShotGrid has it linked to another AYON entity. */
