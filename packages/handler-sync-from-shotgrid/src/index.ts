@@ -5,7 +5,7 @@ import { syncPluginConfigSchema, type SyncPluginConfig } from "./config.js";
 import { ReconcileScheduler } from "./reconcile-scheduler.js";
 import { SyncFromShotgridHandler } from "./sync-from-shotgrid-handler.js";
 
-export { SyncFromShotgridHandler, projectNameOf, SYNC_ACTION, SYNC_TOPICS } from "./sync-from-shotgrid-handler.js";
+export { SyncFromShotgridHandler, SYNC_ACTION, SYNC_TOPICS } from "./sync-from-shotgrid-handler.js";
 export { ReconcileScheduler, type CheckResult } from "./reconcile-scheduler.js";
 export { reconcileConfigSchema, syncPluginConfigSchema, type ReconcileConfig, type SyncPluginConfig } from "./config.js";
 export {

@@ -9,23 +9,13 @@ import {
   type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
 } from "@ayon-sg/core";
 import {
-  describeMended, describeSummary, loadProjectContext, mendedTotal, runFullSync, runReconcileSync, settingsAreFinal, ShotgridClient, tuningOptions,
+  describeMended, describeSummary, loadProjectContext, projectNameOf, mendedTotal, runFullSync, runReconcileSync, settingsAreFinal, ShotgridClient, tuningOptions,
   type FullSyncTuning,
 } from "@ayon-sg/shotgrid";
 import { isPlannedSync, runPlannedSync } from "./planned-sync.js";
 
 export const SYNC_TOPICS = ["shotgrid.event", "shotgrid.event.project.sync"];
 export const SYNC_ACTION = "sync-from-shotgrid";
-
-/** The AYON project a sync request names: `payload.project_name`, else the event's project. */
-export function projectNameOf(event: AyonEvent): string {
-  const fromPayload = event.payload?.project_name;
-  const name = typeof fromPayload === "string" && fromPayload.trim() !== "" ? fromPayload.trim() : event.project;
-  if (typeof name !== "string" || name.trim() === "") {
-    throw new InvalidEventError("sync-from-shotgrid needs the AYON project: payload.project_name (or the event's project) is missing");
-  }
-  return name.trim();
-}
 
 @Handler({
   topic: SYNC_TOPICS,
@@ -41,7 +31,7 @@ export class SyncFromShotgridHandler implements EventHandler {
   ) {}
 
   async handle(event: AyonEvent, ctx: HandlerContext): Promise<HandlerOutcome> {
-    const project = projectNameOf(event);
+    const project = projectNameOf(event, SYNC_ACTION);
     ctx.progress(0, `Loading ${project}`);
     const loaded = await loadProjectContext({ ayon: this.ayon, sg: this.sg, settings: this.settings }, project).catch(settingsAreFinal);
     if (!loaded.ok) return ctx.skip(loaded.reason);

@@ -5,6 +5,7 @@ export * from "./service.js";
 export * from "./linked-projects.js";
 export * from "./sync/index.js";
 export * from "./push/index.js";
+export * from "./sync-request.js";
 export * from "./mapping/index.js";
 export * from "./plugin-identity.js";
 export * from "./notify/index.js";

@@ -20,6 +20,7 @@ import type { BatchRequest, ShotgridClient, ShotgridRecord } from "../client/ind
 import { ASSET_CATEGORY, nameFieldFor, parentRuleFor } from "../sync/hierarchy.js";
 import { ATTRIB_SHOTGRID_ID, ATTRIB_SHOTGRID_TYPE, FIELD_AYON_ID, FIELD_SYNC_STATUS, identityAttrib } from "../sync/identity.js";
 import type { ProjectContext } from "../sync/project-context.js";
+import { ensureShotgridFields } from "../sync/setup.js";
 import { sendIsolating, SHOTGRID_BATCH_SIZE, ShotgridWriteBackStream } from "../sync/write-backs.js";
 import { linkedShotgrid, ownedBy } from "./push-entity.js";
 import { loadPushMapping } from "./push-mapping.js";
@@ -79,6 +80,8 @@ export async function runFullPush(deps: FullPushDeps, options: FullPushOptions =
   summary.folders = folders.length;
   summary.tasks = tasks.length;
   const sgTypes = [...context.enabledTypes];
+  // Every entity created carries sg_ayon_id / sg_ayon_sync_status: the fields must exist first.
+  await ensureShotgridFields(sg, ["Project", ...sgTypes]);
   const mapping = await loadPushMapping(context, deps.site, sgTypes);
   progress(8, `Reading ShotGrid project ${context.sgProject.id}`);
   const index = await readShotgrid(sg, context, mapping, sgTypes, summary);

@@ -5,3 +5,4 @@ export * from "./push-site.js";
 export * from "./push-mapping.js";
 export * from "./push-entity.js";
 export * from "./full-push.js";
+export * from "./shotgrid-project.js";
