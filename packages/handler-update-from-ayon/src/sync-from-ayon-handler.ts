@@ -40,7 +40,7 @@ export class SyncFromAyonHandler implements EventHandler {
     const ttlMs = (this.config.value?.contextTtlSeconds ?? 15) * 1000;
     const summary = await runFullPush(
       { ayon: this.ayon, sg: this.sg, logger: ctx.logger, context: loaded.context, site: this.contexts.siteFor(deps, ttlMs) },
-      { signal: ctx.signal, progress: (percent, message) => ctx.progress(percent, message) },
+      { signal: ctx.signal, progress: (percent, message) => ctx.progress(percent, message), chunkSize: this.config.value?.shotgridBatchSize },
     );
     const created = ensured.created ? `ShotGrid Project ${ensured.sgProjectId} created. ` : "";
     return ctx.done(`${created}${describeFullPush(summary)}`, { ...summary, skipped: summary.skipped.slice(0, 50), sgProjectCreated: ensured.created });

@@ -22,6 +22,8 @@ export const pushConfigSchema = z
   .object({
     /** How long a project's settings, anatomy, navchains, Steps and the site's schemas are reused between events. */
     contextTtlSeconds: z.number().min(0).max(3600).default(15),
+    /** Requests per ShotGrid `_batch` of the full AYON → ShotGrid sync (`sync-from-ayon`). */
+    shotgridBatchSize: z.number().int().min(1).max(500).default(200),
   })
   .strict();
 

@@ -22,13 +22,14 @@ export const SCRIPT_KEY_SECRET = "sg_script_key";
 
 const PACKAGES_DIR = join(CORE_PACKAGE_DIR, "..");
 
-export type PluginChoice = "ledger" | "leecher" | "sync" | "project-sync" | "update";
+export type PluginChoice = "ledger" | "leecher" | "sync" | "project-sync" | "update" | "push";
 
 const PLUGIN_PACKAGES: Record<Exclude<PluginChoice, "ledger">, [string, string]> = {
   leecher: ["@ayon-sg/leecher", "leecher"],
   sync: ["@ayon-sg/handler-sync-from-shotgrid", "handler-sync-from-shotgrid"],
   "project-sync": ["@ayon-sg/handler-project-sync", "handler-project-sync"],
   update: ["@ayon-sg/handler-update-from-shotgrid", "handler-update-from-shotgrid"],
+  push: ["@ayon-sg/handler-update-from-ayon", "handler-update-from-ayon"],
 };
 
 export interface WorldOptions {
