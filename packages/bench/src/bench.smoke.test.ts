@@ -41,10 +41,11 @@ describe("pnpm bench at a tiny scale", () => {
     expect(stdout).toMatch(/^\| 1 +\| Import of [\d,]+ entities/m);
     expect(stdout).toMatch(/^\| 2 +\| Re-sync, no change/m);
     expect(stdout).toMatch(/^\| 3 +\| Live: 50 edits, 10 projects/m);
+    expect(stdout).toMatch(/^\| 6 +\| AYON → ShotGrid sync of [\d,]+ entities/m);
     expect(stdout).toMatch(/50 edits at 220\/s over 2 runtime processes: 50 applied, [\d.]+ events\/s sustained, latency p50/);
     expect(stdout).toMatch(/chain: 10 lanes .* jobs per batch, .* requests per edit, .* ms per request at the emulators, batch \d+ ms, a batch every \d+ ms per project/);
     expect(stdout).toContain(`JSON report: ${join(dir, "bench.json")}`);
-    expect(report.options).toMatchObject({ latencyMs: 1, scale: SCALE, scenarios: [1, 2, 3], editRate: 220 });
+    expect(report.options).toMatchObject({ latencyMs: 1, scale: SCALE, scenarios: [1, 2, 3, 6], editRate: 220 });
     expect(report.targetsApply).toBe(false);
   });
 
@@ -86,6 +87,15 @@ describe("pnpm bench at a tiny scale", () => {
     expect(s.traffic.writes).toEqual({ ayon: 0, shotgrid: 0, total: 0 });
     expect(s.outcome).toMatch(/0 created, 0 updated, \d+ unchanged; tasks 0 created, 0 updated, \d+ unchanged/);
     expect(s.targets.find((t) => t.name === "writes")).toMatchObject({ met: true, actual: "0" });
+  });
+
+  it("scenario 6 pushes the imported AYON project into an empty ShotGrid project: every folder and task but the asset categories", () => {
+    const s = scenario(6);
+    const spec = largeProjectSpec("any", SCALE);
+    expect(s.entities).toBe(expectedEntities(spec) - Math.min(spec.assetCategories.length, spec.assets));
+    expect(s.outcome).toMatch(new RegExp(`; ${s.entities} created, 0 updated, 0 already in line, ${s.entities} linked in AYON;`));
+    expect(s.traffic.writes.shotgrid).toBeGreaterThan(0);
+    expect(s.targets.find((t) => t.name === "ShotGrid entities")).toMatchObject({ met: true });
   });
 
   it("scenario 3 applies every edit through two runtime processes and times each one", () => {

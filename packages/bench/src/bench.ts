@@ -23,11 +23,11 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   };
   const wants = (id: ScenarioId) => options.scenarios.includes(id);
 
-  if (wants(1) || wants(2)) {
-    log(`scenarios ${[1, 2].filter((id) => wants(id as 1 | 2)).join(" and ")}: seeding ShotGrid, importing${wants(2) ? ", re-syncing" : ""}…`);
+  if (wants(1) || wants(2) || wants(6)) {
+    log(`scenarios ${[1, 2, 6].filter((id) => wants(id as ScenarioId)).join(", ")}: seeding ShotGrid, importing${wants(2) ? ", re-syncing" : ""}${wants(6) ? ", pushing to a new ShotGrid project" : ""}…`);
     const deployment = await startDeployment({ latencyMs: options.latencyMs, nodeArgs, logDir, label: "import" });
     try {
-      const results = await runImportScenarios(deployment, { scale: options.scale, report: { import: wants(1), resync: wants(2) }, loadBefore });
+      const results = await runImportScenarios(deployment, { scale: options.scale, report: { import: wants(1), resync: wants(2), push: wants(6) }, loadBefore });
       report.scenarios.push(...results);
       for (const r of results) log(`scenario ${r.id} done in ${(r.wallMs / 1000).toFixed(1)} s`);
     } finally {

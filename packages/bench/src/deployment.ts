@@ -18,7 +18,7 @@ const SCRIPT = { name: "ayon-sg", key: "bench-sg-script-key" };
 const SECRET = "sg_script_key";
 const PACKAGES_DIR = join(import.meta.dirname, "..", "..");
 
-export type PluginPackage = "leecher" | "handler-project-sync" | "handler-sync-from-shotgrid" | "handler-update-from-shotgrid";
+export type PluginPackage = "leecher" | "handler-project-sync" | "handler-sync-from-shotgrid" | "handler-update-from-shotgrid" | "handler-update-from-ayon";
 
 export interface Deployment {
   ayon: EmulatorProcess;

@@ -3,7 +3,7 @@ import { parseBenchArgs, UsageError } from "./options.js";
 
 describe("pnpm bench options", () => {
   it("defaults to the issue's run: 20 ms, every scenario, full scale", () => {
-    expect(parseBenchArgs([])).toEqual({ latencyMs: 20, scenarios: [1, 2, 3], scale: 1, jsonPath: ".artifacts/bench.json", cpuProfileDir: null, logDir: null, editRate: 220 });
+    expect(parseBenchArgs([])).toEqual({ latencyMs: 20, scenarios: [1, 2, 3, 6], scale: 1, jsonPath: ".artifacts/bench.json", cpuProfileDir: null, logDir: null, editRate: 220 });
   });
 
   it("reads each option, in both spellings", () => {
@@ -19,7 +19,7 @@ describe("pnpm bench options", () => {
   it.each([
     [["--latency-ms", "-1"], /--latency-ms must be a whole number/],
     [["--latency-ms", "1.5"], /--latency-ms must be a whole number/],
-    [["--scenario", "4"], /--scenario takes a list of 1, 2, 3 and 5/],
+    [["--scenario", "4"], /--scenario takes a list of 1, 2, 3, 5 and 6/],
     [["--scale", "0"], /--scale must be a number above 0/],
     [["--scale", "2"], /--scale must be a number above 0 and at most 1/],
     [["--json"], /--json needs a value/],

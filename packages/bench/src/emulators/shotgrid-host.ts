@@ -33,6 +33,11 @@ export async function startShotgridHost(raw: Record<string, unknown>) {
         const counts = Object.fromEntries(Object.entries(generated.ids).map(([type, ids]) => [type, ids.length]));
         return { projectId: generated.projectId, counts };
       },
+      /** A new ShotGrid Project with nothing in it. */
+      emptyProject: (args: { name: string; code: string }): { projectId: number } => ({ projectId: emulator.store.create("Project", { name: args.name, code: args.code }).id }),
+      /** Live rows of each entity type in one project. */
+      projectCounts: (args: { projectId: number; types: string[] }): Record<string, number> =>
+        Object.fromEntries(args.types.map((type) => [type, emulator.store.find(type, [["project", "is", { type: "Project", id: args.projectId }]]).length])),
       /** Starts the scripted edits; they run on their own timer, `editTimes` reports them. */
       startEdits: (args: EditPlan) => {
         edits?.stop();

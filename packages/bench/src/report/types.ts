@@ -89,7 +89,7 @@ export interface UnitFigures {
   ayonPerUnit: Record<"dispatch" | "enroll" | "eventUpdate" | "eventRead" | "graphql" | "write" | "otherRead", number>;
 }
 
-export type ScenarioId = 1 | 2 | 3 | 5;
+export type ScenarioId = 1 | 2 | 3 | 5 | 6;
 
 export interface ScenarioResult {
   id: ScenarioId;

@@ -19,8 +19,8 @@ export const PYTHON_REQUESTS_PER_ENTITY = 2;
 
 export interface ImportRunOptions {
   scale: number;
-  /** Which of the two to report; scenario 2 alone still imports first (unreported). */
-  report: { import: boolean; resync: boolean };
+  /** Which to report; scenario 2 or 6 alone still imports first (unreported). */
+  report: { import: boolean; resync: boolean; push?: boolean };
   /** 1-minute load average when the bench started (report/load.ts). */
   loadBefore: number;
 }
@@ -53,7 +53,45 @@ export async function runImportScenarios(deployment: Deployment, options: Import
     );
     results.push(resyncResult(resynced, expected));
   }
+
+  if (options.report.push) {
+    // The imported AYON project, linked to a new, empty ShotGrid project instead: the push creates every entity.
+    const target = await deployment.shotgrid.call<{ projectId: number }>("emptyProject", { name: "Bench Show Pushed", code: "bench_pushed" });
+    await deployment.client.updateProject(PROJECT.name, { attrib: { shotgridId: String(target.projectId), shotgridType: "Project" } });
+    const pushStudio = deployment.studio(["handler-update-from-ayon"], { metricsPort: 0 });
+    const pushed = await measureJob(
+      deployment,
+      pushStudio,
+      { topic: "shotgrid.event.project.sync", project: PROJECT.name, payload: { action: "sync-from-ayon", project_name: PROJECT.name } },
+      { instance: "bench-push", timeoutMs, loadBefore: options.loadBefore },
+    );
+    const counts = await deployment.shotgrid.call<Record<string, number>>("projectCounts", { projectId: target.projectId, types: ["Episode", "Sequence", "Shot", "Asset", "Task"] });
+    const inShotgrid = Object.values(counts).reduce((a, b) => a + b, 0);
+    // As project-spec.ts counts them: a category only where there are assets to put in it.
+    results.push(pushResult(pushed, inShotgrid, expected - Math.min(spec.assetCategories.length, spec.assets)));
+  }
   return results;
+}
+
+/** `wanted`: the AYON entities ShotGrid holds as entities of their own (asset categories are its Assets' sg_asset_type). */
+function pushResult(job: MeasuredJob, inShotgrid: number, wanted: number): ScenarioResult {
+  return {
+    id: 6,
+    name: `AYON → ShotGrid sync of ${inShotgrid.toLocaleString("en-US")} entities`,
+    wallMs: job.wallMs,
+    traffic: job.traffic,
+    peakRssBytes: job.peakRssBytes,
+    runtimeCpuMs: job.runtimeCpuMs,
+    entities: inShotgrid,
+    units: unitFigures(job, "entity", inShotgrid, 1),
+    load: job.load,
+    outcome: job.outcome.description,
+    targets: [
+      check("ShotGrid entities", `${wanted} (AYON's folders and tasks but the asset categories)`, inShotgrid === wanted, String(inShotgrid)),
+      check("wall time", "< 90 s", job.wallMs < 90_000, `${(job.wallMs / 1000).toFixed(1)} s`),
+      check("requests", "< 1,500", job.traffic.requests.total < 1500, String(job.traffic.requests.total)),
+    ],
+  };
 }
 
 function importResult(job: MeasuredJob, created: number): ScenarioResult {
