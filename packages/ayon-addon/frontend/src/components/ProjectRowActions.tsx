@@ -12,18 +12,20 @@ interface ActionsProps {
   connection: AyonConnection;
   ayonProject: string;
   canAct: boolean;
+  /** A ShotGrid project is linked: there is something to sync (or preview) from ShotGrid. */
+  canSyncFromShotgrid: boolean;
   previewing: boolean;
   onTogglePreview: () => void;
 }
 
-export const ProjectRowActions = memo(function ProjectRowActions({ connection, ayonProject, canAct, previewing, onTogglePreview }: ActionsProps) {
+export const ProjectRowActions = memo(function ProjectRowActions({ connection, ayonProject, canAct, canSyncFromShotgrid, previewing, onTogglePreview }: ActionsProps) {
   const job = useJob(connection);
   return (
     <td className="row-actions">
       {canAct && (
         <>
-          <button type="button" className="row-button" disabled={isJobActive(job.state)} onClick={() => void job.start({ action: "sync-from-shotgrid", projectName: ayonProject })} data-testid={`sync-${ayonProject}`}>Sync</button>
-          <button type="button" className="row-button" onClick={onTogglePreview} data-testid={`preview-${ayonProject}`}>{previewing ? "Close preview" : "Preview sync"}</button>
+          <button type="button" className="row-button" disabled={isJobActive(job.state) || !canSyncFromShotgrid} onClick={() => void job.start({ action: "sync-from-shotgrid", projectName: ayonProject })} data-testid={`sync-${ayonProject}`}>Sync</button>
+          <button type="button" className="row-button" disabled={!canSyncFromShotgrid && !previewing} onClick={onTogglePreview} data-testid={`preview-${ayonProject}`}>{previewing ? "Close preview" : "Preview sync"}</button>
         </>
       )}
       <JobStatus state={job.state} onRetry={job.retry} testId={`sync-job-${ayonProject}`} />

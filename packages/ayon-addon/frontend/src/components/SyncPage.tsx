@@ -46,7 +46,7 @@ export function SyncPage({ connection }: { connection: AyonConnection }) {
     if (canAct && ready) void start(LIST_REQUEST);
   }, [canAct, ready, start]);
 
-  const rows = useMemo(() => tableRows(projects, table.stats?.linked ?? []), [projects, table.stats]);
+  const rows = useMemo(() => tableRows(projects, table.stats?.ayonProjects ?? null), [projects, table.stats]);
   const notImported = useMemo(() => (projects ?? []).filter((p) => p.ayonProject === null), [projects]);
   const ayonNames = useMemo(() => rows.map((r) => r.ayonProject), [rows]);
 
