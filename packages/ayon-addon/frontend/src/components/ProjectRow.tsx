@@ -32,6 +32,7 @@ interface RowProps {
   now: number;
   /** The table's column count, spanned by the preview row. */
   columns: number;
+  onLinked: () => void;
 }
 
 const onOff = (value: boolean | null) => (value === null ? "—" : value ? "on" : "off");
@@ -42,7 +43,7 @@ function Count({ value, known, capped }: { value: number | undefined; known: boo
   return <td className="num">{value ?? 0}{capped && value ? "+" : ""}</td>;
 }
 
-export const ProjectRow = memo(function ProjectRow({ connection, project, stats, known, capped, canAct, now, columns }: RowProps) {
+export const ProjectRow = memo(function ProjectRow({ connection, project, stats, known, capped, canAct, now, columns, onLinked }: RowProps) {
   const { ayonProject } = project;
   const last = stats?.lastSync;
   // Not in the window of newest jobs: none in 24 h, or (the window was full) older than the window.
@@ -69,8 +70,10 @@ export const ProjectRow = memo(function ProjectRow({ connection, project, stats,
         ayonProject={ayonProject}
         canAct={canAct}
         canSyncFromShotgrid={sync.canSyncFromShotgrid}
+        canSyncFromAyon={sync.canSyncFromAyon}
         previewing={previewing}
         onTogglePreview={togglePreview}
+        onLinked={onLinked}
       />
     </tr>
     {previewing && (

@@ -50,9 +50,11 @@ interface Props {
   stats: TableStats | null;
   canAct: boolean;
   now: number;
+  /** A project got its ShotGrid project: the runtime's list has changed. */
+  onLinked: () => void;
 }
 
-export function ProjectsTable({ connection, projects, stats, canAct, now }: Props) {
+export function ProjectsTable({ connection, projects, stats, canAct, now, onLinked }: Props) {
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "project", dir: 1 });
   const [filter, setFilter] = useState("");
 
@@ -100,7 +102,7 @@ export function ProjectsTable({ connection, projects, stats, canAct, now }: Prop
           </thead>
           <tbody>
             {rows.map((p) => (
-              <ProjectRow key={p.ayonProject} connection={connection} project={p} stats={stats?.byProject.get(p.ayonProject)} known={known} capped={stats?.capped ?? NOT_CAPPED} canAct={canAct} now={now} columns={COLUMNS.length} />
+              <ProjectRow key={p.ayonProject} connection={connection} project={p} stats={stats?.byProject.get(p.ayonProject)} known={known} capped={stats?.capped ?? NOT_CAPPED} canAct={canAct} now={now} columns={COLUMNS.length} onLinked={onLinked} />
             ))}
           </tbody>
         </table>

@@ -60,7 +60,7 @@ export function SyncPage({ connection }: { connection: AyonConnection }) {
       {/* Once the role is known (it answers before the table's data): a table drawn first without actions would be
           drawn again, all 500 rows, when it arrives. */}
       {canAct !== null && (projects || table.stats) && (
-        <ProjectsTable connection={connection} projects={rows} stats={table.stats} canAct={canAct === true} now={table.now} />
+        <ProjectsTable connection={connection} projects={rows} stats={table.stats} canAct={canAct === true} now={table.now} onLinked={refresh} />
       )}
       {canAct && <UsersSync connection={connection} />}
       <FailedJobs connection={connection} canAct={canAct} ready={ready} />
