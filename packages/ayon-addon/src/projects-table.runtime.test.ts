@@ -41,7 +41,7 @@ describe("the projects table reads what the runtime writes", () => {
     expect((await runtime.waitForJob(sync.id, 60_000)).status).toBe("finished");
 
     const afterSync = await fetchTableStats(conn);
-    expect(afterSync.linked).toEqual([{ name: "alpha", active: true, shotgridId: generated.projectId, push: false }]);
+    expect(afterSync.ayonProjects).toEqual([{ name: "alpha", active: true, shotgridId: generated.projectId, push: false }]);
     const alpha = afterSync.byProject.get("alpha");
     expect(alpha).toMatchObject({ waiting: 0, running: 0, failed24h: 0, lastSync: { kind: "full sync", status: "finished" } });
     const job = (await runtime.jobEvent(sync.id))!;

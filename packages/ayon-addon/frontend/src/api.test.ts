@@ -74,6 +74,16 @@ describe("request events", () => {
     expect(event.payload).toEqual({ action: "sync-from-shotgrid", project_name: "big_show", requestId: "r3" });
   });
 
+  it("syncs AYON into ShotGrid with sync-from-ayon on shotgrid.event, scoped to the project, carrying nothing else", () => {
+    expect(buildRequestEvent({ action: "sync-from-ayon", projectName: "born_in_ayon" }, "r7")).toEqual({
+      topic: "shotgrid.event",
+      project: "born_in_ayon",
+      description: "Sync born_in_ayon to ShotGrid",
+      payload: { action: "sync-from-ayon", project_name: "born_in_ayon", requestId: "r7" },
+      finished: true,
+    });
+  });
+
   it("syncs users with sync-users on shotgrid.page.request, without a project", () => {
     const event = buildRequestEvent({ action: "sync-users" }, "r4");
     expect(event).toEqual({ topic: "shotgrid.page.request", description: expect.any(String), payload: { action: "sync-users", requestId: "r4" }, finished: true });

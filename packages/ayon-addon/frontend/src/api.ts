@@ -31,6 +31,7 @@ export type PageRequest =
   | { action: "list-importable-projects" }
   | { action: "create-project"; projectName: string; projectCode: string; sgProjectId: number }
   | { action: "sync-from-shotgrid"; projectName: string; plan?: SyncPlanRequest }
+  | { action: "sync-from-ayon"; projectName: string }
   | { action: "sync-users" }
   | { action: "retry-failed-jobs" | "skip-failed-jobs"; jobIds: string[] };
 
@@ -124,6 +125,14 @@ export function buildRequestEvent(request: PageRequest, requestId: string): Requ
         project: request.projectName,
         description: `${request.plan?.preview ? "Preview the sync of" : "Sync"} ${request.projectName} from ShotGrid${request.plan?.root ? ` (${request.plan.root.type} ${request.plan.root.id})` : ""}`,
         payload: { action: request.action, project_name: request.projectName, ...request.plan, requestId },
+        finished: true,
+      };
+    case "sync-from-ayon":
+      return {
+        topic: "shotgrid.event",
+        project: request.projectName,
+        description: `Sync ${request.projectName} to ShotGrid`,
+        payload: { action: request.action, project_name: request.projectName, requestId },
         finished: true,
       };
   }

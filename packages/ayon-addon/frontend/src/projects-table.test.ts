@@ -1,8 +1,8 @@
 // The projects table's data (projects-table.ts): the figures built from AYON's job windows and their sources,
-// the links read from allAttrib, the join with the runtime's list, and the bounded number of requests.
+// the projects and links read from allAttrib, the join with the runtime's list, and the bounded number of requests.
 import { describe, expect, it } from "@jest/globals";
 import type { ImportableProject } from "./api.js";
-import { buildStats, fetchTableStats, JOB_WINDOW, linkedOf, PROJECTS_TABLE_QUERY, syncKindOf, tableRows, TABLE_SOURCES_QUERY } from "./projects-table.js";
+import { ayonProjectsOf, buildStats, fetchTableStats, JOB_WINDOW, PROJECTS_TABLE_QUERY, syncKindOf, tableRows, TABLE_SOURCES_QUERY } from "./projects-table.js";
 
 const NOW = Date.parse("2026-12-06T12:00:00Z");
 const at = (minutesAgo: number) => new Date(NOW - minutesAgo * 60_000).toISOString();
@@ -16,6 +16,8 @@ describe("syncKindOf", () => {
     expect(syncKindOf({}, "Sync big_show from ShotGrid")).toBe("full sync");
     expect(syncKindOf({ sg_event_id: 5 }, "Sync big_show from ShotGrid")).toBeNull();
     expect(syncKindOf({}, "Import ShotGrid project 5 as x")).toBeNull();
+    // The other direction's full sync (api.ts) is not a ShotGrid → AYON one.
+    expect(syncKindOf({}, "Sync big_show to ShotGrid")).toBeNull();
   });
 });
 
@@ -36,25 +38,49 @@ describe("buildStats", () => {
   });
 });
 
-describe("linkedOf and tableRows", () => {
-  it("reads links from allAttrib and joins the runtime's list, keeping Python-era links it alone knows", () => {
-    const linked = linkedOf([
-      { name: "a", active: true, allAttrib: JSON.stringify({ shotgridId: "101", shotgridPush: true }) },
-      { name: "b", active: true, allAttrib: JSON.stringify({ shotgridId: null }) },
-      { name: "c", active: false, allAttrib: JSON.stringify({ shotgridId: "103" }) },
-      { name: "d", active: true, allAttrib: "not json" },
+describe("ayonProjectsOf and tableRows", () => {
+  const ayon = ayonProjectsOf([
+    { name: "a", active: true, allAttrib: JSON.stringify({ shotgridId: "101", shotgridPush: true }) },
+    { name: "b", active: true, allAttrib: JSON.stringify({ shotgridId: null, shotgridPush: true }) },
+    { name: "c", active: false, allAttrib: JSON.stringify({ shotgridId: "103" }) },
+    { name: "d", active: true, allAttrib: "not json" },
+    { name: "e", active: true, allAttrib: JSON.stringify({ shotgridId: "0" }) },
+  ]);
+  const listed: ImportableProject[] = [
+    { shotgridId: 101, name: "Show A", code: "a", autoSync: true, ayonProject: "a", importable: false },
+    { shotgridId: 104, name: "Old", code: "o", autoSync: false, ayonProject: "old", importable: false },
+    { shotgridId: 105, name: "New", code: "n", autoSync: false, ayonProject: null, importable: true },
+    { shotgridId: 106, name: "Python era", code: "d", autoSync: true, ayonProject: "d", importable: false },
+  ];
+
+  it("reads every AYON project's link and push switch from allAttrib; no usable id is no link", () => {
+    expect(ayon).toEqual([
+      { name: "a", active: true, shotgridId: 101, push: true },
+      { name: "b", active: true, shotgridId: null, push: true },
+      { name: "c", active: false, shotgridId: 103, push: false },
+      { name: "d", active: true, shotgridId: null, push: false },
+      { name: "e", active: true, shotgridId: null, push: false },
     ]);
-    expect(linked).toEqual([{ name: "a", active: true, shotgridId: 101, push: true }, { name: "c", active: false, shotgridId: 103, push: false }]);
-    const listed: ImportableProject[] = [
-      { shotgridId: 101, name: "Show A", code: "a", autoSync: true, ayonProject: "a", importable: false },
-      { shotgridId: 104, name: "Old", code: "o", autoSync: false, ayonProject: "old", importable: false },
-      { shotgridId: 105, name: "New", code: "n", autoSync: false, ayonProject: null, importable: true },
-    ];
-    expect(tableRows(listed, linked)).toEqual([
-      { ayonProject: "a", shotgridId: 101, sgName: "Show A", autoSync: true, push: true },
-      { ayonProject: "old", shotgridId: 104, sgName: "Old", autoSync: false, push: null },
+  });
+
+  it("has a row per active AYON project, linked or not, joined with the runtime's list (Python-era links it alone knows)", () => {
+    expect(tableRows(listed, ayon)).toEqual([
+      { ayonProject: "a", shotgridId: 101, sgName: "Show A", autoSync: true, push: true, inAyon: true },
+      { ayonProject: "b", shotgridId: null, sgName: null, autoSync: null, push: true, inAyon: true },
+      { ayonProject: "d", shotgridId: 106, sgName: "Python era", autoSync: true, push: false, inAyon: true },
+      { ayonProject: "e", shotgridId: null, sgName: null, autoSync: null, push: false, inAyon: true },
+      // Listed, but not an active project in AYON's read (deleted since the list, or inactive).
+      { ayonProject: "old", shotgridId: 104, sgName: "Old", autoSync: false, push: null, inAyon: false },
     ]);
-    expect(tableRows(null, linked)).toEqual([{ ayonProject: "a", shotgridId: 101, sgName: null, autoSync: null, push: true }]);
+  });
+
+  it("before the runtime's list has AYON's projects alone, and before AYON's read trusts the list", () => {
+    expect(tableRows(null, ayon).map((r) => [r.ayonProject, r.shotgridId, r.autoSync])).toEqual([["a", 101, null], ["b", null, null], ["d", null, null], ["e", null, null]]);
+    expect(tableRows(listed, null)).toEqual([
+      { ayonProject: "a", shotgridId: 101, sgName: "Show A", autoSync: true, push: null, inAyon: true },
+      { ayonProject: "old", shotgridId: 104, sgName: "Old", autoSync: false, push: null, inAyon: true },
+      { ayonProject: "d", shotgridId: 106, sgName: "Python era", autoSync: true, push: null, inAyon: true },
+    ]);
   });
 });
 
@@ -78,10 +104,10 @@ describe("fetchTableStats", () => {
     const small = fakeAyon(3);
     const early: unknown[] = [];
     const few = await fetchTableStats(small.conn, NOW, (partial) => early.push(partial));
-    expect(early).toEqual([expect.objectContaining({ figures: false, byProject: new Map(), linked: [expect.objectContaining({ name: "a" })] })]);
+    expect(early).toEqual([expect.objectContaining({ figures: false, byProject: new Map(), ayonProjects: [expect.objectContaining({ name: "a" })] })]);
     expect(few.figures).toBe(true);
     expect(small.bodies.map((b) => b.query)).toEqual([PROJECTS_TABLE_QUERY, TABLE_SOURCES_QUERY]);
-    expect(few).toMatchObject({ requests: 2, capped: { active: false, failed: false, recent: false }, leecher: { lowWater: 40, openHoles: 2, savedAt: at(1) }, linked: [{ name: "a", shotgridId: 1 }] });
+    expect(few).toMatchObject({ requests: 2, capped: { active: false, failed: false, recent: false }, leecher: { lowWater: 40, openHoles: 2, savedAt: at(1) }, ayonProjects: [{ name: "a", shotgridId: 1 }] });
     expect(few.byProject.get("a")?.waiting).toBe(3);
     expect(small.bodies[0]!.variables).toMatchObject({ since: new Date(NOW - 86_400_000).toISOString(), window: JOB_WINDOW });
 

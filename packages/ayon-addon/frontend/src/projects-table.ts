@@ -1,7 +1,7 @@
 // The projects table's live figures, read straight from AYON's GraphQL in TWO requests whatever the number of
 // projects and jobs (AYON's events resolver filters by topic, status and time but aggregates nothing, and a job
 // event carries no project — ayon-backend ayon_server/events/enroll.py dispatches it with depends_on only):
-//   1. one document with every AYON project's link (attrib.shotgridId) and push switch (attrib.shotgridPush), read
+//   1. one document with every AYON project, its link (attrib.shotgridId) and push switch (attrib.shotgridPush), read
 //      from allAttrib (a JSON string: it needs no restart after the addon adds the attributes),
 //      three windows of the addon's job topic — waiting/running jobs, failed jobs of the last
 //      24 h, the newest jobs of the last 24 h (for last event / last full sync) — plus the leecher's state event;
@@ -59,16 +59,17 @@ export interface LeecherCursor {
   savedAt: string;
 }
 
-/** An AYON project linked to a ShotGrid project (attrib.shotgridId set). */
-export interface LinkedAyonProject {
+/** An AYON project with its link to a ShotGrid project and its push switch. */
+export interface AyonProjectLink {
   name: string;
   active: boolean;
-  shotgridId: number;
+  /** attrib.shotgridId; null when it holds none (a project born in AYON has no ShotGrid project yet). */
+  shotgridId: number | null;
   push: boolean;
 }
 
 export interface TableStats {
-  linked: LinkedAyonProject[];
+  ayonProjects: AyonProjectLink[];
   byProject: Map<string, ProjectStats>;
   leecher: LeecherCursor | null;
   /** Which windows were full: their counts are floors, and what they did not reach is "older", not "none". */
@@ -167,18 +168,15 @@ function leecherOf(states: Array<{ summary: string | null; updatedAt: string }>)
 type ProjectNode = { name: string; active: boolean; allAttrib: string | null };
 
 /**
- * The projects whose attrib.shotgridId holds a ShotGrid Project id (a string, as the Python addon writes it).
- * allAttrib holds only the values set; an unset shotgridPush is its definition's default, false (shotgrid setup.ts).
+ * Every AYON project with the ShotGrid Project id its attrib.shotgridId holds (a string, as the Python addon writes
+ * it). allAttrib holds only the values set; an unset shotgridPush is its definition's default, false (shotgrid setup.ts).
  */
-export function linkedOf(projects: ProjectNode[]): LinkedAyonProject[] {
-  const out: LinkedAyonProject[] = [];
-  for (const p of projects) {
+export function ayonProjectsOf(projects: ProjectNode[]): AyonProjectLink[] {
+  return projects.map((p) => {
     const attrib = json(p.allAttrib);
     const id = typeof attrib.shotgridId === "string" && /^\d{1,15}$/.test(attrib.shotgridId) ? Number(attrib.shotgridId) : 0;
-    if (id <= 0) continue;
-    out.push({ name: p.name, active: p.active, shotgridId: id, push: attrib.shotgridPush === true });
-  }
-  return out;
+    return { name: p.name, active: p.active, shotgridId: id > 0 ? id : null, push: attrib.shotgridPush === true };
+  });
 }
 
 /**
@@ -191,7 +189,7 @@ export async function fetchTableStats(conn: AyonConnection, now = Date.now(), on
   const windows = { active: nodes<ActiveJob>(first.active), failed: nodes<FailedJob>(first.failed), recent: nodes<Job>(first.recent) };
   const ids = [...new Set([...windows.active, ...windows.failed, ...windows.recent].map((j) => j.dependsOn).filter((id): id is string => !!id))];
   const base = {
-    linked: linkedOf(nodes(first.projects)),
+    ayonProjects: ayonProjectsOf(nodes(first.projects)),
     leecher: leecherOf(nodes(first.leecher)),
     capped: { active: windows.active.length >= JOB_WINDOW, failed: windows.failed.length >= JOB_WINDOW, recent: windows.recent.length >= JOB_WINDOW },
     requests: ids.length ? 2 : 1,
@@ -201,29 +199,33 @@ export async function fetchTableStats(conn: AyonConnection, now = Date.now(), on
   return { ...base, byProject: buildStats(windows, sources, now), figures: true };
 }
 
-/** One row of the table: an AYON project linked to a ShotGrid project. */
+/** One row of the table: an AYON project, linked to a ShotGrid project or not yet. */
 export interface TableRow {
   ayonProject: string;
-  shotgridId: number;
+  /** null: no ShotGrid project is linked (a project born in AYON). */
+  shotgridId: number | null;
   /** From ShotGrid (the runtime's list): null until it answered, or for users who cannot ask it. */
   sgName: string | null;
   autoSync: boolean | null;
   push: boolean | null;
+  /** An active project in AYON's latest read (before that read: in the runtime's list, which read AYON). */
+  inAyon: boolean;
 }
 
 /**
- * The rows: the links AYON holds (every reader sees them) joined with the runtime's list of ShotGrid projects
- * (name, auto-sync; it also knows Python-era links kept only on the ShotGrid side).
+ * The rows: AYON's active projects with their links (every reader sees them) joined with the runtime's list of
+ * ShotGrid projects (name, auto-sync; it also knows Python-era links kept only on the ShotGrid side). `ayon` is
+ * null until AYON's projects were read.
  */
-export function tableRows(listed: ImportableProject[] | null, linked: LinkedAyonProject[]): TableRow[] {
+export function tableRows(listed: ImportableProject[] | null, ayon: AyonProjectLink[] | null): TableRow[] {
   const rows = new Map<string, TableRow>();
-  for (const l of linked) {
-    if (l.active) rows.set(l.name, { ayonProject: l.name, shotgridId: l.shotgridId, sgName: null, autoSync: null, push: l.push });
+  for (const a of ayon ?? []) {
+    if (a.active) rows.set(a.name, { ayonProject: a.name, shotgridId: a.shotgridId, sgName: null, autoSync: null, push: a.push, inAyon: true });
   }
   for (const p of listed ?? []) {
     if (p.ayonProject === null) continue;
     const row = rows.get(p.ayonProject);
-    rows.set(p.ayonProject, { ayonProject: p.ayonProject, shotgridId: p.shotgridId, sgName: p.name, autoSync: p.autoSync, push: row?.push ?? null });
+    rows.set(p.ayonProject, { ayonProject: p.ayonProject, shotgridId: p.shotgridId, sgName: p.name, autoSync: p.autoSync, push: row?.push ?? null, inAyon: row !== undefined || ayon === null });
   }
   return [...rows.values()];
 }

@@ -1,4 +1,5 @@
-// The live state of one import or sync job, as the runtime reports it in the reply event.
+// The live state of one import or sync job, as the runtime reports it in the reply event. `label` names the job
+// where one status line serves several actions (a project row's two sync directions).
 import { Button } from "@ynput/ayon-react-components";
 import type { JobState } from "../useJob.js";
 import { NoRuntimeNotice } from "./NoRuntimeNotice.js";
@@ -6,7 +7,8 @@ import { ProgressBar } from "./ProgressBar.js";
 
 const LABELS = { pending: "Pending", in_progress: "In progress", finished: "Finished", failed: "Failed" } as const;
 
-export function JobStatus({ state, onRetry, testId }: { state: JobState; onRetry: () => void; testId: string }) {
+export function JobStatus({ state, onRetry, testId, label }: { state: JobState; onRetry: () => void; testId: string; label?: string | null }) {
+  const named = label ? `${label}: ` : "";
   switch (state.phase) {
     case "idle":
       return null;
@@ -15,7 +17,7 @@ export function JobStatus({ state, onRetry, testId }: { state: JobState; onRetry
     case "error":
       return (
         <div className="notice" role="alert" data-testid={testId} data-status="error">
-          <span>{state.message}</span>
+          <span>{named}{state.message}</span>
           <Button label="Retry" icon="refresh" onClick={onRetry} />
         </div>
       );
@@ -23,7 +25,7 @@ export function JobStatus({ state, onRetry, testId }: { state: JobState; onRetry
     case "waiting":
       return (
         <div className="job" data-testid={testId} data-status="pending">
-          <span className="job-status">Pending</span>
+          <span className="job-status">{named}Pending</span>
           <span className="muted">Waiting for the ayon-sg runtime to pick up the job…</span>
         </div>
       );
@@ -33,7 +35,7 @@ export function JobStatus({ state, onRetry, testId }: { state: JobState; onRetry
       return (
         <div className="job" data-testid={testId} data-status={reply.status} role="status">
           <span className="job-status">
-            {LABELS[reply.status]}
+            {named}{LABELS[reply.status]}
             {reply.status === "in_progress" ? ` (${Math.round(reply.progress)}%)` : ""}
           </span>
           {reply.status === "in_progress" && <ProgressBar value={reply.progress} />}

@@ -46,7 +46,7 @@ export function SyncPage({ connection }: { connection: AyonConnection }) {
     if (canAct && ready) void start(LIST_REQUEST);
   }, [canAct, ready, start]);
 
-  const rows = useMemo(() => tableRows(projects, table.stats?.linked ?? []), [projects, table.stats]);
+  const rows = useMemo(() => tableRows(projects, table.stats?.ayonProjects ?? null), [projects, table.stats]);
   const notImported = useMemo(() => (projects ?? []).filter((p) => p.ayonProject === null), [projects]);
   const ayonNames = useMemo(() => rows.map((r) => r.ayonProject), [rows]);
 
@@ -60,7 +60,7 @@ export function SyncPage({ connection }: { connection: AyonConnection }) {
       {/* Once the role is known (it answers before the table's data): a table drawn first without actions would be
           drawn again, all 500 rows, when it arrives. */}
       {canAct !== null && (projects || table.stats) && (
-        <ProjectsTable connection={connection} projects={rows} stats={table.stats} canAct={canAct === true} now={table.now} />
+        <ProjectsTable connection={connection} projects={rows} stats={table.stats} canAct={canAct === true} now={table.now} onLinked={refresh} />
       )}
       {canAct && <UsersSync connection={connection} />}
       <FailedJobs connection={connection} canAct={canAct} ready={ready} />
