@@ -3,43 +3,30 @@
 // checked field by field through ShotGrid's REST API. The push's own write-back to AYON is not pushed back, a
 // re-run writes nothing, and a project without `shotgridPush` is left alone.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { AyonClient, type Folder, type JobReport } from "@ayon-sg/core";
+import type { AyonClient, Folder, JobReport } from "@ayon-sg/core";
 import type { TestRuntime } from "@ayon-sg/testing";
-import { importedProject } from "@ayon-sg/handler-update-from-shotgrid/testing";
-import { AYON_KEY, startSyncEnv, syncEnvRuntime, type SyncEnv } from "@ayon-sg/shotgrid/testing";
+import type { SyncEnv } from "@ayon-sg/shotgrid/testing";
 import type { GeneratedShotgridProject } from "@ayon-sg/testkit";
-import plugin from "./index.js";
+import { pushJob, startPushWorld, type PushWorld } from "./push.test-helpers.js";
 
 const P = "pushed";
 const QUIET = "quiet";
 const SPEC = { episodes: 1, sequencesPerEpisode: 2, shots: 4, assets: 2, assetCategories: ["Character", "Prop"], tasksPerEntity: 2 };
+let world: PushWorld;
 let env: SyncEnv;
 let runtime: TestRuntime;
 let person: AyonClient;
 let generated: GeneratedShotgridProject;
 
 beforeAll(async () => {
-  env = await startSyncEnv();
-  generated = await importedProject(env, P, SPEC);
-  await importedProject(env, QUIET, SPEC);
-  await env.ayon.updateProject(P, { attrib: { shotgridPush: true } });
-  runtime = await syncEnvRuntime(env, [plugin], { queue: { sweepIntervalMs: 250 } });
-  await runtime.start();
-  person = new AyonClient({ serverUrl: env.ayonEmulator.url, apiKey: AYON_KEY, sender: "coordinator", senderType: "api", retry: { limit: 0 } });
+  world = await startPushWorld({ projects: { [P]: SPEC, [QUIET]: SPEC }, push: { [P]: {} } });
+  ({ env, runtime, person } = world);
+  generated = world.projects.get(P)!;
 }, 60_000);
 
-afterAll(async () => {
-  await runtime?.stop();
-  await env?.close();
-});
+afterAll(async () => world?.close());
 
-/** The job of the newest `topic` event about AYON entity `id` (the push plugin's). */
-async function pushed(topic: string, id: string): Promise<JobReport> {
-  const page = await env.ayon.queryEvents({ topics: [topic], last: 20 });
-  const event = page.events.find((e) => e.summary.entityId === id);
-  if (!event) throw new Error(`no ${topic} event for ${id}`);
-  return runtime.waitForJob(event.id, 15_000, "update-from-ayon");
-}
+const pushed = (topic: string, id: string): Promise<JobReport> => pushJob(world, topic, id);
 
 async function folderOf(project: string, sgType: string, sgId: number): Promise<Folder> {
   const folders = await env.ayon.listFolders(project, { attrib: true });
