@@ -1,5 +1,5 @@
 import type { AyonClient } from "../ayon/client.js";
-import type { AyonEvent, EnrollRequest, EnrollResponse } from "../ayon/types.js";
+import type { AyonEvent, EnrollRequest, EnrollResponse, QueryCondition, QueryFilter } from "../ayon/types.js";
 import type { Logger } from "../logging/logger.js";
 import { describeError } from "../plugin/errors.js";
 import type { HeldJobs } from "./held-jobs.js";
@@ -42,7 +42,11 @@ export async function claimFollowers(
     answers.push(
       ...(await Promise.all(
         part.map(async (event, j) => {
-          const job = await claim(clients[from + j]!, { ...request, sequential: true, filter: { conditions: [{ key: "id", operator: "eq", value: event.id }] } }, logger);
+          // The request's own filter stays (its project, and the route's per-topic sender rules), narrowed to the event.
+          const byId: QueryCondition = { key: "id", operator: "eq", value: event.id };
+          const kept = request.filter ? (request.filter.operator === "or" ? [request.filter] : request.filter.conditions) : [];
+          const filter: QueryFilter = { operator: "and", conditions: [...kept, byId] };
+          const job = await claim(clients[from + j]!, { ...request, sequential: true, filter }, logger);
           if (job) held?.hold(job.id);
           return job;
         }),

@@ -83,7 +83,7 @@ export class PastCutoffMonitor {
   /** The routes the check covers. */
   private get routes(): Route[] {
     if (this.options.days <= 0) return [];
-    return this.options.routes.filter((route) => route.ignoreSenderTypes.length === 0);
+    return this.options.routes.filter((route) => route.ignoreSenderTypes.length === 0 && !route.senderFilter);
   }
 
   /** Checks now, then at every `intervalMs` until `signal` aborts. A failed check keeps the last figures. */

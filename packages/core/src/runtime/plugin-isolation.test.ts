@@ -250,3 +250,64 @@ describe("loop prevention across plugins", () => {
     expect(jobs.events.filter((j) => j.dependsOn === own.id)).toEqual([]);
   });
 });
+
+const crossed: string[] = [];
+let releaseFirst: () => void = () => undefined;
+
+@Handler({ topic: "iso.sg" })
+class FromOneSide implements EventHandler {
+  async handle(event: AyonEvent, ctx: HandlerContext) {
+    crossed.push(`start ${String(event.payload.name)}`);
+    if (event.payload.name === "first") await new Promise<void>((resolve) => (releaseFirst = resolve));
+    crossed.push(`end ${String(event.payload.name)}`);
+    return ctx.done("applied");
+  }
+}
+
+@Handler({ topic: "iso.ayon", ignoreSenderTypes: ["fakesync"] })
+class FromOtherSide implements EventHandler {
+  handle(event: AyonEvent, ctx: HandlerContext) {
+    crossed.push(`start ${String(event.payload.name)}`);
+    crossed.push(`end ${String(event.payload.name)}`);
+    return ctx.done("pushed");
+  }
+}
+
+describe("one order across both directions of a group", () => {
+  it("runs a project's events of both topics one at a time, in creation order, and never enrolls the group's own echoes", async () => {
+    harness = await createTestRuntime({
+      plugins: [
+        definePlugin({ id: "fake-live", handlers: [FromOneSide], orderGroup: SYNC_ORDER }),
+        definePlugin({ id: "fake-push", handlers: [FromOtherSide], orderGroup: SYNC_ORDER }),
+      ],
+      ayon: { url: emulator.url, apiKey: API_KEY },
+    });
+    const t = harness;
+    expect(t.runtime.routes.filter((r) => r.ordered)).toHaveLength(1);
+    await t.start();
+    const as = (senderType: string) => new AyonClient({ serverUrl: emulator.url, apiKey: API_KEY, sender: `as-${senderType}`, senderType });
+    const dispatch = async (client: AyonClient, topic: string, name: string) => (await client.dispatchEvent({ topic, project: PROJECT, payload: { name }, finished: true })).id!;
+    const first = await dispatch(as("leecher"), "iso.sg", "first");
+    await waitFor(() => crossed.includes("start first"));
+    const echo = await dispatch(as("fakesync"), "iso.ayon", "echo");
+    const person = await dispatch(as("api"), "iso.ayon", "person");
+    const last = await dispatch(as("leecher"), "iso.sg", "last");
+    // The person's edit waits for the first event of the project, though it is another topic and plugin.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(crossed).toEqual(["start first"]);
+    releaseFirst();
+    await t.waitForJob(last, 15_000, "fake-live");
+    expect(crossed).toEqual(["start first", "end first", "start person", "end person", "start last", "end last"]);
+    expect(await t.jobEvent(echo)).toBeNull();
+    expect((await t.jobEvent(first))?.status).toBe("finished");
+    expect((await t.jobEvent(person))?.status).toBe("finished");
+  });
+});
+
+async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

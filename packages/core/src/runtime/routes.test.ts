@@ -3,7 +3,7 @@ import { describe, expect, it } from "@jest/globals";
 import { container } from "tsyringe";
 import { Handler, type EventHandler } from "../plugin/handler.js";
 import { resolveOrderGroup, type OrderGroup } from "../plugin/order-group.js";
-import { buildRoutes, handlersFor, jobTopics, OrderGroupConflictError, RouteConflictError, routesForTopic, topicMatches, type LoadedHandler } from "./routes.js";
+import { buildRoutes, handlersFor, jobTopics, OrderGroupConflictError, RouteConflictError, routesForTopic, topicMatches, withSenderRules, type LoadedHandler, type Route } from "./routes.js";
 
 /** A handler of plugin `pluginId`, in a group of its own unless `group` is given. */
 function loaded(pluginId: string, handlerClass: new () => EventHandler, group: OrderGroup = { name: pluginId }): LoadedHandler {
@@ -41,6 +41,36 @@ describe("buildRoutes", () => {
     expect(pattern?.ignoreSenderTypes).toEqual(["shotgrid"]);
     expect(routes).toHaveLength(3);
     expect(new Set(routes.map((r) => r.jobTopic))).toEqual(new Set(["sync.proc"]));
+  });
+
+  it("keeps one route, one per-project order, for exact topics that ignore different sender types: the rule per topic goes into the enroll filter", () => {
+    @Handler({ topic: ["entity.folder.renamed", "entity.task.created"], ignoreSenderTypes: ["sync"] })
+    class Push implements EventHandler { handle() {} }
+    const routes = buildRoutes([loaded("a", Live, SYNC), loaded("b", FullSync, SYNC), loaded("p", Push, SYNC)]);
+    expect(routes).toHaveLength(1);
+    const [route] = routes as [Route];
+    expect(route.sourceTopic).toEqual(["entity.folder.renamed", "entity.task.created", "shotgrid.event", "shotgrid.event.project.sync"]);
+    expect(route.ignoreSenderTypes).toEqual([]);
+    expect(route.senderFilter).toEqual({
+      operator: "or",
+      conditions: [
+        { operator: "and", conditions: [{ key: "topic", operator: "in", value: ["shotgrid.event", "shotgrid.event.project.sync"] }] },
+        { operator: "and", conditions: [{ key: "topic", operator: "in", value: ["entity.folder.renamed", "entity.task.created"] }, { key: "sender_type", operator: "notin", value: ["sync"] }] },
+      ],
+    });
+    // A lane's project condition stays at the top; a claim's id is added beside it.
+    expect(withSenderRules(route, { conditions: [{ key: "project", operator: "eq", value: "p1" }] })).toEqual({
+      operator: "and", conditions: [{ key: "project", operator: "eq", value: "p1" }, route.senderFilter],
+    });
+    // One rule for every topic stays enroll's own ignore_sender_types, with no filter.
+    const alone = buildRoutes([loaded("p", Push, SYNC)]);
+    expect(alone.map((r) => [r.ignoreSenderTypes, r.senderFilter])).toEqual([[["sync"], undefined]]);
+  });
+
+  it("refuses one topic with two sender rules within one group", () => {
+    @Handler({ topic: "shotgrid.event", ignoreSenderTypes: ["sync"] })
+    class Picky implements EventHandler { handle() {} }
+    expect(() => buildRoutes([loaded("a", Live, SYNC), loaded("p", Picky, SYNC)])).toThrow(RouteConflictError);
   });
 
   it("gives each plugin its own routes by default: the plugin in the key, its own job topic and sender type", () => {

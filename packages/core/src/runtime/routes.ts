@@ -1,5 +1,5 @@
 import type { DependencyContainer } from "tsyringe";
-import type { AyonEvent } from "../ayon/types.js";
+import type { AyonEvent, QueryFilter } from "../ayon/types.js";
 import type { HandlerClass, HandlerMetadata } from "../plugin/handler.js";
 import type { ResolvedOrderGroup } from "../plugin/order-group.js";
 
@@ -22,7 +22,7 @@ export interface LoadedHandler {
  * target topic and source id), so one group's failure or retry never re-runs another group's handlers.
  */
 export interface Route {
-  /** `<group>|<ordered>|<ignoreSenderTypes>|<pattern>`: the lanes of a route are keyed on it. */
+  /** `<group>|<ordered>|exact`, or `<group>|<ordered>|<ignoreSenderTypes>|<pattern>`: the lanes of a route are keyed on it. */
   readonly key: string;
   readonly group: string;
   /** Target topic of the route's enroll: where its jobs are stored. */
@@ -32,7 +32,14 @@ export interface Route {
   /** An exact topic list, or one wildcard pattern (AYON's enroll takes one or the other). */
   readonly sourceTopic: string | string[];
   readonly ordered: boolean;
+  /** Source events sent with these X-Sender-Types are not enrolled (enroll's own option): when every topic agrees. */
   readonly ignoreSenderTypes: string[];
+  /**
+   * When the route's topics ignore different sender types (one order group handling both its own events and
+   * another system's, e.g. ShotGrid's events and AYON's entity events, in one per-project order): the same rule
+   * per topic, as an enroll filter (`topic in [...] and sender_type notin [...]`, or'ed). Unset otherwise.
+   */
+  readonly senderFilter?: QueryFilter;
   readonly handlers: LoadedHandler[];
 }
 
@@ -51,36 +58,79 @@ function escapeRegex(text: string): string {
   return text.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/**
+ * One route per order group and ordering for its exact topics, whatever sender types each topic ignores (a
+ * per-topic rule becomes the route's senderFilter), so one group keeps one per-project order over all of them; a
+ * wildcard topic is a route of its own.
+ */
 export function buildRoutes(handlers: readonly LoadedHandler[]): Route[] {
   assertGroupsConsistent(handlers.map((h) => ({ pluginId: h.pluginId, group: h.group })));
-  const groups = new Map<string, { group: ResolvedOrderGroup; ordered: boolean; ignore: string[]; pattern: string | null; topics: Set<string>; handlers: LoadedHandler[] }>();
+  const groups = new Map<string, { group: ResolvedOrderGroup; ordered: boolean; pattern: string | null; ignoreByTopic: Map<string, string[]>; handlers: LoadedHandler[] }>();
   for (const handler of handlers) {
     const { ordered, ignoreSenderTypes } = handler.metadata;
     for (const topic of handler.metadata.topics) {
       const pattern = isPattern(topic) ? topic : null;
-      const key = `${handler.group.name}|${ordered ? "ordered" : "unordered"}|${ignoreSenderTypes.join(",")}|${pattern ?? "exact"}`;
+      const order = `${handler.group.name}|${ordered ? "ordered" : "unordered"}`;
+      const key = pattern === null ? `${order}|exact` : `${order}|${ignoreSenderTypes.join(",")}|${pattern}`;
       let group = groups.get(key);
       if (!group) {
-        group = { group: handler.group, ordered, ignore: ignoreSenderTypes, pattern, topics: new Set(), handlers: [] };
+        group = { group: handler.group, ordered, pattern, ignoreByTopic: new Map(), handlers: [] };
         groups.set(key, group);
       }
-      group.topics.add(topic);
+      const known = group.ignoreByTopic.get(topic);
+      if (known && known.join(",") !== ignoreSenderTypes.join(",")) {
+        const other = group.handlers.find((h) => h.metadata.topics.includes(topic))!;
+        throw new RouteConflictError(topic, routeOf(key, group.group, ordered, [other]), routeOf(key, group.group, ordered, [handler]));
+      }
+      group.ignoreByTopic.set(topic, ignoreSenderTypes);
       if (!group.handlers.includes(handler)) group.handlers.push(handler);
     }
   }
   const routes: Route[] = [...groups.entries()].map(([key, group]) => ({
-    key,
-    group: group.group.name,
-    jobTopic: group.group.jobTopic,
-    senderType: group.group.senderType,
-    sourceTopic: group.pattern ?? [...group.topics].sort(),
-    ordered: group.ordered,
-    ignoreSenderTypes: group.ignore,
-    handlers: group.handlers,
+    ...routeOf(key, group.group, group.ordered, group.handlers),
+    sourceTopic: group.pattern ?? [...group.ignoreByTopic.keys()].sort(),
+    ...senderRules(group.ignoreByTopic),
   }));
   // One job per source event and job topic: routes storing their jobs under one topic must not share a source topic.
   for (const topic of jobTopics(routes)) assertDisjoint(routes.filter((r) => r.jobTopic === topic));
   return routes;
+}
+
+function routeOf(key: string, group: ResolvedOrderGroup, ordered: boolean, handlers: LoadedHandler[]): Route {
+  return { key, group: group.name, jobTopic: group.jobTopic, senderType: group.senderType, sourceTopic: [], ordered, ignoreSenderTypes: [], handlers };
+}
+
+/**
+ * The sender types a route's topics ignore: one list for all (enroll's `ignore_sender_types`), or, when they differ,
+ * an enroll filter that applies each topic's own list (ayon-backend ayon_server/events/enroll.py applies `filter`
+ * to the source events, and `sender_type NOT IN (...)` is what `ignore_sender_types` itself renders).
+ */
+function senderRules(ignoreByTopic: ReadonlyMap<string, string[]>): Pick<Route, "ignoreSenderTypes" | "senderFilter"> {
+  const byList = new Map<string, { ignore: string[]; topics: string[] }>();
+  for (const [topic, ignore] of ignoreByTopic) {
+    const same = byList.get(ignore.join(","));
+    if (same) same.topics.push(topic);
+    else byList.set(ignore.join(","), { ignore, topics: [topic] });
+  }
+  if (byList.size <= 1) return { ignoreSenderTypes: [...byList.values()][0]?.ignore ?? [] };
+  const conditions: QueryFilter[] = [...byList.values()].map(({ ignore, topics }) => ({
+    operator: "and",
+    conditions: [
+      { key: "topic", operator: "in" as const, value: topics.sort() },
+      ...(ignore.length > 0 ? [{ key: "sender_type", operator: "notin" as const, value: ignore }] : []),
+    ],
+  }));
+  return { ignoreSenderTypes: [], senderFilter: { operator: "or", conditions } };
+}
+
+/** `filter` (a lane's, a claim's) narrowed by the route's per-topic sender rules, if it has any. */
+export function withSenderRules(route: Route, filter: QueryFilter | undefined): QueryFilter | undefined {
+  const rules = route.senderFilter;
+  if (!rules) return filter;
+  if (!filter) return { operator: "and", conditions: [rules] };
+  // Kept flat, so a project condition stays at the top of the filter.
+  if ((filter.operator ?? "and") === "and") return { operator: "and", conditions: [...filter.conditions, rules] };
+  return { operator: "and", conditions: [filter, rules] };
 }
 
 /**

@@ -13,7 +13,7 @@ import { ClaimBackoff, HANDOVER_QUIET_MS } from "./claim-backoff.js";
 import { LaneScheduler, laneFilter, laneKey, type Lane } from "./lanes.js";
 import type { QueueConfig } from "./queue-config.js";
 import { StuckJobReaper } from "./reaper.js";
-import { handlersFor, jobTopics, routeClaims, type LoadedHandler, type Route } from "./routes.js";
+import { handlersFor, jobTopics, routeClaims, withSenderRules, type LoadedHandler, type Route } from "./routes.js";
 import type { RuntimeEvents } from "./runtime-events.js";
 
 /** How often the event feed looks for new source events while the last look found some and jobs run here. */
@@ -114,7 +114,7 @@ export class WorkerPool {
 
   private enrollRequest(lane: Lane): EnrollRequest {
     const { config } = this.deps;
-    const filter = laneFilter(lane, this.scheduler.knownProjects());
+    const filter = withSenderRules(lane.route, laneFilter(lane, this.scheduler.knownProjects()));
     return {
       sourceTopic: lane.route.sourceTopic,
       targetTopic: lane.route.jobTopic,
