@@ -4,10 +4,12 @@
  * events of a project in one order (one sync split over several plugins) declare the same group, with the same
  * job topic and sender type: their handlers then share routes, lanes and jobs, and a retry re-runs all of them.
  *
- * One order means one enroll route: handlers of a group with exact topics and the same `ordered` and
- * `ignoreSenderTypes` share a route (one sequential queue per project). A wildcard topic or other rules make a
- * route of its own even within the group, since AYON's enroll takes one topic list or one pattern and one ignore
- * list (ayon-backend api/events/enroll.py); such a route only shares the group's job topic and sender type.
+ * One order means one enroll route: handlers of a group with exact topics and the same `ordered` share a route
+ * (one sequential queue per project), also when their topics ignore different sender types — each topic's rule
+ * then goes into the enroll filter (routes.ts senderFilter), as a two-way sync needs: ShotGrid's events and AYON's
+ * entity events of one project in one order. A wildcard topic makes a route of its own even within the group,
+ * since AYON's enroll takes one topic list or one pattern (ayon-backend api/events/enroll.py); such a route only
+ * shares the group's job topic and sender type.
  */
 export interface OrderGroup {
   /** Plugins naming the same group share one order; kebab-case. */
