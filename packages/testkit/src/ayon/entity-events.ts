@@ -5,6 +5,7 @@
 // being the value of the last event built; the emulator reproduces that.
 import type { PendingEvent } from "./transaction.js";
 import type { EntityType, JsonObject } from "./types.js";
+import { pyLen, pyStr } from "./py-str.js";
 
 /** Column (camelCase record field) → topic suffix, in the server's order (ayon-backend ayon_server/events/patch.py ADDITIONAL_COLUMNS). */
 const ADDITIONAL_ASPECTS: Array<[field: string, column: string, topic: string]> = [
@@ -101,8 +102,9 @@ export function changeEvents(type: EntityType, project: string, original: Entity
     const after = field === "data" ? mergedData(before as JsonObject, patch.data as JsonObject) : patch[field];
     if (sameJson(before, after)) continue;
     let description = `Changed ${type} ${path} ${column}`;
-    const text = String(after);
-    if (text.length < 30) description += ` to ${text}`;
+    // ayon-backend ayon_server/events/patch.py: Python's str() of the new value, added when shorter than 30 characters.
+    const text = pyStr(after);
+    if (pyLen(text) < 30) description += ` to ${text}`;
     if (field === "active") description = `${capitalize(type)} ${path} ${after ? "activated" : "deactivated"}`;
     add(topic, description, before, after, true);
   }
