@@ -21,6 +21,38 @@ const folder = (over: Partial<EntitySnapshot> = {}): EntitySnapshot => ({
 const topics = (events: ReturnType<typeof changeEvents>) => events.map((e) => e.topic);
 
 describe("changeEvents", () => {
+  describe("tags", () => {
+    it("emits the diff event and then the column event, both carrying the list as the shared value", () => {
+      const events = changeEvents("folder", "demo", folder(), { tags: ["a", "x"], label: "Shot A" });
+      expect(topics(events)).toEqual(["entity.folder.tags_changed", "entity.folder.label_changed", "entity.folder.tags_changed"]);
+      expect(events.map((e) => e.description)).toEqual([
+        "Added folder /sq010/sh010 tag xRemoved  b",
+        "Changed folder /sq010/sh010 label to Shot A",
+        "Changed folder /sq010/sh010 tags to ['a', 'x']",
+      ]);
+      for (const e of events) expect(e.summary.value).toEqual(["a", "x"]);
+      expect(events[2]!.payload).toEqual({ oldValue: ["a", "b"], newValue: ["a", "x"] });
+    });
+
+    it("gives the tags list as value even when active changes after it", () => {
+      const events = changeEvents("task", "demo", folder({ tags: ["t0"] }), { tags: ["t1"], active: false });
+      expect(topics(events)).toEqual(["entity.task.tags_changed", "entity.task.active_changed", "entity.task.tags_changed"]);
+      for (const e of events) expect(e.summary.value).toEqual(["t1"]);
+    });
+
+    it("emits only the column event for a pure reorder", () => {
+      const events = changeEvents("folder", "demo", folder(), { tags: ["b", "a"] });
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ topic: "entity.folder.tags_changed", description: "Changed folder /sq010/sh010 tags to ['b', 'a']" });
+    });
+
+    it("words a removal with the server's spacing", () => {
+      const events = changeEvents("folder", "demo", folder(), { tags: ["a"] });
+      expect(events[0]!.description).toBe("Removed folder /sq010/sh010 tag  b");
+      expect(changeEvents("folder", "demo", folder(), { tags: ["a", "b", "c", "d"] })[0]!.description).toBe("Added folder /sq010/sh010 tags c, d");
+    });
+  });
+
   describe("descriptions of other columns", () => {
     it("prints the new value as Python's str(), and only when it is shorter than 30 characters", () => {
       expect(changeEvents("folder", "demo", folder(), { label: null })[0]!.description).toBe("Changed folder /sq010/sh010 label to None");

@@ -20,6 +20,9 @@ const ADDITIONAL_ASPECTS: Array<[field: string, column: string, topic: string]> 
   ["author", "author", "author_changed"],
   // No "files": patch.py lists the column, but RepresentationEntity (ayon_server/entities/representation.py) has
   // no `files` property, so the server's hasattr check skips it and a files change emits no event.
+  // ayon-backend ayon_server/events/patch.py ADDITIONAL_COLUMNS "tags": commented "for projects", yet every entity has
+  // `tags`, so a tags change gives this second tags_changed after the one built from the tags diff.
+  ["tags", "tags", "tags_changed"],
   ["parentId", "parent_id", "parent_changed"],
   ["folderId", "folder_id", "folder_changed"],
   ["taskId", "task_id", "task_changed"],
@@ -81,7 +84,9 @@ export function changeEvents(type: EntityType, project: string, original: Entity
     add("status_changed", `Changed ${type} ${path} status to ${String(patch.status)}`, original.status, patch.status, true);
   }
   if (Array.isArray(patch.tags) && !sameJson(patch.tags, original.tags)) {
-    add("tags_changed", tagsDescription(`${type} ${path}`, original.tags, patch.tags as string[]), original.tags, patch.tags, true);
+    // ayon-backend ayon_server/events/patch.py: no event when the diff text is empty (a pure reorder).
+    const description = tagsDescription(`${type} ${path}`, original.tags, patch.tags as string[]);
+    if (description) add("tags_changed", description, original.tags, patch.tags, true);
   }
   if (patch.attrib && typeof patch.attrib === "object") {
     const oldValue: JsonObject = {};
@@ -121,15 +126,17 @@ function mergedData(before: JsonObject, patch: JsonObject): JsonObject {
   return out;
 }
 
+/**
+ * ayon-backend ayon_server/events/patch.py get_tags_description, spacing included ("…tag xRemoved  y"). The server
+ * lists the tags in set order (arbitrary); the emulator lists them in list order.
+ */
 function tagsDescription(what: string, before: string[], after: string[]): string {
-  const added = after.filter((t) => !before.includes(t));
-  const removed = before.filter((t) => !after.includes(t));
+  const added = [...new Set(after)].filter((t) => !before.includes(t));
+  const removed = [...new Set(before)].filter((t) => !after.includes(t));
+  const noun = (n: number) => (n === 1 ? " tag " : " tags ");
   let text = "";
-  if (added.length) text += `Added ${what}${added.length === 1 ? " tag " : " tags "}${added.join(", ")}`;
-  if (removed.length) {
-    const label = added.length ? "" : `${what}${removed.length === 1 ? " tag " : " tags "}`;
-    text += ` Removed ${label}${removed.join(", ")}`;
-  }
+  if (added.length) text += `Added ${what}${noun(added.length)}${added.join(", ")}`;
+  if (removed.length) text += `Removed ${added.length ? "" : `${what}${noun(removed.length)}`} ${removed.join(", ")}`;
   return text.trim();
 }
 
