@@ -53,12 +53,33 @@ describe("changeEvents", () => {
     });
   });
 
+  describe("data", () => {
+    it("compares the whole old data with the partial data of the patch, and reports the partial data", () => {
+      const subset = changeEvents("folder", "demo", folder(), { data: { x: 1 } });
+      expect(subset).toHaveLength(1);
+      expect(subset[0]).toMatchObject({
+        topic: "entity.folder.data_changed",
+        description: "Changed folder /sq010/sh010 data to {'x': 1}",
+        summary: { value: { x: 1 } },
+        payload: { oldValue: { x: 1, y: 2 }, newValue: { x: 1 } },
+      });
+      const unset = changeEvents("folder", "demo", folder(), { data: { y: null } })[0]!;
+      expect(unset.description).toBe("Changed folder /sq010/sh010 data to {'y': None}");
+      expect(unset.payload).toEqual({ oldValue: { x: 1, y: 2 }, newValue: { y: null } });
+    });
+
+    it("emits nothing when the patch's data equals the whole data", () => {
+      expect(changeEvents("folder", "demo", folder(), { data: { x: 1, y: 2 } })).toEqual([]);
+    });
+  });
+
   describe("descriptions of other columns", () => {
     it("prints the new value as Python's str(), and only when it is shorter than 30 characters", () => {
       expect(changeEvents("folder", "demo", folder(), { label: null })[0]!.description).toBe("Changed folder /sq010/sh010 label to None");
       expect(changeEvents("task", "demo", folder({ assignees: [] }), { assignees: ["alice", "bob"] })[0]!.description).toBe(
         "Changed task /sq010/sh010 assignees to ['alice', 'bob']",
       );
+      expect(changeEvents("folder", "demo", folder(), { data: { long: "abcdefghijklmnopqrstuvwxyz" } })[0]!.description).toBe("Changed folder /sq010/sh010 data");
       // 29 characters: still printed.
       expect(changeEvents("folder", "demo", folder(), { label: "a".repeat(29) })[0]!.description).toBe(`Changed folder /sq010/sh010 label to ${"a".repeat(29)}`);
       expect(changeEvents("folder", "demo", folder(), { label: "a".repeat(30) })[0]!.description).toBe("Changed folder /sq010/sh010 label");

@@ -103,8 +103,12 @@ export function changeEvents(type: EntityType, project: string, original: Entity
   }
   for (const [field, column, topic] of ADDITIONAL_ASPECTS) {
     if (!(field in patch) || !(field in original)) continue;
+    // The emulator ignores `data: null` (the server refuses it as a not-null violation), so it emits nothing for it.
+    if (field === "data" && patch.data == null) continue;
+    // ayon-backend ayon_server/events/patch.py: the old column against the patch's value as sent; for `data` that is
+    // the whole old data against the partial data of the patch, which is also what newValue and value carry.
     const before = original[field];
-    const after = field === "data" ? mergedData(before as JsonObject, patch.data as JsonObject) : patch[field];
+    const after = patch[field];
     if (sameJson(before, after)) continue;
     let description = `Changed ${type} ${path} ${column}`;
     // ayon-backend ayon_server/events/patch.py: Python's str() of the new value, added when shorter than 30 characters.
@@ -115,15 +119,6 @@ export function changeEvents(type: EntityType, project: string, original: Entity
   }
   // Every event carries the shared summary as it stands at the end (see the header comment).
   return events.map((e) => ({ ...e, summary: structuredClone(summary) }));
-}
-
-function mergedData(before: JsonObject, patch: JsonObject): JsonObject {
-  const out = { ...before };
-  for (const [k, v] of Object.entries(patch ?? {})) {
-    if (v === null) delete out[k];
-    else out[k] = v;
-  }
-  return out;
 }
 
 /**
