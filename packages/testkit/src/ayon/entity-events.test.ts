@@ -73,6 +73,23 @@ describe("changeEvents", () => {
     });
   });
 
+  describe("attrib", () => {
+    it("reports unsetting an attribute the entity does not own as newValue {k: null}", () => {
+      const events = changeEvents("folder", "demo", folder(), { attrib: { fps: null } });
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ description: "Changed folder /sq010/sh010 attributes: fps", payload: { oldValue: {}, newValue: { fps: null } } });
+      expect(events[0]!.summary).not.toHaveProperty("value");
+    });
+
+    it("drops an own attribute whose value stays, and reports a changed one on both sides", () => {
+      const events = changeEvents("folder", "demo", folder(), { attrib: { resolutionWidth: 1920, fps: 30 } });
+      expect(events[0]!.payload).toEqual({ oldValue: {}, newValue: { fps: 30 } });
+      const own = changeEvents("folder", "demo", folder(), { attrib: { resolutionWidth: null } });
+      expect(own[0]!.payload).toEqual({ oldValue: { resolutionWidth: 1920 }, newValue: { resolutionWidth: null } });
+      expect(changeEvents("folder", "demo", folder(), { attrib: { resolutionWidth: 1920 } })).toEqual([]);
+    });
+  });
+
   describe("descriptions of other columns", () => {
     it("prints the new value as Python's str(), and only when it is shorter than 30 characters", () => {
       expect(changeEvents("folder", "demo", folder(), { label: null })[0]!.description).toBe("Changed folder /sq010/sh010 label to None");

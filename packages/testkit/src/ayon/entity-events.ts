@@ -89,12 +89,15 @@ export function changeEvents(type: EntityType, project: string, original: Entity
     if (description) add("tags_changed", description, original.tags, patch.tags, true);
   }
   if (patch.attrib && typeof patch.attrib === "object") {
+    // ayon-backend ayon_server/events/patch.py: an own key that keeps its value is dropped; a key that is not own
+    // (inherited or unset) always counts as changed, even {k: null}, and appears in newValue only.
     const oldValue: JsonObject = {};
     const newValue: JsonObject = {};
     for (const [key, value] of Object.entries(patch.attrib as JsonObject)) {
-      const before = original.attrib[key] ?? null;
-      if (sameJson(before, value)) continue;
-      if (key in original.attrib) oldValue[key] = before;
+      if (key in original.attrib) {
+        if (sameJson(original.attrib[key], value)) continue;
+        oldValue[key] = original.attrib[key];
+      }
       newValue[key] = value;
     }
     if (Object.keys(newValue).length > 0) {
