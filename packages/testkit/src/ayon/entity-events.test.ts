@@ -1,6 +1,6 @@
 // The update events against what ayon-backend 1.16.0 stored for the same patches (compared on a real server).
 import { describe, expect, it } from "@jest/globals";
-import { changeEvents, type EntitySnapshot } from "./entity-events.js";
+import { assigneesAssignedEvent, changeEvents, type EntitySnapshot } from "./entity-events.js";
 
 const folder = (over: Partial<EntitySnapshot> = {}): EntitySnapshot => ({
   id: "f1",
@@ -100,6 +100,18 @@ describe("changeEvents", () => {
       // 29 characters: still printed.
       expect(changeEvents("folder", "demo", folder(), { label: "a".repeat(29) })[0]!.description).toBe(`Changed folder /sq010/sh010 label to ${"a".repeat(29)}`);
       expect(changeEvents("folder", "demo", folder(), { label: "a".repeat(30) })[0]!.description).toBe("Changed folder /sq010/sh010 label");
+    });
+  });
+});
+
+describe("assigneesAssignedEvent", () => {
+  it("has summary {entityId, parentId} only and names the task by its name", () => {
+    expect(assigneesAssignedEvent("demo", { id: "t1", folderId: "f1", name: "anim" }, ["bob"], ["bob", "carol"])).toEqual({
+      topic: "entity.task.assignees_changed",
+      project: "demo",
+      description: "Changed task anim assignees",
+      summary: { entityId: "t1", parentId: "f1" },
+      payload: { oldValue: ["bob"], newValue: ["bob", "carol"] },
     });
   });
 });

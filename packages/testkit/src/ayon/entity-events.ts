@@ -65,6 +65,20 @@ export function deletedEvent(type: EntityType, project: string, id: string, pare
 }
 
 /**
+ * ayon-backend api/tasks/tasks.py assign_users_to_task: dispatched directly, not through patch.py, so the summary has
+ * no entityPath or value and the description names the task by its name.
+ */
+export function assigneesAssignedEvent(project: string, task: { id: string; folderId: string; name: string }, oldValue: string[], newValue: string[]): PendingEvent {
+  return {
+    topic: "entity.task.assignees_changed",
+    project,
+    description: `Changed task ${task.name} assignees`,
+    summary: { entityId: task.id, parentId: task.folderId },
+    payload: { oldValue, newValue },
+  };
+}
+
+/**
  * Events for a patch. `patch` holds the fields the request set (camelCase, after validation;
  * attrib holds only the requested keys, null meaning "unset").
  */
