@@ -21,12 +21,22 @@ async function exercise(ayon: AyonClient): Promise<AyonEvent[]> {
   const [taskType, otherTaskType] = anatomy.taskTypes.map((t) => t.name);
   const statuses = anatomy.statuses.map((s) => s.name);
   const root = await ayon.createFolder(PROJECT, { name: "sq010", folderType: folderType! });
-  const other = await ayon.createFolder(PROJECT, { name: "sq020", folderType: folderType! });
+  const other = await ayon.createFolder(PROJECT, { name: "sq020", folderType: folderType!, tags: ["a", "b"] });
   const shot = await ayon.createFolder(PROJECT, { name: "sh010", folderType: folderType!, parentId: root });
   const task = await ayon.createTask(PROJECT, { name: "anim", taskType: taskType!, folderId: shot });
   await ayon.updateFolder(PROJECT, shot, { name: "sh020", status: statuses[1], tags: ["hero"], label: "Shot 20", folderType: otherFolderType, attrib: { fps: 30 } });
   await ayon.updateFolder(PROJECT, shot, { parentId: other, active: false, data: { note: "moved" } });
   await ayon.updateTask(PROJECT, task, { status: statuses[2], taskType: otherTaskType, label: "Animation", assignees: ["service"], folderId: root });
+  // The assign endpoint dispatches its own event (summary without entityPath/value); a tags reorder, a partial data
+  // patch and unsetting an attribute the folder does not own each emit too.
+  const assigned = await fetch(`${emulator.url}/api/projects/${PROJECT}/tasks/${task}/assign`, {
+    method: "POST",
+    headers: { "x-api-key": API_KEY, "content-type": "application/json" },
+    body: JSON.stringify({ mode: "add", users: ["artist"] }),
+  });
+  if (assigned.status !== 204) throw new Error(`assign answered ${assigned.status}`);
+  await ayon.updateFolder(PROJECT, other, { tags: ["b", "a"], attrib: { fps: null } });
+  await ayon.updateFolder(PROJECT, shot, { data: { extra: 1 } });
   const created = await ayon.operations(PROJECT, [{ type: "create", entityType: "product", data: { name: "modelMain", productType: "model", folderId: root } }]);
   const product = created.operations[0]!.entityId!;
   const version = (await ayon.operations(PROJECT, [{ type: "create", entityType: "version", data: { version: 1, productId: product, taskId: task } }])).operations[0]!.entityId!;
@@ -83,6 +93,24 @@ describe("the topic catalogue against the emulator's events", () => {
     expect(event.summary).toMatchObject({ entityId: expect.any(String), parentId: expect.any(String), entityPath: "/sq020/sh020/anim" });
     expect(event.payload).toEqual({ oldValue: expect.any(String), newValue: expect.any(String) });
     expect(EVENT_CATALOGUE.get(event.topic)!.payload.safeParse({ ...event.payload, newValue: 3 }).success).toBe(false);
+  });
+
+  it("accepts the summaries without entityPath/value the server sends for created, deleted and the assign endpoint", () => {
+    const bare = events.filter((e) => !("entityPath" in e.summary) && e.topic.match(/^entity\.(folder|task)\./));
+    const topics = new Set(bare.map((e) => e.topic));
+    for (const topic of ["entity.folder.created", "entity.folder.deleted", "entity.task.created", "entity.task.deleted", "entity.task.assignees_changed"]) {
+      expect(topics).toContain(topic);
+    }
+    for (const event of bare) expect(() => checkCataloguedEvent(event)).not.toThrow();
+  });
+
+  it("accepts a data_changed carrying the patch's partial data and an attrib_changed unsetting an inherited key", () => {
+    const data = events.find((e) => e.topic === "entity.folder.data_changed" && (e.payload.oldValue as Record<string, unknown>).note === "moved")!;
+    expect(data.payload).toEqual({ oldValue: { note: "moved" }, newValue: { extra: 1 } });
+    expect(data.summary.value).toEqual({ extra: 1 });
+    const attrib = events.find((e) => e.topic === "entity.folder.attrib_changed" && e.payload.newValue && (e.payload.newValue as Record<string, unknown>).fps === null)!;
+    expect(attrib.payload.oldValue).toEqual({});
+    for (const event of [data, attrib]) expect(() => checkCataloguedEvent(event)).not.toThrow();
   });
 
   it("refuses a malformed catalogued event with an InvalidEventError that names the wrong keys", () => {

@@ -26,8 +26,9 @@ function change<T extends z.ZodType>(value: T) {
 
 /**
  * The summary of an update (ayon_server/events/patch.py build_pl_entity_change_events): every event of one update
- * shares one summary object on the server, so `value` is the new value of the last change built for the update,
- * not necessarily this event's; it is absent when that change sets none (attrib_changed, data_changed, files).
+ * shares one summary object on the server, so `value` is the new value of the last change built for the update that
+ * sets one, not necessarily this event's. Every change but attrib_changed sets it (data_changed too: the exclusion
+ * list there compares topic names with column names and never matches), so it is absent only for an attrib-only update.
  */
 function changeSummary<P extends z.ZodType>(parentId: P) {
   return z.looseObject({ entityId: id, parentId, entityPath: z.string(), value: z.unknown().optional() });

@@ -7,6 +7,7 @@
 // entity.* events.
 import { cleanAttrib, AttribValueError, mergeAttrib } from "./attrib-values.js";
 import { defaultStatus } from "./anatomy.js";
+import { dictSimple } from "./entity-data.js";
 import { changeEvents, createdEvent, deletedEvent, type EntitySnapshot } from "./entity-events.js";
 import { AyonError, forbidden } from "./errors.js";
 import { ENTITY_ID_REGEX, newEntityId, pgValue } from "./ids.js";
@@ -282,7 +283,9 @@ export function deleteFolder(ctx: WriteContext, id: string): void {
     // foreign-key violation is reported as this 409.
     throw new AyonError(409, "Unable to delete a folder with products or tasks.", "delete-folder-with-children");
   }
-  const snapshot = folderSnapshot(project, folder);
+  // ayon-backend operations/project_level/entity_delete.py: the folder as loaded (path, hasVersions), before it goes.
+  const path = `/${project.folderPath(folder)}`;
+  const entityData = dictSimple({ ...folder, hasVersions: folderHasVersions(project, folder), path });
   // FK cascade: children and tasks go silently, only the folder itself gets an event.
   const removeTree = (f: FolderRecord) => {
     for (const childId of [...project.childFolderIds(f.id)]) {
@@ -299,8 +302,7 @@ export function deleteFolder(ctx: WriteContext, id: string): void {
     project.removeFolder(f, tx);
   };
   removeTree(folder);
-  const { path, ...entityData } = snapshot;
-  emit(ctx, deletedEvent("folder", project.name, id, folder.parentId, path, { ...entityData, path }));
+  emit(ctx, deletedEvent("folder", project.name, id, folder.parentId, path, entityData));
 }
 
 /** Ids of every folder that has versions below it, for a whole-project listing in one pass. */
@@ -424,9 +426,9 @@ export function deleteTask(ctx: WriteContext, id: string): void {
   const { project, tx } = ctx;
   const task = project.tasks.get(id);
   if (!task) throw entityNotFound(id);
-  const snapshot = taskSnapshot(project, task);
+  const path = taskPath(project, task);
+  const entityData = dictSimple({ ...task, path });
   project.published.detachTask(task.id, tx);
   project.removeTask(task, tx);
-  const { path, ...entityData } = snapshot;
-  emit(ctx, deletedEvent("task", project.name, id, task.folderId, path, { ...entityData, path }));
+  emit(ctx, deletedEvent("task", project.name, id, task.folderId, path, entityData));
 }

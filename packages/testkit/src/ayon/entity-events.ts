@@ -5,6 +5,7 @@
 // being the value of the last event built; the emulator reproduces that.
 import type { PendingEvent } from "./transaction.js";
 import type { EntityType, JsonObject } from "./types.js";
+import { pyLen, pyStr } from "./py-str.js";
 
 /** Column (camelCase record field) → topic suffix, in the server's order (ayon-backend ayon_server/events/patch.py ADDITIONAL_COLUMNS). */
 const ADDITIONAL_ASPECTS: Array<[field: string, column: string, topic: string]> = [
@@ -19,6 +20,9 @@ const ADDITIONAL_ASPECTS: Array<[field: string, column: string, topic: string]> 
   ["author", "author", "author_changed"],
   // No "files": patch.py lists the column, but RepresentationEntity (ayon_server/entities/representation.py) has
   // no `files` property, so the server's hasattr check skips it and a files change emits no event.
+  // ayon-backend ayon_server/events/patch.py ADDITIONAL_COLUMNS "tags": commented "for projects", yet every entity has
+  // `tags`, so a tags change gives this second tags_changed after the one built from the tags diff.
+  ["tags", "tags", "tags_changed"],
   ["parentId", "parent_id", "parent_changed"],
   ["folderId", "folder_id", "folder_changed"],
   ["taskId", "task_id", "task_changed"],
@@ -61,6 +65,20 @@ export function deletedEvent(type: EntityType, project: string, id: string, pare
 }
 
 /**
+ * ayon-backend api/tasks/tasks.py assign_users_to_task: dispatched directly, not through patch.py, so the summary has
+ * no entityPath or value and the description names the task by its name.
+ */
+export function assigneesAssignedEvent(project: string, task: { id: string; folderId: string; name: string }, oldValue: string[], newValue: string[]): PendingEvent {
+  return {
+    topic: "entity.task.assignees_changed",
+    project,
+    description: `Changed task ${task.name} assignees`,
+    summary: { entityId: task.id, parentId: task.folderId },
+    payload: { oldValue, newValue },
+  };
+}
+
+/**
  * Events for a patch. `patch` holds the fields the request set (camelCase, after validation;
  * attrib holds only the requested keys, null meaning "unset").
  */
@@ -80,15 +98,20 @@ export function changeEvents(type: EntityType, project: string, original: Entity
     add("status_changed", `Changed ${type} ${path} status to ${String(patch.status)}`, original.status, patch.status, true);
   }
   if (Array.isArray(patch.tags) && !sameJson(patch.tags, original.tags)) {
-    add("tags_changed", tagsDescription(`${type} ${path}`, original.tags, patch.tags as string[]), original.tags, patch.tags, true);
+    // ayon-backend ayon_server/events/patch.py: no event when the diff text is empty (a pure reorder).
+    const description = tagsDescription(`${type} ${path}`, original.tags, patch.tags as string[]);
+    if (description) add("tags_changed", description, original.tags, patch.tags, true);
   }
   if (patch.attrib && typeof patch.attrib === "object") {
+    // ayon-backend ayon_server/events/patch.py: an own key that keeps its value is dropped; a key that is not own
+    // (inherited or unset) always counts as changed, even {k: null}, and appears in newValue only.
     const oldValue: JsonObject = {};
     const newValue: JsonObject = {};
     for (const [key, value] of Object.entries(patch.attrib as JsonObject)) {
-      const before = original.attrib[key] ?? null;
-      if (sameJson(before, value)) continue;
-      if (key in original.attrib) oldValue[key] = before;
+      if (key in original.attrib) {
+        if (sameJson(original.attrib[key], value)) continue;
+        oldValue[key] = original.attrib[key];
+      }
       newValue[key] = value;
     }
     if (Object.keys(newValue).length > 0) {
@@ -97,12 +120,17 @@ export function changeEvents(type: EntityType, project: string, original: Entity
   }
   for (const [field, column, topic] of ADDITIONAL_ASPECTS) {
     if (!(field in patch) || !(field in original)) continue;
+    // The emulator ignores `data: null` (the server refuses it as a not-null violation), so it emits nothing for it.
+    if (field === "data" && patch.data == null) continue;
+    // ayon-backend ayon_server/events/patch.py: the old column against the patch's value as sent; for `data` that is
+    // the whole old data against the partial data of the patch, which is also what newValue and value carry.
     const before = original[field];
-    const after = field === "data" ? mergedData(before as JsonObject, patch.data as JsonObject) : patch[field];
+    const after = patch[field];
     if (sameJson(before, after)) continue;
     let description = `Changed ${type} ${path} ${column}`;
-    const text = String(after);
-    if (text.length < 30) description += ` to ${text}`;
+    // ayon-backend ayon_server/events/patch.py: Python's str() of the new value, added when shorter than 30 characters.
+    const text = pyStr(after);
+    if (pyLen(text) < 30) description += ` to ${text}`;
     if (field === "active") description = `${capitalize(type)} ${path} ${after ? "activated" : "deactivated"}`;
     add(topic, description, before, after, true);
   }
@@ -110,24 +138,17 @@ export function changeEvents(type: EntityType, project: string, original: Entity
   return events.map((e) => ({ ...e, summary: structuredClone(summary) }));
 }
 
-function mergedData(before: JsonObject, patch: JsonObject): JsonObject {
-  const out = { ...before };
-  for (const [k, v] of Object.entries(patch ?? {})) {
-    if (v === null) delete out[k];
-    else out[k] = v;
-  }
-  return out;
-}
-
+/**
+ * ayon-backend ayon_server/events/patch.py get_tags_description, spacing included ("…tag xRemoved  y"). The server
+ * lists the tags in set order (arbitrary); the emulator lists them in list order.
+ */
 function tagsDescription(what: string, before: string[], after: string[]): string {
-  const added = after.filter((t) => !before.includes(t));
-  const removed = before.filter((t) => !after.includes(t));
+  const added = [...new Set(after)].filter((t) => !before.includes(t));
+  const removed = [...new Set(before)].filter((t) => !after.includes(t));
+  const noun = (n: number) => (n === 1 ? " tag " : " tags ");
   let text = "";
-  if (added.length) text += `Added ${what}${added.length === 1 ? " tag " : " tags "}${added.join(", ")}`;
-  if (removed.length) {
-    const label = added.length ? "" : `${what}${removed.length === 1 ? " tag " : " tags "}`;
-    text += ` Removed ${label}${removed.join(", ")}`;
-  }
+  if (added.length) text += `Added ${what}${noun(added.length)}${added.join(", ")}`;
+  if (removed.length) text += `Removed ${added.length ? "" : `${what}${noun(removed.length)}`} ${removed.join(", ")}`;
   return text.trim();
 }
 

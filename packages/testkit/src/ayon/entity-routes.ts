@@ -1,6 +1,6 @@
 // REST for folders and tasks (ayon-backend api/folders/, api/tasks/). Writes are one operation each (canFail false,
-// errors raised as HTTP errors); the request body is first validated by the endpoint's model (400 "Request
-// validation error"), as FastAPI does before the handler runs.
+// errors raised as HTTP errors), except the task assign endpoint (task-assign.ts); the request body is first
+// validated by the endpoint's model (400 "Request validation error"), as FastAPI does before the handler runs.
 import { emptyReply, jsonReply } from "../http/index.js";
 import { forbidden } from "./errors.js";
 import { entityNotFound, FOLDER_BODY_SCHEMA, TASK_BODY_SCHEMA } from "./entities.js";
@@ -8,6 +8,7 @@ import { folderHierarchy, folderListing, folderRestModel, taskRestModel } from "
 import { ENTITY_ID_REGEX } from "./ids.js";
 import { processOperations, projectFromPath, runSingleOperation } from "./operations.js";
 import type { AyonRequest, AyonRoutes } from "./request.js";
+import { assignTaskUsers, type AssignMode } from "./task-assign.js";
 import { coerceBool, validateParam, type Schema } from "./validation.js";
 import { jsonDumpsOrder } from "./json-dumps.js";
 
@@ -124,14 +125,7 @@ export function registerEntityRoutes(routes: AyonRoutes): void {
       users: { type: "array", required: true, items: { type: "string" } },
     });
     const project = projectFromPath(req);
-    const task = project.tasks.get(id);
-    if (!task) throw entityNotFound(id);
-    const users = body.users as string[];
-    let assignees: string[];
-    if (body.mode === "set") assignees = [...new Set(users)];
-    else if (body.mode === "add") assignees = [...new Set([...task.assignees, ...users])];
-    else assignees = task.assignees.filter((u) => !users.includes(u));
-    runSingleOperation(req, project, { type: "update", entityType: "task", entityId: id, data: { assignees } });
+    assignTaskUsers(req, project, id, body.mode as AssignMode, body.users as string[]);
     return emptyReply(204);
   });
 }

@@ -13,6 +13,8 @@
 //   * an installed addon is usable at once (a restart is still flagged), its settings defaults come
 //     from `server/settings_defaults.json`, and /overrides returns the raw overrides document;
 //   * GraphQL `sortBy` is ignored (creation order), and `hasChildren` on events is ignored;
+//   * where the server turns a set into a list, whose order is arbitrary, the emulator keeps a fixed one: the assign
+//     endpoint's assignees (current names, then the added ones) and the tags a tags_changed description names;
 //   * activities (activities.ts) are taken on folders and tasks only, without watchers, categories, files or
 //     entity relations: origin, author and mentions make the references and the inbox.
 export {

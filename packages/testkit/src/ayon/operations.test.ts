@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll, afterAll } from "@jest/globals";
+import { describe, it, expect, beforeAll, afterAll, jest } from "@jest/globals";
 import { createFolder, deployProject, hexId, startTestAyon, type TestAyon } from "./emulator.test-helpers.js";
 
 describe("POST /api/projects/{p}/operations", () => {
@@ -152,6 +152,34 @@ describe("POST /api/projects/{p}/operations", () => {
     await t.service.post(url, { operations: [{ type: "create", entityType: "folder", data: { name: "evbatch" } }] }, { "x-sender": "sync", "x-sender-type": "shotgrid" });
     const events = t.emu.state.events.all().slice(before);
     expect(events.map((e) => [e.topic, e.sender, e.senderType])).toEqual([["entity.folder.created", "sync", "shotgrid"]]);
+  });
+
+  it("without waitForEvents (the default) dispatches the events after the response; with it, before", async () => {
+    // Holds back the emulator's deferred dispatch (and nothing else) to see the order.
+    const held: Array<() => void> = [];
+    const original = globalThis.setImmediate;
+    const spy = jest.spyOn(globalThis, "setImmediate").mockImplementation(((fn: (...args: unknown[]) => void, ...args: unknown[]) => {
+      if (fn.name === "dispatchEvents") {
+        held.push(fn);
+        return undefined as unknown as NodeJS.Immediate;
+      }
+      return original(fn, ...args);
+    }) as typeof setImmediate);
+    try {
+      const before = t.emu.state.events.size;
+      const res = await t.service.post(url, { operations: [{ type: "create", entityType: "folder", data: { name: "late" } }] });
+      expect(res.body.success).toBe(true);
+      expect(held).toHaveLength(1);
+      expect(t.emu.state.events.size).toBe(before);
+      held.shift()!();
+      expect(t.emu.state.events.all().slice(before).map((e) => e.topic)).toEqual(["entity.folder.created"]);
+      await t.service.post(url, { waitForEvents: true, operations: [{ type: "create", entityType: "folder", data: { name: "waited" } }] });
+      expect(held).toHaveLength(0);
+      expect(t.emu.state.events.size).toBe(before + 2);
+    } finally {
+      spy.mockRestore();
+      for (const fn of held) fn();
+    }
   });
 
   it("runs the background variant and reports it through polling", async () => {

@@ -24,7 +24,7 @@ import {
 } from "./published-entities.js";
 import type { ProjectState } from "./project-store.js";
 import type { AyonRequest, AyonRoutes } from "./request.js";
-import { Transaction } from "./transaction.js";
+import { Transaction, type PendingEvent } from "./transaction.js";
 import type { JsonObject } from "./types.js";
 import { isPlainObject, validateObject, type Schema } from "./validation.js";
 
@@ -72,6 +72,7 @@ interface ParsedBatch {
   operations: OperationInput[];
   canFail: boolean;
   raiseOnError: boolean;
+  waitForEvents: boolean;
 }
 
 async function parseBatch(req: AyonRequest): Promise<ParsedBatch> {
@@ -104,7 +105,7 @@ async function parseBatch(req: AyonRequest): Promise<ParsedBatch> {
   if (issues.length) throw requestValidationError(req.http.method, req.http.path, issues);
   // ayon-backend api/operations/operations.py: raiseOnError counts only when canFail is false.
   const canFail = body.canFail as boolean;
-  return { operations, canFail, raiseOnError: !canFail && (body.raiseOnError as boolean) };
+  return { operations, canFail, raiseOnError: !canFail && (body.raiseOnError as boolean), waitForEvents: body.waitForEvents as boolean };
 }
 
 /** The checks made before anything runs. */
@@ -177,13 +178,17 @@ function failure(op: OperationInput, err: unknown): OperationResult {
   };
 }
 
-/** Runs a batch synchronously (so nothing observes a half-applied transaction). */
+/**
+ * Runs a batch synchronously (so nothing observes a half-applied transaction). The committed events are dispatched
+ * at once, or, with `deferEvents`, handed back as `dispatchEvents` for the caller to run later.
+ */
 export function processOperations(
   req: AyonRequest,
   project: ProjectState,
   operations: OperationInput[],
   canFail: boolean,
-): { response: OperationsResponse; firstError: unknown } {
+  deferEvents = false,
+): { response: OperationsResponse; firstError: unknown; dispatchEvents: () => void } {
   const caller = req.principal;
   const results: OperationResult[] = [];
   let firstError: unknown = null;
@@ -201,10 +206,15 @@ export function processOperations(
       detail: null,
     });
   };
-  const commit = (tx: Transaction) => {
-    for (const event of tx.commit()) {
+  const committed: PendingEvent[] = [];
+  const dispatchEvents = () => {
+    for (const event of committed.splice(0)) {
       dispatchEvent(req.state, { ...event, sender: req.sender, senderType: req.senderType, user: event.user ?? caller.user.name });
     }
+  };
+  const commit = (tx: Transaction) => {
+    committed.push(...tx.commit());
+    if (!deferEvents) dispatchEvents();
   };
 
   if (canFail) {
@@ -233,7 +243,7 @@ export function processOperations(
     }
     if (firstError === null) commit(tx);
   }
-  return { response: { operations: results, success: results.every((r) => r.success) }, firstError };
+  return { response: { operations: results, success: results.every((r) => r.success) }, firstError, dispatchEvents };
 }
 
 /** A single-entity REST write: one operation, canFail false, errors raised as HTTP errors. */
@@ -266,7 +276,10 @@ export function registerOperationRoutes(routes: AyonRoutes): void {
     const batch = await parseBatch(req);
     const project = projectFromPath(req);
     precheck(req, batch.operations);
-    const { response, firstError } = processOperations(req, project, batch.operations, batch.canFail);
+    const { response, firstError, dispatchEvents } = processOperations(req, project, batch.operations, batch.canFail, !batch.waitForEvents);
+    // ayon-backend ayon_server/operations/project_level/__init__.py: without waitForEvents (the default) the events go
+    // out in a task of their own that may run after the response; here, right after the response is written.
+    if (!batch.waitForEvents) setImmediate(dispatchEvents);
     if (firstError && batch.raiseOnError) throw raisedError(firstError);
     return jsonReply(response);
   });
