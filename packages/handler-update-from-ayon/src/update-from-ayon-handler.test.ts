@@ -1,7 +1,8 @@
 // AYON → ShotGrid through the runtime and AYON's queue, against both emulators: a person edits an imported project
 // in AYON (as the web UI would: REST writes, sender type "api"), and each AYON event is pushed to ShotGrid —
 // checked field by field through ShotGrid's REST API. The push's own write-back to AYON is not pushed back, a
-// re-run writes nothing, and a project without `shotgridPush` is left alone.
+// re-run writes nothing, and a project without `shotgridPush` is left alone. Every pushed event kind has a case:
+// created, label, renamed, status, tags, parent and folder moves, task type, assignees, deleted.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import type { AyonClient, Folder, JobReport } from "@ayon-sg/core";
 import type { TestRuntime } from "@ayon-sg/testing";
@@ -22,7 +23,13 @@ beforeAll(async () => {
   world = await startPushWorld({ projects: { [P]: SPEC, [QUIET]: SPEC }, push: { [P]: {} } });
   ({ env, runtime, person } = world);
   generated = world.projects.get(P)!;
+  // An artist on both sides, linked as "Sync users" links them (data.sg_user_id), before the first job reads the map.
+  const sgArtist = env.sgEmulator.store.create("HumanUser", { login: "ann", name: "Ann Artist", email: "ann@studio.test", sg_status_list: "act" });
+  await env.ayon.createUser("ann", { data: { sg_user_id: sgArtist.id } });
+  artistId = sgArtist.id;
 }, 60_000);
+
+let artistId: number;
 
 afterAll(async () => world?.close());
 
@@ -137,6 +144,41 @@ describe("update-from-ayon through the runtime", () => {
     expect(job.status).toBe("skipped");
     expect(job.description).toMatch(/pushing to ShotGrid is off for AYON project quiet \(its shotgridPush attribute\)/);
     expect((await sgRead("Shot", Number(shot.attrib!.shotgridId), ["code"]))?.code).toBe(code);
+  });
+
+  it("a rename writes the name as code (when there is no label), a move re-links the parent, a type change the Step", async () => {
+    const [first, second] = generated.tree.sequences as unknown as [{ id: number }, { id: number }];
+    const shot = generated.tree.shots.find((s) => s.sequence === first.id)!;
+    const folder = await folderOf(P, "Shot", shot.id);
+    await person.updateFolder(P, folder.id, { name: "renamed_shot", label: null });
+    expect((await pushed("entity.folder.renamed", folder.id)).status).toBe("finished");
+    expect((await sgRead("Shot", shot.id, ["code"]))?.code).toBe("renamed_shot");
+
+    const target = await folderOf(P, "Sequence", second.id);
+    await person.updateFolder(P, folder.id, { parentId: target.id });
+    expect((await pushed("entity.folder.parent_changed", folder.id)).status).toBe("finished");
+    expect((await sgRead("Shot", shot.id, ["sg_sequence"]))?.sg_sequence).toMatchObject({ type: "Sequence", id: second.id });
+
+    const task = generated.tree.tasks.find((t) => t.entity.type === "Shot" && t.entity.id !== shot.id)!;
+    const taskFolder = await folderOf(P, "Shot", task.entity.id);
+    const ayonTask = (await env.ayon.listTasks(P, { folderIds: [taskFolder.id], attribs: ["shotgridId"] })).find((t) => t.attrib.shotgridId === String(task.id))!;
+    await person.updateTask(P, ayonTask.id, { folderId: folder.id, name: "moved_task" });
+    expect((await pushed("entity.task.folder_changed", ayonTask.id)).status).toBe("finished");
+    expect((await sgRead("Task", task.id, ["entity"]))?.entity).toMatchObject({ type: "Shot", id: shot.id });
+
+    const other = generated.tree.steps.find((s) => s.entity_type === "Shot" && s.id !== task.step)!;
+    await person.updateTask(P, ayonTask.id, { taskType: other.code });
+    expect((await pushed("entity.task.type_changed", ayonTask.id)).status).toBe("finished");
+    expect((await sgRead("Task", task.id, ["step"]))?.step).toMatchObject({ type: "Step", id: other.id });
+  });
+
+  it("assignees are pushed as the ShotGrid users the AYON users are linked to", async () => {
+    const task = generated.tree.tasks[0]!;
+    const taskFolder = await folderOf(P, task.entity.type, task.entity.id);
+    const ayonTask = (await env.ayon.listTasks(P, { folderIds: [taskFolder.id], attribs: ["shotgridId"] })).find((t) => t.attrib.shotgridId === String(task.id))!;
+    await person.updateTask(P, ayonTask.id, { assignees: ["ann"] });
+    expect((await pushed("entity.task.assignees_changed", ayonTask.id)).status).toBe("finished");
+    expect(((await sgRead("Task", task.id, ["task_assignees"]))?.task_assignees as Array<{ type: string; id: number }>).map((u) => [u.type, u.id])).toEqual([["HumanUser", artistId]]);
   });
 
   it("a task type with no ShotGrid Step is skipped with one sentence, and nothing is created", async () => {
