@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { simplifyQueryFilter } from "./query-filter.js";
+import { andFilter, simplifyQueryFilter } from "./query-filter.js";
 import type { QueryFilter } from "./types.js";
 
 const isnull = { key: "project", operator: "isnull" as const };
@@ -24,5 +24,15 @@ describe("simplifyQueryFilter (no empty in/notin list ever reaches AYON's filter
     expect(simplifyQueryFilter(nested)).toBe(false);
     expect(simplifyQueryFilter({ operator: "or", conditions: [{ conditions: [] }, eq] })).toEqual({ operator: "or", conditions: [eq] });
     expect(simplifyQueryFilter({ conditions: [] })).toBe(true);
+  });
+});
+
+describe("andFilter", () => {
+  it("adds to an and filter's own conditions, wraps an or filter, and makes a filter of one item", () => {
+    const project = { key: "project", operator: "eq" as const, value: "p" };
+    expect(andFilter({ conditions: [project] }, eq)).toEqual({ operator: "and", conditions: [project, eq] });
+    const either: QueryFilter = { operator: "or", conditions: [isnull, project] };
+    expect(andFilter(either, eq)).toEqual({ operator: "and", conditions: [either, eq] });
+    expect(andFilter(undefined, either)).toEqual({ operator: "and", conditions: [either] });
   });
 });

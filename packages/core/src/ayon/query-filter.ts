@@ -34,3 +34,13 @@ function simplifyCondition(c: QueryCondition): QueryCondition | boolean {
   if (c.operator === "notin") return true;
   return c;
 }
+
+/**
+ * `filter` with `item` and'ed to it. An "and" filter stays flat (its conditions, then `item`), so a condition at its
+ * top — a lane's project — stays at the top; an "or" filter becomes one item of the new "and".
+ */
+export function andFilter(filter: QueryFilter | undefined, item: QueryCondition | QueryFilter): QueryFilter {
+  if (!filter) return { operator: "and", conditions: [item] };
+  const kept = (filter.operator ?? "and") === "and" ? filter.conditions : [filter];
+  return { operator: "and", conditions: [...kept, item] };
+}

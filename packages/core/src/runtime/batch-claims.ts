@@ -1,5 +1,6 @@
 import type { AyonClient } from "../ayon/client.js";
-import type { AyonEvent, EnrollRequest, EnrollResponse, QueryCondition, QueryFilter } from "../ayon/types.js";
+import { andFilter } from "../ayon/query-filter.js";
+import type { AyonEvent, EnrollRequest, EnrollResponse } from "../ayon/types.js";
 import type { Logger } from "../logging/logger.js";
 import { describeError } from "../plugin/errors.js";
 import type { HeldJobs } from "./held-jobs.js";
@@ -43,9 +44,7 @@ export async function claimFollowers(
       ...(await Promise.all(
         part.map(async (event, j) => {
           // The request's own filter stays (its project, and the route's per-topic sender rules), narrowed to the event.
-          const byId: QueryCondition = { key: "id", operator: "eq", value: event.id };
-          const kept = request.filter ? (request.filter.operator === "or" ? [request.filter] : request.filter.conditions) : [];
-          const filter: QueryFilter = { operator: "and", conditions: [...kept, byId] };
+          const filter = andFilter(request.filter, { key: "id", operator: "eq", value: event.id });
           const job = await claim(clients[from + j]!, { ...request, sequential: true, filter }, logger);
           if (job) held?.hold(job.id);
           return job;

@@ -1,4 +1,5 @@
 import type { DependencyContainer } from "tsyringe";
+import { andFilter } from "../ayon/query-filter.js";
 import type { AyonEvent, QueryFilter } from "../ayon/types.js";
 import type { HandlerClass, HandlerMetadata } from "../plugin/handler.js";
 import type { ResolvedOrderGroup } from "../plugin/order-group.js";
@@ -125,12 +126,7 @@ function senderRules(ignoreByTopic: ReadonlyMap<string, string[]>): Pick<Route, 
 
 /** `filter` (a lane's, a claim's) narrowed by the route's per-topic sender rules, if it has any. */
 export function withSenderRules(route: Route, filter: QueryFilter | undefined): QueryFilter | undefined {
-  const rules = route.senderFilter;
-  if (!rules) return filter;
-  if (!filter) return { operator: "and", conditions: [rules] };
-  // Kept flat, so a project condition stays at the top of the filter.
-  if ((filter.operator ?? "and") === "and") return { operator: "and", conditions: [...filter.conditions, rules] };
-  return { operator: "and", conditions: [filter, rules] };
+  return route.senderFilter ? andFilter(filter, route.senderFilter) : filter;
 }
 
 /**
