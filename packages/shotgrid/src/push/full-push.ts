@@ -17,15 +17,15 @@
  */
 import type { AyonClient, Folder, FolderListItem, Logger, Operation, Task } from "@ayon-sg/core";
 import type { BatchRequest, ShotgridClient, ShotgridRecord } from "../client/index.js";
-import { ASSET_CATEGORY, nameFieldFor, parentRuleFor } from "../sync/hierarchy.js";
+import { nameFieldFor, parentRuleFor } from "../sync/hierarchy.js";
 import { ATTRIB_SHOTGRID_ID, ATTRIB_SHOTGRID_TYPE, FIELD_AYON_ID, FIELD_SYNC_STATUS, identityAttrib } from "../sync/identity.js";
 import type { ProjectContext } from "../sync/project-context.js";
 import { ensureShotgridFields } from "../sync/setup.js";
 import { sendIsolating, SHOTGRID_BATCH_SIZE, ShotgridWriteBackStream } from "../sync/write-backs.js";
-import { linkedShotgrid, ownedBy } from "./push-entity.js";
+import { isLinkedTo, linkedShotgrid, ownedBy } from "./push-entity.js";
 import { loadPushMapping } from "./push-mapping.js";
 import type { PushSite } from "./push-site.js";
-import { sgChanges, sgTypeOfFolderType, wantedSg, type PushMapping, type SgParent } from "./sg-fields.js";
+import { categoryPlace, sgChanges, sgTypeOfFolderType, wantedSg, withIdentity, type PushMapping, type SgParent } from "./sg-fields.js";
 
 export interface FullPushDeps {
   ayon: AyonClient;
@@ -63,8 +63,6 @@ interface ShotgridIndex {
   byKey: Map<string, ShotgridRecord>;
   byAyonId: Map<string, ShotgridRecord>;
 }
-
-const STATUS_SYNCED = "Synced";
 
 export async function runFullPush(deps: FullPushDeps, options: FullPushOptions = {}): Promise<FullPushSummary> {
   const { ayon, sg, context } = deps;
@@ -113,7 +111,7 @@ export async function runFullPush(deps: FullPushDeps, options: FullPushOptions =
           updates.push([{ type: decided.sgType, id: decided.record.id, data: decided.changes }]);
           summary.updated += 1;
         } else summary.unchanged += 1;
-        if (needsLink(entity, decided.sgType, decided.record.id)) links.push(linkOperation(entity, decided.sgType, decided.record.id));
+        if (!isLinkedTo(entity.item, { type: decided.sgType, id: decided.record.id })) links.push(linkOperation(entity, decided.sgType, decided.record.id));
       }
     }
     await createLevel(sg, context, creates, chunkSize, summary, (entity, sgType, id) => {
@@ -148,14 +146,14 @@ type Decision =
 
 function decide(entity: Entity, parent: SgParent, mapping: PushMapping, context: ProjectContext, index: ShotgridIndex): Decision {
   if (entity.kind === "folder") {
-    const { folderType, label, name } = entity.item;
-    if (folderType.toLowerCase() === ASSET_CATEGORY.toLowerCase()) return { kind: "pass", place: { kind: "category", value: label || name } };
+    const category = categoryPlace(entity.item);
+    if (category) return { kind: "pass", place: category };
     // A folder ShotGrid has no type for (a folder layout's) is passed over: its children go under its parent.
-    if (sgTypeOfFolderType(folderType, context.enabledTypes) === null) return { kind: "pass", place: parent };
+    if (sgTypeOfFolderType(entity.item.folderType, context.enabledTypes) === null) return { kind: "pass", place: parent };
   }
   const wanted = wantedSg(entity.kind, asEntity(entity), parent, mapping);
   if (!wanted.ok) return { kind: "skip", reason: wanted.reason };
-  const data = { ...wanted.data, [FIELD_AYON_ID]: entity.item.id, [FIELD_SYNC_STATUS]: STATUS_SYNCED };
+  const data = withIdentity(wanted.data, entity.item.id);
   const linked = linkedShotgrid(entity.item);
   const byLink = linked?.type === wanted.sgType ? index.byKey.get(`${linked.type}:${linked.id}`) : undefined;
   const record = byLink && ownedBy(byLink, entity.item.id) ? byLink : index.byAyonId.get(`${wanted.sgType}:${entity.item.id}`);
@@ -244,11 +242,6 @@ function asEntity(entity: Entity): Folder | Task {
   if (entity.kind === "task") return entity.item;
   const { id, name, label, folderType, parentId, path, status, tags, attrib, ownAttrib } = entity.item;
   return { id, name, label, folderType, parentId, path, status, tags, attrib: attrib ?? {}, ownAttrib, data: {}, active: true };
-}
-
-function needsLink(entity: Entity, sgType: string, id: number): boolean {
-  const linked = linkedShotgrid(entity.item);
-  return linked?.type !== sgType || linked.id !== id;
 }
 
 function linkOperation(entity: Entity, sgType: string, id: number): Operation {

@@ -15,13 +15,12 @@
 import type { AyonClient, Folder, Logger, Task } from "@ayon-sg/core";
 import type { ShotgridClient, ShotgridRecord } from "../client/index.js";
 import { parseShotgridId } from "../linked-projects.js";
-import { FIELD_AYON_ID, FIELD_SYNC_STATUS, identityAttrib, readOwnIdentity, type SyncStatus } from "../sync/identity.js";
-import { ASSET_CATEGORY } from "../sync/hierarchy.js";
+import { FIELD_AYON_ID, identityAttrib, readOwnIdentity } from "../sync/identity.js";
 import type { ProjectContext } from "../sync/project-context.js";
 import type { AyonEntityKind, PushIntent } from "./ayon-change.js";
 import type { PushSite } from "./push-site.js";
 import { loadPushMapping } from "./push-mapping.js";
-import { sgChanges, sgTypeOfFolderType, wantedSg, type SgParent } from "./sg-fields.js";
+import { categoryPlace, sgChanges, sgTypeOfFolderType, wantedSg, withIdentity, type SgParent } from "./sg-fields.js";
 
 export interface PushDeps {
   ayon: AyonClient;
@@ -43,8 +42,6 @@ export interface PushReport {
   notes: string[];
 }
 
-const SYNCED: SyncStatus = "Synced";
-
 /** Pushes the entity of an `entity.*` event, or retires the ShotGrid entity of a deleted one. */
 export async function pushToShotgrid(deps: PushDeps, intent: Exclude<PushIntent, { kind: "skip" }>): Promise<PushReport> {
   return intent.kind === "deleted" ? retireDeleted(deps, intent) : pushEntity(deps, intent.entity, intent.id);
@@ -55,23 +52,22 @@ export async function pushEntity(deps: PushDeps, kind: AyonEntityKind, id: strin
   const project = context.ayonProjectName;
   const entity = kind === "folder" ? await ayon.getFolder(project, id) : await ayon.getTask(project, id);
   if (!entity) return skipped(`the AYON ${kind} ${id} is gone (deleted since)`);
-  const sgType = kind === "task" ? "Task" : sgTypeOfFolderType((entity as Folder).folderType, context.enabledTypes);
-  if (sgType === null && (entity as Folder).folderType.toLowerCase() === ASSET_CATEGORY.toLowerCase()) {
+  if (kind === "folder" && categoryPlace(entity as Folder)) {
     return skipped(`asset category '${entity.name}' is ShotGrid's sg_asset_type of its Assets, not an entity of its own`);
   }
-  const types = sgType === null ? [] : [sgType];
-  const [parent, mapping] = await Promise.all([sgParentOf(deps, kind, entity), loadPushMapping(context, deps.site, types)]);
+  const sgType = kind === "task" ? "Task" : sgTypeOfFolderType((entity as Folder).folderType, context.enabledTypes);
+  const [parent, mapping] = await Promise.all([sgParentOf(deps, kind, entity), loadPushMapping(context, deps.site, sgType === null ? [] : [sgType])]);
   let wanted = wantedSg(kind, entity, parent, mapping);
   if (wanted.ok && wanted.missingTags.length > 0) {
+    // The mapping reads the site's Tags, which createTags adds to: asked again, the tags map.
     await deps.site.createTags(wanted.missingTags);
-    wanted = wantedSg(kind, entity, parent, await loadPushMapping(context, deps.site, types));
+    wanted = wantedSg(kind, entity, parent, mapping);
   }
   if (!wanted.ok) return skipped(`${describe(kind, entity)}: ${wanted.reason}`);
-  const { data, notes } = wanted;
-  const fields = [...Object.keys(data), FIELD_AYON_ID, FIELD_SYNC_STATUS];
+  const identity = withIdentity(wanted.data, entity.id);
+  const { notes } = wanted;
 
-  const found = await findShotgridEntity(sg, wanted.sgType, entity, fields);
-  const identity = { ...data, [FIELD_AYON_ID]: entity.id, [FIELD_SYNC_STATUS]: SYNCED };
+  const found = await findShotgridEntity(sg, wanted.sgType, entity, Object.keys(identity));
   let report: PushReport;
   if (found === null) {
     const created = await sg.create(wanted.sgType, { project: { type: "Project", id: context.sgProject.id }, ...identity });
@@ -117,10 +113,15 @@ export function ownedBy(record: ShotgridRecord, ayonId: string): boolean {
   return typeof owner !== "string" || owner === "" || owner === ayonId;
 }
 
+/** Whether the AYON entity's own identity attributes name this ShotGrid entity. */
+export function isLinkedTo(entity: Parameters<typeof linkedShotgrid>[0], shotgrid: { type: string; id: number }): boolean {
+  const own = linkedShotgrid(entity);
+  return own?.type === shotgrid.type && own.id === shotgrid.id;
+}
+
 /** Sets `shotgridId`/`shotgridType` on the AYON entity where they are not its own already. */
 async function linkInAyon(deps: PushDeps, kind: AyonEntityKind, entity: Folder | Task, shotgrid: { type: string; id: number }): Promise<void> {
-  const own = linkedShotgrid(entity);
-  if (own?.type === shotgrid.type && own.id === shotgrid.id) return;
+  if (isLinkedTo(entity, shotgrid)) return;
   const patch = { attrib: identityAttrib(shotgrid.type, shotgrid.id) };
   const project = deps.context.ayonProjectName;
   if (kind === "folder") await deps.ayon.updateFolder(project, entity.id, patch);
@@ -137,7 +138,8 @@ async function sgParentOf(deps: PushDeps, kind: AyonEntityKind, entity: Folder |
   for (let depth = 0; parentId !== null && depth < 64; depth++) {
     const folder = await deps.ayon.getFolder(project, parentId);
     if (!folder) return { kind: "unlinked", what: `folder ${parentId} (gone)` };
-    if (folder.folderType.toLowerCase() === ASSET_CATEGORY.toLowerCase()) return { kind: "category", value: folder.label || folder.name };
+    const category = categoryPlace(folder);
+    if (category) return category;
     const linked = linkedShotgrid(folder);
     if (linked !== null) return { kind: "entity", ...linked };
     // A folder of a type ShotGrid has (a Sequence...) must be pushed first; one it has not (a layout folder) is passed.

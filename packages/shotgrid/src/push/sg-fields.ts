@@ -11,7 +11,8 @@ import type { Folder, Status, Task } from "@ayon-sg/core";
 import { parseSgFloat, SgFloat, type FieldSchema } from "../client/index.js";
 import { writableSgField, type FieldMap } from "../mapping/attrib-map.js";
 import { ayonToSg } from "../mapping/attrib-values.js";
-import { FOLDER_ENTITY_TYPES, nameFieldFor, parentRuleFor, type Navchains, type PipelineStep } from "../sync/hierarchy.js";
+import { ASSET_CATEGORY, FOLDER_ENTITY_TYPES, nameFieldFor, parentRuleFor, type Navchains, type PipelineStep } from "../sync/hierarchy.js";
+import { FIELD_AYON_ID, FIELD_SYNC_STATUS, type SyncStatus } from "../sync/identity.js";
 
 /** Where the AYON entity's parent is on the ShotGrid side. */
 export type SgParent =
@@ -50,6 +51,18 @@ export type WantedSg =
       notes: string[];
     }
   | { ok: false; reason: string };
+
+/** The place an AssetCategory folder gives its Assets in ShotGrid (its label, else its name, as `sg_asset_type`); null for another folder. */
+export function categoryPlace(folder: Pick<Folder, "folderType" | "label" | "name">): Extract<SgParent, { kind: "category" }> | null {
+  return folder.folderType.toLowerCase() === ASSET_CATEGORY.toLowerCase() ? { kind: "category", value: folder.label || folder.name } : null;
+}
+
+/** The wanted fields with what ShotGrid keeps of the AYON entity: its id and the sync status. */
+export function withIdentity(data: Record<string, unknown>, ayonId: string): Record<string, unknown> {
+  return { ...data, [FIELD_AYON_ID]: ayonId, [FIELD_SYNC_STATUS]: SYNCED };
+}
+
+const SYNCED: SyncStatus = "Synced";
 
 /** The ShotGrid type of an AYON folder type (the synced ones, matched case-insensitively), or null. */
 export function sgTypeOfFolderType(folderType: string, enabledTypes: ReadonlySet<string>): string | null {

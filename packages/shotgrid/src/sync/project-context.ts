@@ -215,3 +215,17 @@ function memo<T>(load: () => Promise<T>): () => Promise<T> {
     return value;
   };
 }
+
+/**
+ * The project context cache of a plugin's jobs, made on first use with the clients of the first job (they are
+ * runtime-wide services) and kept for the runtime's life: a plugin's service holds one (the runtime makes a handler
+ * per job, a service once), so a burst of events costs no reload.
+ */
+export class SharedProjectContexts {
+  #cache: ProjectContextCache | null = null;
+
+  cacheFor(deps: ProjectContextDeps, ttlMs: number): ProjectContextCache {
+    this.#cache ??= new ProjectContextCache(deps, { ttlMs });
+    return this.#cache;
+  }
+}
