@@ -4,17 +4,10 @@
  * Tags), each reused for a short while so a burst of AYON edits costs no reload.
  */
 import { defineService } from "@ayon-sg/core";
-import { ProjectContextCache, PushSite, type ProjectContextDeps } from "@ayon-sg/shotgrid";
+import { PushSite, SharedProjectContexts, type ProjectContextDeps } from "@ayon-sg/shotgrid";
 
-export class PushContexts {
-  #cache: ProjectContextCache | null = null;
+export class PushContexts extends SharedProjectContexts {
   #site: { at: number; site: PushSite } | null = null;
-
-  /** The contexts, made on first use with the clients of the first job (they are runtime-wide services). */
-  cacheFor(deps: ProjectContextDeps, ttlMs: number): ProjectContextCache {
-    this.#cache ??= new ProjectContextCache(deps, { ttlMs });
-    return this.#cache;
-  }
 
   /** The site's schemas and Tags, read again once `ttlMs` old (a status or field added in ShotGrid is then seen). */
   siteFor(deps: ProjectContextDeps, ttlMs: number, now = Date.now()): PushSite {

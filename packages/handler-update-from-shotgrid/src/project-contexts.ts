@@ -4,17 +4,10 @@
  * so a burst of events costs no reload. Project events and anatomy changes invalidate a project's entry.
  */
 import { defineService } from "@ayon-sg/core";
-import { ProjectContextCache, type ProjectContextDeps } from "@ayon-sg/shotgrid";
+import { SharedProjectContexts } from "@ayon-sg/shotgrid";
 
-export class UpdateContexts {
-  #cache: ProjectContextCache | null = null;
-
-  /** The cache, made on first use with the clients of the first job (they are runtime-wide services). */
-  cacheFor(deps: ProjectContextDeps, ttlMs: number): ProjectContextCache {
-    this.#cache ??= new ProjectContextCache(deps, { ttlMs });
-    return this.#cache;
-  }
-}
+/** This plugin's own holder: its class is the service's injection token. */
+export class UpdateContexts extends SharedProjectContexts {}
 
 export const updateContextsService = defineService<UpdateContexts>({
   token: UpdateContexts,
