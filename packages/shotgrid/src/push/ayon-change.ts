@@ -9,7 +9,7 @@
  */
 import type { AyonEvent } from "@ayon-sg/core";
 import { parseShotgridId } from "../linked-projects.js";
-import { ATTRIB_SHOTGRID_ID, ATTRIB_SHOTGRID_TYPE } from "../sync/identity.js";
+import { ATTRIB_SHOTGRID_ID, ATTRIB_SHOTGRID_TYPE, ayonIdOrNull } from "../sync/identity.js";
 
 /** The aspects pushed, per entity kind (ayon-backend 1.16's topics; `data_changed` and `thumbnail_changed` are not pushed). */
 const FOLDER_ASPECTS = ["created", "deleted", "renamed", "label_changed", "status_changed", "type_changed", "parent_changed", "active_changed", "tags_changed", "attrib_changed"];
@@ -31,7 +31,6 @@ export type PushIntent =
   | { kind: "skip"; reason: string };
 
 const TOPIC = /^entity\.(folder|task)\.([a-z_]+)$/;
-const AYON_ID = /^[0-9a-f]{32}$/;
 
 export function pushIntentOf(event: Pick<AyonEvent, "topic" | "summary" | "payload">): PushIntent {
   const match = TOPIC.exec(event.topic);
@@ -39,7 +38,7 @@ export function pushIntentOf(event: Pick<AyonEvent, "topic" | "summary" | "paylo
   const entity = match[1] as AyonEntityKind;
   const aspect = match[2]!;
   const id = event.summary?.entityId;
-  if (typeof id !== "string" || !AYON_ID.test(id)) {
+  if (typeof id !== "string" || ayonIdOrNull(id) === null) {
     return { kind: "skip", reason: `the event's summary names no ${entity} (entityId ${JSON.stringify(id ?? null)})` };
   }
   if (aspect !== "deleted") return { kind: "entity", entity, id, aspect };

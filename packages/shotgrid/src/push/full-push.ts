@@ -220,7 +220,7 @@ function comparedFields(type: string, mapping: PushMapping): string[] {
 
 async function createMissingTags(site: PushSite, mapping: PushMapping, folders: readonly FolderListItem[], tasks: readonly Task[]): Promise<void> {
   const names = new Set<string>();
-  for (const entity of [...folders, ...tasks]) for (const tag of entity.tags ?? []) if (mapping.tagId(tag) === undefined) names.add(tag);
+  for (const entity of [...folders, ...tasks]) for (const tag of entity.tags ?? []) if (!mapping.tags.has(tag.toLowerCase())) names.add(tag);
   if (names.size > 0) await site.createTags([...names]);
 }
 

@@ -22,7 +22,7 @@ export async function loadPushMapping(context: ProjectContext, site: PushSite, s
     steps: context.steps,
     fieldMap: context.fieldMap,
     schema: (type) => byType.get(type) ?? null,
-    tagId: (name) => tags.get(name.toLowerCase()),
+    tags,
     sgUserOf: (name) => users.sgIdOf(name),
   };
 }

@@ -1,10 +1,9 @@
 /**
  * What the push reads of the ShotGrid site besides the entity itself, kept for a short while (like the project
- * contexts): the field schemas of the types it writes (status codes, field types), the site's Tags, and the
- * ShotGrid ↔ AYON users map. Concurrent first reads share one request; a failed read is not kept.
+ * contexts, which hold the users map): the field schemas of the types it writes (status codes, field types) and the
+ * site's Tags. Concurrent first reads share one request; a failed read is not kept.
  */
-import type { ShotgridClient } from "../client/index.js";
-import type { FieldSchema } from "../client/index.js";
+import type { FieldSchema, ShotgridClient } from "../client/index.js";
 
 export class PushSite {
   readonly #schemas = new Map<string, Promise<Record<string, FieldSchema>>>();

@@ -24,7 +24,7 @@ const mapping = (overrides: Partial<PushMapping> = {}): PushMapping => ({
   steps: new Map([[1, { id: 1, code: "Comp", shortName: "comp", entityType: "Asset" }], [2, { id: 2, code: "comp", shortName: "comp", entityType: "Shot" }]]),
   fieldMap: FieldMap.fromRows([{ ayon: "fps", type: "float", sg: "fps", scope: ["Shot"] }]),
   schema: (type) => schemaOf(type),
-  tagId: (name) => ({ hero: 7 })[name.toLowerCase()],
+  tags: new Map([["hero", 7]]),
   sgUserOf: (name) => (name === "ann" ? 42 : null),
   ...overrides,
 });

@@ -11,6 +11,7 @@ import type { Folder, Status, Task } from "@ayon-sg/core";
 import { parseSgFloat, SgFloat, type FieldSchema } from "../client/index.js";
 import { writableSgField, type FieldMap } from "../mapping/attrib-map.js";
 import { ayonToSg } from "../mapping/attrib-values.js";
+import { tagsToSg } from "../mapping/tags.js";
 import { ASSET_CATEGORY, FOLDER_ENTITY_TYPES, nameFieldFor, parentRuleFor, type Navchains, type PipelineStep } from "../sync/hierarchy.js";
 import { FIELD_AYON_ID, FIELD_SYNC_STATUS, type SyncStatus } from "../sync/identity.js";
 
@@ -33,8 +34,8 @@ export interface PushMapping {
   fieldMap: FieldMap;
   /** The ShotGrid field schemas of a type (`schemaFields`), or null when the type is not known to the site. */
   schema(sgType: string): Readonly<Record<string, FieldSchema>> | null;
-  /** ShotGrid Tag id by lower-case name. */
-  tagId(name: string): number | undefined;
+  /** The site's Tags: id by lower-case name. */
+  tags: ReadonlyMap<string, number>;
   /** The ShotGrid HumanUser id of an AYON user, or null. */
   sgUserOf(name: string): number | null;
 }
@@ -99,14 +100,9 @@ export function wantedSg(kind: "folder" | "task", entity: Folder | Task, parent:
   }
   let missingTags: string[] = [];
   if (schema.tags) {
-    const links: Array<{ type: "Tag"; id: number }> = [];
-    for (const name of entity.tags ?? []) {
-      const id = mapping.tagId(name);
-      if (id === undefined) missingTags.push(name);
-      else links.push({ type: "Tag", id });
-    }
+    const { links, missing } = tagsToSg(entity.tags ?? [], mapping.tags);
     data.tags = links;
-    missingTags = [...new Set(missingTags)];
+    missingTags = [...new Set(missing)];
   }
   if (kind === "task" && schema.task_assignees) {
     const users: Array<{ type: "HumanUser"; id: number }> = [];
