@@ -56,6 +56,9 @@ export interface FullPushSummary {
   requests: { shotgrid: number; ayon: number };
 }
 
+/** AYON link updates per operations request (what operationsInChunks sends by default), so the count is exact. */
+const LINK_CHUNK_SIZE = 500;
+
 type Entity = { kind: "folder"; item: FolderListItem } | { kind: "task"; item: Task };
 
 /** ShotGrid's entities of the project, found by `Type:id` and by `sg_ayon_id`. */
@@ -129,8 +132,8 @@ export async function runFullPush(deps: FullPushDeps, options: FullPushOptions =
   for (const refused of written.rejected) summary.skipped.push({ entity: `ShotGrid ${refused.type} ${refused.id}`, reason: `ShotGrid refused the update: ${refused.reason}` });
   progress(94, `Linking ${links.length} AYON entit${links.length === 1 ? "y" : "ies"}`);
   if (links.length > 0) {
-    const response = await ayon.operationsInChunks(project, links);
-    summary.requests.ayon += Math.ceil(links.length / 1000);
+    const response = await ayon.operationsInChunks(project, links, { chunkSize: LINK_CHUNK_SIZE });
+    summary.requests.ayon += Math.ceil(links.length / LINK_CHUNK_SIZE);
     summary.linked = response.operations.filter((op) => op.success).length;
   }
   progress(100, describeFullPush(summary));
