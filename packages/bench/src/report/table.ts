@@ -73,7 +73,7 @@ export function renderReport(report: BenchReport): string {
     }
     if (s.outcome) out.push(`   job: ${s.outcome.length > 300 ? `${s.outcome.slice(0, 300)}…` : s.outcome}`);
     out.push(
-      `   runtime CPU ${s.runtimeCpuMs === null ? "n/a" : formatSeconds(s.runtimeCpuMs)}; AYON queue bookkeeping ${int(s.traffic.ayonBookkeeping)} of ${int(s.traffic.requests.ayon)} AYON requests`,
+      `   runtime CPU ${s.runtimeCpuMs === null ? "n/a" : formatSeconds(s.runtimeCpuMs)}${cpuByProcess(s.live?.runtimeCpuMsByProcess)}; AYON queue bookkeeping ${int(s.traffic.ayonBookkeeping)} of ${int(s.traffic.requests.ayon)} AYON requests`,
     );
     if (s.units) out.push(`   ${formatUnitFigures(s.units)}`);
     if (s.load) {
@@ -85,6 +85,12 @@ export function renderReport(report: BenchReport): string {
   const warned = report.scenarios.filter((s) => s.load && loadWarning(s.load));
   if (warned.length > 0) out.push("", `WARNING: scenario ${warned.map((s) => s.id).join(", ")} ran on a busy machine: compare request counts and CPU per edit, not timings`);
   return out.join("\n");
+}
+
+/** " (bench-live-a 9.1 s, bench-live-b 4.0 s)", or nothing for a single process. */
+function cpuByProcess(byProcess: Record<string, number> | undefined): string {
+  const entries = Object.entries(byProcess ?? {});
+  return entries.length > 1 ? ` (${entries.map(([name, ms]) => `${name} ${formatSeconds(ms)}`).join(", ")})` : "";
 }
 
 export function formatLoad(load: LoadFigures): string {

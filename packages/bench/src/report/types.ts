@@ -41,6 +41,8 @@ export interface LiveFigures {
   /** Jobs of the live edits by status at the end. */
   jobs: Record<string, number>;
   runtimeProcesses: number;
+  /** Each runtime process's CPU time during the edits, by instance name (the first also runs the leecher). */
+  runtimeCpuMsByProcess?: Record<string, number>;
   /** What limits throughput and latency (report/ceiling.ts). */
   ceiling: Ceiling;
   /** The measured per-project chain that bounds the throughput under per-project order. */

@@ -58,10 +58,10 @@ export async function runLiveScenario(deployment: Deployment, options: LiveRunOp
   // Every process serves all project lanes if needed; the event feed polls at the default 1 s.
   const queue = { concurrency: lanes, metricsPort: 0 };
   const leecher = { config: { "shotgrid-leecher": { pollIntervalSeconds: 1, dispatchConcurrency: lanes } } };
-  const runtimes = Array.from({ length: options.runtimes ?? 2 }, (_, i) => {
-    const name = `bench-live-${String.fromCharCode(97 + i)}`;
-    return deployment.startRuntime(name, i === 0 ? deployment.studio(["leecher", ...HANDLERS], { ...queue, ...leecher }) : deployment.studio(HANDLERS, queue));
-  });
+  const names = Array.from({ length: options.runtimes ?? 2 }, (_, i) => `bench-live-${String.fromCharCode(97 + i)}`);
+  const runtimes = names.map((name, i) =>
+    deployment.startRuntime(name, i === 0 ? deployment.studio(["leecher", ...HANDLERS], { ...queue, ...leecher }) : deployment.studio(HANDLERS, queue)),
+  );
   try {
     await Promise.all(runtimes.map((r) => r.waitFor("health at ")));
     // The leecher's first start asks for a full sync of every linked project: let those finish first.
@@ -90,6 +90,7 @@ export async function runLiveScenario(deployment: Deployment, options: LiveRunOp
       ...figures,
       jobs,
       runtimeProcesses: runtimes.length,
+      runtimeCpuMsByProcess: Object.fromEntries(names.map((name, i) => [name, cpu[i] ?? 0])),
       ceiling: ceiling({
         editRate,
         eventsPerSecond: figures.eventsPerSecond,
