@@ -31,6 +31,22 @@ describe("dispatch", () => {
     expect(sent()[0]).toMatchObject({ method: "POST", path: "/api/events", json: req });
   });
 
+  it("tells onDispatched listeners, through every client sharing the connection, of each event stored as finished", async () => {
+    const client = await clientFor([{ status: 200, body: { id: ID } }, { status: 200, body: { id: SOURCE_ID } }, { status: 200, body: { id: ID } }, conflict, { status: 200, body: { id: ID } }]);
+    const seen: unknown[] = [];
+    const unsubscribe = client.onDispatched((event) => seen.push(event));
+    const leecher = client.withSender("leecher", "shotgrid");
+    await leecher.dispatchEvent({ topic: "shotgrid.event", project: "demo" });
+    // Pending, or not stored at all: enroll could not hand them out, so nobody is told.
+    await leecher.dispatchEvent({ topic: "shotgrid.event", project: "demo", finished: false });
+    await client.dispatchEvent({ topic: "ayon_sg.ping", store: false });
+    await leecher.dispatchEvent({ topic: "shotgrid.event", hash: "sg-1" });
+    unsubscribe();
+    await client.dispatchEvent({ topic: "shotgrid.event" });
+    expect(seen).toEqual([{ id: ID, topic: "shotgrid.event", project: "demo", senderType: "shotgrid" }]);
+    expect(sent()).toHaveLength(5);
+  });
+
   it("reads 409 on the hash as already stored", async () => {
     const client = await clientFor([conflict]);
     await expect(client.dispatchEvent({ topic: "shotgrid.event", hash: "sg-77" })).resolves.toEqual({ id: null, alreadyExists: true });

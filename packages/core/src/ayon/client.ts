@@ -41,18 +41,34 @@ const TOPIC_REGEX = /^[a-zA-Z][a-zA-Z0-9_.*]{2,64}$/;
 
 type CallRequest = Omit<CallSpec, "headers">;
 
+/** An event this process stored in AYON's queue as finished, so enroll can hand it out from now on. */
+export interface DispatchedEvent {
+  id: string;
+  topic: string;
+  project: string | null;
+  /** The X-Sender-Type it was dispatched with (a route's `ignoreSenderTypes` leaves such events out). */
+  senderType: string | null;
+}
+
+/** What the clients of one connection share: the transport and who listens to their dispatches. */
+interface SharedState {
+  transport: AyonTransport;
+  dispatched: Set<(event: DispatchedEvent) => void>;
+}
+
 export class AyonClient {
   /** The options this client was made with; `apiKey` is there but not enumerable (no JSON, no inspect). */
   readonly options: AyonClientOptions;
   readonly #transport: AyonTransport;
+  readonly #shared: SharedState;
   readonly #headers: Record<string, string>;
   readonly #bySender = new Map<string, AyonClient>();
 
   /** The second argument is internal: withSender() shares its transport (one connection pool per server). */
-  constructor(options: AyonClientOptions, shared?: AyonTransport) {
+  constructor(options: AyonClientOptions, shared?: SharedState) {
     const resolved = resolveOptions(options);
     this.options = hideApiKey({ ...options, serverUrl: resolved.serverUrl }, options.apiKey);
-    this.#transport = shared ?? new AyonTransport({
+    this.#transport = shared?.transport ?? new AyonTransport({
       serverUrl: resolved.serverUrl,
       apiKey: options.apiKey,
       timeoutMs: resolved.timeoutMs,
@@ -61,6 +77,7 @@ export class AyonClient {
       logger: options.logger ?? new SilentLogger(),
       onRequest: options.onRequest,
     });
+    this.#shared = shared ?? { transport: this.#transport, dispatched: new Set() };
     this.#headers = {};
     if (options.sender !== undefined) this.#headers["x-sender"] = options.sender;
     if (options.senderType !== undefined) this.#headers["x-sender-type"] = options.senderType;
@@ -80,7 +97,7 @@ export class AyonClient {
         { ...this.options, sender, senderType: senderType ?? this.options.senderType },
         this.options.apiKey,
       );
-      client = new AyonClient(options, this.#transport);
+      client = new AyonClient(options, this.#shared);
       this.#bySender.set(key, client);
     }
     return client;
@@ -138,7 +155,21 @@ export class AyonClient {
     });
     if (result.status === 409) return { id: null, alreadyExists: true };
     const { id } = parseBody(createdIdSchema, result.body, "POST", "/api/events");
+    if (req.finished !== false && req.store !== false && this.#shared.dispatched.size > 0) {
+      const event: DispatchedEvent = { id, topic: req.topic, project: req.project ?? null, senderType: this.options.senderType ?? null };
+      for (const listener of this.#shared.dispatched) listener(event);
+    }
     return { id, alreadyExists: false };
+  }
+
+  /**
+   * Calls `listener` after this client, or any client sharing its connection (withSender), stored a finished
+   * event: this process's worker pool then knows of its own events without reading them back. Returns the
+   * unsubscribe function.
+   */
+  onDispatched(listener: (event: DispatchedEvent) => void): () => void {
+    this.#shared.dispatched.add(listener);
+    return () => this.#shared.dispatched.delete(listener);
   }
 
   getEvent(id: string): Promise<AyonEvent> {

@@ -13,7 +13,7 @@ import { ClaimBackoff, HANDOVER_QUIET_MS } from "./claim-backoff.js";
 import { LaneScheduler, laneFilter, laneKey, type Lane } from "./lanes.js";
 import type { QueueConfig } from "./queue-config.js";
 import { StuckJobReaper } from "./reaper.js";
-import { handlersFor, jobTopics, routeClaims, withSenderRules, type LoadedHandler, type Route } from "./routes.js";
+import { handlersFor, jobTopics, routeClaims, routesForTopic, withSenderRules, type LoadedHandler, type Route } from "./routes.js";
 import type { RuntimeEvents } from "./runtime-events.js";
 
 /** How often the event feed looks for new source events while the last look found some and jobs run here. */
@@ -60,6 +60,7 @@ export class WorkerPool {
   private readonly hardStop = new AbortController();
   private loops: Promise<void>[] = [];
   private running = 0;
+  private unsubscribe: () => void = () => undefined;
 
   constructor(private readonly deps: WorkerPoolDeps) {
     const { ayon, routes, config, logger, emitter } = deps;
@@ -85,6 +86,14 @@ export class WorkerPool {
     await this.feed.sweep();
     await this.feed.init();
     await this.reaper.releaseOwn(`${this.deps.instanceName}-w`);
+    // An event a source of this process (the leecher) just stored marks its lane at once: a slot here enrolls it
+    // before another process's feed has seen it, so a project's jobs stay in the process that receives its events
+    // while that process keeps up (ClaimBackoff hands lanes over when it does not), without a feed look in between.
+    this.unsubscribe = this.deps.ayon.onDispatched((event) => {
+      for (const route of routesForTopic(this.deps.routes, event.topic)) {
+        if (event.senderType === null || !route.ignoreSenderTypes.includes(event.senderType)) this.scheduler.markEvent(route, event.project);
+      }
+    });
     const signal = this.stopping.signal;
     for (let slot = 0; slot < this.deps.config.concurrency; slot++) this.loops.push(this.slotLoop(slot));
     // While events keep coming and this process runs jobs, the feed looks again soon: batches then take what is
@@ -102,6 +111,7 @@ export class WorkerPool {
 
   /** Stops enrolling, lets running jobs finish within the grace period, then interrupts and releases them. */
   async stop(): Promise<void> {
+    this.unsubscribe();
     this.stopping.abort();
     this.scheduler.close();
     const grace = setTimeout(() => this.hardStop.abort(), this.deps.config.shutdownGraceMs);
