@@ -138,6 +138,31 @@ describe("batches of one project's events (handler option batch)", () => {
     expect(calls.length).toBeLessThanOrEqual(3);
   }, 30_000);
 
+  it("logs one info line per batch, naming each event and job; the jobs' own lines are at debug level", async () => {
+    const admin = new AyonClient({ serverUrl: emulator.url, apiKey: API_KEY, sender: "log-admin", senderType: "test" });
+    const ids: string[] = [];
+    for (let seq = 1; seq <= 6; seq++) ids.push((await admin.dispatchEvent({ topic: TOPIC, project: "pc", payload: { seq } })).id as string);
+    failures.set("pc:6", 1);
+    const t = await start();
+    await waitAllFinished(t, ids);
+    const batchLines = t.logger.at("info").filter((e) => e.message.startsWith("batch of "));
+    expect(batchLines.length).toBeGreaterThan(0);
+    const first = batchLines[0]!;
+    const size = (first.meta.eventIds as string[]).length;
+    expect(size).toBeGreaterThan(1);
+    expect(first.meta.eventIds).toEqual(ids.slice(0, size));
+    expect((first.meta.jobIds as string[]).length).toBe(size);
+    // seq 6 failed once (retryably) in the first batch: the tally says so, and the failure has its own error line.
+    expect(first.message).toMatch(new RegExp(`^batch of ${size} jobs: ${size === 6 ? "5 finished, 1 failed" : `${size} finished`}; batch-test on batch\\.ledger, project pc, \\d+ ms$`));
+    if (size === 6) t.logger.assertLogged({ level: "error", message: /seq 6 is not ready yet/ });
+    // Every job of the batch still has its line, at debug; those that finished in it have none at info (seq 6's
+    // retry ran alone, and a job alone keeps its info line).
+    for (const id of ids.slice(0, size)) t.logger.assertLogged({ level: "debug", message: new RegExp(`^job (finished|failed): batch-test on batch\\.ledger, event ${id}`) });
+    const inBatch = ids.slice(0, Math.min(size, 5));
+    expect(t.logger.at("info").filter((e) => e.message.startsWith("job ") && inBatch.includes(e.meta.eventId as string))).toEqual([]);
+    if (size === 6) t.logger.assertLogged({ level: "info", message: new RegExp(`^job finished: batch-test on batch\\.ledger, event ${ids[5]}`) });
+  }, 30_000);
+
   it("hands back the events after one that must run again, and applies them after it, as one by one", async () => {
     // The backlog is queued before the runtime starts: its feed reads it at start, so the first batch holds it
     // all, however slowly this machine runs (no poll has to come in time).

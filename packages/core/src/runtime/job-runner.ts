@@ -162,9 +162,12 @@ export class JobRunner {
       await Promise.all([progress.stop(), touching]);
     }
     const reports = jobs.map(({ job, source: event }, i) => jobReport(job, handler.group.name, event, [name], outcomes[i] as Outcome, started, jobs.length));
+    const quiet = jobs.length > 1;
     const recorded = Promise.all(
-      jobs.map(({ job, ayon }, i) => this.recordLater(job, ayon, outcomes[i] as Outcome, null, log, shutdown, reports[i] as JobReport)),
-    ).then(() => undefined);
+      jobs.map(({ job, ayon }, i) => this.recordLater(job, ayon, outcomes[i] as Outcome, null, log, shutdown, reports[i] as JobReport, quiet)),
+    ).then(() => {
+      if (quiet) this.announceBatch(reports);
+    });
     recorded.catch(() => undefined);
     return { reports, recorded };
   }
@@ -182,26 +185,48 @@ export class JobRunner {
     return { status: "failed", retryable: false, error: over, description };
   }
 
-  /** Stores the outcome, then announces it. */
-  private recordLater(job: EnrollResponse, ayon: AyonClient, outcome: Outcome, reply: ReplyMirror | null, log: Logger, shutdown: AbortSignal, report: JobReport): Promise<void> {
+  /** Stores the outcome, then announces it (`quiet`: its line at debug level, the batch has one line at info). */
+  private recordLater(
+    job: EnrollResponse, ayon: AyonClient, outcome: Outcome, reply: ReplyMirror | null, log: Logger, shutdown: AbortSignal, report: JobReport, quiet = false,
+  ): Promise<void> {
     const recorded = (async () => {
       await this.record(job, ayon, outcome, reply, log, shutdown);
-      this.announce(report);
+      this.announce(report, quiet ? "debug" : "info");
     })();
     // The worker awaits it; until then a rejection (shutdown) must not count as unhandled.
     recorded.catch(() => undefined);
     return recorded;
   }
 
-  /** One info line per finished job (its outcome is stored), then `job:done`. */
-  private announce(report: JobReport): void {
-    const plugins = [...new Set(report.handlers.map((name) => name.split("/")[0]))];
-    const plugin = plugins.length > 0 ? plugins.join(",") : report.group ?? "-";
-    this.logger.info(
+  /** One line per finished job (its outcome is stored), then `job:done`. */
+  private announce(report: JobReport, level: "info" | "debug" = "info"): void {
+    const plugin = pluginsOf(report);
+    this.logger[level](
       `job ${report.status}: ${plugin} on ${report.topic}, event ${report.sourceId}, project ${report.project ?? "-"}, ${report.durationMs} ms`,
       { plugin, group: report.group, topic: report.topic, eventId: report.sourceId, jobId: report.jobId, project: report.project ?? undefined, outcome: report.status, durationMs: report.durationMs },
     );
     this.emitter.emit("job:done", report);
+  }
+
+  /**
+   * One info line for a whole batch once every outcome is stored: under a steady stream a line per job was a
+   * measurable share of the runtime's CPU (bench scenario 3). Its event and job ids are listed; each job's own line
+   * is at debug level, and failures have their own error line (`failure`).
+   */
+  private announceBatch(reports: readonly JobReport[]): void {
+    const [lead] = reports as [JobReport, ...JobReport[]];
+    const counts: Partial<Record<JobReport["status"], number>> = {};
+    for (const report of reports) counts[report.status] = (counts[report.status] ?? 0) + 1;
+    const tally = Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(", ");
+    const plugin = pluginsOf(lead);
+    const topic = [...new Set(reports.map((r) => r.topic))].join(",");
+    this.logger.info(
+      `batch of ${reports.length} jobs: ${tally}; ${plugin} on ${topic}, project ${lead.project ?? "-"}, ${lead.durationMs} ms`,
+      {
+        plugin, group: lead.group, topic, project: lead.project ?? undefined, ...counts, durationMs: lead.durationMs,
+        eventIds: reports.map((r) => r.sourceId), jobIds: reports.map((r) => r.jobId),
+      },
+    );
   }
 
   /** The source event is gone or unreadable for good: fail the job once, with the reason. */
@@ -414,4 +439,10 @@ function invalidEvent(source: AyonEvent): unknown {
   } catch (error) {
     return error;
   }
+}
+
+/** The plugins that ran a job, for its log line (its order group when none did). */
+function pluginsOf(report: JobReport): string {
+  const plugins = [...new Set(report.handlers.map((name) => name.split("/")[0]))];
+  return plugins.length > 0 ? plugins.join(",") : report.group ?? "-";
 }
