@@ -4,7 +4,7 @@
 import { expect } from "@jest/globals";
 import { AyonClient, newAyonId, SilentLogger, type JobReport } from "@ayon-sg/core";
 import { createTestRuntime, type TestRuntime } from "@ayon-sg/testing";
-import { eventDispatch } from "@ayon-sg/leecher";
+import { eventDispatch, isBackReference } from "@ayon-sg/leecher";
 import { baseName, isNameFor, loadProjectContext, runFullSync, ShotgridClient, type LinkedProject } from "@ayon-sg/shotgrid";
 import type { AyonEmulator, GeneratedShotgridProject, ShotgridFlatRecord, ShotgridProjectSpec, ShotgridStore, ShotgridUserRef } from "@ayon-sg/testkit";
 import { AYON_KEY, linkedProject, SG_SCRIPT, startSyncEnv, type SyncEnv } from "@ayon-sg/shotgrid/testing";
@@ -105,6 +105,8 @@ export function leechableEvents(env: SyncEnv, after: number, projectId: number):
     if (user && user.type === own.type && user.id === own.id) return false;
     const meta = (row.meta ?? {}) as { in_create?: boolean; entity_id?: number };
     if (m[2] === "Change" && meta.in_create === true) return false;
+    // No test here maps a reverse link field, so the leecher drops every back-reference row.
+    if (m[2] === "Change" && isBackReference(row, m[1]!)) return false;
     const project = m[1] === "Project" ? ((row.entity as { id: number } | null)?.id ?? meta.entity_id) : (row.project as { id: number } | null)?.id;
     return project === projectId;
   });

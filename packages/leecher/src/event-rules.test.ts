@@ -42,6 +42,19 @@ describe("eventTypesFor", () => {
   });
 });
 
+describe("classify: back-references of mapped fields", () => {
+  const backRef = { id: 1001, event_type: "Shotgun_Sequence_Change", attribute_name: "shots", entity: { type: "Sequence", id: 4 }, user: artist, project: p70,
+    meta: { type: "attribute_change", attribute_name: "shots", entity_type: "Shot", entity_id: 5 } };
+  it("keeps one whose field the project's attribute map reads, drops it for a project that does not map it", () => {
+    const mappedFieldsOf = (sgProjectId: number, sgType: string) => (sgProjectId === 70 && sgType === "Sequence" ? ["tags", "shots"] : ["tags"]);
+    expect(classify(backRef, { ...ctx, mappedFieldsOf })).toEqual({ keep: true, sgProjectId: 70, entityType: "Sequence", action: "Change" });
+    expect(classify({ ...backRef, project: { type: "Project", id: 71 } }, { ...ctx, mappedFieldsOf })).toEqual({ keep: false, reason: "back-reference" });
+  });
+  it("keeps every one while the project's map is unknown (its settings could not be read)", () => {
+    expect(classify(backRef, { ...ctx, mappedFieldsOf: () => null })).toEqual({ keep: true, sgProjectId: 70, entityType: "Sequence", action: "Change" });
+  });
+});
+
 describe("classify", () => {
   it.each<[string, Partial<EventRecord>, ReturnType<typeof classify>]>([
     ["a Shot change by an artist is kept", {}, { keep: true, sgProjectId: 70, entityType: "Shot", action: "Change" }],
@@ -56,6 +69,22 @@ describe("classify", () => {
     ["our failure Note", { event_type: "Shotgun_Note_New", entity: { type: "Note", id: 9 }, user: OWN }, { keep: false, reason: "type-not-enabled" }],
     ["our Note's link on the Shot", { event_type: "Shotgun_Shot_Change", attribute_name: "notes", user: OWN }, { keep: false, reason: "own-user" }],
     ["not an entity event", { event_type: "Shotgun_User_Login" }, { keep: false, reason: "not-an-entity-event" }],
+    // Back-references: a Shot's sg_sequence set logs Sequence.shots with the Shot in its meta.
+    [
+      "a back-reference row is a job with nothing to do",
+      { event_type: "Shotgun_Sequence_Change", attribute_name: "shots", entity: { type: "Sequence", id: 4 }, meta: { type: "attribute_change", attribute_name: "shots", entity_type: "Shot", entity_id: 5, added: [{ type: "Shot", id: 5 }] } },
+      { keep: false, reason: "back-reference" },
+    ],
+    [
+      "a back-reference between two rows of one type (Shot.parent_shots)",
+      { attribute_name: "shots", entity: { type: "Shot", id: 6 }, meta: { type: "attribute_change", attribute_name: "shots", entity_type: "Shot", entity_id: 5 } },
+      { keep: false, reason: "back-reference" },
+    ],
+    [
+      "a row whose meta describes its own entity is a change of its own",
+      { attribute_name: "sg_sequence", meta: { type: "attribute_change", attribute_name: "sg_sequence", entity_type: "Shot", entity_id: 5 } },
+      { keep: true, sgProjectId: 70, entityType: "Shot", action: "Change" },
+    ],
     ["an unlinked project", { project: { type: "Project", id: 99 } }, { keep: false, reason: "project-not-linked" }],
     ["no project at all", { project: null }, { keep: false, reason: "no-project" }],
     ["a retired target (entity null) is kept", { entity: null, event_type: "Shotgun_Shot_Retirement", meta: { entity_id: 5 } }, { keep: true, sgProjectId: 70, entityType: "Shot", action: "Retirement" }],

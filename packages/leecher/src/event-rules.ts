@@ -3,7 +3,8 @@
  * services/leecher/leecher/listener.py):
  * `Shotgun_<T>_{New,Change,Retirement,Revival}` of an enabled type T, in a linked project, not written by the
  * leecher's own ApiUser (loop prevention), and not the per-field `_Change` rows a create emits
- * (`meta.in_create`). Pure functions, no I/O.
+ * (`meta.in_create`). Unlike the Python leecher's newest version, back-reference rows are dropped too (see
+ * `isBackReference`; its first version ignored such link fields by name). Pure functions, no I/O.
  */
 
 export const ACTIONS = ["New", "Change", "Retirement", "Revival"] as const;
@@ -45,9 +46,14 @@ export interface RuleContext {
   ownUser: EntityRef | null;
   /** ShotGrid Project ids that are linked (auto-sync on, known to AYON). */
   linkedProjectIds: ReadonlySet<number>;
+  /**
+   * The fields of `sgType` the project's attribute map reads (tags, assignees and the custom attributes), or null
+   * while they are unknown: a back-reference row of a mapped field is kept, and every one while unknown.
+   */
+  mappedFieldsOf?: (sgProjectId: number, sgType: string) => readonly string[] | null;
 }
 
-export type DropReason = "not-an-entity-event" | "type-not-enabled" | "own-user" | "in-create" | "no-project" | "project-not-linked";
+export type DropReason = "not-an-entity-event" | "type-not-enabled" | "own-user" | "in-create" | "back-reference" | "no-project" | "project-not-linked";
 
 export type Verdict = { keep: true; sgProjectId: number; entityType: string; action: EventAction } | { keep: false; reason: DropReason };
 
@@ -65,7 +71,26 @@ export function classify(event: EventRecord, ctx: RuleContext): Verdict {
   const sgProjectId = projectIdOf(event, parsed.entityType);
   if (sgProjectId === null) return { keep: false, reason: "no-project" };
   if (!ctx.linkedProjectIds.has(sgProjectId)) return { keep: false, reason: "project-not-linked" };
+  if (parsed.action === "Change" && isBackReference(event, parsed.entityType)) {
+    const mapped = ctx.mappedFieldsOf ? ctx.mappedFieldsOf(sgProjectId, parsed.entityType) : [];
+    if (mapped !== null && !mapped.includes(String(event.attribute_name ?? meta.attribute_name))) return { keep: false, reason: "back-reference" };
+  }
   return { keep: true, sgProjectId, entityType: parsed.entityType, action: parsed.action };
+}
+
+/**
+ * Whether a `_Change` row is a back-reference: setting a link on one entity (`Task.entity`, `Shot.sg_sequence`) logs
+ * a change of the reverse field on the entity linked to (`Shot.tasks`, `Sequence.shots`) too, and that row's
+ * `meta.entity_type`/`entity_id` describe the referrer, not the row's own entity (ShotGrid's event log, as the
+ * sgevents documentation of back-reference events describes it). The referrer's own row carries the change; the
+ * reverse field is read by the sync only if the attribute map maps it, so the row is a job with nothing to do.
+ */
+export function isBackReference(event: EventRecord, entityType: string): boolean {
+  const meta = metaOf(event);
+  if (meta.type !== "attribute_change" || typeof meta.entity_type !== "string") return false;
+  if (meta.entity_type !== entityType) return true;
+  const entity = refOf(event.entity);
+  return entity !== null && isId(meta.entity_id) && meta.entity_id !== entity.id;
 }
 
 /**

@@ -8,9 +8,9 @@ import { ShotgridLeecher } from "./leecher.js";
 export { ShotgridLeecher, leecherSettings } from "./leecher.js";
 export { leecherConfigSchema, parseLeecherConfig, type LeecherConfig } from "./config.js";
 export { EVENT_TOPIC, EVENT_FIELDS, eventHash, normalizeSiteUrl, eventDispatch, syncRequest, sgPayloadOf, type SyncReason } from "./event-requests.js";
-export { classify, eventTypesFor, parseEventType, type DropReason, type Verdict, type RuleContext } from "./event-rules.js";
+export { classify, eventTypesFor, isBackReference, parseEventType, type DropReason, type Verdict, type RuleContext } from "./event-rules.js";
 export { STATE_TOPIC } from "./state-store.js";
-export { EventPoller, type PollerSettings, type PollerDeps, type PollResult } from "./poller.js";
+export { EventPoller, type PollerSettings, type PollerDeps, type PollResult, type ProjectFieldMap } from "./poller.js";
 export { ServiceHealth, ServiceFailure } from "./health.js";
 
 export default definePlugin<LeecherConfig>({

@@ -74,8 +74,12 @@ export function expectedEventIds(world: World, opts: { after: number; projectIds
     if (!m || !ENABLED.includes(m[1]!)) continue;
     const user = row.user as { type: string; id: number } | null;
     if (user?.type === "ApiUser" && user.id === world.script.id) continue;
-    const meta = (row.meta ?? {}) as { in_create?: boolean; entity_id?: number };
+    const meta = (row.meta ?? {}) as { in_create?: boolean; entity_id?: number; entity_type?: string };
     if (m[2] === "Change" && meta.in_create === true) continue;
+    // A back-reference row (Sequence.shots when a Shot's sg_sequence is set) describes the referrer in its meta;
+    // no test maps such a reverse field, so none is leeched.
+    const entityId = (row.entity as { id: number } | null)?.id;
+    if (m[2] === "Change" && meta.entity_type !== undefined && (meta.entity_type !== m[1] || (entityId !== undefined && meta.entity_id !== entityId))) continue;
     const project = m[1] === "Project" ? ((row.entity as { id: number } | null)?.id ?? meta.entity_id) : (row.project as { id: number } | null)?.id;
     if (project === undefined || !linked.has(project)) continue;
     out.push(row.id);

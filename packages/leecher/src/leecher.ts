@@ -7,7 +7,7 @@
 import {
   AddonSettings, AyonClient, Logger, Metrics, PluginConfig, Source, type EventSource, type HealthPart, type HealthThresholds, type SourceContext,
 } from "@ayon-sg/core";
-import { parseShotgridSettings, ShotgridClient } from "@ayon-sg/shotgrid";
+import { FieldMap, parseShotgridSettings, ShotgridClient } from "@ayon-sg/shotgrid";
 import { parseLeecherConfig, type LeecherConfig } from "./config.js";
 import { normalizeSiteUrl } from "./event-requests.js";
 import { sleep } from "@ayon-sg/core";
@@ -99,6 +99,8 @@ export class ShotgridLeecher implements EventSource {
       logger: this.#log,
       health: { shotgrid: new ServiceHealth("ShotGrid", this.#log), ayon: new ServiceHealth("AYON", this.#log) },
       settings,
+      // The same settings, read once per runtime, that the handlers map a project's fields by.
+      fieldMapOf: async (name) => FieldMap.fromRows(parseShotgridSettings(await this.settings.forProject(name)).compatibility_settings.custom_attribs_map),
     });
     this.#log.info(
       `leeching ${settings.site} as '${settings.scriptName}' every ${settings.pollIntervalMs / 1000} s ` +

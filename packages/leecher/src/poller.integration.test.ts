@@ -24,7 +24,11 @@ afterEach(async () => {
 });
 
 function poller(settings: Partial<PollerSettings> = {}, logger = new CapturingLogger()): { poller: EventPoller; logger: CapturingLogger } {
-  const p = new EventPoller({
+  return { poller: new EventPoller(pollerDeps(logger, settings)), logger };
+}
+
+function pollerDeps(logger = new CapturingLogger(), settings: Partial<PollerSettings> = {}): ConstructorParameters<typeof EventPoller>[0] {
+  return {
     shotgrid: world.sg,
     ayon: world.ayon,
     logger,
@@ -42,8 +46,7 @@ function poller(settings: Partial<PollerSettings> = {}, logger = new CapturingLo
       cursorWriteMs: 0,
       ...settings,
     },
-  });
-  return { poller: p, logger };
+  };
 }
 
 /** Polls until a poll finds no backlog and no congestion. */
@@ -111,6 +114,48 @@ describe("first start (no silent start from 'now', unlike the Python leecher)", 
       summary: { sg_site: normalizeSiteUrl(world.sg.siteUrl) },
       payload: { action: "shotgrid-event", project_name: "alpha", project_code: "alpha", project_code_field: "code", user_name: "Ann Artist" },
     });
+  });
+});
+
+describe("back-references (Sequence.shots when a Shot's sg_sequence is set)", () => {
+  beforeEach(async () => {
+    await open();
+  });
+
+  /** The leeched rows that are back-references, as `Type.field`. */
+  function leechedBackReferences(after: number): string[] {
+    const counts = leechedCounts(world);
+    const rows = world.sgEmu.store.find("EventLogEntry", [["id", "greater_than", after]], { fields: ["event_type", "attribute_name", "meta", "entity"], sort: "id" });
+    return rows
+      .filter((row) => counts.has(row.id) && String(row.event_type).endsWith("_Change"))
+      .filter((row) => (row.meta as { entity_type?: string }).entity_type !== String(row.event_type).split("_")[1])
+      .map((row) => `${String(row.event_type).split("_")[1]}.${String(row.attribute_name)}`);
+  }
+
+  it("leeches those of a field the project's attribute map reads, and drops the others", async () => {
+    const a = await linkedProject(world, "alpha");
+    const p = new EventPoller({ ...pollerDeps(), fieldMapOf: async (name) => ({ readFields: (type) => (name === "alpha" && type === "Sequence" ? ["tags", "shots"] : ["tags"]) }) });
+    await p.initialize();
+    const start = newestId();
+    writeSome(a.id, "1");
+    await drain(p);
+    // writeSome links a Shot to a Sequence (Sequence.shots) and a Task to the Shot (Shot.tasks): only the mapped one comes.
+    expect(leechedBackReferences(start)).toEqual(["Sequence.shots"]);
+    const shotNew = world.sgEmu.store.find("EventLogEntry", [["id", "greater_than", start], ["event_type", "is", "Shotgun_Shot_New"]], { fields: ["id"] });
+    expect(shotNew.every((row) => leechedCounts(world).has(row.id))).toBe(true);
+  });
+
+  it("leeches them all, saying so once, while a project's settings cannot be read", async () => {
+    const a = await linkedProject(world, "alpha");
+    const logger = new CapturingLogger();
+    const p = new EventPoller({ ...pollerDeps(logger), fieldMapOf: async () => Promise.reject(new Error("settings unavailable")) });
+    await p.initialize();
+    const start = newestId();
+    writeSome(a.id, "1");
+    writeSome(a.id, "2");
+    await drain(p);
+    expect(leechedBackReferences(start).sort()).toEqual(["Sequence.shots", "Sequence.shots", "Shot.tasks", "Shot.tasks"]);
+    expect(logger.at("warn").filter((e) => /settings of AYON project alpha could not be read/.test(e.message))).toHaveLength(1);
   });
 });
 

@@ -10,7 +10,7 @@
  * The density read comes first: an event committing between the two reads is then a gap found late, never
  * an irrelevant event lost. Nothing is settled before AYON has it (stored, or 409 "already stored").
  */
-import type { AyonClient, Logger } from "@ayon-sg/core";
+import { describeError, type AyonClient, type Logger } from "@ayon-sg/core";
 import { AyonProjectLinks, findLinkedProjects, type LinkedProject, type ShotgridClient } from "@ayon-sg/shotgrid";
 import { reconcileLinkedProjects } from "./backfill.js";
 import { EventCursor } from "./cursor.js";
@@ -44,7 +44,17 @@ export interface PollerDeps {
   logger: Logger;
   health: { shotgrid: ServiceHealth; ayon: ServiceHealth };
   settings: PollerSettings;
+  /**
+   * The attribute map of an AYON project's settings (the fields it reads per ShotGrid type): back-reference rows of
+   * the fields it maps are leeched, the rest dropped (event-rules.ts `isBackReference`). Without it nothing is mapped.
+   */
+  fieldMapOf?: (ayonProjectName: string) => Promise<ProjectFieldMap>;
   now?: () => number;
+}
+
+/** What the leecher needs of a project's attribute map (@ayon-sg/shotgrid FieldMap). */
+export interface ProjectFieldMap {
+  readFields(sgType: string): string[];
 }
 
 export interface PollResult {
@@ -74,6 +84,11 @@ export class EventPoller {
   #ownUser: EntityRef | null = null;
   #linked = new Map<number, LinkedProject>();
   #linkedAt = Number.NEGATIVE_INFINITY;
+  readonly #fieldMapOf: PollerDeps["fieldMapOf"];
+  /** By AYON project name; a project whose settings could not be read is missing (and asked again next time). */
+  readonly #fieldMaps = new Map<string, ProjectFieldMap>();
+  /** Projects whose unreadable settings were reported (once each). */
+  readonly #fieldMapWarned = new Set<string>();
   #dirty = false;
   #savedAt = Number.NEGATIVE_INFINITY;
 
@@ -104,6 +119,7 @@ export class EventPoller {
     });
     this.#types = eventTypesFor(this.#s.enabledEntities);
     this.#enabled = new Set(this.#s.enabledEntities);
+    this.#fieldMapOf = deps.fieldMapOf;
   }
 
   get health(): PollerDeps["health"] {
@@ -264,7 +280,12 @@ export class EventPoller {
   }
 
   #rules(): RuleContext {
-    return { enabledEntities: this.#enabled, ownUser: this.#ownUser, linkedProjectIds: new Set(this.#linked.keys()) };
+    const mappedFieldsOf = (sgProjectId: number, sgType: string): readonly string[] | null => {
+      if (!this.#fieldMapOf) return [];
+      const project = this.#linked.get(sgProjectId);
+      return (project && this.#fieldMaps.get(project.ayonProjectName)?.readFields(sgType)) ?? null;
+    };
+    return { enabledEntities: this.#enabled, ownUser: this.#ownUser, linkedProjectIds: new Set(this.#linked.keys()), mappedFieldsOf };
   }
 
   #jobFor(event: EventRecord, rules: RuleContext): DispatchJob | { reason: DropReason } {
@@ -279,6 +300,25 @@ export class EventPoller {
     const linked = await findLinkedProjects(this.#sg, this.#ayon, { projectCodeField: this.#s.projectCodeField, links: this.#links });
     this.#linked = new Map(linked.map((p) => [p.sgProjectId, p]));
     this.#linkedAt = this.#now();
+    await this.#loadFieldMaps();
+  }
+
+  /** The attribute map of each linked project not read yet; one that cannot be read keeps all its back-references. */
+  async #loadFieldMaps(): Promise<void> {
+    const fieldMapOf = this.#fieldMapOf;
+    if (!fieldMapOf) return;
+    const missing = [...this.#linked.values()].map((p) => p.ayonProjectName).filter((name) => !this.#fieldMaps.has(name));
+    await Promise.all(
+      missing.map(async (name) => {
+        try {
+          this.#fieldMaps.set(name, await fieldMapOf(name));
+        } catch (error) {
+          if (this.#fieldMapWarned.has(name)) return;
+          this.#fieldMapWarned.add(name);
+          this.#log.warn(`the settings of AYON project ${name} could not be read; its back-reference changes are leeched until they can: ${describeError(error)}`);
+        }
+      }),
+    );
   }
 
   async #backfill(): Promise<void> {
