@@ -10,7 +10,7 @@
  *      are passed over), an asset category, or the project — or an ancestor pushed in the same batch, whose result
  *      it then waits for (a folder and a task created under it);
  *   3. read the ShotGrid entities they are linked to, or that carry their id in `sg_ayon_id` (a create whose AYON
- *      write-back was lost), one search per ShotGrid type — retired ones too, in a second search: they are revived;
+ *      write-back was lost), one search per ShotGrid type, and one for retired ones beside it (they are revived);
  *   4. send the writes in `_batch` requests, one per level of parents (a child's create needs its parent's id),
  *      in event order: creates with `sg_ayon_id` in the same request, updates of the fields that differ, retirements
  *      of deleted entities. A request ShotGrid refuses is isolated by halving (write-backs.ts sendIsolating), so it
@@ -123,7 +123,8 @@ export async function pushBatch(deps: PushDeps, intents: readonly PushableIntent
     const writes: Write[] = [];
     const wanted = await wantedAll(deps, group, mapping);
     for (const push of group) {
-      const w = wanted.get(push)!;
+      const w = wanted.get(push);
+      if (!w) continue;
       if (!w.ok) {
         push.outcome = ok(skipped(`${describe(push)}: ${w.reason}`));
         continue;
@@ -253,14 +254,32 @@ function resolvedPlace(push: EntityPush): SgParent {
   return linked !== null ? { kind: "entity", ...linked } : { kind: "unlinked", what: `'${place.folder.path ?? place.folder.name}'` };
 }
 
-/** What each ShotGrid entity should hold; the Tags ShotGrid lacks are created first (once for the level). */
+/**
+ * What each ShotGrid entity should hold; the Tags ShotGrid lacks are created first, all of the level's at once. When
+ * ShotGrid refuses that, each entity's Tags are created on their own, and an entity whose Tags it refuses fails alone.
+ */
 async function wantedAll(deps: PushDeps, group: readonly EntityPush[], mapping: PushMapping): Promise<Map<EntityPush, ReturnType<typeof wantedSg>>> {
   const wanted = new Map(group.map((push) => [push, wantedSg(push.kind, push.entity!, resolvedPlace(push), mapping)] as const));
-  const missing = new Set([...wanted.values()].flatMap((w) => (w.ok ? w.missingTags : [])));
-  if (missing.size === 0) return wanted;
+  const missingOf = (push: EntityPush) => {
+    const w = wanted.get(push)!;
+    return w.ok ? w.missingTags : [];
+  };
+  const needing = group.filter((push) => missingOf(push).length > 0);
+  if (needing.length === 0) return wanted;
+  try {
+    await deps.site.createTags(needing.flatMap(missingOf));
+  } catch {
+    for (const push of needing) {
+      try {
+        await deps.site.createTags(missingOf(push));
+      } catch (error) {
+        push.outcome = { status: "rejected", reason: error };
+        wanted.delete(push);
+      }
+    }
+  }
   // The mapping reads the site's Tags, which createTags adds to: asked again, the tags map.
-  await deps.site.createTags([...missing]);
-  for (const push of group) if (wanted.get(push)!.ok) wanted.set(push, wantedSg(push.kind, push.entity!, resolvedPlace(push), mapping));
+  for (const push of needing) if (wanted.has(push)) wanted.set(push, wantedSg(push.kind, push.entity!, resolvedPlace(push), mapping));
   return wanted;
 }
 
@@ -272,10 +291,7 @@ interface ShotgridIndex {
   retiredByAyonId: Map<string, ShotgridRecord>;
 }
 
-/**
- * One search per ShotGrid type for the entities the batch links to, carries in `sg_ayon_id` or retires; then one per
- * type for the retired ones among those not found alive.
- */
+/** One search per ShotGrid type for the entities the batch links to, carries in `sg_ayon_id` or retires; one more for retired ones. */
 async function readShotgrid(sg: ShotgridClient, mapping: PushMapping, live: readonly EntityPush[], retires: readonly RetirePush[], counted: PushBatchStats): Promise<ShotgridIndex> {
   const index: ShotgridIndex = { alive: new Map(), aliveByAyonId: new Map(), retired: new Map(), retiredByAyonId: new Map() };
   const wanted = new Map<string, { ids: Set<number>; ayonIds: Set<string> }>();
@@ -305,13 +321,9 @@ async function readShotgrid(sg: ShotgridClient, mapping: PushMapping, live: read
       if (typeof owner === "string" && owner !== "" && !byAyonId.has(`${type}:${owner}`)) byAyonId.set(`${type}:${owner}`, record);
     }
   };
-  await Promise.all([...wanted].map(([type, { ids, ayonIds }]) => search(type, [...ids], [...ayonIds], false)));
-  // Retired ones only where nothing alive answered (a linked entity retired, a lost write-back then retired).
-  await Promise.all(
-    [...wanted].map(([type, { ids, ayonIds }]) =>
-      search(type, [...ids].filter((id) => !index.alive.has(`${type}:${id}`)), [...ayonIds].filter((id) => !index.aliveByAyonId.has(`${type}:${id}`)), true),
-    ),
-  );
+  // Alive and retired at once (one round trip): a retired one is used only where nothing alive answers (a linked
+  // entity retired, a lost write-back then retired).
+  await Promise.all([...wanted].flatMap(([type, { ids, ayonIds }]) => [false, true].map((retired) => search(type, [...ids], [...ayonIds], retired))));
   return index;
 }
 
