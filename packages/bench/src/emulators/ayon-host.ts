@@ -1,7 +1,7 @@
 // The AYON emulator in its own process, plus what the driver asks of it without going through HTTP:
 // waiting for a job's outcome, counting a project's entities, and (live scenario) timing AYON changes.
 import { startAyonEmulator, type AyonEmulatorOptions, type EventRecord } from "@ayon-sg/testkit";
-import { hostStats } from "./host-stats.js";
+import { hostStats, withoutOwnRequests } from "./host-stats.js";
 import { ChangeWatcher } from "./change-watcher.js";
 import { jobTimeline, type LiveSources } from "./job-timeline.js";
 import { PushEditScript, type PushEditPlan } from "./push-edit-script.js";
@@ -39,7 +39,8 @@ export async function startAyonHost(raw: Record<string, unknown>) {
       await emulator.close();
     },
     commands: {
-      stats: () => hostStats(emulator.stats()),
+      // The push scenario's coordinator writes through this emulator's REST API from this process: not the runtime's requests.
+      stats: () => withoutOwnRequests(hostStats(emulator.stats()), pushEdits?.ownRequests() ?? {}),
       resetStats: () => emulator.resetStats(),
       /** Resolves once the job enrolled for `sourceId` has finished or failed (checked in-process every 10 ms). */
       waitForJob: async (args: { sourceId: string; jobTopic: string; timeoutMs: number }): Promise<JobOutcome> => {

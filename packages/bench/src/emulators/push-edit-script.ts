@@ -69,6 +69,8 @@ export class PushEditScript {
   private readonly pools: Pool[];
   private readonly client: AyonClient;
   private readonly edits = new Map<string, { at: number; expect: Expected }>();
+  /** The script's own requests (retries included), by `METHOD template`: not the runtime's, so left out of the counts. */
+  private readonly requests = new Map<string, number>();
   private done = 0;
   private failed = 0;
   private firstFailure: string | null = null;
@@ -76,7 +78,10 @@ export class PushEditScript {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(emulator: AyonEmulator, apiKey: string, private readonly plan: PushEditPlan) {
-    this.client = new AyonClient({ serverUrl: emulator.url, apiKey, sender: "bench.coordinator", senderType: "api", retry: { limit: 2 } });
+    this.client = new AyonClient({
+      serverUrl: emulator.url, apiKey, sender: "bench.coordinator", senderType: "api", retry: { limit: 2 },
+      onRequest: ({ method, route }) => this.requests.set(`${method} ${route}`, (this.requests.get(`${method} ${route}`) ?? 0) + 1),
+    });
     this.pools = plan.projects.map((name) => pool(emulator, name, plan.statusCodes));
   }
 
@@ -92,6 +97,10 @@ export class PushEditScript {
 
   stop(): void {
     this.stopTimer();
+  }
+
+  ownRequests(): Record<string, number> {
+    return Object.fromEntries(this.requests);
   }
 
   report(): PushEditReport {
