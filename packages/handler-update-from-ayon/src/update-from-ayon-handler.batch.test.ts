@@ -138,4 +138,21 @@ describe("update-from-ayon pushes a run of a project's events as one batch", () 
     expect(sg.requests).toBeLessThanOrEqual(40 / 5);
     expect(routeCount(ayon, /graphql/)).toBeLessThan(40 / 2);
   });
+
+  it("a task created under a Shot edited in the same batch goes in the same _batch: the Shot is in ShotGrid already", async () => {
+    await world.pause();
+    const shot = generated.tree.shots[5]!;
+    const folder = await folderOf("Shot", shot.id);
+    const step = generated.tree.steps.find((s) => s.entity_type === "Shot")!;
+    await person.updateFolder(P, folder.id, { label: "Batch parent" });
+    const taskId = await person.createTask(P, { name: "fx951", taskType: step.code, folderId: folder.id });
+    const events = await newEvents();
+    env.sgEmulator.resetStats();
+    const jobs = await serveAll(events);
+    expect(jobs.map((j) => [j.status, j.batch])).toEqual([["finished", 2], ["finished", 2]]);
+    expect(routeCount(env.sgEmulator.stats(), /^POST \/api\/v1\/entity\/_batch$/)).toBe(1);
+    const sgId = Number((await env.ayon.getTask(P, taskId))!.attrib.shotgridId);
+    expect(await sgRead("Task", sgId, ["content", "entity"])).toMatchObject({ content: "fx951", entity: { type: "Shot", id: shot.id } });
+    expect((await sgRead("Shot", shot.id, ["code"]))?.code).toBe("Batch parent");
+  });
 });

@@ -7,8 +7,9 @@
  *
  *   1. read the AYON entities and the folders above them, by id, in one GraphQL request (push-read.ts);
  *   2. place each in ShotGrid: its parent is the nearest AYON ancestor linked to a ShotGrid entity (layout folders
- *      are passed over), an asset category, or the project — or an ancestor pushed in the same batch, whose result
- *      it then waits for (a folder and a task created under it);
+ *      are passed over), an asset category, or the project — or an ancestor pushed in the same batch: the ShotGrid
+ *      entity that one has (step 3), or, when ShotGrid has none yet, the one its create makes (a folder and a task
+ *      created under it: the task waits for the folder's level);
  *   3. read the ShotGrid entities they are linked to, or that carry their id in `sg_ayon_id` (a create whose AYON
  *      write-back was lost), one search per ShotGrid type, and one for retired ones beside it (they are revived);
  *   4. send the writes in `_batch` requests, one per level of parents (a child's create needs its parent's id),
@@ -114,6 +115,13 @@ export async function pushBatch(deps: PushDeps, intents: readonly PushableIntent
   const sgTypes = new Set(live.flatMap((p) => (p.sgType ? [p.sgType] : [])));
   const mapping = await loadPushMapping(context, deps.site, sgTypes);
   const index = await readShotgrid(deps.sg, mapping, live, [...retires.values()], counted);
+  // An ancestor pushed in the batch that ShotGrid has already keeps its entity: its children need not wait for it.
+  for (const push of live) {
+    const place = push.place;
+    if (place?.kind !== "after" || !place.push.sgType) continue;
+    const found = findShotgrid(index, place.push.sgType, place.push.entity!);
+    if (found) push.place = { kind: "entity", type: place.push.sgType, id: found.record.id };
+  }
 
   const links: Array<{ push: EntityPush; shotgrid: { type: string; id: number } }> = [];
   const levels = byLevel(live);
