@@ -142,3 +142,49 @@ describe("pnpm bench at a tiny scale", () => {
     expect(stdout).toMatch(/machine: load average [\d.]+ before the bench, [\d.]+ during the run/);
   });
 });
+
+// Scenario 4 is not in the default set (it would take the default run past three minutes): its own tiny run.
+describe("pnpm bench --scenario 4 at a tiny scale", () => {
+  let dir: string;
+  let stdout: string;
+  let s: ScenarioResult;
+
+  beforeAll(() => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`pnpm build\` first`);
+    dir = mkdtempSync(join(tmpdir(), "ayon-sg-bench-push-"));
+    const run = spawnSync(process.execPath, [CLI, "--scenario", "4", "--scale", String(SCALE), "--latency-ms", "1", "--json", join(dir, "bench.json")], {
+      encoding: "utf8",
+      timeout: 110_000,
+    });
+    stdout = run.stdout;
+    if (run.status !== 0) throw new Error(`bench exited ${run.status}:\n${run.stdout}\n${run.stderr}`);
+    s = (JSON.parse(readFileSync(join(dir, "bench.json"), "utf8")) as BenchReport).scenarios[0]!;
+  }, 120_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("pushes every AYON edit to ShotGrid through two runtime processes and times each one", () => {
+    expect(stdout).toMatch(/^\| 4 +\| Live push: 50 AYON edits, 10 projects/m);
+    expect(stdout).toMatch(/50 edits at 220\/s over 2 runtime processes: 50 applied, [\d.]+ events\/s sustained, latency p50/);
+    expect(s.id).toBe(4);
+    const live = s.live!;
+    expect(live).toMatchObject({ edits: 50, applied: 50, editRatePerSecond: 220, runtimeProcesses: 2 });
+    expect(live.jobs.failed ?? 0).toBe(0);
+    const { p50, p90, p99, max } = live.latencyMs;
+    expect(p50).toBeGreaterThan(0);
+    expect([p50, p90, p99, max]).toEqual([p50, p90, p99, max].sort((a, b) => a - b));
+    // Every edit is a ShotGrid write; the coordinator's own AYON writes are not the runtime's requests.
+    expect(s.traffic.writes.shotgrid).toBeGreaterThan(0);
+    expect(s.traffic.routes.ayon["PATCH /api/projects/{projectName}/folders/{folderId}"]).toBeUndefined();
+    expect(s.targets.map((t) => t.name)).toEqual(["all edits applied", "throughput", "latency p50", "latency p99", "requests", "Python addon"]);
+    expect(s.targets[0]).toMatchObject({ met: true, actual: "50" });
+    expect(s.pushBaseline).toEqual({ pythonMsPerEntity: 6000, oursMsPerEntity: p50, ratio: 6000 / p50 });
+    expect(stdout).toMatch(/~6\.00 s per entity \(×\d+ ours\)/);
+    const units = s.units!;
+    expect(units.unit).toBe("edit");
+    expect(units.shotgridRequestsPerUnit).toBeCloseTo(s.traffic.requests.shotgrid / 50, 5);
+    expect(stdout).toMatch(/queue bookkeeping [\d.]+ requests per job over [\d,]+ job\(s\); ShotGrid [\d.]+ requests per edit/);
+  });
+});

@@ -6,6 +6,7 @@ import { startDeployment } from "./deployment.js";
 import type { BenchOptions, BenchReport, ScenarioId, ScenarioResult } from "./report/types.js";
 import { runImportScenarios } from "./scenarios/import.js";
 import { CEILING, runLiveScenario } from "./scenarios/live.js";
+import { runPushScenario } from "./scenarios/push-live.js";
 import { loadBeforeBench } from "./machine/window.js";
 import { cpuProfileArgs } from "./runtime/node-args.js";
 
@@ -40,6 +41,15 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     try {
       const result: ScenarioResult = await runLiveScenario(deployment, { scale: options.scale, editRate: options.editRate, log, loadBefore });
       report.scenarios.push(result);
+    } finally {
+      await deployment.close();
+    }
+  }
+  if (wants(4)) {
+    log("scenario 4: linking ten projects with push on, then live AYON edits…");
+    const deployment = await startDeployment({ latencyMs: options.latencyMs, nodeArgs, logDir, label: "push", serviceSettings: { polling_frequency: 1 }, logScriptWrites: true });
+    try {
+      report.scenarios.push(await runPushScenario(deployment, { scale: options.scale, editRate: options.editRate, log, loadBefore }));
     } finally {
       await deployment.close();
     }

@@ -42,6 +42,8 @@ export interface DeploymentOptions {
   logDir?: string | null;
   /** Extra `service_settings` of the addon (e.g. the leecher's polling frequency). */
   serviceSettings?: Record<string, unknown>;
+  /** The script's ShotGrid writes leave event log rows (ApiUser.generate_event_log_entries), for the push scenario's timing. */
+  logScriptWrites?: boolean;
 }
 
 export async function startDeployment(options: DeploymentOptions): Promise<Deployment> {
@@ -51,7 +53,7 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
     addons: [{ ...ADDON, defaults: shotgridSettingsDefaults() as Record<string, unknown> }],
     attributes: SHOTGRID_ATTRIBUTES.map((a) => ({ name: a.name, scope: [...a.scope], data: a.data })),
   };
-  const shotgridOptions: ShotgridHostOptions = { latencyMs: options.latencyMs, script: SCRIPT };
+  const shotgridOptions: ShotgridHostOptions = { latencyMs: options.latencyMs, script: { ...SCRIPT, generateEventLogEntries: options.logScriptWrites === true } };
   const [ayon, shotgrid] = await Promise.all([
     EmulatorProcess.start("ayon", ayonOptions, options.nodeArgs?.(`emulator-ayon-${options.label ?? "bench"}`)),
     EmulatorProcess.start("shotgrid", shotgridOptions, options.nodeArgs?.(`emulator-shotgrid-${options.label ?? "bench"}`)),

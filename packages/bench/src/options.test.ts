@@ -12,14 +12,15 @@ describe("pnpm bench options", () => {
     });
   });
 
-  it("takes the ceiling run, scenario 5, alone or with the others", () => {
+  it("takes the ceiling run, scenario 5, and the push run, scenario 4, alone or with the others", () => {
     expect(parseBenchArgs(["--scenario", "5,3"]).scenarios).toEqual([3, 5]);
+    expect(parseBenchArgs(["--scenario", "4"]).scenarios).toEqual([4]);
   });
 
   it.each([
     [["--latency-ms", "-1"], /--latency-ms must be a whole number/],
     [["--latency-ms", "1.5"], /--latency-ms must be a whole number/],
-    [["--scenario", "4"], /--scenario takes a list of 1, 2, 3, 5 and 6/],
+    [["--scenario", "7"], /--scenario takes a list of 1 to 6/],
     [["--scale", "0"], /--scale must be a number above 0/],
     [["--scale", "2"], /--scale must be a number above 0 and at most 1/],
     [["--json"], /--json needs a value/],

@@ -1,13 +1,13 @@
 // `pnpm bench` options.
 import type { BenchOptions, ScenarioId } from "./report/types.js";
 
-export const USAGE = `usage: pnpm bench [--latency-ms N] [--scenario 1,2,3,5,6] [--scale F] [--json PATH] [--cpu-prof DIR]
+export const USAGE = `usage: pnpm bench [--latency-ms N] [--scenario 1,2,3,4,5,6] [--scale F] [--json PATH] [--cpu-prof DIR]
   --latency-ms N     latency each emulator adds to every request (default 20)
   --scenario LIST    which scenarios to run (default 1,2,3,6): 1 import, 2 re-sync without change, 3 live throughput,
-                     5 live ceiling (scenario 3's edits at 500/s over 25 projects and 3 runtime processes),
+                     4 live AYON → ShotGrid (5,000 AYON edits pushed to ShotGrid), 5 live ceiling (scenario 3's edits at 500/s over 25 projects and 3 runtime processes),
                      6 AYON → ShotGrid: sync-from-ayon of scenario 1's AYON project into an empty ShotGrid project
   --scale F          project size and edit count factor, 0 < F <= 1 (default 1: the issue's sizes)
-  --edit-rate N      scenario 3: ShotGrid edits per second (default 220, above the 200 events/s target)
+  --edit-rate N      scenarios 3 and 4: edits per second (default 220, above the 200 per second target)
   --json PATH        where the JSON report goes (default .artifacts/bench.json)
   --cpu-prof DIR     write CPU profiles of the runtime and emulator processes into DIR (node --cpu-prof)
   --logs DIR         keep each runtime process's whole log in DIR (<instance>.log)
@@ -37,7 +37,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case "--scenario": {
         const raw = value();
         const ids = raw.split(",").map((s) => s.trim());
-        if (ids.some((id) => !["1", "2", "3", "5", "6"].includes(id))) throw new UsageError(`--scenario takes a list of 1, 2, 3, 5 and 6, got '${raw}'`);
+        if (ids.some((id) => !["1", "2", "3", "4", "5", "6"].includes(id))) throw new UsageError(`--scenario takes a list of 1 to 6, got '${raw}'`);
         options.scenarios = [...new Set(ids.map(Number) as ScenarioId[])].sort();
         break;
       }

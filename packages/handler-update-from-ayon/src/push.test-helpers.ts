@@ -9,11 +9,16 @@ import plugin from "./index.js";
 
 export interface PushWorld {
   env: SyncEnv;
+  /** The runtime serving the queue (the newest one `serve` started, with `serving: false`). */
   runtime: TestRuntime;
   /** Writes to AYON as a person would (not as the sync: its events are pushed). */
   person: AyonClient;
   /** The generated ShotGrid project of each imported AYON project, by name. */
   projects: Map<string, GeneratedShotgridProject>;
+  /** Stops the runtime serving the queue (events then wait in it) and starts a new one, which takes them in batches. */
+  serve(): Promise<TestRuntime>;
+  /** Stops the runtime; events wait in the queue until `serve`. */
+  pause(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,16 +35,28 @@ export async function startPushWorld(options: {
   const projects = new Map<string, GeneratedShotgridProject>();
   for (const [name, spec] of Object.entries(options.projects)) projects.set(name, await importedProject(env, name, spec));
   for (const [name, attrib] of Object.entries(options.push)) await env.ayon.updateProject(name, { attrib: { shotgridPush: true, ...attrib } });
-  const runtime = await syncEnvRuntime(env, [plugin], { settings: { ...env.studioSettings, ...options.settings }, queue: { sweepIntervalMs: 250 } });
-  await runtime.start();
+  const newRuntime = () => syncEnvRuntime(env, [plugin], { settings: { ...env.studioSettings, ...options.settings }, queue: { sweepIntervalMs: 250 } });
+  let running: TestRuntime | null = await newRuntime();
+  await running.start();
   const person = new AyonClient({ serverUrl: env.ayonEmulator.url, apiKey: AYON_KEY, sender: "coordinator", senderType: "api", retry: { limit: 0 } });
-  return {
-    env, runtime, person, projects,
+  const world: PushWorld = {
+    env, runtime: running, person, projects,
+    pause: async () => {
+      await running?.stop();
+      running = null;
+    },
+    serve: async () => {
+      await world.pause();
+      running = world.runtime = await newRuntime();
+      await running.start();
+      return running;
+    },
     close: async () => {
-      await runtime.stop();
+      await world.pause();
       await env.close();
     },
   };
+  return world;
 }
 
 /** The push plugin's job of the newest `topic` event about AYON entity `id` (`last` pages come newest first). */

@@ -13,8 +13,8 @@ import {
   type AyonEvent, type EventHandler, type HandlerContext, type HandlerOutcome,
 } from "@ayon-sg/core";
 import {
-  ATTRIB_SHOTGRID_PUSH, PUSH_TOPICS, pushIntentOf, pushToShotgrid, settingsAreFinal, SHOTGRID_ORDER_GROUP, ShotgridClient, ShotgridHttpError,
-  type PushReport,
+  ATTRIB_SHOTGRID_PUSH, PUSH_TOPICS, pushBatch, pushIntentOf, PushRefusedError, settingsAreFinal, SHOTGRID_ORDER_GROUP, ShotgridClient, ShotgridHttpError,
+  type ProjectContext, type PushableIntent, type PushReport,
 } from "@ayon-sg/shotgrid";
 import { PushContexts } from "./push-contexts.js";
 
@@ -29,9 +29,20 @@ export const pushConfigSchema = z
 
 export type PushConfig = z.infer<typeof pushConfigSchema>;
 
+/**
+ * Events of one project taken together (core's `batch` option): their entities are read from AYON in one request and
+ * from ShotGrid in one search per type, their writes go in one `_batch` per level of parents and their links back to
+ * AYON in one operations request (@ayon-sg/shotgrid push/push-batch.ts).
+ */
+export const PUSH_BATCH = 50;
+
+/** An event checked, with what the push needs; or already answered. */
+type Prepared = { kind: "answer"; outcome: HandlerOutcome } | { kind: "push"; event: AyonEvent; intent: PushableIntent; context: ProjectContext };
+
 @Handler({
   topic: PUSH_TOPICS,
   ignoreSenderTypes: [SHOTGRID_ORDER_GROUP.senderType],
+  batch: PUSH_BATCH,
   description: "AYON → ShotGrid live updates: folders and tasks created, renamed, re-statused, re-tagged, re-assigned and deleted in AYON",
 })
 export class UpdateFromAyonHandler implements EventHandler {
@@ -44,31 +55,86 @@ export class UpdateFromAyonHandler implements EventHandler {
   ) {}
 
   async handle(event: AyonEvent, ctx: HandlerContext): Promise<HandlerOutcome> {
+    const [result] = await this.handleBatch([event], ctx);
+    if (result!.status === "rejected") throw result!.reason;
+    return result!.value;
+  }
+
+  /**
+   * The events in queue order, pushed together: each is checked (project linked, push on), then those of one
+   * project context go to ShotGrid as one batch (push-batch.ts). Each keeps its own outcome: done with what was
+   * written, skipped with the reason, or failed with one sentence — a write ShotGrid refuses fails its own event only.
+   */
+  async handleBatch(events: readonly AyonEvent[], ctx: HandlerContext): Promise<Array<PromiseSettledResult<HandlerOutcome>>> {
+    const results: Array<PromiseSettledResult<HandlerOutcome>> = [];
+    const byContext = new Map<ProjectContext, Array<{ index: number; prepared: Extract<Prepared, { kind: "push" }> }>>();
+    for (const [index, event] of events.entries()) {
+      try {
+        const prepared = await this.prepare(event, ctx);
+        if (prepared.kind === "answer") results[index] = { status: "fulfilled", value: prepared.outcome };
+        else {
+          const same = byContext.get(prepared.context) ?? byContext.set(prepared.context, []).get(prepared.context)!;
+          same.push({ index, prepared });
+        }
+      } catch (error) {
+        results[index] = { status: "rejected", reason: error };
+      }
+    }
+    const ttlMs = this.#ttlMs();
+    const site = this.contexts.siteFor({ ayon: this.ayon, sg: this.sg, settings: this.settings }, ttlMs);
+    for (const [context, items] of byContext) {
+      ctx.progress(10, `pushing ${items.length} AYON change(s) of ${context.ayonProjectName} to ShotGrid`);
+      let pushed: Array<PromiseSettledResult<PushReport>>;
+      try {
+        pushed = await pushBatch({ ayon: this.ayon, sg: this.sg, logger: ctx.logger, context, site }, items.map((item) => item.prepared.intent));
+      } catch (error) {
+        // A read failed (AYON or ShotGrid out of reach): every event of the batch meets it, as each would alone.
+        pushed = items.map(() => ({ status: "rejected", reason: error }));
+      }
+      items.forEach(({ index, prepared }, i) => {
+        const result = pushed[i]!;
+        results[index] = result.status === "fulfilled"
+          ? { status: "fulfilled", value: outcomeOf(prepared.intent, result.value, ctx) }
+          : { status: "rejected", reason: failureOf(prepared, result.reason) };
+      });
+    }
+    return results;
+  }
+
+  /** Checks the event and its project (linked, `shotgridPush` on), and asks the domain what the event means. */
+  private async prepare(event: AyonEvent, ctx: HandlerContext): Promise<Prepared> {
     const intent = pushIntentOf(event);
-    if (intent.kind === "skip") return ctx.skip(intent.reason);
+    if (intent.kind === "skip") return answer(ctx.skip(intent.reason));
     const project = event.project;
-    if (!project) return ctx.skip(`the event names no project`);
-    const deps = { ayon: this.ayon, sg: this.sg, settings: this.settings };
-    const ttlMs = (this.config.value?.contextTtlSeconds ?? 15) * 1000;
-    const loaded = await this.contexts.cacheFor(deps, ttlMs).get(project).catch(settingsAreFinal);
-    if (!loaded.ok) return ctx.skip(loaded.reason);
+    if (!project) return answer(ctx.skip(`the event names no project`));
+    const loaded = await this.contexts.cacheFor({ ayon: this.ayon, sg: this.sg, settings: this.settings }, this.#ttlMs()).get(project).catch(settingsAreFinal);
+    if (!loaded.ok) return answer(ctx.skip(loaded.reason));
     const { context } = loaded;
     if (context.ayonProject.attrib?.[ATTRIB_SHOTGRID_PUSH] !== true) {
-      return ctx.skip(`pushing to ShotGrid is off for AYON project ${project} (its ${ATTRIB_SHOTGRID_PUSH} attribute)`);
+      return answer(ctx.skip(`pushing to ShotGrid is off for AYON project ${project} (its ${ATTRIB_SHOTGRID_PUSH} attribute)`));
     }
-    let report: PushReport;
-    try {
-      report = await pushToShotgrid({ ayon: this.ayon, sg: this.sg, logger: ctx.logger, context, site: this.contexts.siteFor(deps, ttlMs) }, intent);
-    } catch (error) {
-      // ShotGrid refusing the values (a name, a list value) gives the same answer next time: fail for good, saying why.
-      if (error instanceof ShotgridHttpError && error.status === 400) {
-        throw new HandlerError(`ShotGrid refused the push of ${event.topic} ${intent.id}: ${error.message}`, { retryable: false, cause: error });
-      }
-      throw error;
-    }
-    const description = describePush(intent.entity, intent.id, report);
-    return report.change === "skipped" ? ctx.skip(description) : ctx.done(description, report);
+    return { kind: "push", event, intent, context };
   }
+
+  #ttlMs(): number {
+    return (this.config.value?.contextTtlSeconds ?? 15) * 1000;
+  }
+}
+
+function answer(outcome: HandlerOutcome): Prepared {
+  return { kind: "answer", outcome };
+}
+
+function outcomeOf(intent: PushableIntent, report: PushReport, ctx: HandlerContext): HandlerOutcome {
+  const description = describePush(intent.entity, intent.id, report);
+  return report.change === "skipped" ? ctx.skip(description) : ctx.done(description, report);
+}
+
+/** ShotGrid refusing the values (a name, a list value) gives the same answer next time: fail for good, saying why. */
+function failureOf(prepared: { event: AyonEvent; intent: PushableIntent }, error: unknown): unknown {
+  const refused = error instanceof PushRefusedError || (error instanceof ShotgridHttpError && error.status === 400);
+  if (!refused) return error;
+  return new HandlerError(`ShotGrid refused the push of ${prepared.event.topic} ${prepared.intent.id}: ${(error as Error).message}`, { retryable: false, cause: error });
 }
 
 function describePush(entity: string, id: string, report: PushReport): string {

@@ -1,9 +1,10 @@
 // The AYON emulator in its own process, plus what the driver asks of it without going through HTTP:
 // waiting for a job's outcome, counting a project's entities, and (live scenario) timing AYON changes.
 import { startAyonEmulator, type AyonEmulatorOptions, type EventRecord } from "@ayon-sg/testkit";
-import { hostStats } from "./host-stats.js";
+import { hostStats, withoutOwnRequests } from "./host-stats.js";
 import { ChangeWatcher } from "./change-watcher.js";
-import { jobTimeline } from "./job-timeline.js";
+import { jobTimeline, type LiveSources } from "./job-timeline.js";
+import { PushEditScript, type PushEditPlan } from "./push-edit-script.js";
 
 export interface AyonHostOptions {
   apiKey: string;
@@ -30,11 +31,16 @@ export async function startAyonHost(raw: Record<string, unknown>) {
     attributes: options.attributes,
   });
   const changes = new ChangeWatcher(emulator.state.events);
+  let pushEdits: PushEditScript | null = null;
   return {
     url: emulator.url,
-    close: () => emulator.close(),
+    close: async () => {
+      pushEdits?.stop();
+      await emulator.close();
+    },
     commands: {
-      stats: () => hostStats(emulator.stats()),
+      // The push scenario's coordinator writes through this emulator's REST API from this process: not the runtime's requests.
+      stats: () => withoutOwnRequests(hostStats(emulator.stats()), pushEdits?.ownRequests() ?? {}),
       resetStats: () => emulator.resetStats(),
       /** Resolves once the job enrolled for `sourceId` has finished or failed (checked in-process every 10 ms). */
       waitForJob: async (args: { sourceId: string; jobTopic: string; timeoutMs: number }): Promise<JobOutcome> => {
@@ -66,9 +72,17 @@ export async function startAyonHost(raw: Record<string, unknown>) {
        * Per project, the live jobs' timings (by the emulator's clock): how long each ran (enroll to outcome) and
        * how long its project waited between one outcome and the next enroll — the chain the README explains.
        */
-      jobTimeline: (args: { jobTopic: string; since: number }) => jobTimeline(emulator.state.events, args.jobTopic, args.since),
+      jobTimeline: (args: { jobTopic: string; since: number; sources?: LiveSources }) => jobTimeline(emulator.state.events, args.jobTopic, args.since, args.sources),
       startChangeWatch: (args: { pattern: string }) => changes.start(new RegExp(args.pattern)),
       changeTimes: () => changes.times(),
+      /** Starts the push scenario's edits (a person editing AYON); they run on their own timer, `pushEditTimes` reports them. */
+      startPushEdits: (args: PushEditPlan) => {
+        pushEdits?.stop();
+        pushEdits = new PushEditScript(emulator, options.apiKey, args);
+        pushEdits.start();
+        return { planned: args.total };
+      },
+      pushEditTimes: () => pushEdits?.report() ?? { done: 0, failed: 0, firstFailure: null, finishedAt: null, edits: {} },
     },
   };
 }

@@ -6,7 +6,7 @@ import type { EventStore } from "@ayon-sg/testkit";
 import { percentile } from "../scenarios/live-figures.js";
 
 export interface JobTimeline {
-  /** Live jobs (action shotgrid-event) finished since `since`. */
+  /** Live jobs (action shotgrid-event, or of AYON entity events) finished since `since`. */
   jobs: number;
   /** Projects that had live jobs. */
   projects: number;
@@ -27,7 +27,10 @@ const IDLE_MS = 2000;
 const CLAIMED = /-b\d+$/;
 const SLOT = /-w\d+(-b\d+)?$/;
 
-export function jobTimeline(events: EventStore, jobTopic: string, since: number): JobTimeline {
+/** Which source events are the live ones: the leecher's ShotGrid events (scenario 3), or AYON's own entity events (4). */
+export type LiveSources = "shotgrid-event" | "ayon-entity";
+
+export function jobTimeline(events: EventStore, jobTopic: string, since: number, sources: LiveSources = "shotgrid-event"): JobTimeline {
   const byProject = new Map<string, Array<{ created: number; updated: number }>>();
   let jobs = 0;
   const waits: number[] = [];
@@ -35,7 +38,8 @@ export function jobTimeline(events: EventStore, jobTopic: string, since: number)
   for (const job of events.ofTopic(jobTopic)) {
     if (job.createdAt < since || job.status !== "finished" || job.dependsOn === null) continue;
     const source = events.get(job.dependsOn);
-    if (!source?.project || (source.payload as { action?: unknown }).action !== "shotgrid-event") continue;
+    if (!source?.project) continue;
+    if (sources === "shotgrid-event" ? (source.payload as { action?: unknown }).action !== "shotgrid-event" : !source.topic.startsWith("entity.")) continue;
     jobs += 1;
     waits.push(Math.max(0, job.createdAt - source.createdAt));
     const instance = (job.sender ?? "unknown").replace(SLOT, "");

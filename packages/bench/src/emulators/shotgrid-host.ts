@@ -3,10 +3,12 @@
 import { generateShotgridProject, startShotgridEmulator, type ShotgridProjectSpec } from "@ayon-sg/testkit";
 import { hostStats } from "./host-stats.js";
 import { EditScript, type EditPlan } from "./edit-script.js";
+import { WriteWatcher } from "./write-watcher.js";
 
 export interface ShotgridHostOptions {
   latencyMs: number;
-  script: { name: string; key: string };
+  /** `generateEventLogEntries`: the script's writes are logged, so the push scenario can time them (write-watcher.ts). */
+  script: { name: string; key: string; generateEventLogEntries?: boolean };
 }
 
 export interface SeededProject {
@@ -19,6 +21,7 @@ export async function startShotgridHost(raw: Record<string, unknown>) {
   const options = raw as unknown as ShotgridHostOptions;
   const emulator = await startShotgridEmulator({ latencyMs: options.latencyMs, scripts: [options.script] });
   let edits: EditScript | null = null;
+  const writes = new WriteWatcher(emulator.store);
   return {
     url: emulator.url,
     close: async () => {
@@ -46,6 +49,14 @@ export async function startShotgridHost(raw: Record<string, unknown>) {
         return { planned: args.total };
       },
       editTimes: () => edits?.report() ?? { done: 0, finishedAt: null, times: {} },
+      /** People on the site (HumanUsers), found or created by login: their ids. */
+      humanUsers: (args: { logins: string[] }): Record<string, number> => Object.fromEntries(args.logins.map((login) => [login, emulator.humanUser(login, login).id])),
+      /** The status codes each type's sg_status_list takes. */
+      statusCodes: (args: { types: string[] }): Record<string, string[]> =>
+        Object.fromEntries(args.types.map((type) => [type, [...(emulator.store.schema.type(type)?.field("sg_status_list")?.validValues ?? [])]])),
+      /** Starts timing the ShotGrid writes that carry the push scenario's edits; `writeTimes` reports them. */
+      startWriteWatch: (args: { pattern: string; keyedFields: string[] }) => writes.start(new RegExp(args.pattern), args.keyedFields),
+      writeTimes: () => writes.times(),
     },
   };
 }

@@ -34,7 +34,11 @@ export function tableRow(s: ScenarioResult): string[] {
     `${formatSeconds(s.traffic.emulatorCpuMs.ayon)} / ${formatSeconds(s.traffic.emulatorCpuMs.shotgrid)}`,
     int(s.traffic.writes.total),
     `${met === s.targets.length ? "✓" : "✗"} ${met}/${s.targets.length}`,
-    s.baseline ? `${int(s.baseline.requests)} req (×${s.baseline.ratio.toFixed(0)} ours)` : "—",
+    s.baseline
+      ? `${int(s.baseline.requests)} req (×${s.baseline.ratio.toFixed(0)} ours)`
+      : s.pushBaseline
+        ? `~${formatSeconds(s.pushBaseline.pythonMsPerEntity)} per entity (×${s.pushBaseline.ratio.toFixed(0)} ours)`
+        : "—",
   ];
 }
 

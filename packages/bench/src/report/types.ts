@@ -87,11 +87,13 @@ export interface UnitFigures {
   ayonRequestsPerUnit: number;
   /** AYON requests of the queue (dispatch, enroll, job PATCHes, event GETs) per job. */
   bookkeepingPerJob: number | null;
+  /** ShotGrid requests per unit. */
+  shotgridRequestsPerUnit: number;
   /** AYON requests per unit by kind: dispatch, enroll, eventUpdate, eventRead, graphql, write, otherRead. */
   ayonPerUnit: Record<"dispatch" | "enroll" | "eventUpdate" | "eventRead" | "graphql" | "write" | "otherRead", number>;
 }
 
-export type ScenarioId = 1 | 2 | 3 | 5 | 6;
+export type ScenarioId = 1 | 2 | 3 | 4 | 5 | 6;
 
 export interface ScenarioResult {
   id: ScenarioId;
@@ -105,6 +107,8 @@ export interface ScenarioResult {
   entities?: number;
   /** Scenario 1: the Python addon's request count for the same import, and how many times more that is. */
   baseline?: { requests: number; ratio: number };
+  /** Scenario 4: the Python addon's time per pushed entity (its users' report), ours (p50 latency), and the ratio. */
+  pushBaseline?: { pythonMsPerEntity: number; oursMsPerEntity: number; ratio: number };
   live?: LiveFigures;
   /** The job's description (scenarios 1–2). */
   outcome?: string;

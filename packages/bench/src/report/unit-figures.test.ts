@@ -2,10 +2,10 @@ import { describe, expect, it } from "@jest/globals";
 import type { Traffic } from "./types.js";
 import { ayonRequestKind, formatUnitFigures, unitFigures } from "./unit-figures.js";
 
-function trafficOf(ayon: Record<string, number>): Traffic {
+function trafficOf(ayon: Record<string, number>, shotgrid = 0): Traffic {
   const total = Object.values(ayon).reduce((a, b) => a + b, 0);
   return {
-    requests: { shotgrid: 0, ayon: total, total },
+    requests: { shotgrid, ayon: total, total: total + shotgrid },
     bytes: { in: 0, out: 0 },
     writes: { ayon: 0, shotgrid: 0, total: 0 },
     ayonBookkeeping: 0,
@@ -30,15 +30,16 @@ describe("per-unit figures", () => {
     const traffic = trafficOf({
       "POST /api/events": 120, "POST /api/enroll": 130, "PATCH /api/events/{eventId}": 120, "GET /api/events/{eventId}": 10,
       "POST /graphql": 90, "POST /api/projects/{projectName}/operations": 100, "GET /api/projects": 30,
-    });
+    }, 35);
     const f = unitFigures({ traffic, runtimeCpuMs: 450 }, "edit", 100, 120);
     expect(f.runtimeCpuMsPerUnit).toBe(4.5);
     expect(f.ayonRequestsPerUnit).toBe(6);
+    expect(f.shotgridRequestsPerUnit).toBe(0.35);
     expect(f.bookkeepingPerJob).toBeCloseTo(380 / 120);
     expect(f.ayonPerUnit).toEqual({ dispatch: 1.2, enroll: 1.3, eventUpdate: 1.2, eventRead: 0.1, graphql: 0.9, write: 1, otherRead: 0.3 });
     expect(formatUnitFigures(f)).toBe(
       "runtime CPU 4.50 ms per edit; AYON 6.00 requests per edit (dispatch 1.20, enroll 1.30, job updates 1.20, event reads 0.10, " +
-        "GraphQL 0.90, other reads 0.30, writes 1.00); queue bookkeeping 3.17 requests per job over 120 job(s)",
+        "GraphQL 0.90, other reads 0.30, writes 1.00); queue bookkeeping 3.17 requests per job over 120 job(s); ShotGrid 0.35 requests per edit",
     );
   });
 

@@ -33,6 +33,7 @@ export function unitFigures(s: Pick<ScenarioResult, "traffic" | "runtimeCpuMs">,
     jobs,
     runtimeCpuMsPerUnit: s.runtimeCpuMs === null ? null : s.runtimeCpuMs / per,
     ayonRequestsPerUnit: s.traffic.requests.ayon / per,
+    shotgridRequestsPerUnit: s.traffic.requests.shotgrid / per,
     bookkeepingPerJob: jobs > 0 ? bookkeeping / jobs : null,
     ayonPerUnit: Object.fromEntries(Object.entries(split).map(([kind, n]) => [kind, n / per])) as Record<AyonRequestKind, number>,
   };
@@ -50,6 +51,7 @@ export function formatUnitFigures(f: UnitFigures): string {
   return (
     `runtime CPU ${f.runtimeCpuMsPerUnit === null ? "n/a" : `${n(f.runtimeCpuMsPerUnit)} ms`} per ${f.unit}; ` +
     `AYON ${n(f.ayonRequestsPerUnit)} requests per ${f.unit} (${split}); ` +
-    `queue bookkeeping ${f.bookkeepingPerJob === null ? "n/a" : n(f.bookkeepingPerJob)} requests per job over ${f.jobs.toLocaleString("en-US")} job(s)`
+    `queue bookkeeping ${f.bookkeepingPerJob === null ? "n/a" : n(f.bookkeepingPerJob)} requests per job over ${f.jobs.toLocaleString("en-US")} job(s); ` +
+    `ShotGrid ${n(f.shotgridRequestsPerUnit)} requests per ${f.unit}`
   );
 }

@@ -4,6 +4,7 @@
 // go into ShotGrid at a steady rate; each one must travel leecher → AYON queue → update handler → AYON.
 // Per edit we time the ShotGrid write (in the ShotGrid emulator's process) and the first AYON change carrying
 // its marker (in the AYON emulator's process, from the entity event's own timestamp).
+import type { ShotgridProjectSpec } from "@ayon-sg/testkit";
 import type { Deployment, PluginPackage } from "../deployment.js";
 import { MARKER_PATTERN } from "../emulators/edit-script.js";
 import type { EditReport } from "../emulators/edit-script.js";
@@ -17,7 +18,8 @@ import { MachineWindow } from "../machine/window.js";
 import { JOB_TOPIC } from "./measured-job.js";
 import { liveProjectSpec } from "./project-spec.js";
 import { liveFigures } from "./live-figures.js";
-import type { JobTimeline } from "../emulators/job-timeline.js";
+import type { JobTimeline, LiveSources } from "../emulators/job-timeline.js";
+import type { RuntimeProcess } from "../runtime/runtime-process.js";
 import type { HostStats } from "../emulators/protocol.js";
 
 export const LIVE_PROJECTS = 10;
@@ -25,7 +27,7 @@ export const LIVE_PROJECTS = 10;
 export const EDIT_RATE = 220;
 const HANDLERS: PluginPackage[] = ["handler-update-from-shotgrid", "handler-sync-from-shotgrid", "handler-project-sync"];
 /** No AYON change for this long while edits are outstanding: the run is over (the figures say what is missing). */
-const STALL_MS = 30_000;
+export const STALL_MS = 30_000;
 
 export interface LiveRunOptions {
   scale: number;
@@ -53,7 +55,7 @@ export async function runLiveScenario(deployment: Deployment, options: LiveRunOp
   const lanes = options.projects ?? LIVE_PROJECTS;
   const edits = Math.max(50, Math.round((options.edits ?? 5000) * options.scale));
   const editRate = options.editRate ?? EDIT_RATE;
-  const projects = await importProjects(deployment, lanes, Math.ceil(edits / lanes));
+  const projects = await importProjects(deployment, lanes, (name) => liveProjectSpec(name, Math.ceil(edits / lanes)));
 
   // Every process serves all project lanes if needed; the event feed polls at the default 1 s.
   const queue = { concurrency: lanes, metricsPort: 0 };
@@ -75,57 +77,11 @@ export async function runLiveScenario(deployment: Deployment, options: LiveRunOp
     const editsStarted = Date.now();
     await deployment.shotgrid.call("startEdits", { projectIds: projects.map((p) => p.projectId), total: edits, ratePerSecond: editRate });
     const { written, changed } = await waitForChanges(deployment, edits);
-    // The last AYON change comes before its job's outcome is stored: count those requests too.
-    const jobs = await waitForOutcomes(deployment, 10_000);
-    const [ayonStats, shotgridStats] = await Promise.all([deployment.ayon.stats(), deployment.shotgrid.stats()]);
-    const rss = runtimes.map((r) => r.peakRssBytes());
-    const cpu = runtimes.map((r, i) => (r.cpuMs() ?? 0) - (cpuBefore[i] ?? 0));
-    const timeline = await deployment.ayon.call<JobTimeline>("jobTimeline", { jobTopic: JOB_TOPIC, since: editsStarted });
-    const figures = liveFigures(written.times, changed, editRate);
-    const totals = traffic(ayonStats, shotgridStats);
-    const runtimeCpuMs = cpu.reduce((a, b) => a + b, 0);
-    const load = window.end(runtimeCpuMs + totals.emulatorCpuMs.ayon + totals.emulatorCpuMs.shotgrid);
-    const jobCount = Object.values(jobs).reduce((a, b) => a + b, 0);
-    const live: LiveFigures = {
-      ...figures,
-      jobs,
-      runtimeProcesses: runtimes.length,
-      runtimeCpuMsByProcess: Object.fromEntries(names.map((name, i) => [name, cpu[i] ?? 0])),
-      ceiling: ceiling({
-        editRate,
-        eventsPerSecond: figures.eventsPerSecond,
-        jobsPerEdit: timeline.jobs / Math.max(1, figures.applied),
-        latencyMs: figures.latencyMs,
-        timeline,
-        lanes,
-        cores: load.cores,
-        ownCores: load.ownCores,
-        otherCores: load.otherCores,
-      }),
-      chain: {
-        lanes,
-        requestsPerEdit: totals.requests.total / Math.max(1, figures.applied),
-        meanRequestMs: meanRequestMs([ayonStats, shotgridStats]),
-        meanBatchSize: timeline.batches > 0 ? timeline.jobs / timeline.batches : 0,
-        meanJobMs: timeline.meanRunMs,
-        meanCycleMs: timeline.meanCycleMs,
-        boundPerSecond: timeline.meanCycleMs > 0 && timeline.batches > 0 ? (lanes * (timeline.jobs / timeline.batches) * 1000) / timeline.meanCycleMs : 0,
-      },
-    };
-    const wallMs = Math.max(...Object.values(changed)) - Math.min(...Object.values(written.times));
-    const result: ScenarioResult = {
-      id,
-      name: `Live${id === 3 ? "" : " ceiling"}: ${edits.toLocaleString("en-US")} edits, ${lanes} projects`,
-      wallMs,
-      traffic: totals,
-      peakRssBytes: rss.every((r) => r === null) ? null : Math.max(...rss.map((r) => r ?? 0)),
-      runtimeCpuMs,
-      live,
-      load,
-      targets: [],
-    };
-    const units = unitFigures(result, "edit", live.applied, jobCount);
-    result.units = units;
+    const { result, live } = await measureLive(deployment, {
+      id, name: `Live${id === 3 ? "" : " ceiling"}: ${edits.toLocaleString("en-US")} edits, ${lanes} projects`,
+      runtimes, runtimeNames: names, cpuBefore, window, editsStarted, written: written.times, changed, editRate, lanes, sources: "shotgrid-event",
+    });
+    const units = result.units!;
     const cpuPerEdit = units.runtimeCpuMsPerUnit;
     if (id !== 3) {
       result.targets = [check("all edits applied", `${edits}`, live.applied === edits, String(live.applied))];
@@ -147,6 +103,84 @@ export async function runLiveScenario(deployment: Deployment, options: LiveRunOp
   }
 }
 
+export interface MeasureInput {
+  id: ScenarioId;
+  name: string;
+  runtimes: readonly RuntimeProcess[];
+  /** Their instance names, in the same order. */
+  runtimeNames: readonly string[];
+  /** The runtimes' CPU when the measured window began. */
+  cpuBefore: ReadonlyArray<number | null>;
+  window: MachineWindow;
+  editsStarted: number;
+  /** Edit → epoch ms it was written, and epoch ms its change was seen on the other side. */
+  written: Record<string, number>;
+  changed: Record<string, number>;
+  editRate: number;
+  lanes: number;
+  sources: LiveSources;
+}
+
+/**
+ * The figures of a live run once its edits are through (scenarios 3, 4, 5): the jobs' outcomes, both emulators'
+ * traffic, the runtimes' CPU and memory, the job timeline and what limits the run; no targets.
+ */
+export async function measureLive(deployment: Deployment, input: MeasureInput): Promise<{ result: ScenarioResult; live: LiveFigures }> {
+  const { runtimes, changed, written, editRate, lanes } = input;
+  // The last change comes before its job's outcome is stored: count those requests too.
+  const jobs = await waitForOutcomes(deployment, 10_000);
+  const [ayonStats, shotgridStats] = await Promise.all([deployment.ayon.stats(), deployment.shotgrid.stats()]);
+  const rss = runtimes.map((r) => r.peakRssBytes());
+  const cpu = runtimes.map((r, i) => (r.cpuMs() ?? 0) - (input.cpuBefore[i] ?? 0));
+  const timeline = await deployment.ayon.call<JobTimeline>("jobTimeline", { jobTopic: JOB_TOPIC, since: input.editsStarted, sources: input.sources });
+  const figures = liveFigures(written, changed, editRate);
+  const totals = traffic(ayonStats, shotgridStats);
+  const runtimeCpuMs = cpu.reduce((a, b) => a + b, 0);
+  const load = input.window.end(runtimeCpuMs + totals.emulatorCpuMs.ayon + totals.emulatorCpuMs.shotgrid);
+  const jobCount = Object.values(jobs).reduce((a, b) => a + b, 0);
+  const live: LiveFigures = {
+    ...figures,
+    jobs,
+    runtimeProcesses: runtimes.length,
+    runtimeCpuMsByProcess: Object.fromEntries(input.runtimeNames.map((name, i) => [name, cpu[i] ?? 0])),
+    ceiling: ceiling({
+      editRate,
+      eventsPerSecond: figures.eventsPerSecond,
+      jobsPerEdit: timeline.jobs / Math.max(1, figures.applied),
+      latencyMs: figures.latencyMs,
+      timeline,
+      lanes,
+      cores: load.cores,
+      ownCores: load.ownCores,
+      otherCores: load.otherCores,
+    }),
+    chain: {
+      lanes,
+      requestsPerEdit: totals.requests.total / Math.max(1, figures.applied),
+      meanRequestMs: meanRequestMs([ayonStats, shotgridStats]),
+      meanBatchSize: timeline.batches > 0 ? timeline.jobs / timeline.batches : 0,
+      meanJobMs: timeline.meanRunMs,
+      meanCycleMs: timeline.meanCycleMs,
+      boundPerSecond: timeline.meanCycleMs > 0 && timeline.batches > 0 ? (lanes * (timeline.jobs / timeline.batches) * 1000) / timeline.meanCycleMs : 0,
+    },
+  };
+  const times = Object.values(changed);
+  const wallMs = times.length > 0 ? Math.max(...times) - Math.min(...Object.values(written)) : 0;
+  const result: ScenarioResult = {
+    id: input.id,
+    name: input.name,
+    wallMs,
+    traffic: totals,
+    peakRssBytes: rss.every((r) => r === null) ? null : Math.max(...rss.map((r) => r ?? 0)),
+    runtimeCpuMs,
+    live,
+    load,
+    targets: [],
+  };
+  result.units = unitFigures(result, "edit", live.applied, jobCount);
+  return { result, live };
+}
+
 /** Mean time per request at the emulators (their own clocks; the injected latency included). */
 function meanRequestMs(stats: HostStats[]): number {
   let count = 0;
@@ -161,11 +195,9 @@ function meanRequestMs(stats: HostStats[]): number {
 }
 
 /** Seeds the projects and imports them through a setup runtime (create-project jobs), unmeasured. */
-async function importProjects(deployment: Deployment, count: number, editsPerProject: number): Promise<SeededProject[]> {
+export async function importProjects(deployment: Deployment, count: number, spec: (name: string) => ShotgridProjectSpec): Promise<SeededProject[]> {
   const projects: SeededProject[] = [];
-  for (let i = 0; i < count; i++) {
-    projects.push(await deployment.shotgrid.call<SeededProject>("seed", { spec: liveProjectSpec(`Live ${i}`, editsPerProject) }));
-  }
+  for (let i = 0; i < count; i++) projects.push(await deployment.shotgrid.call<SeededProject>("seed", { spec: spec(`Live ${i}`) }));
   const setup = deployment.startRuntime("bench-setup", deployment.studio(["handler-project-sync"], { metricsPort: 0, concurrency: count }));
   try {
     await setup.waitFor("health at ");
@@ -201,7 +233,7 @@ async function waitForJobs(deployment: Deployment, count: number, timeoutMs: num
 }
 
 /** The job statuses once none is pending or in progress (or after `timeoutMs`, as they are then). */
-async function waitForOutcomes(deployment: Deployment, timeoutMs: number): Promise<Record<string, number>> {
+export async function waitForOutcomes(deployment: Deployment, timeoutMs: number): Promise<Record<string, number>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const jobs = await deployment.ayon.call<Record<string, number>>("jobStatuses", { jobTopic: JOB_TOPIC });

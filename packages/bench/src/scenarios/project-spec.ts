@@ -19,11 +19,10 @@ export function largeProjectSpec(name: string, scale: number): ShotgridProjectSp
 }
 
 /**
- * Scenario 3: one of the ten auto-sync projects the live edits are spread over, with a Shot and a Shot Task for
- * each rename it will get (`editsPerProject`, see edit-script.ts) plus a few spare.
+ * Scenario 3 (and 4): one of the ten auto-sync projects the live edits are spread over, with a Shot and a Shot Task
+ * for each edit of an existing entity it will get (`needed`: edit-script.ts, push-edit-script.ts) plus a few spare.
  */
-export function liveProjectSpec(name: string, editsPerProject: number): ShotgridProjectSpec {
-  const needed = entitiesNeeded(editsPerProject);
+export function liveProjectSpec(name: string, editsPerProject: number, needed = entitiesNeeded(editsPerProject)): ShotgridProjectSpec {
   return {
     name,
     episodes: 1,

@@ -204,3 +204,20 @@ describe("EventFeed catch-up for a job's source it has not read yet", () => {
     expect(feed.sinceLastPoll()).toBeLessThan(1000);
   });
 });
+
+describe("EventFeed and empty payloads", () => {
+  it("keeps an event whose payload is empty (GraphQL answers null) as a batch member with payload {}", async () => {
+    const routes = buildRoutes([loaded("solo")]);
+    const [route] = routes as [(typeof routes)[0]];
+    const scheduler = new LaneScheduler(routes);
+    scheduler.setKnownProjects(["fp"]);
+    const feed = new EventFeed(ayon, routes, scheduler, new SilentLogger());
+    await feed.init();
+    const ids: string[] = [];
+    for (const payload of [{ seq: 1 }, {}, { seq: 3 }]) ids.push((await ayon.dispatchEvent({ topic: "feed.shared", project: "fp", payload, finished: true })).id!);
+    expect(await feed.poll()).toBe(3);
+    // The empty one does not end the batch: both followers are there.
+    expect(feed.followers(ids[0]!, route, "fp", 5, () => "take").map((e) => e.id)).toEqual([ids[1], ids[2]]);
+    expect(feed.peek(ids[1]!, route)?.payload).toEqual({});
+  });
+});

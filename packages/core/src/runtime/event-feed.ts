@@ -175,16 +175,18 @@ export class EventFeed {
 
   /** Keeps `node` for the routes that have not taken it yet (`takenHere`: taken by a worker before the feed saw it). */
   private remember(node: EventNode, takenHere: ReadonlySet<string> = new Set()): void {
-    // Only finished events are enrolled, and the feed reads them after their dispatch; one without a payload
-    // (left out of the query) cannot stand in for a GET, and is kept as a gap so no batch reaches past it.
-    const usable = node.payload !== null && node.status === "finished";
+    // Only finished events are enrolled, and the feed reads them after their dispatch; an unfinished one cannot stand
+    // in for a GET, and is kept as a gap so no batch reaches past it. The feed's query asks for payloads, so a null
+    // one is an event with an empty payload (ayon-backend ayon_server/graphql/resolvers/events.py), whose GET
+    // answers `{}`: AYON's own `entity.*.created` events are such.
+    const usable = node.status === "finished";
     this.known.set(node.id, {
       project: node.project,
       routes: new Set(routesForTopic(this.routes, node.topic).map((route) => route.key).filter((key) => !takenHere.has(key))),
       event: usable
         ? {
             ...node,
-            payload: node.payload as NonNullable<EventNode["payload"]>,
+            payload: node.payload ?? {},
             // GraphQL's EventNode has no senderType (reference schema); handlers get null here, as for an event
             // dispatched without one. Loop prevention does not depend on it: enroll's ignoreSenderTypes does that.
             senderType: null,

@@ -6,9 +6,9 @@ import { PUSH_TOPICS, pushIntentOf } from "./ayon-change.js";
 const ID = "0123456789abcdef0123456789abcdef";
 
 describe("pushIntentOf", () => {
-  it("names the folder or task of every pushed aspect", () => {
-    expect(pushIntentOf({ topic: "entity.folder.renamed", summary: { entityId: ID, parentId: null, entityPath: "/sq01" }, payload: {} })).toEqual({ kind: "entity", entity: "folder", id: ID, aspect: "renamed" });
-    expect(pushIntentOf({ topic: "entity.task.assignees_changed", summary: { entityId: ID, parentId: ID }, payload: {} })).toMatchObject({ kind: "entity", entity: "task" });
+  it("names the folder or task of every pushed aspect, and the parent the summary names (read with it)", () => {
+    expect(pushIntentOf({ topic: "entity.folder.renamed", summary: { entityId: ID, parentId: null, entityPath: "/sq01" }, payload: {} })).toEqual({ kind: "entity", entity: "folder", id: ID, aspect: "renamed", parentId: null });
+    expect(pushIntentOf({ topic: "entity.task.assignees_changed", summary: { entityId: ID, parentId: ID }, payload: {} })).toMatchObject({ kind: "entity", entity: "task", parentId: ID });
     expect(PUSH_TOPICS).toContain("entity.task.folder_changed");
     expect(PUSH_TOPICS).toContain("entity.folder.parent_changed");
     expect(PUSH_TOPICS).not.toContain("entity.folder.data_changed");

@@ -25,7 +25,11 @@ export type AyonEntityKind = "folder" | "task";
 
 export type PushIntent =
   /** Push the entity's current AYON state (it may be gone by now: then there is nothing to push). */
-  | { kind: "entity"; entity: AyonEntityKind; id: string; aspect: string }
+  | {
+      kind: "entity"; entity: AyonEntityKind; id: string; aspect: string;
+      /** The parent the event names (summary `parentId`: a folder's parent, a task's folder), read with the entity. */
+      parentId: string | null;
+    }
   /** Retire the ShotGrid entity the deleted AYON entity was linked to (null: it was linked to none). */
   | { kind: "deleted"; entity: AyonEntityKind; id: string; path: string | null; shotgrid: { type: string; id: number } | null }
   | { kind: "skip"; reason: string };
@@ -41,7 +45,11 @@ export function pushIntentOf(event: Pick<AyonEvent, "topic" | "summary" | "paylo
   if (typeof id !== "string" || ayonIdOrNull(id) === null) {
     return { kind: "skip", reason: `the event's summary names no ${entity} (entityId ${JSON.stringify(id ?? null)})` };
   }
-  if (aspect !== "deleted") return { kind: "entity", entity, id, aspect };
+  if (aspect !== "deleted") {
+    const hint = event.summary?.parentId;
+    const parentId = typeof hint === "string" ? ayonIdOrNull(hint) : null;
+    return { kind: "entity", entity, id, aspect, parentId };
+  }
   // Without AYON's audit trail a delete event has no entityData (ayon-backend ayon_server/config/ayonconfig.py
   // audit_trail): the ShotGrid entity is then not known, and is left as it is.
   const data = (event.payload as { entityData?: unknown } | null)?.entityData;

@@ -17,7 +17,6 @@
  */
 import type { AyonClient, Folder, FolderListItem, Logger, Operation, Task } from "@ayon-sg/core";
 import type { BatchRequest, ShotgridClient, ShotgridRecord } from "../client/index.js";
-import { nameFieldFor, parentRuleFor } from "../sync/hierarchy.js";
 import { ATTRIB_SHOTGRID_ID, ATTRIB_SHOTGRID_TYPE, FIELD_AYON_ID, FIELD_SYNC_STATUS, identityAttrib } from "../sync/identity.js";
 import type { ProjectContext } from "../sync/project-context.js";
 import { ensureShotgridFields } from "../sync/setup.js";
@@ -25,7 +24,7 @@ import { sendIsolating, SHOTGRID_BATCH_SIZE, ShotgridWriteBackStream } from "../
 import { isLinkedTo, linkedShotgrid, ownedBy } from "./push-entity.js";
 import { loadPushMapping } from "./push-mapping.js";
 import type { PushSite } from "./push-site.js";
-import { categoryPlace, sgChanges, sgTypeOfFolderType, wantedSg, withIdentity, type PushMapping, type SgParent } from "./sg-fields.js";
+import { categoryPlace, comparedFields, sgChanges, sgTypeOfFolderType, wantedSg, withIdentity, type PushMapping, type SgParent } from "./sg-fields.js";
 
 export interface FullPushDeps {
   ayon: AyonClient;
@@ -208,17 +207,6 @@ async function readShotgrid(sg: ShotgridClient, context: ProjectContext, mapping
     }),
   );
   return index;
-}
-
-/** Every field the push may write for a type (sg-fields.ts), to read them for the comparison. */
-function comparedFields(type: string, mapping: PushMapping): string[] {
-  const rule = parentRuleFor(type, mapping.navchains);
-  const fields = [nameFieldFor(type), "sg_status_list", "tags", FIELD_AYON_ID, FIELD_SYNC_STATUS];
-  if (rule.kind === "field") fields.push(rule.field);
-  if (rule.kind === "asset-category") fields.push("sg_asset_type");
-  if (type === "Task") fields.push("step", "task_assignees");
-  for (const m of mapping.fieldMap.forType(type)) fields.push(...m.sgFields);
-  return [...new Set(fields)];
 }
 
 async function createMissingTags(site: PushSite, mapping: PushMapping, folders: readonly FolderListItem[], tasks: readonly Task[]): Promise<void> {

@@ -4,5 +4,7 @@ export * from "./sg-fields.js";
 export * from "./push-site.js";
 export * from "./push-mapping.js";
 export * from "./push-entity.js";
+export * from "./push-read.js";
+export * from "./push-batch.js";
 export * from "./full-push.js";
 export * from "./shotgrid-project.js";

@@ -37,13 +37,24 @@ export class PushSite {
     return this.#tags;
   }
 
-  /** Creates the Tags ShotGrid lacks (AYON tags are free names; ShotGrid's are entities) and remembers them. */
+  /**
+   * Creates the Tags ShotGrid lacks (AYON tags are free names; ShotGrid's are entities) and remembers them: one
+   * `_batch` for several (atomic: when ShotGrid refuses one, none is created and the error is thrown).
+   */
   async createTags(names: readonly string[]): Promise<void> {
     const byName = await this.tags();
-    for (const name of names) {
-      if (byName.has(name.toLowerCase())) continue;
-      const created = await this.sg.create("Tag", { name });
-      byName.set(name.toLowerCase(), created.id);
+    const missing = new Map<string, string>();
+    for (const name of names) if (!byName.has(name.toLowerCase()) && !missing.has(name.toLowerCase())) missing.set(name.toLowerCase(), name);
+    if (missing.size === 0) return;
+    if (missing.size === 1) {
+      const [[key, name]] = [...missing];
+      byName.set(key, (await this.sg.create("Tag", { name })).id);
+      return;
     }
+    const keys = [...missing.keys()];
+    const results = await this.sg.batch(keys.map((key) => ({ requestType: "create", entityType: "Tag", data: { name: missing.get(key)! } })));
+    results.forEach((result, i) => {
+      if (result && typeof result === "object" && "id" in result) byName.set(keys[i]!, result.id);
+    });
   }
 }

@@ -161,6 +161,17 @@ function stepFor(taskType: string, parentType: string | null, steps: ReadonlyMap
     ?? null;
 }
 
+/** Every field the push may write for a type (wantedSg), to read them for the comparison. */
+export function comparedFields(type: string, mapping: PushMapping): string[] {
+  const rule = parentRuleFor(type, mapping.navchains);
+  const fields = [nameFieldFor(type), "sg_status_list", "tags", FIELD_AYON_ID, FIELD_SYNC_STATUS];
+  if (rule.kind === "field") fields.push(rule.field);
+  if (rule.kind === "asset-category") fields.push("sg_asset_type");
+  if (type === "Task") fields.push("step", "task_assignees");
+  for (const m of mapping.fieldMap.forType(type)) fields.push(...m.sgFields);
+  return [...new Set(fields)];
+}
+
 /** The fields of `wanted` whose value ShotGrid's record does not hold already (links by type and id, lists as sets). */
 export function sgChanges(wanted: Record<string, unknown>, current: Record<string, unknown> | null): Record<string, unknown> {
   if (current === null) return { ...wanted };
