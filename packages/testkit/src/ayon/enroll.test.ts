@@ -203,6 +203,21 @@ describe("POST /api/enroll", () => {
     expect((await enroll(t.service, { sender: "w1", ignoreSenderTypes: [] })).status).toBe(200);
   });
 
+  it("passes over the ignored senders' sources for good, and finds one again once its sender type changes", async () => {
+    const ignored: string[] = [];
+    for (let i = 0; i < 3; i++) ignored.push(await source({}, { "x-sender-type": "shotgrid" }));
+    const person = await source({}, { "x-sender-type": "person" });
+    const first = await enroll(t.service, { sender: "w1", ignoreSenderTypes: ["shotgrid"] });
+    expect(first.body.dependsOn).toBe(person);
+    // The same ask again (the prefix now starts past the ignored sources): the same job, still unfinished.
+    expect((await enroll(t.service, { sender: "w1", ignoreSenderTypes: ["shotgrid"] })).body.dependsOn).toBe(person);
+    // A request that ignores nothing still sees them, oldest first.
+    expect((await enroll(t.service, { sender: "w2" })).body.dependsOn).toBe(ignored[0]);
+    const store = t.emu.state.events;
+    store.update(store.get(ignored[1]!)!, { senderType: "person" });
+    expect((await enroll(t.service, { sender: "w3", ignoreSenderTypes: ["shotgrid"] })).body.dependsOn).toBe(ignored[1]);
+  });
+
   it("applies the filter to the source row with SQL NULL semantics", async () => {
     const task = await source({ summary: { entityType: "task" } });
     await source({ summary: { entityType: "folder" } });

@@ -195,7 +195,7 @@ export function enroll(req: AyonRequest, r: EnrollRequest): EnrollResult | null 
   const ignored = r.ignoreSenderTypes.length > 0 ? new Set(r.ignoreSenderTypes) : null;
 
   let rows = 0;
-  for (const source of sourcesInOrder(store, sourceTopics(store, r.sourceTopic), r.targetTopic, requiredProject(r.filter))) {
+  for (const source of sourcesInOrder(store, sourceTopics(store, r.sourceTopic), r.targetTopic, requiredProject(r.filter), ignored)) {
     if (source.status !== "finished" || source.updatedAt <= windowStart) continue;
     // sender_type NOT IN (...): a NULL sender type never passes when a list is given.
     if (ignored && (source.senderType === null || ignored.has(source.senderType))) continue;
@@ -256,7 +256,9 @@ function sourceTopics(store: EventStore, source: string | string[]): string[] {
   return [...store.topics()].filter((t) => caseSensitive.test(t));
 }
 
-function hasFinishedTarget(store: EventStore, source: EventRecord, targetTopic: string): boolean {
+/** Never enrolled by such a request: a finished target, or an ignored sender type (NULL too when a list is given). */
+function outOfReach(store: EventStore, source: EventRecord, targetTopic: string, ignored: ReadonlySet<string> | null): boolean {
+  if (ignored && (source.senderType === null || ignored.has(source.senderType))) return true;
   return store.targetOf(source.id, targetTopic)?.status === "finished";
 }
 
@@ -273,14 +275,19 @@ function requiredProject(filter: QueryFilter | null): string | null {
   return null;
 }
 
-/** Merges the topics' lists by (created_at, creation order), starting after each done prefix. */
-function* sourcesInOrder(store: EventStore, topics: string[], targetTopic: string, project: string | null): Generator<EventRecord> {
+/**
+ * Merges the topics' lists by (created_at, creation order), starting after each done prefix. The prefix also
+ * passes over sources of an ignored sender type: a queue that ignores the sync's own writes would otherwise read
+ * all of them again on every enroll.
+ */
+function* sourcesInOrder(store: EventStore, topics: string[], targetTopic: string, project: string | null, ignored: ReadonlySet<string> | null): Generator<EventRecord> {
+  const variant = ignored ? [...ignored].sort().join(",") : "";
   const cursors = topics.map((topic) => {
     const list = project === null ? store.ofTopic(topic) : store.ofTopicInProject(topic, project);
-    let start = store.getDonePrefix(topic, targetTopic, project);
+    let start = store.getDonePrefix(topic, targetTopic, project, variant);
     if (start > list.length) start = 0;
-    while (start < list.length && hasFinishedTarget(store, list[start]!, targetTopic)) start++;
-    store.setDonePrefix(topic, targetTopic, start, project);
+    while (start < list.length && outOfReach(store, list[start]!, targetTopic, ignored)) start++;
+    store.setDonePrefix(topic, targetTopic, start, project, variant);
     return { list, i: start };
   });
   for (;;) {

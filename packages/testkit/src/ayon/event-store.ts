@@ -105,6 +105,7 @@ export class EventStore {
       this.byHash.delete(record.hash);
       this.byHash.set(changes.hash, record);
     }
+    const senderTypeChanged = changes.senderType !== undefined && changes.senderType !== record.senderType;
     Object.assign(record, changes);
     if (reindexTopic) this.addToTopic(record);
     if (reindexTarget) this.addTarget(record);
@@ -112,6 +113,8 @@ export class EventStore {
       this.forgetPrefixes(oldTopic);
       this.forgetPrefixes(record.topic);
     }
+    // A source left behind for its sender type may be in reach now.
+    if (senderTypeChanged && !reindexTopic) this.forgetPrefixes(record.topic, 0);
   }
 
   delete(record: EventRecord): void {
@@ -127,14 +130,15 @@ export class EventStore {
 
   /**
    * Enroll cache: index in `ofTopic(sourceTopic)` (or `ofTopicInProject(sourceTopic, project)`) below which
-   * every source has a finished target.
+   * every source is out of enroll's reach: it has a finished target, or (per `ignored`, the request's sorted
+   * ignoreSenderTypes joined) a sender type the request ignores.
    */
-  getDonePrefix(sourceTopic: string, targetTopic: string, project: string | null = null): number {
-    return this.donePrefix.get(prefixKey(sourceTopic, targetTopic, project)) ?? 0;
+  getDonePrefix(sourceTopic: string, targetTopic: string, project: string | null = null, ignored = ""): number {
+    return this.donePrefix.get(prefixKey(sourceTopic, targetTopic, project, ignored)) ?? 0;
   }
 
-  setDonePrefix(sourceTopic: string, targetTopic: string, index: number, project: string | null = null): void {
-    this.donePrefix.set(prefixKey(sourceTopic, targetTopic, project), index);
+  setDonePrefix(sourceTopic: string, targetTopic: string, index: number, project: string | null = null, ignored = ""): void {
+    this.donePrefix.set(prefixKey(sourceTopic, targetTopic, project, ignored), index);
   }
 
   private forgetPrefixes(topicPart: string, position: 0 | 1 = 1): void {
@@ -199,8 +203,8 @@ function compareCreated(a: EventRecord, b: EventRecord): number {
 
 const topicProjectKey = (topic: string, project: string) => `${topic}\u0000${project}`;
 // Source topic first, target topic second: forgetPrefixes matches on those positions.
-const prefixKey = (source: string, target: string, project: string | null) =>
-  project === null ? `${source}\u0000${target}` : `${source}\u0000${target}\u0000${project}`;
+const prefixKey = (source: string, target: string, project: string | null, ignored: string) =>
+  `${source}\u0000${target}\u0000${project ?? ""}\u0000${ignored}`;
 
 function listOf(lists: Map<string, EventRecord[]>, key: string): EventRecord[] {
   let list = lists.get(key);
