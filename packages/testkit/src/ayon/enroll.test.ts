@@ -218,6 +218,24 @@ describe("POST /api/enroll", () => {
     expect((await enroll(t.service, { sender: "w3", ignoreSenderTypes: ["shotgrid"] })).body.dependsOn).toBe(ignored[1]);
   });
 
+  it("with a filter on one event id, considers that event alone: past an older head held by another sender, not a source of another topic", async () => {
+    const head = await source({ project: null });
+    const second = await source({ project: null });
+    const other = (await t.service.post("/api/events", { topic: "other.topic" })).body.id as string;
+    expect((await enroll(t.service, { sender: "w1", sequential: true })).body.dependsOn).toBe(head);
+    const byId = (id: string) => ({ conditions: [{ key: "id", operator: "eq", value: id }] });
+    // Sequential, yet the head held by w1 does not stop w2: the WHERE narrows the queue to `second`.
+    const claim = await enroll(t.service, { sender: "w2", sequential: true, filter: byId(second) });
+    expect(claim.body.dependsOn).toBe(second);
+    // Read as the uuid column reads a literal (dashes, upper case).
+    const dashed = `${second.slice(0, 8)}-${second.slice(8, 12)}-${second.slice(12, 16)}-${second.slice(16, 20)}-${second.slice(20)}`.toUpperCase();
+    expect((await enroll(t.service, { sender: "w2", sequential: true, filter: byId(dashed) })).body.id).toBe(claim.body.id);
+    expect((await enroll(t.service, { sender: "w3", filter: byId(other) })).status).toBe(204);
+    // The rest of the filter still applies to it.
+    const elsewhere = { conditions: [{ key: "id", operator: "eq", value: second }, { key: "project", operator: "eq", value: "nowhere" }] };
+    expect((await enroll(t.service, { sender: "w4", filter: elsewhere })).status).toBe(204);
+  });
+
   it("applies the filter to the source row with SQL NULL semantics", async () => {
     const task = await source({ summary: { entityType: "task" } });
     await source({ summary: { entityType: "folder" } });

@@ -195,7 +195,7 @@ export function enroll(req: AyonRequest, r: EnrollRequest): EnrollResult | null 
   const ignored = r.ignoreSenderTypes.length > 0 ? new Set(r.ignoreSenderTypes) : null;
 
   let rows = 0;
-  for (const source of sourcesInOrder(store, sourceTopics(store, r.sourceTopic), r.targetTopic, requiredProject(r.filter), ignored)) {
+  for (const source of candidates(store, r, ignored)) {
     if (source.status !== "finished" || source.updatedAt <= windowStart) continue;
     // sender_type NOT IN (...): a NULL sender type never passes when a list is given.
     if (ignored && (source.senderType === null || ignored.has(source.senderType))) continue;
@@ -263,14 +263,28 @@ function outOfReach(store: EventStore, source: EventRecord, targetTopic: string,
 }
 
 /**
- * The project an AND filter requires (a `project` eq condition with a text value). Only that project's events
- * can match, so enroll reads them alone: the SQL's WHERE does the same, without scanning every other project's
- * waiting events (the filter itself is still applied to each).
+ * The sources enroll reads, oldest first. A filter that requires one event id (a batch claim) can match that
+ * event alone, so it is read alone, as the SQL's WHERE does with the filter in it; otherwise the source topics'
+ * events (of the one project the filter requires, if any), past what is known to be out of reach.
  */
-function requiredProject(filter: QueryFilter | null): string | null {
+function candidates(store: EventStore, r: EnrollRequest, ignored: ReadonlySet<string> | null): Iterable<EventRecord> {
+  const topics = sourceTopics(store, r.sourceTopic);
+  const id = requiredValue(r.filter, "id");
+  if (id === null) return sourcesInOrder(store, topics, r.targetTopic, requiredValue(r.filter, "project"), ignored);
+  // As the uuid column reads the literal (query-filter.ts castLiteral): without dashes, in lower case.
+  const source = store.get(id.replace(/-/g, "").toLowerCase());
+  return source && topics.includes(source.topic) ? [source] : [];
+}
+
+/**
+ * The text value an AND filter requires of `key` (an eq condition on it). Only the events with that value can
+ * match, so enroll reads them alone: the SQL's WHERE does the same, without scanning every other project's (or
+ * event's) waiting events. The filter itself is still applied to each.
+ */
+function requiredValue(filter: QueryFilter | null, key: "project" | "id"): string | null {
   if (!filter || filter.operator !== "and") return null;
   for (const c of filter.conditions) {
-    if (!("conditions" in c) && c.key === "project" && c.operator === "eq" && typeof c.value === "string") return c.value;
+    if (!("conditions" in c) && c.key === key && c.operator === "eq" && typeof c.value === "string") return c.value;
   }
   return null;
 }
