@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { EventEmitter } from "eventemitter3";
 import type { AyonClient } from "../ayon/client.js";
 import type { EnrollRequest, EnrollResponse } from "../ayon/types.js";
@@ -74,6 +75,9 @@ export class WorkerPool {
     this.reaper = new StuckJobReaper(ayon, jobTopics(routes), config.stuckJobMs, this.scheduler, logger, this.held);
     this.availability = new Availability(logger, emitter, { baseMs: 500, maxMs: config.outageBackoffMaxMs });
     this.claimBackoff = new ClaimBackoff(config.pollIntervalMs, 4 * config.pollIntervalMs);
+    // Every slot waits on these signals (a free slot in the scheduler, a backoff's sleep), besides the pool's own
+    // loops: with more than a few slots Node would warn of a listener leak that is none.
+    setMaxListeners(2 * config.concurrency + 10, this.stopping.signal, this.hardStop.signal);
   }
 
   /** Jobs running right now in this process. */
