@@ -23,6 +23,11 @@ export const leecherConfigSchema = z
     maxBackoffSeconds: z.number().positive().max(600).default(30),
     /** First wait after a failed poll; it doubles up to maxBackoffSeconds. */
     initialBackoffSeconds: z.number().positive().max(60).default(1),
+    /**
+     * Leech back-reference rows too (`Sequence.shots` when a Shot's `sg_sequence` is set), for a studio handler that
+     * wants them; the sync's own handlers skip them, so by default only those of a mapped field are leeched.
+     */
+    backReferences: z.boolean().default(false),
   })
   .strict();
 

@@ -33,6 +33,7 @@ export function leecherSettings(studio: Record<string, unknown>, config: Leecher
     dispatchConcurrency: config.dispatchConcurrency,
     restartSafetyIds: config.restartSafetyIds,
     cursorWriteMs: config.cursorWriteSeconds * 1000,
+    backReferences: config.backReferences,
   };
 }
 

@@ -145,6 +145,16 @@ describe("back-references (Sequence.shots when a Shot's sg_sequence is set)", ()
     expect(shotNew.every((row) => leechedCounts(world).has(row.id))).toBe(true);
   });
 
+  it("leeches them all when the config asks for them (backReferences)", async () => {
+    const a = await linkedProject(world, "alpha");
+    const p = new EventPoller(pollerDeps(new CapturingLogger(), { backReferences: true }));
+    await p.initialize();
+    const start = newestId();
+    writeSome(a.id, "1");
+    await drain(p);
+    expect(leechedBackReferences(start).sort()).toEqual(["Sequence.shots", "Shot.tasks"]);
+  });
+
   it("leeches them all, saying so once, while a project's settings cannot be read", async () => {
     const a = await linkedProject(world, "alpha");
     const logger = new CapturingLogger();

@@ -33,6 +33,8 @@ export interface PollerSettings {
   dispatchConcurrency: number;
   restartSafetyIds: number;
   cursorWriteMs: number;
+  /** Leech every back-reference row (else only those of a field the project's attribute map reads). */
+  backReferences?: boolean;
 }
 
 export type PollerShotgrid = Pick<ShotgridClient, "search" | "findOne" | "searchAll">;
@@ -281,6 +283,7 @@ export class EventPoller {
 
   #rules(): RuleContext {
     const mappedFieldsOf = (sgProjectId: number, sgType: string): readonly string[] | null => {
+      if (this.#s.backReferences) return null;
       if (!this.#fieldMapOf) return [];
       const project = this.#linked.get(sgProjectId);
       return (project && this.#fieldMaps.get(project.ayonProjectName)?.readFields(sgType)) ?? null;
