@@ -60,8 +60,8 @@ export async function startPushWorld(options: {
 }
 
 /** The push plugin's job of the newest `topic` event about AYON entity `id` (`last` pages come newest first). */
-export async function pushJob(world: PushWorld, topic: string, id: string): Promise<JobReport> {
+export async function pushJob(world: PushWorld, topic: string, id: string, timeoutMs = 15_000): Promise<JobReport> {
   const event = (await world.env.ayon.queryEvents({ topics: [topic], last: 20 })).events.find((e) => e.summary.entityId === id);
   if (!event) throw new Error(`no ${topic} event for ${id}`);
-  return world.runtime.waitForJob(event.id, 15_000, "update-from-ayon");
+  return world.runtime.waitForJob(event.id, timeoutMs, "update-from-ayon");
 }
