@@ -64,20 +64,23 @@ export class AyonClient {
   readonly #headers: Record<string, string>;
   readonly #bySender = new Map<string, AyonClient>();
 
-  /** The second argument is internal: withSender() shares its transport (one connection pool per server). */
+  /** The second argument is internal: withSender() shares its state (one connection pool per server). */
   constructor(options: AyonClientOptions, shared?: SharedState) {
     const resolved = resolveOptions(options);
     this.options = hideApiKey({ ...options, serverUrl: resolved.serverUrl }, options.apiKey);
-    this.#transport = shared?.transport ?? new AyonTransport({
-      serverUrl: resolved.serverUrl,
-      apiKey: options.apiKey,
-      timeoutMs: resolved.timeoutMs,
-      retry: resolved.retry,
-      maxReplyBytes: resolved.maxReplyBytes,
-      logger: options.logger ?? new SilentLogger(),
-      onRequest: options.onRequest,
-    });
-    this.#shared = shared ?? { transport: this.#transport, dispatched: new Set() };
+    this.#shared = shared ?? {
+      transport: new AyonTransport({
+        serverUrl: resolved.serverUrl,
+        apiKey: options.apiKey,
+        timeoutMs: resolved.timeoutMs,
+        retry: resolved.retry,
+        maxReplyBytes: resolved.maxReplyBytes,
+        logger: options.logger ?? new SilentLogger(),
+        onRequest: options.onRequest,
+      }),
+      dispatched: new Set(),
+    };
+    this.#transport = this.#shared.transport;
     this.#headers = {};
     if (options.sender !== undefined) this.#headers["x-sender"] = options.sender;
     if (options.senderType !== undefined) this.#headers["x-sender-type"] = options.senderType;
