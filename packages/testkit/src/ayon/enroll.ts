@@ -197,8 +197,7 @@ export function enroll(req: AyonRequest, r: EnrollRequest): EnrollResult | null 
   let rows = 0;
   for (const source of candidates(store, r, ignored)) {
     if (source.status !== "finished" || source.updatedAt <= windowStart) continue;
-    // sender_type NOT IN (...): a NULL sender type never passes when a list is given.
-    if (ignored && (source.senderType === null || ignored.has(source.senderType))) continue;
+    if (senderIgnored(source, ignored)) continue;
     const target = store.targetOf(source.id, r.targetTopic);
     if (target && (target.status === "finished" || (target.status === "failed" && target.retries > r.maxRetries))) continue;
     if (!matches(source)) continue;
@@ -256,9 +255,14 @@ function sourceTopics(store: EventStore, source: string | string[]): string[] {
   return [...store.topics()].filter((t) => caseSensitive.test(t));
 }
 
-/** Never enrolled by such a request: a finished target, or an ignored sender type (NULL too when a list is given). */
+/** sender_type NOT IN (...): a NULL sender type never passes when a list is given. */
+function senderIgnored(source: EventRecord, ignored: ReadonlySet<string> | null): boolean {
+  return ignored !== null && (source.senderType === null || ignored.has(source.senderType));
+}
+
+/** Never enrolled by such a request: a finished target, or an ignored sender type. */
 function outOfReach(store: EventStore, source: EventRecord, targetTopic: string, ignored: ReadonlySet<string> | null): boolean {
-  if (ignored && (source.senderType === null || ignored.has(source.senderType))) return true;
+  if (senderIgnored(source, ignored)) return true;
   return store.targetOf(source.id, targetTopic)?.status === "finished";
 }
 
