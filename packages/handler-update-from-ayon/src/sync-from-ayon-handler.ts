@@ -10,7 +10,7 @@ import {
 } from "@ayon-sg/core";
 import { describeFullPush, ensureShotgridProject, loadProjectContext, projectNameOf, runFullPush, settingsAreFinal, ShotgridClient } from "@ayon-sg/shotgrid";
 import { PushContexts } from "./push-contexts.js";
-import type { PushConfig } from "./update-from-ayon-handler.js";
+import { contextTtlMs, type PushConfig } from "./update-from-ayon-handler.js";
 
 export const SYNC_FROM_AYON_TOPICS = ["shotgrid.event", "shotgrid.event.project.sync"];
 export const SYNC_FROM_AYON_ACTION = "sync-from-ayon";
@@ -37,9 +37,8 @@ export class SyncFromAyonHandler implements EventHandler {
     if (ensured.sgProjectId === null) return ctx.skip(`the AYON project '${project}' does not exist`);
     const loaded = await loadProjectContext(deps, project).catch(settingsAreFinal);
     if (!loaded.ok) return ctx.skip(loaded.reason);
-    const ttlMs = (this.config.value?.contextTtlSeconds ?? 15) * 1000;
     const summary = await runFullPush(
-      { ayon: this.ayon, sg: this.sg, logger: ctx.logger, context: loaded.context, site: this.contexts.siteFor(deps, ttlMs) },
+      { ayon: this.ayon, sg: this.sg, logger: ctx.logger, context: loaded.context, site: this.contexts.siteFor(deps, contextTtlMs(this.config)) },
       { signal: ctx.signal, progress: (percent, message) => ctx.progress(percent, message), chunkSize: this.config.value?.shotgridBatchSize },
     );
     const created = ensured.created ? `ShotGrid Project ${ensured.sgProjectId} created. ` : "";

@@ -29,6 +29,11 @@ export const pushConfigSchema = z
 
 export type PushConfig = z.infer<typeof pushConfigSchema>;
 
+/** How long a project context and the site's schemas are reused (the config's `contextTtlSeconds`), in ms. */
+export function contextTtlMs(config: PluginConfig<PushConfig>): number {
+  return (config.value?.contextTtlSeconds ?? 15) * 1000;
+}
+
 /**
  * Events of one project taken together (core's `batch` option): their entities are read from AYON in one request and
  * from ShotGrid in one search per type, their writes go in one `_batch` per level of parents and their links back to
@@ -80,8 +85,7 @@ export class UpdateFromAyonHandler implements EventHandler {
         results[index] = { status: "rejected", reason: error };
       }
     }
-    const ttlMs = this.#ttlMs();
-    const site = this.contexts.siteFor({ ayon: this.ayon, sg: this.sg, settings: this.settings }, ttlMs);
+    const site = this.contexts.siteFor(this.#deps(), contextTtlMs(this.config));
     for (const [context, items] of byContext) {
       ctx.progress(10, `pushing ${items.length} AYON change(s) of ${context.ayonProjectName} to ShotGrid`);
       let pushed: Array<PromiseSettledResult<PushReport>>;
@@ -107,7 +111,7 @@ export class UpdateFromAyonHandler implements EventHandler {
     if (intent.kind === "skip") return answer(ctx.skip(intent.reason));
     const project = event.project;
     if (!project) return answer(ctx.skip(`the event names no project`));
-    const loaded = await this.contexts.cacheFor({ ayon: this.ayon, sg: this.sg, settings: this.settings }, this.#ttlMs()).get(project).catch(settingsAreFinal);
+    const loaded = await this.contexts.cacheFor(this.#deps(), contextTtlMs(this.config)).get(project).catch(settingsAreFinal);
     if (!loaded.ok) return answer(ctx.skip(loaded.reason));
     const { context } = loaded;
     if (context.ayonProject.attrib?.[ATTRIB_SHOTGRID_PUSH] !== true) {
@@ -116,8 +120,8 @@ export class UpdateFromAyonHandler implements EventHandler {
     return { kind: "push", event, intent, context };
   }
 
-  #ttlMs(): number {
-    return (this.config.value?.contextTtlSeconds ?? 15) * 1000;
+  #deps() {
+    return { ayon: this.ayon, sg: this.sg, settings: this.settings };
   }
 }
 
